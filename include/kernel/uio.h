@@ -1,0 +1,107 @@
+/*
+ * struct iov_iter: a cursor over a list of buffers (lib/iov_iter.c).
+ *
+ * One iterator walks one of three kinds of segment array:
+ *   ITER_IOVEC  struct iovec[]    user memory, copied with copy_to_user/...
+ *   ITER_KVEC   struct kvec[]     kernel buffers, copied with memcpy
+ *   ITER_BVEC   struct bio_vec[]  (page, offset, len) triples
+ * `iov` (or kvec/bvec) points at the current segment, `iov_offset` is how far
+ * into it we are, `count` is the bytes left in total and `nr_segs` the
+ * segments left including the current one. Every copy advances the cursor
+ * by exactly the bytes it moved.
+ */
+#ifndef KERNEL_UIO_H
+#define KERNEL_UIO_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <kernel/compiler.h>
+#include <uapi/uio.h>
+
+struct page;
+
+struct kvec {
+	void *iov_base;
+	size_t iov_len;
+};
+
+struct bio_vec {
+	struct page *bv_page;
+	unsigned int bv_len;
+	unsigned int bv_offset;
+};
+
+enum iter_type {
+	ITER_IOVEC,
+	ITER_KVEC,
+	ITER_BVEC,
+};
+
+/* data_source: READ (0) means data flows into the iterator's buffers
+ * (a read(2) fills them); WRITE (1) means the buffers are the source. */
+#define READ 0
+#define WRITE 1
+
+struct iov_iter {
+	unsigned char type;		/* enum iter_type */
+	bool data_source;		/* WRITE if the buffers are the source */
+	size_t iov_offset;		/* offset into the current segment */
+	size_t count;			/* bytes left */
+	union {
+		const struct iovec *iov;
+		const struct kvec *kvec;
+		const struct bio_vec *bvec;
+	};
+	unsigned long nr_segs;		/* segments left, current included */
+};
+
+#define UIO_FASTIOV 8
+#define UIO_MAXIOV 1024		/* IOV_MAX */
+#define PAGE_SIZE_UIO 4096
+/* INT_MAX rounded down to a page: the most one read or write moves. */
+#define MAX_RW_COUNT (0x7fffffff & ~(PAGE_SIZE_UIO - 1))
+
+void iov_iter_init(struct iov_iter *i, unsigned int direction,
+		   const struct iovec *iov, unsigned long nr_segs, size_t count);
+void iov_iter_kvec(struct iov_iter *i, unsigned int direction,
+		   const struct kvec *kvec, unsigned long nr_segs, size_t count);
+void iov_iter_bvec(struct iov_iter *i, unsigned int direction,
+		   const struct bio_vec *bvec, unsigned long nr_segs, size_t count);
+
+static inline size_t iov_iter_count(const struct iov_iter *i)
+{
+	return i->count;
+}
+
+/* Copy up to `bytes` from addr into the iterator. Returns bytes copied;
+ * short only when a user segment faults (the copy stops at that byte). */
+size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
+/* Copy up to `bytes` from the iterator into addr. Returns bytes copied. */
+size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);
+/* Page variants: offset + bytes must lie within the page, else 0. */
+size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes,
+			 struct iov_iter *i);
+size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes,
+			   struct iov_iter *i);
+/* Write `bytes` zeroes into the iterator. Returns bytes zeroed. */
+size_t iov_iter_zero(size_t bytes, struct iov_iter *i);
+/* Move the cursor forward by `bytes` (clamped to count). */
+void iov_iter_advance(struct iov_iter *i, size_t bytes);
+/* Move the cursor back by `bytes`, which must not exceed what was advanced. */
+void iov_iter_revert(struct iov_iter *i, size_t bytes);
+
+/*
+ * Read a user iovec array and set up an iterator over it, with Linux's
+ * checks in Linux's order (see DESIGN: iovcnt 0 -> 0; <0 or > UIO_MAXIOV
+ * -> -EINVAL; unreadable array -> -EFAULT; negative len -> -EINVAL;
+ * access_ok failure -> -EFAULT; total clamped to MAX_RW_COUNT).
+ * *iovp points at the caller's fast array of UIO_FASTIOV entries; if more
+ * are needed, a kmalloc'd array is used and *iovp is set to it, else *iovp
+ * is set to NULL. The caller kfree()s *iovp afterwards (kfree(NULL) is ok).
+ * Returns the total byte count (>= 0) or -errno.
+ */
+long import_iovec(int direction, const struct iovec __user *uvec,
+		  long nr_segs, unsigned int fast_segs, struct iovec **iovp,
+		  struct iov_iter *i);
+
+#endif
