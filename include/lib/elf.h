@@ -80,7 +80,11 @@ typedef struct {
  * Returns 0 if valid, -ENOEXEC (-8) for a file that is not a loadable
  * i386 executable, or -EINVAL (-22) for a malformed one whose headers are
  * inconsistent (bad segment bounds, overlap, kernel-half addresses).
- * *why is set to a short static string describing the first problem.
+ * Precisely: every ELF header check (including phnum and the program header
+ * table lying inside the file), a PT_INTERP and "no PT_LOAD" give -ENOEXEC;
+ * every PT_LOAD check, overlap and a bad entry point give -EINVAL.
+ * *why (if why is not NULL) is set to a short static string describing the
+ * first problem, or "ok".
  */
 int elf_validate(const void *image, size_t size, uint32_t task_size,
 		 const char **why);

@@ -1,0 +1,189 @@
+# Mica: the one entry point. `make help` lists the targets.
+#
+# Kernel objects are listed explicitly below, one line per subsystem.
+# Every build writes build/kernel.elf, build/kernel.asm (objdump -dS) and
+# build/kernel.sym (nm -n). The kernel is linked twice: the first link gives
+# the addresses for the embedded symbol table (tools/gensyms.py), which sits
+# in .rodata after .text, so the second link moves no code.
+
+CROSS ?= i686-linux-gnu-
+CC := $(CROSS)gcc
+LD := $(CROSS)ld
+NM := $(CROSS)nm
+OBJDUMP := $(CROSS)objdump
+HOSTCC ?= gcc
+UCC ?= i386-linux-musl-gcc
+PYTHON ?= python3
+QEMU ?= qemu-system-i386
+ACCEL ?= tcg
+MEM ?= 128
+B := build
+
+CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-builtin -nostdlib \
+	-fno-pie -fno-pic -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-mgeneral-regs-only -ggdb -Og -fno-omit-frame-pointer \
+	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
+	-Iinclude -Iarch/x86/include -MMD -MP
+ASFLAGS := -m32 -ggdb -Iinclude -Iarch/x86/include -MMD -MP -D__ASSEMBLY__
+LDFLAGS := -m elf_i386 -nostdlib -T linker.ld
+UCFLAGS := -static -O2 -Wall -Wextra -Werror -Iinclude/uapi-user
+
+BOOT_OBJS := boot/entry.o
+ARCH_OBJS := arch/x86/gdt.o arch/x86/idt.o arch/x86/trapasm.o arch/x86/trap.o \
+	arch/x86/pic.o arch/x86/pit.o arch/x86/serial.o arch/x86/vga.o \
+	arch/x86/power.o arch/x86/swtch.o arch/x86/usercopy.o arch/x86/extable.o \
+	arch/x86/fault.o arch/x86/oops.o arch/x86/syscall.o arch/x86/tls.o
+MM_OBJS := mm/pmm.o mm/vm.o mm/kmalloc.o mm/mmap.o mm/fault.o
+KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
+	kernel/ktest.o kernel/proc.o kernel/sched.o kernel/fork.o kernel/exit.o \
+	kernel/exec.o kernel/signal.o kernel/multiboot.o
+FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
+	fs/console.o fs/devices.o fs/pipe.o
+LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
+	lib/elf.o lib/iov_iter.o
+SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
+	syscalls/mman.o syscalls/open.o syscalls/stat.o syscalls/dir.o \
+	syscalls/misc.o
+KTEST_OBJS := tests/kernel/test_pmm.o tests/kernel/test_vm.o \
+	tests/kernel/test_kmalloc.o tests/kernel/test_uaccess.o \
+	tests/kernel/test_extable.o tests/kernel/test_iov_iter.o \
+	tests/kernel/test_lib.o tests/kernel/test_proc.o
+
+OBJS := $(addprefix $(B)/obj/,$(BOOT_OBJS) $(ARCH_OBJS) $(VECTORS) $(MM_OBJS) \
+	$(KERNEL_OBJS) $(FS_OBJS) $(LIB_OBJS) $(SYSCALL_OBJS) $(KTEST_OBJS)) \
+	$(B)/obj/vectors.o
+
+USER_PROGS := init sh echo cat ls wc mkdir iovdemo
+USER_BINS := $(addprefix $(B)/user/,$(USER_PROGS))
+USER_TEST_SRCS := $(sort $(wildcard user/tests/*.c))
+USER_TESTS := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(USER_TEST_SRCS))
+
+KERNEL := $(B)/kernel.elf
+INITRD := $(B)/initramfs.cpio
+ISO := $(B)/mica.iso
+
+QEMU_BASE := $(QEMU) -machine pc,accel=$(ACCEL) -cpu max -m $(MEM) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU_BOOT := -kernel $(KERNEL) -initrd $(INITRD)
+
+.PHONY: all kernel user iso run run-iso run-elf gdb test bench clean deps help host-tests
+
+all: kernel user $(INITRD) $(ISO) compile_commands.json
+
+kernel: $(KERNEL)
+
+help:
+	@echo "make            kernel, user programs, initramfs, ISO"
+	@echo "make run        boot in QEMU to the shell (ACCEL=kvm to use KVM)"
+	@echo "make run-iso    the same through GRUB"
+	@echo "make run-elf ELF=prog ARGS='a b'   run a static i386 ELF as init"
+	@echo "make gdb        QEMU waits for gdb; gdb stops at kmain"
+	@echo "make test       every test; last line 'N passed, N failed'"
+	@echo "make bench      benchmarks (rdtsc cycles inside the guest)"
+	@echo "make clean"
+
+deps:
+	@tools/install-deps.sh
+
+# ---- kernel ----
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS) -c $< -o $@
+
+$(B)/gen/vectors.S: tools/vectors.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/vectors.py > $@
+
+$(B)/obj/vectors.o: $(B)/gen/vectors.S
+	$(CC) $(ASFLAGS) -c $< -o $@
+
+$(B)/gen/ksyms_empty.S: tools/gensyms.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/gensyms.py < /dev/null > $@
+
+$(B)/kernel.pass1.elf: $(OBJS) $(B)/obj/ksyms_empty.o linker.ld
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(B)/obj/ksyms_empty.o
+
+$(B)/obj/ksyms_empty.o: $(B)/gen/ksyms_empty.S
+	$(CC) $(ASFLAGS) -c $< -o $@
+
+$(B)/gen/ksyms.S: $(B)/kernel.pass1.elf tools/gensyms.py
+	$(NM) -n $< | $(PYTHON) tools/gensyms.py > $@
+
+$(B)/obj/ksyms.o: $(B)/gen/ksyms.S
+	$(CC) $(ASFLAGS) -c $< -o $@
+
+$(KERNEL): $(OBJS) $(B)/obj/ksyms.o linker.ld tools/check-relink.sh
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(B)/obj/ksyms.o
+	@tools/check-relink.sh $(NM) $(B)/kernel.pass1.elf $@
+	$(OBJDUMP) -dS $@ > $(B)/kernel.asm
+	$(NM) -n $@ > $(B)/kernel.sym
+
+-include $(OBJS:.o=.d)
+
+# ---- user programs and the initramfs ----
+$(B)/user/%: user/%.c
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $<
+
+user: $(USER_BINS) $(USER_TESTS)
+
+$(INITRD): $(USER_BINS) $(USER_TESTS) user/motd tools/mkinitramfs.py
+	$(PYTHON) tools/mkinitramfs.py $@ $(B)/user $(USER_PROGS) -- $(USER_TESTS)
+
+# ---- ISO through GRUB ----
+$(ISO): $(KERNEL) $(INITRD) boot/grub.cfg
+	@rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
+	cp $(KERNEL) $(B)/iso/boot/kernel.elf
+	cp $(INITRD) $(B)/iso/boot/initramfs.cpio
+	cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/iso 2> $(B)/grub-mkrescue.log || \
+		{ cat $(B)/grub-mkrescue.log; exit 1; }
+
+iso: $(ISO)
+
+# ---- running ----
+CMDLINE ?=
+run: deps
+	@$(MAKE) --no-print-directory kernel user $(INITRD)
+	@echo "Booting Mica in QEMU ($(ACCEL)). Quit with Ctrl-A X; or type 'exit' in the shell."
+	$(QEMU_BASE) $(QEMU_BOOT) -append "$(CMDLINE)" -display none -serial mon:stdio || true
+
+run-iso: deps
+	@$(MAKE) --no-print-directory $(ISO)
+	@echo "Booting Mica through GRUB. Quit with Ctrl-A X."
+	$(QEMU_BASE) -cdrom $(ISO) -display none -serial mon:stdio || true
+
+run-elf: deps
+	@$(MAKE) --no-print-directory -s kernel $(INITRD)
+	@tools/run-elf $(ELF) $(ARGS)
+
+gdb: deps
+	@$(MAKE) --no-print-directory kernel user $(INITRD)
+	@echo "QEMU is waiting for gdb on localhost:1234; gdb starts now."
+	$(QEMU_BASE) $(QEMU_BOOT) -append "$(CMDLINE)" -display none \
+		-serial file:$(B)/serial.log -s -S & \
+	gdb -q -x tools/gdbinit $(KERNEL); kill %1 2>/dev/null || true
+
+# ---- tests ----
+-include tests/host/host.mk
+-include tests/host/iov.mk
+
+test: deps
+	@$(MAKE) --no-print-directory -j2 kernel user $(INITRD) $(ISO) host-tests $(HOST_TESTS)
+	@$(PYTHON) tests/run.py
+
+bench: deps
+	@$(MAKE) --no-print-directory kernel user $(INITRD)
+	@$(PYTHON) tests/bench.py
+
+compile_commands.json: tools/gen-compile-commands.py Makefile
+	$(PYTHON) tools/gen-compile-commands.py "$(CC)" "$(CFLAGS)" \
+		$(patsubst $(B)/obj/%.o,%,$(filter $(B)/obj/%,$(OBJS))) > $@
+
+clean:
+	rm -rf $(B) compile_commands.json

@@ -1,0 +1,49 @@
+/* Interfaces of the arch/x86 drivers and tables, used by the rest of the kernel. */
+#ifndef ASM_ARCH_H
+#define ASM_ARCH_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+struct trapframe;
+
+/* serial.c */
+void serial_init(void);
+void serial_enable_rx_irq(void);
+void serial_putc(int port, char c);
+void serial_write(int port, const char *s, size_t len);
+void serial_irq(void);
+/* vga.c */
+void vga_clear(void);
+void vga_putc(char c);
+void vga_write(const char *s, size_t n);
+/* gdt.c */
+void gdt_init(void);
+void tss_set_esp0(uint32_t esp0);
+void gdt_set_tls(const uint64_t tls[3]);
+/* idt.c */
+void idt_init(void);
+/* pic.c */
+void pic_init(void);
+void pic_unmask(int irq);
+void pic_eoi(int irq);
+/* pit.c */
+#define HZ 100
+void pit_init(void);
+extern volatile uint64_t jiffies;
+/* fault.c, oops.c */
+void page_fault(struct trapframe *tf);
+void oops(struct trapframe *tf, const char *what) __attribute__((noreturn));
+/* extable.c */
+void extable_init(void);
+int fixup_exception(struct trapframe *tf);
+/* syscall.c */
+void syscall_dispatch(struct trapframe *tf);
+/* console input, fs/console.c */
+void console_input(char c);
+
+#define IRQ0 32		/* PIC IRQs are remapped to vectors 32-47 */
+#define T_SYSCALL 0x80
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * x86 MMU and segmentation definitions, one bit per line.
+ *
+ * Virtual address space (see also mm/vm.c):
+ *   0x00000000-0x00000FFF  never mapped: NULL dereferences fault
+ *   0x00001000-0xBFFFFFFF  user space (TASK_SIZE = 0xC0000000)
+ *   0xC0000000-...         kernel: direct map of physical RAM (at most
+ *                          768 MiB), kernel image at 0xC0100000
+ */
+#ifndef ASM_MMU_H
+#define ASM_MMU_H
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE 4096u
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+#define PAGE_OFFSET 0xC0000000u
+#define TASK_SIZE 0xC0000000u
+#define MAX_DIRECT_MAP (768u << 20)	/* RAM above this is not used */
+
+#define PGROUNDUP(a) (((a) + PAGE_SIZE - 1) & PAGE_MASK)
+#define PGROUNDDOWN(a) ((a) & PAGE_MASK)
+#define PDX(va) (((unsigned long)(va) >> 22) & 0x3FF)	/* page directory index */
+#define PTX(va) (((unsigned long)(va) >> 12) & 0x3FF)	/* page table index */
+#define NPDENTRIES 1024
+#define NPTENTRIES 1024
+
+#define V2P(a) ((unsigned long)(a) - PAGE_OFFSET)	/* direct-map virt -> phys */
+#define P2V(a) ((void *)((unsigned long)(a) + PAGE_OFFSET))
+
+/* Page directory and page table entry bits. */
+#define PTE_P 0x001	/* present */
+#define PTE_W 0x002	/* writable */
+#define PTE_U 0x004	/* user may access */
+#define PTE_PWT 0x008	/* write-through */
+#define PTE_PCD 0x010	/* cache disabled */
+#define PTE_A 0x020	/* accessed */
+#define PTE_D 0x040	/* dirty */
+#define PTE_PS 0x080	/* 4 MiB page (in a PDE, with CR4.PSE) */
+#define PTE_G 0x100	/* global */
+#define PTE_NONE 0x400	/* software: not present, but the page is kept (PROT_NONE) */
+#define PTE_HAS_PAGE(pte) ((pte) & (PTE_P | PTE_NONE))
+#define PTE_ADDR(pte) ((pte) & ~0xFFFu)
+#define PTE_FLAGS(pte) ((pte) & 0xFFFu)
+
+/* Page-fault error code bits (pushed by the CPU with vector 14). */
+#define PF_PROT 0x1	/* 0: not-present page, 1: protection violation */
+#define PF_WRITE 0x2	/* 0: read, 1: write */
+#define PF_USER 0x4	/* 0: kernel mode, 1: user mode */
+#define PF_RSVD 0x8	/* reserved bit set in a paging entry */
+#define PF_INSTR 0x10	/* instruction fetch */
+
+/* Control register bits. */
+#define CR0_PE 0x00000001	/* protection enable */
+#define CR0_WP 0x00010000	/* supervisor writes honour read-only pages */
+#define CR0_PG 0x80000000	/* paging */
+#define CR4_PSE 0x00000010	/* 4 MiB pages */
+
+/* EFLAGS bits. */
+#define FL_IF 0x00000200	/* interrupts enabled */
+#define FL_DF 0x00000400	/* direction flag */
+#define FL_IOPL_MASK 0x00003000
+
+/* GDT layout, as Linux i386 keeps the TLS slots at 6-8. */
+#define GDT_NULL 0
+#define GDT_KCODE 1
+#define GDT_KDATA 2
+#define GDT_UCODE 3
+#define GDT_UDATA 4
+#define GDT_TSS 5
+#define GDT_TLS_MIN 6
+#define GDT_TLS_MAX 8
+#define GDT_TLS_ENTRIES 3
+#define GDT_ENTRIES 9
+
+#define SEG_KCODE (GDT_KCODE << 3)
+#define SEG_KDATA (GDT_KDATA << 3)
+#define SEG_UCODE ((GDT_UCODE << 3) | 3)
+#define SEG_UDATA ((GDT_UDATA << 3) | 3)
+#define SEG_TSS (GDT_TSS << 3)
+
+#endif

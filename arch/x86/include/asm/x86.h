@@ -1,0 +1,181 @@
+/*
+ * One static inline per special instruction (after xv6's x86.h), so C code
+ * never needs inline assembly of its own.
+ */
+#ifndef ASM_X86_H
+#define ASM_X86_H
+
+#include <stdint.h>
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	asm volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void cli(void)
+{
+	asm volatile("cli" ::: "memory");
+}
+
+static inline void sti(void)
+{
+	asm volatile("sti" ::: "memory");
+}
+
+static inline void hlt(void)
+{
+	asm volatile("hlt" ::: "memory");
+}
+
+/* Enable interrupts and halt until the next one, with no window between. */
+static inline void sti_hlt(void)
+{
+	asm volatile("sti; hlt" ::: "memory");
+}
+
+static inline uint32_t read_eflags(void)
+{
+	uint32_t f;
+	asm volatile("pushfl; popl %0" : "=r"(f));
+	return f;
+}
+
+static inline uint32_t rcr0(void)
+{
+	uint32_t v;
+	asm volatile("movl %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void lcr0(uint32_t v)
+{
+	asm volatile("movl %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline uint32_t rcr2(void)
+{
+	uint32_t v;
+	asm volatile("movl %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint32_t rcr3(void)
+{
+	uint32_t v;
+	asm volatile("movl %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline void lcr3(uint32_t pa)
+{
+	asm volatile("movl %0, %%cr3" : : "r"(pa) : "memory");
+}
+
+static inline uint32_t rcr4(void)
+{
+	uint32_t v;
+	asm volatile("movl %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void invlpg(const void *va)
+{
+	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline uint32_t read_ebp(void)
+{
+	uint32_t v;
+	asm volatile("movl %%ebp, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void lgdt(const void *desc)
+{
+	asm volatile("lgdt (%0)" : : "r"(desc) : "memory");
+}
+
+static inline void lidt(const void *desc)
+{
+	asm volatile("lidt (%0)" : : "r"(desc) : "memory");
+}
+
+static inline void ltr(uint16_t sel)
+{
+	asm volatile("ltr %0" : : "r"(sel));
+}
+
+static inline void load_gs(uint16_t sel)
+{
+	asm volatile("movw %0, %%gs" : : "r"(sel));
+}
+
+static inline void load_fs(uint16_t sel)
+{
+	asm volatile("movw %0, %%fs" : : "r"(sel));
+}
+
+/* Reload all data segment registers and CS after a new GDT. */
+static inline void reload_segments(uint16_t cs, uint16_t ds)
+{
+	asm volatile("movw %1, %%ax\n\t"
+		     "movw %%ax, %%ds\n\t"
+		     "movw %%ax, %%es\n\t"
+		     "movw %%ax, %%ss\n\t"
+		     "xorw %%ax, %%ax\n\t"
+		     "movw %%ax, %%fs\n\t"
+		     "movw %%ax, %%gs\n\t"
+		     "pushl %0\n\t"
+		     "pushl $1f\n\t"
+		     "lret\n"
+		     "1:"
+		     :
+		     : "ri"((uint32_t)cs), "ri"(ds)
+		     : "eax", "memory");
+}
+
+static inline void fxsave(void *area)
+{
+	asm volatile("fxsave (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fxrstor(const void *area)
+{
+	asm volatile("fxrstor (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fninit(void)
+{
+	asm volatile("fninit");
+}
+
+static inline void lcr4(uint32_t v)
+{
+	asm volatile("movl %0, %%cr4" : : "r"(v) : "memory");
+}
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * The oops report: what the kernel prints when it faults where it never
+ * should (a CPU exception in kernel mode with no exception-table entry).
+ * Registers, CR2, the page-fault error code in words, a named backtrace,
+ * and then the machine stops.
+ */
+#include <kernel/kernel.h>
+#include <kernel/proc.h>
+#include <asm/arch.h>
+#include <asm/trapframe.h>
+#include <asm/x86.h>
+#include <asm/mmu.h>
+
+/* "kernel-mode write to a not-present page", from the error code bits. */
+static void decode_pf_error(uint32_t err, char *buf, size_t n)
+{
+	const char *who = err & PF_USER ? "user-mode" : "kernel-mode";
+	const char *what = err & PF_INSTR ? "instruction fetch from" :
+			   err & PF_WRITE ? "write to" : "read from";
+	const char *page = err & PF_PROT ? "a protected page" : "a not-present page";
+
+	snprintf(buf, n, "%s %s %s%s", who, what, page,
+		 err & PF_RSVD ? " (reserved bit set)" : "");
+}
+
+void oops(struct trapframe *tf, const char *what)
+{
+	uint32_t cr2 = rcr2();
+	unsigned long off;
+	const char *fn = ksym_lookup(tf->eip, &off);
+
+	cli();
+	printk("\nOops: %s (trap %u, error code 0x%x)\n", what, tf->trapno, tf->err);
+	if (tf->trapno == 14) {
+		char why[96];
+		decode_pf_error(tf->err, why, sizeof(why));
+		printk("BUG: %s at address 0x%08x\n", why, cr2);
+	}
+	printk("EIP: %04x:%08x %s+0x%lx  EFLAGS: %08x\n", tf->cs & 0xffff, tf->eip,
+	       fn ? fn : "?", fn ? off : 0, tf->eflags);
+	printk("EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
+	printk("ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n", tf->esi, tf->edi, tf->ebp, tf_sp(tf));
+	printk("DS: %04x ES: %04x FS: %04x GS: %04x\n", tf->ds & 0xffff, tf->es & 0xffff,
+	       tf->fs & 0xffff, tf->gs & 0xffff);
+	printk("CR0: %08x CR2: %08x CR3: %08x CR4: %08x\n", rcr0(), cr2, rcr3(), rcr4());
+	if (current)
+		printk("Process: pid %d (%s)\n", current->pid, current->name);
+	backtrace_from(tf->eip, tf->ebp);
+	printk("---[ end trace ]---\n");
+	power_off(102);
+}

@@ -1,0 +1,72 @@
+/*
+ * 16550 UART driver for COM1 (the console) and COM2 (an optional separate
+ * kernel log). Output polls the transmit-holding-register; input on COM1
+ * is interrupt driven (IRQ 4): each received byte goes to the console
+ * driver (fs/console.c), which buffers it and wakes readers.
+ */
+#include <kernel/kernel.h>
+#include <asm/x86.h>
+#include <asm/arch.h>
+
+#define COM1 0x3F8
+#define COM2 0x2F8
+
+static bool present[3];
+
+static uint16_t port_of(int n)
+{
+	return n == 2 ? COM2 : COM1;
+}
+
+/* Program the UART at 115200 8N1 with FIFOs. Returns false if absent. */
+static bool uart_init(uint16_t p)
+{
+	outb(p + 1, 0x00);	/* no interrupts yet */
+	outb(p + 3, 0x80);	/* DLAB */
+	outb(p + 0, 0x01);	/* divisor 1: 115200 baud */
+	outb(p + 1, 0x00);
+	outb(p + 3, 0x03);	/* 8N1 */
+	outb(p + 2, 0xC7);	/* FIFO on, cleared, 14-byte threshold */
+	outb(p + 4, 0x0B);	/* DTR, RTS, OUT2 (IRQs reach the PIC) */
+	return inb(p + 5) != 0xFF;
+}
+
+void serial_init(void)
+{
+	present[1] = uart_init(COM1);
+	present[2] = uart_init(COM2);
+}
+
+/* Turn on the receive interrupt of COM1 (after the IDT and PIC are set up). */
+void serial_enable_rx_irq(void)
+{
+	if (!present[1])
+		return;
+	outb(COM1 + 1, 0x01);
+	pic_unmask(4);
+}
+
+void serial_putc(int n, char c)
+{
+	uint16_t p = port_of(n);
+	int spins = 100000;
+
+	if (!present[n == 2 ? 2 : 1])
+		return;
+	while (!(inb(p + 5) & 0x20) && --spins)
+		;
+	outb(p, (uint8_t)c);
+}
+
+void serial_write(int n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		serial_putc(n, s[i]);
+}
+
+/* IRQ 4: drain every received byte into the console. */
+void serial_irq(void)
+{
+	while (inb(COM1 + 5) & 0x01)
+		console_input((char)inb(COM1));
+}

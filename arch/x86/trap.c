@@ -1,0 +1,101 @@
+/*
+ * trap(): where every interrupt, exception and system call lands, with a
+ * complete struct trapframe (arch/x86/trapasm.S).
+ *
+ * CPU exceptions raised in user mode kill the process as the matching
+ * signal would (see the table below). In kernel mode, a fault on an
+ * instruction listed in the exception table resumes at its fixup; any
+ * other is an oops. Page faults go to page_fault() (arch/x86/fault.c),
+ * which follows the same rule after trying to resolve the fault.
+ */
+#include <kernel/kernel.h>
+#include <kernel/proc.h>
+#include <asm/arch.h>
+#include <asm/trapframe.h>
+#include <asm/x86.h>
+
+/* The signal each user-mode exception sends, as Linux i386 does. */
+static const uint8_t exception_signal[32] = {
+	[0] = SIGFPE,	/* divide error */
+	[1] = SIGTRAP,	/* debug */
+	[3] = SIGTRAP,	/* int3 */
+	[4] = SIGSEGV,	/* into */
+	[5] = SIGSEGV,	/* bound */
+	[6] = SIGILL,	/* invalid opcode */
+	[7] = SIGSEGV,	/* device not available */
+	[9] = SIGFPE,	/* coprocessor segment overrun */
+	[10] = SIGSEGV,	/* invalid TSS */
+	[11] = SIGBUS,	/* segment not present */
+	[12] = SIGBUS,	/* stack segment */
+	[13] = SIGSEGV,	/* general protection */
+	[14] = SIGSEGV,	/* page fault */
+	[16] = SIGFPE,	/* x87 error */
+	[17] = SIGBUS,	/* alignment check */
+	[19] = SIGFPE,	/* SIMD floating point */
+};
+
+const char *const exception_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
+	"invalid opcode", "device not available", "double fault",
+	"coprocessor segment overrun", "invalid TSS", "segment not present",
+	"stack-segment fault", "general protection fault", "page fault",
+	"reserved", "x87 floating-point error", "alignment check",
+	"machine check", "SIMD floating-point error", "virtualization",
+	"control protection", "reserved", "reserved", "reserved", "reserved",
+	"reserved", "reserved", "reserved", "reserved", "security", "reserved",
+};
+
+static void exception(struct trapframe *tf)
+{
+	if (tf_from_user(tf) && current) {
+		int sig = exception_signal[tf->trapno];
+		send_signal(current, sig ? sig : SIGSEGV);
+		return;
+	}
+	if (fixup_exception(tf))
+		return;
+	oops(tf, exception_names[tf->trapno]);
+}
+
+static void irq(struct trapframe *tf)
+{
+	int n = tf->trapno - IRQ0;
+
+	if (n == 7 || n == 15) {	/* spurious? check the in-service bit */
+		uint16_t port = n == 7 ? 0x20 : 0xA0;
+		outb(port, 0x0B);
+		if (!(inb(port) & 0x80)) {
+			if (n == 15)
+				pic_eoi(0);
+			return;
+		}
+	}
+	pic_eoi(n);
+	switch (n) {
+	case 0:
+		jiffies++;
+		timer_tick();
+		if (tf_from_user(tf) && current)
+			yield();
+		break;
+	case 4:
+		serial_irq();
+		break;
+	default:
+		break;
+	}
+}
+
+void trap(struct trapframe *tf)
+{
+	if (tf->trapno == T_SYSCALL)
+		syscall_dispatch(tf);
+	else if (tf->trapno == 14)
+		page_fault(tf);
+	else if (tf->trapno < 32)
+		exception(tf);
+	else if (tf->trapno < IRQ0 + 16)
+		irq(tf);
+	if (tf_from_user(tf) && current)
+		check_signals();
+}

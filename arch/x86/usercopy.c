@@ -1,0 +1,158 @@
+/*
+ * The bulk user-copy routines. __copy_user moves n bytes as n/4 longs
+ * ("rep movsl") and then the n%4 tail bytes ("rep movsb"). Both string
+ * instructions can fault on a user page, so both have a table entry:
+ *
+ *   1: rep movsl   faults -> 3: ecx = longs left * 4 + tail, and go on
+ *                            byte by byte at 4:, from the exact long that
+ *                            faulted, so every byte before the bad page
+ *                            is still copied
+ *   4: rep movsb   faults -> 2: ecx = bytes left: the exact count
+ *
+ * After a fault, ecx holds the number of bytes NOT copied; that is the
+ * return value. copy_from_user zero-fills that many bytes at the end of
+ * the kernel buffer, so no stale kernel data can leak out through it.
+ */
+#include <kernel/kernel.h>
+#include <asm/uaccess.h>
+
+#define __copy_user(to, from, size)					\
+	do {								\
+		int __d0, __d1, __d2;					\
+		asm volatile("	cld\n"					\
+			     "1:	rep movsl\n"			\
+			     "	movl %3, %0\n"				\
+			     "4:	rep movsb\n"			\
+			     "2:\n"					\
+			     "	.section .fixup, \"ax\"\n"		\
+			     "3:	leal 0(%3, %0, 4), %0\n"	\
+			     "	jmp 4b\n"				\
+			     "	.previous\n"				\
+			     _ASM_EXTABLE(1b, 3b)			\
+			     _ASM_EXTABLE(4b, 2b)			\
+			     : "=&c"(size), "=&D"(__d0), "=&S"(__d1), "=r"(__d2) \
+			     : "0"((size) >> 2), "1"(to), "2"(from), "3"((size) & 3) \
+			     : "memory");				\
+	} while (0)
+
+/* Copy n bytes to user space. Returns the number of bytes not copied. */
+unsigned long __copy_to_user_ll(void __user *to, const void *from, unsigned long n)
+{
+	__copy_user(to, from, n);
+	return n;
+}
+
+/* Copy n bytes from user space. Returns the number of bytes not copied;
+ * unlike copy_from_user it leaves the uncopied tail alone. */
+unsigned long __copy_from_user_ll(void *to, const void __user *from, unsigned long n)
+{
+	__copy_user(to, from, n);
+	return n;
+}
+
+/* Returns the number of bytes that could not be copied. */
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	if (access_ok(to, n))
+		n = __copy_to_user(to, from, n);
+	return n;
+}
+
+/* Returns the number of bytes that could not be copied; those bytes at
+ * the end of `to` are zeroed. */
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	unsigned long left = n;
+
+	if (access_ok(from, n))
+		left = __copy_from_user(to, from, n);
+	if (left)
+		memset((char *)to + (n - left), 0, left);
+	return left;
+}
+
+/* Returns the number of bytes not copied; leaves the rest of `to` alone. */
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	if (access_ok(from, n))
+		return __copy_from_user(to, from, n);
+	return n;
+}
+
+bool user_access_ok(const void __user *addr, unsigned long size)
+{
+	return access_ok(addr, size);
+}
+
+/* Zero n bytes of user memory: "rep stosl" then "rep stosb", with the same
+ * fixups as __copy_user. Returns the number of bytes not cleared. */
+unsigned long __clear_user(void __user *to, unsigned long n)
+{
+	int d0, d1;
+
+	asm volatile("	cld\n"
+		     "1:	rep stosl\n"
+		     "	movl %2, %0\n"
+		     "4:	rep stosb\n"
+		     "2:\n"
+		     "	.section .fixup, \"ax\"\n"
+		     "3:	leal 0(%2, %0, 4), %0\n"
+		     "	jmp 4b\n"
+		     "	.previous\n"
+		     _ASM_EXTABLE(1b, 3b)
+		     _ASM_EXTABLE(4b, 2b)
+		     : "=&c"(n), "=&D"(d0), "=&r"(d1)
+		     : "a"(0), "0"(n >> 2), "1"(to), "2"(n & 3)
+		     : "memory");
+	return n;
+}
+
+unsigned long clear_user(void __user *to, unsigned long n)
+{
+	if (access_ok(to, n))
+		return __clear_user(to, n);
+	return n;
+}
+
+/* Bytes readable from user address a before TASK_SIZE, at most n. */
+static long user_room(unsigned long a, long n)
+{
+	if (a >= TASK_SIZE)
+		return 0;
+	return (unsigned long)n > TASK_SIZE - a ? (long)(TASK_SIZE - a) : n;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	long room, i;
+
+	if (count <= 0)
+		return 0;
+	room = user_room((unsigned long)src, count);
+	for (i = 0; i < room; i++) {
+		char c;
+		if (__get_user(c, src + i))
+			return -EFAULT;
+		dst[i] = c;
+		if (c == '\0')
+			return i;
+	}
+	return room == count ? count : -EFAULT;
+}
+
+long strnlen_user(const char __user *s, long n)
+{
+	long room, i;
+
+	if (n <= 0)
+		return 0;
+	room = user_room((unsigned long)s, n);
+	for (i = 0; i < room; i++) {
+		char c;
+		if (__get_user(c, s + i))
+			return 0;
+		if (c == '\0')
+			return i + 1;
+	}
+	return room == n ? n + 1 : 0;
+}

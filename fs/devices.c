@@ -1,0 +1,110 @@
+/*
+ * The character devices and /proc/meminfo, made as ramfs nodes at boot:
+ *   /dev/console  the console (fs/console.c)
+ *   /dev/null     reads end-of-file, writes vanish
+ *   /dev/zero     reads zeroes (iov_iter_zero), writes vanish
+ *   /proc/meminfo MemTotal and MemFree in kB, like Linux's first lines
+ */
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+
+static ssize_t null_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return 0;
+}
+
+/* Writes to null and zero succeed whole, without touching the buffer. */
+static ssize_t null_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	size_t n = iov_iter_count(from);
+
+	iov_iter_advance(from, n);
+	return n;
+}
+
+static ssize_t zero_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	size_t want = iov_iter_count(to);
+	size_t n = iov_iter_zero(want, to);
+
+	return n || !want ? (ssize_t)n : -EFAULT;
+}
+
+/* Devices seek nowhere but accept any offset, as Linux's do. */
+static loff_t dev_llseek(struct file *f, loff_t off, int whence)
+{
+	f->pos = 0;
+	return 0;
+}
+
+static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	char buf[128];
+	int len = snprintf(buf, sizeof(buf), "MemTotal: %8u kB\nMemFree:  %8u kB\n",
+			   nr_total_pages() * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024));
+
+	if (*pos >= len)
+		return 0;
+	size_t n = copy_to_iter(buf + *pos, min((size_t)(len - *pos), iov_iter_count(to)), to);
+	if (!n && iov_iter_count(to))
+		return -EFAULT;
+	*pos += n;
+	return n;
+}
+
+static const struct file_operations null_ops = {
+	.read_iter = null_read,
+	.write_iter = null_write,
+	.llseek = dev_llseek,
+};
+
+static const struct file_operations zero_ops = {
+	.read_iter = zero_read,
+	.write_iter = null_write,
+	.llseek = dev_llseek,
+};
+
+static const struct file_operations meminfo_ops = {
+	.read_iter = meminfo_read,
+	.llseek = generic_llseek,
+};
+
+static void make_node(struct inode *dir, const char *name, uint32_t mode, uint32_t rdev,
+		      const struct file_operations *fop)
+{
+	struct inode *ip = inode_new(mode);
+
+	if (!ip)
+		panic("make_node: out of memory");
+	ip->rdev = rdev;
+	ip->fop = fop;
+	dir_link(dir, name, strlen(name), ip);
+	inode_put(ip);
+}
+
+static struct inode *make_dir(const char *name)
+{
+	struct inode *d = dir_lookup(root_inode, name, strlen(name));
+
+	if (!d) {
+		d = inode_new(S_IFDIR | 0755);
+		if (!d)
+			panic("make_dir: out of memory");
+		dir_link(root_inode, name, strlen(name), d);
+		d->nlink++;
+		inode_put(d);
+	}
+	return d;
+}
+
+void devices_init(void)
+{
+	struct inode *dev = make_dir("dev");
+	struct inode *proc = make_dir("proc");
+
+	make_dir("tmp")->mode = S_IFDIR | 01777;
+	make_node(dev, "console", S_IFCHR | 0600, (5 << 8) | 1, &console_ops);
+	make_node(dev, "null", S_IFCHR | 0666, (1 << 8) | 3, &null_ops);
+	make_node(dev, "zero", S_IFCHR | 0666, (1 << 8) | 5, &zero_ops);
+	make_node(proc, "meminfo", S_IFREG | 0444, 0, &meminfo_ops);
+}

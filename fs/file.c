@@ -1,0 +1,84 @@
+/*
+ * struct file: one open of an inode, shared by every fd that dup() or
+ * fork() made from it (refcount), with its offset and O_* flags.
+ */
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+
+struct file *file_alloc(struct inode *ip, uint32_t flags, const struct file_operations *fop)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->refcount = 1;
+	f->flags = flags;
+	f->inode = ip;
+	f->fop = fop;
+	if (ip)
+		inode_get(ip);
+	return f;
+}
+
+void file_get(struct file *f)
+{
+	f->refcount++;
+}
+
+void file_put(struct file *f)
+{
+	BUG_ON(f->refcount <= 0);
+	if (--f->refcount > 0)
+		return;
+	if (f->fop && f->fop->release)
+		f->fop->release(f);
+	if (f->inode)
+		inode_put(f->inode);
+	kfree(f);
+}
+
+ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos)
+{
+	struct kvec kv = { buf, n };
+	struct iov_iter it;
+
+	if (!f->fop->read_iter)
+		return -EINVAL;
+	iov_iter_kvec(&it, READ, &kv, 1, n);
+	return f->fop->read_iter(f, &it, &pos);
+}
+
+ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos)
+{
+	struct kvec kv = { (void *)buf, n };
+	struct iov_iter it;
+
+	if (!f->fop->write_iter)
+		return -EINVAL;
+	iov_iter_kvec(&it, WRITE, &kv, 1, n);
+	return f->fop->write_iter(f, &it, pos);
+}
+
+/* lseek for files with a size: SEEK_SET/CUR/END; no negative result. */
+loff_t generic_llseek(struct file *f, loff_t off, int whence)
+{
+	loff_t base;
+
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = f->pos;
+		break;
+	case SEEK_END:
+		base = f->inode ? f->inode->size : 0;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
+		return -EINVAL;
+	f->pos = base + off;
+	return f->pos;
+}

@@ -1,0 +1,93 @@
+/*
+ * Unpacking the initramfs (a cpio "newc" archive, the first Multiboot
+ * module) into the ramfs at boot, with lib/cpio.c doing the parsing.
+ * A malformed archive is reported with the parser's reason and whatever
+ * was unpacked before the bad entry is kept.
+ */
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+#include <lib/cpio.h>
+
+/* Create every missing directory along path[0..len) (no leading '/'). */
+static struct inode *make_dirs(const char *path, size_t len)
+{
+	struct inode *dir = root_inode;
+	size_t i = 0;
+
+	while (i < len) {
+		while (i < len && path[i] == '/')
+			i++;
+		size_t start = i;
+		while (i < len && path[i] != '/')
+			i++;
+		if (i == start || (i - start == 1 && path[start] == '.'))
+			continue;
+		struct inode *next = dir_lookup(dir, path + start, i - start);
+		if (!next) {
+			next = inode_new(S_IFDIR | 0755);
+			if (!next || dir_link(dir, path + start, i - start, next))
+				return NULL;
+			next->nlink++;	/* its own "." */
+			inode_put(next);	/* the directory entry holds it */
+		}
+		if (!S_ISDIR(next->mode))
+			return NULL;
+		dir = next;
+	}
+	return dir;
+}
+
+int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t mode)
+{
+	while (*path == '/')
+		path++;
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) : 0;
+	const char *name = slash ? slash + 1 : path;
+	struct inode *dir = make_dirs(path, dirlen);
+	if (!dir || !*name)
+		return -ENOENT;
+	struct inode *ip = inode_new(S_IFREG | (mode & 07777));
+	if (!ip)
+		return -ENOMEM;
+	struct file *f = file_alloc(ip, O_WRONLY, &ramfs_file_ops);
+	loff_t pos = 0;
+	ssize_t n = f ? kernel_write(f, data, size, &pos) : -ENOMEM;
+	if (f)
+		file_put(f);
+	int err = n == (ssize_t)size ? dir_link(dir, name, strlen(name), ip) : -ENOMEM;
+	inode_put(ip);
+	return err;
+}
+
+void initramfs_unpack(const void *data, size_t size)
+{
+	struct cpio_iter it;
+	struct cpio_entry e;
+	int r, files = 0;
+	char path[NAME_MAX + 2];
+
+	cpio_iter_init(&it, data, size);
+	while ((r = cpio_next(&it, &e)) > 0) {
+		if (e.namelen == 0 || e.namelen >= sizeof(path))
+			continue;
+		memcpy(path, e.name, e.namelen);
+		path[e.namelen] = '\0';
+		if (!strcmp(path, "."))
+			continue;
+		if (S_ISDIR(e.mode)) {
+			if (!make_dirs(path, e.namelen))
+				printk("initramfs: cannot create directory %s\n", path);
+		} else if (S_ISREG(e.mode)) {
+			if (ramfs_create_file(path, e.data, e.size, e.mode))
+				printk("initramfs: cannot create %s\n", path);
+			else
+				files++;
+		}
+	}
+	if (r < 0)
+		printk("initramfs: malformed archive: %s (kept %d files before it)\n",
+		       cpio_strerror(r), files);
+	else
+		pr_info("initramfs: %d files\n", files);
+}

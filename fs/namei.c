@@ -1,0 +1,186 @@
+/*
+ * Path names. Resolution walks the ramfs from the root (absolute paths)
+ * or the current directory, one component at a time: "." stays, ".."
+ * goes to the parent (the root's parent is the root), repeated slashes
+ * count as one. There are no symbolic links, so the textual cwd kept for
+ * getcwd can be maintained by path_normalize().
+ * Errors are Linux's: ENOENT (missing, or an empty path), ENOTDIR (a
+ * non-final component, or a name followed by "/", that is not a
+ * directory), ENAMETOOLONG (a component over NAME_MAX, a path over
+ * PATH_MAX).
+ */
+#include <kernel/fs.h>
+#include <kernel/proc.h>
+#include <kernel/mm.h>
+#include <asm/uaccess.h>
+
+char *getname(const char __user *upath, long *err)
+{
+	char *buf = kmalloc(PATH_MAX);
+
+	if (!buf) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	long n = strncpy_from_user(buf, upath, PATH_MAX);
+	if (n < 0 || n == PATH_MAX || n == 0) {
+		*err = n < 0 ? -EFAULT : n ? -ENAMETOOLONG : -ENOENT;
+		kfree(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Walk path; stop before the last component when parent_only is set. */
+static struct inode *walk(struct inode *base, const char *path, bool parent_only,
+			  const char **last, size_t *lastlen, int *err)
+{
+	struct inode *ip = (path[0] == '/' || !base) ? root_inode : base;
+	const char *p = path;
+
+	if (!*path) {
+		*err = -ENOENT;
+		return NULL;
+	}
+	if (strlen(path) >= PATH_MAX) {
+		*err = -ENAMETOOLONG;
+		return NULL;
+	}
+	for (;;) {
+		while (*p == '/')
+			p++;
+		const char *name = p;
+		while (*p && *p != '/')
+			p++;
+		size_t len = p - name;
+		const char *rest = p;
+		while (*rest == '/')
+			rest++;
+		if (len > NAME_MAX) {
+			*err = -ENAMETOOLONG;
+			return NULL;
+		}
+		if (parent_only && !*rest) {
+			/* name is the last component (maybe empty: path "/") */
+			if (!S_ISDIR(ip->mode)) {
+				*err = -ENOTDIR;
+				return NULL;
+			}
+			*last = name;
+			*lastlen = len;
+			inode_get(ip);
+			return ip;
+		}
+		if (len == 0) {		/* end of path, possibly after a slash */
+			inode_get(ip);
+			return ip;
+		}
+		if (!S_ISDIR(ip->mode)) {
+			*err = -ENOTDIR;
+			return NULL;
+		}
+		if (len == 1 && name[0] == '.')
+			continue;
+		if (len == 2 && name[0] == '.' && name[1] == '.') {
+			ip = ip->parent;
+			continue;
+		}
+		struct inode *next = dir_lookup(ip, name, len);
+		if (!next) {
+			*err = -ENOENT;
+			return NULL;
+		}
+		if (*p == '/' && !S_ISDIR(next->mode)) {
+			*err = -ENOTDIR;
+			return NULL;
+		}
+		ip = next;
+	}
+}
+
+static struct inode *cwd_inode(void)
+{
+	return current ? current->cwd : root_inode;
+}
+
+struct inode *namei(const char *path, int *err)
+{
+	return walk(cwd_inode(), path, false, NULL, NULL, err);
+}
+
+struct inode *namei_parent(const char *path, const char **name, size_t *len, int *err)
+{
+	return walk(cwd_inode(), path, true, name, len, err);
+}
+
+struct inode *namei_at(struct inode *base, const char *path, int *err)
+{
+	return walk(base, path, false, NULL, NULL, err);
+}
+
+struct inode *namei_parent_at(struct inode *base, const char *path, const char **name,
+			      size_t *len, int *err)
+{
+	return walk(base, path, true, name, len, err);
+}
+
+struct inode *dirfd_inode(int dirfd, const char *path, int *err)
+{
+	if (path[0] == '/' || dirfd == AT_FDCWD)
+		return cwd_inode();
+	struct file *f = fget(dirfd);
+	if (!f || !f->inode) {
+		*err = -EBADF;
+		return NULL;
+	}
+	if (!S_ISDIR(f->inode->mode)) {
+		*err = -ENOTDIR;
+		return NULL;
+	}
+	return f->inode;
+}
+
+int path_normalize(const char *cwd, const char *path, char *out)
+{
+	size_t n = 0;
+	const char *p = path;
+
+	if (path[0] != '/') {
+		n = strlen(cwd);
+		if (n >= PATH_MAX)
+			return -ENAMETOOLONG;
+		memcpy(out, cwd, n);
+		if (n == 1)
+			n = 0;	/* cwd is "/": components add their own slash */
+	}
+	out[n] = '\0';
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *name = p;
+		while (*p && *p != '/')
+			p++;
+		size_t len = p - name;
+		if (len == 0 || (len == 1 && name[0] == '.'))
+			continue;
+		if (len == 2 && name[0] == '.' && name[1] == '.') {
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+			out[n] = '\0';
+			continue;
+		}
+		if (n + 1 + len >= PATH_MAX)
+			return -ENAMETOOLONG;
+		out[n++] = '/';
+		memcpy(out + n, name, len);
+		n += len;
+		out[n] = '\0';
+	}
+	if (n == 0) {
+		out[0] = '/';
+		out[1] = '\0';
+	}
+	return 0;
+}

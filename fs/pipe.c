@@ -1,0 +1,150 @@
+/*
+ * Pipes: a ring of PIPE_SIZE bytes in whole pages, read through
+ * copy_page_to_iter and written through copy_page_from_iter.
+ *
+ * `head` and `tail` count every byte ever written and read; the ring
+ * holds head - tail bytes. A reader sleeps while the ring is empty and
+ * a writer exists, and reads 0 (end-of-file) once none does. A writer
+ * with no reader left gets -EPIPE and SIGPIPE. A write of at most
+ * PIPE_BUF bytes waits until it fits whole, so it is never interleaved
+ * with another writer's; longer writes go in pieces as room appears.
+ * Data moves in chunks that never cross a ring page; as in Linux, a chunk
+ * whose copy faults is neither committed (write) nor consumed (read).
+ */
+#include <kernel/fs.h>
+#include <kernel/proc.h>
+#include <kernel/mm.h>
+
+#define PIPE_PAGES (PIPE_SIZE / PAGE_SIZE)
+
+struct pipe {
+	struct page *pages[PIPE_PAGES];
+	uint32_t head, tail;
+	int readers, writers;
+};
+
+static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	struct pipe *p = f->private;
+	size_t total = 0;
+
+	if (iov_iter_count(to) == 0)
+		return 0;
+	while (p->head == p->tail) {
+		if (p->writers == 0)
+			return 0;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (sleep_on(p))
+			return -EINTR;
+	}
+	while (p->head != p->tail && iov_iter_count(to)) {
+		uint32_t off = p->tail % PIPE_SIZE;
+		size_t chunk = min((size_t)(PAGE_SIZE - off % PAGE_SIZE), (size_t)(p->head - p->tail));
+		chunk = min(chunk, iov_iter_count(to));
+		size_t n = copy_page_to_iter(p->pages[off / PAGE_SIZE], off % PAGE_SIZE, chunk, to);
+		if (n < chunk)
+			break;	/* as Linux: a chunk that faults is not consumed */
+		p->tail += n;
+		total += n;
+	}
+	wakeup(p);
+	return total ? (ssize_t)total : -EFAULT;
+}
+
+static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	struct pipe *p = f->private;
+	size_t total = 0, want = iov_iter_count(from);
+
+	while (total < want) {
+		if (p->readers == 0) {
+			if (total)
+				return total;
+			send_signal(current, SIGPIPE);
+			return -EPIPE;
+		}
+		size_t room = PIPE_SIZE - (p->head - p->tail);
+		/* an atomic write waits for room for all of it */
+		if (room == 0 || (want <= PIPE_BUF && room < want)) {
+			if (f->flags & O_NONBLOCK)
+				return total ? (ssize_t)total : -EAGAIN;
+			wakeup(p);
+			if (sleep_on(p))
+				return total ? (ssize_t)total : -EINTR;
+			continue;
+		}
+		while (room && total < want) {
+			uint32_t off = p->head % PIPE_SIZE;
+			size_t chunk = min((size_t)(PAGE_SIZE - off % PAGE_SIZE), room);
+			chunk = min(chunk, want - total);
+			size_t n = copy_page_from_iter(p->pages[off / PAGE_SIZE], off % PAGE_SIZE,
+						       chunk, from);
+			if (n < chunk) {	/* as Linux: a chunk that faults is dropped */
+				wakeup(p);
+				return total ? (ssize_t)total : -EFAULT;
+			}
+			p->head += n;
+			total += n;
+			room -= n;
+		}
+		wakeup(p);
+	}
+	return total;
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = f->private;
+
+	if (file_readable(f))
+		p->readers--;
+	else
+		p->writers--;
+	wakeup(p);
+	if (p->readers == 0 && p->writers == 0) {
+		for (int i = 0; i < PIPE_PAGES; i++)
+			put_page(p->pages[i]);
+		kfree(p);
+	}
+}
+
+static const struct file_operations pipe_ops = {
+	.read_iter = pipe_read,
+	.write_iter = pipe_write,
+	.release = pipe_release,
+};
+
+int pipe_create(struct file **rd, struct file **wr)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+	struct inode *ip = inode_new(S_IFIFO | 0600);
+
+	if (!p || !ip)
+		goto nomem;
+	for (int i = 0; i < PIPE_PAGES; i++)
+		if (!(p->pages[i] = alloc_page()))
+			goto nomem;
+	*rd = file_alloc(ip, O_RDONLY, &pipe_ops);
+	*wr = file_alloc(ip, O_WRONLY, &pipe_ops);
+	if (!*rd || !*wr) {
+		if (*rd)
+			kfree(*rd);
+		if (*wr)
+			kfree(*wr);
+		goto nomem;
+	}
+	inode_put(ip);
+	(*rd)->private = (*wr)->private = p;
+	p->readers = p->writers = 1;
+	return 0;
+nomem:
+	if (p)
+		for (int i = 0; i < PIPE_PAGES; i++)
+			if (p->pages[i])
+				put_page(p->pages[i]);
+	kfree(p);
+	if (ip)
+		inode_put(ip);
+	return -ENOMEM;
+}

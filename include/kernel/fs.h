@@ -1,0 +1,181 @@
+/*
+ * The file layer.
+ *
+ *   fd table (struct proc.files[]) -> struct file -> struct inode
+ *
+ * A struct file is one open: its position, its O_* flags and its
+ * file_operations. Every read and write goes through read_iter/write_iter
+ * with an iov_iter: read(2) and write(2) are the one-segment case, readv
+ * and writev the general one, and the kernel's own I/O (exec) uses
+ * ITER_KVEC. `pos` points at the offset to use and advance: &file->pos for
+ * read/write, a local copy for pread/preadv.
+ *
+ * Inodes are ramfs nodes: directories, regular files whose data lives in
+ * pages, character devices (console, null, zero, meminfo) and pipes.
+ * The kernel is not preemptible (it runs with interrupts off), so one
+ * read_iter/write_iter call on a regular file is atomic with respect to
+ * every other: a readv or writev is never interleaved with another.
+ */
+#ifndef KERNEL_FS_H
+#define KERNEL_FS_H
+
+#include <kernel/kernel.h>
+#include <kernel/uio.h>
+
+#define NAME_MAX 255
+#define PATH_MAX 4096
+
+/* open(2) flags, Linux i386 values */
+#define O_ACCMODE 0003
+#define O_RDONLY 00
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_NOCTTY 0400
+#define O_TRUNC 01000
+#define O_APPEND 02000
+#define O_NONBLOCK 04000
+#define O_LARGEFILE 0100000
+#define O_DIRECTORY 0200000
+#define O_NOFOLLOW 0400000
+#define O_CLOEXEC 02000000
+#define FD_CLOEXEC 1
+
+#define S_IFMT 0170000
+#define S_IFIFO 0010000
+#define S_IFCHR 0020000
+#define S_IFDIR 0040000
+#define S_IFREG 0100000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+#define AT_FDCWD -100
+
+#define MAX_FILE_SIZE (64u << 20)	/* largest ramfs file */
+
+struct file;
+struct inode;
+struct pipe;
+
+struct file_operations {
+	ssize_t (*read_iter)(struct file *f, struct iov_iter *to, loff_t *pos);
+	ssize_t (*write_iter)(struct file *f, struct iov_iter *from, loff_t *pos);
+	/* NULL llseek means the file cannot seek: -ESPIPE */
+	loff_t (*llseek)(struct file *f, loff_t off, int whence);
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	void (*release)(struct file *f);
+};
+
+struct dirent_node {
+	char *name;
+	struct inode *inode;
+	struct dirent_node *next;
+};
+
+struct inode {
+	uint32_t ino;
+	uint32_t mode;			/* S_IF* | permissions */
+	uint32_t nlink;
+	int refcount;			/* open files, cwds, and the tree's own link */
+	uint32_t rdev;			/* device number for S_IFCHR */
+	loff_t size;
+	const struct file_operations *fop;
+	/* regular files: data pages, page i holds bytes [i*4096, (i+1)*4096) */
+	struct page **pages;
+	uint32_t npages;		/* slots in pages[] */
+	/* directories */
+	struct inode *parent;
+	struct dirent_node *entries;
+	/* pipes */
+	struct pipe *pipe;
+};
+
+struct file {
+	int refcount;
+	uint32_t flags;			/* O_ACCMODE | O_APPEND | O_NONBLOCK ... */
+	loff_t pos;
+	struct inode *inode;
+	const struct file_operations *fop;
+	void *private;
+};
+
+static inline bool file_readable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_WRONLY;
+}
+
+static inline bool file_writable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_RDONLY;
+}
+
+/* file.c */
+struct file *file_alloc(struct inode *ip, uint32_t flags, const struct file_operations *fop);
+void file_get(struct file *f);
+void file_put(struct file *f);
+/* Kernel-internal read through ITER_KVEC. Returns bytes or -errno. */
+ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos);
+ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos);
+loff_t generic_llseek(struct file *f, loff_t off, int whence);
+
+/* fdtable.c */
+struct proc;
+/* The file open on fd in the current process, or NULL. */
+struct file *fget(int fd);
+/* Install f at the lowest free fd >= min. Returns the fd or -EMFILE. */
+int fd_install(struct file *f, int min, uint32_t fd_flags);
+int fd_close(int fd);
+void fd_table_dup(struct proc *child, struct proc *parent);
+void fd_table_close_all(struct proc *p);
+void fd_table_cloexec(struct proc *p);
+
+/* ramfs.c */
+extern struct inode *root_inode;
+void ramfs_init(void);
+struct inode *inode_new(uint32_t mode);
+void inode_get(struct inode *ip);
+void inode_put(struct inode *ip);
+struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
+int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip);
+int dir_unlink(struct inode *dir, const char *name, size_t len);
+/* Set the file's size, freeing or (lazily) adding pages. */
+int ramfs_truncate(struct inode *ip, loff_t size);
+extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
+
+/* namei.c: path resolution from the current directory. */
+/* Resolve path to an inode (with a reference) or -errno via *err. */
+struct inode *namei(const char *path, int *err);
+/* Resolve all but the last component: returns the parent directory (with
+ * a reference) and sets *name and *len to the last component. */
+struct inode *namei_parent(const char *path, const char **name, size_t *len, int *err);
+/* The same, relative to base instead of the current directory. */
+struct inode *namei_at(struct inode *base, const char *path, int *err);
+struct inode *namei_parent_at(struct inode *base, const char *path, const char **name,
+			      size_t *len, int *err);
+/* The directory an openat-style call starts from: cwd for AT_FDCWD or an absolute
+ * path, else dirfd's directory (-EBADF, -ENOTDIR). No reference taken. */
+struct inode *dirfd_inode(int dirfd, const char *path, int *err);
+/* Normalise path against cwd into out (PATH_MAX). Returns 0 or -errno. */
+int path_normalize(const char *cwd, const char *path, char *out);
+/* Copy a path from user space into a kmalloc'd PATH_MAX buffer. */
+char *getname(const char __user *upath, long *err);
+
+/* initramfs.c */
+void initramfs_unpack(const void *data, size_t size);
+/* Create a regular file at path (parents must exist) holding data. */
+int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t mode);
+
+/* console.c, devices.c, pipe.c */
+void console_init(void);
+extern const struct file_operations console_ops;
+void devices_init(void);
+int pipe_create(struct file **rd, struct file **wr);
+#define PIPE_BUF 4096
+#define PIPE_SIZE 16384
+
+#endif

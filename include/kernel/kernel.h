@@ -1,0 +1,55 @@
+/*
+ * Things nearly every kernel file needs: printk, panic, BUG_ON, and the
+ * freestanding C types.
+ */
+#ifndef KERNEL_KERNEL_H
+#define KERNEL_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <kernel/compiler.h>
+#include <kernel/errno.h>
+#include <lib/string.h>
+#include <lib/printf.h>
+
+typedef int32_t ssize_t;
+typedef int64_t loff_t;
+typedef int pid_t;
+
+/* Print to the kernel log (serial, mirrored to VGA). Returns bytes printed. */
+int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vprintk(const char *fmt, va_list ap);
+/* printk unless the command line said "quiet". */
+#define pr_info(...) do { if (!cmdline_quiet) printk(__VA_ARGS__); } while (0)
+
+/* Stop the kernel: print "panic: ..." with a backtrace, then halt. */
+void panic(const char *fmt, ...) __noreturn __attribute__((format(printf, 1, 2)));
+#define BUG_ON(cond) \
+	do { if (unlikely(cond)) panic("%s:%d: BUG_ON(%s)", __FILE__, __LINE__, #cond); } while (0)
+
+/* Command line (kernel/cmdline.c). */
+extern bool cmdline_quiet;
+extern bool cmdline_test;		/* run in-kernel selftests */
+extern const char *cmdline_test_suites;	/* "test=a,b": only these suites */
+extern const char *cmdline_init;	/* init=/path */
+extern int cmdline_init_argc;		/* arguments after "--" */
+extern const char *cmdline_init_argv[];
+extern const char *cmdline_oops;	/* oops=...: deliberate fault for tests */
+extern bool cmdline_rawcon;		/* console: no echo, no \r, no line editing */
+extern int cmdline_klog_port;		/* 1 = COM1 (default), 2 = COM2 */
+extern const char *cmdline_stdin;	/* stdin=/path: init's fd 0 reads this file */
+void cmdline_parse(const char *s);
+
+/* Power off QEMU with this status (isa-debug-exit), or halt. */
+void power_off(int status) __noreturn;
+
+/* Symbol lookup in the embedded table: name of the function holding addr. */
+const char *ksym_lookup(unsigned long addr, unsigned long *offset);
+/* Print a frame-pointer backtrace starting from this ebp. */
+void backtrace_from(unsigned long eip, unsigned long ebp);
+
+extern char _kernel_start[], _etext[], _erodata[], _edata[], _kernel_end[];
+
+#endif

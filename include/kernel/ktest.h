@@ -1,0 +1,62 @@
+/*
+ * In-kernel selftests, printed as KTAP (the format of Linux's KUnit):
+ *
+ *   KTAP version 1
+ *   1..3
+ *       KTAP version 1
+ *       # Subtest: pmm
+ *       1..4
+ *       ok 1 - alloc_until_empty
+ *       ...
+ *   ok 1 - pmm
+ *
+ * A suite is a named list of cases; a case is a function that uses the
+ * KT_EXPECT* macros. Each failed expectation prints a "#" line with the
+ * file, line and values, and marks the case failed.
+ */
+#ifndef KERNEL_KTEST_H
+#define KERNEL_KTEST_H
+
+#include <kernel/kernel.h>
+
+struct ktest_case {
+	const char *name;
+	void (*run)(void);
+};
+
+struct ktest_suite {
+	const char *name;
+	const struct ktest_case *cases;
+	int ncases;
+	void (*init)(void);	/* optional, before the first case */
+	void (*exit)(void);	/* optional, after the last case */
+};
+
+extern int ktest_failed;	/* failures in the current case */
+
+#define KT_EXPECT(cond)								\
+	do {									\
+		if (!(cond)) {							\
+			ktest_failed++;						\
+			printk("    # %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
+		}								\
+	} while (0)
+
+#define KT_EXPECT_EQ(a, b)							\
+	do {									\
+		long long __a = (long long)(a), __b = (long long)(b);		\
+		if (__a != __b) {						\
+			ktest_failed++;						\
+			printk("    # %s:%d: expected %s == %s, got %lld and %lld\n", \
+			       __FILE__, __LINE__, #a, #b, __a, __b);		\
+		}								\
+	} while (0)
+
+#define KTEST_SUITE(sname, arr, ...)						\
+	const struct ktest_suite ktest_suite_##sname = {			\
+		.name = #sname, .cases = arr, .ncases = ARRAY_SIZE(arr), __VA_ARGS__ }
+
+/* Run the suites named on the command line (all by default). */
+void ktest_run_all(void);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * What the kernel keeps from the Multiboot v1 information structure
+ * (kernel/multiboot.c copies it out early, before anything can overwrite
+ * the boot loader's memory).
+ */
+#ifndef KERNEL_MULTIBOOT_H
+#define KERNEL_MULTIBOOT_H
+
+#include <stdint.h>
+
+#define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002
+#define MAX_MMAP 32
+#define MAX_MODULES 8
+
+struct mem_range {
+	uint64_t base, len;
+	uint32_t type;		/* 1 = available RAM */
+};
+
+struct boot_module {
+	uint32_t start, end;	/* physical */
+	char name[128];		/* the module's command line */
+};
+
+struct boot_info {
+	char cmdline[1024];
+	char loader[64];
+	int nmmap;
+	struct mem_range mmap[MAX_MMAP];
+	int nmods;
+	struct boot_module mods[MAX_MODULES];
+};
+
+extern struct boot_info boot_info;
+void multiboot_parse(uint32_t magic, uint32_t info_phys);
+
+#endif

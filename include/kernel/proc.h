@@ -1,0 +1,107 @@
+/*
+ * Processes. Each has a kernel stack (KSTACK_SIZE) whose top holds the
+ * trapframe of its last entry from user mode, an address space (struct mm),
+ * a file descriptor table, a working directory and three TLS descriptors.
+ *
+ * The kernel runs with interrupts off (interrupt gates everywhere), so on
+ * this one CPU nothing can run between a check and a sleep: sleep_on() and
+ * wakeup() need no locks. Interrupts are taken in user mode and in the
+ * idle loop only; preemption happens when the timer fires in user mode.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include <kernel/kernel.h>
+#include <asm/trapframe.h>
+
+#define NPROC 128
+#define NOFILE 256
+#define KSTACK_SIZE 8192
+
+struct mm;
+struct file;
+struct inode;
+
+enum procstate { P_UNUSED, P_EMBRYO, P_SLEEPING, P_RUNNABLE, P_RUNNING, P_ZOMBIE };
+
+/* Callee-saved registers that swtch() keeps on the stack it leaves. */
+struct context {
+	uint32_t edi, esi, ebx, ebp, eip;
+};
+
+struct proc {
+	enum procstate state;
+	pid_t pid;
+	struct proc *parent;
+	char name[16];
+	char *kstack;			/* bottom of the kernel stack */
+	struct trapframe *tf;		/* user registers, at the stack's top */
+	struct context *context;	/* where swtch() resumes it */
+	struct mm *mm;
+	void *chan;			/* what it sleeps on, or NULL */
+	uint64_t wake_at;		/* jiffies when a timed sleep ends */
+	int killed;			/* pending fatal signal, or 0 */
+	int exit_status;		/* wait status once a zombie */
+	struct file *files[NOFILE];
+	uint8_t fd_flags[NOFILE];	/* FD_CLOEXEC */
+	struct inode *cwd;
+	char *cwd_path;			/* absolute, normalised; kmalloc'd */
+	uint64_t tls[3];		/* GDT slots 6-8 */
+	uint32_t clear_child_tid;	/* set_tid_address */
+	uint8_t fpu[512 + 16];		/* fxsave area (aligned inside) */
+};
+
+extern struct proc proc_table[NPROC];
+extern struct proc *current;
+
+void proc_init(void);
+/* A fresh process slot with a kernel stack, in P_EMBRYO; NULL if none. */
+struct proc *proc_alloc(void);
+void proc_free(struct proc *p);
+struct proc *proc_find(pid_t pid);
+/* Start the first user process (init) from path with argv. */
+void proc_start_init(const char *path, const char *const argv[]);
+
+/* sched.c */
+void scheduler(void) __noreturn;
+void sched(void);
+void yield(void);
+/* Sleep until wakeup(chan). Returns -EINTR if a fatal signal arrived. */
+int sleep_on(void *chan);
+void wakeup(void *chan);
+/* Sleep until jiffies >= until (or killed). Returns 0 or -EINTR. */
+int sleep_until(uint64_t until);
+void timer_tick(void);
+
+/* fork.c, exit.c, signal.c */
+long do_fork(void);
+void do_exit(int wait_status) __noreturn;
+/* Terminate p as signal sig would (wait status = sig). */
+void send_signal(struct proc *p, int sig);
+/* Called on the way back to user mode: dies if a fatal signal is pending. */
+void check_signals(void);
+
+/* exec.c: replace the current image. Strings are kernel copies. */
+long do_execve(const char *path, char *const argv[], char *const envp[]);
+/* The FPU state every new process starts with. */
+void fpu_init_state(struct proc *p);
+void *fpu_area(struct proc *p);
+
+#define W_EXITCODE(ret, sig) (((ret) & 0xff) << 8 | (sig))
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGPIPE 13
+#define SIGTERM 15
+#define SIGCHLD 17
+#define NSIG 64
+
+#endif

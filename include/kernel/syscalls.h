@@ -1,0 +1,31 @@
+/*
+ * The system calls, Linux i386 numbering (syscalls/table.c). Each takes
+ * up to six longs (ebx, ecx, edx, esi, edi, ebp) and returns a long:
+ * a result >= 0 or -errno.
+ */
+#ifndef KERNEL_SYSCALLS_H
+#define KERNEL_SYSCALLS_H
+
+#include <kernel/kernel.h>
+
+typedef long (*syscall_fn)(long, long, long, long, long, long);
+#define NR_SYSCALLS 450
+extern const syscall_fn syscall_table[NR_SYSCALLS];
+
+#define SYSCALL_LIST(X)                                                        \
+	X(1, exit) X(2, fork) X(3, read) X(4, write) X(5, open) X(6, close)    \
+	X(7, waitpid) X(10, unlink) X(11, execve) X(12, chdir) X(19, lseek)    \
+	X(20, getpid) X(33, access) X(37, kill) X(39, mkdir) X(40, rmdir)      \
+	X(41, dup) X(42, pipe) X(45, brk) X(54, ioctl) X(63, dup2)             \
+	X(64, getppid) X(90, old_mmap) X(91, munmap) X(114, wait4)             \
+	X(122, uname) X(125, mprotect) X(140, _llseek) X(145, readv)           \
+	X(146, writev) X(158, sched_yield) X(162, nanosleep) X(174, rt_sigaction) \
+	X(175, rt_sigprocmask) X(180, pread64) X(181, pwrite64) X(183, getcwd) \
+	X(192, mmap2) X(195, stat64) X(196, lstat64) X(197, fstat64)           \
+	X(199, getuid) X(200, getgid) X(201, geteuid) X(202, getegid)          \
+	X(220, getdents64) X(221, fcntl64) X(224, gettid) X(243, set_thread_area) \
+	X(244, get_thread_area) X(252, exit_group) X(258, set_tid_address)     \
+	X(295, openat) X(296, mkdirat) X(300, fstatat64) X(301, unlinkat)      \
+	X(333, preadv) X(334, pwritev)
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * Address spaces. A struct mm is a page directory plus a sorted list of
+ * VMAs: page-aligned ranges [start, end) with permissions. Pages inside a
+ * VMA appear on first touch (mm/fault.c): demand-zero, or a private copy
+ * when a shared copy-on-write page is written.
+ *
+ * User layout (see also mm/vm.c):
+ *   ELF segments   where the program headers say (usually 0x08048000)
+ *   brk heap       from the end of the last segment, upwards
+ *   mmap areas     top-down from MMAP_BASE
+ *   stack          grows down from TASK_SIZE, at most STACK_LIMIT
+ */
+#ifndef KERNEL_VMA_H
+#define KERNEL_VMA_H
+
+#include <kernel/mm.h>
+
+#define VM_READ 0x1
+#define VM_WRITE 0x2
+#define VM_EXEC 0x4
+#define VM_GROWSDOWN 0x8	/* the stack */
+#define VM_BRK 0x10		/* the brk heap */
+
+#define STACK_LIMIT (8u << 20)
+#define STACK_LOW (TASK_SIZE - STACK_LIMIT)
+#define MMAP_BASE (TASK_SIZE - (128u << 20))
+#define MMAP_MIN 0x10000u	/* mmap never hands out pages below this */
+
+struct vma {
+	uint32_t start, end;
+	uint32_t flags;
+	struct vma *next;
+};
+
+struct mm {
+	pde_t *pgdir;
+	struct vma *vmas;	/* sorted by start, non-overlapping */
+	uint32_t start_brk;	/* where the heap starts */
+	uint32_t brk;		/* current break, not page aligned */
+};
+
+struct mm *mm_create(void);
+void mm_destroy(struct mm *mm);
+/* A copy-on-write duplicate for fork. NULL when memory runs out. */
+struct mm *mm_dup(struct mm *old);
+struct vma *find_vma(struct mm *mm, uint32_t addr);
+/* Add [start, end) (page aligned, free). Returns 0 or -ENOMEM. */
+int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags);
+/* Unmap [start, end): split or drop VMAs and free their pages. */
+int vma_unmap(struct mm *mm, uint32_t start, uint32_t end);
+/* Change the permissions of [start, end), which must be fully mapped.
+ * Returns 0, -ENOMEM (a hole in the range) or -ENOMEM on no memory. */
+int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags);
+/* True when no VMA overlaps [start, end). */
+bool range_free(struct mm *mm, uint32_t start, uint32_t end);
+/* A free range of len bytes for mmap, top-down from MMAP_BASE; 0 if none. */
+uint32_t get_unmapped_area(struct mm *mm, uint32_t len);
+/* Resolve a fault at addr with the CPU's error code. 0 if fixed. */
+int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err);
+/* Change the break. Returns the new break, or the old one on failure. */
+uint32_t mm_brk(struct mm *mm, uint32_t newbrk);
+
+#endif

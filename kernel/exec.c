@@ -1,0 +1,295 @@
+/*
+ * execve: replace the current process's image with a static ELF32
+ * program from the ramfs.
+ *
+ * The file is read whole through kernel_read (an ITER_KVEC read), checked
+ * by elf_validate (lib/elf.c) and only then loaded into a new address
+ * space; until the new one is complete the old image is untouched, so a
+ * failing execve returns its error to a process that still exists.
+ *
+ * The new stack, from TASK_SIZE down, as Linux lays it out:
+ *   argument and environment strings, 16 random bytes (AT_RANDOM)
+ *   (padding to 16 bytes)
+ *   auxv: {AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY, AT_RANDOM,
+ *          ..., AT_NULL} pairs
+ *   envp[] then NULL, argv[] then NULL, argc      <- esp
+ */
+#include <kernel/proc.h>
+#include <kernel/vma.h>
+#include <kernel/fs.h>
+#include <lib/elf.h>
+#include <asm/uaccess.h>
+#include <asm/arch.h>
+#include <asm/x86.h>
+
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)	/* one argument or variable */
+#define MAX_ARG_TOTAL (128 * 1024)		/* all of them together */
+#define MAX_ARGS 8192
+
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_EXECFN 31
+
+static uint32_t rand_state;
+
+static uint32_t next_random(void)
+{
+	if (!rand_state)
+		rand_state = (uint32_t)rdtsc() | 1;
+	rand_state ^= rand_state << 13;
+	rand_state ^= rand_state >> 17;
+	rand_state ^= rand_state << 5;
+	return rand_state;
+}
+
+/* Map the PT_LOAD segment ph of image into mm. Returns 0 or -ENOMEM. */
+static int load_segment(struct mm *mm, const uint8_t *image, const Elf32_Phdr *ph)
+{
+	uint32_t start = PGROUNDDOWN(ph->p_vaddr);
+	uint32_t end = PGROUNDUP(ph->p_vaddr + ph->p_memsz);
+	uint32_t flags = VM_READ;
+
+	if (ph->p_flags & PF_W)
+		flags |= VM_WRITE;
+	if (ph->p_flags & PF_X)
+		flags |= VM_EXEC;
+	if (ph->p_memsz == 0)
+		return 0;
+	if (vma_add(mm, start, end, flags))
+		return -ENOMEM;
+	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+		struct page *pg = alloc_zeroed_page();
+		if (!pg)
+			return -ENOMEM;
+		/* the part of [va, va + PAGE_SIZE) backed by file bytes */
+		uint32_t lo = max(va, ph->p_vaddr);
+		uint32_t hi = min(va + PAGE_SIZE, ph->p_vaddr + ph->p_filesz);
+		if (lo < hi)
+			memcpy((char *)page_address(pg) + (lo - va),
+			       image + ph->p_offset + (lo - ph->p_vaddr), hi - lo);
+		if (vm_map(mm->pgdir, va, pg, PTE_U | ((flags & VM_WRITE) ? PTE_W : 0))) {
+			put_page(pg);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Push n bytes onto the new user stack. Returns 0 or -EFAULT. */
+static int push(uint32_t *sp, const void *data, uint32_t n)
+{
+	*sp -= n;
+	return copy_to_user((void __user *)*sp, data, n) ? -EFAULT : 0;
+}
+
+/* Build the initial stack in the (current) new address space. */
+static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], int argc,
+		       int envc, const Elf32_Ehdr *eh, uint32_t phdr_addr)
+{
+	uint32_t sp = TASK_SIZE;
+	uint32_t *uargv = kmalloc((argc + envc + 2) * sizeof(uint32_t));
+	uint32_t random[4];
+	int err = -EFAULT;
+
+	if (!uargv)
+		return -ENOMEM;
+	for (int i = envc - 1; i >= 0; i--) {
+		if (push(&sp, envp[i], strlen(envp[i]) + 1))
+			goto out;
+		uargv[argc + 1 + i] = sp;
+	}
+	for (int i = argc - 1; i >= 0; i--) {
+		if (push(&sp, argv[i], strlen(argv[i]) + 1))
+			goto out;
+		uargv[i] = sp;
+	}
+	uint32_t execfn = argc ? uargv[0] : 0;
+	uargv[argc] = 0;
+	uargv[argc + 1 + envc] = 0;
+	for (int i = 0; i < 4; i++)
+		random[i] = next_random();
+	if (push(&sp, random, sizeof(random)))
+		goto out;
+	uint32_t at_random = sp;
+
+	uint32_t auxv[] = {
+		AT_PHDR, phdr_addr, AT_PHENT, sizeof(Elf32_Phdr), AT_PHNUM, eh->e_phnum,
+		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, eh->e_entry,
+		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_HWCAP, 0,
+		AT_CLKTCK, HZ, AT_SECURE, 0, AT_RANDOM, at_random, AT_EXECFN, execfn,
+		AT_NULL, 0,
+	};
+	/* argc + argv + NULL + envp + NULL + auxv, ending 16-byte aligned */
+	uint32_t words = 1 + argc + 1 + envc + 1 + ARRAY_SIZE(auxv);
+	sp = (sp - words * 4) & ~15u;
+	uint32_t p = sp;
+	uint32_t argc32 = argc;
+	if (copy_to_user((void __user *)p, &argc32, 4) ||
+	    copy_to_user((void __user *)(p + 4), uargv, (argc + envc + 2) * 4) ||
+	    copy_to_user((void __user *)(p + 4 + (argc + envc + 2) * 4), auxv, sizeof(auxv)))
+		goto out;
+	*spp = sp;
+	err = 0;
+out:
+	kfree(uargv);
+	return err;
+}
+
+/* Where the program headers are in the new image, for AT_PHDR. */
+static uint32_t find_phdr_addr(const uint8_t *image, const Elf32_Ehdr *eh)
+{
+	for (int i = 0; i < eh->e_phnum; i++) {
+		Elf32_Phdr ph;
+		memcpy(&ph, image + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type == PT_PHDR)
+			return ph.p_vaddr;
+	}
+	for (int i = 0; i < eh->e_phnum; i++) {
+		Elf32_Phdr ph;
+		memcpy(&ph, image + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type == PT_LOAD && eh->e_phoff >= ph.p_offset &&
+		    eh->e_phoff - ph.p_offset < ph.p_filesz)
+			return ph.p_vaddr + (eh->e_phoff - ph.p_offset);
+	}
+	return 0;
+}
+
+/* Read the whole executable at path. Returns a kmalloc'd image or NULL. */
+static uint8_t *read_image(const char *path, size_t *size, long *err)
+{
+	int e = 0;
+	struct inode *ip = namei(path, &e);
+
+	if (!ip) {
+		*err = e;
+		return NULL;
+	}
+	if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) {
+		inode_put(ip);
+		*err = -EACCES;
+		return NULL;
+	}
+	if (ip->size < (loff_t)sizeof(Elf32_Ehdr) || ip->size > MAX_FILE_SIZE) {
+		inode_put(ip);
+		*err = -ENOEXEC;
+		return NULL;
+	}
+	*size = ip->size;
+	uint8_t *image = kmalloc(*size);
+	struct file *f = image ? file_alloc(ip, O_RDONLY, ip->fop) : NULL;
+	inode_put(ip);
+	if (!f) {
+		kfree(image);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	ssize_t n = kernel_read(f, image, *size, 0);
+	file_put(f);
+	if (n != (ssize_t)*size) {
+		kfree(image);
+		*err = n < 0 ? n : -EIO;
+		return NULL;
+	}
+	return image;
+}
+
+long do_execve(const char *path, char *const argv[], char *const envp[])
+{
+	static char *const empty_argv[] = { "", NULL };
+	size_t size;
+	long err;
+	const char *why;
+	int argc = 0, envc = 0;
+
+	uint8_t *image = read_image(path, &size, &err);
+	if (!image)
+		return err;
+	err = elf_validate(image, size, TASK_SIZE, &why);
+	if (err) {
+		pr_info("exec %s: %s\n", path, why);
+		kfree(image);
+		return err;
+	}
+	while (argv && argv[argc])
+		argc++;
+	while (envp && envp[envc])
+		envc++;
+	if (argc == 0)		/* as Linux: argv[0] is "" rather than missing */
+		argv = empty_argv, argc = 1;
+
+	Elf32_Ehdr eh;
+	memcpy(&eh, image, sizeof(eh));
+	struct mm *mm = mm_create();
+	struct mm *old = current->mm;
+	uint32_t brk = 0, sp = 0;
+	if (!mm) {
+		kfree(image);
+		return -ENOMEM;
+	}
+	err = 0;
+	for (int i = 0; i < eh.e_phnum && !err; i++) {
+		Elf32_Phdr ph;
+		memcpy(&ph, image + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type != PT_LOAD)
+			continue;
+		err = load_segment(mm, image, &ph);
+		brk = max(brk, PGROUNDUP(ph.p_vaddr + ph.p_memsz));
+	}
+	if (!err)
+		err = vma_add(mm, TASK_SIZE - PAGE_SIZE, TASK_SIZE,
+			      VM_READ | VM_WRITE | VM_GROWSDOWN);
+	if (!err) {
+		mm->start_brk = mm->brk = brk;
+		switch_pgdir(mm->pgdir);
+		current->mm = mm;
+		err = build_stack(&sp, argv, envp, argc, envc, &eh, find_phdr_addr(image, &eh));
+		current->mm = old;
+	}
+	if (err) {
+		switch_pgdir(old ? old->pgdir : kpgdir);
+		mm_destroy(mm);
+		kfree(image);
+		return err;
+	}
+
+	/* Past the point of no return: the new image replaces the old. */
+	current->mm = mm;
+	if (old)
+		mm_destroy(old);
+	kfree(image);
+	const char *base = path;
+	for (const char *s = path; *s; s++)
+		if (*s == '/' && s[1])
+			base = s + 1;
+	strlcpy(current->name, base, sizeof(current->name));
+	fd_table_cloexec(current);
+	memset(current->tls, 0, sizeof(current->tls));
+	gdt_set_tls(current->tls);
+	current->clear_child_tid = 0;
+	fpu_init_state(current);
+	fxrstor(fpu_area(current));
+
+	struct trapframe *tf = current->tf;
+	memset(tf, 0, sizeof(*tf));
+	tf->cs = SEG_UCODE;
+	tf->ds = tf->es = tf->ss = SEG_UDATA;
+	tf->fs = tf->gs = 0;
+	tf->eflags = FL_IF | 0x2;
+	tf->eip = eh.e_entry;
+	tf->esp = sp;
+	return 0;
+}

@@ -1,0 +1,42 @@
+/*
+ * fork(): a new process with a copy-on-write duplicate of the address
+ * space (mm_dup), the same open files (shared, with their offsets), the
+ * same working directory, TLS descriptors and FPU state, and a copy of
+ * the caller's trapframe with eax = 0, so the child returns 0 from fork.
+ */
+#include <kernel/proc.h>
+#include <kernel/vma.h>
+#include <kernel/fs.h>
+#include <asm/x86.h>
+
+long do_fork(void)
+{
+	struct proc *p = proc_alloc();
+
+	if (!p)
+		return -EAGAIN;
+	p->mm = mm_dup(current->mm);
+	if (!p->mm) {
+		proc_free(p);
+		return -ENOMEM;
+	}
+	p->cwd_path = kmalloc(strlen(current->cwd_path) + 1);
+	if (!p->cwd_path) {
+		mm_destroy(p->mm);
+		proc_free(p);
+		return -ENOMEM;
+	}
+	strcpy(p->cwd_path, current->cwd_path);
+	p->cwd = current->cwd;
+	inode_get(p->cwd);
+	*p->tf = *current->tf;
+	p->tf->eax = 0;
+	p->parent = current;
+	memcpy(p->name, current->name, sizeof(p->name));
+	memcpy(p->tls, current->tls, sizeof(p->tls));
+	fxsave(fpu_area(current));
+	memcpy(fpu_area(p), fpu_area(current), 512);
+	fd_table_dup(p, current);
+	p->state = P_RUNNABLE;
+	return p->pid;
+}

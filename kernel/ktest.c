@@ -1,0 +1,65 @@
+/*
+ * The selftest runner: with "test" on the command line, kmain calls
+ * ktest_run_all() instead of starting init. It runs every suite (or those
+ * named by test=a,b), prints KTAP, and powers off with status 0 when all
+ * passed, 1 otherwise. tests/run.py reads the serial log.
+ */
+#include <kernel/ktest.h>
+#include <kernel/mm.h>
+
+int ktest_failed;
+
+#define SUITES(X) X(lib) X(pmm) X(vm) X(kmalloc) X(extable) X(uaccess) X(iov_iter) X(proc)
+#define DECLARE(n) extern const struct ktest_suite ktest_suite_##n;
+SUITES(DECLARE)
+#define REF(n) &ktest_suite_##n,
+static const struct ktest_suite *const suites[] = { SUITES(REF) };
+
+/* Is suite name in the comma-separated list? */
+static bool selected(const char *name)
+{
+	const char *p = cmdline_test_suites;
+	size_t n = strlen(name);
+
+	if (!p || !*p || !strcmp(p, "all"))
+		return true;
+	while (*p) {
+		const char *e = p;
+		while (*e && *e != ',')
+			e++;
+		if ((size_t)(e - p) == n && !strncmp(p, name, n))
+			return true;
+		p = *e ? e + 1 : e;
+	}
+	return false;
+}
+
+void ktest_run_all(void)
+{
+	int nsel = 0, suite_no = 0, bad_suites = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(suites); i++)
+		nsel += selected(suites[i]->name);
+	printk("KTAP version 1\n1..%d\n", nsel);
+	for (size_t i = 0; i < ARRAY_SIZE(suites); i++) {
+		const struct ktest_suite *s = suites[i];
+		int bad = 0;
+		if (!selected(s->name))
+			continue;
+		printk("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", s->name, s->ncases);
+		if (s->init)
+			s->init();
+		for (int c = 0; c < s->ncases; c++) {
+			ktest_failed = 0;
+			s->cases[c].run();
+			printk("    %sok %d - %s\n", ktest_failed ? "not " : "", c + 1, s->cases[c].name);
+			bad += ktest_failed != 0;
+		}
+		if (s->exit)
+			s->exit();
+		printk("%sok %d - %s\n", bad ? "not " : "", ++suite_no, s->name);
+		bad_suites += bad != 0;
+	}
+	printk("# selftests done: %d of %d suites failed\n", bad_suites, nsel);
+	power_off(bad_suites ? 1 : 0);
+}

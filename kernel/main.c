@@ -1,0 +1,89 @@
+/*
+ * kmain: the boot sequence, called by boot/entry.S on the boot stack with
+ * paging on and the kernel running at its higher-half address.
+ */
+#include <kernel/kernel.h>
+#include <kernel/multiboot.h>
+#include <kernel/mm.h>
+#include <kernel/proc.h>
+#include <kernel/fs.h>
+#include <kernel/ktest.h>
+#include <asm/arch.h>
+#include <asm/x86.h>
+
+/* Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp. */
+static void deliberate_oops(const char *what)
+{
+	printk("mica: deliberate kernel fault: %s\n", what);
+	if (!strcmp(what, "null"))
+		*(volatile int *)0 = 1;
+	else if (!strcmp(what, "write-ro"))
+		*(volatile char *)_kernel_start = 0;
+	else if (!strcmp(what, "ud2"))
+		__builtin_trap();
+	else
+		*(volatile int *)0xFFFFFFF0 = 0;
+}
+
+/* Put each module after the first (the initramfs) into the ramfs under
+ * the path given as the last word of its command line. */
+static void install_extra_modules(void)
+{
+	for (int i = 1; i < boot_info.nmods; i++) {
+		struct boot_module *m = &boot_info.mods[i];
+		const char *dest = strrchr(m->name, ' ');
+		dest = dest ? dest + 1 : m->name;
+		if (dest[0] != '/')
+			continue;
+		if (ramfs_create_file(dest, P2V(m->start), m->end - m->start, 0755))
+			printk("mica: cannot install module as %s\n", dest);
+	}
+}
+
+void kmain(uint32_t magic, uint32_t info)
+{
+	serial_init();
+	vga_clear();
+	multiboot_parse(magic, info);
+	cmdline_parse(boot_info.cmdline);
+	gdt_init();
+	idt_init();
+	pic_init();
+	vm_init();
+	pmm_init();
+	kmalloc_init();
+	extable_init();
+	vm_protect_kernel();
+	proc_init();
+	pit_init();
+
+	printk("Mica 1.0 (i386) booting%s%s\n", boot_info.loader[0] ? " from " : "",
+	       boot_info.loader);
+	printk("memory: %u MiB usable, %u pages free; kernel %u KiB at 0x%08x\n",
+	       nr_total_pages() / 256, nr_free_pages(),
+	       (unsigned)(_kernel_end - _kernel_start) / 1024, (unsigned)_kernel_start);
+	pr_info("command line: %s\n", boot_info.cmdline);
+
+	ramfs_init();
+	devices_init();
+	if (boot_info.nmods > 0)
+		initramfs_unpack(P2V(boot_info.mods[0].start),
+				 boot_info.mods[0].end - boot_info.mods[0].start);
+	else
+		printk("mica: no initramfs module\n");
+	install_extra_modules();
+	console_init();
+
+	if (cmdline_oops)
+		deliberate_oops(cmdline_oops);
+	if (cmdline_test)
+		ktest_run_all();
+
+	const char *argv[34];
+	argv[0] = cmdline_init;
+	for (int i = 0; i <= cmdline_init_argc; i++)
+		argv[i + 1] = cmdline_init_argv[i];
+	pr_info("mica: starting %s\n", cmdline_init);
+	proc_start_init(cmdline_init, argv);
+	scheduler();
+}

@@ -1,0 +1,78 @@
+/*
+ * Reading the Multiboot v1 information (the spec's section 3.3). The boot
+ * page tables map the first 16 MiB at PAGE_OFFSET, where boot loaders put
+ * this structure, so we reach it through P2V.
+ */
+#include <kernel/kernel.h>
+#include <kernel/multiboot.h>
+#include <asm/mmu.h>
+
+struct mb_info {
+	uint32_t flags;
+	uint32_t mem_lower, mem_upper;
+	uint32_t boot_device;
+	uint32_t cmdline;
+	uint32_t mods_count, mods_addr;
+	uint32_t syms[4];
+	uint32_t mmap_length, mmap_addr;
+	uint32_t drives_length, drives_addr;
+	uint32_t config_table;
+	uint32_t boot_loader_name;
+} __packed;
+
+struct mb_mod {
+	uint32_t start, end, string, reserved;
+} __packed;
+
+struct mb_mmap {
+	uint32_t size;
+	uint64_t addr, len;
+	uint32_t type;
+} __packed;
+
+#define MB_INFO_MEMORY 0x001
+#define MB_INFO_CMDLINE 0x004
+#define MB_INFO_MODS 0x008
+#define MB_INFO_MMAP 0x040
+#define MB_INFO_LOADER 0x200
+
+struct boot_info boot_info;
+
+void multiboot_parse(uint32_t magic, uint32_t info_phys)
+{
+	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		panic("multiboot_parse: bad magic 0x%x: not started by a Multiboot loader", magic);
+	const struct mb_info *mi = P2V(info_phys);
+
+	if (mi->flags & MB_INFO_CMDLINE)
+		strlcpy(boot_info.cmdline, P2V(mi->cmdline), sizeof(boot_info.cmdline));
+	if (mi->flags & MB_INFO_LOADER)
+		strlcpy(boot_info.loader, P2V(mi->boot_loader_name), sizeof(boot_info.loader));
+	if (mi->flags & MB_INFO_MMAP) {
+		uint32_t p = mi->mmap_addr, end = mi->mmap_addr + mi->mmap_length;
+		while (p < end && boot_info.nmmap < MAX_MMAP) {
+			const struct mb_mmap *m = P2V(p);
+			struct mem_range *r = &boot_info.mmap[boot_info.nmmap++];
+			r->base = m->addr;
+			r->len = m->len;
+			r->type = m->type;
+			p += m->size + 4;
+		}
+	} else if (mi->flags & MB_INFO_MEMORY) {
+		boot_info.mmap[0] = (struct mem_range){ 0, (uint64_t)mi->mem_lower << 10, 1 };
+		boot_info.mmap[1] = (struct mem_range){ 1 << 20, (uint64_t)mi->mem_upper << 10, 1 };
+		boot_info.nmmap = 2;
+	} else {
+		panic("multiboot_parse: the boot loader gave no memory map");
+	}
+	if (mi->flags & MB_INFO_MODS) {
+		const struct mb_mod *mod = P2V(mi->mods_addr);
+		for (uint32_t i = 0; i < mi->mods_count && i < MAX_MODULES; i++) {
+			struct boot_module *bm = &boot_info.mods[boot_info.nmods++];
+			bm->start = mod[i].start;
+			bm->end = mod[i].end;
+			if (mod[i].string)
+				strlcpy(bm->name, P2V(mod[i].string), sizeof(bm->name));
+		}
+	}
+}

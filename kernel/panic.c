@@ -1,0 +1,79 @@
+/*
+ * panic() and the backtrace machinery. Every function keeps a frame
+ * pointer (-fno-omit-frame-pointer), so the frames form a list:
+ *   [ebp]   the caller's ebp      [ebp+4] the return address
+ * We follow it until ebp is 0 (boot/entry.S clears it) or leaves the
+ * kernel stack, and name each return address with the symbol table that
+ * tools/gensyms.py embedded into .rodata at build time.
+ */
+#include <kernel/kernel.h>
+#include <asm/x86.h>
+#include <asm/mmu.h>
+
+extern const uint32_t ksyms_count;
+extern const uint32_t ksyms_addrs[];
+extern const uint32_t ksyms_names[];
+extern const char ksyms_strtab[];
+
+/* Returns the name of the function containing addr and sets *offset, or
+ * NULL when addr is outside the kernel text. */
+const char *ksym_lookup(unsigned long addr, unsigned long *offset)
+{
+	uint32_t lo = 0, hi = ksyms_count;
+
+	if (addr < (unsigned long)_kernel_start || addr >= (unsigned long)_etext || hi == 0)
+		return NULL;
+	while (hi - lo > 1) {	/* last symbol with address <= addr */
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (ksyms_addrs[mid] <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (ksyms_addrs[lo] > addr)
+		return NULL;
+	if (offset)
+		*offset = addr - ksyms_addrs[lo];
+	return ksyms_strtab + ksyms_names[lo];
+}
+
+static void print_frame(unsigned long eip)
+{
+	unsigned long off;
+	const char *name = ksym_lookup(eip, &off);
+
+	if (name)
+		printk("  [<%08lx>] %s+0x%lx\n", eip, name, off);
+	else
+		printk("  [<%08lx>] ?\n", eip);
+}
+
+void backtrace_from(unsigned long eip, unsigned long ebp)
+{
+	printk("Call trace:\n");
+	print_frame(eip);
+	for (int depth = 0; depth < 32; depth++) {
+		if (ebp < PAGE_OFFSET || ebp & 3 || ebp >= (unsigned long)P2V(MAX_DIRECT_MAP))
+			break;
+		unsigned long ret = ((unsigned long *)ebp)[1];
+		ebp = ((unsigned long *)ebp)[0];
+		if (!ret)
+			break;
+		print_frame(ret);
+	}
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	cli();
+	printk("\npanic: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	printk("\n");
+	backtrace_from((unsigned long)__builtin_return_address(0), read_ebp());
+	printk("---[ end kernel panic ]---\n");
+	power_off(101);
+}

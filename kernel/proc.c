@@ -1,0 +1,151 @@
+/*
+ * The process table and the birth of processes. A new process gets a
+ * kernel stack laid out so that the first swtch() to it "returns" into
+ * forkret and from there into trapret, which pops its trapframe and irets
+ * to user mode:
+ *
+ *   kstack + KSTACK_SIZE  -> +-----------------+
+ *                            | struct trapframe|  p->tf
+ *                            | &trapret        |  forkret returns here
+ *                            | struct context  |  p->context, eip = forkret
+ *                            |      ...        |
+ *   kstack                -> +-----------------+
+ */
+#include <kernel/proc.h>
+#include <kernel/mm.h>
+#include <kernel/vma.h>
+#include <kernel/fs.h>
+#include <asm/arch.h>
+#include <asm/x86.h>
+#include <asm/mmu.h>
+
+struct proc proc_table[NPROC];
+struct proc *current;
+static pid_t next_pid = 1;
+static uint8_t fpu_template[512] __aligned(16);
+
+extern void trapret(void);
+
+/* Where a new process first runs in the kernel: straight back to user. */
+static void forkret(void)
+{
+}
+
+void *fpu_area(struct proc *p)
+{
+	return (void *)(((uintptr_t)p->fpu + 15) & ~15u);
+}
+
+void fpu_init_state(struct proc *p)
+{
+	memcpy(fpu_area(p), fpu_template, 512);
+}
+
+void proc_init(void)
+{
+	/* x87 and SSE on: no emulation, #MF as an exception, fxsave allowed */
+	lcr0((rcr0() & ~0x4u) | 0x22u);		/* clear EM, set MP and NE */
+	lcr4(rcr4() | 0x600u);			/* OSFXSR | OSXMMEXCPT */
+	fninit();
+	fxsave(fpu_template);
+}
+
+struct proc *proc_alloc(void)
+{
+	struct proc *p = NULL;
+
+	for (int i = 0; i < NPROC; i++) {
+		if (proc_table[i].state == P_UNUSED) {
+			p = &proc_table[i];
+			break;
+		}
+	}
+	if (!p)
+		return NULL;
+	struct page *stack = alloc_pages(KSTACK_SIZE / PAGE_SIZE);
+	if (!stack)
+		return NULL;
+	memset(p, 0, sizeof(*p));
+	p->kstack = page_address(stack);
+	p->pid = next_pid++;
+	p->state = P_EMBRYO;
+
+	char *sp = p->kstack + KSTACK_SIZE;
+	sp -= sizeof(struct trapframe);
+	p->tf = (struct trapframe *)sp;
+	memset(p->tf, 0, sizeof(*p->tf));
+	sp -= 4;
+	*(uint32_t *)sp = (uint32_t)trapret;
+	sp -= sizeof(struct context);
+	p->context = (struct context *)sp;
+	memset(p->context, 0, sizeof(*p->context));
+	p->context->eip = (uint32_t)forkret;
+	fpu_init_state(p);
+	return p;
+}
+
+/* Release a dead process's last resources (its parent calls this). */
+void proc_free(struct proc *p)
+{
+	free_pages(virt_to_page(p->kstack), KSTACK_SIZE / PAGE_SIZE);
+	p->kstack = NULL;
+	p->state = P_UNUSED;
+	p->pid = 0;
+}
+
+struct proc *proc_find(pid_t pid)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (proc_table[i].state != P_UNUSED && proc_table[i].pid == pid)
+			return &proc_table[i];
+	return NULL;
+}
+
+/* Open fd 0, 1 and 2 of init: the console, or a file for stdin=. */
+static void open_std_fds(void)
+{
+	int err = 0;
+	struct inode *cip = namei("/dev/console", &err);
+	struct file *con = cip ? file_alloc(cip, O_RDWR, &console_ops) : NULL;
+
+	if (cip)
+		inode_put(cip);
+	if (!con)
+		panic("open_std_fds: out of memory");
+	if (cmdline_stdin) {
+		struct inode *ip = namei(cmdline_stdin, &err);
+		if (!ip)
+			panic("open_std_fds: stdin=%s: error %d", cmdline_stdin, err);
+		struct file *in = file_alloc(ip, O_RDONLY, ip->fop);
+		inode_put(ip);
+		fd_install(in, 0, 0);
+	} else {
+		file_get(con);
+		fd_install(con, 0, 0);
+	}
+	file_get(con);
+	fd_install(con, 1, 0);
+	fd_install(con, 2, 0);
+}
+
+void proc_start_init(const char *path, const char *const argv[])
+{
+	static char *const envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };
+	struct proc *p = proc_alloc();
+
+	if (!p)
+		panic("proc_start_init: no process slot");
+	strlcpy(p->name, "init", sizeof(p->name));
+	p->cwd = root_inode;
+	inode_get(root_inode);
+	p->cwd_path = kmalloc(2);
+	strcpy(p->cwd_path, "/");
+	current = p;
+	open_std_fds();
+	long err = do_execve(path, (char *const *)argv, envp);
+	if (err)
+		panic("proc_start_init: cannot run %s: error %ld", path, err);
+	current = NULL;
+	switch_pgdir(kpgdir);
+	p->state = P_RUNNABLE;
+}

@@ -1,0 +1,64 @@
+/*
+ * Exception table sorting and search.
+ *
+ * Each entry says: if the instruction at insn faults, resume at fixup. The
+ * page-fault handler looks up the faulting EIP here, so the table is kept
+ * sorted by insn and searched by binary search: O(log n) in the fault path,
+ * and no allocation. Entries are compared with < and >, never by
+ * subtraction, which could overflow for addresses far apart.
+ */
+#include <stddef.h>
+#include <lib/extable.h>
+#include <lib/sort.h>
+
+/* Order two entries by insn for sort(). Returns <0, 0 or >0. */
+static int cmp_ex(const void *a, const void *b)
+{
+	unsigned long x = ((const struct exception_table_entry *)a)->insn;
+	unsigned long y = ((const struct exception_table_entry *)b)->insn;
+
+	return (x > y) - (x < y);
+}
+
+/* Sort entries [start, finish) by insn, ascending. */
+void sort_extable(struct exception_table_entry *start, struct exception_table_entry *finish)
+{
+	if (finish > start)
+		sort(start, (size_t)(finish - start), sizeof(*start), cmp_ex);
+}
+
+/* Returns 1 if entries [start, finish) are sorted by insn, else 0. */
+int extable_is_sorted(const struct exception_table_entry *start,
+		      const struct exception_table_entry *finish)
+{
+	const struct exception_table_entry *e;
+
+	if (finish <= start)
+		return 1;
+	for (e = start + 1; e < finish; e++)
+		if (e[-1].insn > e->insn)
+			return 0;
+	return 1;
+}
+
+/*
+ * Binary search the num sorted entries at base for insn == value.
+ * Returns the entry, or NULL if value is not in the table.
+ */
+const struct exception_table_entry *search_extable(const struct exception_table_entry *base,
+						   size_t num, unsigned long value)
+{
+	size_t lo = 0, hi = num;	/* the entry, if any, is in [lo, hi) */
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (base[mid].insn == value)
+			return &base[mid];
+		if (base[mid].insn > value)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}

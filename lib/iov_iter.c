@@ -1,0 +1,365 @@
+/*
+ * iov_iter: one cursor over user buffers, kernel buffers or pages.
+ *
+ * read(2), readv(2), pread64(2) and the kernel's own I/O all describe their
+ * buffers with a struct iov_iter (include/kernel/uio.h), so a file's
+ * read_iter/write_iter has one copy loop whatever the memory is:
+ *
+ *   segments:  [ seg 0 ][ seg 1 ][] [ seg 3 ........ ]
+ *                            ^  `-- zero-length segments are skipped
+ *              iov ----------'  iov_offset = bytes already used of *iov
+ *              nr_segs = segments left, the current one included
+ *              count   = bytes left in total (may end before the segments do)
+ *
+ * Each kind of segment has its own way to move bytes:
+ *   ITER_IOVEC  user memory: copy_to_user/copy_from_user/clear_user, which may
+ *               stop early on a fault and say how many bytes they did not move
+ *   ITER_KVEC   kernel memory: memcpy/memset, never short
+ *   ITER_BVEC   page_address(bv_page) + bv_offset, then bv_len bytes; as in the
+ *               kernel's direct map, the pages after bv_page follow it in memory
+ *
+ * Every transfer runs the same loop (iterate() below) one segment at a time
+ * and advances the cursor by exactly the bytes it moved, so a fault partway
+ * leaves the iterator on the byte that faulted and the caller returns the
+ * partial count. iov_iter_revert() walks the same segments backwards, so a
+ * caller that moved too far (a short write to a file) can give bytes back.
+ *
+ * The direction is fixed at set-up: data_source is READ (0) when the
+ * iterator is the destination (a read fills it) and WRITE (1) when it is the
+ * source. Copying the wrong way moves nothing.
+ *
+ * import_iovec() turns a user iovec array into an ITER_IOVEC iterator with
+ * Linux's checks in Linux's order; the comment above it lists them.
+ */
+#include <kernel/uio.h>
+#include <kernel/libdeps.h>
+#include <kernel/errno.h>
+#include <lib/string.h>
+
+/* What a transfer does at each segment. */
+enum iter_op {
+	ITER_OP_TO,	/* kernel buffer -> iterator */
+	ITER_OP_FROM,	/* iterator -> kernel buffer */
+	ITER_OP_ZERO,	/* zeroes -> iterator */
+};
+
+/* Length of the current segment, whatever its kind. */
+static size_t seg_len(const struct iov_iter *i)
+{
+	switch (i->type) {
+	case ITER_IOVEC:
+		return i->iov->iov_len;
+	case ITER_KVEC:
+		return i->kvec->iov_len;
+	default:
+		return i->bvec->bv_len;
+	}
+}
+
+/* Move the segment pointer by n entries (n < 0 goes back). */
+static void seg_move(struct iov_iter *i, long n)
+{
+	switch (i->type) {
+	case ITER_IOVEC:
+		i->iov += n;
+		break;
+	case ITER_KVEC:
+		i->kvec += n;
+		break;
+	default:
+		i->bvec += n;
+		break;
+	}
+}
+
+/* Address of the byte under the cursor: a user address for ITER_IOVEC,
+ * a kernel address otherwise. */
+static char *seg_addr(const struct iov_iter *i)
+{
+	switch (i->type) {
+	case ITER_IOVEC:
+		return (char *)i->iov->iov_base + i->iov_offset;
+	case ITER_KVEC:
+		return (char *)i->kvec->iov_base + i->iov_offset;
+	default:
+		return (char *)page_address(i->bvec->bv_page) + i->bvec->bv_offset +
+		       i->iov_offset;
+	}
+}
+
+/* Do op on len bytes at the cursor; buf is the kernel side (unused for ZERO).
+ * Returns the number of bytes NOT moved: nonzero only for a user fault. */
+static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, size_t len)
+{
+	char *p = seg_addr(i);
+
+	if (i->type == ITER_IOVEC) {
+		switch (op) {
+		case ITER_OP_TO:
+			return copy_to_user((void __user *)p, buf, len);
+		case ITER_OP_FROM:
+			/* no zero-fill: buf may be a file page whose bytes past
+			 * a fault must survive */
+			return raw_copy_from_user(buf, (const void __user *)p, len);
+		default:
+			return clear_user((void __user *)p, len);
+		}
+	}
+	switch (op) {
+	case ITER_OP_TO:
+		memcpy(p, buf, len);
+		break;
+	case ITER_OP_FROM:
+		memcpy(buf, p, len);
+		break;
+	default:
+		memset(p, 0, len);
+		break;
+	}
+	return 0;
+}
+
+/* The one transfer loop: op on up to `bytes` (clamped to count) from the
+ * cursor on, segment by segment, advancing as it goes. Stops at the first
+ * byte that faults. Returns the bytes moved. */
+static size_t iterate(struct iov_iter *i, enum iter_op op, char *buf, size_t bytes)
+{
+	size_t done = 0;
+
+	if (bytes > i->count)
+		bytes = i->count;
+	while (done < bytes && i->nr_segs) {
+		size_t len = seg_len(i) - i->iov_offset;
+		size_t moved;
+
+		if (len == 0) {
+			/* A zero-length segment: nothing to do but step over it. */
+			seg_move(i, 1);
+			i->nr_segs--;
+			i->iov_offset = 0;
+			continue;
+		}
+		if (len > bytes - done)
+			len = bytes - done;
+		moved = len - seg_step(i, op, op == ITER_OP_ZERO ? NULL : buf + done, len);
+		iov_iter_advance(i, moved);
+		done += moved;
+		if (moved < len)
+			break;
+	}
+	return done;
+}
+
+/* Set up i over the user segments iov[0..nr_segs) holding count bytes.
+ * direction is READ if the segments are to be filled, WRITE if read from. */
+void iov_iter_init(struct iov_iter *i, unsigned int direction, const struct iovec *iov,
+		   unsigned long nr_segs, size_t count)
+{
+	i->type = ITER_IOVEC;
+	i->data_source = direction != READ;
+	i->iov_offset = 0;
+	i->count = count;
+	i->iov = iov;
+	i->nr_segs = nr_segs;
+}
+
+/* Set up i over the kernel buffers kvec[0..nr_segs) holding count bytes. */
+void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec *kvec,
+		   unsigned long nr_segs, size_t count)
+{
+	i->type = ITER_KVEC;
+	i->data_source = direction != READ;
+	i->iov_offset = 0;
+	i->count = count;
+	i->kvec = kvec;
+	i->nr_segs = nr_segs;
+}
+
+/* Set up i over the page pieces bvec[0..nr_segs) holding count bytes. */
+void iov_iter_bvec(struct iov_iter *i, unsigned int direction, const struct bio_vec *bvec,
+		   unsigned long nr_segs, size_t count)
+{
+	i->type = ITER_BVEC;
+	i->data_source = direction != READ;
+	i->iov_offset = 0;
+	i->count = count;
+	i->bvec = bvec;
+	i->nr_segs = nr_segs;
+}
+
+/* Copy up to bytes from addr into the iterator, which must be a destination.
+ * Returns the bytes copied: short only if a user segment faults. */
+size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i)
+{
+	if (i->data_source != READ)
+		return 0;
+	/* The cast drops const only to share iterate(); TO never writes buf. */
+	return iterate(i, ITER_OP_TO, (char *)addr, bytes);
+}
+
+/* Copy up to bytes from the iterator, which must be a source, into addr.
+ * Returns the bytes copied: short only if a user segment faults. */
+size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i)
+{
+	if (i->data_source != WRITE)
+		return 0;
+	return iterate(i, ITER_OP_FROM, addr, bytes);
+}
+
+/* Write up to bytes zeroes into the iterator, which must be a destination.
+ * Returns the bytes zeroed: short only if a user segment faults. */
+size_t iov_iter_zero(size_t bytes, struct iov_iter *i)
+{
+	if (i->data_source != READ)
+		return 0;
+	return iterate(i, ITER_OP_ZERO, NULL, bytes);
+}
+
+/* True if [offset, offset + bytes) lies within one page, without overflow. */
+static bool page_copy_sane(size_t offset, size_t bytes)
+{
+	size_t end = offset + bytes;
+
+	return end >= bytes && end <= PAGE_SIZE_UIO;
+}
+
+/* Copy bytes from page + offset into the iterator.
+ * Returns the bytes copied; 0 if the range runs off the page. */
+size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
+{
+	if (!page_copy_sane(offset, bytes))
+		return 0;
+	return copy_to_iter((char *)page_address(page) + offset, bytes, i);
+}
+
+/* Copy bytes from the iterator into page + offset.
+ * Returns the bytes copied; 0 if the range runs off the page. */
+size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
+{
+	if (!page_copy_sane(offset, bytes))
+		return 0;
+	return copy_from_iter((char *)page_address(page) + offset, bytes, i);
+}
+
+/* Move the cursor forward by bytes (at most count) without touching memory.
+ * Segments used up (and zero-length ones) are stepped over, so a cursor at
+ * the end of a segment is left at the start of the next one. */
+void iov_iter_advance(struct iov_iter *i, size_t bytes)
+{
+	size_t off;
+
+	if (bytes > i->count)
+		bytes = i->count;
+	i->count -= bytes;
+	off = i->iov_offset + bytes;	/* from the start of the current segment */
+	while (i->nr_segs && off >= seg_len(i)) {
+		off -= seg_len(i);
+		seg_move(i, 1);
+		i->nr_segs--;
+	}
+	i->iov_offset = off;
+}
+
+/* Move the cursor back by bytes, which must not exceed what it was advanced.
+ * Walks back over whole segments (zero-length ones too) as needed. */
+void iov_iter_revert(struct iov_iter *i, size_t bytes)
+{
+	if (bytes == 0 || bytes > MAX_RW_COUNT)
+		return;
+	i->count += bytes;
+	if (bytes <= i->iov_offset) {
+		i->iov_offset -= bytes;
+		return;
+	}
+	bytes -= i->iov_offset;
+	for (;;) {
+		size_t n;
+
+		seg_move(i, -1);
+		i->nr_segs++;
+		n = seg_len(i);
+		if (bytes <= n) {
+			i->iov_offset = n - bytes;
+			return;
+		}
+		bytes -= n;
+	}
+}
+
+/*
+ * Copy nr_segs iovecs from uvec and set up an ITER_IOVEC iterator on them.
+ * Checks, in order, as Linux does:
+ *   1. nr_segs 0: an empty iterator, total 0.
+ *   2. nr_segs < 0 or > UIO_MAXIOV: -EINVAL.
+ *   3. more than fast_segs (or no fast array): kmalloc the copy, else -ENOMEM.
+ *   4. the array cannot be read in full: -EFAULT.
+ *   5. any iov_len negative as ssize_t: -EINVAL.
+ *   6. then any segment failing access_ok(base, len): -EFAULT. Length 0
+ *      passes for a user address, mapped or not, but not a kernel address.
+ *   7. the total is clamped to MAX_RW_COUNT by shortening the segment that
+ *      crosses it (and zeroing those after); never an error.
+ * Steps 5 and 6 are separate passes, so a negative length anywhere wins over
+ * a bad address anywhere. On success *iovp is the kmalloc'd copy (caller
+ * kfree()s it) or NULL, and the total is returned; on error *iovp is NULL,
+ * nothing is left allocated, and -errno is returned.
+ */
+long import_iovec(int direction, const struct iovec __user *uvec, long nr_segs,
+		  unsigned int fast_segs, struct iovec **iovp, struct iov_iter *i)
+{
+	struct iovec *iov = *iovp;
+	size_t total = 0;
+	unsigned long seg, n;
+	long err;
+
+	if (nr_segs == 0) {
+		iov_iter_init(i, direction, iov, 0, 0);
+		*iovp = NULL;
+		return 0;
+	}
+	if (nr_segs < 0 || nr_segs > UIO_MAXIOV) {
+		*iovp = NULL;
+		return -EINVAL;
+	}
+	n = nr_segs;
+	if (n > fast_segs || !iov) {
+		iov = kmalloc(n * sizeof(*iov));
+		if (!iov) {
+			*iovp = NULL;
+			return -ENOMEM;
+		}
+	}
+
+	if (copy_from_user(iov, uvec, n * sizeof(*iov))) {
+		err = -EFAULT;
+		goto fail;
+	}
+	for (seg = 0; seg < n; seg++) {
+		if ((long)iov[seg].iov_len < 0) {
+			err = -EINVAL;
+			goto fail;
+		}
+	}
+	for (seg = 0; seg < n; seg++) {
+		size_t len = iov[seg].iov_len;
+
+		if (!user_access_ok(iov[seg].iov_base, len)) {
+			err = -EFAULT;
+			goto fail;
+		}
+		if (len > MAX_RW_COUNT - total) {
+			len = MAX_RW_COUNT - total;
+			iov[seg].iov_len = len;
+		}
+		total += len;
+	}
+
+	iov_iter_init(i, direction, iov, n, total);
+	*iovp = iov == *iovp ? NULL : iov;
+	return total;
+
+fail:
+	if (iov != *iovp)
+		kfree(iov);
+	*iovp = NULL;
+	return err;
+}

@@ -1,0 +1,73 @@
+/*
+ * Resolving page faults on user addresses (step 1 of arch/x86/fault.c):
+ *   - an address just below the stack VMA, within STACK_LIMIT, grows it;
+ *   - a not-present page inside a VMA gets a fresh zeroed page;
+ *   - a write to a present read-only page of a writable VMA is
+ *     copy-on-write: the page is ours alone (refcount 1) and simply becomes
+ *     writable, or it is shared and we take a private copy.
+ * Anything else (no VMA, a write to a read-only VMA, PROT_NONE) is a real
+ * fault: we return -EFAULT and let the caller decide.
+ */
+#include <kernel/vma.h>
+
+/* Grow the stack VMA down to cover addr, if that is allowed. */
+static struct vma *grow_stack(struct mm *mm, uint32_t addr)
+{
+	struct vma *stack = NULL;
+
+	for (struct vma *v = mm->vmas; v; v = v->next)
+		if ((v->flags & VM_GROWSDOWN) && v->start > addr)
+			stack = v;
+	if (!stack || addr < STACK_LOW || !range_free(mm, PGROUNDDOWN(addr), stack->start))
+		return NULL;
+	/* the stack must be the first VMA above addr */
+	for (struct vma *v = mm->vmas; v; v = v->next)
+		if (v != stack && v->start > addr && v->start < stack->start)
+			return NULL;
+	stack->start = PGROUNDDOWN(addr);
+	return stack;
+}
+
+int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
+{
+	struct vma *v = find_vma(mm, addr);
+	uint32_t va = PGROUNDDOWN(addr);
+
+	if (!v)
+		v = grow_stack(mm, addr);
+	if (!v)
+		return -EFAULT;
+	if (!(v->flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return -EFAULT;
+	if ((err & PF_WRITE) && !(v->flags & VM_WRITE))
+		return -EFAULT;
+	uint32_t perm = PTE_U | ((v->flags & VM_WRITE) ? PTE_W : 0);
+	pte_t *pte = walk_pgdir(mm->pgdir, va, true);
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & PTE_NONE) {		/* back from PROT_NONE: same page */
+		*pte = (*pte & ~PTE_NONE) | PTE_P | PTE_U;
+		flush_tlb_page(mm->pgdir, va);
+		if (!(err & PF_WRITE))
+			return 0;
+	}
+	if (!(*pte & PTE_P)) {
+		struct page *p = alloc_zeroed_page();
+		if (!p)
+			return -ENOMEM;
+		return vm_map(mm->pgdir, va, p, perm);
+	}
+	if (!(err & PF_WRITE) || (*pte & PTE_W))
+		return -EFAULT;		/* present and permitted: nothing to fix */
+	struct page *old = phys_to_page(PTE_ADDR(*pte));
+	if (old->refcount == 1) {
+		*pte |= PTE_W;
+		flush_tlb_page(mm->pgdir, va);
+		return 0;
+	}
+	struct page *copy = alloc_page();
+	if (!copy)
+		return -ENOMEM;
+	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	return vm_map(mm->pgdir, va, copy, perm);	/* drops our ref on old */
+}

@@ -1,0 +1,239 @@
+/*
+ * VMA bookkeeping: creating, duplicating (fork), unmapping, changing the
+ * protection of, and destroying address spaces, plus brk and the search
+ * for free mmap space. The page tables always agree with the VMAs: a page
+ * is mapped only inside a VMA, writable only if the VMA is writable and
+ * the page is not shared copy-on-write.
+ */
+#include <kernel/vma.h>
+#include <asm/x86.h>
+
+struct mm *mm_create(void)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	mm->pgdir = pgdir_create();
+	if (!mm->pgdir) {
+		kfree(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+void mm_destroy(struct mm *mm)
+{
+	struct vma *v = mm->vmas;
+
+	while (v) {
+		struct vma *next = v->next;
+		kfree(v);
+		v = next;
+	}
+	pgdir_destroy(mm->pgdir);
+	kfree(mm);
+}
+
+struct vma *find_vma(struct mm *mm, uint32_t addr)
+{
+	for (struct vma *v = mm->vmas; v; v = v->next)
+		if (addr >= v->start && addr < v->end)
+			return v;
+	return NULL;
+}
+
+bool range_free(struct mm *mm, uint32_t start, uint32_t end)
+{
+	for (struct vma *v = mm->vmas; v; v = v->next)
+		if (v->start < end && start < v->end)
+			return false;
+	return true;
+}
+
+/* Insert v keeping the list sorted by start. */
+static void vma_link(struct mm *mm, struct vma *v)
+{
+	struct vma **pp = &mm->vmas;
+
+	while (*pp && (*pp)->start < v->start)
+		pp = &(*pp)->next;
+	v->next = *pp;
+	*pp = v;
+}
+
+int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
+{
+	struct vma *v = kmalloc(sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	v->start = start;
+	v->end = end;
+	v->flags = flags;
+	vma_link(mm, v);
+	return 0;
+}
+
+/* Split v at addr (strictly inside it). Returns 0 or -ENOMEM. */
+static int vma_split(struct vma *v, uint32_t addr)
+{
+	struct vma *n = kmalloc(sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	*n = *v;
+	n->start = addr;
+	v->end = addr;
+	v->next = n;
+	return 0;
+}
+
+static void unmap_pages(struct mm *mm, uint32_t start, uint32_t end)
+{
+	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+		struct page *p = vm_unmap(mm->pgdir, va);
+		if (p)
+			put_page(p);
+	}
+}
+
+int vma_unmap(struct mm *mm, uint32_t start, uint32_t end)
+{
+	struct vma **pp = &mm->vmas;
+
+	while (*pp) {
+		struct vma *v = *pp;
+		if (v->end <= start || v->start >= end) {
+			pp = &v->next;
+			continue;
+		}
+		if (v->start < start) {		/* keep the part below start */
+			if (vma_split(v, start))
+				return -ENOMEM;
+			pp = &v->next;
+			continue;
+		}
+		if (v->end > end && vma_split(v, end))	/* keep the part above end */
+			return -ENOMEM;
+		unmap_pages(mm, v->start, v->end);
+		*pp = v->next;
+		kfree(v);
+	}
+	return 0;
+}
+
+int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
+{
+	/* the whole range must be mapped, as mprotect(2) requires */
+	for (uint32_t a = start; a < end;) {
+		struct vma *v = find_vma(mm, a);
+		if (!v)
+			return -ENOMEM;
+		a = v->end;
+	}
+	for (struct vma *v = mm->vmas; v; v = v->next) {
+		if (v->end <= start || v->start >= end)
+			continue;
+		if (v->start < start) {
+			if (vma_split(v, start))
+				return -ENOMEM;
+			continue;	/* the next iteration sees the upper half */
+		}
+		if (v->end > end && vma_split(v, end))
+			return -ENOMEM;
+		v->flags = (v->flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
+		for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE) {
+			pte_t *pte = walk_pgdir(mm->pgdir, va, false);
+			if (!pte || !PTE_HAS_PAGE(*pte))
+				continue;
+			/* PROT_NONE keeps the page but makes it not present, so
+			 * user and kernel accesses alike fault. Write access comes
+			 * back only through a fault, which handles sharing. */
+			if (!(flags & (VM_READ | VM_WRITE | VM_EXEC)))
+				*pte = (*pte & ~(PTE_P | PTE_W)) | PTE_NONE;
+			else
+				*pte = (*pte & ~(PTE_W | PTE_NONE)) | PTE_P;
+			flush_tlb_page(mm->pgdir, va);
+		}
+	}
+	return 0;
+}
+
+struct mm *mm_dup(struct mm *old)
+{
+	struct mm *mm = mm_create();
+
+	if (!mm)
+		return NULL;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	for (struct vma *v = old->vmas; v; v = v->next) {
+		if (vma_add(mm, v->start, v->end, v->flags))
+			goto fail;
+		for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE) {
+			pte_t *pte = walk_pgdir(old->pgdir, va, false);
+			if (!pte || !PTE_HAS_PAGE(*pte))
+				continue;
+			/* share the page read-only in both; a write copies it */
+			*pte &= ~PTE_W;
+			struct page *p = phys_to_page(PTE_ADDR(*pte));
+			pte_t *child = walk_pgdir(mm->pgdir, va, true);
+			if (!child)
+				goto fail;
+			get_page(p);
+			*child = *pte & ~(PTE_A | PTE_D);
+		}
+	}
+	if (V2P(old->pgdir) == rcr3())
+		lcr3(V2P(old->pgdir));	/* the parent's PTEs lost PTE_W */
+	return mm;
+fail:
+	if (V2P(old->pgdir) == rcr3())
+		lcr3(V2P(old->pgdir));
+	mm_destroy(mm);
+	return NULL;
+}
+
+uint32_t get_unmapped_area(struct mm *mm, uint32_t len)
+{
+	uint32_t top = MMAP_BASE;
+
+	if (len == 0 || len > MMAP_BASE - MMAP_MIN)
+		return 0;
+	/* walk candidate holes from the top down */
+	for (;;) {
+		uint32_t start = top - len;
+		struct vma *clash = NULL;
+		for (struct vma *v = mm->vmas; v; v = v->next)
+			if (v->start < top && start < v->end)
+				clash = v;	/* the highest clash wins: list is sorted */
+		if (!clash)
+			return start;
+		if (clash->start < MMAP_MIN + len)
+			return 0;
+		top = clash->start;
+	}
+}
+
+uint32_t mm_brk(struct mm *mm, uint32_t newbrk)
+{
+	uint32_t old_end = PGROUNDUP(mm->brk), new_end = PGROUNDUP(newbrk);
+
+	if (newbrk < mm->start_brk || newbrk > MMAP_BASE)
+		return mm->brk;
+	if (new_end > old_end) {
+		if (!range_free(mm, old_end, new_end))
+			return mm->brk;
+		/* grow the heap VMA (or make it) */
+		struct vma *v = old_end > mm->start_brk ? find_vma(mm, old_end - 1) : NULL;
+		if (v && (v->flags & VM_BRK))
+			v->end = new_end;
+		else if (vma_add(mm, old_end, new_end, VM_READ | VM_WRITE | VM_BRK))
+			return mm->brk;
+	} else if (new_end < old_end) {
+		vma_unmap(mm, new_end, old_end);
+	}
+	mm->brk = newbrk;
+	return newbrk;
+}

@@ -1,0 +1,176 @@
+/*
+ * The physical page allocator. One struct page per frame up to max_pfn,
+ * in page_array, placed in the first free RAM after the kernel image and
+ * the boot modules. A frame is free when its refcount is 0 and it is not
+ * PG_RESERVED. Reserved: the low 1 MiB (BIOS, VGA), the kernel image,
+ * the Multiboot modules, page_array itself, everything the memory map
+ * does not call available RAM, and RAM above the direct map.
+ *
+ * Allocation is a next-fit scan; runs of n contiguous pages (kmalloc of
+ * large objects, kernel stacks) use the same scan.
+ */
+#include <kernel/mm.h>
+#include <kernel/multiboot.h>
+
+struct page *page_array;
+uint32_t max_pfn;
+static uint32_t free_count, total_count, hint;
+
+void *page_address(struct page *page)
+{
+	return P2V(page_to_phys(page));
+}
+
+static bool is_free(uint32_t pfn)
+{
+	const struct page *p = &page_array[pfn];
+	return !(p->flags & PG_RESERVED) && p->refcount == 0;
+}
+
+static void reserve(uint32_t start, uint32_t end)	/* physical byte range */
+{
+	for (uint32_t pfn = start >> PAGE_SHIFT; pfn < PGROUNDUP(end) >> PAGE_SHIFT && pfn < max_pfn; pfn++)
+		page_array[pfn].flags |= PG_RESERVED;
+}
+
+/* The end of usable RAM, capped at what the direct map can hold. */
+uint32_t pmm_ram_top(void)
+{
+	uint64_t top = 0;
+
+	for (int i = 0; i < boot_info.nmmap; i++) {
+		struct mem_range *r = &boot_info.mmap[i];
+		if (r->type == 1 && r->base + r->len > top)
+			top = r->base + r->len;
+	}
+	return top > MAX_DIRECT_MAP ? MAX_DIRECT_MAP : (uint32_t)PGROUNDDOWN((uint32_t)top);
+}
+
+void pmm_init(void)
+{
+	uint32_t top = pmm_ram_top();
+	uint32_t avoid = V2P(_kernel_end);
+
+	max_pfn = top >> PAGE_SHIFT;
+	for (int i = 0; i < boot_info.nmods; i++)
+		if (boot_info.mods[i].end > avoid)
+			avoid = boot_info.mods[i].end;
+
+	uint32_t array_bytes = PGROUNDUP(max_pfn * sizeof(struct page));
+	uint32_t array_pa = PGROUNDUP(avoid);
+	if (array_pa + array_bytes > top)
+		panic("pmm_init: no room for the page array above 0x%x", array_pa);
+	page_array = P2V(array_pa);
+	memset(page_array, 0, array_bytes);
+
+	/* Everything is reserved until the memory map says it is RAM. */
+	for (uint32_t pfn = 0; pfn < max_pfn; pfn++)
+		page_array[pfn].flags = PG_RESERVED;
+	for (int i = 0; i < boot_info.nmmap; i++) {
+		struct mem_range *r = &boot_info.mmap[i];
+		if (r->type != 1 || r->base >= top)
+			continue;
+		uint64_t end = r->base + r->len > top ? top : r->base + r->len;
+		for (uint64_t pa = PGROUNDUP((uint32_t)r->base); pa + PAGE_SIZE <= end; pa += PAGE_SIZE)
+			page_array[pa >> PAGE_SHIFT].flags &= ~PG_RESERVED;
+	}
+	/* A range the map calls reserved wins over one it calls available. */
+	for (int i = 0; i < boot_info.nmmap; i++) {
+		struct mem_range *r = &boot_info.mmap[i];
+		if (r->type != 1 && r->base < top)
+			reserve(PGROUNDDOWN((uint32_t)r->base),
+				r->base + r->len > top ? (uint32_t)top : (uint32_t)(r->base + r->len));
+	}
+	reserve(0, 0x100000);
+	reserve(V2P(_kernel_start), V2P(_kernel_end));
+	for (int i = 0; i < boot_info.nmods; i++)
+		reserve(PGROUNDDOWN(boot_info.mods[i].start), boot_info.mods[i].end);
+	reserve(array_pa, array_pa + array_bytes);
+
+	for (uint32_t pfn = 0; pfn < max_pfn; pfn++)
+		if (is_free(pfn))
+			free_count++;
+	total_count = free_count;
+}
+
+/* First pfn of a run of n free pages in [from, to), or -1. */
+static int32_t find_run(uint32_t from, uint32_t to, uint32_t n)
+{
+	uint32_t run = 0;
+
+	for (uint32_t pfn = from; pfn < to; pfn++) {
+		run = is_free(pfn) ? run + 1 : 0;
+		if (run == n)
+			return pfn + 1 - n;
+	}
+	return -1;
+}
+
+struct page *alloc_pages(uint32_t n)
+{
+	int32_t start;
+
+	if (n == 0 || n > free_count)
+		return NULL;
+	start = find_run(hint, max_pfn, n);
+	if (start < 0)
+		start = find_run(0, max_pfn, n);
+	if (start < 0)
+		return NULL;
+	for (uint32_t k = 0; k < n; k++) {
+		page_array[start + k].refcount = 1;
+		page_array[start + k].flags = 0;
+	}
+	free_count -= n;
+	hint = start + n;
+	return &page_array[start];
+}
+
+struct page *alloc_page(void)
+{
+	return alloc_pages(1);
+}
+
+struct page *alloc_zeroed_page(void)
+{
+	struct page *p = alloc_pages(1);
+
+	if (p)
+		memset(page_address(p), 0, PAGE_SIZE);
+	return p;
+}
+
+void free_pages(struct page *p, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		if (p[i].refcount == 0 || (p[i].flags & PG_RESERVED))
+			panic("free_pages: freeing free or reserved page pfn %u", page_to_pfn(&p[i]));
+		memset(&p[i], 0, sizeof(p[i]));
+	}
+	free_count += n;
+}
+
+void get_page(struct page *p)
+{
+	BUG_ON(p->refcount == 0 || p->refcount == 0xFFFF);
+	p->refcount++;
+}
+
+void put_page(struct page *p)
+{
+	BUG_ON(p->refcount == 0);
+	if (--p->refcount == 0) {
+		p->refcount = 1;
+		free_pages(p, 1);
+	}
+}
+
+uint32_t nr_free_pages(void)
+{
+	return free_count;
+}
+
+uint32_t nr_total_pages(void)
+{
+	return total_count;
+}

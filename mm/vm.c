@@ -1,0 +1,133 @@
+/*
+ * Page tables.
+ *
+ *   virtual                      physical
+ *   0x00000000-0x00000FFF        never mapped (NULL)
+ *   0x00001000-0xBFFFFFFF        user pages, per process (PTE_U)
+ *   0xC0000000-0xC03FFFFF        first 4 MiB through kpt0: the kernel image,
+ *                                text/rodata read-only after vm_protect_kernel
+ *   0xC0400000-...               RAM above 4 MiB in 4 MiB pages (PTE_PS)
+ *
+ * The kernel half of every page directory is a copy of kpgdir's and never
+ * changes after boot, so address spaces need no synchronisation. With
+ * CR0.WP set, the kernel too faults on writes to read-only user pages.
+ */
+#include <kernel/mm.h>
+#include <asm/x86.h>
+
+pde_t *kpgdir;
+static pde_t kpgdir_store[NPDENTRIES] __aligned(PAGE_SIZE);
+static pte_t kpt0[NPTENTRIES] __aligned(PAGE_SIZE);
+
+void vm_init(void)
+{
+	/* the direct map covers RAM up to its top, rounded up to 4 MiB */
+	uint32_t top = pmm_ram_top();
+
+	kpgdir = kpgdir_store;
+	for (int i = 0; i < NPTENTRIES; i++)
+		kpt0[i] = (i << PAGE_SHIFT) | PTE_P | PTE_W;
+	kpgdir[PDX(PAGE_OFFSET)] = V2P(kpt0) | PTE_P | PTE_W;
+	for (uint32_t pa = 4u << 20; pa < top; pa += 4u << 20)
+		kpgdir[PDX(PAGE_OFFSET + pa)] = pa | PTE_P | PTE_W | PTE_PS;
+	lcr3(V2P(kpgdir));
+}
+
+/* Make the kernel's text, fixups, exception table and rodata read-only. */
+void vm_protect_kernel(void)
+{
+	for (uint32_t va = (uint32_t)_kernel_start; va < PGROUNDDOWN((uint32_t)_erodata); va += PAGE_SIZE)
+		kpt0[PTX(va)] &= ~PTE_W;
+	lcr3(V2P(kpgdir));
+}
+
+pte_t *walk_pgdir(pde_t *pgdir, uint32_t va, bool alloc)
+{
+	pde_t *pde = &pgdir[PDX(va)];
+
+	if (!(*pde & PTE_P)) {
+		if (!alloc)
+			return NULL;
+		struct page *pt = alloc_zeroed_page();
+		if (!pt)
+			return NULL;
+		*pde = page_to_phys(pt) | PTE_P | PTE_W | PTE_U;
+	}
+	if (*pde & PTE_PS)
+		return NULL;
+	pte_t *pt = P2V(PTE_ADDR(*pde));
+	return &pt[PTX(va)];
+}
+
+void flush_tlb_page(pde_t *pgdir, uint32_t va)
+{
+	if (V2P(pgdir) == rcr3())
+		invlpg((void *)va);
+}
+
+int vm_map(pde_t *pgdir, uint32_t va, struct page *page, uint32_t perm)
+{
+	BUG_ON(va >= TASK_SIZE || va & ~PAGE_MASK);
+	pte_t *pte = walk_pgdir(pgdir, va, true);
+	if (!pte)
+		return -ENOMEM;
+	if (PTE_HAS_PAGE(*pte))
+		put_page(phys_to_page(PTE_ADDR(*pte)));
+	*pte = page_to_phys(page) | perm | PTE_P;
+	flush_tlb_page(pgdir, va);
+	return 0;
+}
+
+struct page *vm_unmap(pde_t *pgdir, uint32_t va)
+{
+	pte_t *pte = walk_pgdir(pgdir, va, false);
+
+	if (!pte || !PTE_HAS_PAGE(*pte))
+		return NULL;
+	struct page *p = phys_to_page(PTE_ADDR(*pte));
+	*pte = 0;
+	flush_tlb_page(pgdir, va);
+	return p;
+}
+
+uint32_t vm_lookup(pde_t *pgdir, uint32_t va, pte_t *out)
+{
+	pte_t *pte = walk_pgdir(pgdir, va, false);
+
+	if (out)
+		*out = pte ? *pte : 0;
+	if (!pte || !(*pte & PTE_P))
+		return 0;
+	return PTE_ADDR(*pte) | (va & ~PAGE_MASK);
+}
+
+pde_t *pgdir_create(void)
+{
+	struct page *p = alloc_zeroed_page();
+
+	if (!p)
+		return NULL;
+	pde_t *pgdir = page_address(p);
+	for (uint32_t i = PDX(PAGE_OFFSET); i < NPDENTRIES; i++)
+		pgdir[i] = kpgdir[i];
+	return pgdir;
+}
+
+void pgdir_destroy(pde_t *pgdir)
+{
+	for (uint32_t i = 0; i < PDX(TASK_SIZE); i++) {
+		if (!(pgdir[i] & PTE_P))
+			continue;
+		pte_t *pt = P2V(PTE_ADDR(pgdir[i]));
+		for (int j = 0; j < NPTENTRIES; j++)
+			if (PTE_HAS_PAGE(pt[j]))
+				put_page(phys_to_page(PTE_ADDR(pt[j])));
+		put_page(virt_to_page(pt));
+	}
+	put_page(virt_to_page(pgdir));
+}
+
+void switch_pgdir(pde_t *pgdir)
+{
+	lcr3(V2P(pgdir));
+}

@@ -1,0 +1,95 @@
+/*
+ * getdents64: directory entries as Linux's struct linux_dirent64, each
+ * record 8-byte aligned. The file position counts entries: 0 is ".",
+ * 1 is "..", and 2 + i the i-th name in the directory's list.
+ */
+#include <kernel/fs.h>
+#include <asm/uaccess.h>
+
+#define DT_FIFO 1
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_REG 8
+
+struct dirent64_head {
+	uint64_t d_ino;
+	int64_t d_off;
+	uint16_t d_reclen;
+	uint8_t d_type;
+} __packed;
+
+static uint8_t dtype(const struct inode *ip)
+{
+	switch (ip->mode & S_IFMT) {
+	case S_IFDIR:
+		return DT_DIR;
+	case S_IFREG:
+		return DT_REG;
+	case S_IFCHR:
+		return DT_CHR;
+	case S_IFIFO:
+		return DT_FIFO;
+	}
+	return 0;
+}
+
+/* Emit one record at ubuf + *used. Returns 1 if it fit, 0 if not, or -EFAULT. */
+static int emit(long ubuf, long count, long *used, const char *name, const struct inode *ip,
+		loff_t next)
+{
+	size_t len = strlen(name);
+	uint16_t reclen = (sizeof(struct dirent64_head) + len + 1 + 7) & ~7;
+	char rec[sizeof(struct dirent64_head) + NAME_MAX + 8];
+	struct dirent64_head h = { ip->ino, next, reclen, dtype(ip) };
+
+	if (*used + reclen > count)
+		return 0;
+	memset(rec, 0, reclen);
+	memcpy(rec, &h, sizeof(h));
+	memcpy(rec + sizeof(h), name, len);
+	if (copy_to_user((void __user *)(ubuf + *used), rec, reclen))
+		return -EFAULT;
+	*used += reclen;
+	return 1;
+}
+
+long sys_getdents64(long fd, long ubuf, long count)
+{
+	struct file *f = fget(fd);
+	long used = 0;
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !S_ISDIR(f->inode->mode))
+		return -ENOTDIR;
+	if (!access_ok(ubuf, count))
+		return -EFAULT;
+	struct inode *dir = f->inode;
+	for (;;) {
+		loff_t i = f->pos;
+		const char *name;
+		struct inode *ip;
+		if (i == 0) {
+			name = ".";
+			ip = dir;
+		} else if (i == 1) {
+			name = "..";
+			ip = dir->parent;
+		} else {
+			struct dirent_node *d = dir->entries;
+			for (loff_t k = 2; d && k < i; k++)
+				d = d->next;
+			if (!d)
+				break;
+			name = d->name;
+			ip = d->inode;
+		}
+		int r = emit(ubuf, count, &used, name, ip, i + 1);
+		if (r < 0)
+			return used ? used : r;
+		if (r == 0)
+			return used ? used : -EINVAL;
+		f->pos = i + 1;
+	}
+	return used;
+}

@@ -1,0 +1,120 @@
+/*
+ * brk, mmap2 (anonymous private memory), the old mmap, munmap and
+ * mprotect. Pages appear on first touch (mm/fault.c); these calls only
+ * change the VMAs, as Linux's do.
+ */
+#include <kernel/proc.h>
+#include <kernel/vma.h>
+#include <kernel/fs.h>
+#include <asm/uaccess.h>
+
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define PROT_GROWSDOWN 0x01000000
+#define PROT_GROWSUP 0x02000000
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_FIXED_NOREPLACE 0x100000
+
+static uint32_t prot_to_vm(long prot)
+{
+	uint32_t f = 0;
+
+	if (prot & PROT_READ)
+		f |= VM_READ;
+	if (prot & PROT_WRITE)
+		f |= VM_WRITE | VM_READ;	/* x86 pages cannot be write-only */
+	if (prot & PROT_EXEC)
+		f |= VM_EXEC | VM_READ;
+	return f;
+}
+
+long sys_brk(long addr)
+{
+	return mm_brk(current->mm, addr);
+}
+
+long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
+{
+	struct mm *mm = current->mm;
+	uint32_t a = addr, length;
+	long type = flags & MAP_TYPE;
+
+	if (!(flags & MAP_ANONYMOUS)) {
+		if (!fget(fd))
+			return -EBADF;
+		return -ENODEV;		/* no file mappings */
+	}
+	if (len == 0)
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE)
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;
+	if ((uint32_t)len > TASK_SIZE - PAGE_SIZE)
+		return -ENOMEM;
+	length = PGROUNDUP((uint32_t)len);
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (a & ~PAGE_MASK)
+			return -EINVAL;
+		if (a < MMAP_MIN || a > TASK_SIZE - length)
+			return -ENOMEM;
+		if (!(flags & MAP_FIXED) && !range_free(mm, a, a + length))
+			return -EEXIST;
+		if (vma_unmap(mm, a, a + length))
+			return -ENOMEM;
+	} else {
+		a = PGROUNDDOWN(a);
+		if (!a || a < MMAP_MIN || a > TASK_SIZE - length || !range_free(mm, a, a + length))
+			a = get_unmapped_area(mm, length);
+		if (!a)
+			return -ENOMEM;
+	}
+	if (vma_add(mm, a, a + length, prot_to_vm(prot)))
+		return -ENOMEM;
+	return a;
+}
+
+/* The old i386 mmap: one pointer to the six arguments, offset in bytes. */
+long sys_old_mmap(long uargs)
+{
+	uint32_t a[6];
+
+	if (copy_from_user(a, (const void __user *)uargs, sizeof(a)))
+		return -EFAULT;
+	if (a[5] & ~PAGE_MASK)
+		return -EINVAL;
+	return sys_mmap2(a[0], a[1], a[2], a[3], a[4], a[5] >> PAGE_SHIFT);
+}
+
+long sys_munmap(long addr, long len)
+{
+	uint32_t a = addr;
+
+	if ((a & ~PAGE_MASK) || len == 0 || (uint32_t)len > TASK_SIZE ||
+	    a > TASK_SIZE - PGROUNDUP((uint32_t)len))
+		return -EINVAL;
+	return vma_unmap(current->mm, a, a + PGROUNDUP((uint32_t)len));
+}
+
+long sys_mprotect(long addr, long len, long prot)
+{
+	uint32_t a = addr;
+
+	if (a & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	uint32_t end = PGROUNDUP((uint32_t)len) + a;
+	if (end <= a || (uint32_t)len > TASK_SIZE)
+		return -ENOMEM;
+	if (end > TASK_SIZE)
+		return -ENOMEM;
+	return vma_protect(current->mm, a, end, prot_to_vm(prot));
+}

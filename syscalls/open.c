@@ -1,0 +1,399 @@
+/*
+ * Opening, closing and duplicating file descriptors, and the calls that
+ * work on names: open, openat, close, dup, dup2, pipe, fcntl64, ioctl,
+ * access, chdir, getcwd, mkdir(at), rmdir, unlink(at).
+ * Paths come in through getname() (strncpy_from_user): -EFAULT for a bad
+ * pointer, -ENAMETOOLONG past PATH_MAX, -ENOENT for "".
+ */
+#include <kernel/fs.h>
+#include <kernel/proc.h>
+#include <kernel/mm.h>
+#include <asm/uaccess.h>
+
+#define UMASK 022
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+#define AT_REMOVEDIR 0x200
+
+static bool have_free_fd(void)
+{
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (!current->files[fd])
+			return true;
+	return false;
+}
+
+static bool is_dot_name(const char *name, size_t len)
+{
+	return len == 0 || (len == 1 && name[0] == '.') ||
+	       (len == 2 && name[0] == '.' && name[1] == '.');
+}
+
+/* Find or create the inode for an open with O_CREAT. */
+static struct inode *open_create(struct inode *base, const char *path, int flags, int mode,
+				 int *err)
+{
+	const char *name;
+	size_t len;
+	struct inode *dir = namei_parent_at(base, path, &name, &len, err);
+
+	if (!dir)
+		return NULL;
+	struct inode *ip = is_dot_name(name, len) ? namei_at(base, path, err) :
+						   dir_lookup(dir, name, len);
+	if (ip) {
+		if (!is_dot_name(name, len))
+			inode_get(ip);
+		inode_put(dir);
+		if (flags & O_EXCL) {
+			inode_put(ip);
+			*err = -EEXIST;
+			return NULL;
+		}
+		if (S_ISDIR(ip->mode)) {
+			inode_put(ip);
+			*err = -EISDIR;
+			return NULL;
+		}
+		return ip;
+	}
+	if (is_dot_name(name, len)) {	/* "dir/.." that failed above */
+		inode_put(dir);
+		return NULL;
+	}
+	if (path[strlen(path) - 1] == '/') {	/* "newname/" cannot be a file */
+		inode_put(dir);
+		*err = -EISDIR;
+		return NULL;
+	}
+	ip = inode_new(S_IFREG | (mode & 07777 & ~UMASK));
+	if (!ip) {
+		inode_put(dir);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*err = dir_link(dir, name, len, ip);
+	inode_put(dir);
+	if (*err) {
+		inode_put(ip);
+		return NULL;
+	}
+	return ip;
+}
+
+static long do_open(int dirfd, long upath, long flags, long mode)
+{
+	long lerr;
+	int err = 0;
+	char *path = getname((const char __user *)upath, &lerr);
+	struct inode *ip = NULL;
+
+	if (!path)
+		return lerr;
+	if (!have_free_fd()) {
+		kfree(path);
+		return -EMFILE;
+	}
+	struct inode *base = dirfd_inode(dirfd, path, &err);
+	if (base)
+		ip = (flags & O_CREAT) ? open_create(base, path, flags, mode, &err) :
+					 namei_at(base, path, &err);
+	kfree(path);
+	if (!ip)
+		return err;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
+		err = -ENOTDIR;
+	else if (S_ISDIR(ip->mode) && (flags & O_ACCMODE) != O_RDONLY)
+		err = -EISDIR;
+	else if ((flags & O_ACCMODE) == 3)
+		err = -EINVAL;
+	if (err) {
+		inode_put(ip);
+		return err;
+	}
+	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && ip->fop == &ramfs_file_ops &&
+	    (flags & O_ACCMODE) != O_RDONLY)
+		ramfs_truncate(ip, 0);
+	struct file *f = file_alloc(ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC),
+				    ip->fop);
+	inode_put(ip);
+	if (!f)
+		return -ENOMEM;
+	int fd = fd_install(f, 0, (flags & O_CLOEXEC) ? FD_CLOEXEC : 0);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+long sys_open(long path, long flags, long mode)
+{
+	return do_open(AT_FDCWD, path, flags, mode);
+}
+
+long sys_openat(long dirfd, long path, long flags, long mode)
+{
+	return do_open(dirfd, path, flags, mode);
+}
+
+long sys_close(long fd)
+{
+	return fd_close(fd);
+}
+
+long sys_dup(long fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	int nfd = fd_install(f, 0, 0);
+	if (nfd >= 0)
+		file_get(f);
+	return nfd;
+}
+
+long sys_dup2(long oldfd, long newfd)
+{
+	struct file *f = fget(oldfd);
+
+	if (!f || newfd < 0 || newfd >= NOFILE)
+		return -EBADF;
+	if (oldfd == newfd)
+		return newfd;
+	file_get(f);
+	if (current->files[newfd])
+		fd_close(newfd);
+	return fd_install(f, newfd, 0);
+}
+
+long sys_fcntl64(long fd, long cmd, long arg)
+{
+	struct file *f = fget(fd);
+	int nfd;
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg < 0 || arg >= NOFILE)
+			return -EINVAL;
+		nfd = fd_install(f, arg, cmd == F_DUPFD_CLOEXEC ? FD_CLOEXEC : 0);
+		if (nfd >= 0)
+			file_get(f);
+		return nfd;
+	case F_GETFD:
+		return current->fd_flags[fd];
+	case F_SETFD:
+		current->fd_flags[fd] = arg & FD_CLOEXEC;
+		return 0;
+	case F_GETFL:
+		return f->flags;
+	case F_SETFL:
+		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+		return 0;
+	}
+	return -EINVAL;
+}
+
+long sys_pipe(long ufds)
+{
+	struct file *rd, *wr;
+	int fds[2];
+	int free = 0;
+
+	for (int fd = 0; fd < NOFILE && free < 2; fd++)
+		if (!current->files[fd])
+			free++;
+	if (free < 2)
+		return -EMFILE;
+	long err = pipe_create(&rd, &wr);
+	if (err)
+		return err;
+	fds[0] = fd_install(rd, 0, 0);
+	fds[1] = fd_install(wr, 0, 0);
+	if (copy_to_user((void __user *)ufds, fds, sizeof(fds))) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_ioctl(long fd, long cmd, long arg)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->fop->ioctl)
+		return -ENOTTY;
+	return f->fop->ioctl(f, cmd, arg);
+}
+
+long sys_access(long upath, long mode)
+{
+	long lerr;
+	int err = 0;
+
+	if (mode & ~7)
+		return -EINVAL;
+	char *path = getname((const char __user *)upath, &lerr);
+	if (!path)
+		return lerr;
+	struct inode *ip = namei(path, &err);
+	kfree(path);
+	if (!ip)
+		return err;
+	/* root may read and write anything; executing needs an x bit */
+	if ((mode & 1) && !S_ISDIR(ip->mode) && !(ip->mode & 0111))
+		err = -EACCES;
+	inode_put(ip);
+	return err;
+}
+
+long sys_chdir(long upath)
+{
+	long lerr;
+	int err = 0;
+	char *path = getname((const char __user *)upath, &lerr);
+
+	if (!path)
+		return lerr;
+	struct inode *ip = namei(path, &err);
+	char *norm = ip ? kmalloc(PATH_MAX) : NULL;
+	if (ip && !S_ISDIR(ip->mode))
+		err = -ENOTDIR;
+	else if (ip && !norm)
+		err = -ENOMEM;
+	else if (ip)
+		err = path_normalize(current->cwd_path, path, norm);
+	kfree(path);
+	if (!ip)
+		return err;
+	if (err) {
+		inode_put(ip);
+		kfree(norm);
+		return err;
+	}
+	inode_put(current->cwd);
+	current->cwd = ip;
+	char *copy = kmalloc(strlen(norm) + 1);
+	if (copy) {
+		strcpy(copy, norm);
+		kfree(current->cwd_path);
+		current->cwd_path = copy;
+	}
+	kfree(norm);
+	return 0;
+}
+
+long sys_getcwd(long ubuf, long size)
+{
+	size_t len = strlen(current->cwd_path) + 1;
+
+	if ((unsigned long)size < len)
+		return -ERANGE;
+	if (copy_to_user((void __user *)ubuf, current->cwd_path, len))
+		return -EFAULT;
+	return len;
+}
+
+static long do_mkdir(int dirfd, long upath, long mode)
+{
+	long lerr;
+	int err = 0;
+	const char *name;
+	size_t len;
+	char *path = getname((const char __user *)upath, &lerr);
+
+	if (!path)
+		return lerr;
+	struct inode *base = dirfd_inode(dirfd, path, &err);
+	struct inode *dir = base ? namei_parent_at(base, path, &name, &len, &err) : NULL;
+	if (!dir) {
+		kfree(path);
+		return err;
+	}
+	if (is_dot_name(name, len) || dir_lookup(dir, name, len)) {
+		err = -EEXIST;
+	} else {
+		struct inode *ip = inode_new(S_IFDIR | (mode & 07777 & ~UMASK));
+		err = ip ? dir_link(dir, name, len, ip) : -ENOMEM;
+		if (ip) {
+			if (!err)
+				ip->nlink++;	/* "." */
+			inode_put(ip);
+		}
+	}
+	inode_put(dir);
+	kfree(path);
+	return err;
+}
+
+long sys_mkdir(long path, long mode)
+{
+	return do_mkdir(AT_FDCWD, path, mode);
+}
+
+long sys_mkdirat(long dirfd, long path, long mode)
+{
+	return do_mkdir(dirfd, path, mode);
+}
+
+static long do_unlink(int dirfd, long upath, bool rmdir)
+{
+	long lerr;
+	int err = 0;
+	const char *name;
+	size_t len;
+	char *path = getname((const char __user *)upath, &lerr);
+
+	if (!path)
+		return lerr;
+	struct inode *base = dirfd_inode(dirfd, path, &err);
+	struct inode *dir = base ? namei_parent_at(base, path, &name, &len, &err) : NULL;
+	if (!dir) {
+		kfree(path);
+		return err;
+	}
+	struct inode *ip = is_dot_name(name, len) ? NULL : dir_lookup(dir, name, len);
+	if (is_dot_name(name, len))
+		err = rmdir ? (len == 1 ? -EINVAL : -ENOTEMPTY) : -EISDIR;
+	else if (!ip)
+		err = -ENOENT;
+	else if (rmdir && !S_ISDIR(ip->mode))
+		err = -ENOTDIR;
+	else if (!rmdir && S_ISDIR(ip->mode))
+		err = -EISDIR;
+	else if (!rmdir && path[strlen(path) - 1] == '/')
+		err = -ENOTDIR;
+	else if (ip == current->cwd || ip == root_inode)
+		err = -EBUSY;
+	else
+		err = dir_unlink(dir, name, len);
+	inode_put(dir);
+	kfree(path);
+	return err;
+}
+
+long sys_unlink(long path)
+{
+	return do_unlink(AT_FDCWD, path, false);
+}
+
+long sys_rmdir(long path)
+{
+	return do_unlink(AT_FDCWD, path, true);
+}
+
+long sys_unlinkat(long dirfd, long path, long flags)
+{
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return do_unlink(dirfd, path, flags & AT_REMOVEDIR);
+}

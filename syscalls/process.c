@@ -1,0 +1,186 @@
+/*
+ * Process calls: fork, execve, exit_group, getpid and friends, kill,
+ * set_tid_address and the signal-mask stubs musl calls around fork.
+ * (exit, waitpid and wait4 live with do_exit in kernel/exit.c.)
+ */
+#include <kernel/proc.h>
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+#include <asm/uaccess.h>
+
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)
+#define MAX_ARG_TOTAL (128 * 1024)
+#define MAX_ARGS 8192
+
+long sys_fork(void)
+{
+	return do_fork();
+}
+
+long sys_getpid(void)
+{
+	return current->pid;
+}
+
+long sys_gettid(void)
+{
+	return current->pid;
+}
+
+long sys_getppid(void)
+{
+	return current->parent ? current->parent->pid : 0;
+}
+
+long sys_getuid(void)
+{
+	return 0;
+}
+
+long sys_getgid(void)
+{
+	return 0;
+}
+
+long sys_geteuid(void)
+{
+	return 0;
+}
+
+long sys_getegid(void)
+{
+	return 0;
+}
+
+long sys_exit_group(long code)
+{
+	do_exit(W_EXITCODE(code, 0));
+}
+
+long sys_set_tid_address(long tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+/* No signal handlers exist, so there is no mask to keep; report an empty one. */
+long sys_rt_sigprocmask(long how, long set, long oldset, long size)
+{
+	if (size != 8)
+		return -EINVAL;
+	if (oldset && clear_user((void __user *)oldset, 8))
+		return -EFAULT;
+	return 0;
+}
+
+/* Only the default actions exist: asking for one is fine, a handler is not. */
+long sys_rt_sigaction(long sig, long act, long oact, long size)
+{
+	uint32_t handler = 0;
+
+	if (size != 8 || sig < 1 || sig > NSIG || sig == SIGKILL || sig == 19)
+		return -EINVAL;
+	if (act && get_user(handler, (uint32_t __user *)act))
+		return -EFAULT;
+	if (oact && clear_user((void __user *)oact, 20))
+		return -EFAULT;
+	return handler > 1 ? -ENOSYS : 0;
+}
+
+long sys_kill(long pid, long sig)
+{
+	bool found = false;
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pid > 0) {
+		struct proc *p = proc_find(pid);
+		if (!p)
+			return -ESRCH;
+		send_signal(p, sig);
+		return 0;
+	}
+	if (pid < -1)
+		return -ESRCH;
+	/* 0: our process group, -1: everyone we may signal; both are all but init */
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->state == P_UNUSED || p->pid == 1 || (pid == -1 && p == current))
+			continue;
+		found = true;
+		send_signal(p, sig);
+	}
+	return found ? 0 : -ESRCH;
+}
+
+/*
+ * Copy a NULL-terminated user array of strings into buf (at *used) and
+ * the kernel pointers into vec. Returns the count or -EFAULT / -E2BIG.
+ */
+static long copy_strings(long uarr, char *buf, size_t *used, char **vec, int max)
+{
+	int n = 0;
+
+	if (!uarr)
+		return 0;
+	for (;; n++) {
+		uint32_t up;
+		if (get_user(up, (uint32_t __user *)uarr + n))
+			return -EFAULT;
+		if (!up)
+			break;
+		if (n >= max)
+			return -E2BIG;
+		long len = strnlen_user((const char __user *)up, MAX_ARG_STRLEN);
+		if (len == 0)
+			return -EFAULT;
+		if (len > MAX_ARG_STRLEN || *used + len > MAX_ARG_TOTAL)
+			return -E2BIG;
+		if (strncpy_from_user(buf + *used, (const char __user *)up, len) != len - 1)
+			return -EFAULT;
+		vec[n] = buf + *used;
+		*used += len;
+	}
+	vec[n] = NULL;
+	return n;
+}
+
+long sys_execve(long upath, long uargv, long uenvp)
+{
+	long err;
+	int ierr = 0;
+	char *path = getname((const char __user *)upath, &err);
+
+	if (!path)
+		return err;
+	/* as Linux: the file is found before the arguments are read */
+	struct inode *ip = namei(path, &ierr);
+	if (!ip) {
+		kfree(path);
+		return ierr;
+	}
+	inode_put(ip);
+	char *buf = kmalloc(MAX_ARG_TOTAL);
+	char **argv = kmalloc((MAX_ARGS + 1) * sizeof(char *));
+	char **envp = kmalloc((MAX_ARGS + 1) * sizeof(char *));
+	size_t used = 0;
+	err = -ENOMEM;
+	if (buf && argv && envp) {
+		err = copy_strings(uargv, buf, &used, argv, MAX_ARGS);
+		if (err >= 0) {
+			if (!uargv)
+				argv[0] = NULL;
+			err = copy_strings(uenvp, buf, &used, envp, MAX_ARGS);
+			if (err >= 0) {
+				if (!uenvp)
+					envp[0] = NULL;
+				err = do_execve(path, argv, envp);
+			}
+		}
+	}
+	kfree(buf);
+	kfree(argv);
+	kfree(envp);
+	kfree(path);
+	return err;
+}

@@ -1,0 +1,197 @@
+/*
+ * read, write, readv, writev, pread64, pwrite64, preadv, pwritev, lseek
+ * and _llseek: every transfer becomes an iov_iter and one call of the
+ * file's read_iter/write_iter.
+ *
+ * The checks come in Linux's order:
+ *   pread/preadv: a negative offset is -EINVAL before anything else;
+ *   a bad fd is -EBADF; positional I/O on a file that cannot seek is
+ *   -ESPIPE; a file not open for that direction is -EBADF; a file with no
+ *   such operation is -EINVAL; then the buffers: access_ok on read/write's
+ *   buffer (-EFAULT), import_iovec's rules for the vector calls. Counts
+ *   are clamped to MAX_RW_COUNT.
+ * A transfer that faults partway returns the bytes moved so far, and the
+ * offset moves by exactly that; -EFAULT only when nothing moved.
+ */
+#include <kernel/fs.h>
+#include <kernel/proc.h>
+#include <asm/uaccess.h>
+
+#define MAX_LFS (((loff_t)1 << 62) - 1)
+
+/* The file for fd if it is open for reading (rw = READ) or writing. */
+static long fget_rw(int fd, int rw, struct file **fp)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (rw == READ ? !file_readable(f) : !file_writable(f))
+		return -EBADF;
+	if (rw == READ ? !f->fop->read_iter : !f->fop->write_iter)
+		return -EINVAL;
+	*fp = f;
+	return 0;
+}
+
+static ssize_t do_iter(struct file *f, int rw, struct iov_iter *it, loff_t *pos)
+{
+	if (pos != &f->pos && *pos < 0)
+		return -EINVAL;
+	return rw == READ ? f->fop->read_iter(f, it, pos) : f->fop->write_iter(f, it, pos);
+}
+
+/* read/write/pread/pwrite: one user segment. */
+static ssize_t rw_single(struct file *f, int rw, long ubuf, size_t count, loff_t *pos)
+{
+	struct iovec iov;
+	struct iov_iter it;
+
+	if (!access_ok(ubuf, count))
+		return -EFAULT;
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	iov.iov_base = (void *)ubuf;
+	iov.iov_len = count;
+	iov_iter_init(&it, rw == READ ? READ : WRITE, &iov, 1, count);
+	return do_iter(f, rw, &it, pos);
+}
+
+/* readv/writev/preadv/pwritev: import the vector, skip the call when empty. */
+static ssize_t rw_vector(struct file *f, int rw, long uvec, long vlen, loff_t *pos)
+{
+	struct iovec fast[UIO_FASTIOV];
+	struct iovec *iov = fast;
+	struct iov_iter it;
+	long ret = import_iovec(rw == READ ? READ : WRITE, (const struct iovec __user *)uvec, vlen,
+				UIO_FASTIOV, &iov, &it);
+
+	if (ret > 0)
+		ret = do_iter(f, rw, &it, pos);
+	kfree(iov);
+	return ret;
+}
+
+long sys_read(long fd, long buf, long count)
+{
+	struct file *f;
+	long err = fget_rw(fd, READ, &f);
+
+	return err ? err : rw_single(f, READ, buf, (size_t)count, &f->pos);
+}
+
+long sys_write(long fd, long buf, long count)
+{
+	struct file *f;
+	long err = fget_rw(fd, WRITE, &f);
+
+	return err ? err : rw_single(f, WRITE, buf, (size_t)count, &f->pos);
+}
+
+long sys_readv(long fd, long vec, long vlen)
+{
+	struct file *f;
+	long err = fget_rw(fd, READ, &f);
+
+	return err ? err : rw_vector(f, READ, vec, vlen, &f->pos);
+}
+
+long sys_writev(long fd, long vec, long vlen)
+{
+	struct file *f;
+	long err = fget_rw(fd, WRITE, &f);
+
+	return err ? err : rw_vector(f, WRITE, vec, vlen, &f->pos);
+}
+
+/* The common head of the positional calls: offset, fd, seekable, mode. */
+static long fget_pos(long fd, int rw, loff_t pos, struct file **fp)
+{
+	if (pos < 0)
+		return -EINVAL;
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!f->fop->llseek)
+		return -ESPIPE;
+	return fget_rw(fd, rw, fp);
+}
+
+static loff_t make_pos(long lo, long hi)
+{
+	return (loff_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
+}
+
+long sys_pread64(long fd, long buf, long count, long lo, long hi)
+{
+	struct file *f;
+	loff_t pos = make_pos(lo, hi);
+	long err = fget_pos(fd, READ, pos, &f);
+
+	return err ? err : rw_single(f, READ, buf, (size_t)count, &pos);
+}
+
+long sys_pwrite64(long fd, long buf, long count, long lo, long hi)
+{
+	struct file *f;
+	loff_t pos = make_pos(lo, hi);
+	long err = fget_pos(fd, WRITE, pos, &f);
+
+	return err ? err : rw_single(f, WRITE, buf, (size_t)count, &pos);
+}
+
+long sys_preadv(long fd, long vec, long vlen, long lo, long hi)
+{
+	struct file *f;
+	loff_t pos = make_pos(lo, hi);
+	long err = fget_pos(fd, READ, pos, &f);
+
+	return err ? err : rw_vector(f, READ, vec, vlen, &pos);
+}
+
+long sys_pwritev(long fd, long vec, long vlen, long lo, long hi)
+{
+	struct file *f;
+	loff_t pos = make_pos(lo, hi);
+	long err = fget_pos(fd, WRITE, pos, &f);
+
+	return err ? err : rw_vector(f, WRITE, vec, vlen, &pos);
+}
+
+static loff_t do_llseek(struct file *f, loff_t off, int whence)
+{
+	if (!f->fop->llseek)
+		return -ESPIPE;
+	if (whence < SEEK_SET || whence > SEEK_END)
+		return -EINVAL;
+	return f->fop->llseek(f, off, whence);
+}
+
+long sys_lseek(long fd, long off, long whence)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	loff_t old = f->pos;
+	loff_t r = do_llseek(f, off, whence);
+	if (r > 0x7fffffff) {
+		f->pos = old;
+		return -EOVERFLOW;
+	}
+	return (long)r;
+}
+
+long sys__llseek(long fd, long hi, long lo, long uresult, long whence)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	loff_t r = do_llseek(f, make_pos(lo, hi), whence);
+	if (r < 0)
+		return (long)r;
+	if (copy_to_user((void __user *)uresult, &r, sizeof(r)))
+		return -EFAULT;
+	return 0;
+}

@@ -1,0 +1,104 @@
+/*
+ * stat64, lstat64, fstat64 and fstatat64, filling Linux i386's 96-byte
+ * struct stat64. There are no symbolic links, so lstat is stat.
+ */
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+#include <asm/uaccess.h>
+
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+
+struct stat64 {
+	uint64_t st_dev;
+	uint8_t __pad0[4];
+	uint32_t __st_ino;
+	uint32_t st_mode;
+	uint32_t st_nlink;
+	uint32_t st_uid;
+	uint32_t st_gid;
+	uint64_t st_rdev;
+	uint8_t __pad3[4];
+	int64_t st_size;
+	uint32_t st_blksize;
+	uint64_t st_blocks;
+	uint32_t st_atime, st_atime_nsec;
+	uint32_t st_mtime, st_mtime_nsec;
+	uint32_t st_ctime, st_ctime_nsec;
+	uint64_t st_ino;
+} __packed;
+
+_Static_assert(sizeof(struct stat64) == 96, "struct stat64 must match Linux i386");
+
+static long fill_stat(struct inode *ip, long ubuf)
+{
+	struct stat64 st;
+
+	memset(&st, 0, sizeof(st));
+	st.st_dev = 1;
+	st.__st_ino = ip->ino;
+	st.st_ino = ip->ino;
+	st.st_mode = ip->mode;
+	st.st_nlink = ip->nlink ? ip->nlink : 1;
+	st.st_rdev = ip->rdev;
+	st.st_size = S_ISREG(ip->mode) ? ip->size : 0;
+	st.st_blksize = PAGE_SIZE;
+	st.st_blocks = (st.st_size + 511) / 512;
+	if (copy_to_user((void __user *)ubuf, &st, sizeof(st)))
+		return -EFAULT;
+	return 0;
+}
+
+static long stat_at(int dirfd, long upath, long ubuf, long flags)
+{
+	long lerr;
+	int err = 0;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+		return -EINVAL;
+	char *path = getname((const char __user *)upath, &lerr);
+	if (!path) {
+		if (lerr == -ENOENT && (flags & AT_EMPTY_PATH)) {
+			struct file *f = fget(dirfd);
+			if (!f || !f->inode)
+				return -EBADF;
+			return fill_stat(f->inode, ubuf);
+		}
+		return lerr;
+	}
+	struct inode *base = dirfd_inode(dirfd, path, &err);
+	struct inode *ip = base ? namei_at(base, path, &err) : NULL;
+	kfree(path);
+	if (!ip)
+		return err;
+	err = fill_stat(ip, ubuf);
+	inode_put(ip);
+	return err;
+}
+
+long sys_stat64(long path, long buf)
+{
+	return stat_at(AT_FDCWD, path, buf, 0);
+}
+
+long sys_lstat64(long path, long buf)
+{
+	return stat_at(AT_FDCWD, path, buf, 0);
+}
+
+long sys_fstatat64(long dirfd, long path, long buf, long flags)
+{
+	return stat_at(dirfd, path, buf, flags);
+}
+
+long sys_fstat64(long fd, long buf)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode)
+		return -EBADF;
+	return fill_stat(f->inode, buf);
+}

@@ -1,0 +1,219 @@
+/*
+ * A fake kernel environment for host unit tests of lib/ code: everything
+ * include/kernel/libdeps.h promises, built on plain host memory.
+ *
+ * User space is a 32-bit address space of its own. "User pointers" handed to
+ * the code under test are small numbers cast to pointers, never host
+ * addresses, so the kernel code cannot reach user memory except through the
+ * copy routines here, and kernel addresses (0xC0001000) or wrapping ranges
+ * (0xFFFFF000 + 0x2000) can be passed and checked exactly as on i386:
+ *
+ *   0x00000000  ..  FAKE_USER_BASE              unmapped: every byte faults
+ *   FAKE_USER_BASE .. + FAKE_USER_SIZE           mapped, backed by fake_user_mem
+ *   .. TASK_SIZE (0xC0000000)                    unmapped user space
+ *   TASK_SIZE .. 0xFFFFFFFF                      kernel: access_ok fails
+ *
+ * On top of that, every user byte at or above fake_fault_at faults, so a test
+ * can put a fault at any byte. The copy routines check access_ok first, then
+ * copy byte by byte up to the first faulting byte and return how many bytes
+ * were not copied, as the real ones do; copy_from_user zero-fills the rest.
+ *
+ * Pages are an array of struct page over one page-aligned block, so
+ * page_address() of consecutive pages is contiguous, as in a direct map.
+ * kmalloc/kfree wrap malloc/free and count, so tests can check for leaks,
+ * and can be made to fail.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <kernel/libdeps.h>
+
+#define FAKE_TASK_SIZE 0xC0000000UL
+#define FAKE_USER_BASE 0x10000UL
+#define FAKE_USER_SIZE (1UL << 20)
+#define FAKE_NR_PAGES 16
+#define FAKE_PAGE_SIZE 4096
+
+struct page {
+	int unused;
+};
+
+const unsigned long fake_user_base = FAKE_USER_BASE;
+const unsigned long fake_user_size = FAKE_USER_SIZE;
+const unsigned long fake_nr_pages = FAKE_NR_PAGES;
+unsigned long fake_fault_at = ~0UL;
+unsigned long fake_kmalloc_calls;	/* kmalloc() calls since fake_reset() */
+long fake_kmalloc_live;			/* blocks not yet kfree()d */
+int fake_kmalloc_fail;			/* if nonzero, kmalloc() returns NULL */
+unsigned long fake_user_calls;		/* copy_*_user/clear_user calls */
+
+static unsigned char fake_user_mem[FAKE_USER_SIZE];
+static unsigned char fake_phys[FAKE_NR_PAGES * FAKE_PAGE_SIZE] __attribute__((aligned(4096)));
+static struct page fake_mem_map[FAKE_NR_PAGES];
+
+/* Broken test setup, not a result to report: stop at once. */
+static void fake_die(const char *what, unsigned long v)
+{
+	fprintf(stderr, "fake_kernel: %s (0x%lx)\n", what, v);
+	abort();
+}
+
+/* Forget faults and counters between tests (leaks are checked before). */
+void fake_reset(void)
+{
+	fake_fault_at = ~0UL;
+	fake_kmalloc_calls = 0;
+	fake_kmalloc_live = 0;
+	fake_kmalloc_fail = 0;
+	fake_user_calls = 0;
+}
+
+/* Host pointer to n bytes of mapped fake user memory at uaddr, for tests to
+ * fill and inspect. Dies if the range is not inside the mapped window. */
+void *fake_user(unsigned long uaddr, unsigned long n)
+{
+	if (uaddr < FAKE_USER_BASE || n > FAKE_USER_SIZE ||
+	    uaddr - FAKE_USER_BASE > FAKE_USER_SIZE - n)
+		fake_die("fake_user: range outside fake user memory", uaddr);
+	return fake_user_mem + (uaddr - FAKE_USER_BASE);
+}
+
+/* The n'th fake page; dies if there is no such page. */
+struct page *fake_page(unsigned long n)
+{
+	if (n >= FAKE_NR_PAGES)
+		fake_die("fake_page: no such page", n);
+	return &fake_mem_map[n];
+}
+
+/* Host pointer to the block behind all fake pages (fake_nr_pages * 4096). */
+unsigned char *fake_phys_mem(void)
+{
+	return fake_phys;
+}
+
+/* True if the user byte at uaddr can be touched. */
+static bool user_byte_ok(uintptr_t uaddr)
+{
+	return uaddr >= FAKE_USER_BASE && uaddr - FAKE_USER_BASE < FAKE_USER_SIZE &&
+	       uaddr < fake_fault_at;
+}
+
+/* access_ok over 32-bit user addresses: addr + size neither wraps nor passes
+ * TASK_SIZE. Anything that is not a 32-bit quantity fails. */
+bool user_access_ok(const void __user *addr, unsigned long size)
+{
+	uint64_t a = (uintptr_t)addr;
+
+	if (a > 0xFFFFFFFFu || size > 0xFFFFFFFFu)
+		return false;
+	if (a + size > 0xFFFFFFFFu)	/* would carry out of 32 bits */
+		return false;
+	return a + size <= FAKE_TASK_SIZE;
+}
+
+/* Returns the number of bytes not copied. */
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	uintptr_t u = (uintptr_t)to;
+	unsigned long k;
+
+	fake_user_calls++;
+	if (!user_access_ok(to, n))
+		return n;
+	for (k = 0; k < n; k++) {
+		if (!user_byte_ok(u + k))
+			return n - k;
+		fake_user_mem[u + k - FAKE_USER_BASE] = ((const unsigned char *)from)[k];
+	}
+	return 0;
+}
+
+/* Returns the number of bytes not copied; leaves the rest of `to` alone. */
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	uintptr_t u = (uintptr_t)from;
+	unsigned long k;
+
+	fake_user_calls++;
+	if (!user_access_ok(from, n))
+		return n;
+	for (k = 0; k < n; k++) {
+		if (!user_byte_ok(u + k))
+			return n - k;
+		((unsigned char *)to)[k] = fake_user_mem[u + k - FAKE_USER_BASE];
+	}
+	return 0;
+}
+
+/* Returns the number of bytes not copied; those are zeroed in `to`. */
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	uintptr_t u = (uintptr_t)from;
+	unsigned long k;
+
+	fake_user_calls++;
+	if (!user_access_ok(from, n)) {
+		memset(to, 0, n);
+		return n;
+	}
+	for (k = 0; k < n; k++) {
+		if (!user_byte_ok(u + k)) {
+			memset((unsigned char *)to + k, 0, n - k);
+			return n - k;
+		}
+		((unsigned char *)to)[k] = fake_user_mem[u + k - FAKE_USER_BASE];
+	}
+	return 0;
+}
+
+/* Returns the number of bytes not zeroed. */
+unsigned long clear_user(void __user *to, unsigned long n)
+{
+	uintptr_t u = (uintptr_t)to;
+	unsigned long k;
+
+	fake_user_calls++;
+	if (!user_access_ok(to, n))
+		return n;
+	for (k = 0; k < n; k++) {
+		if (!user_byte_ok(u + k))
+			return n - k;
+		fake_user_mem[u + k - FAKE_USER_BASE] = 0;
+	}
+	return 0;
+}
+
+/* Address of a fake page's first byte; dies on a pointer not in the map. */
+void *page_address(struct page *page)
+{
+	uintptr_t off = (uintptr_t)page - (uintptr_t)fake_mem_map;
+
+	if (off % sizeof(struct page) || off / sizeof(struct page) >= FAKE_NR_PAGES)
+		fake_die("page_address: not a fake page", (unsigned long)(uintptr_t)page);
+	return fake_phys + off / sizeof(struct page) * FAKE_PAGE_SIZE;
+}
+
+/* malloc, counted; fails while fake_kmalloc_fail is set. */
+void *kmalloc(size_t size)
+{
+	void *p;
+
+	fake_kmalloc_calls++;
+	if (fake_kmalloc_fail)
+		return NULL;
+	p = malloc(size ? size : 1);
+	if (p)
+		fake_kmalloc_live++;
+	return p;
+}
+
+/* free, counted; kfree(NULL) does nothing. */
+void kfree(void *p)
+{
+	if (!p)
+		return;
+	fake_kmalloc_live--;
+	free(p);
+}

@@ -1,0 +1,99 @@
+/*
+ * Selftests for the physical page allocator (mm/pmm.c): allocate until
+ * empty, never the same page twice, never a reserved page, free all, and
+ * the free count comes back exactly.
+ */
+#include <kernel/ktest.h>
+#include <kernel/mm.h>
+#include <kernel/multiboot.h>
+
+static bool in_kernel_image(uint32_t pa)
+{
+	return pa >= V2P(_kernel_start) && pa < V2P(_kernel_end);
+}
+
+static void alloc_until_empty(void)
+{
+	uint32_t before = nr_free_pages();
+	struct page *head = NULL;
+	uint32_t n = 0, dup = 0, bad = 0;
+
+	/* chain the pages through their own first word */
+	struct page *p;
+	while ((p = alloc_page()) != NULL) {
+		uint32_t pa = page_to_phys(p);
+		uint32_t *mem = page_address(p);
+		if (pa < 0x100000 || in_kernel_image(pa))
+			bad++;
+		for (int i = 0; i < boot_info.nmods; i++)
+			if (pa >= PGROUNDDOWN(boot_info.mods[i].start) && pa < boot_info.mods[i].end)
+				bad++;
+		if (mem[1] == 0x5ca1ab1e && mem[2] == pa)
+			dup++;	/* already marked by us: handed out twice */
+		mem[0] = head ? page_to_phys(head) : 0;
+		mem[1] = 0x5ca1ab1e;
+		mem[2] = pa;
+		head = p;
+		n++;
+	}
+	KT_EXPECT_EQ(n, before);
+	KT_EXPECT_EQ(nr_free_pages(), 0);
+	KT_EXPECT_EQ(dup, 0);
+	KT_EXPECT_EQ(bad, 0);
+	KT_EXPECT(alloc_page() == NULL);
+	while (head) {
+		uint32_t *mem = page_address(head);
+		struct page *next = mem[0] ? phys_to_page(mem[0]) : NULL;
+		mem[1] = 0;
+		put_page(head);
+		head = next;
+	}
+	KT_EXPECT_EQ(nr_free_pages(), before);
+}
+
+static void contiguous_runs(void)
+{
+	uint32_t before = nr_free_pages();
+	struct page *a = alloc_pages(8), *b = alloc_pages(3);
+
+	KT_EXPECT(a != NULL && b != NULL);
+	if (!a || !b)
+		return;
+	KT_EXPECT(b + 3 <= a || a + 8 <= b);	/* no overlap */
+	for (int i = 0; i < 8; i++)
+		KT_EXPECT_EQ(a[i].refcount, 1);
+	KT_EXPECT_EQ(nr_free_pages(), before - 11);
+	free_pages(a, 8);
+	free_pages(b, 3);
+	KT_EXPECT_EQ(nr_free_pages(), before);
+	KT_EXPECT(alloc_pages(0) == NULL);
+	KT_EXPECT(alloc_pages(before + 1) == NULL);
+}
+
+static void refcounts(void)
+{
+	uint32_t before = nr_free_pages();
+	struct page *p = alloc_zeroed_page();
+
+	KT_EXPECT(p != NULL);
+	if (!p)
+		return;
+	uint8_t *m = page_address(p);
+	int nonzero = 0;
+	for (uint32_t i = 0; i < PAGE_SIZE; i++)
+		nonzero += m[i] != 0;
+	KT_EXPECT_EQ(nonzero, 0);
+	get_page(p);
+	KT_EXPECT_EQ(p->refcount, 2);
+	put_page(p);
+	KT_EXPECT_EQ(nr_free_pages(), before - 1);
+	put_page(p);
+	KT_EXPECT_EQ(nr_free_pages(), before);
+}
+
+static const struct ktest_case cases[] = {
+	{ "alloc_until_empty", alloc_until_empty },
+	{ "contiguous_runs", contiguous_runs },
+	{ "refcounts", refcounts },
+};
+KTEST_SUITE(pmm, cases);

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Build the initramfs: a cpio "newc" archive, deterministic (mtime 0).
+
+usage: mkinitramfs.py OUT USERDIR prog... -- testbin...
+Layout: /sbin/init, /bin/<prog> (all but init), /tests/<name>, /etc/motd,
+and the empty directories /tmp and /dev (the kernel fills /dev).
+"""
+import os
+import sys
+
+
+def entry(name, mode, data, ino):
+    name_b = name.encode() + b"\0"
+    hdr = "070701" + "".join(
+        f"{v:08X}" for v in (ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name_b), 0)
+    )
+    out = hdr.encode() + name_b
+    out += b"\0" * (-len(out) % 4)
+    out += data
+    out += b"\0" * (-len(out) % 4)
+    return out
+
+
+def main():
+    out, userdir = sys.argv[1], sys.argv[2]
+    rest = sys.argv[3:]
+    sep = rest.index("--") if "--" in rest else len(rest)
+    progs, tests = rest[:sep], rest[sep + 1:]
+    files = []  # (path, mode, data)
+    for d in ("bin", "sbin", "tests", "etc", "tmp", "dev"):
+        files.append((d, 0o040755, b""))
+    for p in progs:
+        data = open(os.path.join(userdir, p), "rb").read()
+        path = "sbin/init" if p == "init" else "bin/" + p
+        files.append((path, 0o100755, data))
+    for t in tests:
+        files.append(("tests/" + os.path.basename(t), 0o100755, open(t, "rb").read()))
+    files.append(("etc/motd", 0o100644, open("user/motd", "rb").read()))
+    blob = b""
+    for ino, (path, mode, data) in enumerate(files, 1):
+        blob += entry(path, mode, data, ino)
+    blob += entry("TRAILER!!!", 0, b"", 0)
+    blob += b"\0" * (-len(blob) % 512)
+    with open(out, "wb") as f:
+        f.write(blob)
+
+
+main()

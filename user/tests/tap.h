@@ -1,0 +1,296 @@
+/*
+ * tap.h - TAP output, child helpers and raw system calls for the user tests.
+ *
+ * Each test program prints
+ *
+ *	TAP version 13
+ *	1..N
+ *	ok 1 - name
+ *	not ok 2 - name
+ *	# expected X, got Y
+ *
+ * and exits 0 iff every check passed. Every line goes to fd 1 with a single
+ * write(2) as soon as it is made, so nothing waits in a buffer when a test
+ * forks and a child can never repeat its parent's output. Children report to
+ * their parent through exit codes and pipes, never through stdout.
+ *
+ * The programs run on Linux and on Mica and the two outputs are compared, so
+ * names and passing lines never contain pids, addresses or times. Checks that
+ * only hold on Mica print "ok N - name # SKIP not Mica" elsewhere.
+ *
+ * sys0()..sys5() enter the kernel with int $0x80 and return its raw result:
+ * a value, or -errno. Bad-pointer tests use them so that libc never touches
+ * the memory first and the exact error code is visible.
+ */
+#ifndef TAP_H
+#define TAP_H
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+static int tap_planned __attribute__((unused));
+static int tap_count __attribute__((unused));
+static int tap_failed __attribute__((unused));
+
+/* Writes all of buf[0..len) to fd 1. */
+static inline void tap_write(const char *buf, size_t len)
+{
+	fflush(stdout); /* keep any stdio output of the program in order */
+	while (len > 0) {
+		ssize_t n = write(1, buf, len);
+		if (n <= 0)
+			return;
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/* printf to fd 1 as one write; long lines are cut at 1 KiB. */
+static inline void tap_vprint(const char *fmt, va_list ap)
+{
+	char buf[1024];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	tap_write(buf, (size_t)n);
+}
+
+static inline void tap_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline void tap_print(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tap_vprint(fmt, ap);
+	va_end(ap);
+}
+
+/* Prints the header and the plan of n checks. */
+static inline void plan(int n)
+{
+	tap_planned = n;
+	tap_print("TAP version 13\n1..%d\n", n);
+}
+
+/* Prints a "# ..." diagnostic line. */
+static inline void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline void diag(const char *fmt, ...)
+{
+	char line[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	tap_print("# %s\n", line);
+}
+
+/* Prints one result line, and the reason (if any) when the check failed. */
+static inline int tap_result(int pass, const char *reason, const char *fmt, va_list ap)
+{
+	char name[400];
+	vsnprintf(name, sizeof(name), fmt, ap);
+	tap_count++;
+	if (!pass)
+		tap_failed++;
+	tap_print("%sok %d - %s\n", pass ? "" : "not ", tap_count, name);
+	if (!pass)
+		tap_print("# %s\n", reason ? reason : "check failed");
+	return pass;
+}
+
+/* One check: passes iff cond. Returns cond. */
+static inline int ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline int ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tap_result(cond, NULL, fmt, ap);
+	va_end(ap);
+	return cond;
+}
+
+/* Passes iff got == want; the reason line shows both. */
+static inline int is(long got, long want, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline int is(long got, long want, const char *fmt, ...)
+{
+	char why[80];
+	va_list ap;
+	snprintf(why, sizeof(why), "expected %ld, got %ld", want, got);
+	va_start(ap, fmt);
+	tap_result(got == want, why, fmt, ap);
+	va_end(ap);
+	return got == want;
+}
+
+/* Short name of an errno value, for reason lines. */
+static inline const char *errname(int e)
+{
+	static const char *const names[] = {
+		[EPERM] = "EPERM",	   [ENOENT] = "ENOENT", [ESRCH] = "ESRCH",
+		[EINTR] = "EINTR",	   [EIO] = "EIO",	[ENOEXEC] = "ENOEXEC",
+		[EBADF] = "EBADF",	   [ECHILD] = "ECHILD", [EAGAIN] = "EAGAIN",
+		[ENOMEM] = "ENOMEM",	   [EACCES] = "EACCES", [EFAULT] = "EFAULT",
+		[EEXIST] = "EEXIST",	   [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
+		[EINVAL] = "EINVAL",	   [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
+		[ETXTBSY] = "ETXTBSY",	   [ESPIPE] = "ESPIPE", [EPIPE] = "EPIPE",
+		[ERANGE] = "ERANGE",	   [ENAMETOOLONG] = "ENAMETOOLONG",
+		[ENOSYS] = "ENOSYS",
+	};
+	if (e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e])
+		return names[e];
+	return "E?";
+}
+
+/* For raw calls: passes iff got == -err. */
+static inline int is_err(long got, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline int is_err(long got, int err, const char *fmt, ...)
+{
+	char why[96];
+	va_list ap;
+	if (got < 0 && got > -4096)
+		snprintf(why, sizeof(why), "expected -%s, got -%s (%ld)", errname(err),
+			 errname((int)-got), got);
+	else
+		snprintf(why, sizeof(why), "expected -%s, got %ld", errname(err), got);
+	va_start(ap, fmt);
+	tap_result(got == -err, why, fmt, ap);
+	va_end(ap);
+	return got == -err;
+}
+
+/* For libc calls: passes iff ret == -1 and errno == err. */
+static inline int is_errno(long ret, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static inline int is_errno(long ret, int err, const char *fmt, ...)
+{
+	int e = errno, pass = ret == -1 && e == err;
+	char why[96];
+	va_list ap;
+	snprintf(why, sizeof(why), "expected -1 (%s), got %ld (errno %s)", errname(err), ret,
+		 errname(e));
+	va_start(ap, fmt);
+	tap_result(pass, why, fmt, ap);
+	va_end(ap);
+	return pass;
+}
+
+/* Describes a wait status ("exit 3", "signal 11") into buf. */
+static inline const char *tap_status(int st, char *buf, size_t len)
+{
+	if (st == -1)
+		snprintf(buf, len, "no status (wait failed)");
+	else if (WIFEXITED(st))
+		snprintf(buf, len, "exit %d", WEXITSTATUS(st));
+	else if (WIFSIGNALED(st))
+		snprintf(buf, len, "signal %d", WTERMSIG(st));
+	else
+		snprintf(buf, len, "status 0x%x", (unsigned)st);
+	return buf;
+}
+
+/* Passes iff the wait status st is a normal exit with code. */
+static inline int is_exit(int st, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline int is_exit(int st, int code, const char *fmt, ...)
+{
+	char got[40], why[80];
+	int pass = st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == code;
+	va_list ap;
+	snprintf(why, sizeof(why), "expected exit %d, got %s", code, tap_status(st, got, 40));
+	va_start(ap, fmt);
+	tap_result(pass, why, fmt, ap);
+	va_end(ap);
+	return pass;
+}
+
+/* Passes iff the wait status st is a death by signal sig. */
+static inline int is_signal(int st, int sig, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static inline int is_signal(int st, int sig, const char *fmt, ...)
+{
+	char got[40], why[80];
+	int pass = st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig;
+	va_list ap;
+	snprintf(why, sizeof(why), "expected signal %d, got %s", sig, tap_status(st, got, 40));
+	va_start(ap, fmt);
+	tap_result(pass, why, fmt, ap);
+	va_end(ap);
+	return pass;
+}
+
+/* Prints a passing "# SKIP not Mica" line for a check that only holds on Mica. */
+static inline void skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline void skip(const char *fmt, ...)
+{
+	char name[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	tap_count++;
+	tap_print("ok %d - %s # SKIP not Mica\n", tap_count, name);
+}
+
+/* Returns 1 when running on Mica (uname sysname), 0 otherwise. */
+static inline int on_mica(void)
+{
+	static int cached = -1;
+	struct utsname u;
+	if (cached < 0)
+		cached = uname(&u) == 0 && strcmp(u.sysname, "Mica") == 0;
+	return cached;
+}
+
+/* Ends the run. Returns the exit code: 0 iff all planned checks ran and passed. */
+static inline int done(void)
+{
+	if (tap_count != tap_planned) {
+		diag("planned %d checks, ran %d", tap_planned, tap_count);
+		return 1;
+	}
+	return tap_failed ? 1 : 0;
+}
+
+/* Runs fn(arg) in a forked child that then exits 0. Returns the wait status, or -1. */
+static inline int run_child(void (*fn)(long), long arg)
+{
+	int st;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		fn(arg);
+		_exit(0);
+	}
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
+/* Raw system call through int $0x80: returns the kernel's result or -errno. */
+static inline long sys5(long nr, long a, long b, long c, long d, long e)
+{
+	long ret;
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+			 : "memory");
+	return ret;
+}
+
+#define sys0(nr) sys5((nr), 0, 0, 0, 0, 0)
+#define sys1(nr, a) sys5((nr), (long)(a), 0, 0, 0, 0)
+#define sys2(nr, a, b) sys5((nr), (long)(a), (long)(b), 0, 0, 0)
+#define sys3(nr, a, b, c) sys5((nr), (long)(a), (long)(b), (long)(c), 0, 0)
+#define sys4(nr, a, b, c, d) sys5((nr), (long)(a), (long)(b), (long)(c), (long)(d), 0)
+
+/* Addresses that no user pointer may reach on Mica (and that are unmapped on Linux). */
+#define KERNEL_BASE 0xC0000000UL
+#define KERNEL_TEXT 0xC0100000UL
+
+#endif /* TAP_H */
