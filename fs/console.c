@@ -135,8 +135,12 @@ struct kernel_termios {
 	uint8_t c_cc[19];
 };
 
+/* Terminal ioctls. Under rawcon the console stands for run-elf's pipes
+ * and files, so, like them, it is not a terminal: -ENOTTY. */
 static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
+	if (cmdline_rawcon)
+		return -ENOTTY;
 	switch (cmd) {
 	case TCGETS: {
 		struct kernel_termios t = {
@@ -162,6 +166,27 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 	return -ENOTTY;
 }
+
+/* COM3 as a write-only stream: init's stderr under run-elf. */
+static ssize_t com3_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	char buf[256];
+	size_t total = 0;
+
+	while (iov_iter_count(from)) {
+		size_t want = min(sizeof(buf), iov_iter_count(from));
+		size_t n = copy_from_iter(buf, want, from);
+		serial_write(3, buf, n);
+		total += n;
+		if (n < want)
+			return total ? (ssize_t)total : -EFAULT;
+	}
+	return total;
+}
+
+const struct file_operations com3_ops = {
+	.write_iter = com3_write_iter,
+};
 
 const struct file_operations console_ops = {
 	.read_iter = console_read_iter,

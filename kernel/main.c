@@ -40,6 +40,39 @@ static void install_extra_modules(void)
 	}
 }
 
+/*
+ * init's argv: its path, then the words after "--" on the command line,
+ * or the NUL-separated strings of the initargs= file (run-elf uses that,
+ * so arguments may hold spaces).
+ */
+static const char **init_argv(void)
+{
+	enum { MAX = 256 };
+	static const char *argv[MAX + 2];
+	int n = 0, err = 0;
+
+	argv[n++] = cmdline_init;
+	if (!cmdline_initargs) {
+		for (int i = 0; i < cmdline_init_argc; i++)
+			argv[n++] = cmdline_init_argv[i];
+		argv[n] = NULL;
+		return argv;
+	}
+	struct inode *ip = namei(cmdline_initargs, &err);
+	if (!ip || !S_ISREG(ip->mode) || ip->size > 65536)
+		panic("init_argv: cannot read %s", cmdline_initargs);
+	char *buf = kzalloc(ip->size + 1);
+	struct file *f = file_alloc(ip, O_RDONLY, ip->fop);
+	if (!buf || !f || kernel_read(f, buf, ip->size, 0) != ip->size)
+		panic("init_argv: cannot read %s", cmdline_initargs);
+	for (char *p = buf; p < buf + ip->size && n < MAX + 1; p += strlen(p) + 1)
+		argv[n++] = p;
+	argv[n] = NULL;
+	file_put(f);
+	inode_put(ip);
+	return argv;
+}
+
 void kmain(uint32_t magic, uint32_t info)
 {
 	serial_init();
@@ -79,10 +112,7 @@ void kmain(uint32_t magic, uint32_t info)
 	if (cmdline_test)
 		ktest_run_all();
 
-	const char *argv[34];
-	argv[0] = cmdline_init;
-	for (int i = 0; i <= cmdline_init_argc; i++)
-		argv[i + 1] = cmdline_init_argv[i];
+	const char **argv = init_argv();
 	pr_info("mica: starting %s\n", cmdline_init);
 	proc_start_init(cmdline_init, argv);
 	scheduler();

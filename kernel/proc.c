@@ -123,9 +123,16 @@ static void open_std_fds(void)
 		file_get(con);
 		fd_install(con, 0, 0);
 	}
-	file_get(con);
 	fd_install(con, 1, 0);
-	fd_install(con, 2, 0);
+	if (cmdline_stderr_com3) {
+		struct file *err2 = file_alloc(cip, O_WRONLY, &com3_ops);
+		if (!err2)
+			panic("open_std_fds: out of memory");
+		fd_install(err2, 2, 0);
+	} else {
+		file_get(con);
+		fd_install(con, 2, 0);
+	}
 }
 
 void proc_start_init(const char *path, const char *const argv[])

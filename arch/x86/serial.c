@@ -1,6 +1,6 @@
 /*
  * 16550 UART driver for COM1 (the console) and COM2 (an optional separate
- * kernel log). Output polls the transmit-holding-register; input on COM1
+ * kernel log) and COM3 (run-elf's separate stderr). Output polls the transmit-holding-register; input on COM1
  * is interrupt driven (IRQ 4): each received byte goes to the console
  * driver (fs/console.c), which buffers it and wakes readers.
  */
@@ -8,14 +8,14 @@
 #include <asm/x86.h>
 #include <asm/arch.h>
 
+static const uint16_t ports[4] = { 0, 0x3F8, 0x2F8, 0x3E8 };	/* COM1-3 */
 #define COM1 0x3F8
-#define COM2 0x2F8
 
-static bool present[3];
+static bool present[4];
 
 static uint16_t port_of(int n)
 {
-	return n == 2 ? COM2 : COM1;
+	return ports[n >= 1 && n <= 3 ? n : 1];
 }
 
 /* Program the UART at 115200 8N1 with FIFOs. Returns false if absent. */
@@ -33,8 +33,8 @@ static bool uart_init(uint16_t p)
 
 void serial_init(void)
 {
-	present[1] = uart_init(COM1);
-	present[2] = uart_init(COM2);
+	for (int n = 1; n <= 3; n++)
+		present[n] = uart_init(ports[n]);
 }
 
 /* Turn on the receive interrupt of COM1 (after the IDT and PIC are set up). */
@@ -51,7 +51,7 @@ void serial_putc(int n, char c)
 	uint16_t p = port_of(n);
 	int spins = 100000;
 
-	if (!present[n == 2 ? 2 : 1])
+	if (!present[n >= 1 && n <= 3 ? n : 1])
 		return;
 	while (!(inb(p + 5) & 0x20) && --spins)
 		;

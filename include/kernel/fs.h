@@ -172,7 +172,7 @@ int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t 
 
 /* console.c, devices.c, pipe.c */
 void console_init(void);
-extern const struct file_operations console_ops;
+extern const struct file_operations console_ops, com3_ops;
 void devices_init(void);
 int pipe_create(struct file **rd, struct file **wr);
 #define PIPE_BUF 4096
