@@ -25,7 +25,7 @@ CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-builtin -nostdlib \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Iinclude -Iarch/x86/include -MMD -MP
 ASFLAGS := -m32 -ggdb -Iinclude -Iarch/x86/include -MMD -MP -D__ASSEMBLY__
-LDFLAGS := -m elf_i386 -nostdlib -T linker.ld
+LDFLAGS := -m elf_i386 -nostdlib -z noexecstack -T linker.ld
 UCFLAGS := -static -O2 -Wall -Wextra -Werror -Iinclude/uapi-user
 
 BOOT_OBJS := boot/entry.o

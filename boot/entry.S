@@ -1,9 +1,9 @@
 /*
- * Multiboot v1 entry. GRUB or QEMU -kernel jumps to start_phys with paging
+ * Multiboot v1 entry. GRUB or QEMU -kernel jumps to _start (in .boot, linked at its physical address) with paging
  * off, EAX = 0x2BADB002 and EBX = the physical address of the Multiboot
  * information. We turn on paging with a boot page directory that maps the
- * first 16 MiB of RAM twice, at 0 (so the next instruction still exists)
- * and at PAGE_OFFSET, jump to the higher half, switch to the boot stack
+ * first 16 MiB of RAM at 0 (so the next instruction still exists) and
+ * 768 MiB at PAGE_OFFSET, jump to the higher half, switch to the boot stack
  * and call kmain(magic, info). mm/vm.c later replaces the boot page
  * directory with the real one, which no longer maps low memory.
  */
@@ -50,16 +50,28 @@ higher_half:
 	hlt
 	jmp 1b
 
-/* 4 MiB pages: PTE_P | PTE_W | PTE_PS, frames 0, 4, 8 and 12 MiB. */
+/*
+ * 4 MiB pages (PTE_P | PTE_W | PTE_PS): the first 16 MiB at 0, and the first
+ * 768 MiB (the whole direct map) at PAGE_OFFSET, so the Multiboot
+ * information is reachable wherever the boot loader put it.
+ */
 #define BIG(n) (((n) << 22) | PTE_P | PTE_W | PTE_PS)
 	.data
 	.align PAGE_SIZE
 	.globl boot_pgdir
 boot_pgdir:
-	.long BIG(0), BIG(1), BIG(2), BIG(3)
+	.set n, 0
+	.rept 4
+	.long BIG(n)
+	.set n, n + 1
+	.endr
 	.fill (PAGE_OFFSET >> 22) - 4, 4, 0
-	.long BIG(0), BIG(1), BIG(2), BIG(3)
-	.fill 1024 - (PAGE_OFFSET >> 22) - 4, 4, 0
+	.set n, 0
+	.rept MAX_DIRECT_MAP >> 22
+	.long BIG(n)
+	.set n, n + 1
+	.endr
+	.fill 1024 - (PAGE_OFFSET >> 22) - (MAX_DIRECT_MAP >> 22), 4, 0
 
 	.bss
 	.align PAGE_SIZE

@@ -1,4 +1,258 @@
+/*
+ * Selftests for the exception table (arch/x86/extable.c, lib/extable.c):
+ * its shape (sorted at boot, instructions in .text, fixups in .fixup or
+ * just after their instruction), the search, and that each kind of
+ * uaccess instruction really resumes at its fixup when it faults.
+ *
+ * For the faults .init loads a one-page address space:
+ *   U .. U+0xFFF  user read-write     UEND = U+0x1000  unmapped
+ * With no current process, every fault there goes to the fixup.
+ */
 #include <kernel/ktest.h>
-static void placeholder(void) { }
-static const struct ktest_case cases[] = { { "placeholder", placeholder } };
-KTEST_SUITE(extable, cases);
+#include <kernel/mm.h>
+#include <kernel/vma.h>
+#include <asm/uaccess.h>
+#include <asm/x86.h>
+
+extern char __fixup_start[], __fixup_end[];
+
+#define U 0x40000000u
+#define UEND (U + PAGE_SIZE)
+
+#define barrier() asm volatile("" ::: "memory")
+
+typedef struct exception_table_entry ex_t;
+
+static struct mm *mm;
+static struct page *upage;
+
+static bool in_text(unsigned long a)
+{
+	return a >= (unsigned long)_kernel_start && a < (unsigned long)__fixup_start;
+}
+
+static bool in_fixup(unsigned long a)
+{
+	return a >= (unsigned long)__fixup_start && a < (unsigned long)__fixup_end;
+}
+
+static size_t nentries(void)
+{
+	return __stop___ex_table - __start___ex_table;
+}
+
+static void extable_init_mm(void)
+{
+	mm = mm_create();
+	upage = alloc_zeroed_page();
+	if (!mm || !upage || vm_map(mm->pgdir, U, upage, PTE_U | PTE_W) ||
+	    vma_add(mm, U, UEND, VM_READ | VM_WRITE))
+		panic("extable_init_mm: cannot build the test mm");
+	switch_pgdir(mm->pgdir);
+}
+
+static void extable_exit_mm(void)
+{
+	switch_pgdir(kpgdir);
+	mm_destroy(mm);
+	mm = NULL;
+}
+
+static void sorted_and_placed(void)
+{
+	size_t n = nentries(), bad_insn = 0, bad_fixup = 0, dup = 0;
+
+	KT_EXPECT(n > 0);
+	KT_EXPECT((uintptr_t)__fixup_start < (uintptr_t)__fixup_end);
+	KT_EXPECT((uintptr_t)__fixup_end <= (uintptr_t)_etext);
+	KT_EXPECT(extable_is_sorted(__start___ex_table, __stop___ex_table));
+	for (const ex_t *e = __start___ex_table; e < __stop___ex_table; e++) {
+		if (!in_text(e->insn)) {
+			if (bad_insn++ == 0)
+				printk("    # entry %u: insn %08lx not in .text\n",
+				       (unsigned)(e - __start___ex_table), e->insn);
+		}
+		/* A fixup is .fixup code, or (for "rep movsb" and friends,
+		 * whose ecx already says how much is left) the resume point
+		 * just after the instruction, in the same function. */
+		bool ok = in_fixup(e->fixup);
+		if (!ok && in_text(e->fixup) && e->fixup > e->insn && e->fixup - e->insn <= 16) {
+			const char *a = ksym_lookup(e->insn, NULL);
+			const char *b = ksym_lookup(e->fixup, NULL);
+			ok = a && b && !strcmp(a, b);
+		}
+		if (!ok && bad_fixup++ == 0)
+			printk("    # entry %u: fixup %08lx for insn %08lx is neither in .fixup "
+			       "nor right after it\n",
+			       (unsigned)(e - __start___ex_table), e->fixup, e->insn);
+		if (e > __start___ex_table && e[-1].insn >= e->insn)
+			dup++;
+	}
+	KT_EXPECT_EQ(bad_insn, 0);
+	KT_EXPECT_EQ(bad_fixup, 0);
+	KT_EXPECT_EQ(dup, 0);	/* strictly increasing: one entry per insn */
+}
+
+static void search(void)
+{
+	size_t missed = 0, false_hits = 0;
+
+	for (const ex_t *e = __start___ex_table; e < __stop___ex_table; e++) {
+		const ex_t *f = search_exception_tables(e->insn);
+		if (f != e)
+			missed++;
+		if (search_exception_tables(e->insn + 1) ||
+		    (in_fixup(e->fixup) && search_exception_tables(e->fixup)))
+			false_hits++;
+	}
+	KT_EXPECT_EQ(missed, 0);
+	KT_EXPECT_EQ(false_hits, 0);
+	KT_EXPECT(search_exception_tables(0) == NULL);
+	KT_EXPECT(search_exception_tables(0xFFFFFFFFu) == NULL);
+	KT_EXPECT(search_exception_tables((unsigned long)ktest_run_all) == NULL);
+	KT_EXPECT(search_exception_tables((unsigned long)copy_to_user) == NULL);
+	KT_EXPECT(search_exception_tables((unsigned long)__copy_to_user_ll) == NULL);
+	KT_EXPECT(search_exception_tables(__start___ex_table[0].insn - 1) == NULL);
+	KT_EXPECT(search_exception_tables(__stop___ex_table[-1].insn + 1) == NULL);
+
+	/* the library search on a table of our own */
+	ex_t t[5] = { { 50, 1 }, { 10, 2 }, { 40, 3 }, { 20, 4 }, { 30, 5 } };
+	KT_EXPECT(!extable_is_sorted(t, t + 5));
+	sort_extable(t, t + 5);
+	KT_EXPECT(extable_is_sorted(t, t + 5));
+	for (int i = 0; i < 5; i++)
+		KT_EXPECT_EQ(t[i].insn, 10 * (i + 1));
+	KT_EXPECT_EQ(t[0].fixup, 2);
+	KT_EXPECT_EQ(t[4].fixup, 1);
+	KT_EXPECT(search_extable(t, 5, 30) == &t[2]);
+	KT_EXPECT(search_extable(t, 5, 10) == &t[0]);
+	KT_EXPECT(search_extable(t, 5, 50) == &t[4]);
+	KT_EXPECT(search_extable(t, 5, 35) == NULL);
+	KT_EXPECT(search_extable(t, 5, 5) == NULL);
+	KT_EXPECT(search_extable(t, 5, 55) == NULL);
+	KT_EXPECT(search_extable(t, 0, 10) == NULL);
+}
+
+/* Entries whose instruction lies in function fn; the opcodes of the
+ * first two go to op[0..1] as (first byte << 8 | second byte). */
+static int entries_in(const char *fn, unsigned op[2])
+{
+	int n = 0;
+
+	for (const ex_t *e = __start___ex_table; e < __stop___ex_table; e++) {
+		const char *name = ksym_lookup(e->insn, NULL);
+		if (!name || strcmp(name, fn))
+			continue;
+		if (n < 2 && op) {
+			const uint8_t *p = (const uint8_t *)e->insn;
+			op[n] = p[0] << 8 | p[1];
+		}
+		n++;
+	}
+	return n;
+}
+
+/* Each bulk routine has two entries, on its two string instructions. */
+static void coverage(void)
+{
+	unsigned op[2] = { 0, 0 };
+	size_t unnamed = 0;
+
+	KT_EXPECT_EQ(entries_in("__copy_to_user_ll", op), 2);
+	KT_EXPECT_EQ(op[0], 0xF3A5);	/* rep movsl */
+	KT_EXPECT_EQ(op[1], 0xF3A4);	/* rep movsb */
+	op[0] = op[1] = 0;
+	KT_EXPECT_EQ(entries_in("__copy_from_user_ll", op), 2);
+	KT_EXPECT_EQ(op[0], 0xF3A5);
+	KT_EXPECT_EQ(op[1], 0xF3A4);
+	op[0] = op[1] = 0;
+	KT_EXPECT_EQ(entries_in("__clear_user", op), 2);
+	KT_EXPECT_EQ(op[0], 0xF3AB);	/* rep stosl */
+	KT_EXPECT_EQ(op[1], 0xF3AA);	/* rep stosb */
+	KT_EXPECT(entries_in("strncpy_from_user", NULL) >= 1);
+	KT_EXPECT(entries_in("strnlen_user", NULL) >= 1);
+	for (const ex_t *e = __start___ex_table; e < __stop___ex_table; e++)
+		unnamed += !ksym_lookup(e->insn, NULL) || !ksym_lookup(e->fixup, NULL);
+	KT_EXPECT_EQ(unnamed, 0);
+}
+
+/*
+ * Fault each kind of uaccess instruction on the unmapped page and check
+ * the fixup's result: get/put of every width (the 8-byte forms through
+ * both of their instructions), the bulk copies through "rep movsl" and
+ * through "rep movsb" alone in both directions, clear_user the same way,
+ * and the byte loads of the string routines.
+ */
+static void every_kind_faults(void)
+{
+	KT_EXPECT(mm != NULL);
+	if (!mm)
+		return;
+	uint8_t b = 1;
+	uint16_t h = 1;
+	uint32_t w = 1;
+	uint64_t q = 1;
+	uint8_t kbuf[32];
+	uint8_t *umem = page_address(upage);
+
+	KT_EXPECT_EQ(get_user(b, (uint8_t __user *)UEND), -EFAULT);
+	KT_EXPECT_EQ(get_user(h, (uint16_t __user *)UEND), -EFAULT);
+	KT_EXPECT_EQ(get_user(w, (uint32_t __user *)UEND), -EFAULT);
+	KT_EXPECT_EQ(get_user(q, (uint64_t __user *)UEND), -EFAULT);	/* 1st insn */
+	KT_EXPECT_EQ(b | h | w | q, 0);
+	q = 1;
+	KT_EXPECT_EQ(get_user(q, (uint64_t __user *)(UEND - 4)), -EFAULT);	/* 2nd insn */
+	KT_EXPECT_EQ(q, 0);
+	KT_EXPECT_EQ(put_user((uint8_t)1, (uint8_t __user *)UEND), -EFAULT);
+	KT_EXPECT_EQ(put_user((uint16_t)1, (uint16_t __user *)UEND), -EFAULT);
+	KT_EXPECT_EQ(put_user((uint32_t)1, (uint32_t __user *)UEND), -EFAULT);
+	KT_EXPECT_EQ(put_user((uint64_t)1, (uint64_t __user *)UEND), -EFAULT);
+	KT_EXPECT_EQ(put_user((uint64_t)1, (uint64_t __user *)(UEND - 4)), -EFAULT);
+
+	/* 16 bytes from UEND - 6: one long by movsl, the next faults; movsb
+	 * then moves 2 more bytes and faults: 10 left */
+	for (int i = 0; i < 16; i++)
+		kbuf[i] = (uint8_t)(0xA0 + i);
+	memset(umem + PAGE_SIZE - 8, 0, 8);
+	KT_EXPECT_EQ(copy_to_user((void __user *)(UEND - 6), kbuf, 16), 10);
+	barrier();
+	KT_EXPECT_EQ(memcmp(umem + PAGE_SIZE - 6, kbuf, 6), 0);
+	/* 3 bytes: movsl has nothing to do, movsb faults after 1 */
+	KT_EXPECT_EQ(copy_to_user((void __user *)(UEND - 1), kbuf + 8, 3), 2);
+	barrier();
+	KT_EXPECT_EQ(umem[PAGE_SIZE - 1], 0xA8);
+	memset(kbuf, 0xCC, sizeof(kbuf));
+	KT_EXPECT_EQ(__copy_from_user_ll(kbuf, (const void __user *)(UEND - 6), 16), 10);
+	KT_EXPECT_EQ(kbuf[0], 0xA0);
+	KT_EXPECT_EQ(kbuf[4], 0xA4);
+	KT_EXPECT_EQ(kbuf[5], 0xA8);
+	KT_EXPECT_EQ(kbuf[6], 0xCC);
+	memset(kbuf, 0xCC, sizeof(kbuf));
+	KT_EXPECT_EQ(__copy_from_user_ll(kbuf, (const void __user *)(UEND - 1), 3), 2);
+	KT_EXPECT_EQ(kbuf[0], 0xA8);
+	KT_EXPECT_EQ(kbuf[1], 0xCC);
+	KT_EXPECT_EQ(__clear_user((void __user *)(UEND - 6), 16), 10);
+	barrier();
+	KT_EXPECT_EQ(umem[PAGE_SIZE - 6] | umem[PAGE_SIZE - 1], 0);
+	umem[PAGE_SIZE - 1] = 0x77;
+	KT_EXPECT_EQ(__clear_user((void __user *)(UEND - 1), 3), 2);
+	barrier();
+	KT_EXPECT_EQ(umem[PAGE_SIZE - 1], 0);
+	/* the whole range faulting at once, in each direction */
+	KT_EXPECT_EQ(copy_to_user((void __user *)UEND, kbuf, 32), 32);
+	KT_EXPECT_EQ(copy_from_user(kbuf, (const void __user *)UEND, 32), 32);
+	KT_EXPECT_EQ(clear_user((void __user *)UEND, 32), 32);
+
+	memset(umem + PAGE_SIZE - 3, 'x', 3);
+	KT_EXPECT_EQ(strncpy_from_user((char *)kbuf, (const char __user *)(UEND - 3), 10), -EFAULT);
+	KT_EXPECT_EQ(strnlen_user((const char __user *)(UEND - 3), 10), 0);
+	KT_EXPECT_EQ(strncpy_from_user((char *)kbuf, (const char __user *)(UEND - 3), 3), 3);
+}
+
+static const struct ktest_case cases[] = {
+	{ "sorted_and_placed", sorted_and_placed },
+	{ "search", search },
+	{ "coverage", coverage },
+	{ "every_kind_faults", every_kind_faults },
+};
+KTEST_SUITE(extable, cases, .init = extable_init_mm, .exit = extable_exit_mm);

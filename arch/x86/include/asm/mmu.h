@@ -15,7 +15,7 @@
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 #define PAGE_OFFSET 0xC0000000u
 #define TASK_SIZE 0xC0000000u
-#define MAX_DIRECT_MAP (768u << 20)	/* RAM above this is not used */
+#define MAX_DIRECT_MAP (768 << 20)	/* RAM above this is not used */
 
 #define PGROUNDUP(a) (((a) + PAGE_SIZE - 1) & PAGE_MASK)
 #define PGROUNDDOWN(a) ((a) & PAGE_MASK)

@@ -57,7 +57,7 @@ static inline unsigned long __range_ok(unsigned long addr, unsigned long size)
 	    "sbbl %0, %0\n\t"
 	    "cmpl %1, %4\n\t"
 	    "sbbl $0, %0"
-	    : "=&r"(flag), "=r"(sum)
+	    : "=&r"(flag), "=&r"(sum)
 	    : "1"(addr), "g"(size), "rm"((unsigned long)TASK_SIZE)
 	    : "cc");
 	return flag;
@@ -184,7 +184,9 @@ extern void __bad_user_access_size(void);
 		__gu_ret;							\
 	})
 
-/* put_user(x, ptr): *ptr = x. Returns 0, or -EFAULT (*ptr untouched). */
+/* put_user(x, ptr): *ptr = x. Returns 0, or -EFAULT; *ptr is untouched,
+ * except that an 8-byte store straddling into a bad page may have written
+ * its first 4 bytes (it is two stores). */
 #define __put_user(x, ptr)							\
 	({									\
 		int __pu_err = 0;						\

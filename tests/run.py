@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""The test runner behind `make test`.
+
+Runs, in order, printing one line per test as it completes:
+  host     lib/ unit tests built with ASan/UBSan (build/host/test_*)
+  ktest    in-kernel selftests, one QEMU boot per suite ("test=SUITE")
+  oops     deliberate kernel faults: the oops report must be complete
+  boot     the GRUB ISO boots to the banner; gdb stops in a kernel function
+  user     each user/tests program, natively on this Linux host and on the
+           kernel through tools/run-elf; every TAP point must pass on the
+           kernel and give the same result as on Linux ("# SKIP" on either
+           side means the point is meant to differ)
+and ends with the line "N passed, N failed". A crash, oops, panic, hang or
+missing test counts as a failure, and its log is shown.
+
+usage: tests/run.py [-k SUBSTRING]...   (only the groups/tests whose name matches)
+"""
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.chdir(ROOT)
+B = "build"
+ACCEL = os.environ.get("ACCEL", "tcg")
+QEMU = ["qemu-system-i386", "-machine", f"pc,accel={ACCEL}", "-cpu", "max", "-m", "128",
+        "-no-reboot", "-display", "none", "-monitor", "none",
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+KSUITES = ["lib", "pmm", "vm", "kmalloc", "extable", "uaccess", "iov_iter", "proc"]
+BOOT_TIMEOUT = 120
+USER_TIMEOUT = 300
+
+passed = failed = 0
+filters = [a for i, a in enumerate(sys.argv[1:]) if i > 0 and sys.argv[i] == "-k"]
+
+
+def wanted(name):
+    return not filters or any(f in name for f in filters)
+
+
+def report(ok, name, why="", log=None):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok {passed + failed} - {name}", flush=True)
+    else:
+        failed += 1
+        print(f"not ok {passed + failed} - {name}", flush=True)
+        for line in why.splitlines():
+            print(f"# {line}")
+        if log:
+            print("# ---- log ----")
+            for line in log.splitlines()[-60:]:
+                print(f"#   {line}")
+        sys.stdout.flush()
+
+
+TAP_LINE = re.compile(r"^\s*(not ok|ok)\s+(\d+)\s*(?:-\s*)?([^#]*?)\s*(#.*)?$")
+
+
+def parse_tap(text, indent=None):
+    """Returns (plan, [(ok, num, name, directive)]) of one TAP level."""
+    plan, points = None, []
+    for line in text.splitlines():
+        if indent is not None and not line.startswith(indent):
+            continue
+        body = line[len(indent):] if indent else line
+        if indent == "" and body.startswith(" "):
+            continue
+        m = re.match(r"^1\.\.(\d+)", body)
+        if m:
+            plan = int(m.group(1))
+            continue
+        m = TAP_LINE.match(body)
+        if m and not body.startswith(" "):
+            points.append((m.group(1) == "ok", int(m.group(2)), m.group(3).strip(),
+                           (m.group(4) or "").strip()))
+    return plan, points
+
+
+def boot(append, timeout=BOOT_TIMEOUT, extra=()):
+    """Boot the kernel headless; returns (exit code or None on timeout, log)."""
+    with tempfile.NamedTemporaryFile(prefix="mica-serial.", suffix=".log", delete=False) as t:
+        path = t.name
+    cmd = QEMU + ["-kernel", f"{B}/kernel.elf", "-initrd", f"{B}/initramfs.cpio",
+                  "-append", append, "-serial", f"file:{path}"] + list(extra)
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        code = p.returncode
+    except subprocess.TimeoutExpired:
+        code = None
+    log = open(path, errors="replace").read()
+    os.unlink(path)
+    return code, log
+
+
+def bad_signs(log):
+    for sign in ("panic:", "Oops:", "BUG:"):
+        if sign in log:
+            return sign
+    return None
+
+
+def run_host():
+    tests = sorted(f for f in os.listdir(f"{B}/host") if f.startswith("test_") and
+                   os.access(f"{B}/host/{f}", os.X_OK) and "." not in f)
+    for t in tests:
+        if not wanted(f"host/{t}"):
+            continue
+        args = [f"{B}/host/{t}"]
+        if t == "test_elf":
+            args.append(f"{B}/user/init")
+        try:
+            p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               timeout=USER_TIMEOUT)
+            out, code = p.stdout.decode(errors="replace"), p.returncode
+        except subprocess.TimeoutExpired:
+            out, code = "timed out", None
+        plan, points = parse_tap(out, "")
+        for ok, num, name, d in points:
+            report(ok, f"host/{t}: {name}", "", out if not ok else None)
+        if code != 0 or plan is None or plan != len(points):
+            report(False, f"host/{t}: completed",
+                   f"exit {code}, plan {plan}, {len(points)} results", out)
+
+
+def run_ktest():
+    for suite in KSUITES:
+        if not wanted(f"ktest/{suite}"):
+            continue
+        code, log = boot(f"test={suite}")
+        _, top = parse_tap(log, "")
+        plan, cases = parse_tap(log, "    ")
+        for ok, num, name, d in cases:
+            report(ok, f"ktest/{suite}: {name}", "", log if not ok else None)
+        sign = bad_signs(log)
+        if code is None or sign or not top or plan is None or plan != len(cases):
+            why = "timed out" if code is None else f"exit {code}"
+            report(False, f"ktest/{suite}: completed",
+                   f"{why}; {sign or ''}; plan {plan}, {len(cases)} results", log)
+
+
+def run_oops():
+    checks = {
+        "null": ["Oops: page fault", "BUG: kernel-mode write to a not-present page at address 0x00000000",
+                 "EIP:", "EAX:", "CR2: 00000000", "Call trace:", "deliberate_oops+", "kmain+"],
+        "write-ro": ["Oops: page fault", "kernel-mode write to a protected page",
+                     "Call trace:", "deliberate_oops+", "kmain+"],
+        "ud2": ["Oops: invalid opcode", "Call trace:", "deliberate_oops+", "kmain+"],
+    }
+    for what, needles in checks.items():
+        if not wanted(f"oops/{what}"):
+            continue
+        code, log = boot(f"oops={what}")
+        missing = [n for n in needles if n not in log]
+        report(code is not None and not missing and "power off, status 102" in log,
+               f"oops/{what}: report is complete",
+               f"exit {code}; missing: {missing}", log if missing else None)
+
+
+def run_grub():
+    if not wanted("boot/grub"):
+        return
+    iso = f"{B}/mica.iso"
+    with tempfile.NamedTemporaryFile(prefix="mica-grub.", suffix=".log", delete=False) as t:
+        path = t.name
+    cmd = QEMU + ["-cdrom", iso, "-serial", f"file:{path}"]
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    deadline = time.time() + BOOT_TIMEOUT
+    log = ""
+    while time.time() < deadline and p.poll() is None:
+        log = open(path, errors="replace").read()
+        if "init: starting /bin/sh" in log:
+            break
+        time.sleep(0.5)
+    p.kill()
+    p.wait()
+    log = open(path, errors="replace").read()
+    os.unlink(path)
+    ok = "Mica 1.0 (i386) booting from GRUB" in log and "init: starting /bin/sh" in log
+    report(ok, "boot/grub: the ISO boots through GRUB to the shell", "banner or shell missing", log)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def run_gdb():
+    if not wanted("boot/gdb"):
+        return
+    port = free_port()
+    q = subprocess.Popen(QEMU + ["-kernel", f"{B}/kernel.elf", "-initrd", f"{B}/initramfs.cpio",
+                                 "-append", "test=pmm", "-serial", "null",
+                                 "-gdb", f"tcp:127.0.0.1:{port}", "-S"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    try:
+        g = subprocess.run(["gdb", "-q", "-batch", "-nx",
+                            "-ex", f"file {B}/kernel.elf",
+                            "-ex", f"target remote 127.0.0.1:{port}",
+                            "-ex", "source tools/gdbinit-commands",
+                            "-ex", "break pmm_init", "-ex", "continue", "-ex", "bt",
+                            "-ex", "extable", "-ex", "kill"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=BOOT_TIMEOUT)
+        out = g.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        out = "gdb timed out"
+    finally:
+        q.kill()
+        q.wait()
+    ok = re.search(r"#0\s+.*pmm_init", out) and re.search(r"#1\s+.*kmain", out)
+    report(bool(ok), "boot/gdb: gdb stops at pmm_init and bt names kmain", "", out)
+    ok = "exception table:" in out and re.search(r"<__copy_to_user_ll\+\d+>\s+-> 0x\w+ <__fixup_start(\+\d+)?>", out)
+    report(bool(ok), "boot/gdb: the extable command lists entries with symbols", "", out)
+
+
+def tap_points(out):
+    _, pts = parse_tap(out, "")
+    return pts
+
+
+def run_user():
+    tests = sorted(f for f in os.listdir(f"{B}/user/tests"))
+    for t in tests:
+        name = f"user/{t}"
+        if not wanted(name):
+            continue
+        prog = f"{B}/user/tests/{t}"
+        try:
+            n = subprocess.run([prog], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=USER_TIMEOUT,
+                               cwd=tempfile.gettempdir())
+            native, ncode = n.stdout.decode(errors="replace"), n.returncode
+        except subprocess.TimeoutExpired:
+            native, ncode = "timed out", None
+        env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT))
+        with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
+            env["RUN_ELF_LOG"] = kl.name
+        try:
+            m = subprocess.run(["tools/run-elf", prog], stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               timeout=USER_TIMEOUT + 30, env=env)
+            mica, mcode = m.stdout.decode(errors="replace"), m.returncode
+        except subprocess.TimeoutExpired:
+            mica, mcode = "timed out", None
+        klog = open(env["RUN_ELF_LOG"], errors="replace").read()
+        os.unlink(env["RUN_ELF_LOG"])
+        npts = {num: (ok, nm, d) for ok, num, nm, d in tap_points(native)}
+        mpts = tap_points(mica)
+        plan, _ = parse_tap(mica, "")
+        for ok, num, nm, d in mpts:
+            why = []
+            if not ok:
+                why.append("fails on Mica")
+            nat = npts.get(num)
+            skip = "SKIP" in d.upper() or (nat and "SKIP" in nat[2].upper())
+            if nat is None:
+                why.append("no such point natively")
+            elif not skip and nat[0] != ok:
+                why.append(f"Linux says {'ok' if nat[0] else 'not ok'}, Mica says {'ok' if ok else 'not ok'}")
+            elif not skip and not nat[0]:
+                why.append("fails on Linux too: the test's expectation is wrong")
+            report(not why, f"{name}: {nm}", "; ".join(why),
+                   (mica + "\n---- Linux ----\n" + native) if why else None)
+        sign = bad_signs(klog)
+        if mcode is None or sign or plan is None or plan != len(mpts) or (mcode != 0) != (ncode != 0):
+            report(False, f"{name}: completed",
+                   f"Mica exit {mcode}, Linux exit {ncode}, plan {plan}, {len(mpts)} results; {sign or ''}",
+                   mica + "\n---- kernel log ----\n" + klog)
+
+
+def main():
+    start = time.time()
+    run_host()
+    run_ktest()
+    run_oops()
+    run_grub()
+    run_gdb()
+    run_user()
+    print(f"# {time.time() - start:.0f} s")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+sys.exit(main())
