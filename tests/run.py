@@ -32,7 +32,7 @@ QEMU = ["qemu-system-i386", "-machine", f"pc,accel={ACCEL}", "-cpu", "max", "-m"
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 KSUITES = ["lib", "pmm", "vm", "kmalloc", "extable", "uaccess", "iov_iter", "proc"]
 BOOT_TIMEOUT = 120
-USER_TIMEOUT = 300
+USER_TIMEOUT = 120
 
 passed = failed = 0
 filters = [a for i, a in enumerate(sys.argv[1:]) if i > 0 and sys.argv[i] == "-k"]
@@ -235,7 +235,7 @@ def run_user():
         name = f"user/{t}"
         if not wanted(name):
             continue
-        prog = f"{B}/user/tests/{t}"
+        prog = os.path.join(ROOT, B, "user/tests", t)
         try:
             n = subprocess.run([prog], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, timeout=USER_TIMEOUT,

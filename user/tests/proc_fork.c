@@ -174,30 +174,32 @@ static void nohang(void)
 /* Pids that are not our children give ECHILD. */
 static void not_children(void)
 {
-	int p[2], st;
+	int rel[2], rep[2], st;
 	pid_t pid, grand = 0;
 
-	pipe(p);
+	pipe(rel);
+	pipe(rep);
 	pid = fork();
 	if (pid == 0) {
 		pid_t g = fork();
 		if (g == 0) {
 			char c;
-			close(p[1]);
-			read(p[0], &c, 1); /* blocks until the parent closes its end */
+			close(rel[1]);
+			read(rel[0], &c, 1); /* blocks until the parent closes its end */
 			_exit(0);
 		}
-		write(p[1], &g, sizeof(g));
-		close(p[1]);
-		close(p[0]);
+		close(rel[1]);
+		write(rep[1], &g, sizeof(g));
 		waitpid(g, NULL, 0);
 		_exit(0);
 	}
-	read_full(p[0], &grand, sizeof(grand));
+	close(rel[0]);
+	close(rep[1]);
+	read_full(rep[0], &grand, sizeof(grand));
 	is_err(sys3(SYS_waitpid, grand, &st, 0), ECHILD, "waitpid for a grandchild gives ECHILD");
 	is_err(sys4(SYS_wait4, grand, &st, WNOHANG, 0), ECHILD, "wait4 WNOHANG for a grandchild");
-	close(p[1]);
-	close(p[0]);
+	close(rel[1]);
+	close(rep[0]);
 	is_exit(reap(pid), 0, "child reaps its own child");
 	is_err(sys3(SYS_waitpid, getpid(), &st, 0), ECHILD, "waitpid for self gives ECHILD");
 	is_err(sys3(SYS_waitpid, INT_MAX, &st, 0), ECHILD, "waitpid for a pid that never existed");
