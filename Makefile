@@ -32,7 +32,7 @@ BOOT_OBJS := boot/entry.o
 ARCH_OBJS := arch/x86/gdt.o arch/x86/idt.o arch/x86/trapasm.o arch/x86/trap.o \
 	arch/x86/pic.o arch/x86/pit.o arch/x86/serial.o arch/x86/vga.o \
 	arch/x86/power.o arch/x86/swtch.o arch/x86/usercopy.o arch/x86/extable.o \
-	arch/x86/fault.o arch/x86/oops.o arch/x86/syscall.o arch/x86/tls.o
+	arch/x86/fault.o arch/x86/oops.o arch/x86/syscall.o arch/x86/tls.o arch/x86/kbd.o arch/x86/rtc.o
 MM_OBJS := mm/pmm.o mm/vm.o mm/kmalloc.o mm/mmap.o mm/fault.o
 KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
 	kernel/ktest.o kernel/proc.o kernel/sched.o kernel/fork.o kernel/exit.o \
@@ -43,7 +43,7 @@ LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 	lib/elf.o lib/iov_iter.o
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 	syscalls/mman.o syscalls/open.o syscalls/stat.o syscalls/dir.o \
-	syscalls/misc.o
+	syscalls/misc.o syscalls/time.o
 KTEST_OBJS := tests/kernel/test_pmm.o tests/kernel/test_vm.o \
 	tests/kernel/test_kmalloc.o tests/kernel/test_uaccess.o \
 	tests/kernel/test_extable.o tests/kernel/test_iov_iter.o \

@@ -1,6 +1,6 @@
 /*
  * /dev/console: output to COM1 (mirrored to VGA), input from COM1's
- * receive interrupt.
+ * receive interrupt and from the PS/2 keyboard.
  *
  * Interactive (the default), input is line-buffered: characters echo,
  * backspace and ^U edit the line, Enter ends it, ^D at the start of a line
@@ -197,4 +197,5 @@ const struct file_operations console_ops = {
 void console_init(void)
 {
 	serial_enable_rx_irq();
+	kbd_init();
 }

@@ -148,3 +148,39 @@ nomem:
 		inode_put(ip);
 	return -ENOMEM;
 }
+
+/*
+ * A pipe whose writer has finished: run-elf's piped stdin. It reads the
+ * bytes of a ramfs file in order and then end-of-file, cannot seek
+ * (-ESPIPE) and stats as a FIFO, as the read end of a shell pipe would.
+ */
+static ssize_t drained_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	struct file data = { .refcount = 1, .flags = O_RDONLY, .inode = f->private };
+
+	return ramfs_file_ops.read_iter(&data, to, &f->pos);
+}
+
+static void drained_release(struct file *f)
+{
+	inode_put(f->private);
+}
+
+static const struct file_operations drained_pipe_ops = {
+	.read_iter = drained_read,
+	.release = drained_release,
+};
+
+struct file *pipe_from_file(struct inode *data)
+{
+	struct inode *ip = inode_new(S_IFIFO | 0600);
+	struct file *f = ip ? file_alloc(ip, O_RDONLY, &drained_pipe_ops) : NULL;
+
+	if (ip)
+		inode_put(ip);
+	if (!f)
+		return NULL;
+	inode_get(data);
+	f->private = data;
+	return f;
+}

@@ -6,7 +6,8 @@
  *   quiet          no boot messages but the banner
  *   rawcon         console without echo, line editing or "\r\n" (run-elf)
  *   klog=ttyS1     kernel messages to COM2, leaving COM1 to the program
- *   stdin=/path    init's fd 0 reads this file (run-elf's piped stdin)
+ *   stdin=/path    init's fd 0 reads this file (run-elf's redirected stdin)
+ *   stdinfifo      ... through a pipe-like read end (run-elf's piped stdin)
  *   stderr=ttyS2   init's fd 2 writes to COM3 instead of the console
  *   initargs=/path init's argv[1..] from this file, NUL-separated (run-elf)
  *   oops=what      a deliberate kernel fault, for the oops tests
@@ -23,6 +24,7 @@ const char *cmdline_oops;
 const char *cmdline_stdin;
 const char *cmdline_initargs;
 bool cmdline_stderr_com3;
+bool cmdline_stdin_fifo;
 int cmdline_klog_port = 1;
 int cmdline_init_argc;
 const char *cmdline_init_argv[MAX_INIT_ARGS + 1];
@@ -71,6 +73,8 @@ void cmdline_parse(const char *s)
 			cmdline_init = w + 5;
 		} else if (starts(w, "initargs=")) {
 			cmdline_initargs = w + 9;
+		} else if (!strcmp(w, "stdinfifo")) {
+			cmdline_stdin_fifo = true;
 		} else if (!strcmp(w, "stderr=ttyS2")) {
 			cmdline_stderr_com3 = true;
 		} else if (starts(w, "stdin=")) {

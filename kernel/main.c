@@ -89,6 +89,7 @@ void kmain(uint32_t magic, uint32_t info)
 	vm_protect_kernel();
 	proc_init();
 	pit_init();
+	rtc_init();
 
 	printk("Mica 1.0 (i386) booting%s%s\n", boot_info.loader[0] ? " from " : "",
 	       boot_info.loader);

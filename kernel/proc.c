@@ -116,8 +116,11 @@ static void open_std_fds(void)
 		struct inode *ip = namei(cmdline_stdin, &err);
 		if (!ip)
 			panic("open_std_fds: stdin=%s: error %d", cmdline_stdin, err);
-		struct file *in = file_alloc(ip, O_RDONLY, ip->fop);
+		struct file *in = cmdline_stdin_fifo ? pipe_from_file(ip) :
+						       file_alloc(ip, O_RDONLY, ip->fop);
 		inode_put(ip);
+		if (!in)
+			panic("open_std_fds: out of memory");
 		fd_install(in, 0, 0);
 	} else {
 		file_get(con);

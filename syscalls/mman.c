@@ -118,3 +118,11 @@ long sys_mprotect(long addr, long len, long prot)
 		return -ENOMEM;
 	return vma_protect(current->mm, a, end, prot_to_vm(prot));
 }
+
+/* Advice is only advice: accepted for any mapped, aligned range. */
+long sys_madvise(long addr, long len, long advice)
+{
+	if ((uint32_t)addr & ~PAGE_MASK)
+		return -EINVAL;
+	return 0;
+}

@@ -184,3 +184,81 @@ long sys_execve(long upath, long uargv, long uenvp)
 	kfree(path);
 	return err;
 }
+
+/* One session, one process group per process: enough for shells and libc. */
+long sys_getpgrp(void)
+{
+	return current->pid;
+}
+
+long sys_getpgid(long pid)
+{
+	if (pid && !proc_find(pid))
+		return -ESRCH;
+	return pid ? pid : current->pid;
+}
+
+long sys_setpgid(long pid, long pgid)
+{
+	if (pid < 0 || pgid < 0)
+		return -EINVAL;
+	if (pid && !proc_find(pid))
+		return -ESRCH;
+	return 0;
+}
+
+long sys_setsid(void)
+{
+	return current->pid;
+}
+
+long sys_getsid(long pid)
+{
+	if (pid && !proc_find(pid))
+		return -ESRCH;
+	return 1;
+}
+
+long sys_umask(long mask)
+{
+	return 022;
+}
+
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define RLIM_INFINITY 0xffffffffu
+
+/* The limits are fixed: the stack's 8 MiB and NOFILE descriptors. */
+static void get_rlimit(long res, uint64_t *cur)
+{
+	*cur = res == RLIMIT_STACK ? 8u << 20 : res == RLIMIT_NOFILE ? NOFILE : ~0ull;
+}
+
+long sys_ugetrlimit(long res, long ulim)
+{
+	uint64_t v;
+
+	if (res < 0 || res >= 16)
+		return -EINVAL;
+	get_rlimit(res, &v);
+	uint32_t lim[2] = { v > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v,
+			    v > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v };
+	return copy_to_user((void __user *)ulim, lim, sizeof(lim)) ? -EFAULT : 0;
+}
+
+long sys_prlimit64(long pid, long res, long unew, long uold)
+{
+	uint64_t v;
+
+	if (res < 0 || res >= 16)
+		return -EINVAL;
+	if (pid && pid != current->pid && !proc_find(pid))
+		return -ESRCH;
+	if (unew)
+		return -EPERM;	/* the limits cannot be changed */
+	get_rlimit(res, &v);
+	uint64_t lim[2] = { v, v };
+	if (uold && copy_to_user((void __user *)uold, lim, sizeof(lim)))
+		return -EFAULT;
+	return 0;
+}

@@ -78,6 +78,9 @@ static void irq(struct trapframe *tf)
 		if (tf_from_user(tf) && current)
 			yield();
 		break;
+	case 1:
+		kbd_irq();
+		break;
 	case 4:
 		serial_irq();
 		break;

@@ -175,6 +175,8 @@ void console_init(void);
 extern const struct file_operations console_ops, com3_ops;
 void devices_init(void);
 int pipe_create(struct file **rd, struct file **wr);
+/* A read end that yields the bytes of a regular file, then end-of-file. */
+struct file *pipe_from_file(struct inode *data);
 #define PIPE_BUF 4096
 #define PIPE_SIZE 16384
 

@@ -41,7 +41,8 @@ extern bool cmdline_rawcon;		/* console: no echo, no \r, no line editing */
 extern int cmdline_klog_port;		/* 1 = COM1 (default), 2 = COM2 */
 extern const char *cmdline_stdin;	/* stdin=/path: init's fd 0 reads this file */
 extern const char *cmdline_initargs;	/* initargs=/path: init's arguments */
-extern bool cmdline_stderr_com3;	/* stderr=ttyS2: init's fd 2 on COM3 */
+extern bool cmdline_stderr_com3;
+extern bool cmdline_stdin_fifo;	/* stdinfifo: that file reads like a pipe */	/* stderr=ttyS2: init's fd 2 on COM3 */
 void cmdline_parse(const char *s);
 
 /* Power off QEMU with this status (isa-debug-exit), or halt. */

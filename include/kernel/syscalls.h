@@ -26,6 +26,9 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(220, getdents64) X(221, fcntl64) X(224, gettid) X(243, set_thread_area) \
 	X(244, get_thread_area) X(252, exit_group) X(258, set_tid_address)     \
 	X(295, openat) X(296, mkdirat) X(300, fstatat64) X(301, unlinkat)      \
-	X(333, preadv) X(334, pwritev)
+	X(333, preadv) X(334, pwritev) X(13, time) X(57, setpgid) X(60, umask)    \
+	X(65, getpgrp) X(66, setsid) X(78, gettimeofday) X(132, getpgid)       \
+	X(147, getsid) X(191, ugetrlimit) X(219, madvise) X(265, clock_gettime) \
+	X(266, clock_getres) X(340, prlimit64) X(403, clock_gettime64)
 
 #endif

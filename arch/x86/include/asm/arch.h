@@ -14,6 +14,11 @@ void serial_enable_rx_irq(void);
 void serial_putc(int port, char c);
 void serial_write(int port, const char *s, size_t len);
 void serial_irq(void);
+/* rtc.c */
+void rtc_init(void);
+/* kbd.c */
+void kbd_init(void);
+void kbd_irq(void);
 /* vga.c */
 void vga_clear(void);
 void vga_putc(char c);

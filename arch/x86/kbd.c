@@ -1,0 +1,63 @@
+/*
+ * PS/2 keyboard (IRQ 1), scancode set 1, US layout: key presses become
+ * characters for the console, as if they had come in on the serial line.
+ * Shift and Ctrl are tracked; Ctrl-letter gives the control character
+ * (Ctrl-D is end-of-file, Ctrl-U kills the line, as on the serial side).
+ */
+#include <kernel/kernel.h>
+#include <asm/x86.h>
+#include <asm/arch.h>
+
+#define KBD_DATA 0x60
+#define KBD_STATUS 0x64
+
+static const char normal[128] = {
+	0, 27, '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', '\b', '\t',
+	'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[', ']', '\r', 0, 'a', 's',
+	'd', 'f', 'g', 'h', 'j', 'k', 'l', ';', '\'', '`', 0, '\\', 'z', 'x', 'c', 'v',
+	'b', 'n', 'm', ',', '.', '/', 0, '*', 0, ' ',
+};
+
+static const char shifted[128] = {
+	0, 27, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+', '\b', '\t',
+	'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{', '}', '\r', 0, 'A', 'S',
+	'D', 'F', 'G', 'H', 'J', 'K', 'L', ':', '"', '~', 0, '|', 'Z', 'X', 'C', 'V',
+	'B', 'N', 'M', '<', '>', '?', 0, '*', 0, ' ',
+};
+
+static bool shift, ctrl;
+
+void kbd_init(void)
+{
+	while (inb(KBD_STATUS) & 1)	/* drop whatever the firmware left */
+		inb(KBD_DATA);
+	pic_unmask(1);
+}
+
+void kbd_irq(void)
+{
+	while (inb(KBD_STATUS) & 1) {
+		uint8_t sc = inb(KBD_DATA);
+		bool release = sc & 0x80;
+		uint8_t key = sc & 0x7f;
+
+		if (key == 0x2a || key == 0x36) {	/* left/right shift */
+			shift = !release;
+			continue;
+		}
+		if (key == 0x1d) {			/* ctrl */
+			ctrl = !release;
+			continue;
+		}
+		if (release || sc == 0xe0)
+			continue;
+		char c = shift ? shifted[key] : normal[key];
+		if (!c)
+			continue;
+		if (ctrl && c >= 'a' && c <= 'z')
+			c = c - 'a' + 1;
+		else if (ctrl && c >= 'A' && c <= 'Z')
+			c = c - 'A' + 1;
+		console_input(c);
+	}
+}
