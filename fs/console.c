@@ -135,12 +135,9 @@ struct kernel_termios {
 	uint8_t c_cc[19];
 };
 
-/* Terminal ioctls. Under rawcon the console stands for run-elf's pipes
- * and files, so, like them, it is not a terminal: -ENOTTY. */
+/* Terminal ioctls on /dev/console. */
 static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	if (cmdline_rawcon)
-		return -ENOTTY;
 	switch (cmd) {
 	case TCGETS: {
 		struct kernel_termios t = {
@@ -192,6 +189,13 @@ const struct file_operations console_ops = {
 	.read_iter = console_read_iter,
 	.write_iter = console_write_iter,
 	.ioctl = console_ioctl,
+};
+
+/* init's fds 0-2 under rawcon: they stand for run-elf's pipes and files,
+ * so, like those, they are not terminals (no ioctls: -ENOTTY). */
+const struct file_operations console_pipe_ops = {
+	.read_iter = console_read_iter,
+	.write_iter = console_write_iter,
 };
 
 void console_init(void)

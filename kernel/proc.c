@@ -106,7 +106,8 @@ static void open_std_fds(void)
 {
 	int err = 0;
 	struct inode *cip = namei("/dev/console", &err);
-	struct file *con = cip ? file_alloc(cip, O_RDWR, &console_ops) : NULL;
+	struct file *con = cip ? file_alloc(cip, O_RDWR, cmdline_rawcon ? &console_pipe_ops :
+									  &console_ops) : NULL;
 
 	if (cip)
 		inode_put(cip);

@@ -172,7 +172,7 @@ int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t 
 
 /* console.c, devices.c, pipe.c */
 void console_init(void);
-extern const struct file_operations console_ops, com3_ops;
+extern const struct file_operations console_ops, console_pipe_ops, com3_ops;
 void devices_init(void);
 int pipe_create(struct file **rd, struct file **wr);
 /* A read end that yields the bytes of a regular file, then end-of-file. */

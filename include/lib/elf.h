@@ -75,14 +75,14 @@ typedef struct {
  * and for every PT_LOAD: p_filesz <= p_memsz, file range inside the file,
  * vaddr + memsz does not wrap and stays <= task_size, vaddr >= 0x1000,
  * (p_vaddr - p_offset) % 4096 == 0, no two PT_LOAD segments overlap (by page),
- * at least one PT_LOAD, a PT_INTERP is refused, and e_entry lies inside
- * an executable PT_LOAD.
+ * at least one PT_LOAD, and a PT_INTERP is refused. e_entry is not checked
+ * (as on Linux, a bad entry point faults on the first instruction).
  * Returns 0 if valid, -ENOEXEC (-8) for a file that is not a loadable
  * i386 executable, or -EINVAL (-22) for a malformed one whose headers are
  * inconsistent (bad segment bounds, overlap, kernel-half addresses).
  * Precisely: every ELF header check (including phnum and the program header
  * table lying inside the file), a PT_INTERP and "no PT_LOAD" give -ENOEXEC;
- * every PT_LOAD check, overlap and a bad entry point give -EINVAL.
+ * every PT_LOAD check and overlap give -EINVAL.
  * *why (if why is not NULL) is set to a short static string describing the
  * first problem, or "ok".
  */

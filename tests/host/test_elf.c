@@ -383,22 +383,22 @@ static void test_overlap(void)
 	expect(-EINVAL, "third PT_LOAD inside data's bss");
 }
 
+/* As on Linux, the entry point is the program's business: a bad one
+ * faults on the first instruction, so the validator accepts it. */
 static void test_entry(void)
 {
 	build_valid();
 	EH->e_entry = DATA_VADDR + 0x10;
-	expect(-EINVAL, "entry in the non-executable data segment");
+	expect(0, "entry in the non-executable data segment");
 	EH->e_entry = TEXT_VADDR + TEXT_SIZE;
-	expect(-EINVAL, "entry one past the end of text");
-	EH->e_entry = TEXT_VADDR - 1;
-	expect(-EINVAL, "entry one below text");
+	expect(0, "entry one past the end of text");
 	EH->e_entry = 0;
-	expect(-EINVAL, "entry 0");
+	expect(0, "entry 0");
 	EH->e_entry = 0xc0100000u;
-	expect(-EINVAL, "entry in the kernel");
+	expect(0, "entry in the kernel");
 	build_valid();
 	PH(0)->p_flags = PF_R;
-	expect(-EINVAL, "no executable segment at all");
+	expect(0, "no executable segment at all");
 	/* entry in an executable segment's bss part (memsz > filesz) is still inside */
 	build_valid();
 	PH(1)->p_flags = PF_R | PF_W | PF_X;

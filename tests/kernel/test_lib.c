@@ -387,8 +387,9 @@ static void elf_checks(void)
 			   m.ph[0].p_memsz = 0x2000));
 	ELF_CASE(-EINVAL, (m.ph[0].p_vaddr = 0, m.eh.e_entry = 0x10));
 	ELF_CASE(-EINVAL, m.ph[0].p_vaddr = 0x08048010);	/* differs mod page */
-	ELF_CASE(-EINVAL, m.eh.e_entry = 0x08049000);		/* outside */
-	ELF_CASE(-EINVAL, m.ph[0].p_flags = PF_R | PF_W);	/* entry not in X */
+	/* as on Linux, a bad entry point is left to fault on the first fetch */
+	ELF_CASE(0, m.eh.e_entry = 0x08049000);			/* outside */
+	ELF_CASE(0, m.ph[0].p_flags = PF_R | PF_W);		/* entry not in X */
 	/* two segments: overlapping pages are refused, separate ones fine */
 	ELF_CASE(-EINVAL, (m.eh.e_phnum = 2, m.ph[1].p_filesz = 0, m.ph[1].p_memsz = 0x10,
 			   m.ph[1].p_flags = PF_R | PF_W));

@@ -273,7 +273,7 @@ static inline int run_child(void (*fn)(long), long arg)
 }
 
 /* Raw system call through int $0x80: returns the kernel's result or -errno. */
-static inline long sys5(long nr, long a, long b, long c, long d, long e)
+static inline long sys_raw(long nr, long a, long b, long c, long d, long e)
 {
 	long ret;
 	__asm__ volatile("int $0x80"
@@ -283,11 +283,14 @@ static inline long sys5(long nr, long a, long b, long c, long d, long e)
 	return ret;
 }
 
-#define sys0(nr) sys5((nr), 0, 0, 0, 0, 0)
-#define sys1(nr, a) sys5((nr), (long)(a), 0, 0, 0, 0)
-#define sys2(nr, a, b) sys5((nr), (long)(a), (long)(b), 0, 0, 0)
-#define sys3(nr, a, b, c) sys5((nr), (long)(a), (long)(b), (long)(c), 0, 0)
-#define sys4(nr, a, b, c, d) sys5((nr), (long)(a), (long)(b), (long)(c), (long)(d), 0)
+/* sysN(nr, args...): N arguments, each cast to long (pointers included). */
+#define sys0(nr) sys_raw((nr), 0, 0, 0, 0, 0)
+#define sys1(nr, a) sys_raw((nr), (long)(a), 0, 0, 0, 0)
+#define sys2(nr, a, b) sys_raw((nr), (long)(a), (long)(b), 0, 0, 0)
+#define sys3(nr, a, b, c) sys_raw((nr), (long)(a), (long)(b), (long)(c), 0, 0)
+#define sys4(nr, a, b, c, d) sys_raw((nr), (long)(a), (long)(b), (long)(c), (long)(d), 0)
+#define sys5(nr, a, b, c, d, e)                                                                    \
+	sys_raw((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e))
 
 /* Addresses that no user pointer may reach on Mica (and that are unmapped on Linux). */
 #define KERNEL_BASE 0xC0000000UL
