@@ -221,7 +221,8 @@ static void kernel_writes(void)
 		close(p[1]);
 		if (read(p[0], big + 50, 100) != 100)
 			_exit(2);
-		_exit(memcmp(big + 50, want, 100) == 0 && big[49] == 'P' && big[150] == 'P' ? 0 : 1);
+		_exit(memcmp(big + 50, want, 100) == 0 && big[49] == 'P' && big[150] == 'P' ? 0
+											    : 1);
 	}
 	close(p[0]);
 	char src[100];

@@ -284,12 +284,14 @@ static void test_errors(void)
 static void test_files(void)
 {
 	char *av[] = {"x", "--child", "exit", "42", NULL}, *env[] = {NULL};
-	unsigned long a = (unsigned long)av, e = (unsigned long)env, f = (unsigned long)"/tmp/proc_exec.f";
+	unsigned long a = (unsigned long)av, e = (unsigned long)env,
+		      f = (unsigned long)"/tmp/proc_exec.f";
 	int fd = open(self, O_RDONLY);
 
 	img_len = fd < 0 ? -1 : read(fd, img, sizeof(img));
 	close(fd);
-	ok(img_len > (long)sizeof(Elf32_Ehdr) && img_len < (long)sizeof(img), "read our own binary");
+	ok(img_len > (long)sizeof(Elf32_Ehdr) && img_len < (long)sizeof(img),
+	   "read our own binary");
 
 	make_file("/tmp/proc_exec.f", img, img_len, 0755);
 	is_exit(exec_status("/tmp/proc_exec.f", av, env), 42, "a copy written to /tmp runs");
@@ -309,18 +311,31 @@ static void test_files(void)
 		int field; /* 0 machine, 1 type, 2 phentsize, 3 phnum, 4 phoff */
 		unsigned long val;
 	} bad[] = {
-		{"ELF for x86-64 (e_machine 62)", 0, 62}, {"relocatable ELF (ET_REL)", 1, ET_REL},
-		{"e_phentsize 40", 2, 40},		  {"e_phnum 0", 3, 0},
-		{"e_phnum 65535", 3, 65535},		  {"e_phoff beyond the file", 4, 0x7fffff00},
+	    {"ELF for x86-64 (e_machine 62)", 0, 62},
+	    {"relocatable ELF (ET_REL)", 1, ET_REL},
+	    {"e_phentsize 40", 2, 40},
+	    {"e_phnum 0", 3, 0},
+	    {"e_phnum 65535", 3, 65535},
+	    {"e_phoff beyond the file", 4, 0x7fffff00},
 	};
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		Elf32_Ehdr save = *EH;
 		switch (bad[i].field) {
-		case 0: EH->e_machine = (Elf32_Half)bad[i].val; break;
-		case 1: EH->e_type = (Elf32_Half)bad[i].val; break;
-		case 2: EH->e_phentsize = (Elf32_Half)bad[i].val; break;
-		case 3: EH->e_phnum = (Elf32_Half)bad[i].val; break;
-		case 4: EH->e_phoff = (Elf32_Off)bad[i].val; break;
+		case 0:
+			EH->e_machine = (Elf32_Half)bad[i].val;
+			break;
+		case 1:
+			EH->e_type = (Elf32_Half)bad[i].val;
+			break;
+		case 2:
+			EH->e_phentsize = (Elf32_Half)bad[i].val;
+			break;
+		case 3:
+			EH->e_phnum = (Elf32_Half)bad[i].val;
+			break;
+		case 4:
+			EH->e_phoff = (Elf32_Off)bad[i].val;
+			break;
 		}
 		make_file("/tmp/proc_exec.f", img, img_len, 0755);
 		*EH = save;
@@ -332,7 +347,8 @@ static void test_files(void)
 	EH->e_entry = KERNEL_TEXT;
 	make_file("/tmp/proc_exec.f", img, img_len, 0755);
 	*EH = save;
-	is_signal(exec_status("/tmp/proc_exec.f", av, env), 11, "entry point 0xC0100000 dies of SIGSEGV");
+	is_signal(exec_status("/tmp/proc_exec.f", av, env), 11,
+		  "entry point 0xC0100000 dies of SIGSEGV");
 }
 
 /* Failed execve calls made by this process itself leave it intact. */

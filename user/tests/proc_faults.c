@@ -17,21 +17,48 @@
 
 static volatile int canary = 0x1234;
 
-static void read_null(void) { (void)*(volatile int *)0; }
-static void write_null(void) { *(volatile int *)0 = 1; }
-static void call_null(void) { ((void (*)(void))0)(); }
-static void write_text(void);
-static void write_text(void) { *(volatile unsigned char *)(unsigned long)write_text = 0xC3; }
+/* The faults, one function each; run_fault() calls one in a child. */
+static void read_null(void)
+{
+	(void)*(volatile int *)0;
+}
+static void write_null(void)
+{
+	*(volatile int *)0 = 1;
+}
+static void call_null(void)
+{
+	((void (*)(void))0)();
+}
+static void write_text(void)
+{
+	*(volatile unsigned char *)(unsigned long)write_text = 0xC3;
+}
 static void write_rodata(void)
 {
 	static const char msg[] = "read-only";
 	*(volatile char *)msg = 'R';
 }
-static void read_kbase(void) { (void)*(volatile int *)KERNEL_BASE; }
-static void read_ktext(void) { (void)*(volatile int *)KERNEL_TEXT; }
-static void write_ktext(void) { *(volatile int *)KERNEL_TEXT = 0; }
-static void call_ktext(void) { ((void (*)(void))KERNEL_TEXT)(); }
-static void read_top(void) { (void)*(volatile int *)0xFFFFF000UL; }
+static void read_kbase(void)
+{
+	(void)*(volatile int *)KERNEL_BASE;
+}
+static void read_ktext(void)
+{
+	(void)*(volatile int *)KERNEL_TEXT;
+}
+static void write_ktext(void)
+{
+	*(volatile int *)KERNEL_TEXT = 0;
+}
+static void call_ktext(void)
+{
+	((void (*)(void))KERNEL_TEXT)();
+}
+static void read_top(void)
+{
+	(void)*(volatile int *)0xFFFFF000UL;
+}
 static void div_zero(void)
 {
 	volatile int a = 1, b = 0;
@@ -42,14 +69,38 @@ static void div_overflow(void)
 	volatile int a = INT_MIN, b = -1;
 	a = a / b;
 }
-static void do_ud2(void) { __asm__ volatile("ud2"); }
-static void do_int3(void) { __asm__ volatile("int3"); }
-static void do_hlt(void) { __asm__ volatile("hlt"); }
-static void do_cli(void) { __asm__ volatile("cli"); }
-static void do_inb(void) { __asm__ volatile("inb $0x80, %%al" ::: "eax"); }
-static void read_cr0(void) { __asm__ volatile("mov %%cr0, %%eax" ::: "eax"); }
-static void int_0e(void) { __asm__ volatile("int $0x0e"); }
-static void int_20(void) { __asm__ volatile("int $0x20"); }
+static void do_ud2(void)
+{
+	__asm__ volatile("ud2");
+}
+static void do_int3(void)
+{
+	__asm__ volatile("int3");
+}
+static void do_hlt(void)
+{
+	__asm__ volatile("hlt");
+}
+static void do_cli(void)
+{
+	__asm__ volatile("cli");
+}
+static void do_inb(void)
+{
+	__asm__ volatile("inb $0x80, %%al" ::: "eax");
+}
+static void read_cr0(void)
+{
+	__asm__ volatile("mov %%cr0, %%eax" ::: "eax");
+}
+static void int_0e(void)
+{
+	__asm__ volatile("int $0x0e");
+}
+static void int_20(void)
+{
+	__asm__ volatile("int $0x20");
+}
 static void beyond_brk(void)
 {
 	unsigned long b = (unsigned long)sys1(SYS_brk, 0);
@@ -61,27 +112,27 @@ static const struct fault {
 	int sig;
 	const char *name;
 } faults[] = {
-	{read_null, SIGSEGV, "read of NULL"},
-	{write_null, SIGSEGV, "write to NULL"},
-	{call_null, SIGSEGV, "call to NULL"},
-	{write_text, SIGSEGV, "write to own text"},
-	{write_rodata, SIGSEGV, "write to read-only data"},
-	{read_kbase, SIGSEGV, "read of 0xC0000000"},
-	{read_ktext, SIGSEGV, "read of kernel text 0xC0100000"},
-	{write_ktext, SIGSEGV, "write to kernel text 0xC0100000"},
-	{call_ktext, SIGSEGV, "call to kernel text 0xC0100000"},
-	{read_top, SIGSEGV, "read of 0xFFFFF000"},
-	{div_zero, SIGFPE, "divide by zero"},
-	{div_overflow, SIGFPE, "INT_MIN / -1"},
-	{do_ud2, SIGILL, "ud2"},
-	{do_int3, SIGTRAP, "int3"},
-	{do_hlt, SIGSEGV, "hlt in user mode"},
-	{do_cli, SIGSEGV, "cli in user mode"},
-	{do_inb, SIGSEGV, "inb from port 0x80 in user mode"},
-	{read_cr0, SIGSEGV, "mov from cr0 in user mode"},
-	{int_0e, SIGSEGV, "int $0x0e (kernel-only gate)"},
-	{int_20, SIGSEGV, "int $0x20 (kernel-only gate)"},
-	{beyond_brk, SIGSEGV, "read of the page above the break"},
+    {read_null, SIGSEGV, "read of NULL"},
+    {write_null, SIGSEGV, "write to NULL"},
+    {call_null, SIGSEGV, "call to NULL"},
+    {write_text, SIGSEGV, "write to own text"},
+    {write_rodata, SIGSEGV, "write to read-only data"},
+    {read_kbase, SIGSEGV, "read of 0xC0000000"},
+    {read_ktext, SIGSEGV, "read of kernel text 0xC0100000"},
+    {write_ktext, SIGSEGV, "write to kernel text 0xC0100000"},
+    {call_ktext, SIGSEGV, "call to kernel text 0xC0100000"},
+    {read_top, SIGSEGV, "read of 0xFFFFF000"},
+    {div_zero, SIGFPE, "divide by zero"},
+    {div_overflow, SIGFPE, "INT_MIN / -1"},
+    {do_ud2, SIGILL, "ud2"},
+    {do_int3, SIGTRAP, "int3"},
+    {do_hlt, SIGSEGV, "hlt in user mode"},
+    {do_cli, SIGSEGV, "cli in user mode"},
+    {do_inb, SIGSEGV, "inb from port 0x80 in user mode"},
+    {read_cr0, SIGSEGV, "mov from cr0 in user mode"},
+    {int_0e, SIGSEGV, "int $0x0e (kernel-only gate)"},
+    {int_20, SIGSEGV, "int $0x20 (kernel-only gate)"},
+    {beyond_brk, SIGSEGV, "read of the page above the break"},
 };
 
 static void run_fault(long i)
@@ -135,7 +186,8 @@ static pid_t start_child(enum mode mode)
 			break;
 		case WRITING:
 			for (;;)
-				write(blk[1], fill, sizeof(fill)); /* no one reads: fills, then blocks */
+				write(blk[1], fill,
+				      sizeof(fill)); /* no one reads: fills, then blocks */
 		case WAITING:
 			if (fork() == 0) {
 				close(blk[1]); /* EOF once the child is gone */
@@ -169,8 +221,8 @@ static void test_faults(void)
 	int st;
 
 	for (unsigned i = 0; i < n; i++)
-		is_signal(run_child(run_fault, i), faults[i].sig, "%s kills the child with signal %d",
-			  faults[i].name, faults[i].sig);
+		is_signal(run_child(run_fault, i), faults[i].sig,
+			  "%s kills the child with signal %d", faults[i].name, faults[i].sig);
 	is(canary, 0x1234, "parent's memory untouched by the faulting children");
 	st = run_child(run_fault, n); /* index n: no fault, exits 99 */
 	is_exit(st, 99, "a child after all the faults runs and exits normally");
@@ -201,7 +253,8 @@ static void test_kill(void)
 			pid_t pid = start_child(m);
 			long r = sys2(SYS_kill, pid, sigs[s]);
 			int st = reap(pid);
-			ok(r == 0 && st == sigs[s], "kill(%s) of a child %s: wait status is exactly %d",
+			ok(r == 0 && st == sigs[s],
+			   "kill(%s) of a child %s: wait status is exactly %d",
 			   sigs[s] == SIGKILL ? "SIGKILL" : "SIGTERM", mode_name[m], sigs[s]);
 		}
 	}
@@ -232,7 +285,8 @@ static void test_kill_cases(void)
 	is(sys2(SYS_kill, pid, SIGCHLD), 0, "kill with SIGCHLD (ignored by default)");
 	is(sys2(SYS_kill, pid, SIGWINCH), 0, "kill with SIGWINCH (ignored by default)");
 	sleep_ms(20);
-	is(sys3(SYS_waitpid, pid, &st, WNOHANG), 0, "child still alive after the bad and ignored signals");
+	is(sys3(SYS_waitpid, pid, &st, WNOHANG), 0,
+	   "child still alive after the bad and ignored signals");
 	sys2(SYS_kill, pid, SIGKILL);
 	reap(pid);
 
@@ -252,7 +306,8 @@ static void test_kill_cases(void)
 	is_exit(reap(pid), 4, "zombie keeps its exit status despite SIGKILL");
 	dead = pid;
 	is_err(sys2(SYS_kill, dead, 0), ESRCH, "kill(pid, 0) after the child was reaped");
-	is_err(sys2(SYS_kill, dead, SIGTERM), ESRCH, "kill(pid, SIGTERM) after the child was reaped");
+	is_err(sys2(SYS_kill, dead, SIGTERM), ESRCH,
+	       "kill(pid, SIGTERM) after the child was reaped");
 	is_err(sys2(SYS_kill, INT_MAX, 0), ESRCH, "kill(INT_MAX, 0)");
 	is_err(sys2(SYS_kill, INT_MAX, SIGKILL), ESRCH, "kill(INT_MAX, SIGKILL)");
 }

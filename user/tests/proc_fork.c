@@ -53,7 +53,8 @@ static void no_children(void)
 {
 	int st;
 	is_err(sys3(SYS_waitpid, -1, &st, 0), ECHILD, "waitpid(-1) with no children");
-	is_err(sys3(SYS_waitpid, -1, &st, WNOHANG), ECHILD, "waitpid(-1, WNOHANG) with no children");
+	is_err(sys3(SYS_waitpid, -1, &st, WNOHANG), ECHILD,
+	       "waitpid(-1, WNOHANG) with no children");
 	is_err(sys4(SYS_wait4, -1, &st, 0, 0), ECHILD, "wait4(-1) with no children");
 	is_err(sys3(SYS_waitpid, -1, &st, 0x100), EINVAL, "waitpid with unknown option bits");
 	is_err(sys4(SYS_wait4, -1, NULL, 0x10000, 0), EINVAL, "wait4 with unknown option bits");
@@ -299,7 +300,7 @@ static void orphan(void)
 	write(rel[1], "go", 1);
 	close(rel[1]);
 	ok(read_full(rep[0], &gpid, sizeof(gpid)) == 0 && read_full(rep[0], r, 2) == 0 &&
-		   r[0] == 'G',
+	       r[0] == 'G',
 	   "orphaned grandchild keeps running");
 	ok(r[1] == 1, "orphan's getppid changed when its parent exited");
 	close(rep[0]);

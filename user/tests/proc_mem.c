@@ -97,7 +97,8 @@ static void test_brk(void)
 		  "reading a page released by shrinking brk gives SIGSEGV");
 	is(brk_(init + 20 * PAGE), init + 20 * PAGE, "grow again by 19 pages");
 	ok(all_zero(init + PAGE, 19 * PAGE), "re-grown pages read as zero, not old data");
-	ok(*(volatile unsigned char *)(init + 5) == 0x5A, "page kept across shrink still holds data");
+	ok(*(volatile unsigned char *)(init + 5) == 0x5A,
+	   "page kept across shrink still holds data");
 
 	is(brk_(init + 100), init + 100, "unaligned brk returns exactly what was asked");
 	is_exit(run_child(poke, (long)(init + PAGE - 1)), 0,
@@ -130,7 +131,7 @@ static void test_mmap(void)
 		return;
 	}
 	ok((unsigned long)one + PAGE <= (unsigned long)many ||
-		   (unsigned long)many + 100 * PAGE <= (unsigned long)one,
+	       (unsigned long)many + 100 * PAGE <= (unsigned long)one,
 	   "the two mappings do not overlap");
 	ok(all_zero(one, PAGE), "1-page mapping reads as zero");
 	ok(all_zero(many, 100 * PAGE), "100-page mapping reads as zero");
@@ -143,7 +144,7 @@ static void test_mmap(void)
 	is_signal(run_child(peek, one), SIGSEGV, "reading an unmapped page gives SIGSEGV");
 	is(sys2(SYS_munmap, many + 50 * PAGE, PAGE), 0, "munmap of one page in the middle");
 	ok(check_pages(many, 50 * PAGE, 0xC0DE) &&
-		   check_pages(many + 51 * PAGE, 49 * PAGE, 0xC0DE + (unsigned)(51 * PAGE)),
+	       check_pages(many + 51 * PAGE, 49 * PAGE, 0xC0DE + (unsigned)(51 * PAGE)),
 	   "pages on both sides of the hole keep their data");
 	is_signal(run_child(poke, many + 50 * PAGE), SIGSEGV, "writing the hole gives SIGSEGV");
 	is(sys2(SYS_munmap, many + 90 * PAGE, 10 * PAGE), 0, "munmap of the last 10 pages");
@@ -177,13 +178,16 @@ static void test_mprotect(void)
 	mark_pages(m, 4 * PAGE, 0xFACE);
 	is(sys3(SYS_mprotect, m + PAGE, 2 * PAGE, PROT_READ), 0, "mprotect 2 pages PROT_READ");
 	ok(check_pages(m, 4 * PAGE, 0xFACE), "read-only pages still read their data");
-	is_signal(run_child(poke, m + PAGE + 100), SIGSEGV, "writing a read-only page gives SIGSEGV");
-	is_signal(run_child(poke, m + 3 * PAGE - 1), SIGSEGV, "last byte of the read-only range too");
+	is_signal(run_child(poke, m + PAGE + 100), SIGSEGV,
+		  "writing a read-only page gives SIGSEGV");
+	is_signal(run_child(poke, m + 3 * PAGE - 1), SIGSEGV,
+		  "last byte of the read-only range too");
 	is_exit(run_child(poke, m + 3 * PAGE), 0, "page after the read-only range stays writable");
 	is(sys3(SYS_mprotect, m + PAGE, 2 * PAGE, RW), 0, "mprotect back to read-write");
 	poke(m + PAGE + 100);
 	ok(check_pages(m, 4 * PAGE, 0xFACE), "data preserved across both mprotect calls");
-	is_err(sys3(SYS_mprotect, m + 1, PAGE, PROT_READ), EINVAL, "mprotect of an unaligned address");
+	is_err(sys3(SYS_mprotect, m + 1, PAGE, PROT_READ), EINVAL,
+	       "mprotect of an unaligned address");
 	sys2(SYS_munmap, m, 4 * PAGE);
 	is_err(sys3(SYS_mprotect, m, PAGE, PROT_READ), ENOMEM, "mprotect of an unmapped range");
 

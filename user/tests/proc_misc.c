@@ -196,7 +196,8 @@ static void test_tls(void)
 	is(tls_var, 5, "__thread variable starts at 5");
 	tls_var = 6;
 	is(tls_var, 6, "__thread variable is writable");
-	is_exit(run_child(tls_fork_child, 0), 0, "child sees the __thread value and writes its own");
+	is_exit(run_child(tls_fork_child, 0), 0,
+		"child sees the __thread value and writes its own");
 	is(tls_var, 6, "parent's __thread value unchanged by the child");
 
 	tls_fill(&d, (unsigned)-1, tls_buf);
@@ -222,8 +223,8 @@ static void test_tls(void)
 	static const unsigned bad_entries[] = {100, 5, 9, 15};
 	for (unsigned i = 0; i < 4; i++) {
 		tls_fill(&d, bad_entries[i], tls_buf);
-		is_err(sys1(SYS_set_thread_area, &d), EINVAL, "set_thread_area with entry_number %u",
-		       bad_entries[i]);
+		is_err(sys1(SYS_set_thread_area, &d), EINVAL,
+		       "set_thread_area with entry_number %u", bad_entries[i]);
 	}
 }
 

@@ -116,7 +116,8 @@ static inline int ok(int cond, const char *fmt, ...)
 }
 
 /* Passes iff got == want; the reason line shows both. */
-static inline int is(long got, long want, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline int is(long got, long want, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static inline int is(long got, long want, const char *fmt, ...)
 {
 	char why[80];
@@ -132,15 +133,30 @@ static inline int is(long got, long want, const char *fmt, ...)
 static inline const char *errname(int e)
 {
 	static const char *const names[] = {
-		[EPERM] = "EPERM",	   [ENOENT] = "ENOENT", [ESRCH] = "ESRCH",
-		[EINTR] = "EINTR",	   [EIO] = "EIO",	[ENOEXEC] = "ENOEXEC",
-		[EBADF] = "EBADF",	   [ECHILD] = "ECHILD", [EAGAIN] = "EAGAIN",
-		[ENOMEM] = "ENOMEM",	   [EACCES] = "EACCES", [EFAULT] = "EFAULT",
-		[EEXIST] = "EEXIST",	   [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
-		[EINVAL] = "EINVAL",	   [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
-		[ETXTBSY] = "ETXTBSY",	   [ESPIPE] = "ESPIPE", [EPIPE] = "EPIPE",
-		[ERANGE] = "ERANGE",	   [ENAMETOOLONG] = "ENAMETOOLONG",
-		[ENOSYS] = "ENOSYS",
+	    [EPERM] = "EPERM",
+	    [ENOENT] = "ENOENT",
+	    [ESRCH] = "ESRCH",
+	    [EINTR] = "EINTR",
+	    [EIO] = "EIO",
+	    [ENOEXEC] = "ENOEXEC",
+	    [EBADF] = "EBADF",
+	    [ECHILD] = "ECHILD",
+	    [EAGAIN] = "EAGAIN",
+	    [ENOMEM] = "ENOMEM",
+	    [EACCES] = "EACCES",
+	    [EFAULT] = "EFAULT",
+	    [EEXIST] = "EEXIST",
+	    [ENOTDIR] = "ENOTDIR",
+	    [EISDIR] = "EISDIR",
+	    [EINVAL] = "EINVAL",
+	    [EMFILE] = "EMFILE",
+	    [ENOTTY] = "ENOTTY",
+	    [ETXTBSY] = "ETXTBSY",
+	    [ESPIPE] = "ESPIPE",
+	    [EPIPE] = "EPIPE",
+	    [ERANGE] = "ERANGE",
+	    [ENAMETOOLONG] = "ENAMETOOLONG",
+	    [ENOSYS] = "ENOSYS",
 	};
 	if (e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e])
 		return names[e];
@@ -148,7 +164,8 @@ static inline const char *errname(int e)
 }
 
 /* For raw calls: passes iff got == -err. */
-static inline int is_err(long got, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline int is_err(long got, int err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static inline int is_err(long got, int err, const char *fmt, ...)
 {
 	char why[96];
@@ -166,7 +183,7 @@ static inline int is_err(long got, int err, const char *fmt, ...)
 
 /* For libc calls: passes iff ret == -1 and errno == err. */
 static inline int is_errno(long ret, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static inline int is_errno(long ret, int err, const char *fmt, ...)
 {
 	int e = errno, pass = ret == -1 && e == err;
@@ -195,7 +212,8 @@ static inline const char *tap_status(int st, char *buf, size_t len)
 }
 
 /* Passes iff the wait status st is a normal exit with code. */
-static inline int is_exit(int st, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline int is_exit(int st, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static inline int is_exit(int st, int code, const char *fmt, ...)
 {
 	char got[40], why[80];
@@ -210,7 +228,7 @@ static inline int is_exit(int st, int code, const char *fmt, ...)
 
 /* Passes iff the wait status st is a death by signal sig. */
 static inline int is_signal(int st, int sig, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static inline int is_signal(int st, int sig, const char *fmt, ...)
 {
 	char got[40], why[80];
@@ -289,8 +307,7 @@ static inline long sys_raw(long nr, long a, long b, long c, long d, long e)
 #define sys2(nr, a, b) sys_raw((nr), (long)(a), (long)(b), 0, 0, 0)
 #define sys3(nr, a, b, c) sys_raw((nr), (long)(a), (long)(b), (long)(c), 0, 0)
 #define sys4(nr, a, b, c, d) sys_raw((nr), (long)(a), (long)(b), (long)(c), (long)(d), 0)
-#define sys5(nr, a, b, c, d, e)                                                                    \
-	sys_raw((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e))
+#define sys5(nr, a, b, c, d, e) sys_raw((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e))
 
 /* Addresses that no user pointer may reach on Mica (and that are unmapped on Linux). */
 #define KERNEL_BASE 0xC0000000UL
