@@ -71,16 +71,19 @@ static int load_segment(struct mm *mm, const uint8_t *image, const Elf32_Phdr *p
 		return 0;
 	if (vma_add(mm, start, end, flags))
 		return -ENOMEM;
+	/* pages with file bytes are filled now; the rest (.bss) appear
+	 * zeroed on first touch, like any page of the VMA */
 	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
-		struct page *pg = alloc_zeroed_page();
-		if (!pg)
-			return -ENOMEM;
 		/* the part of [va, va + PAGE_SIZE) backed by file bytes */
 		uint32_t lo = max(va, ph->p_vaddr);
 		uint32_t hi = min(va + PAGE_SIZE, ph->p_vaddr + ph->p_filesz);
-		if (lo < hi)
-			memcpy((char *)page_address(pg) + (lo - va),
-			       image + ph->p_offset + (lo - ph->p_vaddr), hi - lo);
+		if (lo >= hi)
+			continue;
+		struct page *pg = alloc_zeroed_page();
+		if (!pg)
+			return -ENOMEM;
+		memcpy((char *)page_address(pg) + (lo - va), image + ph->p_offset + (lo - ph->p_vaddr),
+		       hi - lo);
 		if (vm_map(mm->pgdir, va, pg, PTE_U | ((flags & VM_WRITE) ? PTE_W : 0))) {
 			put_page(pg);
 			return -ENOMEM;

@@ -34,6 +34,8 @@ long do_fork(void)
 	p->parent = current;
 	memcpy(p->name, current->name, sizeof(p->name));
 	memcpy(p->tls, current->tls, sizeof(p->tls));
+	p->umask = current->umask;
+	p->sig_ignored = current->sig_ignored;
 	fxsave(fpu_area(current));
 	memcpy(fpu_area(p), fpu_area(current), 512);
 	fd_table_dup(p, current);

@@ -147,6 +147,7 @@ void proc_start_init(const char *path, const char *const argv[])
 	if (!p)
 		panic("proc_start_init: no process slot");
 	strlcpy(p->name, "init", sizeof(p->name));
+	p->umask = 022;
 	p->cwd = root_inode;
 	inode_get(root_inode);
 	p->cwd_path = kmalloc(2);

@@ -1,6 +1,7 @@
 /*
- * Signals, as far as this kernel has them: every signal's action is its
- * default one. Those whose default is to terminate end the process with
+ * Signals, as far as this kernel has them: a signal's action is its
+ * default one or, after rt_sigaction(SIG_IGN), to be ignored (kept across
+ * fork and execve, as POSIX says). Those whose default is to terminate end the process with
  * that signal's wait status; SIGCHLD, SIGCONT, SIGURG and SIGWINCH are
  * ignored; the stop signals are ignored too (there is no job control).
  * A fatal signal wakes a sleeping process, whose sleep returns -EINTR, and
@@ -27,6 +28,8 @@ static bool ignored_by_default(int sig)
 void send_signal(struct proc *p, int sig)
 {
 	if (sig <= 0 || sig > NSIG || ignored_by_default(sig))
+		return;
+	if ((p->sig_ignored & (1ull << (sig - 1))) && sig != SIGKILL)
 		return;
 	if (p->state == P_ZOMBIE || p->state == P_UNUSED)
 		return;

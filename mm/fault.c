@@ -60,7 +60,7 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 	if (!(err & PF_WRITE) || (*pte & PTE_W))
 		return -EFAULT;		/* present and permitted: nothing to fix */
 	struct page *old = phys_to_page(PTE_ADDR(*pte));
-	if (old->refcount == 1) {
+	if (old->refcount == 1 || (v->flags & VM_SHARED)) {
 		*pte |= PTE_W;
 		flush_tlb_page(mm->pgdir, va);
 		return 0;

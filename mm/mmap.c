@@ -175,8 +175,10 @@ struct mm *mm_dup(struct mm *old)
 			pte_t *pte = walk_pgdir(old->pgdir, va, false);
 			if (!pte || !PTE_HAS_PAGE(*pte))
 				continue;
-			/* share the page read-only in both; a write copies it */
-			*pte &= ~PTE_W;
+			/* share the page read-only in both, and a write copies it;
+			 * a shared mapping keeps one writable page for both */
+			if (!(v->flags & VM_SHARED))
+				*pte &= ~PTE_W;
 			struct page *p = phys_to_page(PTE_ADDR(*pte));
 			pte_t *child = walk_pgdir(mm->pgdir, va, true);
 			if (!child)

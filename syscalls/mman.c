@@ -1,7 +1,8 @@
 /*
- * brk, mmap2 (anonymous private memory), the old mmap, munmap and
- * mprotect. Pages appear on first touch (mm/fault.c); these calls only
- * change the VMAs, as Linux's do.
+ * brk, mmap2 (anonymous memory), the old mmap, munmap, mprotect and
+ * madvise. Private pages appear on first touch (mm/fault.c), so these
+ * calls mostly change the VMAs. MAP_SHARED anonymous memory is allocated
+ * whole at mmap time and its pages are shared, not copied, by fork.
  */
 #include <kernel/proc.h>
 #include <kernel/vma.h>
@@ -74,8 +75,22 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 		if (!a)
 			return -ENOMEM;
 	}
-	if (vma_add(mm, a, a + length, prot_to_vm(prot)))
+	uint32_t vmflags = prot_to_vm(prot) | (type == MAP_SHARED ? VM_SHARED : 0);
+	if (vma_add(mm, a, a + length, vmflags))
 		return -ENOMEM;
+	if (type == MAP_SHARED) {
+		/* every page exists from the start, so a fork shares them all */
+		for (uint32_t va = a; va < a + length; va += PAGE_SIZE) {
+			struct page *pg = alloc_zeroed_page();
+			if (!pg || vm_map(mm->pgdir, va, pg,
+					  PTE_U | ((vmflags & VM_WRITE) ? PTE_W : 0))) {
+				if (pg)
+					put_page(pg);
+				vma_unmap(mm, a, a + length);
+				return -ENOMEM;
+			}
+		}
+	}
 	return a;
 }
 
@@ -119,10 +134,19 @@ long sys_mprotect(long addr, long len, long prot)
 	return vma_protect(current->mm, a, end, prot_to_vm(prot));
 }
 
-/* Advice is only advice: accepted for any mapped, aligned range. */
+/* Advice is only advice: accepted for an aligned, fully mapped range
+ * (-EINVAL if unaligned, -ENOMEM if part of it is not mapped). */
 long sys_madvise(long addr, long len, long advice)
 {
-	if ((uint32_t)addr & ~PAGE_MASK)
+	uint32_t a = addr, end = a + PGROUNDUP((uint32_t)len);
+
+	if ((a & ~PAGE_MASK) || len < 0 || end < a)
 		return -EINVAL;
+	for (uint32_t p = a; p < end;) {
+		struct vma *v = find_vma(current->mm, p);
+		if (!v)
+			return -ENOMEM;
+		p = v->end;
+	}
 	return 0;
 }

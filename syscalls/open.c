@@ -10,7 +10,6 @@
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 
-#define UMASK 022
 #define F_DUPFD 0
 #define F_GETFD 1
 #define F_SETFD 2
@@ -70,7 +69,7 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 		*err = -EISDIR;
 		return NULL;
 	}
-	ip = inode_new(S_IFREG | (mode & 07777 & ~UMASK));
+	ip = inode_new(S_IFREG | (mode & 07777 & ~current->umask));
 	if (!ip) {
 		inode_put(dir);
 		*err = -ENOMEM;
@@ -322,7 +321,7 @@ static long do_mkdir(int dirfd, long upath, long mode)
 	if (is_dot_name(name, len) || dir_lookup(dir, name, len)) {
 		err = -EEXIST;
 	} else {
-		struct inode *ip = inode_new(S_IFDIR | (mode & 07777 & ~UMASK));
+		struct inode *ip = inode_new(S_IFDIR | (mode & 07777 & ~current->umask));
 		err = ip ? dir_link(dir, name, len, ip) : -ENOMEM;
 		if (ip) {
 			if (!err)

@@ -73,18 +73,33 @@ long sys_rt_sigprocmask(long how, long set, long oldset, long size)
 	return 0;
 }
 
-/* Only the default actions exist: asking for one is fine, a handler is not. */
+/*
+ * A signal's action is its default (SIG_DFL) or to be ignored (SIG_IGN);
+ * there are no user handlers, so asking for one is -ENOSYS. The old
+ * action is reported as {handler, flags, restorer, mask}, 20 bytes.
+ */
 long sys_rt_sigaction(long sig, long act, long oact, long size)
 {
 	uint32_t handler = 0;
+	uint64_t bit = 1ull << (sig - 1);
 
-	if (size != 8 || sig < 1 || sig > NSIG || sig == SIGKILL || sig == 19)
+	if (size != 8 || sig < 1 || sig > NSIG)
 		return -EINVAL;
 	if (act && get_user(handler, (uint32_t __user *)act))
 		return -EFAULT;
-	if (oact && clear_user((void __user *)oact, 20))
-		return -EFAULT;
-	return handler > 1 ? -ENOSYS : 0;
+	if (act && (sig == SIGKILL || sig == 19))
+		return -EINVAL;
+	if (act && handler > 1)
+		return -ENOSYS;
+	if (oact) {
+		uint32_t old[5] = { (current->sig_ignored & bit) ? 1 : 0, 0, 0, 0, 0 };
+		if (copy_to_user((void __user *)oact, old, sizeof(old)))
+			return -EFAULT;
+	}
+	if (act)
+		current->sig_ignored = handler ? current->sig_ignored | bit :
+						 current->sig_ignored & ~bit;
+	return 0;
 }
 
 long sys_kill(long pid, long sig)
@@ -219,9 +234,13 @@ long sys_getsid(long pid)
 	return 1;
 }
 
+/* Set the file mode creation mask; returns the old one. */
 long sys_umask(long mask)
 {
-	return 022;
+	uint32_t old = current->umask;
+
+	current->umask = mask & 0777;
+	return old;
 }
 
 #define RLIMIT_STACK 3

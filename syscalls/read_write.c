@@ -8,8 +8,8 @@
  *   a bad fd is -EBADF; positional I/O on a file that cannot seek is
  *   -ESPIPE; a file not open for that direction is -EBADF; a file with no
  *   such operation is -EINVAL; then the buffers: access_ok on read/write's
- *   buffer (-EFAULT), import_iovec's rules for the vector calls. Counts
- *   are clamped to MAX_RW_COUNT.
+ *   buffer (-EFAULT, see rw_single), import_iovec's rules for the vector
+ *   calls. Counts are clamped to MAX_RW_COUNT.
  * A transfer that faults partway returns the bytes moved so far, and the
  * offset moves by exactly that; -EFAULT only when nothing moved.
  */
@@ -41,16 +41,26 @@ static ssize_t do_iter(struct file *f, int rw, struct iov_iter *it, loff_t *pos)
 	return rw == READ ? f->fop->read_iter(f, it, pos) : f->fop->write_iter(f, it, pos);
 }
 
-/* read/write/pread/pwrite: one user segment. */
+/*
+ * read/write/pread/pwrite: one user segment. The count is first clamped to
+ * MAX_RW_COUNT and to the end of user space, then the buffer must pass
+ * access_ok. So a huge (or "negative") count with a good buffer is not an
+ * error: the transfer stops at end-of-file or at the first byte that cannot
+ * be copied, as on the x86-64 Linux hosts that run i386 programs, whose
+ * user space reaches almost 4 GiB. A buffer that starts at or beyond
+ * TASK_SIZE is still -EFAULT, even for a count of 0.
+ */
 static ssize_t rw_single(struct file *f, int rw, long ubuf, size_t count, loff_t *pos)
 {
 	struct iovec iov;
 	struct iov_iter it;
 
-	if (!access_ok(ubuf, count))
-		return -EFAULT;
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
+	if ((unsigned long)ubuf < TASK_SIZE && count > TASK_SIZE - (unsigned long)ubuf)
+		count = TASK_SIZE - (unsigned long)ubuf;
+	if (!access_ok(ubuf, count))
+		return -EFAULT;
 	iov.iov_base = (void *)ubuf;
 	iov.iov_len = count;
 	iov_iter_init(&it, rw == READ ? READ : WRITE, &iov, 1, count);

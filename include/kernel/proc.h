@@ -48,6 +48,8 @@ struct proc {
 	char *cwd_path;			/* absolute, normalised; kmalloc'd */
 	uint64_t tls[3];		/* GDT slots 6-8 */
 	uint32_t clear_child_tid;	/* set_tid_address */
+	uint32_t umask;			/* file mode creation mask */
+	uint64_t sig_ignored;		/* bit sig-1 set: SIG_IGN */
 	uint8_t fpu[512 + 16];		/* fxsave area (aligned inside) */
 };
 

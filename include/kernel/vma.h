@@ -20,6 +20,7 @@
 #define VM_EXEC 0x4
 #define VM_GROWSDOWN 0x8	/* the stack */
 #define VM_BRK 0x10		/* the brk heap */
+#define VM_SHARED 0x20		/* MAP_SHARED: fork shares the pages, no copy-on-write */
 
 #define STACK_LIMIT (8u << 20)
 #define STACK_LOW (TASK_SIZE - STACK_LIMIT)
