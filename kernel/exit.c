@@ -5,8 +5,13 @@
  * kernel stack (files, working directory, address space), hands its
  * children to init, becomes a zombie holding its wait status and wakes
  * its parent. The parent's wait4() reads the status and frees the last
- * remains: the kernel stack and the process slot. When init itself exits,
- * the machine powers off with init's status (128 + signal if killed).
+ * remains: the kernel stack and the process slot.
+ *
+ * When init itself exits, its status is kept and the machine powers off
+ * with it (128 + signal if killed) as soon as no other process is left
+ * running, so that, as with a program whose output goes to a pipe on
+ * Linux, what its children still print is not lost. Children that outlive
+ * init have no parent; they stay zombies until the power-off.
  */
 #include <kernel/proc.h>
 #include <kernel/vma.h>
@@ -18,6 +23,22 @@
 #define WCONTINUED 8
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
+
+static bool init_exited;
+static int init_code;
+
+/* After init's exit: power off once nothing but zombies is left. */
+static void maybe_power_off(struct proc *dying)
+{
+	if (!init_exited)
+		return;
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *q = &proc_table[i];
+		if (q != dying && q->state != P_UNUSED && q->state != P_ZOMBIE)
+			return;
+	}
+	power_off(init_code);
+}
 
 void do_exit(int status)
 {
@@ -36,11 +57,13 @@ void do_exit(int status)
 	kfree(p->cwd_path);
 	p->cwd_path = NULL;
 	if (p->pid == 1) {
-		int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+		init_code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+		init_exited = true;
 		if (status & 0x7f)
 			printk("mica: init killed by signal %d\n", status & 0x7f);
-		power_off(code);
+		init = NULL;	/* its orphans will have no parent */
 	}
+	maybe_power_off(p);
 	switch_pgdir(kpgdir);
 	mm_destroy(p->mm);
 	p->mm = NULL;
@@ -48,7 +71,7 @@ void do_exit(int status)
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *c = &proc_table[i];
 		if (c->state != P_UNUSED && c->parent == p) {
-			c->parent = init;
+			c->parent = init == p ? NULL : init;
 			if (c->state == P_ZOMBIE && init)
 				wakeup(init);
 		}

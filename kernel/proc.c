@@ -105,7 +105,8 @@ struct proc *proc_find(pid_t pid)
 static void open_std_fds(void)
 {
 	int err = 0;
-	struct inode *cip = namei("/dev/console", &err);
+	/* under rawcon fds 0-2 stand for run-elf's pipes: they stat as FIFOs */
+	struct inode *cip = cmdline_rawcon ? inode_new(S_IFIFO | 0600) : namei("/dev/console", &err);
 	struct file *con = cip ? file_alloc(cip, O_RDWR, cmdline_rawcon ? &console_pipe_ops :
 									  &console_ops) : NULL;
 

@@ -117,10 +117,12 @@ long sys_kill(long pid, long sig)
 	}
 	if (pid < -1)
 		return -ESRCH;
-	/* 0: our process group, -1: everyone we may signal; both are all but init */
+	/* All processes form one process group. 0: that group, the caller
+	 * included; -1: every process but init and the caller. */
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &proc_table[i];
-		if (p->state == P_UNUSED || p->pid == 1 || (pid == -1 && p == current))
+		if (p->state == P_UNUSED || p->state == P_ZOMBIE ||
+		    (pid == -1 && (p == current || p->pid == 1)))
 			continue;
 		found = true;
 		send_signal(p, sig);

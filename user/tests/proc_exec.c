@@ -220,7 +220,10 @@ static void test_image(void)
 	char *exit42[] = {(char *)self, "--child", "exit", "42", NULL};
 	is_exit(exec_status(self, exit42, empty_env), 42, "exit code of the exec'd image");
 
-	map = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* a fixed address far from where either kernel places mmap areas, so
+	 * the new image cannot have put something of its own there */
+	map = mmap((void *)0x50000000, 4096, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	pipe(p);
 	snprintf(fdbuf, sizeof(fdbuf), "%d", p[1]);
 	snprintf(addrbuf, sizeof(addrbuf), "%lx", (unsigned long)map);
