@@ -31,6 +31,18 @@ char *getname(const char __user *upath, long *err)
 	return buf;
 }
 
+/* Step *p over slashes and the next component; returns that component
+ * through *name and its length. */
+static size_t next_component(const char **p, const char **name)
+{
+	while (**p == '/')
+		(*p)++;
+	*name = *p;
+	while (**p && **p != '/')
+		(*p)++;
+	return *p - *name;
+}
+
 /* Walk path; stop before the last component when parent_only is set. */
 static struct inode *walk(struct inode *base, const char *path, bool parent_only,
 			  const char **last, size_t *lastlen, int *err)
@@ -47,12 +59,8 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 		return NULL;
 	}
 	for (;;) {
-		while (*p == '/')
-			p++;
-		const char *name = p;
-		while (*p && *p != '/')
-			p++;
-		size_t len = p - name;
+		const char *name;
+		size_t len = next_component(&p, &name);
 		const char *rest = p;
 		while (*rest == '/')
 			rest++;
@@ -155,12 +163,8 @@ int path_normalize(const char *cwd, const char *path, char *out)
 	}
 	out[n] = '\0';
 	while (*p) {
-		while (*p == '/')
-			p++;
-		const char *name = p;
-		while (*p && *p != '/')
-			p++;
-		size_t len = p - name;
+		const char *name;
+		size_t len = next_component(&p, &name);
 		if (len == 0 || (len == 1 && name[0] == '.'))
 			continue;
 		if (len == 2 && name[0] == '.' && name[1] == '.') {

@@ -302,22 +302,40 @@ long sys_getcwd(long ubuf, long size)
 	return len;
 }
 
-static long do_mkdir(int dirfd, long upath, long mode)
+/*
+ * Copy a user path and find its parent directory, relative to dirfd. On
+ * success returns the directory (with a reference), *pathp the kmalloc'd
+ * path and *name, *len its last component; else NULL with *err set.
+ */
+static struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name,
+				 size_t *len, long *err)
 {
-	long lerr;
-	int err = 0;
-	const char *name;
-	size_t len;
-	char *path = getname((const char __user *)upath, &lerr);
+	int ierr = 0;
+	char *path = getname((const char __user *)upath, err);
 
 	if (!path)
-		return lerr;
-	struct inode *base = dirfd_inode(dirfd, path, &err);
-	struct inode *dir = base ? namei_parent_at(base, path, &name, &len, &err) : NULL;
+		return NULL;
+	struct inode *base = dirfd_inode(dirfd, path, &ierr);
+	struct inode *dir = base ? namei_parent_at(base, path, name, len, &ierr) : NULL;
 	if (!dir) {
 		kfree(path);
-		return err;
+		*err = ierr;
+		return NULL;
 	}
+	*pathp = path;
+	return dir;
+}
+
+static long do_mkdir(int dirfd, long upath, long mode)
+{
+	long err = 0;
+	const char *name;
+	size_t len;
+	char *path;
+	struct inode *dir = user_parent(dirfd, upath, &path, &name, &len, &err);
+
+	if (!dir)
+		return err;
 	if (is_dot_name(name, len) || dir_lookup(dir, name, len)) {
 		err = -EEXIST;
 	} else {
@@ -346,20 +364,14 @@ long sys_mkdirat(long dirfd, long path, long mode)
 
 static long do_unlink(int dirfd, long upath, bool rmdir)
 {
-	long lerr;
-	int err = 0;
+	long err = 0;
 	const char *name;
 	size_t len;
-	char *path = getname((const char __user *)upath, &lerr);
+	char *path;
+	struct inode *dir = user_parent(dirfd, upath, &path, &name, &len, &err);
 
-	if (!path)
-		return lerr;
-	struct inode *base = dirfd_inode(dirfd, path, &err);
-	struct inode *dir = base ? namei_parent_at(base, path, &name, &len, &err) : NULL;
-	if (!dir) {
-		kfree(path);
+	if (!dir)
 		return err;
-	}
 	struct inode *ip = is_dot_name(name, len) ? NULL : dir_lookup(dir, name, len);
 	if (is_dot_name(name, len))
 		err = rmdir ? (len == 1 ? -EINVAL : -ENOTEMPTY) : -EISDIR;
