@@ -104,7 +104,9 @@ static ssize_t console_read_iter(struct file *f, struct iov_iter *to, loff_t *po
 	return total;
 }
 
-static ssize_t console_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
+/* Send the iterator's bytes to out in chunks; stops at a fault.
+ * Returns the bytes sent, or -EFAULT if none could be. */
+static ssize_t write_chunks(struct iov_iter *from, void (*out)(const char *, size_t))
 {
 	char buf[256];
 	size_t total = 0;
@@ -112,12 +114,17 @@ static ssize_t console_write_iter(struct file *f, struct iov_iter *from, loff_t 
 	while (iov_iter_count(from)) {
 		size_t want = min(sizeof(buf), iov_iter_count(from));
 		size_t n = copy_from_iter(buf, want, from);
-		out_raw(buf, n);
+		out(buf, n);
 		total += n;
 		if (n < want)
 			return total ? (ssize_t)total : -EFAULT;
 	}
 	return total;
+}
+
+static ssize_t console_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	return write_chunks(from, out_raw);
 }
 
 #define TCGETS 0x5401
@@ -165,20 +172,14 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 }
 
 /* COM3 as a write-only stream: init's stderr under run-elf. */
+static void com3_out(const char *s, size_t n)
+{
+	serial_write(3, s, n);
+}
+
 static ssize_t com3_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
 {
-	char buf[256];
-	size_t total = 0;
-
-	while (iov_iter_count(from)) {
-		size_t want = min(sizeof(buf), iov_iter_count(from));
-		size_t n = copy_from_iter(buf, want, from);
-		serial_write(3, buf, n);
-		total += n;
-		if (n < want)
-			return total ? (ssize_t)total : -EFAULT;
-	}
-	return total;
+	return write_chunks(from, com3_out);
 }
 
 const struct file_operations com3_ops = {
