@@ -18,7 +18,7 @@ static uint16_t port_of(int n)
 	return ports[n >= 1 && n <= 3 ? n : 1];
 }
 
-/* Program the UART at 115200 8N1 with FIFOs. Returns false if absent. */
+/* Program the UART at 115200 8N1. Returns false if absent. */
 static bool uart_init(uint16_t p)
 {
 	outb(p + 1, 0x00);	/* no interrupts yet */
@@ -26,7 +26,8 @@ static bool uart_init(uint16_t p)
 	outb(p + 0, 0x01);	/* divisor 1: 115200 baud */
 	outb(p + 1, 0x00);
 	outb(p + 3, 0x03);	/* 8N1 */
-	outb(p + 2, 0xC7);	/* FIFO on, cleared, 14-byte threshold */
+	/* The FIFO stays off: switching it on empties it, and would lose
+	 * whatever was typed ahead before boot. One byte, one interrupt. */
 	outb(p + 4, 0x0B);	/* DTR, RTS, OUT2 (IRQs reach the PIC) */
 	return inb(p + 5) != 0xFF;
 }
