@@ -47,7 +47,7 @@ SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 KTEST_OBJS := tests/kernel/test_pmm.o tests/kernel/test_vm.o \
 	tests/kernel/test_kmalloc.o tests/kernel/test_uaccess.o \
 	tests/kernel/test_extable.o tests/kernel/test_iov_iter.o \
-	tests/kernel/test_lib.o tests/kernel/test_proc.o
+	tests/kernel/test_lib.o tests/kernel/test_proc.o tests/kernel/usermap.o
 
 OBJS := $(addprefix $(B)/obj/,$(BOOT_OBJS) $(ARCH_OBJS) $(VECTORS) $(MM_OBJS) \
 	$(KERNEL_OBJS) $(FS_OBJS) $(LIB_OBJS) $(SYSCALL_OBJS) $(KTEST_OBJS)) \

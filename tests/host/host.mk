@@ -16,7 +16,7 @@ HOST_CFLAGS ?= -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 	-Iinclude -include tests/host/host_prefix.h
 
 # Headers every host test may depend on.
-HOST_TEST_HDRS := tests/host/host_prefix.h $(wildcard include/lib/*.h include/kernel/*.h)
+HOST_TEST_HDRS := tests/host/host_prefix.h tests/host/check.h $(wildcard include/lib/*.h include/kernel/*.h)
 
 HOST_TESTS += build/host/test_string build/host/test_vsnprintf build/host/test_sort \
 	build/host/test_extable build/host/test_cpio build/host/test_elf

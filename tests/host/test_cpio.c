@@ -9,33 +9,16 @@
  * corruption. Damaged archives are copied into malloc'd buffers of the exact
  * size, so ASan reports any read past the end.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <lib/cpio.h>
 #include <lib/string.h>
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "check.h"
+
 #define HDR_LEN 110
 #define MAX_STEPS 10000	/* a reader that loops forever is a failure too */
-
-static int failed;	/* failed checks in the current test point */
-static char why[512];	/* the first failure's description */
-
-/* Count a failed check unless cond holds, remembering the first message. */
-static __attribute__((format(printf, 2, 3))) void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond)
-		return;
-	if (failed++ == 0) {
-		va_start(ap, fmt);
-		host_vsnprintf(why, sizeof(why), fmt, ap);
-		va_end(ap);
-	}
-}
 
 /* ---- a newc writer ---- */
 
@@ -511,10 +494,7 @@ static void test_strerror(void)
 	check(cpio_strerror(0) != NULL, "cpio_strerror(0) is NULL");
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct host_test tests[] = {
 	{ "good archive: files, dirs, symlink, every alignment", test_good },
 	{ "070702, lower-case hex, non-zero padding, junk after trailer", test_variants },
 	{ "only \"TRAILER!!!\" exactly ends the archive", test_trailer_name },
@@ -530,23 +510,11 @@ static const struct {
 
 int main(void)
 {
-	size_t i, n = ARRAY_SIZE(tests);
-	int bad = 0;
+	size_t i;
 
 	for (i = 0; i < sizeof(long_name) - 1; i++)
 		long_name[i] = (char)('a' + i % 26);
 	for (i = 0; i < sizeof(big_data) - 1; i++)
 		big_data[i] = (char)(i * 7);
-
-	printf("TAP version 13\n1..%zu\n", n);
-	for (i = 0; i < n; i++) {
-		failed = 0;
-		tests[i].run();
-		printf("%sok %zu - %s\n", failed ? "not " : "", i + 1, tests[i].name);
-		if (failed) {
-			printf("# %s (%d failed checks)\n", why, failed);
-			bad = 1;
-		}
-	}
-	return bad;
+	return run_tests(tests, ARRAY_SIZE(tests));
 }

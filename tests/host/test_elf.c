@@ -13,14 +13,14 @@
  * i386-linux-musl-gcc -static) must validate as well; without, that point
  * is reported as skipped.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <kernel/errno.h>
 #include <lib/elf.h>
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "check.h"
+
 #define TASK_SIZE 0xC0000000u
 #define TEXT_VADDR 0x08048000u
 #define TEXT_SIZE 0x1200u
@@ -30,24 +30,7 @@
 #define DATA_MEMSZ 0x3000u
 #define IMAGE_LEN (DATA_OFFSET + DATA_FILESZ)
 
-static int failed;		/* failed checks in the current test point */
-static char why[512];		/* the first failure's description */
-static const char *skip_reason;	/* set by a test point that could not run */
 static const char *elf_path;	/* argv[1], a real ELF file */
-
-/* Count a failed check unless cond holds, remembering the first message. */
-static __attribute__((format(printf, 2, 3))) void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond)
-		return;
-	if (failed++ == 0) {
-		va_start(ap, fmt);
-		host_vsnprintf(why, sizeof(why), fmt, ap);
-		va_end(ap);
-	}
-}
 
 /* The image under test; the headers are accessed in place (the buffer is aligned). */
 static union {
@@ -484,10 +467,7 @@ static void test_real_file(void)
 	free(buf);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct host_test tests[] = {
 	{ "valid image and valid boundary cases", test_valid },
 	{ "shorter than an ELF header: -ENOEXEC", test_too_small },
 	{ "bad magic: -ENOEXEC", test_bad_magic },
@@ -514,25 +494,7 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-	size_t i, n = ARRAY_SIZE(tests);
-	int bad = 0;
-
 	if (argc > 1)
 		elf_path = argv[1];
-	printf("TAP version 13\n1..%zu\n", n);
-	for (i = 0; i < n; i++) {
-		failed = 0;
-		skip_reason = NULL;
-		tests[i].run();
-		if (skip_reason && !failed) {
-			printf("ok %zu - %s # SKIP %s\n", i + 1, tests[i].name, skip_reason);
-			continue;
-		}
-		printf("%sok %zu - %s\n", failed ? "not " : "", i + 1, tests[i].name);
-		if (failed) {
-			printf("# %s (%d failed checks)\n", why, failed);
-			bad = 1;
-		}
-	}
-	return bad;
+	return run_tests(tests, ARRAY_SIZE(tests));
 }

@@ -7,29 +7,12 @@
  * every entry (first and last included), misses between, below and above
  * the entries, an empty table and a one-entry table.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <lib/extable.h>
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "check.h"
+
 #define FIXUP(insn) ((insn) ^ 0x5a5a0000UL)	/* each entry's fixup, derived from insn */
-
-static int failed;	/* failed checks in the current test point */
-static char why[512];	/* the first failure's description */
-
-/* Count a failed check unless cond holds, remembering the first message. */
-static __attribute__((format(printf, 2, 3))) void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond)
-		return;
-	if (failed++ == 0) {
-		va_start(ap, fmt);
-		host_vsnprintf(why, sizeof(why), fmt, ap);
-		va_end(ap);
-	}
-}
 
 static unsigned long rng = 12345;
 
@@ -179,10 +162,7 @@ static void test_empty_and_single(void)
 	check(search_extable(&one, 1, 0xc0101235UL) == NULL, "single: above found");
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct host_test tests[] = {
 	{ "sort_extable orders shuffled tables, pairs intact", test_sort },
 	{ "extable_is_sorted", test_is_sorted },
 	{ "search_extable finds every entry, first and last", test_search_hits },
@@ -192,18 +172,5 @@ static const struct {
 
 int main(void)
 {
-	size_t i, n = ARRAY_SIZE(tests);
-	int bad = 0;
-
-	printf("TAP version 13\n1..%zu\n", n);
-	for (i = 0; i < n; i++) {
-		failed = 0;
-		tests[i].run();
-		printf("%sok %zu - %s\n", failed ? "not " : "", i + 1, tests[i].name);
-		if (failed) {
-			printf("# %s (%d failed checks)\n", why, failed);
-			bad = 1;
-		}
-	}
-	return bad;
+	return run_tests(tests, ARRAY_SIZE(tests));
 }

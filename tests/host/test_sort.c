@@ -8,30 +8,13 @@
  * hits on every element, misses between and around them, and empty arrays.
  */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <lib/sort.h>
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "check.h"
 
-static int failed;	/* failed checks in the current test point */
-static char why[512];	/* the first failure's description */
-
-/* Count a failed check unless cond holds, remembering the first message. */
-static __attribute__((format(printf, 2, 3))) void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond)
-		return;
-	if (failed++ == 0) {
-		va_start(ap, fmt);
-		host_vsnprintf(why, sizeof(why), fmt, ap);
-		va_end(ap);
-	}
-}
 
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
@@ -271,10 +254,7 @@ static void test_bsearch_duplicates(void)
 	check(bsearch(&key, a, ARRAY_SIZE(a), sizeof(int), cmp_int) == NULL, "key 4 found");
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct host_test tests[] = {
 	{ "sort random ints vs qsort, n = 0..70 and large", test_random_ints },
 	{ "sort sorted, reversed, equal, sawtooth", test_special_orders },
 	{ "sort 7-byte records vs qsort", test_odd_size },
@@ -286,18 +266,5 @@ static const struct {
 
 int main(void)
 {
-	size_t i, n = ARRAY_SIZE(tests);
-	int bad = 0;
-
-	printf("TAP version 13\n1..%zu\n", n);
-	for (i = 0; i < n; i++) {
-		failed = 0;
-		tests[i].run();
-		printf("%sok %zu - %s\n", failed ? "not " : "", i + 1, tests[i].name);
-		if (failed) {
-			printf("# %s (%d failed checks)\n", why, failed);
-			bad = 1;
-		}
-	}
-	return bad;
+	return run_tests(tests, ARRAY_SIZE(tests));
 }

@@ -6,28 +6,12 @@
  * host libc (host_* from host_prefix.h). Output is TAP; one point per
  * function, with the first failing case on a '#' line.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <lib/string.h>
 
+#include "check.h"
+
 #define GUARD 0xA5
-
-static int failed;	/* failed checks in the current test point */
-static char why[512];	/* the first failure's description */
-
-/* Count a failed check unless cond holds, remembering the first message. */
-static __attribute__((format(printf, 2, 3))) void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond)
-		return;
-	if (failed++ == 0) {
-		va_start(ap, fmt);
-		host_vsnprintf(why, sizeof(why), fmt, ap);
-		va_end(ap);
-	}
-}
 
 /* Reduce a comparison result to -1, 0 or 1. */
 static int sgn(int x)
@@ -305,10 +289,7 @@ static void test_strchr(void)
 	      "strrchr repeated char");
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct host_test tests[] = {
 	{ "memcpy sizes, alignments, guards", test_memcpy },
 	{ "memmove overlapping both ways", test_memmove },
 	{ "memset sizes, alignments, values", test_memset },
@@ -323,18 +304,5 @@ static const struct {
 
 int main(void)
 {
-	size_t i, n = sizeof(tests) / sizeof(tests[0]);
-	int bad = 0;
-
-	printf("TAP version 13\n1..%zu\n", n);
-	for (i = 0; i < n; i++) {
-		failed = 0;
-		tests[i].run();
-		printf("%sok %zu - %s\n", failed ? "not " : "", i + 1, tests[i].name);
-		if (failed) {
-			printf("# %s (%d failed checks)\n", why, failed);
-			bad = 1;
-		}
-	}
-	return bad;
+	return run_tests(tests, ARRAY_SIZE(tests));
 }

@@ -18,27 +18,10 @@
 #include <sys/types.h>
 #include <lib/printf.h>
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define CHECK_WHY_SIZE 1024	/* a failure quotes a format and two outputs */
+#include "check.h"
+
 #define OUT 512	/* output buffer size for comparisons */
-
-static int failed;	/* failed checks in the current test point */
-static long checks;	/* checks run in the current test point */
-static char why[1024];	/* the first failure's description */
-
-/* Count a failed check unless cond holds, remembering the first message. */
-static __attribute__((format(printf, 2, 3))) void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	checks++;
-	if (cond)
-		return;
-	if (failed++ == 0) {
-		va_start(ap, fmt);
-		host_vsnprintf(why, sizeof(why), fmt, ap);
-		va_end(ap);
-	}
-}
 
 /*
  * Compare one result: libc wrote exp (returning er), we wrote got (returning
@@ -509,10 +492,7 @@ static void test_vsnprintf(void)
 	check(twice("%*.*s|%p", 8, 2, "abcdef", (void *)0x1234), "vsnprintf star and %%p");
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct host_test tests[] = {
 	{ "literal text and %%", test_literal },
 	{ "%d %i int: flags x width x precision", test_int },
 	{ "%u %o %x %X unsigned int: flags x width x precision", test_unsigned },
@@ -534,22 +514,10 @@ static const struct {
 
 int main(void)
 {
-	size_t i, n = ARRAY_SIZE(tests);
-	long total = 0;
-	int bad = 0;
+	int bad;
 
-	printf("TAP version 13\n1..%zu\n", n);
-	for (i = 0; i < n; i++) {
-		failed = 0;
-		checks = 0;
-		tests[i].run();
-		total += checks;
-		printf("%sok %zu - %s\n", failed ? "not " : "", i + 1, tests[i].name);
-		if (failed) {
-			printf("# %s (%d of %ld checks failed)\n", why, failed, checks);
-			bad = 1;
-		}
-	}
-	printf("# %ld comparisons in all\n", total);
+	report_checks = 1;
+	bad = run_tests(tests, ARRAY_SIZE(tests));
+	printf("# %ld comparisons in all\n", all_checks);
 	return bad;
 }

@@ -1,59 +1,18 @@
 /*
  * Selftests for iov_iter (lib/iov_iter.c) on real user memory.
  *
- * .init loads an address space with two user read-write pages at U; the
- * page at UEND = U+0x2000 is unmapped. With no current process a copy
- * that reaches UEND stops at exactly that byte, which is what a partial
- * readv/writev must report. User memory is checked through the kernel's
- * direct map (peek/poke), never through the user pointer.
+ * .init loads the address space of usermap.h, without its read-only page:
+ * two user read-write pages at U; the page at UEND = U+0x2000 is unmapped.
+ * With no current process a copy that reaches UEND stops at exactly that
+ * byte, which is what a partial readv/writev must report.
  */
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
-#include <kernel/vma.h>
 #include <kernel/uio.h>
 #include <asm/uaccess.h>
+#include "usermap.h"
 
-#define U 0x40000000u
-#define UEND (U + 2 * PAGE_SIZE)
-
-#define barrier() asm volatile("" ::: "memory")
-
-static struct mm *mm;
-static struct page *upage[2];
 static uint8_t src[PAGE_SIZE], dst[PAGE_SIZE];
-
-static uint8_t *uk(uint32_t a)
-{
-	BUG_ON(a < U || a >= UEND);
-	return (uint8_t *)page_address(upage[(a - U) / PAGE_SIZE]) + a % PAGE_SIZE;
-}
-
-static void peek(uint32_t a, void *buf, size_t n)
-{
-	for (uint8_t *b = buf; n;) {
-		size_t chunk = min(n, PAGE_SIZE - a % PAGE_SIZE);
-		memcpy(b, uk(a), chunk);
-		a += chunk, b += chunk, n -= chunk;
-	}
-}
-
-static void poke(uint32_t a, const void *buf, size_t n)
-{
-	for (const uint8_t *b = buf; n;) {
-		size_t chunk = min(n, PAGE_SIZE - a % PAGE_SIZE);
-		memcpy(uk(a), b, chunk);
-		a += chunk, b += chunk, n -= chunk;
-	}
-}
-
-static void poke_fill(uint32_t a, int c, size_t n)
-{
-	while (n) {
-		size_t chunk = min(n, PAGE_SIZE - a % PAGE_SIZE);
-		memset(uk(a), c, chunk);
-		a += chunk, n -= chunk;
-	}
-}
 
 /* True if the n user bytes at a equal buf. */
 static bool user_equals(uint32_t a, const void *buf, size_t n)
@@ -67,23 +26,10 @@ static bool user_equals(uint32_t a, const void *buf, size_t n)
 
 static void iov_init_mm(void)
 {
-	mm = mm_create();
-	upage[0] = alloc_zeroed_page();
-	upage[1] = alloc_zeroed_page();
-	if (!mm || !upage[0] || !upage[1] || vm_map(mm->pgdir, U, upage[0], PTE_U | PTE_W) ||
-	    vm_map(mm->pgdir, U + PAGE_SIZE, upage[1], PTE_U | PTE_W) ||
-	    vma_add(mm, U, UEND, VM_READ | VM_WRITE))
+	if (usermap_load(false))
 		panic("iov_init_mm: cannot build the test mm");
-	switch_pgdir(mm->pgdir);
 	for (size_t i = 0; i < sizeof(src); i++)
 		src[i] = (uint8_t)(i * 29 + 3);
-}
-
-static void iov_exit_mm(void)
-{
-	switch_pgdir(kpgdir);
-	mm_destroy(mm);
-	mm = NULL;
 }
 
 static struct iovec uiov(uint32_t base, size_t len)
@@ -437,4 +383,4 @@ static const struct ktest_case cases[] = {
 	{ "advance_revert", advance_revert },
 	{ "kvec_bvec", kvec_bvec },
 };
-KTEST_SUITE(iov_iter, cases, .init = iov_init_mm, .exit = iov_exit_mm);
+KTEST_SUITE(iov_iter, cases, .init = iov_init_mm, .exit = usermap_unload);

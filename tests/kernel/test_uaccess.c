@@ -1,34 +1,22 @@
 /*
  * Selftests for user memory access (asm/uaccess.h, arch/x86/usercopy.c).
  *
- * .init builds a small address space and loads it, so that these user
- * addresses are live while the cases run:
- *
- *   U      .. U+0x1FFF   two user read-write pages (upage[0], upage[1])
- *   UEND = U+0x2000      unmapped: the first byte that faults
- *   R      .. R+0xFFF    a user read-only page holding rpat()
+ * .init loads the address space of usermap.h: two read-write pages at U,
+ * the unmapped page at UEND, and a read-only page at R holding rpat().
  *
  * There is no current process (current == NULL), so page_fault() cannot
  * resolve anything through the VMAs (its step 1) and a faulting uaccess
  * instruction goes straight to its exception-table fixup: the path these
- * cases exercise. The tests look at user memory only through the kernel's
- * direct map (peek/poke), never through the user pointer itself.
+ * cases exercise.
  */
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
-#include <kernel/vma.h>
 #include <asm/uaccess.h>
 #include <asm/x86.h>
+#include "usermap.h"
 
-#define U 0x40000000u
-#define UEND (U + 2 * PAGE_SIZE)
-#define R 0x40010000u
 #define BAD_KADDR 0xF0000000u	/* kernel half, mapped by nothing */
 #define BUF (3 * PAGE_SIZE)
-
-/* The uaccess asm declares no memory clobber; order our direct-map reads
- * after it explicitly. */
-#define barrier() asm volatile("" ::: "memory")
 
 /* KT_EXPECT_EQ for loops: adds the loop's position to the message and
  * prints only the first three failures of a case. */
@@ -40,8 +28,6 @@
 			       __FILE__, __LINE__, #a, #b, __x, __y, __VA_ARGS__); \
 	} while (0)
 
-static struct mm *mm;
-static struct page *upage[2], *rpage;
 static uint32_t free_before_init;
 
 static uint8_t ksrc[BUF], kdst[BUF], tmp[BUF];
@@ -50,43 +36,6 @@ static uint8_t ksrc[BUF], kdst[BUF], tmp[BUF];
 static uint8_t rpat(uint32_t i)
 {
 	return (uint8_t)(i * 7 ^ 0x3C);
-}
-
-/* Kernel (direct-map) address of the byte at user address a. */
-static uint8_t *uk(uint32_t a)
-{
-	if (a >= R && a < R + PAGE_SIZE)
-		return (uint8_t *)page_address(rpage) + (a - R);
-	BUG_ON(a < U || a >= UEND);
-	return (uint8_t *)page_address(upage[(a - U) / PAGE_SIZE]) + a % PAGE_SIZE;
-}
-
-/* Read, write or fill n bytes of our user mapping at a, page by page. */
-static void peek(uint32_t a, void *buf, size_t n)
-{
-	for (uint8_t *b = buf; n;) {
-		size_t chunk = min(n, PAGE_SIZE - a % PAGE_SIZE);
-		memcpy(b, uk(a), chunk);
-		a += chunk, b += chunk, n -= chunk;
-	}
-}
-
-static void poke(uint32_t a, const void *buf, size_t n)
-{
-	for (const uint8_t *b = buf; n;) {
-		size_t chunk = min(n, PAGE_SIZE - a % PAGE_SIZE);
-		memcpy(uk(a), b, chunk);
-		a += chunk, b += chunk, n -= chunk;
-	}
-}
-
-static void poke_fill(uint32_t a, int c, size_t n)
-{
-	while (n) {
-		size_t chunk = min(n, PAGE_SIZE - a % PAGE_SIZE);
-		memset(uk(a), c, chunk);
-		a += chunk, n -= chunk;
-	}
 }
 
 /* Number of bytes in [p, p + n) that differ from c. */
@@ -108,39 +57,16 @@ static void fill_pattern(uint8_t *p, size_t n, uint32_t seed)
 static void uaccess_init(void)
 {
 	free_before_init = nr_free_pages();
-	mm = mm_create();
-	if (!mm)
+	if (usermap_load(true))
 		return;
-	upage[0] = alloc_zeroed_page();
-	upage[1] = alloc_zeroed_page();
-	rpage = alloc_zeroed_page();
-	if (!upage[0] || !upage[1] || !rpage)
-		panic("uaccess_init: out of pages");
 	for (uint32_t i = 0; i < PAGE_SIZE; i++)
-		((uint8_t *)page_address(rpage))[i] = rpat(i);
-	if (vm_map(mm->pgdir, U, upage[0], PTE_U | PTE_W) ||
-	    vm_map(mm->pgdir, U + PAGE_SIZE, upage[1], PTE_U | PTE_W) ||
-	    vm_map(mm->pgdir, R, rpage, PTE_U) ||
-	    vma_add(mm, U, UEND, VM_READ | VM_WRITE) ||
-	    vma_add(mm, R, R + PAGE_SIZE, VM_READ))
-		panic("uaccess_init: cannot build the test mm");
-	switch_pgdir(mm->pgdir);
-}
-
-/* Unload and free the test mm. */
-static void uaccess_teardown(void)
-{
-	if (!mm)
-		return;
-	switch_pgdir(kpgdir);
-	mm_destroy(mm);
-	mm = NULL;
+		*uk(R + i) = rpat(i);
 }
 
 #define NEED_MM()				\
 	do {					\
-		KT_EXPECT(mm != NULL);		\
-		if (!mm)			\
+		KT_EXPECT(usermap_mm != NULL);	\
+		if (!usermap_mm)		\
 			return;			\
 	} while (0)
 
@@ -632,7 +558,7 @@ static void constant_size_fastpath(void)
 static void teardown_frees_everything(void)
 {
 	NEED_MM();
-	uaccess_teardown();
+	usermap_unload();
 	KT_EXPECT(rcr3() == V2P(kpgdir));
 	KT_EXPECT_EQ(nr_free_pages(), free_before_init);
 }
@@ -648,4 +574,4 @@ static const struct ktest_case cases[] = {
 	{ "constant_size_fastpath", constant_size_fastpath },
 	{ "teardown_frees_everything", teardown_frees_everything },
 };
-KTEST_SUITE(uaccess, cases, .init = uaccess_init, .exit = uaccess_teardown);
+KTEST_SUITE(uaccess, cases, .init = uaccess_init, .exit = usermap_unload);

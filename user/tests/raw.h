@@ -6,10 +6,10 @@
  * no pids, no addresses, no fd numbers. Output goes through write(2) on fd 1
  * from a local buffer, flushed before every fork so a child never repeats it.
  *
- * System calls go straight through `int $0x80` (rsys/RSYS) and return the
- * kernel's raw value, -errno on failure. That way a bad pointer reaches the
- * kernel exactly as written, with no libc wrapper touching it first.
- * The build is static and non-PIC, so ebx is free for the first argument.
+ * System calls go straight through `int $0x80` (RSYS, on sys_raw() of
+ * syscall_raw.h) and return the kernel's raw value, -errno on failure. That
+ * way a bad pointer reaches the kernel exactly as written, with no libc
+ * wrapper touching it first.
  *
  * Memory layout assumed for bad-pointer cases (Linux i386 and Mica):
  *   0x00000000-0x00000FFF  never mapped
@@ -32,28 +32,18 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 
+#include "syscall_raw.h"
+
 #define KADDR 0xC0000000UL	/* a kernel address on i386 */
 #define WRAPADDR 0xFFFFF000UL	/* base whose +0x2000 wraps past 4 GiB */
 #define NEGLEN 0x80000000UL	/* an iov_len that is negative as ssize_t */
 #define PAGE 4096
 #define MAX_RW_COUNT 0x7ffff000L	/* INT_MAX rounded down to a page */
 
-/* One raw system call; returns what the kernel put in eax. */
-static inline long rsys(long nr, long a, long b, long c, long d, long e)
-{
-	long ret;
-
-	__asm__ volatile("int $0x80"
-			 : "=a"(ret)
-			 : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
-			 : "memory");
-	return ret;
-}
-
-/* RSYS(SYS_x, args...): rsys with missing arguments zero and casts done. */
+/* RSYS(SYS_x, args...): sys_raw with missing arguments zero and casts done. */
 #define RSYS(...) RSYS_(__VA_ARGS__, 0, 0, 0, 0, 0, 0)
 #define RSYS_(nr, a, b, c, d, e, ...)                                          \
-	rsys((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e))
+	sys_raw((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e))
 
 /* struct stat64 as the i386 kernel fills it (asm/stat.h), 96 bytes. */
 struct kstat64 {

@@ -33,6 +33,8 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
+#include "syscall_raw.h"
+
 static int tap_planned __attribute__((unused));
 static int tap_count __attribute__((unused));
 static int tap_failed __attribute__((unused));
@@ -288,17 +290,6 @@ static inline int run_child(void (*fn)(long), long arg)
 	if (waitpid(pid, &st, 0) != pid)
 		return -1;
 	return st;
-}
-
-/* Raw system call through int $0x80: returns the kernel's result or -errno. */
-static inline long sys_raw(long nr, long a, long b, long c, long d, long e)
-{
-	long ret;
-	__asm__ volatile("int $0x80"
-			 : "=a"(ret)
-			 : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
-			 : "memory");
-	return ret;
 }
 
 /* sysN(nr, args...): N arguments, each cast to long (pointers included). */
