@@ -43,7 +43,7 @@ LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 	lib/elf.o lib/iov_iter.o
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 	syscalls/mman.o syscalls/open.o syscalls/stat.o syscalls/dir.o \
-	syscalls/misc.o syscalls/time.o
+	syscalls/misc.o syscalls/time.o syscalls/fsmisc.o
 KTEST_OBJS := tests/kernel/test_pmm.o tests/kernel/test_vm.o \
 	tests/kernel/test_kmalloc.o tests/kernel/test_uaccess.o \
 	tests/kernel/test_extable.o tests/kernel/test_iov_iter.o \

@@ -113,76 +113,58 @@ bool user_access_ok(const void __user *addr, unsigned long size)
 	return a + size <= FAKE_TASK_SIZE;
 }
 
-/* Returns the number of bytes not copied. */
-unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
+/*
+ * The byte loop of every copy routine: counts the call, checks access_ok,
+ * then moves n bytes at user address uaddr up to the first faulting byte:
+ * out of user memory into out if out is set, else into user memory from in
+ * (zeroes if in is NULL). Returns the number of bytes not copied.
+ */
+static unsigned long user_copy(const void __user *uaddr, unsigned long n, unsigned char *out,
+			       const unsigned char *in)
 {
-	uintptr_t u = (uintptr_t)to;
+	uintptr_t u = (uintptr_t)uaddr;
 	unsigned long k;
 
 	fake_user_calls++;
-	if (!user_access_ok(to, n))
+	if (!user_access_ok(uaddr, n))
 		return n;
 	for (k = 0; k < n; k++) {
 		if (!user_byte_ok(u + k))
 			return n - k;
-		fake_user_mem[u + k - FAKE_USER_BASE] = ((const unsigned char *)from)[k];
+		if (out)
+			out[k] = fake_user_mem[u + k - FAKE_USER_BASE];
+		else
+			fake_user_mem[u + k - FAKE_USER_BASE] = in ? in[k] : 0;
 	}
 	return 0;
+}
+
+/* Returns the number of bytes not copied. */
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	return user_copy(to, n, NULL, from);
 }
 
 /* Returns the number of bytes not copied; leaves the rest of `to` alone. */
 unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
 {
-	uintptr_t u = (uintptr_t)from;
-	unsigned long k;
-
-	fake_user_calls++;
-	if (!user_access_ok(from, n))
-		return n;
-	for (k = 0; k < n; k++) {
-		if (!user_byte_ok(u + k))
-			return n - k;
-		((unsigned char *)to)[k] = fake_user_mem[u + k - FAKE_USER_BASE];
-	}
-	return 0;
+	return user_copy(from, n, to, NULL);
 }
 
 /* Returns the number of bytes not copied; those are zeroed in `to`. */
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
-	uintptr_t u = (uintptr_t)from;
-	unsigned long k;
+	unsigned long left = raw_copy_from_user(to, from, n);
 
-	fake_user_calls++;
-	if (!user_access_ok(from, n)) {
-		memset(to, 0, n);
-		return n;
-	}
-	for (k = 0; k < n; k++) {
-		if (!user_byte_ok(u + k)) {
-			memset((unsigned char *)to + k, 0, n - k);
-			return n - k;
-		}
-		((unsigned char *)to)[k] = fake_user_mem[u + k - FAKE_USER_BASE];
-	}
-	return 0;
+	if (left)
+		memset((unsigned char *)to + (n - left), 0, left);
+	return left;
 }
 
 /* Returns the number of bytes not zeroed. */
 unsigned long clear_user(void __user *to, unsigned long n)
 {
-	uintptr_t u = (uintptr_t)to;
-	unsigned long k;
-
-	fake_user_calls++;
-	if (!user_access_ok(to, n))
-		return n;
-	for (k = 0; k < n; k++) {
-		if (!user_byte_ok(u + k))
-			return n - k;
-		fake_user_mem[u + k - FAKE_USER_BASE] = 0;
-	}
-	return 0;
+	return user_copy(to, n, NULL, NULL);
 }
 
 /* Address of a fake page's first byte; dies on a pointer not in the map. */

@@ -320,35 +320,29 @@ static void test_bad_hex(void)
 
 static void test_bad_name(void)
 {
+	static const struct {
+		const char *what, *name;
+		size_t name_bytes;	/* also the namesize field */
+		int want;
+	} cases[] = {
+		{ "namesize 0", "", 0, CPIO_EBADNAME },
+		/* namesize 4 covers "file" without its NUL */
+		{ "unterminated name", "file", 4, CPIO_EBADNAME },
+		{ "NUL inside the name", "fi\0le", 6, CPIO_EBADNAME },
+		/* the empty name is well-formed */
+		{ "empty name (namesize 1)", "", 1, 1 },
+	};
+	size_t i;
 	int r;
 
-	/* namesize 0 */
-	ar2.len = 0;
-	add_raw(&ar2, "", 0, 0, 0100644, "", 0, 0);
-	add_trailer(&ar2);
-	r = first_result(ar2.buf, ar2.len);
-	check(r == CPIO_EBADNAME, "namesize 0 gave %d", r);
-
-	/* name not NUL-terminated: namesize 4 covers "file" without its NUL */
-	ar2.len = 0;
-	add_raw(&ar2, "file", 4, 4, 0100644, "", 0, 0);
-	add_trailer(&ar2);
-	r = first_result(ar2.buf, ar2.len);
-	check(r == CPIO_EBADNAME, "unterminated name gave %d", r);
-
-	/* a NUL inside the name */
-	ar2.len = 0;
-	add_raw(&ar2, "fi\0le", 6, 6, 0100644, "", 0, 0);
-	add_trailer(&ar2);
-	r = first_result(ar2.buf, ar2.len);
-	check(r == CPIO_EBADNAME, "NUL inside the name gave %d", r);
-
-	/* namesize 1: the empty name is well-formed */
-	ar2.len = 0;
-	add_raw(&ar2, "", 1, 1, 0100644, "", 0, 0);
-	add_trailer(&ar2);
-	r = first_result(ar2.buf, ar2.len);
-	check(r == 1, "empty name (namesize 1) gave %d", r);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ar2.len = 0;
+		add_raw(&ar2, cases[i].name, cases[i].name_bytes, cases[i].name_bytes, 0100644,
+			"", 0, 0);
+		add_trailer(&ar2);
+		r = first_result(ar2.buf, ar2.len);
+		check(r == cases[i].want, "%s gave %d", cases[i].what, r);
+	}
 }
 
 static void test_bad_sizes(void)

@@ -15,7 +15,6 @@
 
 #include "check.h"
 
-
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
 /* A small deterministic pseudo-random generator (xorshift64). */

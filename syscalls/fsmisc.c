@@ -1,0 +1,249 @@
+/*
+ * The smaller file calls beyond DESIGN's table that ordinary programs
+ * still make: rename, pipe2, dup3, fchdir, truncate64/ftruncate64,
+ * fsync/fdatasync, chmod/fchmod. Same conventions as syscalls/open.c.
+ */
+#include <kernel/fs.h>
+#include <kernel/proc.h>
+#include <kernel/mm.h>
+#include <asm/uaccess.h>
+
+long sys_pipe(long ufds);
+long sys_dup2(long oldfd, long newfd);
+
+/* Is dir the same as, or inside, ip? (moving ip there would loop) */
+static bool inside(struct inode *dir, struct inode *ip)
+{
+	for (struct inode *d = dir;; d = d->parent) {
+		if (d == ip)
+			return true;
+		if (d == root_inode)
+			return false;
+	}
+}
+
+/*
+ * rename(old, new): move a directory entry. An existing new of the same
+ * kind is replaced (a directory only if empty); a directory cannot move
+ * into itself.
+ */
+long sys_rename(long uold, long unew)
+{
+	long err = 0;
+	int ierr = 0;
+	const char *oname, *nname;
+	size_t olen, nlen;
+	char *opath = getname((const char __user *)uold, &err);
+	char *npath = opath ? getname((const char __user *)unew, &err) : NULL;
+	struct inode *odir = NULL, *ndir = NULL;
+
+	if (!npath)
+		goto out;
+	odir = namei_parent(opath, &oname, &olen, &ierr);
+	ndir = odir ? namei_parent(npath, &nname, &nlen, &ierr) : NULL;
+	if (!ndir) {
+		err = ierr;
+		goto out;
+	}
+	struct inode *ip = dir_lookup(odir, oname, olen);
+	struct inode *victim = dir_lookup(ndir, nname, nlen);
+	bool dots = olen == 0 || nlen == 0 || (olen <= 2 && oname[0] == '.' &&
+		    (olen == 1 || oname[1] == '.')) || (nlen <= 2 && nname[0] == '.' &&
+		    (nlen == 1 || nname[1] == '.'));
+	if (dots)
+		err = -EBUSY;
+	else if (!ip)
+		err = -ENOENT;
+	else if (victim == ip)
+		err = 0;
+	else if (S_ISDIR(ip->mode) && inside(ndir, ip))
+		err = -EINVAL;
+	else if (victim && S_ISDIR(victim->mode) && !S_ISDIR(ip->mode))
+		err = -EISDIR;
+	else if (victim && !S_ISDIR(victim->mode) && S_ISDIR(ip->mode))
+		err = -ENOTDIR;
+	else if (victim && victim->entries)
+		err = -ENOTEMPTY;
+	else {
+		inode_get(ip);
+		if (victim)
+			dir_unlink(ndir, nname, nlen);
+		dir_unlink(odir, oname, olen);
+		err = dir_link(ndir, nname, nlen, ip);
+		if (!err && S_ISDIR(ip->mode))
+			ip->nlink++;	/* dir_unlink dropped its "." with the entry */
+		inode_put(ip);
+	}
+out:
+	if (odir)
+		inode_put(odir);
+	if (ndir)
+		inode_put(ndir);
+	kfree(opath);
+	kfree(npath);
+	return err;
+}
+
+long sys_pipe2(long ufds, long flags)
+{
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	long err = sys_pipe(ufds);
+	if (err)
+		return err;
+	int fds[2];
+	if (copy_from_user(fds, (const void __user *)ufds, sizeof(fds)))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) {
+		struct file *f = fget(fds[i]);
+		if (!f)
+			continue;
+		f->flags |= flags & O_NONBLOCK;
+		current->fd_flags[fds[i]] = (flags & O_CLOEXEC) ? FD_CLOEXEC : 0;
+	}
+	return 0;
+}
+
+long sys_dup3(long oldfd, long newfd, long flags)
+{
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	long fd = sys_dup2(oldfd, newfd);
+	if (fd >= 0)
+		current->fd_flags[fd] = (flags & O_CLOEXEC) ? FD_CLOEXEC : 0;
+	return fd;
+}
+
+long sys_fchdir(long fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f || !f->inode)
+		return -EBADF;
+	if (!S_ISDIR(f->inode->mode))
+		return -ENOTDIR;
+	/* rebuild the textual cwd by walking up to the root */
+	char *buf = kmalloc(PATH_MAX);
+	if (!buf)
+		return -ENOMEM;
+	size_t n = PATH_MAX - 1;
+	buf[n] = '\0';
+	for (struct inode *d = f->inode; d != root_inode; d = d->parent) {
+		struct dirent_node *e = d->parent->entries;
+		while (e && e->inode != d)
+			e = e->next;
+		size_t len = e ? strlen(e->name) : 0;
+		if (!e || len + 1 > n) {
+			kfree(buf);
+			return -ENOENT;	/* unlinked directory */
+		}
+		n -= len;
+		memcpy(buf + n, e->name, len);
+		buf[--n] = '/';
+	}
+	if (buf[n] == '\0')
+		buf[--n] = '/';
+	char *copy = kmalloc(PATH_MAX - n);
+	if (!copy) {
+		kfree(buf);
+		return -ENOMEM;
+	}
+	strcpy(copy, buf + n);
+	kfree(buf);
+	inode_get(f->inode);
+	inode_put(current->cwd);
+	current->cwd = f->inode;
+	kfree(current->cwd_path);
+	current->cwd_path = copy;
+	return 0;
+}
+
+static long do_truncate(struct inode *ip, loff_t len)
+{
+	if (S_ISDIR(ip->mode))
+		return -EISDIR;
+	if (!S_ISREG(ip->mode) || ip->fop != &ramfs_file_ops)
+		return -EINVAL;
+	if (len < 0)
+		return -EINVAL;
+	if (len > MAX_FILE_SIZE)
+		return -EFBIG;
+	return ramfs_truncate(ip, len);
+}
+
+long sys_ftruncate64(long fd, long lo, long hi)
+{
+	struct file *f = fget(fd);
+	loff_t len = (loff_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
+
+	if (len < 0)
+		return -EINVAL;
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !file_writable(f))
+		return -EINVAL;
+	return do_truncate(f->inode, len);
+}
+
+long sys_truncate64(long upath, long lo, long hi)
+{
+	long err;
+	int ierr = 0;
+	loff_t len = (loff_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
+	char *path = getname((const char __user *)upath, &err);
+
+	if (!path)
+		return err;
+	struct inode *ip = namei(path, &ierr);
+	kfree(path);
+	if (!ip)
+		return ierr;
+	err = do_truncate(ip, len);
+	inode_put(ip);
+	return err;
+}
+
+/* Everything is in memory: there is nothing to write back. */
+long sys_fsync(long fd)
+{
+	return fget(fd) ? 0 : -EBADF;
+}
+
+static long set_mode(struct inode *ip, long mode)
+{
+	ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
+	return 0;
+}
+
+long sys_chmod(long upath, long mode)
+{
+	long err;
+	int ierr = 0;
+	char *path = getname((const char __user *)upath, &err);
+
+	if (!path)
+		return err;
+	struct inode *ip = namei(path, &ierr);
+	kfree(path);
+	if (!ip)
+		return ierr;
+	err = set_mode(ip, mode);
+	inode_put(ip);
+	return err;
+}
+
+long sys_fchmod(long fd, long mode)
+{
+	struct file *f = fget(fd);
+
+	if (!f || !f->inode)
+		return -EBADF;
+	return set_mode(f->inode, mode);
+}
+
+long sys_fdatasync(long fd)
+{
+	return sys_fsync(fd);
+}
