@@ -109,7 +109,8 @@ def bad_signs(log):
 def run_host():
     if not os.path.isdir(f"{B}/host"):
         if wanted("host/"):
-                   "host/: unit tests built", "build/host is missing: run 'make host-tests'")
+            report(False, "host/: unit tests built",
+                   "build/host is missing: run 'make host-tests'")
         return
     tests = sorted(f for f in os.listdir(f"{B}/host") if f.startswith("test_") and
                    os.access(f"{B}/host/{f}", os.X_OK) and "." not in f)
