@@ -19,7 +19,7 @@ ACCEL ?= tcg
 MEM ?= 128
 B := build
 
-CFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-builtin -nostdlib \
+CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -ffreestanding -fno-builtin -nostdlib \
 	-fno-pie -fno-pic -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-mgeneral-regs-only -ggdb -Og -fno-omit-frame-pointer \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
@@ -86,11 +86,11 @@ deps:
 	@tools/install-deps.sh
 
 # ---- kernel ----
-$(B)/obj/%.o: %.c
+$(B)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/obj/%.o: %.S
+$(B)/obj/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ASFLAGS) -c $< -o $@
 

@@ -49,7 +49,7 @@ static uint32_t rand_state;
 static uint32_t next_random(void)
 {
 	if (!rand_state)
-		rand_state = (uint32_t)rdtsc() | 1;
+		rand_state = (cpu_has_tsc ? (uint32_t)rdtsc() : (uint32_t)jiffies * 2654435761u) | 1;
 	rand_state ^= rand_state << 13;
 	rand_state ^= rand_state >> 17;
 	rand_state ^= rand_state << 5;
@@ -284,7 +284,7 @@ long do_execve(const char *path, char *const argv[], char *const envp[])
 	gdt_set_tls(current->tls);
 	current->clear_child_tid = 0;
 	fpu_init_state(current);
-	fxrstor(fpu_area(current));
+	fpu_restore(current);
 
 	struct trapframe *tf = current->tf;
 	memset(tf, 0, sizeof(*tf));

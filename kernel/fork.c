@@ -36,7 +36,8 @@ long do_fork(void)
 	memcpy(p->tls, current->tls, sizeof(p->tls));
 	p->umask = current->umask;
 	p->sig_ignored = current->sig_ignored;
-	fxsave(fpu_area(current));
+	fpu_save(current);
+	fpu_restore(current);	/* fnsave reinitialised it */
 	memcpy(fpu_area(p), fpu_area(current), 512);
 	fd_table_dup(p, current);
 	p->state = P_RUNNABLE;

@@ -23,6 +23,8 @@ struct proc proc_table[NPROC];
 struct proc *current;
 static pid_t next_pid = 1;
 static uint8_t fpu_template[512] __aligned(16);
+static bool has_fxsr;		/* fxsave/fxrstor, and SSE state with them */
+bool cpu_has_tsc;
 
 extern void trapret(void);
 
@@ -41,13 +43,43 @@ void fpu_init_state(struct proc *p)
 	memcpy(fpu_area(p), fpu_template, 512);
 }
 
+/*
+ * Each process has its own FPU state, saved and restored on every switch:
+ * with fxsave/fxrstor (x87 and SSE) where the CPU has them, or with the
+ * x87-only fnsave/frstor on older ones.
+ */
+void fpu_save(struct proc *p)
+{
+	if (has_fxsr)
+		fxsave(fpu_area(p));
+	else
+		fnsave(fpu_area(p));
+}
+
+void fpu_restore(struct proc *p)
+{
+	if (has_fxsr)
+		fxrstor(fpu_area(p));
+	else
+		frstor(fpu_area(p));
+}
+
 void proc_init(void)
 {
-	/* x87 and SSE on: no emulation, #MF as an exception, fxsave allowed */
+	uint32_t a, b, c, d;
+
+	cpuid(1, &a, &b, &c, &d);
+	has_fxsr = d & CPUID_EDX_FXSR;
+	cpu_has_tsc = d & CPUID_EDX_TSC;
+	/* x87 on: no emulation, #MF as an exception */
 	lcr0((rcr0() & ~0x4u) | 0x22u);		/* clear EM, set MP and NE */
-	lcr4(rcr4() | 0x600u);			/* OSFXSR | OSXMMEXCPT */
+	if (has_fxsr)
+		lcr4(rcr4() | ((d & CPUID_EDX_SSE) ? 0x600u : 0x200u));	/* OSFXSR, OSXMMEXCPT */
 	fninit();
-	fxsave(fpu_template);
+	if (has_fxsr)
+		fxsave(fpu_template);
+	else
+		fnsave(fpu_template);
 }
 
 struct proc *proc_alloc(void)

@@ -38,7 +38,7 @@ void scheduler(void)
 		switch_pgdir(p->mm->pgdir);
 		tss_set_esp0((uint32_t)p->kstack + KSTACK_SIZE);
 		gdt_set_tls(p->tls);
-		fxrstor(fpu_area(p));
+		fpu_restore(p);
 		swtch(&sched_context, p->context);
 		current = NULL;
 		switch_pgdir(kpgdir);
@@ -48,7 +48,7 @@ void scheduler(void)
 /* Give the CPU to the scheduler; the caller has set current->state. */
 void sched(void)
 {
-	fxsave(fpu_area(current));
+	fpu_save(current);
 	swtch(&current->context, sched_context);
 }
 

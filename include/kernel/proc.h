@@ -88,6 +88,9 @@ long do_execve(const char *path, char *const argv[], char *const envp[]);
 /* The FPU state every new process starts with. */
 void fpu_init_state(struct proc *p);
 void *fpu_area(struct proc *p);
+void fpu_save(struct proc *p);
+void fpu_restore(struct proc *p);
+extern bool cpu_has_tsc;
 
 #define W_EXITCODE(ret, sig) (((ret) & 0xff) << 8 | (sig))
 

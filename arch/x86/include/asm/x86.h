@@ -168,6 +168,26 @@ static inline void fxrstor(const void *area)
 	asm volatile("fxrstor (%0)" : : "r"(area) : "memory");
 }
 
+/* Save the x87 state (108 bytes) and reinitialise the FPU. */
+static inline void fnsave(void *area)
+{
+	asm volatile("fnsave (%0)" : : "r"(area) : "memory");
+}
+
+static inline void frstor(const void *area)
+{
+	asm volatile("frstor (%0)" : : "r"(area) : "memory");
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
+{
+	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
+#define CPUID_EDX_TSC (1u << 4)
+#define CPUID_EDX_FXSR (1u << 24)
+#define CPUID_EDX_SSE (1u << 25)
+
 static inline void fninit(void)
 {
 	asm volatile("fninit");
