@@ -175,6 +175,7 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	struct inode *ip = f->inode;
 	loff_t p = (f->flags & O_APPEND) ? ip->size : *pos;
 	size_t total = 0, want = iov_iter_count(from);
+	ssize_t err = -EFAULT;	/* why we stopped short, if we did */
 
 	if (want == 0)
 		return 0;
@@ -184,10 +185,11 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	while (total < want) {
 		uint32_t idx = p >> PAGE_SHIFT, off = p & (PAGE_SIZE - 1);
 		size_t chunk = min((size_t)(PAGE_SIZE - off), want - total);
-		if (ensure_slots(ip, idx))
+		if (ensure_slots(ip, idx) ||
+		    (!ip->pages[idx] && !(ip->pages[idx] = alloc_user_page()))) {
+			err = -ENOSPC;	/* out of memory: the file system is full */
 			break;
-		if (!ip->pages[idx] && !(ip->pages[idx] = alloc_zeroed_page()))
-			break;
+		}
 		size_t n = copy_page_from_iter(ip->pages[idx], off, chunk, from);
 		total += n;
 		p += n;
@@ -199,7 +201,7 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	if (total)
 		*pos = p;
 	if (!total)
-		return iov_iter_count(from) ? -EFAULT : 0;
+		return iov_iter_count(from) ? err : 0;
 	return total;
 }
 

@@ -79,7 +79,7 @@ static int load_segment(struct mm *mm, const uint8_t *image, const Elf32_Phdr *p
 		uint32_t hi = min(va + PAGE_SIZE, ph->p_vaddr + ph->p_filesz);
 		if (lo >= hi)
 			continue;
-		struct page *pg = alloc_zeroed_page();
+		struct page *pg = alloc_user_page();
 		if (!pg)
 			return -ENOMEM;
 		memcpy((char *)page_address(pg) + (lo - va), image + ph->p_offset + (lo - ph->p_vaddr),

@@ -52,7 +52,7 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 			return 0;
 	}
 	if (!(*pte & PTE_P)) {
-		struct page *p = alloc_zeroed_page();
+		struct page *p = alloc_user_page();
 		if (!p)
 			return -ENOMEM;
 		return vm_map(mm->pgdir, va, p, perm);
@@ -65,7 +65,7 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 		flush_tlb_page(mm->pgdir, va);
 		return 0;
 	}
-	struct page *copy = alloc_page();
+	struct page *copy = alloc_user_page();
 	if (!copy)
 		return -ENOMEM;
 	memcpy(page_address(copy), page_address(old), PAGE_SIZE);

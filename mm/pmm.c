@@ -165,6 +165,21 @@ void put_page(struct page *p)
 	}
 }
 
+/*
+ * Pages for user data (process memory, file contents) never take the last
+ * RESERVE_PAGES free pages: those stay for the kernel's own allocations,
+ * so that a process that fills memory can still be killed, and a full
+ * ramfs can still have files opened and unlinked to make room.
+ */
+#define RESERVE_PAGES 128
+
+struct page *alloc_user_page(void)
+{
+	if (free_count <= RESERVE_PAGES)
+		return NULL;
+	return alloc_zeroed_page();
+}
+
 uint32_t nr_free_pages(void)
 {
 	return free_count;

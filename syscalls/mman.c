@@ -81,7 +81,7 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 	if (type == MAP_SHARED) {
 		/* every page exists from the start, so a fork shares them all */
 		for (uint32_t va = a; va < a + length; va += PAGE_SIZE) {
-			struct page *pg = alloc_zeroed_page();
+			struct page *pg = alloc_user_page();
 			if (!pg || vm_map(mm->pgdir, va, pg,
 					  PTE_U | ((vmflags & VM_WRITE) ? PTE_W : 0))) {
 				if (pg)

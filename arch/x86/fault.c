@@ -6,7 +6,9 @@
  *      that faulted.
  *   2. Otherwise a kernel-mode fault whose EIP is in the exception table
  *      resumes at its fixup.
- *   3. Otherwise a user-mode fault kills the process as SIGSEGV would.
+ *   3. Otherwise a user-mode fault kills the process as SIGSEGV would
+ *      (SIGKILL when it was valid but memory ran out, as Linux's OOM
+ *      killer does).
  *   4. Otherwise it is a kernel bug: oops.
  */
 #include <kernel/kernel.h>
@@ -19,10 +21,19 @@
 void page_fault(struct trapframe *tf)
 {
 	uint32_t addr = rcr2();
+	int err = -EFAULT;
 
-	if (addr < TASK_SIZE && current && current->mm &&
-	    handle_mm_fault(current->mm, addr, tf->err) == 0)
+	if (addr < TASK_SIZE && current && current->mm) {
+		err = handle_mm_fault(current->mm, addr, tf->err);
+		if (err == 0)
+			return;
+	}
+	if (err == -ENOMEM && tf_from_user(tf)) {
+		/* as Linux's OOM killer would: a valid access we cannot back */
+		printk("mica: out of memory: killed pid %d (%s)\n", current->pid, current->name);
+		send_signal(current, SIGKILL);
 		return;
+	}
 	if (!tf_from_user(tf)) {
 		if (fixup_exception(tf))
 			return;

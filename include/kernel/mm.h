@@ -66,6 +66,8 @@ uint32_t pmm_ram_top(void);
 struct page *alloc_page(void);
 /* One zeroed page, refcount 1. */
 struct page *alloc_zeroed_page(void);
+/* A zeroed page for user data; NULL when only the kernel's reserve is left. */
+struct page *alloc_user_page(void);
 /* n physically contiguous pages, each refcount 1. */
 struct page *alloc_pages(uint32_t n);
 void free_pages(struct page *p, uint32_t n);
