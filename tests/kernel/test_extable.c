@@ -101,7 +101,10 @@ static void search(void)
 		const ex_t *f = search_exception_tables(e->insn);
 		if (f != e)
 			missed++;
-		if (search_exception_tables(e->insn + 1) ||
+		/* the next byte only matches if another entry starts there
+		 * (one-byte instructions such as trapret's pops) */
+		const ex_t *next = search_exception_tables(e->insn + 1);
+		if ((next && next->insn != e->insn + 1) ||
 		    (in_fixup(e->fixup) && search_exception_tables(e->fixup)))
 			false_hits++;
 	}
