@@ -1,6 +1,6 @@
 /*
  * ramfs: the one file system, in memory. Directories hold a list of named
- * entries; a regular file's data lives in whole pages, pages[i] holding
+ * entries; a regular file's data lives in whole pages, page i holding
  * bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE), with NULL for a hole that
  * reads as zeroes. Reads and writes move data between those pages and the
  * caller's iov_iter with copy_page_to_iter / copy_page_from_iter, a page
@@ -42,7 +42,6 @@ void inode_put(struct inode *ip)
 		return;
 	if (S_ISREG(ip->mode))
 		ramfs_truncate(ip, 0);
-	kfree(ip->pages);
 	kfree(ip);
 }
 
@@ -108,40 +107,80 @@ int dir_unlink(struct inode *dir, const char *name, size_t len)
 	return -ENOENT;
 }
 
-/* Make room for page index idx in ip->pages[]. Returns 0 or -ENOMEM. */
-static int ensure_slots(struct inode *ip, uint32_t idx)
+/*
+ * A file's pages are found through a two-level index: leaves of LEAF
+ * page pointers, and a top array of leaves that grows (by doubling) as
+ * the file does. Only leaves that hold a page exist, so a file with a
+ * hole of a gigabyte costs a few bytes of index, not a megabyte.
+ */
+#define LEAF (PAGE_SIZE / sizeof(struct page *))
+
+/* The slot for page idx, or NULL; with create, makes the leaf as needed. */
+static struct page **page_slot(struct inode *ip, uint32_t idx, bool create)
 {
-	if (idx < ip->npages)
-		return 0;
-	uint32_t n = ip->npages ? ip->npages : 4;
-	while (n <= idx)
-		n *= 2;
-	struct page **pages = kzalloc(n * sizeof(*pages));
-	if (!pages)
-		return -ENOMEM;
-	if (ip->pages)
-		memcpy(pages, ip->pages, ip->npages * sizeof(*pages));
-	kfree(ip->pages);
-	ip->pages = pages;
-	ip->npages = n;
-	return 0;
+	uint32_t top = idx / LEAF;
+
+	if (top >= ip->nleaves) {
+		if (!create)
+			return NULL;
+		uint32_t n = ip->nleaves ? ip->nleaves : 1;
+		while (n <= top)
+			n *= 2;
+		struct page ***leaves = kzalloc(n * sizeof(*leaves));
+		if (!leaves)
+			return NULL;
+		if (ip->leaves)
+			memcpy(leaves, ip->leaves, ip->nleaves * sizeof(*leaves));
+		kfree(ip->leaves);
+		ip->leaves = leaves;
+		ip->nleaves = n;
+	}
+	if (!ip->leaves[top]) {
+		if (!create)
+			return NULL;
+		if (!(ip->leaves[top] = kzalloc(LEAF * sizeof(struct page *))))
+			return NULL;
+	}
+	return &ip->leaves[top][idx % LEAF];
+}
+
+static struct page *page_at(struct inode *ip, uint32_t idx)
+{
+	struct page **s = page_slot(ip, idx, false);
+	return s ? *s : NULL;
 }
 
 int ramfs_truncate(struct inode *ip, loff_t size)
 {
 	if (size < 0 || size > MAX_FILE_SIZE)
 		return -EINVAL;
-	uint32_t keep = PGROUNDUP((uint32_t)size) >> PAGE_SHIFT;
-	for (uint32_t i = keep; i < ip->npages; i++) {
-		if (ip->pages[i]) {
-			put_page(ip->pages[i]);
-			ip->pages[i] = NULL;
+	uint32_t keep = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;	/* pages kept */
+	for (uint32_t top = keep / LEAF; top < ip->nleaves; top++) {
+		struct page **leaf = ip->leaves[top];
+		if (!leaf)
+			continue;
+		uint32_t first = top == keep / LEAF ? keep % LEAF : 0;
+		for (uint32_t i = first; i < LEAF; i++) {
+			if (leaf[i]) {
+				put_page(leaf[i]);
+				leaf[i] = NULL;
+			}
+		}
+		if (first == 0) {
+			kfree(leaf);
+			ip->leaves[top] = NULL;
 		}
 	}
+	if (keep == 0) {
+		kfree(ip->leaves);
+		ip->leaves = NULL;
+		ip->nleaves = 0;
+	}
 	/* zero the tail of the last kept page, so growing again reads zeroes */
-	if ((size & (PAGE_SIZE - 1)) && keep - 1 < ip->npages && ip->pages[keep - 1]) {
+	struct page *last = keep ? page_at(ip, keep - 1) : NULL;
+	if ((size & (PAGE_SIZE - 1)) && last) {
 		uint32_t off = size & (PAGE_SIZE - 1);
-		memset((char *)page_address(ip->pages[keep - 1]) + off, 0, PAGE_SIZE - off);
+		memset((char *)page_address(last) + off, 0, PAGE_SIZE - off);
 	}
 	ip->size = size;
 	return 0;
@@ -159,7 +198,7 @@ static ssize_t ramfs_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 	while (total < want) {
 		uint32_t idx = p >> PAGE_SHIFT, off = p & (PAGE_SIZE - 1);
 		size_t chunk = min((size_t)(PAGE_SIZE - off), want - total);
-		struct page *pg = idx < ip->npages ? ip->pages[idx] : NULL;
+		struct page *pg = page_at(ip, idx);
 		size_t n = pg ? copy_page_to_iter(pg, off, chunk, to) : iov_iter_zero(chunk, to);
 		total += n;
 		p += n;
@@ -185,12 +224,21 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	while (total < want) {
 		uint32_t idx = p >> PAGE_SHIFT, off = p & (PAGE_SIZE - 1);
 		size_t chunk = min((size_t)(PAGE_SIZE - off), want - total);
-		if (ensure_slots(ip, idx) ||
-		    (!ip->pages[idx] && !(ip->pages[idx] = alloc_user_page()))) {
-			err = -ENOSPC;	/* out of memory: the file system is full */
-			break;
+		struct page *pg = page_at(ip, idx);
+		if (!pg) {
+			/* the data page first: the index is kernel memory, and
+			 * must not grow once user memory has run out */
+			struct page **slot;
+			pg = alloc_user_page();
+			if (!pg || !(slot = page_slot(ip, idx, true))) {
+				if (pg)
+					put_page(pg);
+				err = -ENOSPC;	/* out of memory: the file system is full */
+				break;
+			}
+			*slot = pg;
 		}
-		size_t n = copy_page_from_iter(ip->pages[idx], off, chunk, from);
+		size_t n = copy_page_from_iter(pg, off, chunk, from);
 		total += n;
 		p += n;
 		if (n < chunk)

@@ -25,6 +25,7 @@
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)	/* one argument or variable */
 #define MAX_ARG_TOTAL (128 * 1024)		/* all of them together */
 #define MAX_ARGS 8192
+#define MAX_EXEC_SIZE (64 << 20)		/* largest program execve loads */
 
 #define AT_NULL 0
 #define AT_PHDR 3
@@ -186,9 +187,14 @@ static uint8_t *read_image(const char *path, size_t *size, long *err)
 		*err = -EACCES;
 		return NULL;
 	}
-	if (ip->size < (loff_t)sizeof(Elf32_Ehdr) || ip->size > MAX_FILE_SIZE) {
+	if (ip->size < (loff_t)sizeof(Elf32_Ehdr)) {
 		inode_put(ip);
 		*err = -ENOEXEC;
+		return NULL;
+	}
+	if (ip->size > MAX_EXEC_SIZE) {	/* read whole below: keep it sane */
+		inode_put(ip);
+		*err = -ENOMEM;
 		return NULL;
 	}
 	*size = ip->size;

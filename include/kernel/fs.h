@@ -56,7 +56,7 @@
 
 #define AT_FDCWD -100
 
-#define MAX_FILE_SIZE (64u << 20)	/* largest ramfs file */
+#define MAX_FILE_SIZE (1ll << 40)	/* largest ramfs file (1 TiB); holes are free */
 
 struct file;
 struct inode;
@@ -85,9 +85,10 @@ struct inode {
 	uint32_t rdev;			/* device number for S_IFCHR */
 	loff_t size;
 	const struct file_operations *fop;
-	/* regular files: data pages, page i holds bytes [i*4096, (i+1)*4096) */
-	struct page **pages;
-	uint32_t npages;		/* slots in pages[] */
+	/* regular files: page i holds bytes [i*4096, (i+1)*4096), found as
+	 * leaves[i / 1024][i % 1024]; NULL leaves and pages are holes */
+	struct page ***leaves;
+	uint32_t nleaves;
 	/* directories */
 	struct inode *parent;
 	struct dirent_node *entries;

@@ -113,14 +113,40 @@ static void fds(void)
 	chdir("/");
 }
 
+/* Files far larger than memory, as long as they are mostly holes. */
+static void sparse(void)
+{
+	int fd = open(DIR "/s", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	char c = 0, zero[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	struct stat st;
+
+	is(sys5(SYS_pwrite64, fd, "y", 1, 0, 1), 1, "pwrite64 one byte at offset 1 << 32");
+	ok(fstat(fd, &st) == 0 && st.st_size == (1ll << 32) + 1, "the size is 4 GiB + 1");
+	is(sys5(SYS_pread64, fd, &c, 1, 0, 1), 1, "pread64 at 1 << 32");
+	is(c, 'y', "reads the byte back");
+	is(sys5(SYS_pread64, fd, zero, 8, 0x1000, 0), 8, "pread64 in the hole");
+	ok(!memcmp(zero, "\0\0\0\0\0\0\0\0", 8), "the hole reads as zeroes");
+	long long where = -1;
+	is(sys5(SYS__llseek, fd, 0, 0, &where, SEEK_END), 0, "_llseek to the end");
+	ok(where == (1ll << 32) + 1, "the end is at 4 GiB + 1");
+	is(sys5(SYS_pwrite64, fd, "z", 1, 1 << 30, 0), 1, "pwrite64 at 1 GiB, inside the hole");
+	is(sys5(SYS_pread64, fd, &c, 1, 1 << 30, 0), 1, "pread64 at 1 GiB");
+	is(c, 'z', "reads that byte back");
+	is(ftruncate(fd, 1 << 30), 0, "ftruncate back to 1 GiB");
+	is(sys5(SYS_pread64, fd, &c, 1, 0, 1), 0, "past the new end pread64 returns 0");
+	close(fd);
+	unlink(DIR "/s");
+}
+
 int main(void)
 {
-	plan(49);
+	plan(62);
 	mkdir(DIR, 0755);
 	renames();
 	truncates();
 	modes();
 	fds();
+	sparse();
 	unlink(DIR "/d/b2");
 	rmdir(DIR "/d");
 	unlink(DIR "/t");
