@@ -283,3 +283,21 @@ long sys_prlimit64(long pid, long res, long unew, long uold)
 		return -EFAULT;
 	return 0;
 }
+
+/* tkill/tgkill: a thread is a process here (tid == pid). raise() and
+ * abort() in musl send their signal this way. */
+long sys_tkill(long tid, long sig)
+{
+	if (tid <= 0)
+		return -EINVAL;
+	return sys_kill(tid, sig);
+}
+
+long sys_tgkill(long tgid, long tid, long sig)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	if (tgid != tid)
+		return -ESRCH;
+	return sys_kill(tid, sig);
+}

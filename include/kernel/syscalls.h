@@ -32,6 +32,6 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(266, clock_getres) X(340, prlimit64) X(403, clock_gettime64)          \
 	X(38, rename) X(331, pipe2) X(330, dup3) X(133, fchdir)                \
 	X(194, ftruncate64) X(193, truncate64) X(118, fsync) X(148, fdatasync) \
-	X(15, chmod) X(94, fchmod)
+	X(15, chmod) X(94, fchmod) X(238, tkill) X(270, tgkill)
 
 #endif
