@@ -78,8 +78,11 @@ void do_exit(int status)
 	}
 	p->exit_status = status;
 	p->state = P_ZOMBIE;
-	if (p->parent)
+	p->alarm_at = 0;
+	if (p->parent) {
+		send_signal_info(p->parent, SIGCHLD, (status & 0x7f) ? 2 : 1, p->pid, 0);
 		wakeup(p->parent);
+	}
 	sched();
 	panic("do_exit: zombie %d ran again", p->pid);
 }

@@ -35,7 +35,8 @@ long do_fork(void)
 	memcpy(p->name, current->name, sizeof(p->name));
 	memcpy(p->tls, current->tls, sizeof(p->tls));
 	p->umask = current->umask;
-	p->sig_ignored = current->sig_ignored;
+	memcpy(p->sigaction, current->sigaction, sizeof(p->sigaction));
+	p->sig_blocked = current->sig_blocked;
 	fpu_save(current);
 	fpu_restore(current);	/* fnsave reinitialised it */
 	memcpy(fpu_area(p), fpu_area(current), 512);

@@ -60,13 +60,13 @@ void yield(void)
 
 int sleep_on(void *chan)
 {
-	if (current->killed)
+	if (signal_pending(current))
 		return -EINTR;
 	current->chan = chan;
 	current->state = P_SLEEPING;
 	sched();
 	current->chan = NULL;
-	return current->killed ? -EINTR : 0;
+	return signal_pending(current) ? -EINTR : 0;
 }
 
 void wakeup(void *chan)
@@ -86,7 +86,10 @@ int sleep_until(uint64_t until)
 	return 0;
 }
 
+void signal_alarms(uint64_t now);
+
 void timer_tick(void)
 {
 	wakeup(&timer_chan);
+	signal_alarms(jiffies);
 }

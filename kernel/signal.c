@@ -1,13 +1,26 @@
 /*
- * Signals, as far as this kernel has them: a signal's action is its
- * default one or, after rt_sigaction(SIG_IGN), to be ignored (kept across
- * fork and execve, as POSIX says). Those whose default is to terminate end the process with
- * that signal's wait status; SIGCHLD, SIGCONT, SIGURG and SIGWINCH are
- * ignored; the stop signals are ignored too (there is no job control).
- * A fatal signal wakes a sleeping process, whose sleep returns -EINTR, and
- * takes effect on its way back to user mode (check_signals from trap()).
+ * Signals.
+ *
+ * Sending a signal marks it pending (sig_pending) unless its action
+ * ignores it (SIG_IGN, or SIG_DFL for a signal whose default is to be
+ * ignored: SIGCHLD, SIGCONT, SIGURG, SIGWINCH and the stop signals, as
+ * there is no job control). A pending signal that is not blocked wakes a
+ * sleeping process, whose sleep returns -EINTR.
+ *
+ * Signals are acted on when the process returns to user mode
+ * (check_signals, from trap()): the lowest pending, unblocked one is taken;
+ * SIG_DFL ends the process with that signal's wait status; a handler gets
+ * a stack frame built by setup_sigframe (arch/x86/signal.c) and runs with
+ * its sa_mask (and the signal itself, unless SA_NODEFER) blocked, until it
+ * returns through sigreturn. A system call that a handled signal cut short
+ * with -EINTR is restarted afterwards if the handler has SA_RESTART.
+ * SIGKILL and SIGSTOP cannot be caught, blocked or ignored.
  */
 #include <kernel/proc.h>
+#include <asm/arch.h>
+
+#define BIT(sig) (1ull << ((sig) - 1))
+#define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
 
 static bool ignored_by_default(int sig)
 {
@@ -25,22 +38,101 @@ static bool ignored_by_default(int sig)
 	return false;
 }
 
-void send_signal(struct proc *p, int sig)
+/* Would p throw sig away right now? */
+static bool discarded(struct proc *p, int sig)
 {
-	if (sig <= 0 || sig > NSIG || ignored_by_default(sig))
+	uint32_t h = p->sigaction[sig - 1].handler;
+
+	if (sig == SIGKILL)
+		return false;
+	return h == SIG_IGN || (h == SIG_DFL && ignored_by_default(sig));
+}
+
+void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr)
+{
+	if (sig <= 0 || sig > NSIG || p->state == P_ZOMBIE || p->state == P_UNUSED)
 		return;
-	if ((p->sig_ignored & (1ull << (sig - 1))) && sig != SIGKILL)
+	if (discarded(p, sig))
 		return;
-	if (p->state == P_ZOMBIE || p->state == P_UNUSED)
-		return;
-	if (!p->killed)
-		p->killed = sig;
-	if (p->state == P_SLEEPING)
+	p->sig_pending |= BIT(sig);
+	p->siginfo[sig - 1] = (struct sig_info){ code, pid, addr };
+	if (p->state == P_SLEEPING && signal_pending(p))
 		p->state = P_RUNNABLE;
 }
 
-void check_signals(void)
+void send_signal(struct proc *p, int sig)
 {
-	if (current->killed)
-		do_exit(W_EXITCODE(0, current->killed));
+	send_signal_info(p, sig, SI_KERNEL, 0, 0);
+}
+
+void force_signal(struct proc *p, int sig, int code, uint32_t addr)
+{
+	struct k_sigaction *ka = &p->sigaction[sig - 1];
+
+	if ((p->sig_blocked & BIT(sig)) || ka->handler == SIG_IGN) {
+		ka->handler = SIG_DFL;	/* as Linux: a fault cannot be ignored */
+		p->sig_blocked &= ~BIT(sig);
+	}
+	send_signal_info(p, sig, code, 0, addr);
+}
+
+bool signal_pending(struct proc *p)
+{
+	return (p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE)) != 0;
+}
+
+void check_signals(struct trapframe *tf)
+{
+	struct proc *p = current;
+
+	while (signal_pending(p)) {
+		uint64_t ready = p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE);
+		int sig = (uint32_t)ready ? __builtin_ctz((uint32_t)ready) + 1 :
+					    __builtin_ctz((uint32_t)(ready >> 32)) + 33;
+		struct k_sigaction ka = p->sigaction[sig - 1];
+		struct sig_info info = p->siginfo[sig - 1];
+
+		p->sig_pending &= ~BIT(sig);
+		if (sig == SIGKILL || ka.handler == SIG_DFL) {
+			if (sig != SIGKILL && ignored_by_default(sig))
+				continue;
+			do_exit(W_EXITCODE(0, sig));
+		}
+		if (ka.handler == SIG_IGN)
+			continue;
+		/* a system call cut short by this signal: rerun it afterwards? */
+		if (p->syscall_restart && (ka.flags & SA_RESTART)) {
+			tf->eax = p->syscall_nr;
+			tf->eip -= 2;	/* int $0x80 is two bytes */
+		}
+		p->syscall_restart = false;
+		uint64_t oldmask = p->sig_mask_saved ? p->sig_saved_mask : p->sig_blocked;
+		p->sig_mask_saved = false;
+		if (setup_sigframe(tf, sig, &ka, &info, oldmask) < 0) {
+			/* no room for the frame: as Linux, die of SIGSEGV */
+			do_exit(W_EXITCODE(0, SIGSEGV));
+		}
+		p->sig_blocked |= ka.mask | (ka.flags & SA_NODEFER ? 0 : BIT(sig));
+		p->sig_blocked &= ~UNBLOCKABLE;
+		if (ka.flags & SA_RESETHAND)
+			p->sigaction[sig - 1].handler = SIG_DFL;
+		return;	/* one handler at a time */
+	}
+	if (p->sig_mask_saved) {	/* rt_sigsuspend ended without a handler */
+		p->sig_blocked = p->sig_saved_mask;
+		p->sig_mask_saved = false;
+	}
+}
+
+/* SIGALRM for every process whose alarm is due (from the timer). */
+void signal_alarms(uint64_t now)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->alarm_at && p->alarm_at <= now && p->state != P_UNUSED &&
+		    p->state != P_ZOMBIE) {
+			p->alarm_at = p->alarm_interval ? now + p->alarm_interval : 0;
+			send_signal_info(p, SIGALRM, SI_KERNEL, 0, 0);
+		}
+	}
 }

@@ -7,6 +7,7 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
+#include <asm/arch.h>
 
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)
 #define MAX_ARG_TOTAL (128 * 1024)
@@ -63,42 +64,168 @@ long sys_set_tid_address(long tidptr)
 	return current->pid;
 }
 
-/* No signal handlers exist, so there is no mask to keep; report an empty one. */
-long sys_rt_sigprocmask(long how, long set, long oldset, long size)
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define UNBLOCKABLE ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
+
+/* rt_sigprocmask(how, set, oldset, 8): change the blocked set. */
+long sys_rt_sigprocmask(long how, long uset, long uoldset, long size)
 {
+	uint64_t set, old = current->sig_blocked;
+
 	if (size != 8)
 		return -EINVAL;
-	if (oldset && clear_user((void __user *)oldset, 8))
+	if (uset) {
+		if (copy_from_user(&set, (const void __user *)uset, sizeof(set)))
+			return -EFAULT;
+		if (how == SIG_BLOCK)
+			set = old | set;
+		else if (how == SIG_UNBLOCK)
+			set = old & ~set;
+		else if (how != SIG_SETMASK)
+			return -EINVAL;
+	}
+	if (uoldset && copy_to_user((void __user *)uoldset, &old, sizeof(old)))
 		return -EFAULT;
+	if (uset)
+		current->sig_blocked = set & ~UNBLOCKABLE;
 	return 0;
 }
 
-/*
- * A signal's action is its default (SIG_DFL) or to be ignored (SIG_IGN);
- * there are no user handlers, so asking for one is -ENOSYS. The old
- * action is reported as {handler, flags, restorer, mask}, 20 bytes.
- */
-long sys_rt_sigaction(long sig, long act, long oact, long size)
+/* rt_sigpending(set, 8): the signals pending while blocked. */
+long sys_rt_sigpending(long uset, long size)
 {
-	uint32_t handler = 0;
-	uint64_t bit = 1ull << (sig - 1);
+	uint64_t set = current->sig_pending & current->sig_blocked;
+
+	if (size != 8)
+		return -EINVAL;
+	return copy_to_user((void __user *)uset, &set, sizeof(set)) ? -EFAULT : 0;
+}
+
+/*
+ * rt_sigaction(sig, act, oact, 8): a signal's action is SIG_DFL, SIG_IGN
+ * or a handler (see kernel/signal.c); the 20-byte struct k_sigaction is
+ * {handler, flags, restorer, mask}. SIGKILL and SIGSTOP cannot be changed.
+ */
+long sys_rt_sigaction(long sig, long uact, long uoact, long size)
+{
+	struct k_sigaction act;
 
 	if (size != 8 || sig < 1 || sig > NSIG)
 		return -EINVAL;
-	if (act && get_user(handler, (uint32_t __user *)act))
+	if (uact && copy_from_user(&act, (const void __user *)uact, sizeof(act)))
 		return -EFAULT;
-	if (act && (sig == SIGKILL || sig == 19))
+	if (uact && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	if (act && handler > 1)
-		return -ENOSYS;
-	if (oact) {
-		uint32_t old[5] = { (current->sig_ignored & bit) ? 1 : 0, 0, 0, 0, 0 };
-		if (copy_to_user((void __user *)oact, old, sizeof(old)))
+	if (uoact && copy_to_user((void __user *)uoact, &current->sigaction[sig - 1],
+				  sizeof(struct k_sigaction)))
+		return -EFAULT;
+	if (uact) {
+		act.mask &= ~UNBLOCKABLE;
+		current->sigaction[sig - 1] = act;
+		/* a pending signal that is now ignored is dropped */
+		if (act.handler == SIG_IGN)
+			current->sig_pending &= ~(1ull << (sig - 1));
+	}
+	return 0;
+}
+
+/* pause: sleep until a signal is delivered; then -EINTR. */
+long sys_pause(void)
+{
+	static char chan;
+
+	while (!sleep_on(&chan))
+		;
+	return -EINTR;
+}
+
+/* rt_sigsuspend(mask, 8): wait for a signal with mask blocked meanwhile;
+ * the old mask comes back when the handler returns. Always -EINTR. */
+long sys_rt_sigsuspend(long umask, long size)
+{
+	static char chan;
+	uint64_t mask;
+
+	if (size != 8)
+		return -EINVAL;
+	if (copy_from_user(&mask, (const void __user *)umask, sizeof(mask)))
+		return -EFAULT;
+	current->sig_saved_mask = current->sig_blocked;
+	current->sig_mask_saved = true;
+	current->sig_blocked = mask & ~UNBLOCKABLE;
+	while (!sleep_on(&chan))
+		;
+	return -EINTR;
+}
+
+/* Ticks left before the current alarm, or 0. */
+static uint32_t alarm_left(void)
+{
+	return current->alarm_at > jiffies ? (uint32_t)(current->alarm_at - jiffies) : 0;
+}
+
+/* alarm(seconds): SIGALRM after that long (0 cancels); returns the seconds
+ * that were left of the previous alarm, rounded up. */
+long sys_alarm(long seconds)
+{
+	uint32_t left = (alarm_left() + HZ - 1) / HZ;
+
+	current->alarm_at = seconds ? jiffies + (uint64_t)(uint32_t)seconds * HZ : 0;
+	current->alarm_interval = 0;
+	return left;
+}
+
+#define ITIMER_REAL 0
+
+/* {sec, usec} <-> ticks (rounded up, so a timer never fires early). */
+static uint32_t tv_to_ticks(const int32_t tv[2])
+{
+	return (uint32_t)tv[0] * HZ + ((uint32_t)tv[1] + (1000000 / HZ - 1)) / (1000000 / HZ);
+}
+
+static void ticks_to_tv(uint32_t t, int32_t tv[2])
+{
+	tv[0] = t / HZ;
+	tv[1] = (t % HZ) * (1000000 / HZ);
+}
+
+/* setitimer/getitimer: ITIMER_REAL only, the timer behind alarm(). */
+long sys_getitimer(long which, long uval)
+{
+	int32_t v[4];
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;
+	ticks_to_tv(current->alarm_interval, v);
+	ticks_to_tv(alarm_left(), v + 2);
+	return copy_to_user((void __user *)uval, v, sizeof(v)) ? -EFAULT : 0;
+}
+
+long sys_setitimer(long which, long unew, long uold)
+{
+	int32_t v[4];
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;
+	if (unew && copy_from_user(v, (const void __user *)unew, sizeof(v)))
+		return -EFAULT;
+	if (unew && (v[1] < 0 || v[1] >= 1000000 || v[3] < 0 || v[3] >= 1000000 || v[0] < 0 ||
+		     v[2] < 0))
+		return -EINVAL;
+	if (uold) {
+		int32_t o[4];
+		ticks_to_tv(current->alarm_interval, o);
+		ticks_to_tv(alarm_left(), o + 2);
+		if (copy_to_user((void __user *)uold, o, sizeof(o)))
 			return -EFAULT;
 	}
-	if (act)
-		current->sig_ignored = handler ? current->sig_ignored | bit :
-						 current->sig_ignored & ~bit;
+	if (unew) {
+		uint32_t value = tv_to_ticks(v + 2);
+		current->alarm_interval = value ? tv_to_ticks(v) : 0;
+		current->alarm_at = value ? jiffies + value : 0;
+	}
 	return 0;
 }
 
@@ -112,7 +239,7 @@ long sys_kill(long pid, long sig)
 		struct proc *p = proc_find(pid);
 		if (!p)
 			return -ESRCH;
-		send_signal(p, sig);
+		send_signal_info(p, sig, SI_USER, current->pid, 0);
 		return 0;
 	}
 	if (pid < -1)
@@ -125,7 +252,7 @@ long sys_kill(long pid, long sig)
 		    (pid == -1 && (p == current || p->pid == 1)))
 			continue;
 		found = true;
-		send_signal(p, sig);
+		send_signal_info(p, sig, SI_USER, current->pid, 0);
 	}
 	return found ? 0 : -ESRCH;
 }
@@ -288,9 +415,13 @@ long sys_prlimit64(long pid, long res, long unew, long uold)
  * abort() in musl send their signal this way. */
 long sys_tkill(long tid, long sig)
 {
-	if (tid <= 0)
+	if (tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	return sys_kill(tid, sig);
+	struct proc *p = proc_find(tid);
+	if (!p)
+		return -ESRCH;
+	send_signal_info(p, sig, SI_TKILL, current->pid, 0);
+	return 0;
 }
 
 long sys_tgkill(long tgid, long tid, long sig)
@@ -299,5 +430,5 @@ long sys_tgkill(long tgid, long tid, long sig)
 		return -EINVAL;
 	if (tgid != tid)
 		return -ESRCH;
-	return sys_kill(tid, sig);
+	return sys_tkill(tid, sig);
 }

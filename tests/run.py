@@ -17,6 +17,7 @@ usage: tests/run.py [-k SUBSTRING]...   (only the groups/tests whose name matche
 """
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -241,13 +242,14 @@ def run_user():
         if not wanted(name):
             continue
         prog = os.path.join(ROOT, B, "user/tests", t)
+        scratch = tempfile.mkdtemp(prefix="mica-native.")	# a clean cwd
         try:
             n = subprocess.run([prog], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=USER_TIMEOUT,
-                               cwd=tempfile.gettempdir())
+                               stderr=subprocess.STDOUT, timeout=USER_TIMEOUT, cwd=scratch)
             native, ncode = n.stdout.decode(errors="replace"), n.returncode
         except subprocess.TimeoutExpired:
             native, ncode = "timed out", None
+        shutil.rmtree(scratch, ignore_errors=True)
         env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT))
         with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
             env["RUN_ELF_LOG"] = kl.name

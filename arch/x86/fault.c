@@ -39,5 +39,5 @@ void page_fault(struct trapframe *tf)
 			return;
 		oops(tf, "page fault");
 	}
-	send_signal(current, SIGSEGV);
+	force_signal(current, SIGSEGV, (tf->err & PF_PROT) ? SEGV_ACCERR : SEGV_MAPERR, addr);
 }

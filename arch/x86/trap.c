@@ -49,7 +49,7 @@ static void exception(struct trapframe *tf)
 {
 	if (tf_from_user(tf) && current) {
 		int sig = exception_signal[tf->trapno];
-		send_signal(current, sig ? sig : SIGSEGV);
+		force_signal(current, sig ? sig : SIGSEGV, SI_KERNEL, tf->eip);
 		return;
 	}
 	if (fixup_exception(tf))
@@ -100,5 +100,5 @@ void trap(struct trapframe *tf)
 	else if (tf->trapno < IRQ0 + 16)
 		irq(tf);
 	if (tf_from_user(tf) && current)
-		check_signals();
+		check_signals(tf);
 }

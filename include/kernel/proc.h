@@ -22,6 +22,37 @@ struct mm;
 struct file;
 struct inode;
 
+#define NSIG 64
+
+/* A signal's action, as rt_sigaction passes it on i386 (20 bytes). */
+struct k_sigaction {
+	uint32_t handler;	/* SIG_DFL, SIG_IGN or a user function */
+	uint32_t flags;		/* SA_* */
+	uint32_t restorer;	/* where the handler returns (SA_RESTORER) */
+	uint64_t mask;		/* blocked while the handler runs */
+} __attribute__((packed));
+
+/* What a handler with SA_SIGINFO is told about its signal. */
+struct sig_info {
+	int32_t code;		/* SI_USER, SI_TKILL, SEGV_MAPERR... */
+	int32_t pid;		/* sender, for kill */
+	uint32_t addr;		/* faulting address, for SIGSEGV and SIGBUS */
+};
+
+#define SIG_DFL 0
+#define SIG_IGN 1
+#define SA_SIGINFO 0x00000004
+#define SA_RESTORER 0x04000000
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define SI_TKILL (-6)
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+
 enum procstate { P_UNUSED, P_EMBRYO, P_SLEEPING, P_RUNNABLE, P_RUNNING, P_ZOMBIE };
 
 /* Callee-saved registers that swtch() keeps on the stack it leaves. */
@@ -40,7 +71,16 @@ struct proc {
 	struct mm *mm;
 	void *chan;			/* what it sleeps on, or NULL */
 	uint64_t wake_at;		/* jiffies when a timed sleep ends */
-	int killed;			/* pending fatal signal, or 0 */
+	uint64_t sig_pending;		/* bit sig-1: signal sig is pending */
+	uint64_t sig_blocked;		/* bit sig-1: signal sig is blocked */
+	uint64_t sig_saved_mask;	/* rt_sigsuspend's mask to restore */
+	bool sig_mask_saved;
+	struct k_sigaction sigaction[NSIG];
+	struct sig_info siginfo[NSIG];	/* why each pending signal was sent */
+	uint32_t syscall_nr;		/* the system call being made */
+	bool syscall_restart;		/* it returned -EINTR and may be restarted */
+	uint64_t alarm_at;		/* jiffies when SIGALRM is due, or 0 */
+	uint32_t alarm_interval;	/* ticks between SIGALRMs (setitimer), or 0 */
 	int exit_status;		/* wait status once a zombie */
 	struct file *files[NOFILE];
 	uint8_t fd_flags[NOFILE];	/* FD_CLOEXEC */
@@ -49,7 +89,6 @@ struct proc {
 	uint64_t tls[3];		/* GDT slots 6-8 */
 	uint32_t clear_child_tid;	/* set_tid_address */
 	uint32_t umask;			/* file mode creation mask */
-	uint64_t sig_ignored;		/* bit sig-1 set: SIG_IGN */
 	uint8_t fpu[512 + 16];		/* fxsave area (aligned inside) */
 };
 
@@ -78,10 +117,19 @@ void timer_tick(void);
 /* fork.c, exit.c, signal.c */
 long do_fork(void);
 void do_exit(int wait_status) __noreturn;
-/* Terminate p as signal sig would (wait status = sig). */
+/* Make signal sig pending for p (dropped if ignored), waking it. */
 void send_signal(struct proc *p, int sig);
-/* Called on the way back to user mode: dies if a fatal signal is pending. */
-void check_signals(void);
+void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr);
+/* A signal from a CPU exception: blocked or ignored, it still kills. */
+void force_signal(struct proc *p, int sig, int code, uint32_t addr);
+/* Is a signal waiting that should interrupt p's sleep? */
+bool signal_pending(struct proc *p);
+/* On the way back to user mode: take the default action of a pending
+ * signal, or set up its handler's frame on the user stack. */
+void check_signals(struct trapframe *tf);
+/* arch/x86/signal.c: the handler's stack frame, and its undoing. */
+int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
+		   const struct sig_info *info, uint64_t oldmask);
 
 /* exec.c: replace the current image. Strings are kernel copies. */
 long do_execve(const char *path, char *const argv[], char *const envp[]);
@@ -105,8 +153,9 @@ extern bool cpu_has_tsc;
 #define SIGKILL 9
 #define SIGSEGV 11
 #define SIGPIPE 13
+#define SIGALRM 14
 #define SIGTERM 15
 #define SIGCHLD 17
-#define NSIG 64
+#define SIGSTOP 19
 
 #endif

@@ -32,6 +32,9 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(266, clock_getres) X(340, prlimit64) X(403, clock_gettime64)          \
 	X(38, rename) X(331, pipe2) X(330, dup3) X(133, fchdir)                \
 	X(194, ftruncate64) X(193, truncate64) X(118, fsync) X(148, fdatasync) \
-	X(15, chmod) X(94, fchmod) X(238, tkill) X(270, tgkill)
+	X(15, chmod) X(94, fchmod) X(238, tkill) X(270, tgkill)         \
+	X(119, sigreturn) X(173, rt_sigreturn) X(29, pause) X(27, alarm)       \
+	X(176, rt_sigpending) X(179, rt_sigsuspend) X(104, setitimer)             \
+	X(105, getitimer)
 
 #endif
