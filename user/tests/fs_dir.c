@@ -4,8 +4,7 @@
  *
  * Works in a fresh directory D = /tmp/fs_dir.<pid> holding files a, b, c
  * of 1, 2 and 3 bytes. getdents64 order is the file system's, so names are
- * sorted before comparing. There is no rmdir among the calls this program
- * may use, so the empty D is left behind.
+ * sorted before comparing. At the end D is removed again with rmdir.
  */
 #include "raw.h"
 #include <dirent.h>
@@ -294,11 +293,13 @@ static void cleanup(void)
 	expect("unlink c", RSYS(SYS_unlink, "c"), 0);
 	expect("chdir /", RSYS(SYS_chdir, "/"), 0);
 	ok(cwd_is("/"), "getcwd is / again");
+	expect("rmdir the emptied directory", RSYS(SYS_rmdir, dir), 0);
+	expect("stat64 of it gives ENOENT", STAT(dir, &st), -ENOENT);
 }
 
 int main(void)
 {
-	plan(77);
+	plan(79);
 	snprintf(dir, sizeof(dir), "/tmp/fs_dir.%ld", RSYS(SYS_getpid));
 	make_and_enter();
 	relative();
