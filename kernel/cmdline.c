@@ -43,6 +43,16 @@ void cmdline_parse(const char *s)
 	bool after_dashes = false;
 
 	strlcpy(buf, s ? s : "", sizeof(buf));
+	/* boot loaders put the kernel's own path first: skip a first word
+	 * that holds a '/' but no '=' */
+	bool slash = false, equals = false;
+	char *q = buf;
+	for (; *q && *q != ' '; q++) {
+		slash |= *q == '/';
+		equals |= *q == '=';
+	}
+	if (slash && !equals)
+		p = q;
 	while (*p) {
 		while (*p == ' ')
 			p++;
