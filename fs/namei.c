@@ -106,6 +106,20 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 	}
 }
 
+struct inode *namei_user(const char __user *upath, long *err)
+{
+	char *path = getname(upath, err);
+	int ierr = 0;
+
+	if (!path)
+		return NULL;
+	struct inode *ip = namei(path, &ierr);
+	kfree(path);
+	if (!ip)
+		*err = ierr;
+	return ip;
+}
+
 static struct inode *cwd_inode(void)
 {
 	return current ? current->cwd : root_inode;

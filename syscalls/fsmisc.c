@@ -190,16 +190,11 @@ long sys_ftruncate64(long fd, long lo, long hi)
 long sys_truncate64(long upath, long lo, long hi)
 {
 	long err;
-	int ierr = 0;
 	loff_t len = (loff_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
-	char *path = getname((const char __user *)upath, &err);
+	struct inode *ip = namei_user((const char __user *)upath, &err);
 
-	if (!path)
-		return err;
-	struct inode *ip = namei(path, &ierr);
-	kfree(path);
 	if (!ip)
-		return ierr;
+		return err;
 	err = do_truncate(ip, len);
 	inode_put(ip);
 	return err;
@@ -220,15 +215,10 @@ static long set_mode(struct inode *ip, long mode)
 long sys_chmod(long upath, long mode)
 {
 	long err;
-	int ierr = 0;
-	char *path = getname((const char __user *)upath, &err);
+	struct inode *ip = namei_user((const char __user *)upath, &err);
 
-	if (!path)
-		return err;
-	struct inode *ip = namei(path, &ierr);
-	kfree(path);
 	if (!ip)
-		return ierr;
+		return err;
 	err = set_mode(ip, mode);
 	inode_put(ip);
 	return err;

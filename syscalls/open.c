@@ -236,16 +236,11 @@ long sys_ioctl(long fd, long cmd, long arg)
 
 long sys_access(long upath, long mode)
 {
-	long lerr;
-	int err = 0;
+	long err = 0;
 
 	if (mode & ~7)
 		return -EINVAL;
-	char *path = getname((const char __user *)upath, &lerr);
-	if (!path)
-		return lerr;
-	struct inode *ip = namei(path, &err);
-	kfree(path);
+	struct inode *ip = namei_user((const char __user *)upath, &err);
 	if (!ip)
 		return err;
 	/* root may read and write anything; executing needs an x bit */

@@ -1,6 +1,6 @@
 /*
  * Process calls: fork, execve, exit_group, getpid and friends, kill,
- * set_tid_address and the signal-mask stubs musl calls around fork.
+ * set_tid_address, signal actions and masks, alarms and timers.
  * (exit, waitpid and wait4 live with do_exit in kernel/exit.c.)
  */
 #include <kernel/proc.h>

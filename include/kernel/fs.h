@@ -163,6 +163,9 @@ struct inode *namei_parent_at(struct inode *base, const char *path, const char *
 struct inode *dirfd_inode(int dirfd, const char *path, int *err);
 /* Normalise path against cwd into out (PATH_MAX). Returns 0 or -errno. */
 int path_normalize(const char *cwd, const char *path, char *out);
+/* Copy a user path and resolve it: the inode (with a reference), or
+ * NULL with *err set. */
+struct inode *namei_user(const char __user *upath, long *err);
 /* Copy a path from user space into a kmalloc'd PATH_MAX buffer. */
 char *getname(const char __user *upath, long *err);
 
