@@ -122,6 +122,7 @@ int pipe_create(struct file **rd, struct file **wr)
 
 	if (!p || !ip)
 		goto nomem;
+	ip->nlink = 1;
 	for (int i = 0; i < PIPE_PAGES; i++)
 		if (!(p->pages[i] = alloc_page()))
 			goto nomem;
@@ -176,6 +177,8 @@ struct file *pipe_from_file(struct inode *data)
 	struct inode *ip = inode_new(S_IFIFO | 0600);
 	struct file *f = ip ? file_alloc(ip, O_RDONLY, &drained_pipe_ops) : NULL;
 
+	if (ip)
+		ip->nlink = 1;
 	if (ip)
 		inode_put(ip);
 	if (!f)

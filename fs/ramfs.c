@@ -71,6 +71,7 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 	copy[len] = '\0';
 	d->name = copy;
 	d->inode = ip;
+	d->seq = dir->next_seq++;
 	d->next = NULL;
 	struct dirent_node **pp = &dir->entries;	/* keep creation order */
 	while (*pp)
@@ -96,6 +97,7 @@ int dir_unlink(struct inode *dir, const char *name, size_t len)
 			if (ip->entries)
 				return -ENOTEMPTY;
 			dir->nlink--;
+			ip->nlink = 1;	/* only its "." is left; gone below */
 		}
 		*pp = d->next;
 		kfree(d->name);

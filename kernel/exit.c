@@ -72,13 +72,20 @@ void do_exit(int status)
 		struct proc *c = &proc_table[i];
 		if (c->state != P_UNUSED && c->parent == p) {
 			c->parent = init == p ? NULL : init;
+			if (!c->parent && c->state == P_ZOMBIE)
+				c->autoreap = true;
 			if (c->state == P_ZOMBIE && init)
 				wakeup(init);
 		}
 	}
 	p->exit_status = status;
-	p->state = P_ZOMBIE;
 	p->alarm_at = 0;
+	/* as Linux: with SIGCHLD ignored (or SA_NOCLDWAIT), or no parent left,
+	 * nobody waits for this child; the scheduler frees it */
+	if (!p->parent || p->parent->sigaction[SIGCHLD - 1].handler == SIG_IGN ||
+	    (p->parent->sigaction[SIGCHLD - 1].flags & 2 /* SA_NOCLDWAIT */))
+		p->autoreap = true;
+	p->state = P_ZOMBIE;
 	if (p->parent) {
 		send_signal_info(p->parent, SIGCHLD, (status & 0x7f) ? 2 : 1, p->pid, 0);
 		wakeup(p->parent);
@@ -102,7 +109,7 @@ long sys_wait4(long pid, long ustatus, long options, long urusage)
 		bool have = false;
 		for (int i = 0; i < NPROC; i++) {
 			struct proc *c = &proc_table[i];
-			if (c->state == P_UNUSED || c->parent != current)
+			if (c->state == P_UNUSED || c->parent != current || c->autoreap)
 				continue;
 			if (pid > 0 && c->pid != pid)
 				continue;

@@ -42,6 +42,8 @@ void scheduler(void)
 		swtch(&sched_context, p->context);
 		current = NULL;
 		switch_pgdir(kpgdir);
+		if (p->state == P_ZOMBIE && p->autoreap)
+			proc_free(p);	/* off its stack now: free it */
 	}
 }
 

@@ -1,7 +1,9 @@
 /*
  * getdents64: directory entries as Linux's struct linux_dirent64, each
- * record 8-byte aligned. The file position counts entries: 0 is ".",
- * 1 is "..", and 2 + i the i-th name in the directory's list.
+ * record 8-byte aligned. The file position is 0 for ".", 1 for "..", and
+ * 2 + seq for an entry, seq being the order in which it was linked; a
+ * call resumes at the first entry with 2 + seq >= position. So entries
+ * removed or added between calls never make a walk skip a survivor.
  */
 #include <kernel/fs.h>
 #include <asm/uaccess.h>
@@ -77,12 +79,13 @@ long sys_getdents64(long fd, long ubuf, long count)
 			ip = dir->parent;
 		} else {
 			struct dirent_node *d = dir->entries;
-			for (loff_t k = 2; d && k < i; k++)
+			while (d && (loff_t)d->seq + 2 < i)
 				d = d->next;
 			if (!d)
 				break;
 			name = d->name;
 			ip = d->inode;
+			i = (loff_t)d->seq + 2;
 		}
 		int r = emit(ubuf, count, &used, name, ip, i + 1);
 		if (r < 0)

@@ -200,10 +200,17 @@ long sys_truncate64(long upath, long lo, long hi)
 	return err;
 }
 
-/* Everything is in memory: there is nothing to write back. */
+/* Everything is in memory: there is nothing to write back. Like Linux,
+ * only files and directories can be synced (-EINVAL for pipes, devices). */
 long sys_fsync(long fd)
 {
-	return fget(fd) ? 0 : -EBADF;
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !(S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode)))
+		return -EINVAL;
+	return 0;
 }
 
 static long set_mode(struct inode *ip, long mode)

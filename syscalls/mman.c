@@ -54,8 +54,6 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 		return -EINVAL;
 	if (type != MAP_SHARED && type != MAP_PRIVATE)
 		return -EINVAL;
-	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
-		return -EINVAL;
 	if ((uint32_t)len > TASK_SIZE - PAGE_SIZE)
 		return -ENOMEM;
 	length = PGROUNDUP((uint32_t)len);

@@ -368,7 +368,9 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 	if (!dir)
 		return err;
 	struct inode *ip = is_dot_name(name, len) ? NULL : dir_lookup(dir, name, len);
-	if (is_dot_name(name, len))
+	if (len == 0)		/* "/" itself */
+		err = rmdir ? -EBUSY : -EISDIR;
+	else if (is_dot_name(name, len))
 		err = rmdir ? (len == 1 ? -EINVAL : -ENOTEMPTY) : -EISDIR;
 	else if (!ip)
 		err = -ENOENT;
@@ -378,6 +380,8 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 		err = -EISDIR;
 	else if (!rmdir && path[strlen(path) - 1] == '/')
 		err = -ENOTDIR;
+	else if (rmdir && ip->entries)
+		err = -ENOTEMPTY;
 	else if (ip == current->cwd || ip == root_inode)
 		err = -EBUSY;
 	else

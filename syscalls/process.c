@@ -303,7 +303,12 @@ long sys_execve(long upath, long uargv, long uenvp)
 		kfree(path);
 		return ierr;
 	}
+	bool runnable = S_ISREG(ip->mode) && (ip->mode & 0111);
 	inode_put(ip);
+	if (!runnable) {
+		kfree(path);
+		return -EACCES;
+	}
 	char *buf = kmalloc(MAX_ARG_TOTAL);
 	char **argv = kmalloc((MAX_ARGS + 1) * sizeof(char *));
 	char **envp = kmalloc((MAX_ARGS + 1) * sizeof(char *));

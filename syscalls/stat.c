@@ -40,7 +40,7 @@ static long fill_stat(struct inode *ip, long ubuf)
 	st.__st_ino = ip->ino;
 	st.st_ino = ip->ino;
 	st.st_mode = ip->mode;
-	st.st_nlink = ip->nlink ? ip->nlink : 1;
+	st.st_nlink = ip->nlink;
 	st.st_rdev = ip->rdev;
 	st.st_size = S_ISREG(ip->mode) ? ip->size : 0;
 	st.st_blksize = PAGE_SIZE;

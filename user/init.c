@@ -4,6 +4,10 @@
  * Usage: init                 print a welcome line and /etc/motd, then run
  *                             an interactive /bin/sh
  *        init -c "cmdline"    run "/bin/sh -c cmdline", print nothing else
+ *        init --exec PATH ARGS...
+ *                             run PATH with ARGS directly (tools/run-elf),
+ *                             and end as it ended: with its exit status,
+ *                             or killed by the same signal
  *
  * The kernel may split its command line on spaces, so "init -c echo hi"
  * is taken as "init -c 'echo hi'": the words after -c are joined again.
@@ -17,6 +21,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +74,15 @@ int main(int argc, char **argv)
 	int st;
 	pid_t pid, w;
 
-	if (argc >= 3 && !strcmp(argv[1], "-c")) {
+	const char *path = SHELL;
+	char **child_argv = sh_argv;
+	bool quiet = false;
+
+	if (argc >= 3 && !strcmp(argv[1], "--exec")) {
+		path = argv[2];
+		child_argv = argv + 2;
+		quiet = true;
+	} else if (argc >= 3 && !strcmp(argv[1], "-c")) {
 		sh_argv[1] = "-c";
 		sh_argv[2] = join(argv + 2, argc - 2);
 		if (!sh_argv[2]) {
@@ -79,7 +93,7 @@ int main(int argc, char **argv)
 		dprintf(1, "init: starting " SHELL "\n");
 		show_motd();
 	} else {
-		dprintf(2, "usage: init [-c \"cmdline\"]\n");
+		dprintf(2, "usage: init [-c \"cmdline\" | --exec path args...]\n");
 		return 2;
 	}
 
@@ -89,8 +103,8 @@ int main(int argc, char **argv)
 		return 127;
 	}
 	if (pid == 0) {
-		execve(SHELL, sh_argv, shell_envp);
-		dprintf(2, "init: cannot run " SHELL ": %s\n", strerror(errno));
+		execve(path, child_argv, shell_envp);
+		dprintf(2, "init: cannot run %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}
 
@@ -106,8 +120,13 @@ int main(int argc, char **argv)
 	}
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st) && quiet) {
+		/* die the same way, so the status seen outside is the program's */
+		signal(WTERMSIG(st), SIG_DFL);
+		kill(getpid(), WTERMSIG(st));
+	}
 	if (WIFSIGNALED(st)) {
-		dprintf(2, "init: " SHELL " killed by signal %d\n", WTERMSIG(st));
+		dprintf(2, "init: %s killed by signal %d\n", path, WTERMSIG(st));
 		return 128 + WTERMSIG(st);
 	}
 	return 1;

@@ -74,6 +74,7 @@ struct file_operations {
 struct dirent_node {
 	char *name;
 	struct inode *inode;
+	uint32_t seq;			/* order of linking, for getdents64 offsets */
 	struct dirent_node *next;
 };
 
@@ -91,7 +92,8 @@ struct inode {
 	uint32_t nleaves;
 	/* directories */
 	struct inode *parent;
-	struct dirent_node *entries;
+	struct dirent_node *entries;	/* in increasing seq */
+	uint32_t next_seq;
 	/* pipes */
 	struct pipe *pipe;
 };

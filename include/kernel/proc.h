@@ -14,7 +14,7 @@
 #include <kernel/kernel.h>
 #include <asm/trapframe.h>
 
-#define NPROC 128
+#define NPROC 512
 #define NOFILE 256
 #define KSTACK_SIZE 8192
 
@@ -82,6 +82,7 @@ struct proc {
 	uint64_t alarm_at;		/* jiffies when SIGALRM is due, or 0 */
 	uint32_t alarm_interval;	/* ticks between SIGALRMs (setitimer), or 0 */
 	int exit_status;		/* wait status once a zombie */
+	bool autoreap;			/* a zombie nobody will wait for */
 	struct file *files[NOFILE];
 	uint8_t fd_flags[NOFILE];	/* FD_CLOEXEC */
 	struct inode *cwd;
