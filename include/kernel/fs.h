@@ -184,6 +184,6 @@ int pipe_create(struct file **rd, struct file **wr);
 /* A read end that yields the bytes of a regular file, then end-of-file. */
 struct file *pipe_from_file(struct inode *data);
 #define PIPE_BUF 4096
-#define PIPE_SIZE 16384
+#define PIPE_SIZE 65536	/* as Linux: 16 pages */
 
 #endif
