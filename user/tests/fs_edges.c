@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 #define TDIR "/tmp/fs_edges.d"
 
@@ -118,12 +119,54 @@ static void children(void)
 	is(reaped, 200, "all killed and reaped");
 }
 
+/* Two processes writev records of three segments each to one shared
+ * open file: every record must land in one piece. */
+static void shared_writev(void)
+{
+	int fd = open("/tmp/fs_edges.w", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	pid_t kids[2];
+
+	for (int k = 0; k < 2; k++) {
+		kids[k] = fork();
+		if (kids[k] == 0) {
+			char a[100], b[200], c[700];
+			memset(a, 'a' + k, sizeof(a));
+			memset(b, 'a' + k, sizeof(b));
+			memset(c, 'a' + k, sizeof(c));
+			struct iovec iov[3] = { { a, sizeof(a) }, { b, sizeof(b) }, { c, sizeof(c) } };
+			for (int i = 0; i < 200; i++)
+				if (writev(fd, iov, 3) != 1000)
+					_exit(1);
+			_exit(0);
+		}
+	}
+	int st, good = 1;
+	for (int k = 0; k < 2; k++) {
+		waitpid(kids[k], &st, 0);
+		good &= WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	ok(good, "two writers, 200 writevs each");
+	static char buf[400000];
+	ssize_t n = pread(fd, buf, sizeof(buf), 0);
+	int whole = n == 400000;
+	for (ssize_t r = 0; whole && r < n; r += 1000)
+		for (int i = 1; i < 1000; i++)
+			if (buf[r + i] != buf[r]) {
+				whole = 0;
+				break;
+			}
+	ok(whole, "every 1000-byte record is one writer's, unbroken");
+	close(fd);
+	unlink("/tmp/fs_edges.w");
+}
+
 int main(void)
 {
-	plan(14);
+	plan(16);
 	walk_and_delete();
 	link_counts();
 	misc();
 	children();
+	shared_writev();
 	return done();
 }
