@@ -33,6 +33,8 @@ static ssize_t zero_read(struct file *f, struct iov_iter *to, loff_t *pos)
 /* Devices seek nowhere but accept any offset, as Linux's do. */
 static loff_t dev_llseek(struct file *f, loff_t off, int whence)
 {
+	if (whence > SEEK_END)
+		return -EINVAL;
 	f->pos = 0;
 	return 0;
 }

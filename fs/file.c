@@ -59,7 +59,8 @@ ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 	return f->fop->write_iter(f, &it, pos);
 }
 
-/* lseek for files with a size: SEEK_SET/CUR/END; no negative result. */
+/* lseek for files with a size: SEEK_SET/CUR/END, and SEEK_DATA/SEEK_HOLE
+ * as Linux's generic code has them; no negative result. */
 loff_t generic_llseek(struct file *f, loff_t off, int whence)
 {
 	loff_t base;
@@ -74,6 +75,12 @@ loff_t generic_llseek(struct file *f, loff_t off, int whence)
 	case SEEK_END:
 		base = f->inode ? f->inode->size : 0;
 		break;
+	case 3:		/* SEEK_DATA: all of a file counts as data */
+	case 4:		/* SEEK_HOLE: the only hole is at the end */
+		if (!f->inode || off < 0 || off >= f->inode->size)
+			return -ENXIO;
+		f->pos = whence == 3 ? off : f->inode->size;
+		return f->pos;
 	default:
 		return -EINVAL;
 	}

@@ -14,6 +14,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <asm/uaccess.h>
 
 #define PIPE_PAGES (PIPE_SIZE / PAGE_SIZE)
 
@@ -109,9 +110,22 @@ static void pipe_release(struct file *f)
 	}
 }
 
+#define FIONREAD 0x541B
+
+/* FIONREAD: how many bytes a read could take now. */
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe *p = f->private;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	return put_user((int)(p->head - p->tail), (int __user *)arg);
+}
+
 static const struct file_operations pipe_ops = {
 	.read_iter = pipe_read,
 	.write_iter = pipe_write,
+	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
 

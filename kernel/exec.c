@@ -22,9 +22,6 @@
 #include <asm/arch.h>
 #include <asm/x86.h>
 
-#define MAX_ARG_STRLEN (32 * PAGE_SIZE)	/* one argument or variable */
-#define MAX_ARG_TOTAL (128 * 1024)		/* all of them together */
-#define MAX_ARGS 8192
 #define MAX_EXEC_SIZE (64 << 20)		/* largest program execve loads */
 
 #define AT_NULL 0

@@ -64,6 +64,10 @@ long sys_getdents64(long fd, long ubuf, long count)
 		return -EBADF;
 	if (!f->inode || !S_ISDIR(f->inode->mode))
 		return -ENOTDIR;
+	/* as Linux: a count too small for any record (or negative as an int)
+	 * is -EINVAL; the buffer is checked after */
+	if ((int32_t)count < (int32_t)sizeof(struct dirent64_head) + 2)
+		return -EINVAL;
 	if (!access_ok(ubuf, count))
 		return -EFAULT;
 	struct inode *dir = f->inode;

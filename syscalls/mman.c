@@ -133,7 +133,9 @@ long sys_mprotect(long addr, long len, long prot)
 }
 
 /* Advice is only advice: accepted for an aligned, fully mapped range
- * (-EINVAL if unaligned, -ENOMEM if part of it is not mapped). */
+ * (-EINVAL if unaligned, -ENOMEM if part of it is not mapped). The one
+ * that changes anything is MADV_DONTNEED: private pages are dropped, and
+ * read as zero on the next touch. */
 long sys_madvise(long addr, long len, long advice)
 {
 	uint32_t a = addr, end = a + PGROUNDUP((uint32_t)len);
@@ -145,6 +147,16 @@ long sys_madvise(long addr, long len, long advice)
 		if (!v)
 			return -ENOMEM;
 		p = v->end;
+	}
+	if (advice == 4) {	/* MADV_DONTNEED: private pages read as zero again */
+		for (uint32_t p = a; p < end; p += PAGE_SIZE) {
+			struct vma *v = find_vma(current->mm, p);
+			if (v && (v->flags & VM_SHARED))
+				continue;
+			struct page *pg = vm_unmap(current->mm->pgdir, p);
+			if (pg)
+				put_page(pg);
+		}
 	}
 	return 0;
 }

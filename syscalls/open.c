@@ -53,9 +53,9 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 			*err = -EEXIST;
 			return NULL;
 		}
-		if (S_ISDIR(ip->mode)) {
+		if (S_ISDIR(ip->mode) || path[strlen(path) - 1] == '/') {
 			inode_put(ip);
-			*err = -EISDIR;
+			*err = -EISDIR;	/* a directory, or "file/" */
 			return NULL;
 		}
 		return ip;
@@ -93,6 +93,10 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 
 	if (!path)
 		return lerr;
+	if ((flags & O_CREAT) && (flags & O_DIRECTORY)) {	/* as Linux 6.4+ */
+		kfree(path);
+		return -EINVAL;
+	}
 	if (!have_free_fd()) {
 		kfree(path);
 		return -EMFILE;
@@ -108,14 +112,12 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		err = -ENOTDIR;
 	else if (S_ISDIR(ip->mode) && (flags & O_ACCMODE) != O_RDONLY)
 		err = -EISDIR;
-	else if ((flags & O_ACCMODE) == 3)
-		err = -EINVAL;
 	if (err) {
 		inode_put(ip);
 		return err;
 	}
-	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && ip->fop == &ramfs_file_ops &&
-	    (flags & O_ACCMODE) != O_RDONLY)
+	/* as Linux, O_TRUNC truncates even with O_RDONLY */
+	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && ip->fop == &ramfs_file_ops)
 		ramfs_truncate(ip, 0);
 	struct file *f = file_alloc(ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC),
 				    ip->fop);

@@ -10,8 +10,9 @@
 #include <asm/arch.h>
 
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)
-#define MAX_ARG_TOTAL (128 * 1024)
-#define MAX_ARGS 8192
+#define MAX_ARG_TOTAL (2048 * 1024)	/* a quarter of the 8 MiB stack, as Linux */
+/* each pointer counts against the total too, as on Linux */
+#define MAX_ARGS (MAX_ARG_TOTAL / sizeof(char *))
 
 long sys_fork(void)
 {
@@ -289,6 +290,25 @@ static long copy_strings(long uarr, char *buf, size_t *used, char **vec, int max
 	return n;
 }
 
+/* The number of strings in a NULL-terminated user array: >= 0, or
+ * -EFAULT, or -E2BIG past MAX_ARGS. */
+static long count_strings(long uarr)
+{
+	long n = 0;
+
+	if (!uarr)
+		return 0;
+	for (;; n++) {
+		uint32_t up;
+		if (get_user(up, (uint32_t __user *)uarr + n))
+			return -EFAULT;
+		if (!up)
+			return n;
+		if (n >= (long)MAX_ARGS)
+			return -E2BIG;
+	}
+}
+
 long sys_execve(long upath, long uargv, long uenvp)
 {
 	long err;
@@ -309,17 +329,22 @@ long sys_execve(long upath, long uargv, long uenvp)
 		kfree(path);
 		return -EACCES;
 	}
+	long argc = count_strings(uargv), envc = count_strings(uenvp);
+	if (argc < 0 || envc < 0 || argc + envc > (long)MAX_ARGS) {
+		kfree(path);
+		return argc < 0 ? argc : envc < 0 ? envc : -E2BIG;
+	}
 	char *buf = kmalloc(MAX_ARG_TOTAL);
-	char **argv = kmalloc((MAX_ARGS + 1) * sizeof(char *));
-	char **envp = kmalloc((MAX_ARGS + 1) * sizeof(char *));
-	size_t used = 0;
+	char **argv = kmalloc((argc + 1) * sizeof(char *));
+	char **envp = kmalloc((envc + 1) * sizeof(char *));
+	size_t used = (argc + envc) * sizeof(char *);	/* the pointers' share */
 	err = -ENOMEM;
 	if (buf && argv && envp) {
-		err = copy_strings(uargv, buf, &used, argv, MAX_ARGS);
+		err = copy_strings(uargv, buf, &used, argv, argc);
 		if (err >= 0) {
 			if (!uargv)
 				argv[0] = NULL;
-			err = copy_strings(uenvp, buf, &used, envp, MAX_ARGS);
+			err = copy_strings(uenvp, buf, &used, envp, envc);
 			if (err >= 0) {
 				if (!uenvp)
 					envp[0] = NULL;

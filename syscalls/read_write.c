@@ -170,10 +170,10 @@ long sys_pwritev(long fd, long vec, long vlen, long lo, long hi)
 
 static loff_t do_llseek(struct file *f, loff_t off, int whence)
 {
+	if ((unsigned)whence > 4)	/* SEEK_MAX (SEEK_HOLE), checked first */
+		return -EINVAL;
 	if (!f->fop->llseek)
 		return -ESPIPE;
-	if (whence < SEEK_SET || whence > SEEK_END)
-		return -EINVAL;
 	return f->fop->llseek(f, off, whence);
 }
 
@@ -185,7 +185,9 @@ long sys_lseek(long fd, long off, long whence)
 		return -EBADF;
 	loff_t old = f->pos;
 	loff_t r = do_llseek(f, off, whence);
-	if (r > 0x7fffffff) {
+	/* past 2 GiB only a large-file open (musl's always are) may go, and
+	 * then, as Linux, the 32-bit result is simply the low half */
+	if (r > 0x7fffffff && !(f->flags & O_LARGEFILE)) {
 		f->pos = old;
 		return -EOVERFLOW;
 	}

@@ -4,6 +4,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/proc.h>
 #include <asm/uaccess.h>
 
 #define AT_SYMLINK_NOFOLLOW 0x100
@@ -60,6 +61,8 @@ static long stat_at(int dirfd, long upath, long ubuf, long flags)
 	char *path = getname((const char __user *)upath, &lerr);
 	if (!path) {
 		if (lerr == -ENOENT && (flags & AT_EMPTY_PATH)) {
+			if (dirfd == AT_FDCWD)
+				return fill_stat(current->cwd, ubuf);
 			struct file *f = fget(dirfd);
 			if (!f || !f->inode)
 				return -EBADF;

@@ -107,14 +107,15 @@ struct file {
 	void *private;
 };
 
+/* Access mode 3 is Linux's "neither": the file can only be ioctl'd. */
 static inline bool file_readable(const struct file *f)
 {
-	return (f->flags & O_ACCMODE) != O_WRONLY;
+	return (f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_ACCMODE) == O_RDWR;
 }
 
 static inline bool file_writable(const struct file *f)
 {
-	return (f->flags & O_ACCMODE) != O_RDONLY;
+	return (f->flags & O_ACCMODE) == O_WRONLY || (f->flags & O_ACCMODE) == O_RDWR;
 }
 
 /* file.c */
