@@ -184,7 +184,7 @@ static uint8_t *read_image(const char *path, size_t *size, long *err)
 		*err = -EACCES;
 		return NULL;
 	}
-	if (ip->size < (loff_t)sizeof(Elf32_Ehdr)) {
+	if (ip->size < 2) {	/* too short even for "#!" */
 		inode_put(ip);
 		*err = -ENOEXEC;
 		return NULL;
@@ -213,7 +213,67 @@ static uint8_t *read_image(const char *path, size_t *size, long *err)
 	return image;
 }
 
+#define MAX_INTERP_DEPTH 4
+#define INTERP_LINE 256
+
+static long execve_depth(const char *path, char *const argv[], char *const envp[], int depth);
+
+/*
+ * A "#!interpreter [arg]" script: run the interpreter with argv
+ * {interpreter, [arg,] path, argv[1], ...}, as Linux's binfmt_script does.
+ * Returns the result of that execve.
+ */
+static long exec_script(const uint8_t *image, size_t size, const char *path,
+			char *const argv[], char *const envp[], int depth)
+{
+	char line[INTERP_LINE];
+	size_t n = 0;
+
+	if (depth >= MAX_INTERP_DEPTH)
+		return -ELOOP;
+	for (size_t i = 2; i < size && image[i] != '\n' && n < sizeof(line) - 1; i++)
+		line[n++] = image[i] == '\t' ? ' ' : image[i];
+	line[n] = '\0';
+	char *interp = line;
+	while (*interp == ' ')
+		interp++;
+	if (!*interp)
+		return -ENOEXEC;
+	char *arg = interp;
+	while (*arg && *arg != ' ')
+		arg++;
+	if (*arg) {
+		*arg++ = '\0';
+		while (*arg == ' ')
+			arg++;
+		for (char *e = arg + strlen(arg); e > arg && e[-1] == ' ';)
+			*--e = '\0';	/* the rest of the line, trimmed, is one argument */
+	}
+	int argc = 0;
+	while (argv && argv[argc])
+		argc++;
+	char **nargv = kmalloc((argc + 4) * sizeof(char *));
+	if (!nargv)
+		return -ENOMEM;
+	int k = 0;
+	nargv[k++] = interp;
+	if (*arg)
+		nargv[k++] = arg;
+	nargv[k++] = (char *)path;
+	for (int i = 1; i < argc; i++)
+		nargv[k++] = argv[i];
+	nargv[k] = NULL;
+	long err = execve_depth(interp, nargv, envp, depth + 1);
+	kfree(nargv);
+	return err;
+}
+
 long do_execve(const char *path, char *const argv[], char *const envp[])
+{
+	return execve_depth(path, argv, envp, 0);
+}
+
+static long execve_depth(const char *path, char *const argv[], char *const envp[], int depth)
 {
 	static char *const empty_argv[] = { "", NULL };
 	size_t size;
@@ -224,6 +284,11 @@ long do_execve(const char *path, char *const argv[], char *const envp[])
 	uint8_t *image = read_image(path, &size, &err);
 	if (!image)
 		return err;
+	if (size >= 2 && image[0] == '#' && image[1] == '!') {
+		err = exec_script(image, size, path, argv, envp, depth);
+		kfree(image);
+		return err;
+	}
 	err = elf_validate(image, size, TASK_SIZE, &why);
 	if (err) {
 		pr_info("exec %s: %s\n", path, why);

@@ -225,12 +225,36 @@ long sys_pipe(long ufds)
 	return 0;
 }
 
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIONREAD 0x541B
+
+/* The ioctls every file has (as Linux's do_vfs_ioctl), then the file's own. */
 long sys_ioctl(long fd, long cmd, long arg)
 {
 	struct file *f = fget(fd);
+	int on;
 
 	if (!f)
 		return -EBADF;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		current->fd_flags[fd] = cmd == FIOCLEX ? FD_CLOEXEC : 0;
+		return 0;
+	case FIONBIO:
+		if (get_user(on, (int __user *)arg))
+			return -EFAULT;
+		f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+		return 0;
+	case FIONREAD:
+		if (f->inode && S_ISREG(f->inode->mode)) {
+			loff_t left = f->inode->size - f->pos;
+			return put_user(left > 0 ? (int)left : 0, (int __user *)arg);
+		}
+		break;
+	}
 	if (!f->fop->ioctl)
 		return -ENOTTY;
 	return f->fop->ioctl(f, cmd, arg);
@@ -336,7 +360,7 @@ static long do_mkdir(int dirfd, long upath, long mode)
 	if (is_dot_name(name, len) || dir_lookup(dir, name, len)) {
 		err = -EEXIST;
 	} else {
-		struct inode *ip = inode_new(S_IFDIR | (mode & 07777 & ~current->umask));
+		struct inode *ip = inode_new(S_IFDIR | (mode & 01777 & ~current->umask));
 		err = ip ? dir_link(dir, name, len, ip) : -ENOMEM;
 		if (ip) {
 			if (!err)

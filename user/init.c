@@ -120,6 +120,10 @@ int main(int argc, char **argv)
 	}
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
+	/* With --exec, stay until every orphan is gone, so that they all
+	 * have init as their parent (getppid() == 1), as on Linux. */
+	while (quiet && (waitpid(-1, NULL, 0) > 0 || errno == EINTR))
+		;
 	if (WIFSIGNALED(st) && quiet) {
 		/* die the same way, so the status seen outside is the program's */
 		signal(WTERMSIG(st), SIG_DFL);

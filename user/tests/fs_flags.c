@@ -22,7 +22,9 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--count"))
 		return argc == 20002 ? 0 : 1;
-	plan(22);
+	if (argc == 4 && !strcmp(argv[1], "--count-script"))
+		return !strcmp(argv[2], "/tmp/fs_flags.sh") && !strcmp(argv[3], "arg") ? 42 : 1;
+	plan(25);
 	int fd = open(F, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	write(fd, "hello", 5);
 	close(fd);
@@ -85,6 +87,27 @@ int main(int argc, char **argv)
 	int st2;
 	waitpid(pid, &st2, 0);
 	is_exit(st2, 0, "execve with 20001 arguments");
+	/* a "#!" script runs its interpreter with the script's path */
+	fd = open("/tmp/fs_flags.sh", O_CREAT | O_WRONLY | O_TRUNC, 0755);
+	dprintf(fd, "#!%s --count-script\n", argv[0]);
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		execl("/tmp/fs_flags.sh", "fs_flags.sh", "arg", (char *)0);
+		_exit(99);
+	}
+	waitpid(pid, &st2, 0);
+	is_exit(st2, 42, "a #! script runs: interpreter, its argument, the script, the rest");
+	unlink("/tmp/fs_flags.sh");
+	fd = open(F, O_CREAT | O_RDWR | O_TRUNC, 0644);
+	int flags_before = fcntl(fd, F_GETFD);
+	ioctl(fd, FIOCLEX);
+	ok(flags_before == 0 && fcntl(fd, F_GETFD) == FD_CLOEXEC, "FIOCLEX sets close-on-exec");
+	write(fd, "abcd", 4);
+	lseek(fd, 1, SEEK_SET);
+	n = -1;
+	ok(ioctl(fd, FIONREAD, &n) == 0 && n == 3, "FIONREAD on a file: bytes after the offset");
+	close(fd);
 	unlink(F);
 	ok(1, "done");
 	return done();
