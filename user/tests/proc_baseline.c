@@ -18,25 +18,6 @@
 #define FORKS 500
 #define EXECS 50
 
-/* Returns MemFree in kB from /proc/meminfo, or -1. */
-static long mem_free(void)
-{
-	char buf[2048], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	long n = 0, r;
-
-	if (fd < 0)
-		return -1;
-	while (n < (long)sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
-		n += r;
-	close(fd);
-	buf[n] = '\0';
-	p = strstr(buf, "MemFree:");
-	if (!p)
-		return -1;
-	return strtol(p + 8, NULL, 10);
-}
-
 /* What every child does: dirty some heap and stack pages. */
 static void touch_memory(int i)
 {

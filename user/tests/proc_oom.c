@@ -15,20 +15,6 @@
 
 #define CHUNK (1 << 20)
 
-static long mem_free(void)
-{
-	char buf[512];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	char *p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
-}
-
 /* Child: touch 1 MiB blocks until something gives. */
 static void hog(long unused)
 {

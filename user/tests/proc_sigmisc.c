@@ -21,21 +21,6 @@
 
 static char big_bss[64 << 20];
 
-/* Reads MemFree from /proc/meminfo, in kB; -1 if unreadable. */
-static long mem_free(void)
-{
-	char buf[512];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	char *p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
-}
-
 /* Child: writes to a pipe with no reader and reports what write returned. */
 static void write_no_reader(long ignore)
 {

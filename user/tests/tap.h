@@ -26,7 +26,9 @@
 #define TAP_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -254,6 +256,23 @@ static inline void skip(const char *fmt, ...)
 	va_end(ap);
 	tap_count++;
 	tap_print("ok %d - %s # SKIP not Mica\n", tap_count, name);
+}
+
+/* Returns MemFree in kB from /proc/meminfo, or -1. */
+static inline long mem_free(void)
+{
+	char buf[2048], *p;
+	int fd = open("/proc/meminfo", O_RDONLY);
+	long n = 0, r;
+
+	if (fd < 0)
+		return -1;
+	while (n < (long)sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = '\0';
+	p = strstr(buf, "MemFree:");
+	return p ? strtol(p + 8, NULL, 10) : -1;
 }
 
 /* Returns 1 when running on Mica (uname sysname), 0 otherwise. */
