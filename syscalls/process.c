@@ -259,23 +259,16 @@ long sys_kill(long pid, long sig)
 }
 
 /*
- * Copy a NULL-terminated user array of strings into buf (at *used) and
- * the kernel pointers into vec. Returns the count or -EFAULT / -E2BIG.
+ * Copy the first n strings of a user array (counted by count_strings) into
+ * buf at *used, their kernel pointers into vec[0..n-1], and end vec with
+ * NULL. Returns 0, -EFAULT or -E2BIG.
  */
-static long copy_strings(long uarr, char *buf, size_t *used, char **vec, int max)
+static long copy_strings(long uarr, long n, char *buf, size_t *used, char **vec)
 {
-	int n = 0;
-
-	if (!uarr)
-		return 0;
-	for (;; n++) {
+	for (long i = 0; i < n; i++) {
 		uint32_t up;
-		if (get_user(up, (uint32_t __user *)uarr + n))
+		if (get_user(up, (uint32_t __user *)uarr + i))
 			return -EFAULT;
-		if (!up)
-			break;
-		if (n >= max)
-			return -E2BIG;
 		long len = strnlen_user((const char __user *)up, MAX_ARG_STRLEN);
 		if (len == 0)
 			return -EFAULT;
@@ -283,11 +276,11 @@ static long copy_strings(long uarr, char *buf, size_t *used, char **vec, int max
 			return -E2BIG;
 		if (strncpy_from_user(buf + *used, (const char __user *)up, len) != len - 1)
 			return -EFAULT;
-		vec[n] = buf + *used;
+		vec[i] = buf + *used;
 		*used += len;
 	}
 	vec[n] = NULL;
-	return n;
+	return 0;
 }
 
 /* The number of strings in a NULL-terminated user array: >= 0, or
@@ -340,17 +333,11 @@ long sys_execve(long upath, long uargv, long uenvp)
 	size_t used = (argc + envc) * sizeof(char *);	/* the pointers' share */
 	err = -ENOMEM;
 	if (buf && argv && envp) {
-		err = copy_strings(uargv, buf, &used, argv, argc);
-		if (err >= 0) {
-			if (!uargv)
-				argv[0] = NULL;
-			err = copy_strings(uenvp, buf, &used, envp, envc);
-			if (err >= 0) {
-				if (!uenvp)
-					envp[0] = NULL;
-				err = do_execve(path, argv, envp);
-			}
-		}
+		err = copy_strings(uargv, argc, buf, &used, argv);
+		if (!err)
+			err = copy_strings(uenvp, envc, buf, &used, envp);
+		if (!err)
+			err = do_execve(path, argv, envp);
 	}
 	kfree(buf);
 	kfree(argv);
