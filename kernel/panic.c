@@ -9,32 +9,44 @@
 #include <kernel/kernel.h>
 #include <asm/x86.h>
 #include <asm/mmu.h>
+#include <lib/sort.h>
 
 extern const uint32_t ksyms_count;
 extern const uint32_t ksyms_addrs[];
 extern const uint32_t ksyms_names[];
 extern const char ksyms_strtab[];
 
+/*
+ * Order an address against symbol i for bsearch(): symbol i covers
+ * [ksyms_addrs[i], ksyms_addrs[i + 1]), the last one up to _etext.
+ */
+static int cmp_sym(const void *key, const void *elem)
+{
+	unsigned long addr = *(const unsigned long *)key;
+	const uint32_t *a = elem;
+
+	if (addr < *a)
+		return -1;
+	if (a + 1 < ksyms_addrs + ksyms_count && addr >= a[1])
+		return 1;
+	return 0;
+}
+
 /* Returns the name of the function containing addr and sets *offset, or
  * NULL when addr is outside the kernel text. */
 const char *ksym_lookup(unsigned long addr, unsigned long *offset)
 {
-	uint32_t lo = 0, hi = ksyms_count;
+	const uint32_t *a;
 
-	if (addr < (unsigned long)_kernel_start || addr >= (unsigned long)_etext || hi == 0)
+	if (addr < (unsigned long)_kernel_start || addr >= (unsigned long)_etext ||
+	    ksyms_count == 0)
 		return NULL;
-	while (hi - lo > 1) {	/* last symbol with address <= addr */
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (ksyms_addrs[mid] <= addr)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	if (ksyms_addrs[lo] > addr)
+	a = bsearch(&addr, ksyms_addrs, ksyms_count, sizeof(ksyms_addrs[0]), cmp_sym);
+	if (!a)
 		return NULL;
 	if (offset)
-		*offset = addr - ksyms_addrs[lo];
-	return ksyms_strtab + ksyms_names[lo];
+		*offset = addr - *a;
+	return ksyms_strtab + ksyms_names[a - ksyms_addrs];
 }
 
 static void print_frame(unsigned long eip)

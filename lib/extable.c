@@ -41,6 +41,15 @@ int extable_is_sorted(const struct exception_table_entry *start,
 	return 1;
 }
 
+/* Order a key (an unsigned long address) against an entry for bsearch(). */
+static int cmp_key_ex(const void *key, const void *elem)
+{
+	unsigned long x = *(const unsigned long *)key;
+	unsigned long y = ((const struct exception_table_entry *)elem)->insn;
+
+	return (x > y) - (x < y);
+}
+
 /*
  * Binary search the num sorted entries at base for insn == value.
  * Returns the entry, or NULL if value is not in the table.
@@ -48,17 +57,7 @@ int extable_is_sorted(const struct exception_table_entry *start,
 const struct exception_table_entry *search_extable(const struct exception_table_entry *base,
 						   size_t num, unsigned long value)
 {
-	size_t lo = 0, hi = num;	/* the entry, if any, is in [lo, hi) */
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (base[mid].insn == value)
-			return &base[mid];
-		if (base[mid].insn > value)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	if (num == 0)
+		return NULL;
+	return bsearch(&value, base, num, sizeof(*base), cmp_key_ex);
 }
