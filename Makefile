@@ -44,10 +44,9 @@ LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 	syscalls/mman.o syscalls/open.o syscalls/stat.o syscalls/dir.o \
 	syscalls/misc.o syscalls/time.o syscalls/fsmisc.o
-KTEST_OBJS := tests/kernel/test_pmm.o tests/kernel/test_vm.o \
-	tests/kernel/test_kmalloc.o tests/kernel/test_uaccess.o \
-	tests/kernel/test_extable.o tests/kernel/test_iov_iter.o \
-	tests/kernel/test_lib.o tests/kernel/test_proc.o tests/kernel/usermap.o
+# every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which
+# registers itself (include/kernel/ktest.h), so adding a file is enough
+KTEST_OBJS := $(patsubst %.c,%.o,$(sort $(wildcard tests/kernel/*.c)))
 
 OBJS := $(addprefix $(B)/obj/,$(BOOT_OBJS) $(ARCH_OBJS) $(VECTORS) $(MM_OBJS) \
 	$(KERNEL_OBJS) $(FS_OBJS) $(LIB_OBJS) $(SYSCALL_OBJS) $(KTEST_OBJS)) \

@@ -2,20 +2,19 @@
  * The selftest runner: with "test" on the command line, kmain calls
  * ktest_run_all() instead of starting init. It runs every suite (or those
  * named by test=a,b), prints KTAP, and powers off with status 0 when all
- * passed, 1 otherwise. tests/run.py reads the serial log.
+ * passed, 1 otherwise. tests/run.py reads the serial log. The suites are the
+ * KTEST_SUITE definitions linked into the kernel; there is no list to keep.
  */
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 
 int ktest_failed;
 
-#define SUITES(X) X(lib) X(pmm) X(vm) X(kmalloc) X(extable) X(uaccess) X(iov_iter) X(proc)
-#define DECLARE(n) extern const struct ktest_suite ktest_suite_##n;
-SUITES(DECLARE)
-#define REF(n) &ktest_suite_##n,
-static const struct ktest_suite *const suites[] = { SUITES(REF) };
+/* Every KTEST_SUITE, collected by the linker (see linker.ld). */
+extern const struct ktest_suite *const __start_ktest_suites[];
+extern const struct ktest_suite *const __stop_ktest_suites[];
 
-/* Is suite name in the comma-separated list? */
+/* Is suite name in the comma-separated list test= gave (all when none)? */
 static bool selected(const char *name)
 {
 	const char *p = cmdline_test_suites;
@@ -34,15 +33,18 @@ static bool selected(const char *name)
 	return false;
 }
 
+/* Run the selected suites, print KTAP, and power off: status 0 when every
+ * case passed, 1 otherwise. Does not return. */
 void ktest_run_all(void)
 {
+	const struct ktest_suite *const *sp;
 	int nsel = 0, suite_no = 0, bad_suites = 0;
 
-	for (size_t i = 0; i < ARRAY_SIZE(suites); i++)
-		nsel += selected(suites[i]->name);
+	for (sp = __start_ktest_suites; sp < __stop_ktest_suites; sp++)
+		nsel += selected((*sp)->name);
 	printk("KTAP version 1\n1..%d\n", nsel);
-	for (size_t i = 0; i < ARRAY_SIZE(suites); i++) {
-		const struct ktest_suite *s = suites[i];
+	for (sp = __start_ktest_suites; sp < __stop_ktest_suites; sp++) {
+		const struct ktest_suite *s = *sp;
 		int bad = 0;
 		if (!selected(s->name))
 			continue;

@@ -31,7 +31,6 @@ ACCEL = os.environ.get("ACCEL", "tcg")
 QEMU = ["qemu-system-i386", "-machine", f"pc,accel={ACCEL}", "-cpu", "max", "-m", "128",
         "-no-reboot", "-display", "none", "-monitor", "none",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
-KSUITES = ["lib", "pmm", "vm", "kmalloc", "extable", "uaccess", "iov_iter", "proc"]
 BOOT_TIMEOUT = 120
 USER_TIMEOUT = 120
 
@@ -135,8 +134,22 @@ def run_host():
                    f"exit {code}, plan {plan}, {len(points)} results", out)
 
 
+def ksuites():
+    """The in-kernel suites: every KTEST_SUITE linked into the kernel, read
+    from the ktest_suite_NAME symbols of build/kernel.sym."""
+    names = []
+    for line in open(f"{B}/kernel.sym"):
+        m = re.match(r"^[0-9a-f]+ [rRdD] ktest_suite_(\w+)$", line.strip())
+        if m:
+            names.append(m.group(1))
+    return names
+
+
 def run_ktest():
-    for suite in KSUITES:
+    suites = ksuites()
+    if not suites:
+        report(False, "ktest: suites found", "no ktest_suite_* symbols in build/kernel.sym")
+    for suite in suites:
         if not wanted(f"ktest/{suite}"):
             continue
         code, log = boot(f"test={suite}")

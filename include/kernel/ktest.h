@@ -52,9 +52,16 @@ extern int ktest_failed;	/* failures in the current case */
 		}								\
 	} while (0)
 
+/*
+ * Define suite sname with the cases in arr. The suite registers itself: a
+ * pointer to it goes into section ktest_suites, which ktest_run_all() walks,
+ * so a new tests/kernel/test_*.c file needs no list to be edited.
+ */
 #define KTEST_SUITE(sname, arr, ...)						\
 	const struct ktest_suite ktest_suite_##sname = {			\
-		.name = #sname, .cases = arr, .ncases = ARRAY_SIZE(arr), __VA_ARGS__ }
+		.name = #sname, .cases = arr, .ncases = ARRAY_SIZE(arr), __VA_ARGS__ }; \
+	static const struct ktest_suite *const ktest_ptr_##sname		\
+		__attribute__((used, section("ktest_suites"))) = &ktest_suite_##sname
 
 /* Run the suites named on the command line (all by default). */
 void ktest_run_all(void);
