@@ -26,7 +26,7 @@ CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -ffreestanding -fno-builtin
 	-Iinclude -Iarch/x86/include -MMD -MP
 ASFLAGS := -m32 -ggdb -Iinclude -Iarch/x86/include -MMD -MP -D__ASSEMBLY__
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack -T linker.ld
-UCFLAGS := -static -O2 -Wall -Wextra -Werror -Iinclude/uapi-user
+UCFLAGS := -static -O2 -Wall -Wextra -Werror
 
 BOOT_OBJS := boot/entry.o
 ARCH_OBJS := arch/x86/gdt.o arch/x86/idt.o arch/x86/trapasm.o arch/x86/trap.o \
@@ -48,7 +48,7 @@ SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 # registers itself (include/kernel/ktest.h), so adding a file is enough
 KTEST_OBJS := $(patsubst %.c,%.o,$(sort $(wildcard tests/kernel/*.c)))
 
-OBJS := $(addprefix $(B)/obj/,$(BOOT_OBJS) $(ARCH_OBJS) $(VECTORS) $(MM_OBJS) \
+OBJS := $(addprefix $(B)/obj/,$(BOOT_OBJS) $(ARCH_OBJS) $(MM_OBJS) \
 	$(KERNEL_OBJS) $(FS_OBJS) $(LIB_OBJS) $(SYSCALL_OBJS) $(KTEST_OBJS)) \
 	$(B)/obj/vectors.o
 
@@ -69,7 +69,9 @@ QEMU_BOOT := -kernel $(KERNEL) -initrd $(INITRD)
 
 all: kernel user $(INITRD) $(ISO) compile_commands.json
 
-kernel: $(KERNEL)
+# every target that compiles the kernel goes through here, so the editors'
+# compile_commands.json always matches the object list
+kernel: $(KERNEL) compile_commands.json
 
 help:
 	@echo "make            kernel, user programs, initramfs, ISO"
