@@ -24,9 +24,8 @@
 #include <kernel/errno.h>
 #include <lib/elf.h>
 #include <lib/string.h>
+#include <asm/page.h>
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1u << PAGE_SHIFT)
 #define MIN_VADDR PAGE_SIZE	/* page 0 stays unmapped so NULL faults */
 
 /* Copy program header i (already known to lie inside the image) into *ph. */

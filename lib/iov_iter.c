@@ -2,7 +2,7 @@
  * iov_iter: one cursor over user buffers, kernel buffers or pages.
  *
  * read(2), readv(2), pread64(2) and the kernel's own I/O all describe their
- * buffers with a struct iov_iter (include/kernel/uio.h), so a file's
+ * buffers with a struct iov_iter (include/lib/iov_iter.h), so a file's
  * read_iter/write_iter has one copy loop whatever the memory is:
  *
  *   segments:  [ seg 0 ][ seg 1 ][] [ seg 3 ........ ]
@@ -12,8 +12,9 @@
  *              count   = bytes left in total (may end before the segments do)
  *
  * Each kind of segment has its own way to move bytes:
- *   ITER_IOVEC  user memory: copy_to_user/copy_from_user/clear_user, which may
- *               stop early on a fault and say how many bytes they did not move
+ *   ITER_IOVEC  user memory: copyout()/copyin() (access_ok, then the raw
+ *               copy) and clear_user, which may stop early on a fault and say
+ *               how many bytes they did not move
  *   ITER_KVEC   kernel memory: memcpy/memset, never short
  *   ITER_BVEC   page_address(bv_page) + bv_offset, then bv_len bytes; as in the
  *               kernel's direct map, the pages after bv_page follow it in memory
@@ -31,10 +32,12 @@
  * import_iovec() turns a user iovec array into an ITER_IOVEC iterator with
  * Linux's checks in Linux's order; the comment above it lists them.
  */
-#include <kernel/uio.h>
+#include <lib/iov_iter.h>
 #include <kernel/libdeps.h>
 #include <kernel/errno.h>
 #include <lib/string.h>
+#include <asm/page.h>
+#include <asm/uaccess.h>
 
 /* What a transfer does at each segment. */
 enum iter_op {
@@ -87,6 +90,24 @@ static char *seg_addr(const struct iov_iter *i)
 	}
 }
 
+/* Copy n bytes to user memory at to. Returns the bytes not copied. */
+static size_t copyout(void __user *to, const void *from, size_t n)
+{
+	if (access_ok(to, n))
+		n = raw_copy_to_user(to, from, n);
+	return n;
+}
+
+/* Copy n bytes from user memory at from. Returns the bytes not copied, and
+ * leaves them untouched in `to`: to may be a file page whose bytes past a
+ * fault must survive, so there is no zero-fill as in copy_from_user. */
+static size_t copyin(void *to, const void __user *from, size_t n)
+{
+	if (access_ok(from, n))
+		n = raw_copy_from_user(to, from, n);
+	return n;
+}
+
 /* Do op on len bytes at the cursor; buf is the kernel side (unused for ZERO).
  * Returns the number of bytes NOT moved: nonzero only for a user fault. */
 static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, size_t len)
@@ -96,11 +117,9 @@ static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, siz
 	if (i->type == ITER_IOVEC) {
 		switch (op) {
 		case ITER_OP_TO:
-			return copy_to_user((void __user *)p, buf, len);
+			return copyout((void __user *)p, buf, len);
 		case ITER_OP_FROM:
-			/* no zero-fill: buf may be a file page whose bytes past
-			 * a fault must survive */
-			return raw_copy_from_user(buf, (const void __user *)p, len);
+			return copyin(buf, (const void __user *)p, len);
 		default:
 			return clear_user((void __user *)p, len);
 		}
@@ -220,7 +239,7 @@ static bool page_copy_sane(size_t offset, size_t bytes)
 {
 	size_t end = offset + bytes;
 
-	return end >= bytes && end <= PAGE_SIZE_UIO;
+	return end >= bytes && end <= PAGE_SIZE;
 }
 
 /* Copy bytes from page + offset into the iterator.
@@ -342,7 +361,7 @@ long import_iovec(int direction, const struct iovec __user *uvec, long nr_segs,
 	for (seg = 0; seg < n; seg++) {
 		size_t len = iov[seg].iov_len;
 
-		if (!user_access_ok(iov[seg].iov_base, len)) {
+		if (!access_ok(iov[seg].iov_base, len)) {
 			err = -EFAULT;
 			goto fail;
 		}

@@ -15,6 +15,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/proc.h>
+#include <kernel/mm.h>
 #include <asm/uaccess.h>
 
 #define MAX_LFS (((loff_t)1 << 62) - 1)

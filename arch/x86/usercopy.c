@@ -54,7 +54,7 @@ unsigned long __copy_from_user_ll(void *to, const void __user *from, unsigned lo
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	if (access_ok(to, n))
-		n = __copy_to_user(to, from, n);
+		n = raw_copy_to_user(to, from, n);
 	return n;
 }
 
@@ -65,23 +65,10 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 	unsigned long left = n;
 
 	if (access_ok(from, n))
-		left = __copy_from_user(to, from, n);
+		left = raw_copy_from_user(to, from, n);
 	if (left)
 		memset((char *)to + (n - left), 0, left);
 	return left;
-}
-
-/* Returns the number of bytes not copied; leaves the rest of `to` alone. */
-unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
-{
-	if (access_ok(from, n))
-		return __copy_from_user(to, from, n);
-	return n;
-}
-
-bool user_access_ok(const void __user *addr, unsigned long size)
-{
-	return access_ok(addr, size);
 }
 
 /* Zero n bytes of user memory: "rep stosl" then "rep stosb", with the same
@@ -107,6 +94,7 @@ unsigned long __clear_user(void __user *to, unsigned long n)
 	return n;
 }
 
+/* Returns the number of bytes not cleared. */
 unsigned long clear_user(void __user *to, unsigned long n)
 {
 	if (access_ok(to, n))

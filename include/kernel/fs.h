@@ -20,7 +20,7 @@
 #define KERNEL_FS_H
 
 #include <kernel/kernel.h>
-#include <kernel/uio.h>
+#include <lib/iov_iter.h>
 
 #define NAME_MAX 255
 #define PATH_MAX 4096

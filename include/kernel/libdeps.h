@@ -1,7 +1,8 @@
 /*
- * What lib/ code needs from its environment. The kernel provides these in
- * arch/x86/usercopy.c, mm/ and mm/kmalloc.c; the host unit tests provide
- * fakes (tests/host/fake_kernel.c). lib/ never includes arch headers.
+ * What lib/ code needs from the memory manager. The kernel provides these in
+ * mm/; the host unit tests provide fakes (tests/host/fake_kernel.c). The
+ * user-copy routines lib/iov_iter.c uses come from <asm/uaccess.h>, and the
+ * host tests have a stand-in for that header (tests/host/include/asm/).
  */
 #ifndef KERNEL_LIBDEPS_H
 #define KERNEL_LIBDEPS_H
@@ -12,14 +13,6 @@
 
 struct page;
 
-/* Copy routines: return the number of bytes NOT copied (0 on success). */
-unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
-unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
-/* copy_from_user without the zero-fill of the uncopied tail. */
-unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n);
-unsigned long clear_user(void __user *to, unsigned long n);
-/* The out-of-line form of access_ok(): addr + size doesn't wrap, <= TASK_SIZE. */
-bool user_access_ok(const void __user *addr, unsigned long size);
 /* Kernel virtual address of a page's first byte. */
 void *page_address(struct page *page);
 void *kmalloc(size_t size);

@@ -1,6 +1,7 @@
 /*
  * A fake kernel environment for host unit tests of lib/ code: everything
- * include/kernel/libdeps.h promises, built on plain host memory.
+ * include/kernel/libdeps.h and tests/host/include/asm/uaccess.h promise, built
+ * on plain host memory.
  *
  * User space is a 32-bit address space of its own. "User pointers" handed to
  * the code under test are small numbers cast to pointers, never host
@@ -28,12 +29,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kernel/libdeps.h>
+#include <asm/uaccess.h>
+#include <asm/page.h>
 
 #define FAKE_TASK_SIZE 0xC0000000UL
 #define FAKE_USER_BASE 0x10000UL
 #define FAKE_USER_SIZE (1UL << 20)
 #define FAKE_NR_PAGES 16
-#define FAKE_PAGE_SIZE 4096
 
 struct page {
 	int unused;
@@ -49,7 +51,7 @@ int fake_kmalloc_fail;			/* if nonzero, kmalloc() returns NULL */
 unsigned long fake_user_calls;		/* copy_*_user/clear_user calls */
 
 static unsigned char fake_user_mem[FAKE_USER_SIZE];
-static unsigned char fake_phys[FAKE_NR_PAGES * FAKE_PAGE_SIZE] __attribute__((aligned(4096)));
+static unsigned char fake_phys[FAKE_NR_PAGES * PAGE_SIZE] __attribute__((aligned(4096)));
 static struct page fake_mem_map[FAKE_NR_PAGES];
 
 /* Broken test setup, not a result to report: stop at once. */
@@ -102,7 +104,7 @@ static bool user_byte_ok(uintptr_t uaddr)
 
 /* access_ok over 32-bit user addresses: addr + size neither wraps nor passes
  * TASK_SIZE. Anything that is not a 32-bit quantity fails. */
-bool user_access_ok(const void __user *addr, unsigned long size)
+bool fake_access_ok(const void __user *addr, unsigned long size)
 {
 	uint64_t a = (uintptr_t)addr;
 
@@ -114,19 +116,19 @@ bool user_access_ok(const void __user *addr, unsigned long size)
 }
 
 /*
- * The byte loop of every copy routine: counts the call, checks access_ok,
- * then moves n bytes at user address uaddr up to the first faulting byte:
+ * The byte loop of every copy routine: counts the call, checks access_ok if
+ * checked is set, then moves n bytes at user address uaddr up to the first faulting byte:
  * out of user memory into out if out is set, else into user memory from in
  * (zeroes if in is NULL). Returns the number of bytes not copied.
  */
 static unsigned long user_copy(const void __user *uaddr, unsigned long n, unsigned char *out,
-			       const unsigned char *in)
+			       const unsigned char *in, bool checked)
 {
 	uintptr_t u = (uintptr_t)uaddr;
 	unsigned long k;
 
 	fake_user_calls++;
-	if (!user_access_ok(uaddr, n))
+	if (checked && !fake_access_ok(uaddr, n))
 		return n;
 	for (k = 0; k < n; k++) {
 		if (!user_byte_ok(u + k))
@@ -139,22 +141,29 @@ static unsigned long user_copy(const void __user *uaddr, unsigned long n, unsign
 	return 0;
 }
 
+/* Unchecked. Returns the number of bytes not copied. */
+unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	return user_copy(to, n, NULL, from, false);
+}
+
+/* Unchecked. Returns the number of bytes not copied; leaves the rest of `to`
+ * alone. */
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	return user_copy(from, n, to, NULL, false);
+}
+
 /* Returns the number of bytes not copied. */
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-	return user_copy(to, n, NULL, from);
-}
-
-/* Returns the number of bytes not copied; leaves the rest of `to` alone. */
-unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
-{
-	return user_copy(from, n, to, NULL);
+	return user_copy(to, n, NULL, from, true);
 }
 
 /* Returns the number of bytes not copied; those are zeroed in `to`. */
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
-	unsigned long left = raw_copy_from_user(to, from, n);
+	unsigned long left = user_copy(from, n, to, NULL, true);
 
 	if (left)
 		memset((unsigned char *)to + (n - left), 0, left);
@@ -164,7 +173,7 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 /* Returns the number of bytes not zeroed. */
 unsigned long clear_user(void __user *to, unsigned long n)
 {
-	return user_copy(to, n, NULL, NULL);
+	return user_copy(to, n, NULL, NULL, true);
 }
 
 /* Address of a fake page's first byte; dies on a pointer not in the map. */
@@ -174,7 +183,7 @@ void *page_address(struct page *page)
 
 	if (off % sizeof(struct page) || off / sizeof(struct page) >= FAKE_NR_PAGES)
 		fake_die("page_address: not a fake page", (unsigned long)(uintptr_t)page);
-	return fake_phys + off / sizeof(struct page) * FAKE_PAGE_SIZE;
+	return fake_phys + off / sizeof(struct page) * PAGE_SIZE;
 }
 
 /* malloc, counted; fails while fake_kmalloc_fail is set. */

@@ -13,7 +13,7 @@ HOSTCC ?= gcc
 HOST_CFLAGS ?= -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -fno-builtin \
-	-Iinclude -include tests/host/host_prefix.h
+	-Itests/host/include -Iinclude -Iarch/x86/include -include tests/host/host_prefix.h
 
 # Headers every host test may depend on.
 HOST_TEST_HDRS := tests/host/host_prefix.h tests/host/check.h $(wildcard include/lib/*.h include/kernel/*.h)

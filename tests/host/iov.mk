@@ -6,9 +6,10 @@
 HOSTCC ?= gcc
 IOV_HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer -Iinclude
+	-fno-omit-frame-pointer -Itests/host/include -Iinclude -Iarch/x86/include
 IOV_HOST_SRCS := lib/iov_iter.c tests/host/fake_kernel.c tests/host/test_iov_iter.c
-IOV_HOST_DEPS := include/kernel/uio.h include/kernel/libdeps.h include/kernel/errno.h \
+IOV_HOST_DEPS := include/lib/iov_iter.h include/kernel/libdeps.h tests/host/include/asm/uaccess.h \
+	arch/x86/include/asm/page.h include/kernel/errno.h \
 	include/kernel/compiler.h include/uapi/uio.h include/lib/string.h
 
 HOST_TESTS += build/host/test_iov_iter

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
-#include <kernel/uio.h>
+#include <lib/iov_iter.h>
 #include <kernel/libdeps.h>
 #include <kernel/errno.h>
 

@@ -8,7 +8,7 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
-#include <kernel/uio.h>
+#include <lib/iov_iter.h>
 #include <asm/uaccess.h>
 #include "usermap.h"
 

@@ -10,9 +10,8 @@
 #ifndef ASM_MMU_H
 #define ASM_MMU_H
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE 4096u
-#define PAGE_MASK (~(PAGE_SIZE - 1))
+#include <asm/page.h>
+
 #define PAGE_OFFSET 0xC0000000u
 #define TASK_SIZE 0xC0000000u
 #define MAX_DIRECT_MAP (768 << 20)	/* RAM above this is not used */

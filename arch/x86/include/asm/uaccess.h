@@ -1,13 +1,22 @@
 /*
  * User memory access: the only way kernel code may touch a user pointer.
  *
- * Names. access_ok(), get_user(), put_user(), copy_to_user() and
- * copy_from_user() check the range first. The "__" forms (__get_user,
- * __copy_to_user, ...) do not: the caller has already called access_ok()
- * for the whole range. The "_ll" and "_asm" forms are the assembly layer
- * underneath. The two return conventions never mix: get_user/put_user
- * return 0 or -EFAULT; the copy routines return the number of bytes that
- * could NOT be copied (0 means success).
+ * Names, as in Linux. access_ok(), get_user(), put_user(), copy_to_user(),
+ * copy_from_user() and clear_user() check the range first. The "__" forms
+ * (__get_user, __copy_to_user, ...) do not: the caller has already called
+ * access_ok() for the whole range. The layers, top to bottom:
+ *
+ *   copy_to_user       access_ok, then raw_copy_to_user (arch/x86/usercopy.c)
+ *   __copy_to_user     unchecked; may fault and sleep (resolving the fault)
+ *   __copy_to_user_inatomic  unchecked; for callers that must not sleep
+ *   raw_copy_to_user   the unchecked primitive the others are built on:
+ *                      one mov for a constant 1/2/4/8 bytes, else the _ll copy
+ *   __copy_to_user_ll  the rep movsl/rep movsb copy with its fixups
+ *   __put_user_asm     one store with its fixup
+ *
+ * and the same for the "from" direction. The two return conventions never
+ * mix: get_user/put_user return 0 or -EFAULT; the copy routines return the
+ * number of bytes that could NOT be copied (0 means success).
  *
  * The exception table. access_ok() only proves that a range lies below
  * TASK_SIZE; the pages may still be unmapped or read-only, so the copy
@@ -26,22 +35,15 @@
  *   1:  the instruction that may fault (4: a second one, for 8 bytes)
  *   2:  where execution continues, fault or not
  *   3:  the fixup
- * and _ASM_EXTABLE(1b, 3b) emits the table entry linking them.
+ * and _ASM_EXTABLE(1b, 3b) (asm/asm.h) emits the table entry linking them.
  */
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
 
 #include <kernel/kernel.h>
-#include <kernel/libdeps.h>
+#include <asm/asm.h>
 #include <asm/mmu.h>
 #include <lib/extable.h>
-
-/* One exception table entry as two absolute addresses (gdb's x/2a names them). */
-#define _ASM_EXTABLE(from, to)				\
-	"	.pushsection __ex_table, \"a\"\n"	\
-	"	.balign 4\n"				\
-	"	.long " #from ", " #to "\n"		\
-	"	.popsection\n"
 
 /*
  * __range_ok: 0 if [addr, addr + size) lies in user space, nonzero if not.
@@ -74,6 +76,14 @@ static inline unsigned long __range_ok(unsigned long addr, unsigned long size)
 /* An integer type as wide as x: unsigned long, or unsigned long long. */
 #define __inttype(x) __typeof__(__builtin_choose_expr(sizeof(x) > sizeof(0UL), 0ULL, 0UL))
 
+/*
+ * __m(addr) names the user memory at addr as an "m" operand of an asm()
+ * statement. The asm touches only 1 to 8 bytes, but the compiler must not
+ * assume which: casting to a large struct tells it that the statement may
+ * read or write a big object there, so it neither keeps a copy of that
+ * memory in a register across the asm nor drops a store before it. The
+ * struct is never really accessed at its full size.
+ */
 struct __large_struct { unsigned long buf[100]; };
 #define __m(x) (*(struct __large_struct __user *)(x))
 
@@ -208,11 +218,13 @@ unsigned long __copy_to_user_ll(void __user *to, const void *from, unsigned long
 unsigned long __copy_from_user_ll(void *to, const void __user *from, unsigned long n);
 
 /*
- * Unchecked copies. Sizes 1, 2, 4 and 8 known at compile time take the
- * single-instruction get/put path; everything else the _ll routine.
+ * raw_copy_to_user/raw_copy_from_user: the unchecked copy primitives.
+ * Sizes 1, 2, 4 and 8 known at compile time take the single-instruction
+ * get/put path; everything else the _ll routine. Return the bytes not
+ * copied; raw_copy_from_user leaves the uncopied tail of `to` alone.
  */
 static inline __attribute__((always_inline)) unsigned long
-__copy_to_user_inatomic(void __user *to, const void *from, unsigned long n)
+raw_copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	if (__builtin_constant_p(n)) {
 		int err = 0;
@@ -227,7 +239,7 @@ __copy_to_user_inatomic(void __user *to, const void *from, unsigned long n)
 }
 
 static inline __attribute__((always_inline)) unsigned long
-__copy_from_user_inatomic(void *to, const void __user *from, unsigned long n)
+raw_copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	if (__builtin_constant_p(n)) {
 		int err = 0;
@@ -241,13 +253,46 @@ __copy_from_user_inatomic(void *to, const void __user *from, unsigned long n)
 	return __copy_from_user_ll(to, from, n);
 }
 
-#define __copy_to_user __copy_to_user_inatomic
-#define __copy_from_user __copy_from_user_inatomic
-
 /*
- * copy_to_user/copy_from_user/clear_user are declared in <kernel/libdeps.h>
- * (lib/iov_iter.c uses them too). Also in arch/x86/usercopy.c:
+ * Unchecked copies for a caller that has done access_ok() itself. Both
+ * return the bytes not copied. __copy_to_user may take and resolve a page
+ * fault (demand paging, copy-on-write), and so may sleep; the _inatomic
+ * forms are for callers that must not sleep. The kernel is not preemptive
+ * and resolves no fault by sleeping yet, so both are raw copies today.
  */
+static inline __attribute__((always_inline)) unsigned long
+__copy_to_user_inatomic(void __user *to, const void *from, unsigned long n)
+{
+	return raw_copy_to_user(to, from, n);
+}
+
+static inline __attribute__((always_inline)) unsigned long
+__copy_from_user_inatomic(void *to, const void __user *from, unsigned long n)
+{
+	return raw_copy_from_user(to, from, n);
+}
+
+static inline __attribute__((always_inline)) unsigned long
+__copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	return raw_copy_to_user(to, from, n);
+}
+
+static inline __attribute__((always_inline)) unsigned long
+__copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	return raw_copy_from_user(to, from, n);
+}
+
+/* The checked entry points (arch/x86/usercopy.c); lib/iov_iter.c uses them
+ * too. */
+/* Copy n bytes to user space. Returns the number of bytes not copied. */
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
+/* Copy n bytes from user space. Returns the number of bytes not copied;
+ * those bytes at the end of `to` are zeroed. */
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
+/* Zero n bytes of user memory. Returns the number of bytes not cleared. */
+unsigned long clear_user(void __user *to, unsigned long n);
 /* Copy a NUL-terminated string of at most count bytes. Returns its length
  * (without the NUL), count if no NUL came within count bytes (then dst is
  * not terminated), or -EFAULT. */
@@ -255,6 +300,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count);
 /* Returns the string's size including the NUL, a value > n if it is
  * longer than n, or 0 on a fault. */
 long strnlen_user(const char __user *s, long n);
+/* clear_user without the access_ok() check. */
 unsigned long __clear_user(void __user *to, unsigned long n);
 
 /* Search the sorted exception table (arch/x86/extable.c). */

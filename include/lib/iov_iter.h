@@ -10,13 +10,14 @@
  * segments left including the current one. Every copy advances the cursor
  * by exactly the bytes it moved.
  */
-#ifndef KERNEL_UIO_H
-#define KERNEL_UIO_H
+#ifndef LIB_IOV_ITER_H
+#define LIB_IOV_ITER_H
 
 #include <stddef.h>
 #include <stdbool.h>
 #include <kernel/compiler.h>
 #include <uapi/uio.h>
+#include <asm/page.h>
 
 struct page;
 
@@ -57,9 +58,8 @@ struct iov_iter {
 
 #define UIO_FASTIOV 8
 #define UIO_MAXIOV 1024		/* IOV_MAX */
-#define PAGE_SIZE_UIO 4096
 /* INT_MAX rounded down to a page: the most one read or write moves. */
-#define MAX_RW_COUNT (0x7fffffff & ~(PAGE_SIZE_UIO - 1))
+#define MAX_RW_COUNT (0x7fffffff & ~(PAGE_SIZE - 1))
 
 void iov_iter_init(struct iov_iter *i, unsigned int direction,
 		   const struct iovec *iov, unsigned long nr_segs, size_t count);

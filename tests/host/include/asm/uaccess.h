@@ -1,0 +1,30 @@
+/*
+ * The host unit tests' stand-in for arch/x86/include/asm/uaccess.h: the
+ * same names with the same contracts, implemented by tests/host/fake_kernel.c
+ * over a fake 32-bit user address space. The include path puts this
+ * directory before arch/x86/include, so lib/ code compiled for the host gets
+ * it instead of the real header (whose inline assembly is i386-only).
+ */
+#ifndef ASM_UACCESS_H
+#define ASM_UACCESS_H
+
+#include <stdbool.h>
+#include <kernel/compiler.h>
+
+/* True iff [addr, addr + size) does not wrap and ends at or below TASK_SIZE;
+ * an empty range counts as one byte. */
+bool fake_access_ok(const void __user *addr, unsigned long size);
+#define access_ok(addr, size) fake_access_ok((const void __user *)(addr), (size))
+
+/* Unchecked copies: copy up to the first faulting byte. Return the bytes not
+ * copied; raw_copy_from_user leaves the uncopied tail alone. */
+unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n);
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n);
+
+/* Checked copies, as in arch/x86/usercopy.c. Return the bytes not copied;
+ * copy_from_user zeroes the uncopied tail. */
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
+unsigned long clear_user(void __user *to, unsigned long n);
+
+#endif
