@@ -31,6 +31,7 @@ const char *cmdline_init_argv[MAX_INIT_ARGS + 1];
 
 static char buf[1024];
 
+/* Returns true if word w begins with prefix p. */
 static bool starts(const char *w, const char *p)
 {
 	return strncmp(w, p, strlen(p)) == 0;

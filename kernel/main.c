@@ -73,6 +73,8 @@ static const char **init_argv(void)
 	return argv;
 }
 
+/* The kernel's C entry from boot/entry.S: bring up every subsystem in
+ * order, then run the selftests or start init. Does not return. */
 void kmain(uint32_t magic, uint32_t info)
 {
 	serial_init();

@@ -38,6 +38,9 @@ struct mb_mmap {
 
 struct boot_info boot_info;
 
+/* Copy what the boot loader passed (command line, loader name, memory
+ * map, modules) into boot_info; panics if magic says no Multiboot loader
+ * started us. */
 void multiboot_parse(uint32_t magic, uint32_t info_phys)
 {
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)

@@ -49,6 +49,7 @@ const char *ksym_lookup(unsigned long addr, unsigned long *offset)
 	return ksyms_strtab + ksyms_names[a - ksyms_addrs];
 }
 
+/* Print one backtrace line: eip and the function+offset it lies in. */
 static void print_frame(unsigned long eip)
 {
 	unsigned long off;
@@ -60,6 +61,9 @@ static void print_frame(unsigned long eip)
 		printk("  [<%08lx>] ?\n", eip);
 }
 
+/* Print the call trace from eip up the frame-pointer chain at ebp, at most
+ * 32 frames, stopping at a zero return address or a frame outside the
+ * kernel stacks. */
 void backtrace_from(unsigned long eip, unsigned long ebp)
 {
 	printk("Call trace:\n");
@@ -75,6 +79,8 @@ void backtrace_from(unsigned long eip, unsigned long ebp)
 	}
 }
 
+/* Print "panic: " and the message, a backtrace, and halt for good.
+ * For broken kernel invariants only. Does not return. */
 void panic(const char *fmt, ...)
 {
 	va_list ap;

@@ -17,6 +17,8 @@ static void log_write(const char *s, size_t n)
 	vga_write(s, n);
 }
 
+/* Format into a 512-byte buffer (longer output is cut) and write it to the
+ * kernel log. Returns the bytes written. */
 int vprintk(const char *fmt, va_list ap)
 {
 	char buf[512];
@@ -28,6 +30,7 @@ int vprintk(const char *fmt, va_list ap)
 	return n;
 }
 
+/* printf-style message to the kernel log. Returns the bytes written. */
 int printk(const char *fmt, ...)
 {
 	va_list ap;

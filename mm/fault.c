@@ -28,6 +28,10 @@ static struct vma *grow_stack(struct mm *mm, uint32_t addr)
 	return stack;
 }
 
+/* Resolve a fault at user address addr with error code err in mm: demand
+ * zero, stack growth or copy-on-write. Returns 0 when the access can be
+ * retried, -EFAULT when addr is not validly mapped for it, -ENOMEM when
+ * no page could be had. */
 int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 {
 	struct vma *v = find_vma(mm, addr);

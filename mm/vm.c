@@ -19,6 +19,8 @@ pde_t *kpgdir;
 static pde_t kpgdir_store[NPDENTRIES] __aligned(PAGE_SIZE);
 static pte_t kpt0[NPTENTRIES] __aligned(PAGE_SIZE);
 
+/* Build the kernel page directory: the direct map of RAM from PAGE_OFFSET,
+ * with text and rodata read-only, and switch to it. */
 void vm_init(void)
 {
 	/* the direct map covers RAM up to its top, rounded up to 4 MiB */
@@ -41,6 +43,8 @@ void vm_protect_kernel(void)
 	lcr3(V2P(kpgdir));
 }
 
+/* Returns the PTE for va in pgdir, allocating a zeroed page table when
+ * alloc is set; NULL if there is none (or no memory for one). */
 pte_t *walk_pgdir(pde_t *pgdir, uint32_t va, bool alloc)
 {
 	pde_t *pde = &pgdir[PDX(va)];
@@ -59,12 +63,15 @@ pte_t *walk_pgdir(pde_t *pgdir, uint32_t va, bool alloc)
 	return &pt[PTX(va)];
 }
 
+/* Drop the TLB entry for va if pgdir is the one loaded. */
 void flush_tlb_page(pde_t *pgdir, uint32_t va)
 {
 	if (V2P(pgdir) == rcr3())
 		invlpg((void *)va);
 }
 
+/* Map page at user address va with perm, dropping any page mapped there
+ * before. Returns 0, or -ENOMEM when no page table could be allocated. */
 int vm_map(pde_t *pgdir, uint32_t va, struct page *page, uint32_t perm)
 {
 	BUG_ON(va >= TASK_SIZE || va & ~PAGE_MASK);
@@ -78,6 +85,8 @@ int vm_map(pde_t *pgdir, uint32_t va, struct page *page, uint32_t perm)
 	return 0;
 }
 
+/* Unmap va. Returns the page that was mapped there (its reference now the
+ * caller's), or NULL if none was. */
 struct page *vm_unmap(pde_t *pgdir, uint32_t va)
 {
 	pte_t *pte = walk_pgdir(pgdir, va, false);
@@ -90,6 +99,8 @@ struct page *vm_unmap(pde_t *pgdir, uint32_t va)
 	return p;
 }
 
+/* Returns the physical address va maps to in pgdir (0 if not present) and
+ * stores the raw PTE in *out when out is set. */
 uint32_t vm_lookup(pde_t *pgdir, uint32_t va, pte_t *out)
 {
 	pte_t *pte = walk_pgdir(pgdir, va, false);
@@ -101,6 +112,8 @@ uint32_t vm_lookup(pde_t *pgdir, uint32_t va, pte_t *out)
 	return PTE_ADDR(*pte) | (va & ~PAGE_MASK);
 }
 
+/* Returns a new page directory sharing the kernel half, with an empty user
+ * half, or NULL when out of memory. */
 pde_t *pgdir_create(void)
 {
 	struct page *p = alloc_zeroed_page();
@@ -113,6 +126,7 @@ pde_t *pgdir_create(void)
 	return pgdir;
 }
 
+/* Drop every user page and page table of pgdir, then pgdir itself. */
 void pgdir_destroy(pde_t *pgdir)
 {
 	for (uint32_t i = 0; i < PDX(TASK_SIZE); i++) {
@@ -127,6 +141,7 @@ void pgdir_destroy(pde_t *pgdir)
 	put_page(virt_to_page(pgdir));
 }
 
+/* Load pgdir into CR3. */
 void switch_pgdir(pde_t *pgdir)
 {
 	lcr3(V2P(pgdir));

@@ -7,6 +7,7 @@ struct utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
 
+/* uname(2): fill the user's struct utsname. Returns 0 or -EFAULT. */
 long sys_uname(long ubuf)
 {
 	static const struct utsname u = {
@@ -16,6 +17,7 @@ long sys_uname(long ubuf)
 	return copy_to_user((void __user *)ubuf, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
+/* sched_yield(2): let other runnable processes go first. Returns 0. */
 long sys_sched_yield(void)
 {
 	yield();
@@ -26,6 +28,8 @@ struct timespec32 {
 	int32_t tv_sec, tv_nsec;
 };
 
+/* nanosleep(2): sleep for *ureq. Returns 0, -EINVAL for a bad time,
+ * -EFAULT, or -EINTR when a signal came (urem is not written yet). */
 long sys_nanosleep(long ureq, long urem)
 {
 	struct timespec32 ts;

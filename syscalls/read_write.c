@@ -35,6 +35,8 @@ static long fget_rw(int fd, int rw, struct file **fp)
 	return 0;
 }
 
+/* Run the file's read_iter or write_iter over it at *pos. Returns the
+ * bytes moved or -errno; a negative explicit offset is -EINVAL. */
 static ssize_t do_iter(struct file *f, int rw, struct iov_iter *it, loff_t *pos)
 {
 	if (pos != &f->pos && *pos < 0)
@@ -83,6 +85,7 @@ static ssize_t rw_vector(struct file *f, int rw, long uvec, long vlen, loff_t *p
 	return ret;
 }
 
+/* read(2). Returns bytes read, 0 at end of file, or -errno. */
 long sys_read(long fd, long buf, long count)
 {
 	struct file *f;
@@ -91,6 +94,7 @@ long sys_read(long fd, long buf, long count)
 	return err ? err : rw_single(f, READ, buf, (size_t)count, &f->pos);
 }
 
+/* write(2). Returns bytes written or -errno. */
 long sys_write(long fd, long buf, long count)
 {
 	struct file *f;
@@ -99,6 +103,7 @@ long sys_write(long fd, long buf, long count)
 	return err ? err : rw_single(f, WRITE, buf, (size_t)count, &f->pos);
 }
 
+/* readv(2). Returns bytes read or -errno (see rw_vector). */
 long sys_readv(long fd, long vec, long vlen)
 {
 	struct file *f;
@@ -107,6 +112,7 @@ long sys_readv(long fd, long vec, long vlen)
 	return err ? err : rw_vector(f, READ, vec, vlen, &f->pos);
 }
 
+/* writev(2). Returns bytes written or -errno (see rw_vector). */
 long sys_writev(long fd, long vec, long vlen)
 {
 	struct file *f;
@@ -128,11 +134,13 @@ static long fget_pos(long fd, int rw, loff_t pos, struct file **fp)
 	return fget_rw(fd, rw, fp);
 }
 
+/* Returns the 64-bit offset whose halves arrived in two registers. */
 static loff_t make_pos(long lo, long hi)
 {
 	return (loff_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
 }
 
+/* pread64(2): read at an offset, leaving the file position alone. */
 long sys_pread64(long fd, long buf, long count, long lo, long hi)
 {
 	struct file *f;
@@ -142,6 +150,7 @@ long sys_pread64(long fd, long buf, long count, long lo, long hi)
 	return err ? err : rw_single(f, READ, buf, (size_t)count, &pos);
 }
 
+/* pwrite64(2): write at an offset, leaving the file position alone. */
 long sys_pwrite64(long fd, long buf, long count, long lo, long hi)
 {
 	struct file *f;
@@ -151,6 +160,7 @@ long sys_pwrite64(long fd, long buf, long count, long lo, long hi)
 	return err ? err : rw_single(f, WRITE, buf, (size_t)count, &pos);
 }
 
+/* preadv(2): readv at an offset, leaving the file position alone. */
 long sys_preadv(long fd, long vec, long vlen, long lo, long hi)
 {
 	struct file *f;
@@ -160,6 +170,7 @@ long sys_preadv(long fd, long vec, long vlen, long lo, long hi)
 	return err ? err : rw_vector(f, READ, vec, vlen, &pos);
 }
 
+/* pwritev(2): writev at an offset, leaving the file position alone. */
 long sys_pwritev(long fd, long vec, long vlen, long lo, long hi)
 {
 	struct file *f;
@@ -169,6 +180,8 @@ long sys_pwritev(long fd, long vec, long vlen, long lo, long hi)
 	return err ? err : rw_vector(f, WRITE, vec, vlen, &pos);
 }
 
+/* Returns the new position of f after seeking off from whence, or -EINVAL
+ * (bad whence) or -ESPIPE (an unseekable file). */
 static loff_t do_llseek(struct file *f, loff_t off, int whence)
 {
 	if ((unsigned)whence > 4)	/* SEEK_MAX (SEEK_HOLE), checked first */
@@ -178,6 +191,8 @@ static loff_t do_llseek(struct file *f, loff_t off, int whence)
 	return f->fop->llseek(f, off, whence);
 }
 
+/* lseek(2). Returns the new position or -errno; -EOVERFLOW when it does
+ * not fit in 32 bits for a file not opened with O_LARGEFILE. */
 long sys_lseek(long fd, long off, long whence)
 {
 	struct file *f = fget(fd);
@@ -195,6 +210,8 @@ long sys_lseek(long fd, long off, long whence)
 	return (long)r;
 }
 
+/* _llseek(2): lseek with a 64-bit offset and result, stored at uresult.
+ * Returns 0 or -errno. */
 long sys__llseek(long fd, long hi, long lo, long uresult, long whence)
 {
 	struct file *f = fget(fd);

@@ -10,11 +10,13 @@
 #include <asm/trapframe.h>
 #include <asm/arch.h>
 
+/* Returns the number of entries in the kernel's exception table. */
 static size_t table_size(void)
 {
 	return __stop___ex_table - __start___ex_table;
 }
 
+/* Sort the exception table once at boot; panics if it is still unsorted. */
 void extable_init(void)
 {
 	sort_extable(__start___ex_table, __stop___ex_table);

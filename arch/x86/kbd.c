@@ -27,6 +27,7 @@ static const char shifted[128] = {
 
 static bool shift, ctrl;
 
+/* Drain the controller's buffer and enable the keyboard IRQ. */
 void kbd_init(void)
 {
 	while (inb(KBD_STATUS) & 1)	/* drop whatever the firmware left */
@@ -34,6 +35,8 @@ void kbd_init(void)
 	pic_unmask(1);
 }
 
+/* IRQ 1: turn each scan code into a character (US layout, Shift and
+ * Ctrl) and hand it to the console. */
 void kbd_irq(void)
 {
 	while (inb(KBD_STATUS) & 1) {

@@ -12,12 +12,15 @@
 
 static uint16_t mask = 0xFFFF & ~(1 << 2);	/* cascade line open */
 
+/* Load the cached IRQ mask into both PICs' mask registers. */
 static void write_mask(void)
 {
 	outb(PIC1 + 1, mask & 0xFF);
 	outb(PIC2 + 1, mask >> 8);
 }
 
+/* Remap the two 8259s to vectors IRQ0..IRQ0+15 and mask every line but
+ * the cascade. */
 void pic_init(void)
 {
 	outb(PIC1, 0x11);	/* ICW1: init, ICW4 follows */
@@ -31,12 +34,15 @@ void pic_init(void)
 	write_mask();
 }
 
+/* Let IRQ line irq through. */
 void pic_unmask(int irq)
 {
 	mask &= ~(1 << irq);
 	write_mask();
 }
 
+/* Acknowledge IRQ irq: end of interrupt to the slave (if irq >= 8) and
+ * the master. */
 void pic_eoi(int irq)
 {
 	if (irq >= 8)

@@ -7,6 +7,7 @@
 
 volatile uint64_t jiffies;
 
+/* Program PIT channel 0 to interrupt HZ times a second and unmask IRQ 0. */
 void pit_init(void)
 {
 	uint16_t div = PIT_HZ / HZ;

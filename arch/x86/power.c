@@ -7,6 +7,8 @@
 #include <kernel/kernel.h>
 #include <asm/x86.h>
 
+/* Log status, then leave QEMU with it through isa-debug-exit (or ACPI
+ * shutdown); halts forever where neither exists. Does not return. */
 void power_off(int status)
 {
 	printk("mica: power off, status %d\n", status);

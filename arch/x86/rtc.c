@@ -8,12 +8,14 @@
 
 uint32_t boot_epoch;	/* seconds since 1970 at boot */
 
+/* Returns CMOS register reg. */
 static uint8_t cmos(uint8_t reg)
 {
 	outb(0x70, reg);
 	return inb(0x71);
 }
 
+/* Returns v as a number: v itself in binary mode, else decoded from BCD. */
 static int bcd(uint8_t v, bool binary)
 {
 	return binary ? v : (v & 0x0f) + (v >> 4) * 10;
@@ -32,6 +34,8 @@ static uint32_t days_since_epoch(int y, int m, int d)
 	return days;
 }
 
+/* Read the wall-clock time from the CMOS RTC into boot_epoch (seconds
+ * since 1970, UTC). */
 void rtc_init(void)
 {
 	while (cmos(0x0A) & 0x80)	/* wait out an update in progress */

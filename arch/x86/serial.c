@@ -13,6 +13,7 @@ static const uint16_t ports[4] = { 0, 0x3F8, 0x2F8, 0x3E8 };	/* COM1-3 */
 
 static bool present[4];
 
+/* Returns the I/O base of COMn; anything but 1-3 means COM1. */
 static uint16_t port_of(int n)
 {
 	return ports[n >= 1 && n <= 3 ? n : 1];
@@ -32,6 +33,7 @@ static bool uart_init(uint16_t p)
 	return inb(p + 5) != 0xFF;
 }
 
+/* Probe and program COM1-COM3; absent ports are remembered and skipped. */
 void serial_init(void)
 {
 	for (int n = 1; n <= 3; n++)
@@ -47,6 +49,8 @@ void serial_enable_rx_irq(void)
 	pic_unmask(4);
 }
 
+/* Send c on COMn, waiting (bounded) for the transmitter; drops it if the
+ * port is absent or stuck. */
 void serial_putc(int n, char c)
 {
 	uint16_t p = port_of(n);
@@ -59,6 +63,7 @@ void serial_putc(int n, char c)
 	outb(p, (uint8_t)c);
 }
 
+/* Send the len bytes at s on COMn. */
 void serial_write(int n, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)

@@ -110,6 +110,9 @@ static long user_room(unsigned long a, long n)
 	return (unsigned long)n > TASK_SIZE - a ? (long)(TASK_SIZE - a) : n;
 }
 
+/* Copy a NUL-terminated string of at most count bytes from user space.
+ * Returns its length without the NUL, count if no NUL came within count
+ * bytes (dst is then not terminated), or -EFAULT. */
 long strncpy_from_user(char *dst, const char __user *src, long count)
 {
 	long room, i;
@@ -128,6 +131,8 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	return room == count ? count : -EFAULT;
 }
 
+/* Returns the size of the user string at s including its NUL, a value
+ * > n if it is longer than n, or 0 on a fault. */
 long strnlen_user(const char __user *s, long n)
 {
 	long room, i;

@@ -14,6 +14,7 @@
 static uint16_t *const vga = (uint16_t *)P2V(0xB8000);
 static int row, col;
 
+/* Put the hardware cursor at (row, col). */
 static void move_cursor(void)
 {
 	uint16_t pos = row * COLS + col;
@@ -23,6 +24,7 @@ static void move_cursor(void)
 	outb(0x3D5, pos & 0xFF);
 }
 
+/* Blank the screen and home the cursor. */
 void vga_clear(void)
 {
 	for (int i = 0; i < COLS * ROWS; i++)
@@ -31,6 +33,7 @@ void vga_clear(void)
 	move_cursor();
 }
 
+/* Move every line up one and blank the last; the cursor row becomes the last. */
 static void scroll(void)
 {
 	memmove(vga, vga + COLS, (ROWS - 1) * COLS * 2);
@@ -39,6 +42,8 @@ static void scroll(void)
 	row = ROWS - 1;
 }
 
+/* Write c at the cursor, handling newline, carriage return, tab and
+ * backspace, scrolling at the bottom. */
 void vga_putc(char c)
 {
 	switch (c) {
@@ -69,6 +74,7 @@ void vga_putc(char c)
 	move_cursor();
 }
 
+/* Write the n bytes at s at the cursor. */
 void vga_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
