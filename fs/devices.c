@@ -3,7 +3,9 @@
  *   /dev/console  the console (fs/console.c)
  *   /dev/null     reads end-of-file, writes vanish
  *   /dev/zero     reads zeroes (iov_iter_zero), writes vanish
+ *   /dev/kmsg     each write goes to the kernel log (as Linux's, write only)
  *   /proc/meminfo MemTotal and MemFree in kB, like Linux's first lines
+ *   /proc/slabinfo kmalloc's size classes, Linux's format (mm/kmalloc.c)
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>
@@ -39,12 +41,9 @@ static loff_t dev_llseek(struct file *f, loff_t off, int whence)
 	return 0;
 }
 
-static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
+/* Copies what is left of the len bytes of text at buf from *pos on. */
+static ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *pos)
 {
-	char buf[128];
-	int len = snprintf(buf, sizeof(buf), "MemTotal: %8u kB\nMemFree:  %8u kB\n",
-			   nr_total_pages() * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024));
-
 	if (*pos >= len)
 		return 0;
 	size_t n = copy_to_iter(buf + *pos, min((size_t)(len - *pos), iov_iter_count(to)), to);
@@ -52,6 +51,43 @@ static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		return -EFAULT;
 	*pos += n;
 	return n;
+}
+
+static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	char buf[128];
+	int len = snprintf(buf, sizeof(buf), "MemTotal: %8u kB\nMemFree:  %8u kB\n",
+			   nr_total_pages() * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024));
+
+	return text_read(buf, len, to, pos);
+}
+
+/* The counts are taken afresh on each read; the kernel does not sleep
+ * between formatting and copying, so one buffer serves every reader. */
+static ssize_t slabinfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	static char buf[2048];
+	int len = kmalloc_slabinfo(buf, sizeof(buf));
+
+	return text_read(buf, len, to, pos);
+}
+
+/* Each write is printed on the kernel log as it is; returns its length. */
+static ssize_t kmsg_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	char buf[128];
+	size_t total = 0;
+
+	while (iov_iter_count(from)) {
+		size_t want = min(sizeof(buf), iov_iter_count(from));
+		size_t n = copy_from_iter(buf, want, from);
+		if (n)
+			printk("%.*s", (int)n, buf);
+		total += n;
+		if (n < want)
+			return total ? (ssize_t)total : -EFAULT;
+	}
+	return total;
 }
 
 static const struct file_operations null_ops = {
@@ -64,6 +100,16 @@ static const struct file_operations zero_ops = {
 	.read_iter = zero_read,
 	.write_iter = null_write,
 	.llseek = dev_llseek,
+};
+
+static const struct file_operations kmsg_ops = {
+	.write_iter = kmsg_write,
+	.llseek = dev_llseek,
+};
+
+static const struct file_operations slabinfo_ops = {
+	.read_iter = slabinfo_read,
+	.llseek = generic_llseek,
 };
 
 static const struct file_operations meminfo_ops = {
@@ -108,5 +154,7 @@ void devices_init(void)
 	make_node(dev, "console", S_IFCHR | 0600, (5 << 8) | 1, &console_ops);
 	make_node(dev, "null", S_IFCHR | 0666, (1 << 8) | 3, &null_ops);
 	make_node(dev, "zero", S_IFCHR | 0666, (1 << 8) | 5, &zero_ops);
+	make_node(dev, "kmsg", S_IFCHR | 0644, (1 << 8) | 11, &kmsg_ops);
 	make_node(proc, "meminfo", S_IFREG | 0444, 0, &meminfo_ops);
+	make_node(proc, "slabinfo", S_IFREG | 0400, 0, &slabinfo_ops);
 }

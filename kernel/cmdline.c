@@ -11,6 +11,9 @@
  *   stderr=ttyS2   init's fd 2 writes to COM3 instead of the console
  *   initargs=/path init's argv[1..] from this file, NUL-separated (run-elf)
  *   oops=what      a deliberate kernel fault, for the oops tests
+ *   slub_debug     kmalloc red zones, free poison and allocation sites
+ *                  (also "kmalloc_debug"; mm/kmalloc.c)
+ *   page_poison=1  freed pages are poisoned and checked on reuse (mm/pmm.c)
  *   -- a b c       everything after "--" is init's argv[1..]
  */
 #include <kernel/kernel.h>
@@ -25,6 +28,7 @@ const char *cmdline_stdin;
 const char *cmdline_initargs;
 bool cmdline_stderr_com3;
 bool cmdline_stdin_fifo;
+bool cmdline_slub_debug, cmdline_page_poison;
 int cmdline_klog_port = 1;
 int cmdline_init_argc;
 const char *cmdline_init_argv[MAX_INIT_ARGS + 1];
@@ -92,6 +96,12 @@ void cmdline_parse(const char *s)
 			cmdline_stdin = w + 6;
 		} else if (starts(w, "oops=")) {
 			cmdline_oops = w + 5;
+		} else if (!strcmp(w, "slub_debug") || !strcmp(w, "kmalloc_debug")) {
+			cmdline_slub_debug = true;
+		} else if (!strcmp(w, "page_poison=1") || !strcmp(w, "page_poison=on")) {
+			cmdline_page_poison = true;
+		} else if (!strcmp(w, "page_poison=0") || !strcmp(w, "page_poison=off")) {
+			cmdline_page_poison = false;
 		}
 	}
 	cmdline_init_argv[cmdline_init_argc] = NULL;

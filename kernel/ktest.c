@@ -9,6 +9,7 @@
 #include <kernel/mm.h>
 
 int ktest_failed;
+const char *ktest_skipped;
 
 /* Every KTEST_SUITE, collected by the linker (see linker.ld). */
 extern const struct ktest_suite *const __start_ktest_suites[];
@@ -53,8 +54,11 @@ void ktest_run_all(void)
 			s->init();
 		for (int c = 0; c < s->ncases; c++) {
 			ktest_failed = 0;
+			ktest_skipped = NULL;
 			s->cases[c].run();
-			printk("    %sok %d - %s\n", ktest_failed ? "not " : "", c + 1, s->cases[c].name);
+			printk("    %sok %d - %s%s%s\n", ktest_failed ? "not " : "", c + 1,
+			       s->cases[c].name, ktest_skipped ? " # SKIP " : "",
+			       ktest_skipped ? ktest_skipped : "");
 			bad += ktest_failed != 0;
 		}
 		if (s->exit)

@@ -11,10 +11,19 @@
 #include <asm/arch.h>
 #include <asm/x86.h>
 
-/* Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp. */
+/* Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp, and
+ * with slub_debug the heap defects oops=uaf|redzone (mm/kmalloc.c), whose
+ * report does not stop the kernel: the boot ends here instead. */
 static void deliberate_oops(const char *what)
 {
 	printk("mica: deliberate kernel fault: %s\n", what);
+	if (!strcmp(what, "uaf") || !strcmp(what, "redzone")) {
+		if (!kmalloc_debug)
+			printk("mica: oops=%s needs slub_debug on the command line\n", what);
+		else
+			kmalloc_inject(what);
+		power_off(102);
+	}
 	if (!strcmp(what, "null"))
 		*(volatile int *)0 = 1;
 	else if (!strcmp(what, "write-ro"))

@@ -61,6 +61,49 @@ static void print_frame(unsigned long eip)
 		printk("  [<%08lx>] ?\n", eip);
 }
 
+/* Is ebp a frame pointer we may follow (a word in the direct map)? */
+static bool frame_ok(unsigned long ebp)
+{
+	return ebp >= PAGE_OFFSET && !(ebp & 3) && ebp < (unsigned long)P2V(MAX_DIRECT_MAP);
+}
+
+/* Save the return addresses of the current call chain; see kernel.h.
+ * Returns how many were stored. */
+int stack_trace_save(unsigned long *out, int max, int skip)
+{
+	unsigned long ebp = (unsigned long)__builtin_frame_address(0);
+	int n = 0;
+
+	while (n < max && frame_ok(ebp)) {
+		unsigned long ret = ((unsigned long *)ebp)[1];
+		ebp = ((unsigned long *)ebp)[0];
+		if (!ret)
+			break;
+		if (skip > 0)
+			skip--;
+		else
+			out[n++] = ret;
+	}
+	if (n < max)
+		out[n] = 0;
+	return n;
+}
+
+/* Print a saved list of return addresses, one symbolized line each. */
+void stack_trace_print(const unsigned long *entries, int max)
+{
+	for (int i = 0; i < max && entries[i]; i++)
+		print_frame(entries[i]);
+}
+
+/* Print "Call trace:" and the chain of calls that led to our caller. */
+void dump_stack(void)
+{
+	unsigned long ebp = (unsigned long)__builtin_frame_address(0);
+
+	backtrace_from(((unsigned long *)ebp)[1], ((unsigned long *)ebp)[0]);
+}
+
 /* Print the call trace from eip up the frame-pointer chain at ebp, at most
  * 32 frames, stopping at a zero return address or a frame outside the
  * kernel stacks. */
@@ -69,7 +112,7 @@ void backtrace_from(unsigned long eip, unsigned long ebp)
 	printk("Call trace:\n");
 	print_frame(eip);
 	for (int depth = 0; depth < 32; depth++) {
-		if (ebp < PAGE_OFFSET || ebp & 3 || ebp >= (unsigned long)P2V(MAX_DIRECT_MAP))
+		if (!frame_ok(ebp))
 			break;
 		unsigned long ret = ((unsigned long *)ebp)[1];
 		ebp = ((unsigned long *)ebp)[0];

@@ -8,6 +8,12 @@
  *
  * Allocation is a next-fit scan; runs of n contiguous pages (kmalloc of
  * large objects, kernel stacks) use the same scan.
+ *
+ * With "page_poison=1" on the command line (as Linux's page_poison), a
+ * freed page is filled with PAGE_POISON and marked PG_POISONED; handing it
+ * out again checks the fill first, and a byte that changed while the page
+ * was free is reported as "BUG: page poison overwritten", a use after free
+ * by whoever held the page last.
  */
 #include <kernel/mm.h>
 #include <kernel/multiboot.h>
@@ -15,6 +21,7 @@
 struct page *page_array;
 uint32_t max_pfn;
 static uint32_t free_count, total_count, hint;
+bool page_poison;
 
 void *page_address(struct page *page)
 {
@@ -51,6 +58,7 @@ void pmm_init(void)
 	uint32_t top = pmm_ram_top();
 	uint32_t avoid = V2P(_kernel_end);
 
+	page_poison = cmdline_page_poison;
 	max_pfn = top >> PAGE_SHIFT;
 	for (int i = 0; i < boot_info.nmods; i++)
 		if (boot_info.mods[i].end > avoid)
@@ -106,6 +114,30 @@ static int32_t find_run(uint32_t from, uint32_t to, uint32_t n)
 	return -1;
 }
 
+#define POISON_WORD (PAGE_POISON * 0x01010101u)
+
+/* A poisoned free page is about to be handed out: report any byte that
+ * changed since it was freed. */
+static void check_poison(struct page *p)
+{
+	const uint32_t *w = page_address(p);
+
+	for (uint32_t i = 0; i < PAGE_SIZE / 4; i++) {
+		if (w[i] == POISON_WORD)
+			continue;
+		const uint8_t *b = (const uint8_t *)&w[i];
+		uint32_t k = 0;
+		while (b[k] == PAGE_POISON)
+			k++;
+		printk("\nBUG: page poison overwritten: pfn 0x%x byte 0x%x is 0x%02x, not 0x%02x:"
+		       " the page was written after it was freed\n",
+		       page_to_pfn(p), i * 4 + k, b[k], PAGE_POISON);
+		dump_stack();
+		printk("---[ end trace ]---\n");
+		return;
+	}
+}
+
 struct page *alloc_pages(uint32_t n)
 {
 	int32_t start;
@@ -118,6 +150,8 @@ struct page *alloc_pages(uint32_t n)
 	if (start < 0)
 		return NULL;
 	for (uint32_t k = 0; k < n; k++) {
+		if (page_array[start + k].flags & PG_POISONED)
+			check_poison(&page_array[start + k]);
 		page_array[start + k].refcount = 1;
 		page_array[start + k].flags = 0;
 	}
@@ -146,6 +180,10 @@ void free_pages(struct page *p, uint32_t n)
 		if (p[i].refcount == 0 || (p[i].flags & PG_RESERVED))
 			panic("free_pages: freeing free or reserved page pfn %u", page_to_pfn(&p[i]));
 		memset(&p[i], 0, sizeof(p[i]));
+		if (page_poison) {
+			memset(page_address(&p[i]), PAGE_POISON, PAGE_SIZE);
+			p[i].flags = PG_POISONED;
+		}
 	}
 	free_count += n;
 }

@@ -32,6 +32,9 @@ QEMU = ["qemu-system-i386", "-machine", f"pc,accel={ACCEL}", "-cpu", "max", "-m"
         "-no-reboot", "-display", "none", "-monitor", "none",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 BOOT_TIMEOUT = 120
+# Every test boot runs the debug allocator (docs/testing.md); run-elf gets
+# the same words through RUN_ELF_CMDLINE.
+DEBUG_CMDLINE = os.environ.get("MICA_DEBUG_CMDLINE", "slub_debug page_poison=1")
 USER_TIMEOUT = 120
 
 passed = failed = 0
@@ -87,7 +90,7 @@ def boot(append, timeout=BOOT_TIMEOUT, extra=()):
     with tempfile.NamedTemporaryFile(prefix="mica-serial.", suffix=".log", delete=False) as t:
         path = t.name
     cmd = QEMU + ["-kernel", f"{B}/kernel.elf", "-initrd", f"{B}/initramfs.cpio",
-                  "-append", append, "-serial", f"file:{path}"] + list(extra)
+                  "-append", f"{append} {DEBUG_CMDLINE}", "-serial", f"file:{path}"] + list(extra)
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)
@@ -171,6 +174,14 @@ def run_oops():
         "write-ro": ["Oops: page fault", "kernel-mode write to a protected page",
                      "Call trace:", "deliberate_oops+", "kmain+"],
         "ud2": ["Oops: invalid opcode", "Call trace:", "deliberate_oops+", "kmain+"],
+        # slub_debug's reports: the defect, the byte, where the object was
+        # allocated and freed, and who found it
+        "uaf": ["BUG: kmalloc-", ": use after free", "byte 8 is 0x00, should be 0x6b",
+                "Allocated by pid 0:", "Freed by pid 0:", "  [<", "kmalloc_inject+",
+                "Call trace:", "debug_alloc+", "kmain+", "---[ end trace ]---"],
+        "redzone": ["BUG: kmalloc-", ": red zone overwritten", "byte 40 is 0x00, should be 0xcc",
+                    "Allocated by pid 0:", "kmalloc_inject+", "Call trace:", "debug_free+",
+                    "kmain+", "---[ end trace ]---"],
     }
     for what, needles in checks.items():
         if not wanted(f"oops/{what}"):
@@ -263,7 +274,7 @@ def run_user():
         except subprocess.TimeoutExpired:
             native, ncode = "timed out", None
         shutil.rmtree(scratch, ignore_errors=True)
-        env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT))
+        env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT), RUN_ELF_CMDLINE=DEBUG_CMDLINE)
         with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
             env["RUN_ELF_LOG"] = kl.name
         try:

@@ -37,6 +37,8 @@ extern const char *cmdline_init;	/* init=/path */
 extern int cmdline_init_argc;		/* arguments after "--" */
 extern const char *cmdline_init_argv[];
 extern const char *cmdline_oops;	/* oops=...: deliberate fault for tests */
+extern bool cmdline_slub_debug;	/* slub_debug, kmalloc_debug: mm/kmalloc.c checks */
+extern bool cmdline_page_poison;	/* page_poison=1: mm/pmm.c poisons freed pages */
 extern bool cmdline_rawcon;		/* console: no echo, no \r, no line editing */
 extern int cmdline_klog_port;		/* 1 = COM1 (default), 2 = COM2 */
 extern const char *cmdline_stdin;	/* stdin=/path: init's fd 0 reads this file */
@@ -52,6 +54,15 @@ void power_off(int status) __noreturn;
 const char *ksym_lookup(unsigned long addr, unsigned long *offset);
 /* Print a frame-pointer backtrace starting from this ebp. */
 void backtrace_from(unsigned long eip, unsigned long ebp);
+/* Up to max return addresses of the current call chain into out, newest
+ * first: with skip 0 the first is where stack_trace_save returns to, and
+ * skip leaves out that many more. A list shorter than max ends with 0.
+ * Returns how many were stored. */
+int stack_trace_save(unsigned long *out, int max, int skip);
+/* Print "Call trace:" and the call chain, starting at dump_stack's caller. */
+void dump_stack(void);
+/* Print a saved list (0-ended or max long) as "  [<addr>] func+0x..". */
+void stack_trace_print(const unsigned long *entries, int max);
 
 extern char _kernel_start[], _etext[], _erodata[], _edata[], _kernel_end[];
 

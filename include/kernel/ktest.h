@@ -33,6 +33,15 @@ struct ktest_suite {
 };
 
 extern int ktest_failed;	/* failures in the current case */
+extern const char *ktest_skipped;	/* why the current case was skipped, or NULL */
+
+/* End the case as skipped ("ok N - name # SKIP why"), e.g. when a boot
+ * switch it needs is off. */
+#define KT_SKIP(why)								\
+	do {									\
+		ktest_skipped = (why);						\
+		return;								\
+	} while (0)
 
 #define KT_EXPECT(cond)								\
 	do {									\

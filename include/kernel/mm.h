@@ -5,6 +5,12 @@
  * refcount 0; a user page mapped by n address spaces (after fork, for
  * copy-on-write) has refcount n. kmalloc's slab pages keep their free list
  * in their struct page too.
+ *
+ * Two boot switches turn on the debug checks (docs/testing.md):
+ * "page_poison=1" fills every freed page with PAGE_POISON and checks the
+ * fill when the page is handed out again; "slub_debug" (or "kmalloc_debug")
+ * gives each kmalloc object red zones, free poison and the backtraces of
+ * its allocation and free (mm/kmalloc.c).
  */
 #ifndef KERNEL_MM_H
 #define KERNEL_MM_H
@@ -18,16 +24,26 @@ typedef uint32_t pte_t;
 struct page {
 	uint16_t refcount;
 	uint16_t flags;		/* PG_* */
-	uint16_t inuse;		/* slab: objects handed out */
-	uint16_t slab_class;	/* slab: index into kmalloc's size classes */
-	uint32_t npages;	/* large kmalloc: length of the run */
-	void *freelist;		/* slab: free objects in this page */
-	struct page *next, *prev;	/* slab: partial list */
+	union {
+		struct {	/* PG_SLAB */
+			uint16_t inuse;		/* objects handed out */
+			uint16_t slab_class;	/* index into kmalloc's size classes */
+			void *freelist;		/* free objects in this page */
+			struct page *next, *prev;	/* partial list */
+		};
+		struct {	/* PG_LARGE */
+			uint32_t npages;	/* length of the run */
+			uint32_t size;		/* bytes the caller asked for */
+		};
+	};
 };
 
 #define PG_RESERVED 0x1		/* never allocatable (kernel image, holes, ...) */
 #define PG_SLAB 0x2		/* owned by kmalloc's small-object slabs */
 #define PG_LARGE 0x4		/* first page of a large kmalloc run */
+#define PG_POISONED 0x8		/* free, and filled with PAGE_POISON (page_poison=1) */
+
+#define PAGE_POISON 0xaa	/* a freed page's bytes under page_poison=1 */
 
 extern struct page *page_array;
 extern uint32_t max_pfn;
@@ -76,6 +92,8 @@ void get_page(struct page *p);
 void put_page(struct page *p);
 uint32_t nr_free_pages(void);
 uint32_t nr_total_pages(void);
+/* page_poison=1: freed pages are poisoned and checked when reused. */
+extern bool page_poison;
 
 /* vm.c */
 extern pde_t *kpgdir;
@@ -103,5 +121,45 @@ void kmalloc_init(void);
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(void *p);
+
+/* slub_debug / kmalloc_debug: red zones, free poison, allocation sites. */
+extern bool kmalloc_debug;
+
+#define KM_SITES 6		/* return addresses kept per allocation and free */
+
+/* What kmalloc_check() found wrong with one object (slub_debug). */
+struct kmalloc_report {
+	const char *defect;	/* NULL when intact: "use after free", ... */
+	uint32_t class_size;	/* the size class: 64 is "kmalloc-64" */
+	const void *object;	/* the address kmalloc returned */
+	uint32_t size;		/* bytes asked for */
+	bool live;		/* allocated (true) or free */
+	int32_t offset;		/* first bad byte, from the object's start */
+	uint8_t expected, found;	/* that byte's fill and its value */
+	int alloc_pid, free_pid;
+	unsigned long alloc_site[KM_SITES], free_site[KM_SITES];	/* 0-ended */
+};
+
+/* Checks the object kmalloc returned at ptr, allocated or freed since,
+ * against its red zones and poison. Returns 0 if intact, else -1 with
+ * *r describing the first defect. Needs kmalloc_debug. */
+int kmalloc_check(const void *ptr, struct kmalloc_report *r);
+/* Prints r as a "BUG: kmalloc-N: ..." report with symbolized sites. */
+void kmalloc_report_print(const struct kmalloc_report *r);
+/* A deliberate defect for the oops tests: "uaf" or "redzone". Returns
+ * false for other names. */
+bool kmalloc_inject(const char *what);
+
+/* One size class's counts, as /proc/slabinfo shows them. */
+struct kmalloc_class_stats {
+	uint32_t objsize;	/* bytes per object slot (0: the large objects) */
+	uint32_t active;	/* objects handed out */
+	uint32_t total;		/* slots in the class's slab pages */
+	uint32_t pages;		/* pages the class holds */
+};
+/* The counts of each class into st[0..max-1]; returns how many. */
+int kmalloc_stats(struct kmalloc_class_stats *st, int max);
+/* /proc/slabinfo's text into buf (at most n bytes); returns its length. */
+int kmalloc_slabinfo(char *buf, size_t n);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * Selftests for the physical page allocator (mm/pmm.c): allocate until
  * empty, never the same page twice, never a reserved page, free all, and
- * the free count comes back exactly.
+ * the free count comes back exactly; with page_poison=1, freed pages
+ * hold the poison.
  */
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
@@ -91,9 +92,39 @@ static void refcounts(void)
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
 
+/* page_poison=1: a freed page holds PAGE_POISON in every byte. */
+static void freed_pages_poisoned(void)
+{
+	if (!page_poison)
+		KT_SKIP("page_poison is off");
+	struct page *p = alloc_pages(2);
+	KT_EXPECT(p != NULL);
+	if (!p)
+		return;
+	memset(page_address(p), 0x11, 2 * PAGE_SIZE);
+	free_pages(p, 2);
+	for (int k = 0; k < 2; k++) {
+		const uint8_t *m = page_address(&p[k]);
+		int wrong = 0;
+		for (uint32_t i = 0; i < PAGE_SIZE; i++)
+			wrong += m[i] != PAGE_POISON;
+		KT_EXPECT_EQ(wrong, 0);
+		KT_EXPECT(p[k].flags & PG_POISONED);
+		KT_EXPECT_EQ(p[k].refcount, 0);
+	}
+	struct page *z = alloc_zeroed_page();	/* poisoned pages still come back zeroed */
+	KT_EXPECT(z != NULL);
+	if (z) {
+		KT_EXPECT(!(z->flags & PG_POISONED));
+		KT_EXPECT_EQ(((uint32_t *)page_address(z))[7], 0);
+		put_page(z);
+	}
+}
+
 static const struct ktest_case cases[] = {
 	{ "alloc_until_empty", alloc_until_empty },
 	{ "contiguous_runs", contiguous_runs },
 	{ "refcounts", refcounts },
+	{ "freed_pages_poisoned", freed_pages_poisoned },
 };
 KTEST_SUITE(pmm, cases);
