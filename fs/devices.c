@@ -53,6 +53,7 @@ static ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *
 	return n;
 }
 
+/* /proc/meminfo: Linux's first two lines. Returns bytes read. */
 static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	char buf[128];

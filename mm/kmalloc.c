@@ -64,11 +64,13 @@ static struct page *partial[NCLASSES];	/* slab pages with free objects */
 static uint32_t nr_active[NCLASSES], nr_slabs[NCLASSES];
 static uint32_t nr_large, nr_large_pages;
 
+/* Bytes per slot in size class c. */
 static uint32_t class_size(int c)
 {
 	return 1u << (c + MIN_SHIFT);
 }
 
+/* The smallest size class whose slots hold size bytes. */
 static int size_class(size_t size)
 {
 	int c = 0;
@@ -78,6 +80,7 @@ static int size_class(size_t size)
 	return c;
 }
 
+/* Push slab page p on the partial list at head. */
 static void list_add(struct page **head, struct page *p)
 {
 	p->prev = NULL;
@@ -87,6 +90,7 @@ static void list_add(struct page **head, struct page *p)
 	*head = p;
 }
 
+/* Take slab page p off the partial list at head. */
 static void list_del(struct page **head, struct page *p)
 {
 	if (p->prev)
@@ -145,6 +149,7 @@ static struct page *new_slab(int c)
 	return p;
 }
 
+/* Empty caches; the debug layout is chosen here, once, from the command line. */
 void kmalloc_init(void)
 {
 	kmalloc_debug = cmdline_slub_debug;
@@ -152,6 +157,7 @@ void kmalloc_init(void)
 		partial[c] = NULL;
 }
 
+/* The running process's pid, 0 during boot. */
 static int current_pid(void)
 {
 	return current ? current->pid : 0;
@@ -227,6 +233,8 @@ static int check_large(const void *ptr, struct page *p, struct kmalloc_report *r
 	return 0;
 }
 
+/* Check one object's red zones or poison; see mm.h. Returns 0 if intact,
+ * -1 with *r filled in. */
 int kmalloc_check(const void *ptr, struct kmalloc_report *r)
 {
 	struct page *p = virt_to_page(ptr);
@@ -340,6 +348,7 @@ static void *debug_free(void *ptr, int c, unsigned long *site)
 	return t;
 }
 
+/* An object of whole pages, page-aligned. Returns NULL when out of memory. */
 static void *kmalloc_large(size_t size)
 {
 	if (size > MAX_LARGE)
@@ -361,6 +370,7 @@ static void *kmalloc_large(size_t size)
 	return obj;
 }
 
+/* Free the large object ptr whose first page is p, checking its red zone. */
 static void kfree_large(void *ptr, struct page *p)
 {
 	struct kmalloc_report r;
@@ -376,6 +386,8 @@ static void kfree_large(void *ptr, struct page *p)
 	free_pages(p, n);
 }
 
+/* size bytes, 16-aligned (page-aligned above MAX_SMALL), contents
+ * undefined. Returns NULL when out of memory or above MAX_LARGE. */
 void *kmalloc(size_t size)
 {
 	unsigned long site[KM_SITES];
@@ -404,6 +416,7 @@ void *kmalloc(size_t size)
 	return obj;
 }
 
+/* kmalloc, zero-filled. Returns NULL when out of memory. */
 void *kzalloc(size_t size)
 {
 	void *p = kmalloc(size);
@@ -413,6 +426,8 @@ void *kzalloc(size_t size)
 	return p;
 }
 
+/* Give back an object from kmalloc (NULL is ignored). Panics on a pointer
+ * kmalloc never returned; slub_debug reports a double free instead. */
 void kfree(void *ptr)
 {
 	unsigned long site[KM_SITES];
@@ -450,6 +465,8 @@ void kfree(void *ptr)
 	}
 }
 
+/* Per-class counts into st[0..max-1], then the large objects'.
+ * Returns the number of entries filled. */
 int kmalloc_stats(struct kmalloc_class_stats *st, int max)
 {
 	int n = 0;

@@ -23,17 +23,20 @@ uint32_t max_pfn;
 static uint32_t free_count, total_count, hint;
 bool page_poison;
 
+/* The direct-map address of page's frame. */
 void *page_address(struct page *page)
 {
 	return P2V(page_to_phys(page));
 }
 
+/* Is frame pfn free for the taking? */
 static bool is_free(uint32_t pfn)
 {
 	const struct page *p = &page_array[pfn];
 	return !(p->flags & PG_RESERVED) && p->refcount == 0;
 }
 
+/* Mark every frame touching the physical range [start, end) reserved. */
 static void reserve(uint32_t start, uint32_t end)	/* physical byte range */
 {
 	for (uint32_t pfn = start >> PAGE_SHIFT; pfn < PGROUNDUP(end) >> PAGE_SHIFT && pfn < max_pfn; pfn++)
@@ -53,6 +56,7 @@ uint32_t pmm_ram_top(void)
 	return top > MAX_DIRECT_MAP ? MAX_DIRECT_MAP : (uint32_t)PGROUNDDOWN((uint32_t)top);
 }
 
+/* Build page_array from the Multiboot memory map and count free frames. */
 void pmm_init(void)
 {
 	uint32_t top = pmm_ram_top();
@@ -138,6 +142,8 @@ static void check_poison(struct page *p)
 	}
 }
 
+/* n contiguous free frames, refcount 1 each (poison checked first).
+ * Returns the first, or NULL if there is no such run. */
 struct page *alloc_pages(uint32_t n)
 {
 	int32_t start;
@@ -160,11 +166,13 @@ struct page *alloc_pages(uint32_t n)
 	return &page_array[start];
 }
 
+/* One frame, refcount 1, contents undefined; NULL when memory is out. */
 struct page *alloc_page(void)
 {
 	return alloc_pages(1);
 }
 
+/* One zeroed frame, refcount 1; NULL when memory is out. */
 struct page *alloc_zeroed_page(void)
 {
 	struct page *p = alloc_pages(1);
@@ -174,6 +182,8 @@ struct page *alloc_zeroed_page(void)
 	return p;
 }
 
+/* Free n frames from p on (poisoning them under page_poison). Panics on
+ * a frame that is already free or reserved. */
 void free_pages(struct page *p, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
@@ -188,12 +198,14 @@ void free_pages(struct page *p, uint32_t n)
 	free_count += n;
 }
 
+/* Take another reference to an allocated frame. */
 void get_page(struct page *p)
 {
 	BUG_ON(p->refcount == 0 || p->refcount == 0xFFFF);
 	p->refcount++;
 }
 
+/* Drop a reference; the last one frees the frame. */
 void put_page(struct page *p)
 {
 	BUG_ON(p->refcount == 0);
@@ -211,6 +223,7 @@ void put_page(struct page *p)
  */
 #define RESERVE_PAGES 128
 
+/* A zeroed frame for user data, or NULL once only the reserve is left. */
 struct page *alloc_user_page(void)
 {
 	if (free_count <= RESERVE_PAGES)
@@ -218,11 +231,13 @@ struct page *alloc_user_page(void)
 	return alloc_zeroed_page();
 }
 
+/* Frames free now. */
 uint32_t nr_free_pages(void)
 {
 	return free_count;
 }
 
+/* Frames that were free after boot. */
 uint32_t nr_total_pages(void)
 {
 	return total_count;

@@ -104,6 +104,7 @@ static bool has_line(const char *text, const char *word)
 	return false;
 }
 
+/* One kmalloc and kfree move their class's active count by one. */
 static void stats_count_objects(void)
 {
 	uint32_t before = nr_free_pages();
@@ -141,6 +142,7 @@ static bool site_in(unsigned long addr, const char *name)
 	return fn && !strcmp(fn, name);
 }
 
+/* A byte written past either end of an object is found and located. */
 static void finds_overflow_and_underflow(void)
 {
 	struct kmalloc_report r;
@@ -216,11 +218,13 @@ static bool same_page_pair(void **a, void **b, size_t size)
 	return found;
 }
 
+/* kfree from a function of its own, so the free site differs. */
 static void free_it(void *p)
 {
 	kfree(p);
 }
 
+/* A byte written into a freed object is found, with both sites. */
 static void finds_use_after_free(void)
 {
 	struct kmalloc_report r;
