@@ -2,8 +2,11 @@
  * Path names. Resolution walks the ramfs from the root (absolute paths)
  * or the current directory, one component at a time: "." stays, ".."
  * goes to the parent (the root's parent is the root), repeated slashes
- * count as one. There are no symbolic links, so the textual cwd kept for
- * getcwd can be maintained by path_normalize().
+ * count as one. A directory's ".." is its parent pointer, a counted
+ * reference, so it stays valid after the directory (and the parent) are
+ * removed, as Linux's dentries keep theirs; a removed directory is empty,
+ * so every lookup in it gives ENOENT. getcwd's text is rebuilt from the
+ * tree by dir_path(), so it follows renames.
  * Errors are Linux's: ENOENT (missing, or an empty path), ENOTDIR (a
  * non-final component, or a name followed by "/", that is not a
  * directory), ENAMETOOLONG (a component over NAME_MAX, a path over
@@ -64,12 +67,9 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 		const char *rest = p;
 		while (*rest == '/')
 			rest++;
-		if (len > NAME_MAX) {
-			*err = -ENAMETOOLONG;
-			return NULL;
-		}
 		if (parent_only && !*rest) {
-			/* name is the last component (maybe empty: path "/") */
+			/* name is the last component (maybe empty: path "/"); the
+			 * caller checks its length where Linux looks it up */
 			if (!S_ISDIR(ip->mode)) {
 				*err = -ENOTDIR;
 				return NULL;
@@ -82,6 +82,10 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 		if (len == 0) {		/* end of path, possibly after a slash */
 			inode_get(ip);
 			return ip;
+		}
+		if (len > NAME_MAX) {
+			*err = -ENAMETOOLONG;
+			return NULL;
 		}
 		if (!S_ISDIR(ip->mode)) {
 			*err = -ENOTDIR;
@@ -162,43 +166,34 @@ struct inode *dirfd_inode(int dirfd, const char *path, int *err)
 	return f->inode;
 }
 
-int path_normalize(const char *cwd, const char *path, char *out)
+char *dir_path(struct inode *dir, char *buf, size_t size, int *err)
 {
-	size_t n = 0;
-	const char *p = path;
+	char *p = buf + size - 1;
 
-	if (path[0] != '/') {
-		n = strlen(cwd);
-		if (n >= PATH_MAX)
-			return -ENAMETOOLONG;
-		memcpy(out, cwd, n);
-		if (n == 1)
-			n = 0;	/* cwd is "/": components add their own slash */
-	}
-	out[n] = '\0';
-	while (*p) {
-		const char *name;
-		size_t len = next_component(&p, &name);
-		if (len == 0 || (len == 1 && name[0] == '.'))
-			continue;
-		if (len == 2 && name[0] == '.' && name[1] == '.') {
-			while (n > 0 && out[n - 1] != '/')
-				n--;
-			if (n > 0)
-				n--;
-			out[n] = '\0';
-			continue;
+	*p = '\0';
+	for (struct inode *d = dir; d != root_inode; d = d->parent) {
+		struct dirent_node *e = dir_dead(d) ? NULL : d->parent->entries;
+		while (e && e->inode != d)
+			e = e->next;
+		if (!e) {
+			*err = -ENOENT;	/* removed */
+			return NULL;
 		}
-		if (n + 1 + len >= PATH_MAX)
-			return -ENAMETOOLONG;
-		out[n++] = '/';
-		memcpy(out + n, name, len);
-		n += len;
-		out[n] = '\0';
+		size_t len = strlen(e->name);
+		if ((size_t)(p - buf) < len + 1) {
+			*err = -ENAMETOOLONG;
+			return NULL;
+		}
+		p -= len;
+		memcpy(p, e->name, len);
+		*--p = '/';
 	}
-	if (n == 0) {
-		out[0] = '/';
-		out[1] = '\0';
+	if (!*p) {
+		if (p == buf) {
+			*err = -ENAMETOOLONG;
+			return NULL;
+		}
+		*--p = '/';
 	}
-	return 0;
+	return p;
 }

@@ -129,31 +129,40 @@ static const struct file_operations pipe_ops = {
 	.release = pipe_release,
 };
 
+/* A new pipe: its two files, or -ENOMEM (the ring's pages are user data,
+ * so a full memory refuses them) with everything made so far undone. */
 int pipe_create(struct file **rd, struct file **wr)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
 	struct inode *ip = inode_new(S_IFIFO | 0600);
 
+	*rd = *wr = NULL;
 	if (!p || !ip)
 		goto nomem;
 	ip->nlink = 1;
 	for (int i = 0; i < PIPE_PAGES; i++)
-		if (!(p->pages[i] = alloc_page()))
+		if (!(p->pages[i] = alloc_user_page()))
 			goto nomem;
 	*rd = file_alloc(ip, O_RDONLY, &pipe_ops);
 	*wr = file_alloc(ip, O_WRONLY, &pipe_ops);
-	if (!*rd || !*wr) {
-		if (*rd)
-			kfree(*rd);
-		if (*wr)
-			kfree(*wr);
+	if (!*rd || !*wr)
 		goto nomem;
-	}
 	inode_put(ip);
 	(*rd)->private = (*wr)->private = p;
 	p->readers = p->writers = 1;
 	return 0;
 nomem:
+	/* a file holds an inode reference, which file_put drops; with no
+	 * fop it runs no pipe_release for a pipe not yet set up */
+	if (*rd) {
+		(*rd)->fop = NULL;
+		file_put(*rd);
+	}
+	if (*wr) {
+		(*wr)->fop = NULL;
+		file_put(*wr);
+	}
+	*rd = *wr = NULL;
 	if (p)
 		for (int i = 0; i < PIPE_PAGES; i++)
 			if (p->pages[i])

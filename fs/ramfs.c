@@ -35,31 +35,63 @@ void inode_get(struct inode *ip)
 	ip->refcount++;
 }
 
+/* Drop a reference; the last one frees the inode, its pages, and its
+ * reference to its parent directory, which may free that in turn (a loop,
+ * not recursion: a chain of removed directories can be long). */
 void inode_put(struct inode *ip)
 {
-	BUG_ON(ip->refcount <= 0);
-	if (--ip->refcount > 0)
-		return;
-	if (S_ISREG(ip->mode))
-		ramfs_truncate(ip, 0);
-	kfree(ip);
+	while (ip) {
+		BUG_ON(ip->refcount <= 0);
+		if (--ip->refcount > 0)
+			return;
+		struct inode *parent = S_ISDIR(ip->mode) && ip->parent != ip ? ip->parent : NULL;
+		if (S_ISREG(ip->mode))
+			ramfs_truncate(ip, 0);
+		kfree(ip);
+		ip = parent;
+	}
+}
+
+/* The link to the entry called name in dir, or NULL. */
+static struct dirent_node **find_entry(struct inode *dir, const char *name, size_t len)
+{
+	for (struct dirent_node **pp = &dir->entries; *pp; pp = &(*pp)->next)
+		if (strlen((*pp)->name) == len && !memcmp((*pp)->name, name, len))
+			return pp;
+	return NULL;
 }
 
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
 {
-	for (struct dirent_node *d = dir->entries; d; d = d->next)
-		if (strlen(d->name) == len && !memcmp(d->name, name, len))
-			return d->inode;
-	return NULL;
+	struct dirent_node **pp = find_entry(dir, name, len);
+
+	return pp ? (*pp)->inode : NULL;
 }
 
-/* Add name -> ip to dir; the entry holds a reference to ip. */
+/* Append d to dir's entries (creation order) with the next seq. */
+static void append_entry(struct inode *dir, struct dirent_node *d)
+{
+	struct dirent_node **pp = &dir->entries;
+
+	while (*pp)
+		pp = &(*pp)->next;
+	d->seq = dir->next_seq++;
+	d->next = NULL;
+	*pp = d;
+}
+
 int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 {
 	if (len > NAME_MAX)
 		return -ENAMETOOLONG;
+	if (dir_dead(dir))
+		return -ENOENT;
 	if (dir_lookup(dir, name, len))
 		return -EEXIST;
+	/* names and inodes are kernel memory, but made for user data: a full
+	 * file system refuses them as it refuses data pages */
+	if (!user_pages_left())
+		return -ENOSPC;
 	struct dirent_node *d = kmalloc(sizeof(*d));
 	char *copy = kmalloc(len + 1);
 	if (!d || !copy) {
@@ -71,79 +103,192 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 	copy[len] = '\0';
 	d->name = copy;
 	d->inode = ip;
-	d->seq = dir->next_seq++;
-	d->next = NULL;
-	struct dirent_node **pp = &dir->entries;	/* keep creation order */
-	while (*pp)
-		pp = &(*pp)->next;
-	*pp = d;
+	append_entry(dir, d);
 	inode_get(ip);
 	ip->nlink++;
 	if (S_ISDIR(ip->mode)) {
+		inode_get(dir);
 		ip->parent = dir;
 		dir->nlink++;
 	}
 	return 0;
 }
 
+/* Take the entry *pp out of dir and drop its reference. A directory
+ * loses its "." too and is dead from then on (it must be empty). */
+static void drop_entry(struct inode *dir, struct dirent_node **pp)
+{
+	struct dirent_node *d = *pp;
+	struct inode *ip = d->inode;
+
+	*pp = d->next;
+	if (S_ISDIR(ip->mode)) {
+		dir->nlink--;	/* its ".." */
+		ip->nlink = 0;
+	} else {
+		ip->nlink--;
+	}
+	kfree(d->name);
+	kfree(d);
+	inode_put(ip);
+}
+
 int dir_unlink(struct inode *dir, const char *name, size_t len)
 {
-	for (struct dirent_node **pp = &dir->entries; *pp; pp = &(*pp)->next) {
-		struct dirent_node *d = *pp;
-		if (strlen(d->name) != len || memcmp(d->name, name, len))
-			continue;
-		struct inode *ip = d->inode;
-		if (S_ISDIR(ip->mode)) {
-			if (ip->entries)
-				return -ENOTEMPTY;
-			dir->nlink--;
-			ip->nlink = 1;	/* only its "." is left; gone below */
-		}
-		*pp = d->next;
-		kfree(d->name);
-		kfree(d);
-		ip->nlink--;
-		inode_put(ip);
-		return 0;
+	struct dirent_node **pp = find_entry(dir, name, len);
+
+	if (!pp)
+		return -ENOENT;
+	if (S_ISDIR((*pp)->inode->mode) && (*pp)->inode->entries)
+		return -ENOTEMPTY;
+	drop_entry(dir, pp);
+	return 0;
+}
+
+int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
+	       const char *nname, size_t nlen)
+{
+	struct dirent_node **op = find_entry(odir, oname, olen);
+
+	if (!op || dir_dead(ndir))
+		return -ENOENT;
+	char *copy = kmalloc(nlen + 1);	/* the only allocation: before any change */
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, nname, nlen);
+	copy[nlen] = '\0';
+	struct dirent_node *d = *op;
+	struct inode *ip = d->inode;
+	*op = d->next;			/* out of odir; its reference moves with it */
+	struct dirent_node **vp = find_entry(ndir, nname, nlen);
+	if (vp)
+		drop_entry(ndir, vp);
+	kfree(d->name);
+	d->name = copy;
+	append_entry(ndir, d);
+	if (S_ISDIR(ip->mode) && odir != ndir) {
+		odir->nlink--;
+		ndir->nlink++;
+		inode_get(ndir);
+		ip->parent = ndir;
+		inode_put(odir);	/* the caller still holds odir */
 	}
-	return -ENOENT;
+	return 0;
 }
 
 /*
- * A file's pages are found through a two-level index: leaves of LEAF
- * page pointers, and a top array of leaves that grows (by doubling) as
- * the file does. Only leaves that hold a page exist, so a file with a
- * hole of a gigabyte costs a few bytes of index, not a megabyte.
+ * A regular file's pages are found through a radix tree of index pages,
+ * each an array of FANOUT page pointers. A tree of height h covers
+ * FANOUT^h file pages; at height 0 `index` is the file's only page (page 0).
+ * It grows a level at a time as a write reaches further, so a 1-byte file
+ * costs no index, and a byte near MAX_FILE_SIZE costs INDEX_MAX_HEIGHT
+ * index pages. Index pages come from alloc_user_page, as data pages do:
+ * they count against the same memory, and a full file system refuses
+ * them with -ENOSPC instead of eating the kernel's reserve. Index pages
+ * left empty are freed at once, and the tree shrinks back when only its
+ * first slot is in use.
  */
-#define LEAF (PAGE_SIZE / sizeof(struct page *))
+#define FANOUT_SHIFT (PAGE_SHIFT - 2)
+#define FANOUT (1u << FANOUT_SHIFT)		/* 1024 pointers a page */
+#define INDEX_MAX_HEIGHT 3
 
-/* The slot for page idx, or NULL; with create, makes the leaf as needed. */
+_Static_assert(sizeof(struct page *) << FANOUT_SHIFT == PAGE_SIZE, "an index node is a page");
+_Static_assert((MAX_FILE_SIZE >> PAGE_SHIFT) <= (1ull << (INDEX_MAX_HEIGHT * FANOUT_SHIFT)),
+	       "the index reaches MAX_FILE_SIZE");
+
+/* The FANOUT slots of an index page. */
+static struct page **node_slots(struct page *node)
+{
+	return page_address(node);
+}
+
+/* Pages covered by a tree of height h. */
+static uint64_t capacity(uint32_t h)
+{
+	return 1ull << (h * FANOUT_SHIFT);
+}
+
+/* Which slot of a node at height h leads to page idx. */
+static uint32_t digit(uint32_t idx, uint32_t h)
+{
+	return (idx >> ((h - 1) * FANOUT_SHIFT)) & (FANOUT - 1);
+}
+
+/* True iff node's slots from first on are all empty. */
+static bool slots_empty(struct page *node, uint32_t first)
+{
+	struct page **s = node_slots(node);
+
+	for (uint32_t i = first; i < FANOUT; i++)
+		if (s[i])
+			return false;
+	return true;
+}
+
+/* Lower the tree while everything in it sits under its first slot. */
+static void index_shrink(struct inode *ip)
+{
+	while (ip->height > 0) {
+		if (!ip->index) {
+			ip->height = 0;
+			return;
+		}
+		if (!slots_empty(ip->index, 1))
+			return;
+		struct page *node = ip->index;
+		ip->index = node_slots(node)[0];
+		put_page(node);
+		ip->height--;
+	}
+}
+
+/* Free the index pages on the path to page idx that hold nothing. */
+static void index_prune(struct inode *ip, uint32_t idx)
+{
+	struct page **path[INDEX_MAX_HEIGHT];
+	struct page **slot = &ip->index;
+	uint32_t n = 0;
+
+	if (idx < capacity(ip->height)) {
+		for (uint32_t h = ip->height; h > 0 && *slot; h--) {
+			path[n++] = slot;
+			slot = &node_slots(*slot)[digit(idx, h)];
+		}
+	}
+	while (n > 0 && slots_empty(*path[n - 1], 0)) {
+		slot = path[--n];
+		put_page(*slot);
+		*slot = NULL;
+	}
+	index_shrink(ip);
+}
+
+/* The slot for page idx, or NULL. With create, adds the levels and index
+ * pages it needs; NULL then means user memory is full, and the caller
+ * must index_prune(). */
 static struct page **page_slot(struct inode *ip, uint32_t idx, bool create)
 {
-	uint32_t top = idx / LEAF;
-
-	if (top >= ip->nleaves) {
+	while (idx >= capacity(ip->height)) {
 		if (!create)
 			return NULL;
-		uint32_t n = ip->nleaves ? ip->nleaves : 1;
-		while (n <= top)
-			n *= 2;
-		struct page ***leaves = kzalloc(n * sizeof(*leaves));
-		if (!leaves)
-			return NULL;
-		if (ip->leaves)
-			memcpy(leaves, ip->leaves, ip->nleaves * sizeof(*leaves));
-		kfree(ip->leaves);
-		ip->leaves = leaves;
-		ip->nleaves = n;
+		if (ip->index) {
+			struct page *node = alloc_user_page();
+			if (!node)
+				return NULL;
+			node_slots(node)[0] = ip->index;
+			ip->index = node;
+		}
+		ip->height++;
 	}
-	if (!ip->leaves[top]) {
-		if (!create)
-			return NULL;
-		if (!(ip->leaves[top] = kzalloc(LEAF * sizeof(struct page *))))
-			return NULL;
+	struct page **slot = &ip->index;
+	for (uint32_t h = ip->height; h > 0; h--) {
+		if (!*slot) {
+			if (!create || !(*slot = alloc_user_page()))
+				return NULL;
+		}
+		slot = &node_slots(*slot)[digit(idx, h)];
 	}
-	return &ip->leaves[top][idx % LEAF];
+	return slot;
 }
 
 static struct page *page_at(struct inode *ip, uint32_t idx)
@@ -152,31 +297,35 @@ static struct page *page_at(struct inode *ip, uint32_t idx)
 	return s ? *s : NULL;
 }
 
+/* Free the pages from index keep on in the subtree at *slot (height h,
+ * first page base), and the index pages that leaves empty. */
+static void trim(struct page **slot, uint32_t h, uint64_t base, uint64_t keep)
+{
+	if (!*slot)
+		return;
+	if (h > 0) {
+		uint64_t span = capacity(h - 1);
+		struct page **s = node_slots(*slot);
+		for (uint32_t i = 0; i < FANOUT; i++)
+			if (base + (i + 1) * span > keep)
+				trim(&s[i], h - 1, base + i * span, keep);
+		if (!slots_empty(*slot, 0))
+			return;
+	} else if (base < keep) {
+		return;
+	}
+	put_page(*slot);
+	*slot = NULL;
+}
+
 int ramfs_truncate(struct inode *ip, loff_t size)
 {
 	if (size < 0 || size > MAX_FILE_SIZE)
 		return -EINVAL;
-	uint32_t keep = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;	/* pages kept */
-	for (uint32_t top = keep / LEAF; top < ip->nleaves; top++) {
-		struct page **leaf = ip->leaves[top];
-		if (!leaf)
-			continue;
-		uint32_t first = top == keep / LEAF ? keep % LEAF : 0;
-		for (uint32_t i = first; i < LEAF; i++) {
-			if (leaf[i]) {
-				put_page(leaf[i]);
-				leaf[i] = NULL;
-			}
-		}
-		if (first == 0) {
-			kfree(leaf);
-			ip->leaves[top] = NULL;
-		}
-	}
-	if (keep == 0) {
-		kfree(ip->leaves);
-		ip->leaves = NULL;
-		ip->nleaves = 0;
+	uint64_t keep = ((uint64_t)size + PAGE_SIZE - 1) >> PAGE_SHIFT;	/* pages kept */
+	if (keep < capacity(ip->height)) {
+		trim(&ip->index, ip->height, 0, keep);
+		index_shrink(ip);
 	}
 	/* zero the tail of the last kept page, so growing again reads zeroes */
 	struct page *last = keep ? page_at(ip, keep - 1) : NULL;
@@ -227,20 +376,23 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 		uint32_t idx = p >> PAGE_SHIFT, off = p & (PAGE_SIZE - 1);
 		size_t chunk = min((size_t)(PAGE_SIZE - off), want - total);
 		struct page *pg = page_at(ip, idx);
+		struct page **slot = NULL;
 		if (!pg) {
-			/* the data page first: the index is kernel memory, and
-			 * must not grow once user memory has run out */
-			struct page **slot;
-			pg = alloc_user_page();
-			if (!pg || !(slot = page_slot(ip, idx, true))) {
-				if (pg)
-					put_page(pg);
+			slot = page_slot(ip, idx, true);
+			if (slot)
+				pg = *slot = alloc_user_page();
+			if (!pg) {
+				index_prune(ip, idx);
 				err = -ENOSPC;	/* out of memory: the file system is full */
 				break;
 			}
-			*slot = pg;
 		}
 		size_t n = copy_page_from_iter(pg, off, chunk, from);
+		if (n == 0 && slot) {	/* nothing landed in the new page: drop it */
+			*slot = NULL;
+			put_page(pg);
+			index_prune(ip, idx);
+		}
 		total += n;
 		p += n;
 		if (n < chunk)

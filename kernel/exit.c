@@ -54,8 +54,6 @@ void do_exit(int status)
 		inode_put(p->cwd);
 		p->cwd = NULL;
 	}
-	kfree(p->cwd_path);
-	p->cwd_path = NULL;
 	if (p->pid == 1) {
 		init_code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
 		init_exited = true;

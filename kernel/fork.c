@@ -20,13 +20,6 @@ long do_fork(void)
 		proc_free(p);
 		return -ENOMEM;
 	}
-	p->cwd_path = kmalloc(strlen(current->cwd_path) + 1);
-	if (!p->cwd_path) {
-		mm_destroy(p->mm);
-		proc_free(p);
-		return -ENOMEM;
-	}
-	strcpy(p->cwd_path, current->cwd_path);
 	p->cwd = current->cwd;
 	inode_get(p->cwd);
 	*p->tf = *current->tf;

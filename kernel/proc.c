@@ -204,8 +204,6 @@ void proc_start_init(const char *path, const char *const argv[])
 	p->umask = 022;
 	p->cwd = root_inode;
 	inode_get(root_inode);
-	p->cwd_path = kmalloc(2);
-	strcpy(p->cwd_path, "/");
 	current = p;
 	open_std_fds();
 	long err = do_execve(path, (char *const *)argv, envp);

@@ -231,6 +231,12 @@ struct page *alloc_user_page(void)
 	return alloc_zeroed_page();
 }
 
+/* True while more than the reserve is free: user data may take pages. */
+bool user_pages_left(void)
+{
+	return free_count > RESERVE_PAGES;
+}
+
 /* Frames free now. */
 uint32_t nr_free_pages(void)
 {

@@ -4,6 +4,7 @@
  * 2 + seq for an entry, seq being the order in which it was linked; a
  * call resumes at the first entry with 2 + seq >= position. So entries
  * removed or added between calls never make a walk skip a survivor.
+ * A removed directory gives -ENOENT, not even "." and "..", as Linux.
  */
 #include <kernel/fs.h>
 #include <asm/uaccess.h>
@@ -64,6 +65,8 @@ long sys_getdents64(long fd, long ubuf, long count)
 		return -EBADF;
 	if (!f->inode || !S_ISDIR(f->inode->mode))
 		return -ENOTDIR;
+	if (dir_dead(f->inode))	/* as Linux: a removed directory cannot be read */
+		return -ENOENT;
 	/* as Linux: a count too small for any record (or negative as an int)
 	 * is -EINVAL; the buffer is checked after */
 	if ((int32_t)count < (int32_t)sizeof(struct dirent64_head) + 2)

@@ -11,21 +11,34 @@
 long sys_pipe(long ufds);
 long sys_dup2(long oldfd, long newfd);
 
-/* Is dir the same as, or inside, ip? (moving ip there would loop) */
-static bool inside(struct inode *dir, struct inode *ip)
+/* Is d the same as a, or inside it? (following parents up to the root) */
+static bool within(struct inode *d, struct inode *a)
 {
-	for (struct inode *d = dir;; d = d->parent) {
-		if (d == ip)
+	for (;; d = d->parent) {
+		if (d == a)
 			return true;
 		if (d == root_inode)
 			return false;
 	}
 }
 
+static bool is_dots(const char *name, size_t len)
+{
+	return len == 0 || (len == 1 && name[0] == '.') ||
+	       (len == 2 && name[0] == '.' && name[1] == '.');
+}
+
 /*
- * rename(old, new): move a directory entry. An existing new of the same
- * kind is replaced (a directory only if empty); a directory cannot move
- * into itself.
+ * rename(old, new), with Linux's checks in Linux's order: both parents
+ * are resolved; "/", "." or ".." as either last component is -EBUSY; a
+ * missing old is -ENOENT (a name over NAME_MAX, -ENAMETOOLONG, is found
+ * as each is looked up: old first, then new); a trailing slash on either name needs old to
+ * be a directory (-ENOTDIR); a directory cannot move into itself or below
+ * (-EINVAL), nor replace one of its own ancestors (-ENOTEMPTY); two
+ * names of one file is success with nothing done; then new must be of
+ * old's kind (-ENOTDIR, -EISDIR), a directory it replaces must be empty
+ * (-ENOTEMPTY), and a new parent that was removed gives -ENOENT.
+ * dir_rename makes the move all or nothing.
  */
 long sys_rename(long uold, long unew)
 {
@@ -45,35 +58,35 @@ long sys_rename(long uold, long unew)
 		err = ierr;
 		goto out;
 	}
+	if (is_dots(oname, olen) || is_dots(nname, nlen)) {
+		err = -EBUSY;
+		goto out;
+	}
 	struct inode *ip = dir_lookup(odir, oname, olen);
 	struct inode *victim = dir_lookup(ndir, nname, nlen);
-	bool dots = olen == 0 || nlen == 0 || (olen <= 2 && oname[0] == '.' &&
-		    (olen == 1 || oname[1] == '.')) || (nlen <= 2 && nname[0] == '.' &&
-		    (nlen == 1 || nname[1] == '.'));
-	if (dots)
-		err = -EBUSY;
+	bool slash = opath[strlen(opath) - 1] == '/' || npath[strlen(npath) - 1] == '/';
+	if (olen > NAME_MAX)
+		err = -ENAMETOOLONG;
 	else if (!ip)
 		err = -ENOENT;
+	else if (nlen > NAME_MAX)
+		err = -ENAMETOOLONG;
+	else if (!S_ISDIR(ip->mode) && slash)
+		err = -ENOTDIR;
+	else if (within(ndir, ip))
+		err = -EINVAL;
+	else if (victim && within(odir, victim))
+		err = -ENOTEMPTY;
 	else if (victim == ip)
 		err = 0;
-	else if (S_ISDIR(ip->mode) && inside(ndir, ip))
-		err = -EINVAL;
-	else if (victim && S_ISDIR(victim->mode) && !S_ISDIR(ip->mode))
-		err = -EISDIR;
-	else if (victim && !S_ISDIR(victim->mode) && S_ISDIR(ip->mode))
+	else if (victim && S_ISDIR(ip->mode) && !S_ISDIR(victim->mode))
 		err = -ENOTDIR;
+	else if (victim && !S_ISDIR(ip->mode) && S_ISDIR(victim->mode))
+		err = -EISDIR;
 	else if (victim && victim->entries)
 		err = -ENOTEMPTY;
-	else {
-		inode_get(ip);
-		if (victim)
-			dir_unlink(ndir, nname, nlen);
-		dir_unlink(odir, oname, olen);
-		err = dir_link(ndir, nname, nlen, ip);
-		if (!err && S_ISDIR(ip->mode))
-			ip->nlink++;	/* dir_unlink dropped its "." with the entry */
-		inode_put(ip);
-	}
+	else
+		err = dir_rename(odir, oname, olen, ndir, nname, nlen);
 out:
 	if (odir)
 		inode_put(odir);
@@ -116,6 +129,8 @@ long sys_dup3(long oldfd, long newfd, long flags)
 	return fd;
 }
 
+/* Make fd's directory the cwd; a removed one is allowed, as on Linux
+ * (getcwd then gives ENOENT). */
 long sys_fchdir(long fd)
 {
 	struct file *f = fget(fd);
@@ -124,39 +139,9 @@ long sys_fchdir(long fd)
 		return -EBADF;
 	if (!S_ISDIR(f->inode->mode))
 		return -ENOTDIR;
-	/* rebuild the textual cwd by walking up to the root */
-	char *buf = kmalloc(PATH_MAX);
-	if (!buf)
-		return -ENOMEM;
-	size_t n = PATH_MAX - 1;
-	buf[n] = '\0';
-	for (struct inode *d = f->inode; d != root_inode; d = d->parent) {
-		struct dirent_node *e = d->parent->entries;
-		while (e && e->inode != d)
-			e = e->next;
-		size_t len = e ? strlen(e->name) : 0;
-		if (!e || len + 1 > n) {
-			kfree(buf);
-			return -ENOENT;	/* unlinked directory */
-		}
-		n -= len;
-		memcpy(buf + n, e->name, len);
-		buf[--n] = '/';
-	}
-	if (buf[n] == '\0')
-		buf[--n] = '/';
-	char *copy = kmalloc(PATH_MAX - n);
-	if (!copy) {
-		kfree(buf);
-		return -ENOMEM;
-	}
-	strcpy(copy, buf + n);
-	kfree(buf);
 	inode_get(f->inode);
 	inode_put(current->cwd);
 	current->cwd = f->inode;
-	kfree(current->cwd_path);
-	current->cwd_path = copy;
 	return 0;
 }
 

@@ -1,7 +1,9 @@
 /*
  * Opening, closing and duplicating file descriptors, and the calls that
  * work on names: open, openat, close, dup, dup2, pipe, fcntl64, ioctl,
- * access, chdir, getcwd, mkdir(at), rmdir, unlink(at).
+ * access, chdir, getcwd, mkdir(at), rmdir, unlink(at). A directory may be
+ * removed while it is open or some process's cwd, as on Linux: it lives on
+ * empty, and creating anything in it gives ENOENT (dir_link).
  * Paths come in through getname() (strncpy_from_user): -EFAULT for a bad
  * pointer, -ENAMETOOLONG past PATH_MAX, -ENOENT for "".
  */
@@ -42,6 +44,11 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 
 	if (!dir)
 		return NULL;
+	if (len > NAME_MAX) {
+		inode_put(dir);
+		*err = -ENAMETOOLONG;
+		return NULL;
+	}
 	struct inode *ip = is_dot_name(name, len) ? namei_at(base, path, err) :
 						   dir_lookup(dir, name, len);
 	if (ip) {
@@ -278,49 +285,40 @@ long sys_access(long upath, long mode)
 
 long sys_chdir(long upath)
 {
-	long lerr;
-	int err = 0;
-	char *path = getname((const char __user *)upath, &lerr);
+	long err;
+	struct inode *ip = namei_user((const char __user *)upath, &err);
 
-	if (!path)
-		return lerr;
-	struct inode *ip = namei(path, &err);
-	char *norm = ip ? kmalloc(PATH_MAX) : NULL;
-	if (ip && !S_ISDIR(ip->mode))
-		err = -ENOTDIR;
-	else if (ip && !norm)
-		err = -ENOMEM;
-	else if (ip)
-		err = path_normalize(current->cwd_path, path, norm);
-	kfree(path);
 	if (!ip)
 		return err;
-	if (err) {
+	if (!S_ISDIR(ip->mode)) {
 		inode_put(ip);
-		kfree(norm);
-		return err;
+		return -ENOTDIR;
 	}
 	inode_put(current->cwd);
 	current->cwd = ip;
-	char *copy = kmalloc(strlen(norm) + 1);
-	if (copy) {
-		strcpy(copy, norm);
-		kfree(current->cwd_path);
-		current->cwd_path = copy;
-	}
-	kfree(norm);
 	return 0;
 }
 
+/* The cwd's path, rebuilt from the tree: -ENOENT once it was removed, as
+ * Linux; -ERANGE when size cannot hold it and its NUL. */
 long sys_getcwd(long ubuf, long size)
 {
-	size_t len = strlen(current->cwd_path) + 1;
+	int err = 0;
+	char *buf = kmalloc(PATH_MAX);
 
-	if ((unsigned long)size < len)
-		return -ERANGE;
-	if (copy_to_user((void __user *)ubuf, current->cwd_path, len))
-		return -EFAULT;
-	return len;
+	if (!buf)
+		return -ENOMEM;
+	char *path = dir_path(current->cwd, buf, PATH_MAX, &err);
+	size_t len = path ? strlen(path) + 1 : 0;
+	long ret = len;
+	if (!path)
+		ret = err;
+	else if ((unsigned long)size < len)
+		ret = -ERANGE;
+	else if (copy_to_user((void __user *)ubuf, path, len))
+		ret = -EFAULT;
+	kfree(buf);
+	return ret;
 }
 
 /*
@@ -338,6 +336,11 @@ static struct inode *user_parent(int dirfd, long upath, char **pathp, const char
 		return NULL;
 	struct inode *base = dirfd_inode(dirfd, path, &ierr);
 	struct inode *dir = base ? namei_parent_at(base, path, name, len, &ierr) : NULL;
+	if (dir && *len > NAME_MAX) {
+		inode_put(dir);
+		dir = NULL;
+		ierr = -ENAMETOOLONG;
+	}
 	if (!dir) {
 		kfree(path);
 		*err = ierr;
@@ -408,8 +411,6 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 		err = -ENOTDIR;
 	else if (rmdir && ip->entries)
 		err = -ENOTEMPTY;
-	else if (ip == current->cwd || ip == root_inode)
-		err = -EBUSY;
 	else
 		err = dir_unlink(dir, name, len);
 	inode_put(dir);

@@ -81,22 +81,29 @@ struct dirent_node {
 struct inode {
 	uint32_t ino;
 	uint32_t mode;			/* S_IF* | permissions */
-	uint32_t nlink;
-	int refcount;			/* open files, cwds, and the tree's own link */
+	uint32_t nlink;			/* 0 for a removed directory: see dir_dead() */
+	int refcount;			/* open files, cwds, entries, subdirectories' parent */
 	uint32_t rdev;			/* device number for S_IFCHR */
 	loff_t size;
 	const struct file_operations *fop;
-	/* regular files: page i holds bytes [i*4096, (i+1)*4096), found as
-	 * leaves[i / 1024][i % 1024]; NULL leaves and pages are holes */
-	struct page ***leaves;
-	uint32_t nleaves;
-	/* directories */
+	/* regular files: the page index, a radix tree of whole pages (ramfs.c);
+	 * index is the data page itself at height 0, else an index page */
+	struct page *index;
+	uint32_t height;
+	/* directories: parent is a counted reference (the root's is itself,
+	 * uncounted), kept while a removed directory lives on */
 	struct inode *parent;
 	struct dirent_node *entries;	/* in increasing seq */
 	uint32_t next_seq;
 	/* pipes */
 	struct pipe *pipe;
 };
+
+/* A directory that was removed: it stays empty, and nothing is created in it. */
+static inline bool dir_dead(const struct inode *ip)
+{
+	return S_ISDIR(ip->mode) && ip->nlink == 0;
+}
 
 struct file {
 	int refcount;
@@ -145,8 +152,17 @@ struct inode *inode_new(uint32_t mode);
 void inode_get(struct inode *ip);
 void inode_put(struct inode *ip);
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
+/* Add name -> ip to dir (the entry holds a reference). Returns 0, -EEXIST,
+ * -ENAMETOOLONG, -ENOENT (dir was removed), -ENOSPC (user memory is full),
+ * -ENOMEM. */
 int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip);
+/* Remove name from dir; a directory must be empty. 0, -ENOENT, -ENOTEMPTY. */
 int dir_unlink(struct inode *dir, const char *name, size_t len);
+/* Move odir's entry oname to nname in ndir, replacing what nname names
+ * (the caller has checked kinds and emptiness). All or nothing: 0, or
+ * -ENOENT / -ENOMEM with nothing changed. */
+int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
+	       const char *nname, size_t nlen);
 /* Set the file's size, freeing or (lazily) adding pages. */
 int ramfs_truncate(struct inode *ip, loff_t size);
 extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
@@ -155,7 +171,8 @@ extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
 /* Resolve path to an inode (with a reference) or -errno via *err. */
 struct inode *namei(const char *path, int *err);
 /* Resolve all but the last component: returns the parent directory (with
- * a reference) and sets *name and *len to the last component. */
+ * a reference) and sets *name and *len to the last component, whose
+ * length (maybe over NAME_MAX) the caller checks. */
 struct inode *namei_parent(const char *path, const char **name, size_t *len, int *err);
 /* The same, relative to base instead of the current directory. */
 struct inode *namei_at(struct inode *base, const char *path, int *err);
@@ -164,8 +181,10 @@ struct inode *namei_parent_at(struct inode *base, const char *path, const char *
 /* The directory an openat-style call starts from: cwd for AT_FDCWD or an absolute
  * path, else dirfd's directory (-EBADF, -ENOTDIR). No reference taken. */
 struct inode *dirfd_inode(int dirfd, const char *path, int *err);
-/* Normalise path against cwd into out (PATH_MAX). Returns 0 or -errno. */
-int path_normalize(const char *cwd, const char *path, char *out);
+/* The absolute path of directory dir, built at the end of buf[0..size):
+ * returns its start, or NULL with *err -ENOENT (dir or an ancestor was
+ * removed) or -ENAMETOOLONG (longer than size - 1). */
+char *dir_path(struct inode *dir, char *buf, size_t size, int *err);
 /* Copy a user path and resolve it: the inode (with a reference), or
  * NULL with *err set. */
 struct inode *namei_user(const char __user *upath, long *err);

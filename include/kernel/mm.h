@@ -84,6 +84,8 @@ struct page *alloc_page(void);
 struct page *alloc_zeroed_page(void);
 /* A zeroed page for user data; NULL when only the kernel's reserve is left. */
 struct page *alloc_user_page(void);
+/* True while user data may take pages: more than the kernel's reserve is free. */
+bool user_pages_left(void);
 /* n physically contiguous pages, each refcount 1. */
 struct page *alloc_pages(uint32_t n);
 void free_pages(struct page *p, uint32_t n);

@@ -86,7 +86,6 @@ struct proc {
 	struct file *files[NOFILE];
 	uint8_t fd_flags[NOFILE];	/* FD_CLOEXEC */
 	struct inode *cwd;
-	char *cwd_path;			/* absolute, normalised; kmalloc'd */
 	uint64_t tls[3];		/* GDT slots 6-8 */
 	uint32_t clear_child_tid;	/* set_tid_address */
 	uint32_t umask;			/* file mode creation mask */

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -386,6 +387,23 @@ static inline long read_full(long fd, void *buf, unsigned n)
 		got += r;
 	}
 	return got;
+}
+
+/* MemFree in kB from /proc/meminfo, or -1. */
+static inline long mem_free_kb(void)
+{
+	char buf[1024], *p;
+	long fd = ropen("/proc/meminfo", O_RDONLY, 0), n;
+
+	if (fd < 0)
+		return -1;
+	n = read_full(fd, buf, sizeof(buf) - 1);
+	RSYS(SYS_close, fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	p = strstr(buf, "MemFree:");
+	return p ? strtol(p + 8, NULL, 10) : -1;
 }
 
 #endif
