@@ -131,6 +131,10 @@ $(B)/user/%: user/%.c
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
+$(B)/user/init: user/init.c user/leakcheck.c user/leakcheck.h
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $(filter %.c,$^)
+
 user: $(USER_BINS) $(USER_TESTS)
 
 $(INITRD): $(USER_BINS) $(USER_TESTS) user/motd tools/mkinitramfs.py

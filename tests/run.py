@@ -9,7 +9,8 @@ Runs, in order, printing one line per test as it completes:
   user     each user/tests program, natively on this Linux host and on the
            kernel through tools/run-elf; every TAP point must pass on the
            kernel and give the same result as on Linux ("# SKIP" on either
-           side means the point is meant to differ)
+           side means the point is meant to differ), and the kernel's
+           memory must come back afterwards (init's leak check)
 and ends with the line "N passed, N failed". A crash, oops, panic, hang or
 missing test counts as a failure, and its log is shown.
 
@@ -259,6 +260,19 @@ def tap_points(out):
     return pts
 
 
+def leak_check(name, klog):
+    """One point: init's leak check (user/leakcheck.c) found the kernel's
+    free pages and kmalloc objects as they were before the program."""
+    leaks = [l.strip() for l in klog.splitlines() if l.startswith("init: leak:")]
+    if leaks:
+        why = "\n".join(leaks)
+    elif "init: leak check: ok" not in klog:
+        why = "the kernel log has no 'init: leak check: ok' line"
+    else:
+        why = ""
+    report(not why, f"{name}: no kernel memory leaked", why, klog if why else None)
+
+
 def run_user():
     tests = sorted(f for f in os.listdir(f"{B}/user/tests"))
     for t in tests:
@@ -303,6 +317,7 @@ def run_user():
                 why.append("fails on Linux too: the test's expectation is wrong")
             report(not why, f"{name}: {nm}", "; ".join(why),
                    (mica + "\n---- Linux ----\n" + native) if why else None)
+        leak_check(name, klog)
         sign = bad_signs(klog)
         if mcode is None or sign or plan is None or plan != len(mpts) or (mcode != 0) != (ncode != 0):
             report(False, f"{name}: completed",

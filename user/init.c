@@ -7,7 +7,9 @@
  *        init --exec PATH ARGS...
  *                             run PATH with ARGS directly (tools/run-elf),
  *                             and end as it ended: with its exit status,
- *                             or killed by the same signal
+ *                             or killed by the same signal; checks that
+ *                             the kernel's memory came back after it
+ *                             (user/leakcheck.c)
  *
  * The kernel may split its command line on spaces, so "init -c echo hi"
  * is taken as "init -c 'echo hi'": the words after -c are joined again.
@@ -28,6 +30,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "leakcheck.h"
 
 #define SHELL "/bin/sh"
 
@@ -97,6 +100,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	if (quiet)
+		leak_check_begin();
 	pid = fork();
 	if (pid < 0) {
 		dprintf(2, "init: fork: %s\n", strerror(errno));
@@ -118,6 +123,8 @@ int main(int argc, char **argv)
 			return 127;
 		}
 	}
+	if (quiet)
+		leak_check_end();
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
 	/* With --exec, stay until every orphan is gone, so that they all

@@ -350,5 +350,6 @@ int main(void)
 	fill_rp();
 	is_exit(run_child(child_all_cases, 0), 0,
 		"a child making every bad call again exits normally");
+	unlink("/tmp/proc_badptr.tmp");
 	return done();
 }

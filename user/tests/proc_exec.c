@@ -393,5 +393,7 @@ int main(int argc, char **argv)
 	test_errors();
 	test_files();
 	test_survive();
+	unlink("/tmp/proc_exec.f");
+	unlink("/tmp/proc_exec.noexec");
 	return done();
 }

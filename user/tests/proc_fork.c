@@ -140,6 +140,7 @@ static void identities(void)
 	is_exit(reap(pid), 0, "child writes through an inherited fd");
 	is(lseek(fd, 0, SEEK_CUR), 6, "the write moved the parent's shared offset");
 	close(fd);
+	unlink("/tmp/proc_fork.tmp");
 }
 
 /* WNOHANG: a child blocked in a pipe read is not reported; after release it is. */
