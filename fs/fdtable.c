@@ -7,6 +7,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 
+/* The file open on fd in the current process, or NULL; no reference. */
 struct file *fget(int fd)
 {
 	if (fd < 0 || fd >= NOFILE || !current)
@@ -14,6 +15,8 @@ struct file *fget(int fd)
 	return current->files[fd];
 }
 
+/* Put f at the lowest free fd >= min with fd_flags; the table takes the
+ * caller's reference. Returns the fd or -EMFILE. */
 int fd_install(struct file *f, int min, uint32_t fd_flags)
 {
 	for (int fd = min < 0 ? 0 : min; fd < NOFILE; fd++) {
@@ -26,6 +29,7 @@ int fd_install(struct file *f, int min, uint32_t fd_flags)
 	return -EMFILE;
 }
 
+/* Close fd in the current process: 0 or -EBADF. */
 int fd_close(int fd)
 {
 	struct file *f = fget(fd);
@@ -38,6 +42,7 @@ int fd_close(int fd)
 	return 0;
 }
 
+/* Give child every open file of parent, sharing them (fork). */
 void fd_table_dup(struct proc *child, struct proc *parent)
 {
 	for (int fd = 0; fd < NOFILE; fd++) {
@@ -48,6 +53,7 @@ void fd_table_dup(struct proc *child, struct proc *parent)
 	}
 }
 
+/* Close every fd of p (exit). */
 void fd_table_close_all(struct proc *p)
 {
 	for (int fd = 0; fd < NOFILE; fd++) {
@@ -59,6 +65,7 @@ void fd_table_close_all(struct proc *p)
 	}
 }
 
+/* Close p's FD_CLOEXEC fds (execve). */
 void fd_table_cloexec(struct proc *p)
 {
 	for (int fd = 0; fd < NOFILE; fd++) {

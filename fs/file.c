@@ -5,6 +5,8 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 
+/* A new open file of ip (taking a reference to it) with flags and fop,
+ * refcount 1; NULL without memory. */
 struct file *file_alloc(struct inode *ip, uint32_t flags, const struct file_operations *fop)
 {
 	struct file *f = kzalloc(sizeof(*f));
@@ -20,11 +22,13 @@ struct file *file_alloc(struct inode *ip, uint32_t flags, const struct file_oper
 	return f;
 }
 
+/* Take a reference to f (dup, fork). */
 void file_get(struct file *f)
 {
 	f->refcount++;
 }
 
+/* Drop a reference; the last one runs release and drops the inode. */
 void file_put(struct file *f)
 {
 	BUG_ON(f->refcount <= 0);
@@ -37,6 +41,7 @@ void file_put(struct file *f)
 	kfree(f);
 }
 
+/* Read n bytes at pos into the kernel buffer buf. Returns bytes or -errno. */
 ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos)
 {
 	struct kvec kv = { buf, n };
@@ -48,6 +53,7 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos)
 	return f->fop->read_iter(f, &it, &pos);
 }
 
+/* Write n bytes of buf at *pos, advancing it. Returns bytes or -errno. */
 ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 {
 	struct kvec kv = { (void *)buf, n };

@@ -37,6 +37,8 @@ static struct inode *make_dirs(const char *path, size_t len)
 	return dir;
 }
 
+/* Create the regular file path (making missing directories) holding
+ * data[0..size) with mode. Returns 0 or -errno. */
 int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t mode)
 {
 	while (*path == '/')
@@ -60,6 +62,7 @@ int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t 
 	return err;
 }
 
+/* Unpack the cpio archive data[0..size) into the ramfs. */
 void initramfs_unpack(const void *data, size_t size)
 {
 	struct cpio_iter it;

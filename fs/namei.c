@@ -17,6 +17,8 @@
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 
+/* Copy a user path into a kmalloc'd PATH_MAX buffer: the buffer, or NULL
+ * with *err -EFAULT, -ENAMETOOLONG, -ENOENT ("") or -ENOMEM. */
 char *getname(const char __user *upath, long *err)
 {
 	char *buf = kmalloc(PATH_MAX);
@@ -110,6 +112,8 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 	}
 }
 
+/* Copy a user path and resolve it from the cwd: the inode with a
+ * reference, or NULL with *err set. */
 struct inode *namei_user(const char __user *upath, long *err)
 {
 	char *path = getname(upath, err);
@@ -124,32 +128,38 @@ struct inode *namei_user(const char __user *upath, long *err)
 	return ip;
 }
 
+/* The current directory (the root before the first process). */
 static struct inode *cwd_inode(void)
 {
 	return current ? current->cwd : root_inode;
 }
 
+/* Resolve path from the cwd: the inode with a reference, or NULL with *err. */
 struct inode *namei(const char *path, int *err)
 {
 	return walk(cwd_inode(), path, false, NULL, NULL, err);
 }
 
+/* Resolve all of path but its last component from the cwd (see fs.h). */
 struct inode *namei_parent(const char *path, const char **name, size_t *len, int *err)
 {
 	return walk(cwd_inode(), path, true, name, len, err);
 }
 
+/* Resolve path from base: the inode with a reference, or NULL with *err. */
 struct inode *namei_at(struct inode *base, const char *path, int *err)
 {
 	return walk(base, path, false, NULL, NULL, err);
 }
 
+/* Resolve all of path but its last component from base (see fs.h). */
 struct inode *namei_parent_at(struct inode *base, const char *path, const char **name,
 			      size_t *len, int *err)
 {
 	return walk(base, path, true, name, len, err);
 }
 
+/* The directory an *at() call starts from (see fs.h); no reference. */
 struct inode *dirfd_inode(int dirfd, const char *path, int *err)
 {
 	if (path[0] == '/' || dirfd == AT_FDCWD)
@@ -166,6 +176,8 @@ struct inode *dirfd_inode(int dirfd, const char *path, int *err)
 	return f->inode;
 }
 
+/* Build dir's absolute path at the end of buf (see fs.h): its start, or
+ * NULL with *err -ENOENT (removed) or -ENAMETOOLONG. */
 char *dir_path(struct inode *dir, char *buf, size_t size, int *err)
 {
 	char *p = buf + size - 1;

@@ -14,6 +14,8 @@
 struct inode *root_inode;
 static uint32_t next_ino = 1;
 
+/* A new inode of mode (refcount 1, nlink 0, its ino the next number), with
+ * the ramfs operations for a directory or regular file; NULL without memory. */
 struct inode *inode_new(uint32_t mode)
 {
 	struct inode *ip = kzalloc(sizeof(*ip));
@@ -30,6 +32,7 @@ struct inode *inode_new(uint32_t mode)
 	return ip;
 }
 
+/* Take a reference to ip. */
 void inode_get(struct inode *ip)
 {
 	ip->refcount++;
@@ -61,6 +64,7 @@ static struct dirent_node **find_entry(struct inode *dir, const char *name, size
 	return NULL;
 }
 
+/* The inode dir calls name[0..len), or NULL; no reference taken. */
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
 {
 	struct dirent_node **pp = find_entry(dir, name, len);
@@ -80,6 +84,8 @@ static void append_entry(struct inode *dir, struct dirent_node *d)
 	*pp = d;
 }
 
+/* Link name to ip in dir (see fs.h): the entry holds a reference to ip,
+ * and a directory holds one to its parent. Returns 0 or -errno. */
 int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 {
 	if (len > NAME_MAX)
@@ -133,6 +139,8 @@ static void drop_entry(struct inode *dir, struct dirent_node **pp)
 	inode_put(ip);
 }
 
+/* Remove the entry name from dir: 0, -ENOENT, or -ENOTEMPTY for a
+ * directory with entries. */
 int dir_unlink(struct inode *dir, const char *name, size_t len)
 {
 	struct dirent_node **pp = find_entry(dir, name, len);
@@ -145,6 +153,8 @@ int dir_unlink(struct inode *dir, const char *name, size_t len)
 	return 0;
 }
 
+/* Move odir's entry oname to nname in ndir, dropping what nname named
+ * there. All or nothing: 0, or -ENOENT / -ENOMEM with nothing changed. */
 int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
 	       const char *nname, size_t nlen)
 {
@@ -291,6 +301,7 @@ static struct page **page_slot(struct inode *ip, uint32_t idx, bool create)
 	return slot;
 }
 
+/* The data page holding page idx of the file, or NULL for a hole. */
 static struct page *page_at(struct inode *ip, uint32_t idx)
 {
 	struct page **s = page_slot(ip, idx, false);
@@ -318,6 +329,8 @@ static void trim(struct page **slot, uint32_t h, uint64_t base, uint64_t keep)
 	*slot = NULL;
 }
 
+/* Set ip's size, freeing the pages (and index pages) past it; growing
+ * only moves the size. Returns 0, or -EINVAL for a size out of range. */
 int ramfs_truncate(struct inode *ip, loff_t size)
 {
 	if (size < 0 || size > MAX_FILE_SIZE)
@@ -337,6 +350,8 @@ int ramfs_truncate(struct inode *ip, loff_t size)
 	return 0;
 }
 
+/* Read from *pos up to the end of the file into to (holes read as
+ * zeroes). Returns the bytes moved, 0 at the end, or -EFAULT. */
 static ssize_t ramfs_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct inode *ip = f->inode;
@@ -360,6 +375,8 @@ static ssize_t ramfs_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 	return total ? (ssize_t)total : -EFAULT;
 }
 
+/* Write from at *pos (the end with O_APPEND), making pages as needed.
+ * Returns the bytes moved, or -EFBIG, -ENOSPC, -EFAULT when none moved. */
 static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
 {
 	struct inode *ip = f->inode;
@@ -407,6 +424,7 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	return total;
 }
 
+/* read(2) of a directory: -EISDIR. */
 static ssize_t dir_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	return -EISDIR;
@@ -423,6 +441,7 @@ const struct file_operations ramfs_dir_ops = {
 	.llseek = generic_llseek,
 };
 
+/* Make the root directory, its own parent. */
 void ramfs_init(void)
 {
 	root_inode = inode_new(S_IFDIR | 0755);

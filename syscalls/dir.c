@@ -21,6 +21,7 @@ struct dirent64_head {
 	uint8_t d_type;
 } __packed;
 
+/* The d_type of ip's file type (DT_UNKNOWN 0 for others). */
 static uint8_t dtype(const struct inode *ip)
 {
 	switch (ip->mode & S_IFMT) {
@@ -56,6 +57,8 @@ static int emit(long ubuf, long count, long *used, const char *name, const struc
 	return 1;
 }
 
+/* Fill ubuf[0..count) with records from fd's position on. Returns the
+ * bytes filled, 0 at the end, or -EBADF, -ENOTDIR, -ENOENT, -EINVAL, -EFAULT. */
 long sys_getdents64(long fd, long ubuf, long count)
 {
 	struct file *f = fget(fd);

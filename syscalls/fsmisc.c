@@ -22,6 +22,7 @@ static bool within(struct inode *d, struct inode *a)
 	}
 }
 
+/* Is name[0..len) empty, "." or ".."? */
 static bool is_dots(const char *name, size_t len)
 {
 	return len == 0 || (len == 1 && name[0] == '.') ||
@@ -97,6 +98,7 @@ out:
 	return err;
 }
 
+/* pipe with O_CLOEXEC / O_NONBLOCK on both ends; other flags -EINVAL. */
 long sys_pipe2(long ufds, long flags)
 {
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
@@ -117,6 +119,7 @@ long sys_pipe2(long ufds, long flags)
 	return 0;
 }
 
+/* dup2 that sets FD_CLOEXEC from flags; oldfd == newfd is -EINVAL. */
 long sys_dup3(long oldfd, long newfd, long flags)
 {
 	if (flags & ~O_CLOEXEC)
@@ -145,6 +148,7 @@ long sys_fchdir(long fd)
 	return 0;
 }
 
+/* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -EFBIG. */
 static long do_truncate(struct inode *ip, loff_t len)
 {
 	if (S_ISDIR(ip->mode))
@@ -158,6 +162,7 @@ static long do_truncate(struct inode *ip, loff_t len)
 	return ramfs_truncate(ip, len);
 }
 
+/* ftruncate64 with the length in two registers: 0 or -errno. */
 long sys_ftruncate64(long fd, long lo, long hi)
 {
 	struct file *f = fget(fd);
@@ -172,6 +177,7 @@ long sys_ftruncate64(long fd, long lo, long hi)
 	return do_truncate(f->inode, len);
 }
 
+/* truncate64 by path, the length in two registers: 0 or -errno. */
 long sys_truncate64(long upath, long lo, long hi)
 {
 	long err;
@@ -198,12 +204,14 @@ long sys_fsync(long fd)
 	return 0;
 }
 
+/* Set ip's permission bits from mode, keeping its type. Returns 0. */
 static long set_mode(struct inode *ip, long mode)
 {
 	ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
 	return 0;
 }
 
+/* chmod by path: 0 or -errno. */
 long sys_chmod(long upath, long mode)
 {
 	long err;
@@ -216,6 +224,7 @@ long sys_chmod(long upath, long mode)
 	return err;
 }
 
+/* chmod of fd's inode: 0 or -EBADF. */
 long sys_fchmod(long fd, long mode)
 {
 	struct file *f = fget(fd);
@@ -225,6 +234,7 @@ long sys_fchmod(long fd, long mode)
 	return set_mode(f->inode, mode);
 }
 
+/* As fsync: there is nothing to write back. */
 long sys_fdatasync(long fd)
 {
 	return sys_fsync(fd);

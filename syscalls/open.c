@@ -20,6 +20,7 @@
 #define F_DUPFD_CLOEXEC 1030
 #define AT_REMOVEDIR 0x200
 
+/* Does the current process have a free fd? */
 static bool have_free_fd(void)
 {
 	for (int fd = 0; fd < NOFILE; fd++)
@@ -28,6 +29,7 @@ static bool have_free_fd(void)
 	return false;
 }
 
+/* Is name[0..len) empty, "." or ".."? */
 static bool is_dot_name(const char *name, size_t len)
 {
 	return len == 0 || (len == 1 && name[0] == '.') ||
@@ -91,6 +93,7 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 	return ip;
 }
 
+/* open/openat: the new fd, or -errno (see the file comment). */
 static long do_open(int dirfd, long upath, long flags, long mode)
 {
 	long lerr;
@@ -137,21 +140,25 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	return fd;
 }
 
+/* open(2) relative to the cwd. */
 long sys_open(long path, long flags, long mode)
 {
 	return do_open(AT_FDCWD, path, flags, mode);
 }
 
+/* openat(2) relative to dirfd. */
 long sys_openat(long dirfd, long path, long flags, long mode)
 {
 	return do_open(dirfd, path, flags, mode);
 }
 
+/* close(2): 0 or -EBADF. */
 long sys_close(long fd)
 {
 	return fd_close(fd);
 }
 
+/* dup(2): the lowest free fd, sharing the file; -EBADF, -EMFILE. */
 long sys_dup(long fd)
 {
 	struct file *f = fget(fd);
@@ -164,6 +171,7 @@ long sys_dup(long fd)
 	return nfd;
 }
 
+/* dup2(2): newfd (closed first if open), sharing oldfd's file; -EBADF. */
 long sys_dup2(long oldfd, long newfd)
 {
 	struct file *f = fget(oldfd);
@@ -178,6 +186,7 @@ long sys_dup2(long oldfd, long newfd)
 	return fd_install(f, newfd, 0);
 }
 
+/* fcntl64: F_DUPFD(_CLOEXEC), F_GETFD/F_SETFD, F_GETFL/F_SETFL; others -EINVAL. */
 long sys_fcntl64(long fd, long cmd, long arg)
 {
 	struct file *f = fget(fd);
@@ -208,6 +217,7 @@ long sys_fcntl64(long fd, long cmd, long arg)
 	return -EINVAL;
 }
 
+/* pipe(2): two fds into ufds, or -EMFILE, -ENOMEM, -EFAULT (fds closed again). */
 long sys_pipe(long ufds)
 {
 	struct file *rd, *wr;
@@ -267,6 +277,7 @@ long sys_ioctl(long fd, long cmd, long arg)
 	return f->fop->ioctl(f, cmd, arg);
 }
 
+/* access(2): 0, -EACCES for X_OK without an x bit, or a lookup error. */
 long sys_access(long upath, long mode)
 {
 	long err = 0;
@@ -283,6 +294,7 @@ long sys_access(long upath, long mode)
 	return err;
 }
 
+/* chdir(2): make the directory at upath the cwd; 0 or -errno. */
 long sys_chdir(long upath)
 {
 	long err;
@@ -350,6 +362,7 @@ static struct inode *user_parent(int dirfd, long upath, char **pathp, const char
 	return dir;
 }
 
+/* mkdir/mkdirat: 0, -EEXIST, -ENOENT (missing or removed parent), -ENOSPC... */
 static long do_mkdir(int dirfd, long upath, long mode)
 {
 	long err = 0;
@@ -376,16 +389,19 @@ static long do_mkdir(int dirfd, long upath, long mode)
 	return err;
 }
 
+/* mkdir(2) relative to the cwd. */
 long sys_mkdir(long path, long mode)
 {
 	return do_mkdir(AT_FDCWD, path, mode);
 }
 
+/* mkdirat(2) relative to dirfd. */
 long sys_mkdirat(long dirfd, long path, long mode)
 {
 	return do_mkdir(dirfd, path, mode);
 }
 
+/* unlink/rmdir relative to dirfd, with Linux's errors: 0 or -errno. */
 static long do_unlink(int dirfd, long upath, bool rmdir)
 {
 	long err = 0;
@@ -418,16 +434,19 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 	return err;
 }
 
+/* unlink(2). */
 long sys_unlink(long path)
 {
 	return do_unlink(AT_FDCWD, path, false);
 }
 
+/* rmdir(2). */
 long sys_rmdir(long path)
 {
 	return do_unlink(AT_FDCWD, path, true);
 }
 
+/* unlinkat(2): AT_REMOVEDIR makes it rmdir; other flags -EINVAL. */
 long sys_unlinkat(long dirfd, long path, long flags)
 {
 	if (flags & ~AT_REMOVEDIR)

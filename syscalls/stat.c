@@ -32,6 +32,7 @@ struct stat64 {
 
 _Static_assert(sizeof(struct stat64) == 96, "struct stat64 must match Linux i386");
 
+/* Copy ip's struct stat64 to ubuf: 0 or -EFAULT. */
 static long fill_stat(struct inode *ip, long ubuf)
 {
 	struct stat64 st;
@@ -51,6 +52,7 @@ static long fill_stat(struct inode *ip, long ubuf)
 	return 0;
 }
 
+/* stat of upath relative to dirfd with AT_* flags: 0 or -errno. */
 static long stat_at(int dirfd, long upath, long ubuf, long flags)
 {
 	long lerr;
@@ -80,21 +82,25 @@ static long stat_at(int dirfd, long upath, long ubuf, long flags)
 	return err;
 }
 
+/* stat64(2). */
 long sys_stat64(long path, long buf)
 {
 	return stat_at(AT_FDCWD, path, buf, 0);
 }
 
+/* lstat64(2): stat64, as there are no symbolic links. */
 long sys_lstat64(long path, long buf)
 {
 	return stat_at(AT_FDCWD, path, buf, 0);
 }
 
+/* fstatat64(2). */
 long sys_fstatat64(long dirfd, long path, long buf, long flags)
 {
 	return stat_at(dirfd, path, buf, flags);
 }
 
+/* fstat64(2): 0, -EBADF or -EFAULT. */
 long sys_fstat64(long fd, long buf)
 {
 	struct file *f = fget(fd);
