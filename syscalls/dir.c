@@ -70,12 +70,10 @@ long sys_getdents64(long fd, long ubuf, long count)
 		return -ENOTDIR;
 	if (dir_dead(f->inode))	/* as Linux: a removed directory cannot be read */
 		return -ENOENT;
-	/* as Linux: a count too small for any record (or negative as an int)
-	 * is -EINVAL; the buffer is checked after */
-	if ((int32_t)count < (int32_t)sizeof(struct dirent64_head) + 2)
-		return -EINVAL;
-	if (!access_ok(ubuf, count))
-		return -EFAULT;
+	/* as Linux, count and buffer are checked only as records go out: a
+	 * first record that does not fit (count is an int, so "negative" fits
+	 * nothing) is -EINVAL, one that cannot be written -EFAULT, and at the
+	 * end of the directory neither matters */
 	struct inode *dir = f->inode;
 	for (;;) {
 		loff_t i = f->pos;

@@ -120,8 +120,8 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		return err;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
 		err = -ENOTDIR;
-	else if (S_ISDIR(ip->mode) && (flags & O_ACCMODE) != O_RDONLY)
-		err = -EISDIR;
+	else if (S_ISDIR(ip->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
+		err = -EISDIR;	/* as Linux, O_TRUNC asks for write access */
 	if (err) {
 		inode_put(ip);
 		return err;
