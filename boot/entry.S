@@ -75,6 +75,9 @@ boot_pgdir:
 
 	.bss
 	.align PAGE_SIZE
+	.globl boot_stack_guard
+boot_stack_guard:		/* unmapped by kstack_init: overflows fault */
+	.space PAGE_SIZE
 	.globl boot_stack
 boot_stack:
 	.space 4 * PAGE_SIZE

@@ -5,7 +5,10 @@
  * The file is read whole through kernel_read (an ITER_KVEC read), checked
  * by elf_validate (lib/elf.c) and only then loaded into a new address
  * space; until the new one is complete the old image is untouched, so a
- * failing execve returns its error to a process that still exists.
+ * failing execve returns its error to a process that still exists. No
+ * segment may lie below MMAP_MIN (64 KiB, Linux's default mmap_min_addr),
+ * so no user page sits where a stray descriptor-table lookup could land;
+ * such a program is refused with SIGSEGV, as Linux does.
  *
  * The new stack, from TASK_SIZE down, as Linux lays it out:
  *   argument and environment strings, 16 random bytes (AT_RANDOM)
@@ -268,6 +271,42 @@ static long exec_script(const uint8_t *image, size_t size, const char *path,
 	return err;
 }
 
+/*
+ * A PT_LOAD segment below MMAP_MIN: Linux finds out only after the point
+ * of no return and kills the process with SIGSEGV, which no handler can
+ * catch. Mica still has the old image, but does the same.
+ */
+static void segment_refused(const char *path)
+{
+	if (!current->mm)	/* init: nothing to kill yet */
+		return;
+	pr_info("exec %s: a segment lies below mmap_min_addr (0x%x)\n", path, MMAP_MIN);
+	current->sigaction[SIGSEGV - 1].handler = SIG_DFL;
+	force_signal(current, SIGSEGV, SI_KERNEL, 0);
+}
+
+/* Does a PT_LOAD segment of the ELF image lie below MMAP_MIN? For an
+ * image whose header elf_validate accepted; still reads only the program
+ * headers that lie inside the file. */
+static bool below_mmap_min(const uint8_t *image, size_t size)
+{
+	Elf32_Ehdr eh;
+
+	if (size < sizeof(eh))
+		return false;
+	memcpy(&eh, image, sizeof(eh));
+	for (uint32_t i = 0; i < eh.e_phnum; i++) {
+		Elf32_Phdr ph;
+		uint64_t off = (uint64_t)eh.e_phoff + (uint64_t)i * sizeof(ph);
+		if (off + sizeof(ph) > size)
+			break;
+		memcpy(&ph, image + off, sizeof(ph));
+		if (ph.p_type == PT_LOAD && ph.p_memsz && ph.p_vaddr < MMAP_MIN)
+			return true;
+	}
+	return false;
+}
+
 long do_execve(const char *path, char *const argv[], char *const envp[])
 {
 	return execve_depth(path, argv, envp, 0);
@@ -290,6 +329,12 @@ static long execve_depth(const char *path, char *const argv[], char *const envp[
 		return err;
 	}
 	err = elf_validate(image, size, TASK_SIZE, &why);
+	/* a sound header (no -ENOEXEC): Linux would go on to map the segments */
+	if (err != -ENOEXEC && below_mmap_min(image, size)) {
+		segment_refused(path);
+		kfree(image);
+		return -EPERM;
+	}
 	if (err) {
 		pr_info("exec %s: %s\n", path, why);
 		kfree(image);

@@ -8,12 +8,36 @@
 #include <kernel/proc.h>
 #include <kernel/fs.h>
 #include <kernel/ktest.h>
+#include <kernel/kstack.h>
 #include <asm/arch.h>
 #include <asm/x86.h>
 
-/* Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp, and
- * with slub_debug the heap defects oops=uaf|redzone (mm/kmalloc.c), whose
- * report does not stop the kernel: the boot ends here instead. */
+#define BAD_SELECTOR 0xFFF8	/* beyond the GDT's limit: loading it is a #GP */
+#define UNMAPPED_STACK 0xFFFFF000u	/* no page table maps this */
+
+static volatile int runaway_stop = -1;	/* never reached: the recursion is endless */
+
+/* Recurses, 256 bytes of stack a level, until the stack hits its guard page. */
+static int __attribute__((noinline)) runaway(int depth)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)depth;
+	if (depth == runaway_stop)
+		return 0;
+	return runaway(depth + 1) + frame[0];
+}
+
+/*
+ * Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp|stack|double|uaf|redzone.
+ * null and write-ro are page faults, ud2 an invalid opcode, gp a
+ * general-protection fault (a selector beyond the GDT), stack a runaway
+ * recursion into the guard page below the boot stack, double an exception
+ * raised with esp pointing at an unmapped page; the last two end in the
+ * double-fault task's report. With slub_debug, the heap defects
+ * oops=uaf|redzone (mm/kmalloc.c) report without stopping the kernel: the
+ * boot ends here instead.
+ */
 static void deliberate_oops(const char *what)
 {
 	printk("mica: deliberate kernel fault: %s\n", what);
@@ -30,8 +54,13 @@ static void deliberate_oops(const char *what)
 		*(volatile char *)_kernel_start = 0;
 	else if (!strcmp(what, "ud2"))
 		__builtin_trap();
-	else
-		*(volatile int *)0xFFFFFFF0 = 0;
+	else if (!strcmp(what, "gp"))
+		load_fs(BAD_SELECTOR);
+	else if (!strcmp(what, "stack"))
+		runaway(0);
+	else if (!strcmp(what, "double"))
+		ud2_on_stack(UNMAPPED_STACK);
+	printk("mica: oops=%s: unknown, or it did not fault\n", what);
 }
 
 /* Put each module after the first (the initramfs) into the ramfs under
@@ -94,6 +123,8 @@ void kmain(uint32_t magic, uint32_t info)
 	idt_init();
 	pic_init();
 	vm_init();
+	kstack_init();
+	gdt_init_double_fault();
 	pmm_init();
 	kmalloc_init();
 	extable_init();

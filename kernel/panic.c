@@ -3,13 +3,15 @@
  * pointer (-fno-omit-frame-pointer), so the frames form a list:
  *   [ebp]   the caller's ebp      [ebp+4] the return address
  * We follow it until ebp is 0 (boot/entry.S clears it) or leaves the
- * kernel stack, and name each return address with the symbol table that
- * tools/gensyms.py embedded into .rodata at build time.
+ * direct map and the mapped kernel stacks (kernel/kstack.c), and name
+ * each return address with the symbol table that tools/gensyms.py
+ * embedded into .rodata at build time.
  */
 #include <kernel/kernel.h>
 #include <asm/x86.h>
 #include <asm/mmu.h>
 #include <lib/sort.h>
+#include <kernel/kstack.h>
 
 extern const uint32_t ksyms_count;
 extern const uint32_t ksyms_addrs[];
@@ -61,10 +63,13 @@ static void print_frame(unsigned long eip)
 		printk("  [<%08lx>] ?\n", eip);
 }
 
-/* Is ebp a frame pointer we may follow (a word in the direct map)? */
+/* Is ebp a frame pointer we may follow (in the direct map or a mapped
+ * kernel stack)? */
 static bool frame_ok(unsigned long ebp)
 {
-	return ebp >= PAGE_OFFSET && !(ebp & 3) && ebp < (unsigned long)P2V(MAX_DIRECT_MAP);
+	bool direct = ebp >= PAGE_OFFSET && ebp < (unsigned long)P2V(MAX_DIRECT_MAP) - 8;
+
+	return !(ebp & 3) && (direct || kstack_mapped(ebp));
 }
 
 /* Save the return addresses of the current call chain; see kernel.h.

@@ -10,11 +10,13 @@
  *                            | struct context  |  p->context, eip = forkret
  *                            |      ...        |
  *   kstack                -> +-----------------+
+ *                            | guard page      |  never mapped (kernel/kstack.c)
  */
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
+#include <kernel/kstack.h>
 #include <asm/arch.h>
 #include <asm/x86.h>
 #include <asm/mmu.h>
@@ -24,6 +26,11 @@ struct proc *current;
 static pid_t next_pid = 1;
 static uint8_t fpu_template[512] __aligned(16);
 static bool has_fxsr;		/* fxsave/fxrstor, and SSE state with them */
+static uint32_t mxcsr_mask;	/* MXCSR bits fxrstor accepts */
+
+#define FXSAVE_MXCSR 24		/* offsets in the fxsave image */
+#define FXSAVE_MXCSR_MASK 28
+#define MXCSR_DEFAULT_MASK 0x0000FFBFu	/* without DAZ, as Intel documents */
 bool cpu_has_tsc;
 
 extern void trapret(void);
@@ -64,6 +71,29 @@ void fpu_restore(struct proc *p)
 		frstor(fpu_area(p));
 }
 
+/*
+ * May an FPU image from user memory (sigreturn) be loaded? In the fxsave
+ * layout, MXCSR bits the CPU does not support would make fxrstor fault:
+ * as Linux, such a frame is refused (the caller sends SIGSEGV). The
+ * fnsave layout of CPUs without FXSR has no MXCSR (offset 24 is the x87
+ * operand selector) and nothing frstor refuses. Returns 0 or -EINVAL.
+ */
+int fpu_check_layout(const void *area, bool fxsave_layout)
+{
+	uint32_t mxcsr;
+
+	if (!fxsave_layout)
+		return 0;
+	memcpy(&mxcsr, (const uint8_t *)area + FXSAVE_MXCSR, sizeof(mxcsr));
+	return (mxcsr & ~mxcsr_mask) ? -EINVAL : 0;
+}
+
+/* fpu_check_layout for the layout this CPU saves. */
+int fpu_check(const void *area)
+{
+	return fpu_check_layout(area, has_fxsr);
+}
+
 void proc_init(void)
 {
 	uint32_t a, b, c, d;
@@ -76,10 +106,14 @@ void proc_init(void)
 	if (has_fxsr)
 		lcr4(rcr4() | ((d & CPUID_EDX_SSE) ? 0x600u : 0x200u));	/* OSFXSR, OSXMMEXCPT */
 	fninit();
-	if (has_fxsr)
+	if (has_fxsr) {
 		fxsave(fpu_template);
-	else
+		mxcsr_mask = *(uint32_t *)(fpu_template + FXSAVE_MXCSR_MASK);
+		if (!mxcsr_mask)	/* 0: the CPU predates the field */
+			mxcsr_mask = MXCSR_DEFAULT_MASK;
+	} else {
 		fnsave(fpu_template);
+	}
 }
 
 struct proc *proc_alloc(void)
@@ -94,11 +128,11 @@ struct proc *proc_alloc(void)
 	}
 	if (!p)
 		return NULL;
-	struct page *stack = alloc_pages(KSTACK_SIZE / PAGE_SIZE);
+	char *stack = kstack_alloc(p - proc_table);	/* with a guard page below */
 	if (!stack)
 		return NULL;
 	memset(p, 0, sizeof(*p));
-	p->kstack = page_address(stack);
+	p->kstack = stack;
 	p->pid = next_pid++;
 	p->state = P_EMBRYO;
 
@@ -119,7 +153,7 @@ struct proc *proc_alloc(void)
 /* Release a dead process's last resources (its parent calls this). */
 void proc_free(struct proc *p)
 {
-	free_pages(virt_to_page(p->kstack), KSTACK_SIZE / PAGE_SIZE);
+	kstack_free(p->kstack);
 	p->kstack = NULL;
 	p->state = P_UNUSED;
 	p->pid = 0;

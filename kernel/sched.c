@@ -37,6 +37,9 @@ void scheduler(void)
 		current = p;
 		switch_pgdir(p->mm->pgdir);
 		tss_set_esp0((uint32_t)p->kstack + KSTACK_SIZE);
+		/* its TLS descriptors, before anything can load its selectors:
+		 * those are only in its trapframe, popped by its own trapret
+		 * (the kernel runs with null %fs/%gs, docs/segments.md) */
 		gdt_set_tls(p->tls);
 		fpu_restore(p);
 		swtch(&sched_context, p->context);

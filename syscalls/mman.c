@@ -60,8 +60,10 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (a & ~PAGE_MASK)
 			return -EINVAL;
-		if (a < MMAP_MIN || a > TASK_SIZE - length)
+		if (a > TASK_SIZE - length)
 			return -ENOMEM;
+		if (a < MMAP_MIN)	/* Linux's mmap_min_addr */
+			return -EPERM;
 		if (!(flags & MAP_FIXED) && !range_free(mm, a, a + length))
 			return -EEXIST;
 		if (vma_unmap(mm, a, a + length))

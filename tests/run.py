@@ -103,6 +103,16 @@ def boot(append, timeout=BOOT_TIMEOUT, extra=()):
     return code, log
 
 
+CRASHED = "the kernel crashed (reset without an exit status)"
+
+
+def crashed(code, log):
+    """True when QEMU ended by itself without the kernel's power-off line:
+    with -no-reboot a triple fault (a reset) makes QEMU exit with status 0,
+    while isa-debug-exit always gives an odd status."""
+    return code is not None and "mica: power off, status" not in log
+
+
 def bad_signs(log):
     for sign in ("panic:", "Oops:", "BUG:"):
         if sign in log:
@@ -163,20 +173,30 @@ def run_ktest():
             report(ok, f"ktest/{suite}: {name}", "", log if not ok else None)
         sign = bad_signs(log)
         if code is None or sign or not top or plan is None or plan != len(cases):
-            why = "timed out" if code is None else f"exit {code}"
+            why = "timed out" if code is None else CRASHED if crashed(code, log) else f"exit {code}"
             report(False, f"ktest/{suite}: completed",
                    f"{why}; {sign or ''}; plan {plan}, {len(cases)} results", log)
 
 
 def run_oops():
+    trace = ["EIP:", "EAX:", "ESP:", "CR2:", "Call trace:"]
     checks = {
         "null": ["Oops: page fault", "BUG: kernel-mode write to a not-present page at address 0x00000000",
-                 "EIP:", "EAX:", "CR2: 00000000", "Call trace:", "deliberate_oops+", "kmain+"],
+                 "CR2: 00000000", "deliberate_oops+", "kmain+"],
         "write-ro": ["Oops: page fault", "kernel-mode write to a protected page",
-                     "Call trace:", "deliberate_oops+", "kmain+"],
-        "ud2": ["Oops: invalid opcode", "Call trace:", "deliberate_oops+", "kmain+"],
+                     "deliberate_oops+", "kmain+"],
+        "ud2": ["Oops: invalid opcode", "deliberate_oops+", "kmain+"],
+        "gp": ["Oops: general protection fault (trap 13, error code 0xfff8)",
+               "BUG: selector 0xfff8 (GDT index 8191) cannot be used",
+               "deliberate_oops+", "kmain+"],
+        "stack": ["Oops: double fault (trap 8",
+                  "BUG: kernel stack overflow: ESP", "in the guard page below the boot stack",
+                  "EIP: 0008:", "runaway+"],
+        "double": ["Oops: double fault (trap 8",
+                   "BUG: a fault while delivering a fault: ESP fffff000 is not mapped",
+                   "deliberate_oops+", "kmain+"],
         # slub_debug's reports: the defect, the byte, where the object was
-        # allocated and freed, and who found it
+        # allocated and freed, and who found it (not an oops: no trace check)
         "uaf": ["BUG: kmalloc-", ": use after free", "byte 8 is 0x00, should be 0x6b",
                 "Allocated by pid 0:", "Freed by pid 0:", "  [<", "kmalloc_inject+",
                 "Call trace:", "debug_alloc+", "kmain+", "---[ end trace ]---"],
@@ -188,10 +208,16 @@ def run_oops():
         if not wanted(f"oops/{what}"):
             continue
         code, log = boot(f"oops={what}")
-        missing = [n for n in needles if n not in log]
-        report(code is not None and not missing and "power off, status 102" in log,
+        heap = what in ("uaf", "redzone")
+        missing = [n for n in (needles if heap else trace + needles) if n not in log]
+        # each fault switch must show the fault it names, and only that one
+        extra = not heap and log.count("Oops:") != 1
+        why = CRASHED if crashed(code, log) else f"exit {code}; missing: {missing}"
+        report(code is not None and not missing and not extra and
+               "power off, status 102" in log,
                f"oops/{what}: report is complete",
-               f"exit {code}; missing: {missing}", log if missing else None)
+               why + ("; more than one Oops" if extra else ""),
+               log if missing or extra else None)
 
 
 def run_grub():
@@ -273,11 +299,64 @@ def leak_check(name, klog):
     report(not why, f"{name}: no kernel memory leaked", why, klog if why else None)
 
 
+# User tests that run on Mica a second time on another CPU, against the same
+# Linux output: (variant name, extra QEMU options).
+USER_VARIANTS = {
+    # the fnsave FPU layout of CPUs without FXSR (sigreturn's sanitising)
+    "proc_sigfpu": [("nofxsr", "-cpu pentium2,-fxsr")],
+}
+
+
+def run_on_mica(name, prog, native, ncode, qemu_opts=""):
+    """Runs prog on Mica and reports each point against the native output."""
+    env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT), RUN_ELF_CMDLINE=DEBUG_CMDLINE)
+    if qemu_opts:
+        env["QEMU_OPTS"] = (env.get("QEMU_OPTS", "") + " " + qemu_opts).strip()
+    with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
+        env["RUN_ELF_LOG"] = kl.name
+    try:
+        m = subprocess.run(["tools/run-elf", prog], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=USER_TIMEOUT + 30, env=env)
+        mica, mcode = m.stdout.decode(errors="replace"), m.returncode
+    except subprocess.TimeoutExpired:
+        mica, mcode = "timed out", None
+    klog = open(env["RUN_ELF_LOG"], errors="replace").read()
+    os.unlink(env["RUN_ELF_LOG"])
+    npts = {num: (ok, nm, d) for ok, num, nm, d in tap_points(native)}
+    mpts = tap_points(mica)
+    plan, _ = parse_tap(mica, "")
+    for ok, num, nm, d in mpts:
+        why = []
+        if not ok:
+            why.append("fails on Mica")
+        nat = npts.get(num)
+        skip = "SKIP" in d.upper() or (nat and "SKIP" in nat[2].upper())
+        if nat is None:
+            why.append("no such point natively")
+        elif not skip and nat[0] != ok:
+            why.append(f"Linux says {'ok' if nat[0] else 'not ok'}, Mica says {'ok' if ok else 'not ok'}")
+        elif not skip and not nat[0]:
+            why.append("fails on Linux too: the test's expectation is wrong")
+        report(not why, f"{name}: {nm}", "; ".join(why),
+               (mica + "\n---- Linux ----\n" + native) if why else None)
+    leak_check(name, klog)
+    sign = bad_signs(klog)
+    crash = CRASHED in mica
+    if (mcode is None or sign or crash or plan is None or plan != len(mpts) or
+            (mcode != 0) != (ncode != 0)):
+        report(False, f"{name}: completed",
+               f"{CRASHED + '; ' if crash else ''}Mica exit {mcode}, Linux exit {ncode}, "
+               f"plan {plan}, {len(mpts)} results; {sign or ''}",
+               mica + "\n---- kernel log ----\n" + klog)
+
+
 def run_user():
     tests = sorted(f for f in os.listdir(f"{B}/user/tests"))
     for t in tests:
         name = f"user/{t}"
-        if not wanted(name):
+        variants = [(v, o) for v, o in USER_VARIANTS.get(t, []) if wanted(f"{name}@{v}")]
+        if not wanted(name) and not variants:
             continue
         prog = os.path.join(ROOT, B, "user/tests", t)
         scratch = tempfile.mkdtemp(prefix="mica-native.")	# a clean cwd
@@ -288,41 +367,10 @@ def run_user():
         except subprocess.TimeoutExpired:
             native, ncode = "timed out", None
         shutil.rmtree(scratch, ignore_errors=True)
-        env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT), RUN_ELF_CMDLINE=DEBUG_CMDLINE)
-        with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
-            env["RUN_ELF_LOG"] = kl.name
-        try:
-            m = subprocess.run(["tools/run-elf", prog], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               timeout=USER_TIMEOUT + 30, env=env)
-            mica, mcode = m.stdout.decode(errors="replace"), m.returncode
-        except subprocess.TimeoutExpired:
-            mica, mcode = "timed out", None
-        klog = open(env["RUN_ELF_LOG"], errors="replace").read()
-        os.unlink(env["RUN_ELF_LOG"])
-        npts = {num: (ok, nm, d) for ok, num, nm, d in tap_points(native)}
-        mpts = tap_points(mica)
-        plan, _ = parse_tap(mica, "")
-        for ok, num, nm, d in mpts:
-            why = []
-            if not ok:
-                why.append("fails on Mica")
-            nat = npts.get(num)
-            skip = "SKIP" in d.upper() or (nat and "SKIP" in nat[2].upper())
-            if nat is None:
-                why.append("no such point natively")
-            elif not skip and nat[0] != ok:
-                why.append(f"Linux says {'ok' if nat[0] else 'not ok'}, Mica says {'ok' if ok else 'not ok'}")
-            elif not skip and not nat[0]:
-                why.append("fails on Linux too: the test's expectation is wrong")
-            report(not why, f"{name}: {nm}", "; ".join(why),
-                   (mica + "\n---- Linux ----\n" + native) if why else None)
-        leak_check(name, klog)
-        sign = bad_signs(klog)
-        if mcode is None or sign or plan is None or plan != len(mpts) or (mcode != 0) != (ncode != 0):
-            report(False, f"{name}: completed",
-                   f"Mica exit {mcode}, Linux exit {ncode}, plan {plan}, {len(mpts)} results; {sign or ''}",
-                   mica + "\n---- kernel log ----\n" + klog)
+        if wanted(name):
+            run_on_mica(name, prog, native, ncode)
+        for v, opts in variants:
+            run_on_mica(f"{name}@{v}", prog, native, ncode, opts)
 
 
 def main():

@@ -4,23 +4,29 @@
  *   1 kernel code  2 kernel data  3 user code  4 user data  5 TSS
  *   6-8 TLS slots, loaded from the current process on every switch
  *       (set_thread_area, arch/x86/tls.c)
- * Flat 4 GiB segments; paging does all the protection. The TSS only
+ *   9 the double-fault task's TSS (arch/x86/doublefault.c)
+ * Flat 4 GiB segments; paging does all the protection. The main TSS only
  * supplies esp0/ss0, the kernel stack for traps from user mode.
+ *
+ * There is no LDT. The CPU comes out of reset with an LDT of base 0 and
+ * limit 0xFFFF, which would make every TI=1 selector a lookup in user
+ * memory at linear address index * 8 (a user call gate into ring 0), so
+ * gdt_init loads the null LDT selector: from then on every LDT selector
+ * faults with #GP, as on Linux without modify_ldt.
  */
 #include <kernel/kernel.h>
+#include <kernel/mm.h>
 #include <asm/x86.h>
 #include <asm/mmu.h>
 #include <asm/arch.h>
+#include <asm/tss.h>
 
-struct tss {
-	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
-	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
-	uint32_t es, cs, ss, ds, fs, gs, ldt;
-	uint16_t trap, iomap_base;
-} __packed;
+#define DF_STACK_SIZE 8192
 
 static uint64_t gdt[GDT_ENTRIES] __aligned(8);
-static struct tss tss;
+struct tss tss;
+static struct tss df_tss;
+static uint8_t df_stack[DF_STACK_SIZE] __aligned(16);
 
 /* Build a segment descriptor from base, limit (in 4 KiB units when g) and
  * the access byte (present, DPL, type). */
@@ -37,6 +43,21 @@ static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t 
 	return d;
 }
 
+/* The double-fault task: kernel segments, the kernel page directory, its
+ * own stack, interrupts off, starting at double_fault_task. */
+static void df_tss_init(void)
+{
+	df_tss.eip = (uint32_t)double_fault_task;
+	df_tss.esp = df_tss.esp0 = (uint32_t)df_stack + DF_STACK_SIZE;
+	df_tss.ss = df_tss.ss0 = df_tss.ds = df_tss.es = SEG_KDATA;
+	df_tss.cs = SEG_KCODE;
+	df_tss.fs = df_tss.gs = SEG_NULL;
+	df_tss.ldt = SEG_NULL;
+	df_tss.eflags = 0x2;			/* bit 1 is always set; IF off */
+	df_tss.cr3 = V2P(kpgdir);
+	df_tss.iomap_base = sizeof(df_tss);
+}
+
 void gdt_init(void)
 {
 	struct {
@@ -51,9 +72,17 @@ void gdt_init(void)
 	tss.ss0 = SEG_KDATA;
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap: user port I/O faults */
 	gdt[GDT_TSS] = seg_desc((uint32_t)&tss, sizeof(tss) - 1, 0x89, 0x0);
+	gdt[GDT_DFTSS] = seg_desc((uint32_t)&df_tss, sizeof(df_tss) - 1, 0x89, 0x0);
 	lgdt(&desc);
 	reload_segments(SEG_KCODE, SEG_KDATA);
 	ltr(SEG_TSS);
+	lldt(SEG_NULL);
+}
+
+/* The double-fault task needs the kernel page directory: call after vm_init. */
+void gdt_init_double_fault(void)
+{
+	df_tss_init();
 }
 
 /* The kernel stack the CPU switches to on a trap from user mode. */
@@ -62,7 +91,9 @@ void tss_set_esp0(uint32_t esp0)
 	tss.esp0 = esp0;
 }
 
-/* Install a process's three TLS descriptors in GDT slots 6-8. */
+/* Install a process's three TLS descriptors in GDT slots 6-8. The kernel
+ * itself never has a TLS selector loaded (trapasm.S), so this cannot
+ * invalidate a live segment register. */
 void gdt_set_tls(const uint64_t tls[3])
 {
 	for (int i = 0; i < GDT_TLS_ENTRIES; i++)

@@ -4,6 +4,12 @@
  * kernel runs with interrupts off; they come back on when we return to
  * user mode or idle. Only int $0x80 (system calls), int3 and into may be
  * raised from user mode (DPL 3).
+ *
+ * Vector 8, the double fault, is a task gate instead: the CPU switches to
+ * a separate task with its own TSS and stack (arch/x86/doublefault.c), so
+ * a fault that cannot be delivered on the current stack (a kernel stack
+ * overflow into its guard page, say) still ends in an oops report rather
+ * than a triple fault and a silent reset.
  */
 #include <kernel/kernel.h>
 #include <asm/x86.h>
@@ -24,6 +30,12 @@ static uint64_t gate(uint32_t off, uint16_t sel, int dpl)
 	return g;
 }
 
+/* A task gate: entering it switches to the task of TSS selector sel. */
+static uint64_t task_gate(uint16_t sel)
+{
+	return (uint64_t)sel << 16 | (uint64_t)0x85 << 40;	/* P, DPL0, task gate */
+}
+
 void idt_init(void)
 {
 	struct {
@@ -36,5 +48,6 @@ void idt_init(void)
 	idt[T_SYSCALL] = gate(vectors[T_SYSCALL], SEG_KCODE, 3);
 	idt[3] = gate(vectors[3], SEG_KCODE, 3);	/* int3 */
 	idt[4] = gate(vectors[4], SEG_KCODE, 3);	/* into */
+	idt[T_DOUBLE_FAULT] = task_gate(SEG_DFTSS);
 	lidt(&desc);
 }

@@ -1,7 +1,8 @@
 /*
  * The oops report: what the kernel prints when it faults where it never
  * should (a CPU exception in kernel mode with no exception-table entry).
- * Registers, CR2, the page-fault error code in words, a named backtrace,
+ * Registers, CR2, the cause decoded in words (the page-fault error code,
+ * the selector of a #GP, what made a double fault), a named backtrace,
  * and then the machine stops.
  */
 #include <kernel/kernel.h>
@@ -10,6 +11,7 @@
 #include <asm/trapframe.h>
 #include <asm/x86.h>
 #include <asm/mmu.h>
+#include <asm/traps.h>
 
 /* "kernel-mode write to a not-present page", from the error code bits. */
 static void decode_pf_error(uint32_t err, char *buf, size_t n)
@@ -23,23 +25,20 @@ static void decode_pf_error(uint32_t err, char *buf, size_t n)
 		 err & PF_RSVD ? " (reserved bit set)" : "");
 }
 
-void oops(struct trapframe *tf, const char *what)
+/* Everything after the first line of the report, then power off. sp is
+ * the stack pointer at the fault; why, if not NULL, the decoded cause. */
+static void __noreturn report(const struct trapframe *tf, uint32_t sp, const char *why)
 {
 	uint32_t cr2 = rcr2();
 	unsigned long off;
 	const char *fn = ksym_lookup(tf->eip, &off);
 
-	cli();
-	printk("\nOops: %s (trap %u, error code 0x%x)\n", what, tf->trapno, tf->err);
-	if (tf->trapno == 14) {
-		char why[96];
-		decode_pf_error(tf->err, why, sizeof(why));
-		printk("BUG: %s at address 0x%08x\n", why, cr2);
-	}
+	if (why)
+		printk("BUG: %s\n", why);
 	printk("EIP: %04x:%08x %s+0x%lx  EFLAGS: %08x\n", tf->cs & 0xffff, tf->eip,
 	       fn ? fn : "?", fn ? off : 0, tf->eflags);
 	printk("EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
-	printk("ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n", tf->esi, tf->edi, tf->ebp, tf_sp(tf));
+	printk("ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n", tf->esi, tf->edi, tf->ebp, sp);
 	printk("DS: %04x ES: %04x FS: %04x GS: %04x\n", tf->ds & 0xffff, tf->es & 0xffff,
 	       tf->fs & 0xffff, tf->gs & 0xffff);
 	printk("CR0: %08x CR2: %08x CR3: %08x CR4: %08x\n", rcr0(), cr2, rcr3(), rcr4());
@@ -48,4 +47,31 @@ void oops(struct trapframe *tf, const char *what)
 	backtrace_from(tf->eip, tf->ebp);
 	printk("---[ end trace ]---\n");
 	power_off(102);
+}
+
+void oops(struct trapframe *tf, const char *what)
+{
+	char why[96];
+
+	cli();
+	printk("\nOops: %s (trap %u, error code 0x%x)\n", what, tf->trapno, tf->err);
+	if (tf->trapno == T_PAGE_FAULT) {
+		char how[72];
+		decode_pf_error(tf->err, how, sizeof(how));
+		snprintf(why, sizeof(why), "%s at address 0x%08x", how, rcr2());
+	} else if (tf->trapno == T_GP && tf->err) {
+		snprintf(why, sizeof(why), "selector 0x%04x (%s index %u) cannot be used", tf->err,
+			 tf->err & SEL_TI ? "LDT" : tf->err & 2 ? "IDT" : "GDT", tf->err >> 3);
+	} else {
+		why[0] = 0;
+	}
+	report(tf, tf_sp(tf), why[0] ? why : NULL);
+}
+
+/* The double-fault report: the state the CPU saved when it switched to
+ * the double-fault task (arch/x86/doublefault.c). */
+void oops_double_fault(const struct trapframe *tf, uint32_t sp, const char *why)
+{
+	printk("\nOops: double fault (trap %u, error code 0x%x)\n", tf->trapno, tf->err);
+	report(tf, sp, why);
 }

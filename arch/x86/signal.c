@@ -14,10 +14,14 @@
  * pretcode is the return address: sa_restorer (musl's __restore, which
  * calls sigreturn, or __restore_rt, which calls rt_sigreturn), or the
  * retcode bytes in the frame that make the same call. sigreturn copies
- * the saved state back, keeping only what a user may set: the code and
- * stack segments are forced to the user ones and only the arithmetic,
- * direction, trap and alignment flags come from the frame. A segment
- * register that cannot be loaded is caught by trapret's fixups.
+ * the saved state back, keeping only what a user may set: every selector
+ * gets RPL 3, only the arithmetic, direction, trap and alignment flags
+ * come from the frame, and an FPU image the CPU would refuse (reserved
+ * MXCSR bits in the fxsave layout: fpu_check) makes the frame bad. A selector that user mode may not have is
+ * caught on the way out by trapret's fixups: a data segment register
+ * becomes null, a bad cs or ss kills the process with SIGSEGV. sigreturn
+ * is never restarted (arch/x86/syscall.c): its eax is the interrupted
+ * program's.
  */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
@@ -170,26 +174,29 @@ int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 }
 
 /* Put back the state saved in sc. Returns 0, or -EFAULT if the FPU
- * state it points to cannot be read. */
+ * state it points to cannot be read or loaded. */
 static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
 {
 	uint8_t fpu[FPU_SIZE];
 
 	if (sc->fpstate) {
-		if (copy_from_user(fpu, (const void __user *)sc->fpstate, FPU_SIZE))
+		if (copy_from_user(fpu, (const void __user *)sc->fpstate, FPU_SIZE) ||
+		    fpu_check(fpu))
 			return -EFAULT;
-		*(uint32_t *)(fpu + 24) &= 0xFFBF;	/* MXCSR: no reserved bits */
 		memcpy(fpu_area(current), fpu, FPU_SIZE);
 		fpu_restore(current);
 	}
-	tf->gs = sc->gs | 3;
-	tf->fs = sc->fs | 3;
-	tf->es = sc->es | 3;
-	tf->ds = sc->ds | 3;
-	if (!(sc->gs & ~3))
-		tf->gs = 0;
-	if (!(sc->fs & ~3))
-		tf->fs = 0;
+	/*
+	 * Every selector comes back with RPL 3, as on Linux. Whether the
+	 * descriptor it names may be used from user mode is the CPU's
+	 * business on the way out: a data segment register that cannot be
+	 * loaded becomes null (trapasm.S), and a cs or ss that iret refuses
+	 * makes the return a #GP of the process (SIGSEGV).
+	 */
+	tf->gs = sc->gs | SEL_RPL;
+	tf->fs = sc->fs | SEL_RPL;
+	tf->es = sc->es | SEL_RPL;
+	tf->ds = sc->ds | SEL_RPL;
 	tf->edi = sc->edi;
 	tf->esi = sc->esi;
 	tf->ebp = sc->ebp;
@@ -199,8 +206,8 @@ static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
 	tf->ecx = sc->ecx;
 	tf->eax = sc->eax;
 	tf->eip = sc->eip;
-	tf->cs = SEG_UCODE;
-	tf->ss = SEG_UDATA;
+	tf->cs = sc->cs | SEL_RPL;
+	tf->ss = sc->ss | SEL_RPL;
 	tf->eflags = (tf->eflags & ~FL_USER_SETTABLE) | (sc->eflags & FL_USER_SETTABLE);
 	return 0;
 }

@@ -3,7 +3,10 @@
  * GDT slots 6-8 (as on Linux i386). musl calls set_thread_area with
  * entry_number -1 at start-up, gets a slot back, and loads %gs with
  * (slot << 3) | 3 so %gs:0 points at its thread block. The descriptors
- * are per process and copied into the GDT on every switch.
+ * are per process and copied into the GDT on every switch, before the
+ * process's own segment registers are reloaded on its way back to user
+ * mode; the kernel itself never runs with a TLS selector loaded
+ * (arch/x86/trapasm.S), so rewriting a slot is always safe.
  */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
@@ -30,15 +33,38 @@ static bool desc_empty(const struct user_desc *u)
 	       u->useable == 0;
 }
 
+/* All fields zero: Linux's LDT_zero(), which also clears the slot. */
+static bool desc_zero(const struct user_desc *u)
+{
+	return u->base_addr == 0 && u->limit == 0 && u->contents == 0 && u->read_exec_only == 0 &&
+	       u->seg_32bit == 0 && u->limit_in_pages == 0 && u->seg_not_present == 0 &&
+	       u->useable == 0;
+}
+
+/*
+ * May u go into a TLS slot? As Linux's tls_desc_okay: an empty or zero
+ * request (which clears the slot), or a present 32-bit data segment.
+ * No code segments, no 16-bit segments (an iret to a 16-bit stack leaks
+ * the top of the kernel's esp), no not-present ones (which would make
+ * segment loads fault with #NP instead of #GP). DPL 3 is forced below.
+ */
+static bool desc_okay(const struct user_desc *u)
+{
+	if (desc_empty(u) || desc_zero(u))
+		return true;
+	return u->seg_32bit && u->contents <= 1 && !u->seg_not_present;
+}
+
+/* The GDT descriptor for u: a DPL-3 data segment, or 0 for a cleared slot. */
 static uint64_t make_desc(const struct user_desc *u)
 {
 	uint64_t d = 0;
 
-	if (desc_empty(u))
+	if (desc_empty(u) || desc_zero(u))
 		return 0;
 	d |= u->limit & 0xFFFF;
 	d |= (uint64_t)(u->base_addr & 0xFFFFFF) << 16;
-	/* type: data/code with read_exec_only and contents, S=1, DPL=3, P */
+	/* type: data with read_exec_only and contents, S=1, DPL=3, P */
 	uint32_t type = ((u->read_exec_only ^ 1) << 1) | (u->contents << 2);
 	d |= (uint64_t)(type | 0x10 | 0x60 | (u->seg_not_present ? 0 : 0x80)) << 40;
 	d |= (uint64_t)((u->limit >> 16) & 0xF) << 48;
@@ -48,6 +74,14 @@ static uint64_t make_desc(const struct user_desc *u)
 	return d;
 }
 
+/*
+ * The checks in Linux's order: EFAULT, EINVAL for a descriptor no TLS slot
+ * may hold, then entry -1 takes the first free slot (ESRCH if none, the
+ * slot number written back), then EINVAL for a slot outside 6-8. A
+ * segment register that selects the slot keeps its old value until the
+ * return to user mode reloads it; if the slot was emptied, that reload
+ * fails and the register becomes null (trapasm.S).
+ */
 long sys_set_thread_area(long uinfo, long b, long c, long d, long e, long f)
 {
 	struct user_desc u;
@@ -55,6 +89,8 @@ long sys_set_thread_area(long uinfo, long b, long c, long d, long e, long f)
 
 	if (copy_from_user(&u, (const void __user *)uinfo, sizeof(u)))
 		return -EFAULT;
+	if (!desc_okay(&u))
+		return -EINVAL;
 	idx = (int)u.entry_number;
 	if (idx == -1) {
 		for (idx = GDT_TLS_MIN; idx <= GDT_TLS_MAX; idx++)
@@ -66,8 +102,6 @@ long sys_set_thread_area(long uinfo, long b, long c, long d, long e, long f)
 			return -EFAULT;
 	}
 	if (idx < GDT_TLS_MIN || idx > GDT_TLS_MAX)
-		return -EINVAL;
-	if (u.contents == 3 && !u.seg_not_present)	/* a conforming code segment */
 		return -EINVAL;
 	current->tls[idx - GDT_TLS_MIN] = make_desc(&u);
 	gdt_set_tls(current->tls);

@@ -7,6 +7,8 @@
  * instruction listed in the exception table resumes at its fixup; any
  * other is an oops. Page faults go to page_fault() (arch/x86/fault.c),
  * which follows the same rule after trying to resolve the fault.
+ * A faulting iret to user mode comes back as T_IRET_FAULT with the
+ * process's own frame rebuilt (arch/x86/trapasm.S) and is a user #GP.
  */
 #include <kernel/kernel.h>
 #include <kernel/proc.h>
@@ -91,14 +93,24 @@ static void irq(struct trapframe *tf)
 
 void trap(struct trapframe *tf)
 {
-	if (tf->trapno == T_SYSCALL)
+	if (tf->trapno == T_IRET_FAULT) {
+		/* the return to user mode could not load cs or ss (trapasm.S):
+		 * a general-protection fault of the process, as on Linux */
+		tf->trapno = T_GP;
+		if (!tf_from_user(tf))
+			oops(tf, "iret to kernel mode faulted");
+		exception(tf);
+	} else if (tf->trapno == T_SYSCALL)
 		syscall_dispatch(tf);
-	else if (tf->trapno == 14)
+	else if (tf->trapno == T_PAGE_FAULT)
 		page_fault(tf);
 	else if (tf->trapno < 32)
 		exception(tf);
 	else if (tf->trapno < IRQ0 + 16)
 		irq(tf);
-	if (tf_from_user(tf) && current)
+	if (tf_from_user(tf) && current) {
 		check_signals(tf);
+		/* a restart decision is for this return to user mode only */
+		current->syscall_restart = false;
+	}
 }

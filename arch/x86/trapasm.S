@@ -2,10 +2,21 @@
  * Common trap entry and exit. Each vector stub (build/gen/vectors.S) has
  * pushed an error code and the vector number; we push the segment
  * registers and the general registers to complete a struct trapframe,
- * switch to the kernel data segments and call trap(tf).
- * trapret pops it all again and irets; a new process starts there too.
+ * switch to the kernel's segments and call trap(tf). trapret pops it all
+ * again and irets; a new process starts there too.
+ *
+ * The kernel runs with %ds = %es = kernel data and %fs = %gs = the null
+ * selector, whatever user mode had loaded. So the user's %fs and %gs
+ * live only in its own trapframe, on its own kernel stack: a process's
+ * state never depends on another's segment registers, and the GDT's TLS
+ * slots can be rewritten (a context switch, set_thread_area, execve)
+ * while the kernel runs without touching a live segment register. A
+ * kernel-mode trap saves and restores the kernel's own values, which
+ * always load. Only the return to user mode loads user selectors, and
+ * each of those loads has a fixup below.
  */
 #include <asm/mmu.h>
+#include <asm/traps.h>
 
 	.text
 	.globl alltraps
@@ -18,8 +29,9 @@ alltraps:
 	movw $SEG_KDATA, %ax
 	movw %ax, %ds
 	movw %ax, %es
-	xorw %ax, %ax
+	movw $SEG_NULL, %ax
 	movw %ax, %fs
+	movw %ax, %gs
 	cld
 	pushl %esp
 	call trap
@@ -33,24 +45,37 @@ trapret:
 3:	popl %es
 4:	popl %ds
 	addl $8, %esp		/* trapno and err */
-	iret
+9:	iret
 
 /*
- * A user segment register can become impossible to reload: set_thread_area
- * may have emptied the TLS descriptor it selects. The pop then faults in
- * kernel mode; instead of an oops, the fixup puts a safe selector in the
- * saved slot (0 for %gs/%fs, the user data segment for %ds/%es), as
- * Linux does, and retries the pop. The process sees the register reset.
+ * A user segment register can be impossible to reload: set_thread_area
+ * may have emptied the TLS descriptor it selects, or sigreturn brought
+ * back any selector at all. The pop then faults in kernel mode (#GP, or
+ * #NP); the fault's own trapframe holds only selectors that are already
+ * loaded, so its return cannot fault again. The fixup puts the null
+ * selector in the saved slot and retries, as Linux does: the process sees
+ * the register reset to 0.
+ *
+ * The iret itself faults when sigreturn restored a cs or ss that user
+ * mode may not have. Then the user registers are all loaded again except
+ * those five words, which are still on the stack where the trapframe
+ * ends: the fixup pushes an error code and T_IRET_FAULT and goes through
+ * alltraps, which rebuilds the process's trapframe in place, and trap()
+ * sends SIGSEGV as for a #GP in user mode. The signal's frame, or the
+ * process's death, replaces the bad cs and ss.
  */
 	.section .fixup, "ax"
-5:	movl $0, (%esp)
+5:	movl $SEG_NULL, (%esp)
 	jmp 1b
-6:	movl $0, (%esp)
+6:	movl $SEG_NULL, (%esp)
 	jmp 2b
-7:	movl $SEG_UDATA, (%esp)
+7:	movl $SEG_NULL, (%esp)
 	jmp 3b
-8:	movl $SEG_UDATA, (%esp)
+8:	movl $SEG_NULL, (%esp)
 	jmp 4b
+10:	pushl $0
+	pushl $T_IRET_FAULT
+	jmp alltraps
 	.previous
 	.pushsection __ex_table, "a"
 	.balign 4
@@ -58,4 +83,5 @@ trapret:
 	.long 2b, 6b
 	.long 3b, 7b
 	.long 4b, 8b
+	.long 9b, 10b
 	.popsection

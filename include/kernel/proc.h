@@ -138,6 +138,10 @@ void fpu_init_state(struct proc *p);
 void *fpu_area(struct proc *p);
 void fpu_save(struct proc *p);
 void fpu_restore(struct proc *p);
+/* 0 if the CPU can load the FPU image (sigreturn), else -EINVAL. */
+int fpu_check(const void *area);
+/* The same for a given layout: fxsave's (with MXCSR) or fnsave's. */
+int fpu_check_layout(const void *area, bool fxsave_layout);
 extern bool cpu_has_tsc;
 
 #define W_EXITCODE(ret, sig) (((ret) & 0xff) << 8 | (sig))

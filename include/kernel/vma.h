@@ -25,7 +25,7 @@
 #define STACK_LIMIT (8u << 20)
 #define STACK_LOW (TASK_SIZE - STACK_LIMIT)
 #define MMAP_BASE (TASK_SIZE - (128u << 20))
-#define MMAP_MIN 0x10000u	/* mmap never hands out pages below this */
+#define MMAP_MIN 0x10000u	/* mmap_min_addr: no user page below this, ELF segments included */
 
 struct vma {
 	uint32_t start, end;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#include <asm/traps.h>
 
 struct trapframe;
 
@@ -27,6 +28,7 @@ void vga_write(const char *s, size_t n);
 void gdt_init(void);
 void tss_set_esp0(uint32_t esp0);
 void gdt_set_tls(const uint64_t tls[3]);
+void gdt_init_double_fault(void);
 /* idt.c */
 void idt_init(void);
 /* pic.c */
@@ -40,6 +42,8 @@ extern volatile uint64_t jiffies;
 /* fault.c, oops.c */
 void page_fault(struct trapframe *tf);
 void oops(struct trapframe *tf, const char *what) __attribute__((noreturn));
+void oops_double_fault(const struct trapframe *tf, uint32_t sp, const char *why)
+	__attribute__((noreturn));
 /* extable.c */
 void extable_init(void);
 int fixup_exception(struct trapframe *tf);

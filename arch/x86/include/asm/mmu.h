@@ -58,6 +58,7 @@
 #define FL_IF 0x00000200	/* interrupts enabled */
 #define FL_DF 0x00000400	/* direction flag */
 #define FL_IOPL_MASK 0x00003000
+#define FL_NT 0x00004000	/* nested task: iret returns to the TSS link */
 
 /* GDT layout, as Linux i386 keeps the TLS slots at 6-8. */
 #define GDT_NULL 0
@@ -69,12 +70,17 @@
 #define GDT_TLS_MIN 6
 #define GDT_TLS_MAX 8
 #define GDT_TLS_ENTRIES 3
-#define GDT_ENTRIES 9
+#define GDT_DFTSS 9	/* the double-fault task's TSS (task gate at vector 8) */
+#define GDT_ENTRIES 10
 
 #define SEG_KCODE (GDT_KCODE << 3)
 #define SEG_KDATA (GDT_KDATA << 3)
 #define SEG_UCODE ((GDT_UCODE << 3) | 3)
 #define SEG_UDATA ((GDT_UDATA << 3) | 3)
 #define SEG_TSS (GDT_TSS << 3)
+#define SEG_DFTSS (GDT_DFTSS << 3)
+#define SEG_NULL 0	/* loads into any data segment register; faults on use */
+#define SEL_TI 0x4	/* selector bit: look the index up in the LDT, not the GDT */
+#define SEL_RPL 0x3	/* selector bits: requested privilege level */
 
 #endif

@@ -129,9 +129,41 @@ static inline void ltr(uint16_t sel)
 	asm volatile("ltr %0" : : "r"(sel));
 }
 
+/* Load the LDT register; selector 0 means "no LDT": every TI=1 selector
+ * then faults with #GP, whatever is in memory. */
+static inline void lldt(uint16_t sel)
+{
+	asm volatile("lldt %0" : : "r"(sel));
+}
+
+static inline uint16_t sldt(void)
+{
+	uint16_t sel;
+	asm volatile("sldt %0" : "=r"(sel));
+	return sel;
+}
+
+/* lar: returns the access rights of the descriptor sel names, or -1 when the
+ * CPU finds no descriptor the current privilege level may inspect. */
+static inline int32_t lar(uint16_t sel)
+{
+	uint32_t v = 0;
+	uint8_t okflag;
+	asm volatile("larl %2, %0\n\tsetz %1" : "+r"(v), "=qm"(okflag) : "r"((uint32_t)sel) : "cc");
+	return okflag ? (int32_t)(v & 0x00FFFF00) : -1;
+}
+
 static inline void load_gs(uint16_t sel)
 {
 	asm volatile("movw %0, %%gs" : : "r"(sel));
+}
+
+/* Switch to the stack at esp and raise #UD there: the double-fault test
+ * (oops=double), since the CPU cannot push the #UD frame. */
+static inline void __attribute__((noreturn)) ud2_on_stack(uint32_t esp)
+{
+	asm volatile("movl %0, %%esp\n\tud2" : : "r"(esp) : "memory");
+	__builtin_unreachable();
 }
 
 static inline void load_fs(uint16_t sel)
