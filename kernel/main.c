@@ -28,13 +28,32 @@ static int __attribute__((noinline)) runaway(int depth)
 	return runaway(depth + 1) + frame[0];
 }
 
+/* Runs off the bottom of the kernel stack it was started on. */
+static void __attribute__((noreturn)) runaway_task(void)
+{
+	runaway(0);
+	panic("runaway_task: the recursion ended");
+}
+
+/* oops=kstack: the same overflow on a process's kernel stack, which has
+ * its guard page in the stack area (kernel/kstack.c). */
+static void kstack_overflow(void)
+{
+	struct proc *p = proc_alloc();
+
+	if (!p)
+		panic("kstack_overflow: no process slot");
+	strlcpy(p->name, "kstack-test", sizeof(p->name));
+	call_on_stack(runaway_task, (uint32_t)p->kstack + KSTACK_SIZE);
+}
+
 /*
- * Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp|stack|double|uaf|redzone.
+ * Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp|stack|kstack|double|uaf|redzone.
  * null and write-ro are page faults, ud2 an invalid opcode, gp a
  * general-protection fault (a selector beyond the GDT), stack a runaway
- * recursion into the guard page below the boot stack, double an exception
- * raised with esp pointing at an unmapped page; the last two end in the
- * double-fault task's report. With slub_debug, the heap defects
+ * recursion into the guard page below the boot stack, kstack the same on a
+ * process's kernel stack, double an exception raised with esp pointing at
+ * an unmapped page; the last three end in the double-fault task's report. With slub_debug, the heap defects
  * oops=uaf|redzone (mm/kmalloc.c) report without stopping the kernel: the
  * boot ends here instead.
  */
@@ -58,6 +77,8 @@ static void deliberate_oops(const char *what)
 		load_fs(BAD_SELECTOR);
 	else if (!strcmp(what, "stack"))
 		runaway(0);
+	else if (!strcmp(what, "kstack"))
+		kstack_overflow();
 	else if (!strcmp(what, "double"))
 		ud2_on_stack(UNMAPPED_STACK);
 	printk("mica: oops=%s: unknown, or it did not fault\n", what);

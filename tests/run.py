@@ -192,6 +192,9 @@ def run_oops():
         "stack": ["Oops: double fault (trap 8",
                   "BUG: kernel stack overflow: ESP", "in the guard page below the boot stack",
                   "EIP: 0008:", "runaway+"],
+        "kstack": ["Oops: double fault (trap 8",
+                   "BUG: kernel stack overflow: ESP f", "in the guard page below the kernel stack "
+                   "of pid 1 (kstack-test)", "runaway+"],
         "double": ["Oops: double fault (trap 8",
                    "BUG: a fault while delivering a fault: ESP fffff000 is not mapped",
                    "deliberate_oops+", "kmain+"],

@@ -166,6 +166,13 @@ static inline void __attribute__((noreturn)) ud2_on_stack(uint32_t esp)
 	__builtin_unreachable();
 }
 
+/* Call fn on the stack whose top is sp; fn must not return. */
+static inline void __attribute__((noreturn)) call_on_stack(void (*fn)(void), uint32_t sp)
+{
+	asm volatile("movl %0, %%esp\n\txorl %%ebp, %%ebp\n\tcall *%1" : : "r"(sp), "r"(fn) : "memory");
+	__builtin_unreachable();
+}
+
 static inline void load_fs(uint16_t sel)
 {
 	asm volatile("movw %0, %%fs" : : "r"(sel));
