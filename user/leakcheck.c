@@ -7,7 +7,8 @@
  * MemFree (/proc/meminfo), the active objects of each kmalloc size class
  * (/proc/slabinfo) and the name of every file in the ramfs.
  * leak_check_end(), after the program has been reaped, reaps every
- * remaining child, removes every file and directory the program created
+ * remaining child (killing those still running ORPHAN_GRACE_MS later),
+ * removes every file and directory the program created
  * (files are the program's, not the kernel's: a test may leave one on
  * purpose), and counts again. It writes one line to the kernel log through
  * /dev/kmsg:
@@ -31,6 +32,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 #include "leakcheck.h"
 
@@ -39,6 +42,9 @@
 #define MAX_DEPTH 16
 #define NAMES_BYTES 65536
 #define DIRBUF 4096
+#define MAX_SWEEPS 64		/* each may move MAX_DEPTH levels of a deep tree up */
+#define POLL_MS 10		/* how often to look for exited orphans */
+#define ORPHAN_GRACE_MS 10000	/* and for how long before killing them */
 
 struct counts {
 	long free_kb;			/* MemFree */
@@ -57,6 +63,7 @@ static char text[8192];			/* a /proc file */
 static char line[512];			/* the report */
 static char removed_list[256];
 static int nremoved;
+static int nmoved, sweep_again;	/* deep directories moved up for another sweep */
 
 /* Reads the whole of file into text. Returns its length, or -1. */
 static int read_text(const char *file)
@@ -160,6 +167,14 @@ static int is_dir(void)
 /* Removes path and, if it is a directory, everything below it. */
 static void remove_tree(int depth)
 {
+	if (depth >= MAX_DEPTH - 1 && is_dir()) {
+		/* too deep for our buffers: move it to the top, sweep again */
+		static char moved[32];
+		snprintf(moved, sizeof(moved), "/.leakcheck.%d", nmoved++);
+		if (rename(path, moved) == 0)
+			sweep_again = 1;
+		return;
+	}
 	if (is_dir()) {
 		/* removing while reading would skip entries: read again until empty */
 		for (int pass = 0; pass < 8; pass++)
@@ -231,6 +246,32 @@ static void klog(const char *s)
 	close(fd);
 }
 
+/* Reaps every child. Orphans still running ORPHAN_GRACE_MS after the
+ * program are killed (SIGKILL to every process but init), since the count
+ * needs them gone. Returns 1 if it had to kill, 0 if all ended by
+ * themselves. */
+static int reap_all(void)
+{
+	struct timespec tick = { 0, POLL_MS * 1000000L }, start, now;
+	int killed = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		pid_t w = waitpid(-1, NULL, WNOHANG);
+		if (w > 0)
+			continue;
+		if (w < 0 && errno != EINTR)
+			return killed;	/* ECHILD: all gone */
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long ms = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+		if (ms >= ORPHAN_GRACE_MS && !killed) {
+			kill(-1, SIGKILL);
+			killed = 1;
+		}
+		nanosleep(&tick, NULL);
+	}
+}
+
 /* Touches 32 KiB of stack, more than any later call chain of the check
  * needs, so that no stack page first appears between the two counts. */
 static void touch_stack(void)
@@ -279,12 +320,18 @@ void leak_check_begin(void)
 /* Reap, sweep, count and report after the run; see leakcheck.h. */
 void leak_check_end(void)
 {
-	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
-		;
+	if (reap_all()) {
+		snprintf(line, sizeof(line), "init: leak check: killed the processes still running"
+			 " %d s after the program", ORPHAN_GRACE_MS / 1000);
+		klog(line);
+	}
 	removed_list[0] = '\0';
 	nremoved = 0;
 	path[0] = '\0';
-	for_each_entry(0, sweep_one);
+	for (int round = 0; round == 0 || (sweep_again && round < MAX_SWEEPS); round++) {
+		sweep_again = 0;
+		for_each_entry(0, sweep_one);
+	}
 	if (take_counts(&after) < 0) {
 		klog("init: leak check: cannot read /proc/meminfo or /proc/slabinfo");
 		return;
