@@ -522,10 +522,17 @@ bool kmalloc_inject(const char *what)
 	if (!strcmp(what, "uaf")) {
 		void *pin = kmalloc(40);	/* keeps the slab page a slab */
 		volatile uint8_t *p = kmalloc(40);
+		void *extra = NULL;	/* held to the end, so the pages keep their order */
+		if (virt_to_page((void *)p) != virt_to_page(pin)) {	/* pin had the last slot */
+			extra = pin;
+			pin = (void *)p;
+			p = kmalloc(40);
+		}
 		kfree((void *)p);
 		p[8] = 0;	/* written after free */
 		kfree(kmalloc(40));	/* the same slot again: reported here */
 		kfree(pin);
+		kfree(extra);
 		return true;
 	}
 	if (!strcmp(what, "redzone")) {
