@@ -7,6 +7,8 @@
  *   0xC0000000-0xC03FFFFF        first 4 MiB through kpt0: the kernel image,
  *                                text/rodata read-only after vm_protect_kernel
  *   0xC0400000-...               RAM above 4 MiB in 4 MiB pages (PTE_PS)
+ *   0xF0000000-0xF05FFFFF        kernel stacks, each above an unmapped guard
+ *                                page (kernel/kstack.c, static page tables)
  *
  * The kernel half of every page directory is a copy of kpgdir's and never
  * changes after boot, so address spaces need no synchronisation. With

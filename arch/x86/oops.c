@@ -59,7 +59,8 @@ void oops(struct trapframe *tf, const char *what)
 		char how[72];
 		decode_pf_error(tf->err, how, sizeof(how));
 		snprintf(why, sizeof(why), "%s at address 0x%08x", how, rcr2());
-	} else if (tf->trapno == T_GP && tf->err) {
+	} else if (tf->trapno >= T_TS && tf->trapno <= T_GP && tf->err) {
+		/* #TS, #NP, #SS, #GP: the error code names a selector or gate */
 		snprintf(why, sizeof(why), "selector 0x%04x (%s index %u) cannot be used", tf->err,
 			 tf->err & SEL_TI ? "LDT" : tf->err & 2 ? "IDT" : "GDT", tf->err >> 3);
 	} else {

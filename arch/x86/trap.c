@@ -16,24 +16,34 @@
 #include <asm/trapframe.h>
 #include <asm/x86.h>
 
-/* The signal each user-mode exception sends, as Linux i386 does. */
-static const uint8_t exception_signal[32] = {
-	[0] = SIGFPE,	/* divide error */
-	[1] = SIGTRAP,	/* debug */
-	[3] = SIGTRAP,	/* int3 */
-	[4] = SIGSEGV,	/* into */
-	[5] = SIGSEGV,	/* bound */
-	[6] = SIGILL,	/* invalid opcode */
-	[7] = SIGSEGV,	/* device not available */
-	[9] = SIGFPE,	/* coprocessor segment overrun */
-	[10] = SIGSEGV,	/* invalid TSS */
-	[11] = SIGBUS,	/* segment not present */
-	[12] = SIGBUS,	/* stack segment */
-	[13] = SIGSEGV,	/* general protection */
-	[14] = SIGSEGV,	/* page fault */
-	[16] = SIGFPE,	/* x87 error */
-	[17] = SIGBUS,	/* alignment check */
-	[19] = SIGFPE,	/* SIMD floating point */
+#define FPE_INTDIV 1	/* si_code values, as Linux */
+#define ILL_ILLOPN 2
+#define BUS_ADRALN 1
+
+/*
+ * What each user-mode exception sends, as Linux does: the signal, the
+ * si_code (0: SI_KERNEL, with si_addr 0), and whether si_addr is the
+ * faulting instruction. Page faults are arch/x86/fault.c's.
+ */
+static const struct {
+	uint8_t sig, code;
+	bool at_ip;
+} exception_signal[32] = {
+	[0] = { SIGFPE, FPE_INTDIV, true },	/* divide error */
+	[1] = { SIGTRAP, 0, false },		/* debug */
+	[3] = { SIGTRAP, 0, false },		/* int3 */
+	[4] = { SIGSEGV, 0, false },		/* into */
+	[5] = { SIGSEGV, 0, false },		/* bound */
+	[6] = { SIGILL, ILL_ILLOPN, true },	/* invalid opcode */
+	[7] = { SIGSEGV, 0, false },		/* device not available */
+	[9] = { SIGFPE, 0, false },		/* coprocessor segment overrun */
+	[10] = { SIGSEGV, 0, false },		/* invalid TSS */
+	[11] = { SIGBUS, 0, false },		/* segment not present */
+	[12] = { SIGBUS, 0, false },		/* stack segment */
+	[13] = { SIGSEGV, 0, false },		/* general protection */
+	[16] = { SIGFPE, 0, true },		/* x87 error */
+	[17] = { SIGBUS, BUS_ADRALN, false },	/* alignment check */
+	[19] = { SIGFPE, 0, true },		/* SIMD floating point */
 };
 
 const char *const exception_names[32] = {
@@ -50,8 +60,10 @@ const char *const exception_names[32] = {
 static void exception(struct trapframe *tf)
 {
 	if (tf_from_user(tf) && current) {
-		int sig = exception_signal[tf->trapno];
-		force_signal(current, sig ? sig : SIGSEGV, SI_KERNEL, tf->eip);
+		int sig = exception_signal[tf->trapno].sig;
+		int code = exception_signal[tf->trapno].code;
+		force_signal(current, sig ? sig : SIGSEGV, code ? code : SI_KERNEL,
+			     exception_signal[tf->trapno].at_ip ? tf->eip : 0);
 		return;
 	}
 	if (fixup_exception(tf))

@@ -6,6 +6,8 @@
  *   0x00001000-0xBFFFFFFF  user space (TASK_SIZE = 0xC0000000)
  *   0xC0000000-...         kernel: direct map of physical RAM (at most
  *                          768 MiB), kernel image at 0xC0100000
+ *   0xF0000000-0xF05FFFFF  kernel stacks with guard pages (kernel/kstack.c)
+ * and below MMAP_MIN (64 KiB) there is never a user page (mmap, execve).
  */
 #ifndef ASM_MMU_H
 #define ASM_MMU_H

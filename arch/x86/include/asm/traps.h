@@ -3,6 +3,7 @@
 #define ASM_TRAPS_H
 
 #define T_DOUBLE_FAULT 8	/* a task gate: arch/x86/doublefault.c */
+#define T_TS 10			/* invalid TSS */
 #define T_NP 11			/* segment not present */
 #define T_GP 13			/* general protection */
 #define T_PAGE_FAULT 14
