@@ -81,11 +81,11 @@ loff_t generic_llseek(struct file *f, loff_t off, int whence)
 	case SEEK_END:
 		base = f->inode ? f->inode->size : 0;
 		break;
-	case 3:		/* SEEK_DATA: all of a file counts as data */
-	case 4:		/* SEEK_HOLE: the only hole is at the end */
+	case SEEK_DATA:	/* all of a file counts as data */
+	case SEEK_HOLE:	/* the only hole is at the end */
 		if (!f->inode || off < 0 || off >= f->inode->size)
 			return -ENXIO;
-		f->pos = whence == 3 ? off : f->inode->size;
+		f->pos = whence == SEEK_DATA ? off : f->inode->size;
 		return f->pos;
 	default:
 		return -EINVAL;

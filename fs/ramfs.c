@@ -310,7 +310,7 @@ static struct page *page_at(struct inode *ip, uint32_t idx)
 
 /* Free the pages from index keep on in the subtree at *slot (height h,
  * first page base), and the index pages that leaves empty. */
-static void trim(struct page **slot, uint32_t h, uint64_t base, uint64_t keep)
+static void trim(struct inode *ip, struct page **slot, uint32_t h, uint64_t base, uint64_t keep)
 {
 	if (!*slot)
 		return;
@@ -319,11 +319,13 @@ static void trim(struct page **slot, uint32_t h, uint64_t base, uint64_t keep)
 		struct page **s = node_slots(*slot);
 		for (uint32_t i = 0; i < FANOUT; i++)
 			if (base + (i + 1) * span > keep)
-				trim(&s[i], h - 1, base + i * span, keep);
+				trim(ip, &s[i], h - 1, base + i * span, keep);
 		if (!slots_empty(*slot, 0))
 			return;
 	} else if (base < keep) {
 		return;
+	} else {
+		ip->npages--;
 	}
 	put_page(*slot);
 	*slot = NULL;
@@ -331,13 +333,60 @@ static void trim(struct page **slot, uint32_t h, uint64_t base, uint64_t keep)
 
 /* Set ip's size, freeing the pages (and index pages) past it; growing
  * only moves the size. Returns 0, or -EINVAL for a size out of range. */
+#define NO_PAGE (~0ull)	/* find_page found nothing */
+
+/* The first page index >= from in the subtree at node (height h, first
+ * page base) that holds a data page (data) or a hole (!data); NO_PAGE if
+ * there is none. from lies in or before the subtree. */
+static uint64_t find_page(struct page *node, uint32_t h, uint64_t base, uint64_t from, bool data)
+{
+	if (!node)
+		return data ? NO_PAGE : max(base, from);
+	if (h == 0)
+		return data ? base : NO_PAGE;
+	uint64_t span = capacity(h - 1);
+	struct page **s = node_slots(node);
+	for (uint32_t i = from > base ? (from - base) >> ((h - 1) * FANOUT_SHIFT) : 0; i < FANOUT; i++) {
+		uint64_t r = find_page(s[i], h - 1, base + i * span, from, data);
+		if (r != NO_PAGE)
+			return r;
+	}
+	return NO_PAGE;
+}
+
+/* lseek: SEEK_DATA and SEEK_HOLE find the file's pages and holes (page
+ * granular, as on Linux's tmpfs), the rest is generic_llseek. */
+static loff_t ramfs_llseek(struct file *f, loff_t off, int whence)
+{
+	struct inode *ip = f->inode;
+
+	if (whence != SEEK_DATA && whence != SEEK_HOLE)
+		return generic_llseek(f, off, whence);
+	if (off < 0 || off >= ip->size)
+		return -ENXIO;
+	bool data = whence == SEEK_DATA;
+	uint64_t from = (uint64_t)off >> PAGE_SHIFT, idx;
+	if (from >= capacity(ip->height))
+		idx = data ? NO_PAGE : from;
+	else
+		idx = find_page(ip->index, ip->height, 0, from, data);
+	loff_t p = idx == NO_PAGE ? ip->size : max(off, (loff_t)(idx << PAGE_SHIFT));
+	if (p >= ip->size) {
+		if (data)
+			return -ENXIO;
+		p = ip->size;
+	}
+	f->pos = p;
+	return p;
+}
+
 int ramfs_truncate(struct inode *ip, loff_t size)
 {
 	if (size < 0 || size > MAX_FILE_SIZE)
 		return -EINVAL;
 	uint64_t keep = ((uint64_t)size + PAGE_SIZE - 1) >> PAGE_SHIFT;	/* pages kept */
 	if (keep < capacity(ip->height)) {
-		trim(&ip->index, ip->height, 0, keep);
+		trim(ip, &ip->index, ip->height, 0, keep);
 		index_shrink(ip);
 	}
 	/* zero the tail of the last kept page, so growing again reads zeroes */
@@ -396,8 +445,8 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 		struct page **slot = NULL;
 		if (!pg) {
 			slot = page_slot(ip, idx, true);
-			if (slot)
-				pg = *slot = alloc_user_page();
+			if (slot && (pg = *slot = alloc_user_page()))
+				ip->npages++;
 			if (!pg) {
 				index_prune(ip, idx);
 				err = -ENOSPC;	/* out of memory: the file system is full */
@@ -407,6 +456,7 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 		size_t n = copy_page_from_iter(pg, off, chunk, from);
 		if (n == 0 && slot) {	/* nothing landed in the new page: drop it */
 			*slot = NULL;
+			ip->npages--;
 			put_page(pg);
 			index_prune(ip, idx);
 		}
@@ -433,7 +483,7 @@ static ssize_t dir_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 const struct file_operations ramfs_file_ops = {
 	.read_iter = ramfs_read_iter,
 	.write_iter = ramfs_write_iter,
-	.llseek = generic_llseek,
+	.llseek = ramfs_llseek,
 };
 
 const struct file_operations ramfs_dir_ops = {

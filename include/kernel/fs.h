@@ -53,6 +53,8 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
 
 #define AT_FDCWD -100
 
@@ -90,13 +92,12 @@ struct inode {
 	 * index is the data page itself at height 0, else an index page */
 	struct page *index;
 	uint32_t height;
+	uint32_t npages;		/* data pages, for st_blocks */
 	/* directories: parent is a counted reference (the root's is itself,
 	 * uncounted), kept while a removed directory lives on */
 	struct inode *parent;
 	struct dirent_node *entries;	/* in increasing seq */
 	uint32_t next_seq;
-	/* pipes */
-	struct pipe *pipe;
 };
 
 /* A directory that was removed: it stays empty, and nothing is created in it. */
