@@ -12,7 +12,8 @@
  *   initargs=/path init's argv[1..] from this file, NUL-separated (run-elf)
  *   oops=what      a deliberate kernel fault, for the oops tests
  *   slub_debug     kmalloc red zones, free poison and allocation sites
- *                  (also "kmalloc_debug"; mm/kmalloc.c)
+ *                  (also "kmalloc_debug"; "slub_debug=FLAGS" turns on all
+ *                  of it whatever the flags, "slub_debug=-" none; mm/kmalloc.c)
  *   page_poison=1  freed pages are poisoned and checked on reuse (mm/pmm.c)
  *   -- a b c       everything after "--" is init's argv[1..]
  */
@@ -98,6 +99,8 @@ void cmdline_parse(const char *s)
 			cmdline_oops = w + 5;
 		} else if (!strcmp(w, "slub_debug") || !strcmp(w, "kmalloc_debug")) {
 			cmdline_slub_debug = true;
+		} else if (starts(w, "slub_debug=")) {	/* Linux's flags: all or nothing here */
+			cmdline_slub_debug = strcmp(w, "slub_debug=-") != 0;
 		} else if (!strcmp(w, "page_poison=1") || !strcmp(w, "page_poison=on")) {
 			cmdline_page_poison = true;
 		} else if (!strcmp(w, "page_poison=0") || !strcmp(w, "page_poison=off")) {

@@ -120,12 +120,14 @@ static int32_t find_run(uint32_t from, uint32_t to, uint32_t n)
 
 #define POISON_WORD (PAGE_POISON * 0x01010101u)
 
-/* A poisoned free page is about to be handed out: report any byte that
- * changed since it was freed. */
-static void check_poison(struct page *p)
+/* The first byte of free page p that lost its poison; see mm.h.
+ * Returns its offset, or -1. */
+int page_poison_find(const struct page *p)
 {
-	const uint32_t *w = page_address(p);
+	const uint32_t *w = page_address((struct page *)p);
 
+	if (!(p->flags & PG_POISONED))
+		return -1;
 	for (uint32_t i = 0; i < PAGE_SIZE / 4; i++) {
 		if (w[i] == POISON_WORD)
 			continue;
@@ -133,13 +135,24 @@ static void check_poison(struct page *p)
 		uint32_t k = 0;
 		while (b[k] == PAGE_POISON)
 			k++;
-		printk("\nBUG: page poison overwritten: pfn 0x%x byte 0x%x is 0x%02x, not 0x%02x:"
-		       " the page was written after it was freed\n",
-		       page_to_pfn(p), i * 4 + k, b[k], PAGE_POISON);
-		dump_stack();
-		printk("---[ end trace ]---\n");
-		return;
+		return i * 4 + k;
 	}
+	return -1;
+}
+
+/* A poisoned free page is about to be handed out: report any byte that
+ * changed since it was freed. */
+static void check_poison(struct page *p)
+{
+	int off = page_poison_find(p);
+
+	if (off < 0)
+		return;
+	printk("\nBUG: page poison overwritten: pfn 0x%x byte 0x%x is 0x%02x, not 0x%02x:"
+	       " the page was written after it was freed\n",
+	       page_to_pfn(p), off, ((uint8_t *)page_address(p))[off], PAGE_POISON);
+	dump_stack();
+	printk("---[ end trace ]---\n");
 }
 
 /* n contiguous free frames, refcount 1 each (poison checked first).

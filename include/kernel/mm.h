@@ -96,6 +96,9 @@ uint32_t nr_free_pages(void);
 uint32_t nr_total_pages(void);
 /* page_poison=1: freed pages are poisoned and checked when reused. */
 extern bool page_poison;
+/* The offset of the first byte of free page p that is no longer
+ * PAGE_POISON, or -1 if none is (or p is not a poisoned free page). */
+int page_poison_find(const struct page *p);
 
 /* vm.c */
 extern pde_t *kpgdir;

@@ -92,7 +92,8 @@ static void refcounts(void)
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
 
-/* page_poison=1: a freed page holds PAGE_POISON in every byte. */
+/* page_poison=1: a freed page holds PAGE_POISON in every byte, and a
+ * byte written after the free is found. */
 static void freed_pages_poisoned(void)
 {
 	if (!page_poison)
@@ -112,6 +113,12 @@ static void freed_pages_poisoned(void)
 		KT_EXPECT(p[k].flags & PG_POISONED);
 		KT_EXPECT_EQ(p[k].refcount, 0);
 	}
+	KT_EXPECT_EQ(page_poison_find(&p[0]), -1);
+	uint8_t *m1 = page_address(&p[1]);
+	m1[100] = 0;		/* a write after free */
+	KT_EXPECT_EQ(page_poison_find(&p[1]), 100);
+	m1[100] = PAGE_POISON;	/* repaired, or its next allocation would report it */
+	KT_EXPECT_EQ(page_poison_find(&p[1]), -1);
 	struct page *z = alloc_zeroed_page();	/* poisoned pages still come back zeroed */
 	KT_EXPECT(z != NULL);
 	if (z) {
