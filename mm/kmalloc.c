@@ -29,24 +29,24 @@
 #include <kernel/mm.h>
 #include <kernel/proc.h>
 
-#define MIN_SHIFT 4		/* 16 bytes */
-#define MAX_SHIFT 12		/* 4096: one slot a page (debug slots of big objects) */
+#define MIN_SHIFT 4  /* 16 bytes */
+#define MAX_SHIFT 12 /* 4096: one slot a page (debug slots of big objects) */
 #define NCLASSES (MAX_SHIFT - MIN_SHIFT + 1)
-#define MAX_SMALL 2048		/* larger requests get whole pages */
-#define MAX_LARGE (64u << 20)	/* and nothing bigger than this */
+#define MAX_SMALL 2048	      /* larger requests get whole pages */
+#define MAX_LARGE (64u << 20) /* and nothing bigger than this */
 
-#define KM_LIVE 0xa11c	/* handed out */
-#define KM_FREE 0xf4ee	/* on the free list */
-#define POISON_INUSE 0x5a	/* allocated, not yet written */
-#define POISON_FREE 0x6b	/* freed */
-#define RED_ACTIVE 0xcc		/* red zone around a live object */
+#define KM_LIVE 0xa11c	  /* handed out */
+#define KM_FREE 0xf4ee	  /* on the free list */
+#define POISON_INUSE 0x5a /* allocated, not yet written */
+#define POISON_FREE 0x6b  /* freed */
+#define RED_ACTIVE 0xcc	  /* red zone around a live object */
 
 /* The debug header at the start of a slot. Its first word is the
  * free-list link, as a plain free object's is. */
 struct km_track {
 	void *next;
-	uint16_t magic;		/* KM_LIVE or KM_FREE */
-	uint16_t size;		/* bytes asked for */
+	uint16_t magic; /* KM_LIVE or KM_FREE */
+	uint16_t size;	/* bytes asked for */
 	int32_t alloc_pid, free_pid;
 	unsigned long alloc_site[KM_SITES];
 	unsigned long free_site[KM_SITES];
@@ -54,13 +54,13 @@ struct km_track {
 
 #define KM_HDR sizeof(struct km_track)
 #define KM_LEFT_RZ 16
-#define KM_PAYLOAD (KM_HDR + KM_LEFT_RZ)	/* a multiple of 16 */
-#define KM_RIGHT_RZ 16				/* at least */
+#define KM_PAYLOAD (KM_HDR + KM_LEFT_RZ) /* a multiple of 16 */
+#define KM_RIGHT_RZ 16			 /* at least */
 
 _Static_assert(KM_PAYLOAD % 16 == 0 && KM_HDR == 64, "debug objects must stay 16-aligned");
 
 bool kmalloc_debug;
-static struct page *partial[NCLASSES];	/* slab pages with free objects */
+static struct page *partial[NCLASSES]; /* slab pages with free objects */
 static uint32_t nr_active[NCLASSES], nr_slabs[NCLASSES];
 static uint32_t nr_large, nr_large_pages;
 
@@ -169,8 +169,8 @@ void kmalloc_report_print(const struct kmalloc_report *r)
 	printk("\nBUG: kmalloc-%u: %s\n", r->class_size, r->defect);
 	if (r->offset != INT32_MIN)
 		printk("Object 0x%08lx (%u bytes, %s): byte %d is 0x%02x, should be 0x%02x\n",
-		       (unsigned long)r->object, r->size, r->live ? "allocated" : "free",
-		       r->offset, r->found, r->expected);
+		       (unsigned long)r->object, r->size, r->live ? "allocated" : "free", r->offset,
+		       r->found, r->expected);
 	else
 		printk("Object 0x%08lx (%u bytes, %s)\n", (unsigned long)r->object, r->size,
 		       r->live ? "allocated" : "free");
@@ -188,8 +188,7 @@ void kmalloc_report_print(const struct kmalloc_report *r)
 }
 
 /* Fills r from the debug header t of the object at ptr. */
-static void report_init(struct kmalloc_report *r, const struct km_track *t, int c,
-			const void *ptr)
+static void report_init(struct kmalloc_report *r, const struct km_track *t, int c, const void *ptr)
 {
 	memset(r, 0, sizeof(*r));
 	r->class_size = class_size(c);
@@ -206,8 +205,8 @@ static void report_init(struct kmalloc_report *r, const struct km_track *t, int 
 }
 
 /* Checks n bytes at b (object offset off) for fill v; records a defect. */
-static bool check_fill(struct kmalloc_report *r, const char *defect, const uint8_t *b,
-		       uint32_t n, uint8_t v, int32_t off)
+static bool check_fill(struct kmalloc_report *r, const char *defect, const uint8_t *b, uint32_t n,
+		       uint8_t v, int32_t off)
 {
 	int32_t i = find_bad(b, n, v);
 
@@ -402,7 +401,7 @@ void *kmalloc(size_t size)
 		return NULL;
 	void *obj;
 	if (kmalloc_debug) {
-		stack_trace_save(site, KM_SITES, 1);	/* from our caller on */
+		stack_trace_save(site, KM_SITES, 1); /* from our caller on */
 		obj = debug_alloc(p, c, size, site);
 	} else {
 		void **o = p->freelist;
@@ -447,7 +446,7 @@ void kfree(void *ptr)
 		panic("kfree: %p is misaligned for its size class", ptr);
 	void *slot = ptr;
 	if (kmalloc_debug) {
-		stack_trace_save(site, KM_SITES, 1);	/* from our caller on */
+		stack_trace_save(site, KM_SITES, 1); /* from our caller on */
 		slot = debug_free(ptr, c, site);
 		if (!slot)
 			return;
@@ -495,7 +494,8 @@ int kmalloc_slabinfo(char *buf, size_t n)
 {
 	struct kmalloc_class_stats st[NCLASSES + 1];
 	int k = kmalloc_stats(st, NCLASSES + 1);
-	size_t len = snprintf(buf, n, "slabinfo - version: 2.1\n"
+	size_t len = snprintf(buf, n,
+			      "slabinfo - version: 2.1\n"
 			      "# name            <active_objs> <num_objs> <objsize> <objperslab> "
 			      "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
 			      "slabdata <active_slabs> <num_slabs> <sharedavail>\n");
@@ -520,24 +520,24 @@ int kmalloc_slabinfo(char *buf, size_t n)
 bool kmalloc_inject(const char *what)
 {
 	if (!strcmp(what, "uaf")) {
-		void *pin = kmalloc(40);	/* keeps the slab page a slab */
+		void *pin = kmalloc(40); /* keeps the slab page a slab */
 		volatile uint8_t *p = kmalloc(40);
-		void *extra = NULL;	/* held to the end, so the pages keep their order */
-		if (virt_to_page((void *)p) != virt_to_page(pin)) {	/* pin had the last slot */
+		void *extra = NULL; /* held to the end, so the pages keep their order */
+		if (virt_to_page((void *)p) != virt_to_page(pin)) { /* pin had the last slot */
 			extra = pin;
 			pin = (void *)p;
 			p = kmalloc(40);
 		}
 		kfree((void *)p);
-		p[8] = 0;	/* written after free */
-		kfree(kmalloc(40));	/* the same slot again: reported here */
+		p[8] = 0;	    /* written after free */
+		kfree(kmalloc(40)); /* the same slot again: reported here */
 		kfree(pin);
 		kfree(extra);
 		return true;
 	}
 	if (!strcmp(what, "redzone")) {
 		volatile uint8_t *p = kmalloc(40);
-		p[40] = 0;	/* one past the end */
+		p[40] = 0; /* one past the end */
 		kfree((void *)p);
 		return true;
 	}

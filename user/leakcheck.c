@@ -42,28 +42,28 @@
 #define MAX_DEPTH 16
 #define NAMES_BYTES 65536
 #define DIRBUF 4096
-#define MAX_SWEEPS 64		/* each may move MAX_DEPTH levels of a deep tree up */
-#define POLL_MS 10		/* how often to look for exited orphans */
-#define ORPHAN_GRACE_MS 10000	/* and for how long before killing them */
+#define MAX_SWEEPS 64	      /* each may move MAX_DEPTH levels of a deep tree up */
+#define POLL_MS 10	      /* how often to look for exited orphans */
+#define ORPHAN_GRACE_MS 10000 /* and for how long before killing them */
 
 struct counts {
-	long free_kb;			/* MemFree */
+	long free_kb; /* MemFree */
 	int nclasses;
-	char name[MAX_CLASSES][24];	/* "kmalloc-64" */
-	long active[MAX_CLASSES];	/* its active objects */
+	char name[MAX_CLASSES][24]; /* "kmalloc-64" */
+	long active[MAX_CLASSES];   /* its active objects */
 };
 
 static struct counts before, after;
-static char names[NAMES_BYTES];		/* the ramfs's paths, NUL-separated */
+static char names[NAMES_BYTES]; /* the ramfs's paths, NUL-separated */
 static int nnames;
 static size_t names_len;
 static char path[4096];			/* the walk's current path */
-static char dirbufs[MAX_DEPTH][DIRBUF];	/* getdents64 buffers, one a level */
+static char dirbufs[MAX_DEPTH][DIRBUF]; /* getdents64 buffers, one a level */
 static char text[8192];			/* a /proc file */
 static char line[512];			/* the report */
 static char removed_list[256];
 static int nremoved;
-static int nmoved, sweep_again;	/* deep directories moved up for another sweep */
+static int nmoved, sweep_again; /* deep directories moved up for another sweep */
 
 /* Reads the whole of file into text. Returns its length, or -1. */
 static int read_text(const char *file)
@@ -74,7 +74,8 @@ static int read_text(const char *file)
 
 	if (fd < 0)
 		return -1;
-	while (len < (int)sizeof(text) - 1 && (n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
+	while (len < (int)sizeof(text) - 1 &&
+	       (n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
 		len += n;
 	close(fd);
 	text[len] = '\0';
@@ -93,7 +94,8 @@ static int take_counts(struct counts *c)
 		return -1;
 	if (read_text("/proc/slabinfo") < 0)
 		return -1;
-	for (p = text; *p && c->nclasses < MAX_CLASSES; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+	for (p = text; *p && c->nclasses < MAX_CLASSES;
+	     p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
 		if (*p == '#' || !strncmp(p, "slabinfo", 8))
 			continue;
 		if (sscanf(p, "%23s %ld", c->name[c->nclasses], &c->active[c->nclasses]) == 2)
@@ -252,7 +254,7 @@ static void klog(const char *s)
  * themselves. */
 static int reap_all(void)
 {
-	struct timespec tick = { 0, POLL_MS * 1000000L }, start, now;
+	struct timespec tick = {0, POLL_MS * 1000000L}, start, now;
 	int killed = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -261,9 +263,10 @@ static int reap_all(void)
 		if (w > 0)
 			continue;
 		if (w < 0 && errno != EINTR)
-			return killed;	/* ECHILD: all gone */
+			return killed; /* ECHILD: all gone */
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		long ms = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+		long ms =
+		    (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
 		if (ms >= ORPHAN_GRACE_MS && !killed) {
 			kill(-1, SIGKILL);
 			killed = 1;
@@ -297,11 +300,11 @@ static void dry_run(void)
 	names_len = 0;
 	path[0] = '\0';
 	for_each_entry(0, record_one);
-	for_each_entry(0, sweep_one);	/* finds nothing new */
+	for_each_entry(0, sweep_one); /* finds nothing new */
 	take_counts(&after);
 	compare(&before, &after);
 	snprintf(scratch, sizeof(scratch), "%s%s", line, removed_list);
-	int fd = open("/dev/kmsg", O_WRONLY);	/* the open and close, no line */
+	int fd = open("/dev/kmsg", O_WRONLY); /* the open and close, no line */
 	if (fd >= 0)
 		close(fd);
 }
@@ -321,8 +324,10 @@ void leak_check_begin(void)
 void leak_check_end(void)
 {
 	if (reap_all()) {
-		snprintf(line, sizeof(line), "init: leak check: killed the processes still running"
-			 " %d s after the program", ORPHAN_GRACE_MS / 1000);
+		snprintf(line, sizeof(line),
+			 "init: leak check: killed the processes still running"
+			 " %d s after the program",
+			 ORPHAN_GRACE_MS / 1000);
 		klog(line);
 	}
 	removed_list[0] = '\0';
@@ -337,8 +342,9 @@ void leak_check_end(void)
 		return;
 	}
 	if (nremoved) {
-		snprintf(line, sizeof(line), "init: leak check: removed %d files the program left:%s",
-			 nremoved, removed_list);
+		snprintf(line, sizeof(line),
+			 "init: leak check: removed %d files the program left:%s", nremoved,
+			 removed_list);
 		klog(line);
 	}
 	if (compare(&before, &after))

@@ -12,9 +12,9 @@
 static char text[65536];
 
 static const char header2[] =
-	"# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
-	" : tunables <limit> <batchcount> <sharedfactor>"
-	" : slabdata <active_slabs> <num_slabs> <sharedavail>";
+    "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+    " : tunables <limit> <batchcount> <sharedfactor>"
+    " : slabdata <active_slabs> <num_slabs> <sharedavail>";
 
 int main(void)
 {
@@ -36,16 +36,18 @@ int main(void)
 
 	char *l2 = strchr(text, '\n');
 	ok(l2 && !strncmp(text, "slabinfo - version: 2.1\n", 24), "the first line is the version");
-	ok(l2 && !strncmp(l2 + 1, header2, sizeof(header2) - 1) &&
-	   l2[sizeof(header2)] == '\n', "the second line names the columns as Linux does");
+	ok(l2 && !strncmp(l2 + 1, header2, sizeof(header2) - 1) && l2[sizeof(header2)] == '\n',
+	   "the second line names the columns as Linux does");
 
 	int lines = 0, malformed = 0, overfull = 0, misfit = 0, k64 = 0;
 	for (char *l = l2 ? strchr(l2 + 1, '\n') : NULL; l && l[1]; l = strchr(l + 1, '\n')) {
 		char name[64];
 		long act, num, size, per, pages, lim, batch, shared, aslabs, nslabs, avail;
-		int got = sscanf(l + 1, "%63s %ld %ld %ld %ld %ld : tunables %ld %ld %ld"
-				 " : slabdata %ld %ld %ld", name, &act, &num, &size, &per, &pages,
-				 &lim, &batch, &shared, &aslabs, &nslabs, &avail);
+		int got = sscanf(l + 1,
+				 "%63s %ld %ld %ld %ld %ld : tunables %ld %ld %ld"
+				 " : slabdata %ld %ld %ld",
+				 name, &act, &num, &size, &per, &pages, &lim, &batch, &shared,
+				 &aslabs, &nslabs, &avail);
 		lines++;
 		if (got != 12) {
 			malformed++;

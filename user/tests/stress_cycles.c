@@ -31,7 +31,8 @@ static long slab_active(void)
 	for (char *l = slab_text; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l)) {
 		char name[32];
 		long active;
-		if (*l != '#' && strncmp(l, "slabinfo", 8) && sscanf(l, "%31s %ld", name, &active) == 2)
+		if (*l != '#' && strncmp(l, "slabinfo", 8) &&
+		    sscanf(l, "%31s %ld", name, &active) == 2)
 			total += active;
 	}
 	return total;
@@ -80,13 +81,13 @@ int main(void)
 	bad = 0;
 	int wrong = 0;
 	for (int i = 0; i < CYCLES; i++) {
-		volatile char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
-					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		volatile char *p =
+		    mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED) {
 			bad++;
 			continue;
 		}
-		wrong += p[100] != 0;	/* a fresh page each time */
+		wrong += p[100] != 0; /* a fresh page each time */
 		p[100] = (char)i;
 		if (munmap((void *)p, PAGE) < 0)
 			bad++;

@@ -15,8 +15,8 @@
 #include <signal.h>
 
 #define CHUNK (1 << 20)
-#define CAP (256L << 20)	/* never write or touch more than this */
-#define FILE_MAX (64L << 20)	/* Mica's largest file */
+#define CAP (256L << 20)     /* never write or touch more than this */
+#define FILE_MAX (64L << 20) /* Mica's largest file */
 #define NFILES (CAP / FILE_MAX)
 
 static char buf[CHUNK];
@@ -52,7 +52,7 @@ int main(void)
 
 	plan(10);
 	signal(SIGXFSZ, SIG_IGN);
-	memset(buf, 'f', sizeof(buf));	/* our own pages are in place before counting */
+	memset(buf, 'f', sizeof(buf)); /* our own pages are in place before counting */
 	for (int f = 0; f < NFILES; f++)
 		snprintf(names[f], sizeof(names[f]), "stress_fill.%d", f);
 	long before = mem_free();
@@ -66,7 +66,7 @@ int main(void)
 		}
 		nf++;
 		for (long k = 0; k < FILE_MAX / CHUNK; k++) {
-			r = sys3(4, fds[f], buf, CHUNK);	/* raw write: the errno as it is */
+			r = sys3(4, fds[f], buf, CHUNK); /* raw write: the errno as it is */
 			if (r < 0) {
 				err = (int)-r;
 				break;
@@ -78,9 +78,11 @@ int main(void)
 	   "writing files until ENOSPC or 256 MiB: ENOSPC is the only error");
 	int full = err == ENOSPC;
 	if (full || on_mica())
-		ok(full && written > 32L << 20, "the file system filled up before 256 MiB, after 32 MiB");
+		ok(full && written > 32L << 20,
+		   "the file system filled up before 256 MiB, after 32 MiB");
 	else
-		skip_because("the file system filled up before 256 MiB, after 32 MiB", "did not run out");
+		skip_because("the file system filled up before 256 MiB, after 32 MiB",
+			     "did not run out");
 	if (full) {
 		int probe = open("/proc/meminfo", O_RDONLY);
 		ok(probe >= 0 && sys3(4, fds[nf - 1], buf, 4096) == -ENOSPC,

@@ -34,7 +34,7 @@ static void child(int release, int grandchild)
 		if (g < 0 && errno != EAGAIN)
 			_exit(1);
 	}
-	read(release, &c, 1);	/* returns 0 once the parent closes the write end */
+	read(release, &c, 1); /* returns 0 once the parent closes the write end */
 	if (g > 0) {
 		int st;
 		if (waitpid(g, &st, 0) != g || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
@@ -71,7 +71,8 @@ int main(void)
 		procs += 1 + gc;
 	}
 	ok(err == 0 || err == EAGAIN, "fork stops only with EAGAIN (the process limit)");
-	ok(err == EAGAIN || procs >= BOUND, "either the limit was reached or all 600 processes ran");
+	ok(err == EAGAIN || procs >= BOUND,
+	   "either the limit was reached or all 600 processes ran");
 	if (on_mica())
 		is_err(-err, EAGAIN, "Mica reaches its process limit before 600");
 	else

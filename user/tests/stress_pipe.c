@@ -12,9 +12,9 @@
 #include <signal.h>
 
 #define WRITERS 200
-#define RECORDS 4		/* per writer */
+#define RECORDS 4 /* per writer */
 #define TOTAL (WRITERS * RECORDS)
-#define READ_CHUNK 1500		/* not a divisor of PIPE_BUF: reads split records */
+#define READ_CHUNK 1500 /* not a divisor of PIPE_BUF: reads split records */
 
 /* A record: writer number, sequence number, then bytes that depend on both. */
 static void make_record(unsigned char *r, int w, int seq)
