@@ -66,7 +66,7 @@ QEMU_BASE := $(QEMU) -machine pc,accel=$(ACCEL) -cpu max -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU_BOOT := -kernel $(KERNEL) -initrd $(INITRD)
 
-.PHONY: all kernel user iso run run-iso run-elf gdb test bench clean deps help host-tests
+.PHONY: all kernel user iso run run-iso run-elf gdb test bench clean deps help host-tests fuzz
 
 all: kernel user $(INITRD) $(ISO) compile_commands.json
 
@@ -82,6 +82,7 @@ help:
 	@echo "make gdb        QEMU waits for gdb; gdb stops at kmain"
 	@echo "make test       every test; last line 'N passed, N failed'"
 	@echo "make bench      benchmarks (rdtsc cycles inside the guest)"
+	@echo "make fuzz SEED=n CALLS=n   the syscall fuzzer on Mica"
 	@echo "make clean"
 
 deps:
@@ -136,7 +137,18 @@ $(B)/user/init: user/init.c user/leakcheck.c user/leakcheck.h
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $(filter %.c,$^)
 
-user: $(USER_BINS) $(USER_TESTS)
+user: $(USER_BINS) $(USER_TESTS) $(B)/user/fuzz
+
+# The syscall fuzzer: not in the initramfs, and never run on the host
+# (it refuses to): tools/run-elf loads it, through tests/run.py.
+FUZZ_SRCS := $(sort $(wildcard user/fuzz/*.c)) user/fuzz/raw.S
+$(B)/gen/mica_calls.h: include/kernel/syscalls.h tools/gen-fuzz-calls.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/gen-fuzz-calls.py $< > $@
+
+$(B)/user/fuzz: $(FUZZ_SRCS) user/fuzz/fuzz.h $(B)/gen/mica_calls.h
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -I$(B)/gen -o $@ $(FUZZ_SRCS)
 
 $(INITRD): $(USER_BINS) $(USER_TESTS) user/motd tools/mkinitramfs.py
 	$(PYTHON) tools/mkinitramfs.py $@ $(B)/user $(USER_PROGS) -- $(USER_TESTS)
@@ -182,6 +194,13 @@ gdb: deps
 test: deps
 	@$(MAKE) --no-print-directory -j2 kernel user $(INITRD) $(ISO) host-tests $(HOST_TESTS)
 	@$(PYTHON) tests/run.py
+
+# make fuzz SEED="1 2" CALLS=200000: the fuzzer on Mica, one boot per seed
+SEED ?= 1
+CALLS ?= 100000
+fuzz: deps
+	@$(MAKE) --no-print-directory kernel $(INITRD) $(B)/user/fuzz
+	@FUZZ_SEEDS="$(SEED)" FUZZ_CALLS="$(CALLS)" $(PYTHON) tests/run.py -k fuzz/
 
 bench: deps
 	@$(MAKE) --no-print-directory kernel user $(INITRD)
