@@ -8,6 +8,7 @@
  * embedded into .rodata at build time.
  */
 #include <kernel/kernel.h>
+#include <kernel/mm.h>
 #include <asm/x86.h>
 #include <asm/mmu.h>
 #include <lib/sort.h>
@@ -63,13 +64,20 @@ static void print_frame(unsigned long eip)
 		printk("  [<%08lx>] ?\n", eip);
 }
 
-/* Is ebp a frame pointer we may follow (in the direct map or a mapped
- * kernel stack)? */
-static bool frame_ok(unsigned long ebp)
+/* Is ebp a frame pointer we may follow after prev (the frame before it,
+ * 0 for the first)? Frames go up the stack, and lie in a mapped kernel
+ * stack or in RAM's part of the direct map. That stops a walk at the top
+ * of the kernel stack, where the chain reaches the user's ebp saved by
+ * the trap entry: a user value, which may be any address at all. */
+static bool frame_ok(unsigned long ebp, unsigned long prev)
 {
-	bool direct = ebp >= PAGE_OFFSET && ebp < (unsigned long)P2V(MAX_DIRECT_MAP) - 8;
+	unsigned long ram = max_pfn < (MAX_DIRECT_MAP >> PAGE_SHIFT) ?
+			    max_pfn << PAGE_SHIFT : MAX_DIRECT_MAP;
+	bool direct = ebp >= PAGE_OFFSET && ebp - PAGE_OFFSET + 8 <= ram;
 
-	return !(ebp & 3) && (direct || kstack_mapped(ebp));
+	if ((ebp & 3) || (prev && ebp <= prev))
+		return false;
+	return direct || kstack_mapped(ebp);
 }
 
 /* Save the return addresses of the current call chain; see kernel.h.
@@ -77,10 +85,12 @@ static bool frame_ok(unsigned long ebp)
 int stack_trace_save(unsigned long *out, int max, int skip)
 {
 	unsigned long ebp = (unsigned long)__builtin_frame_address(0);
+	unsigned long prev = 0;
 	int n = 0;
 
-	while (n < max && frame_ok(ebp)) {
+	while (n < max && frame_ok(ebp, prev)) {
 		unsigned long ret = ((unsigned long *)ebp)[1];
+		prev = ebp;
 		ebp = ((unsigned long *)ebp)[0];
 		if (!ret)
 			break;
@@ -114,12 +124,15 @@ void dump_stack(void)
  * kernel stacks. */
 void backtrace_from(unsigned long eip, unsigned long ebp)
 {
+	unsigned long prev = 0;
+
 	printk("Call trace:\n");
 	print_frame(eip);
 	for (int depth = 0; depth < 32; depth++) {
-		if (!frame_ok(ebp))
+		if (!frame_ok(ebp, prev))
 			break;
 		unsigned long ret = ((unsigned long *)ebp)[1];
+		prev = ebp;
 		ebp = ((unsigned long *)ebp)[0];
 		if (!ret)
 			break;
