@@ -11,6 +11,9 @@ Runs, in order, printing one line per test as it completes:
            kernel and give the same result as on Linux ("# SKIP" on either
            side means the point is meant to differ), and the kernel's
            memory must come back afterwards (init's leak check)
+  fuzz     the syscall fuzzer (user/fuzz) on the kernel only, one boot per
+           seed (FUZZ_SEEDS, FUZZ_CALLS, FUZZ_ARGS): it must end with
+           "fuzz: ok", without oops, panic, hang or leak
 and ends with the line "N passed, N failed". A crash, oops, panic, hang or
 missing test counts as a failure, and its log is shown.
 
@@ -376,6 +379,58 @@ def run_user():
             run_on_mica(f"{name}@{v}", prog, native, ncode, opts)
 
 
+# The fuzz group: seeds, calls per seed, and extra fuzzer options. The
+# defaults are make test's budget (about 20 s a seed under TCG);
+# make fuzz SEED=... CALLS=... sets the first two.
+FUZZ_SEEDS = os.environ.get("FUZZ_SEEDS", "1 2 3").split()
+FUZZ_CALLS = int(os.environ.get("FUZZ_CALLS", "50000"))
+FUZZ_ARGS = os.environ.get("FUZZ_ARGS", "")
+FUZZ_MIN_RATE = 400	# calls a second the timeout allows for (TCG does ~3000)
+
+
+def run_fuzz():
+    """Runs build/user/fuzz on Mica (never natively: it makes random
+    system calls) once per seed, through run-elf as the user tests run, so
+    init's leak check covers it too. Prints the fuzzer's summary."""
+    prog = os.path.join(ROOT, B, "user/fuzz")
+    for seed in FUZZ_SEEDS:
+        name = f"fuzz/seed-{seed}"
+        if not wanted(name):
+            continue
+        timeout = 60 + FUZZ_CALLS // FUZZ_MIN_RATE
+        env = dict(os.environ, RUN_ELF_TIMEOUT=str(timeout), RUN_ELF_CMDLINE=DEBUG_CMDLINE)
+        with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
+            env["RUN_ELF_LOG"] = kl.name
+        cmd = ["tools/run-elf", prog, "-s", seed, "-n", str(FUZZ_CALLS)] + FUZZ_ARGS.split()
+        try:
+            m = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=timeout + 30, env=env)
+            out, code = m.stdout.decode(errors="replace"), m.returncode
+        except subprocess.TimeoutExpired:
+            out, code = "timed out", None
+        klog = open(env["RUN_ELF_LOG"], errors="replace").read()
+        os.unlink(env["RUN_ELF_LOG"])
+        sign = bad_signs(klog)
+        why = []
+        if code == 124 or code is None:
+            why.append(f"timed out after {timeout} s: a hang")
+        elif CRASHED in out:
+            why.append(CRASHED)
+        if sign:
+            why.append(f"the kernel log has '{sign}'")
+        if "fuzz: ok" not in out.splitlines():
+            why.append("the fuzzer did not end with 'fuzz: ok'")
+        elif code != 0:
+            why.append(f"exit status {code}")
+        report(not why, f"{name}: {FUZZ_CALLS} random calls, no oops, panic, hang or failed check",
+               "; ".join(why), (out + "\n---- kernel log ----\n" + klog) if why else None)
+        leak_check(name, klog)
+        for line in out.splitlines():
+            if line.startswith("fuzz: ") and not re.match(r"fuzz: \d+ calls, \d+ lives$", line):
+                print(f"# {line}")
+        sys.stdout.flush()
+
+
 def main():
     start = time.time()
     run_host()
@@ -384,6 +439,7 @@ def main():
     run_grub()
     run_gdb()
     run_user()
+    run_fuzz()
     print(f"# {time.time() - start:.0f} s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
