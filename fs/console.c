@@ -89,6 +89,8 @@ static ssize_t console_read_iter(struct file *f, struct iov_iter *to, loff_t *po
 			in.eof_marks--;
 			return 0;
 		}
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;	/* as Linux's n_tty_read */
 		if (sleep_on(&in))
 			return -EINTR;
 	}
