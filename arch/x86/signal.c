@@ -17,11 +17,11 @@
  * the saved state back, keeping only what a user may set: every selector
  * gets RPL 3, only the arithmetic, direction, trap and alignment flags
  * come from the frame, and an FPU image the CPU would refuse (reserved
- * MXCSR bits in the fxsave layout: fpu_check) makes the frame bad. A selector that user mode may not have is
- * caught on the way out by trapret's fixups: a data segment register
- * becomes null, a bad cs or ss kills the process with SIGSEGV. sigreturn
- * is never restarted (arch/x86/syscall.c): its eax is the interrupted
- * program's.
+ * MXCSR bits in the fxsave layout: fpu_check) makes the frame bad. A
+ * selector that user mode may not have is caught on the way out by
+ * trapret's fixups: a data segment register becomes null, a bad cs or ss
+ * kills the process with SIGSEGV. sigreturn is never restarted
+ * (arch/x86/syscall.c): its eax is the interrupted program's.
  */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>

@@ -261,7 +261,7 @@ int main(void)
 	/* the TSS is GDT index 5 on Mica, 8 on x86-64 Linux */
 	unsigned int tss = on_mica() ? 5 : 8;
 
-	plan(1 + 10 * OP_NOPS + 3 + 5 + 5 + 1);
+	plan(1 + 11 * OP_NOPS + 3 + 5 + 5 + 1);
 	is_exit(run_child(load_null, 0), 0, "the null selector loads into %%ds, %%es, %%fs and %%gs");
 
 	all_ops_die(SEL_LDT | RPL3, "LDT selector 0x7");
@@ -273,6 +273,8 @@ int main(void)
 	all_ops_die(2 << 3, "GDT index 2 (kernel), RPL 0");
 	all_ops_die((tss << 3) | RPL3, "the TSS selector");
 	all_ops_die(tss << 3, "the TSS selector, RPL 0");
+	/* Mica's double-fault TSS; on x86-64 Linux the TSS descriptor's upper half */
+	all_ops_die((9 << 3) | RPL3, "GDT index 9");
 	all_ops_die(0xfffb, "a selector beyond the GDT");
 	/* the null selector in ss or a far transfer faults at once */
 	is_signal(run_child(do_op, (long)OP_SS << 16), SIGSEGV, "mov to %%ss of the null selector dies of SIGSEGV");
