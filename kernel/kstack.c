@@ -25,7 +25,7 @@
 #include <asm/mmu.h>
 
 #define KSTACK_PAGES (KSTACK_SIZE / PAGE_SIZE)
-#define KSTACK_SLOT (PAGE_SIZE + KSTACK_SIZE)	/* guard page, then the stack */
+#define KSTACK_SLOT (PAGE_SIZE + KSTACK_SIZE) /* guard page, then the stack */
 #define KSTACK_AREA_SIZE (NPROC * KSTACK_SLOT)
 #define KSTACK_PTS ((KSTACK_AREA_SIZE / PAGE_SIZE + NPTENTRIES - 1) / NPTENTRIES)
 
@@ -67,7 +67,8 @@ char *kstack_alloc(int slot)
 	if (!pg)
 		return NULL;
 	for (int i = 0; i < KSTACK_PAGES; i++)
-		*kstack_pte(base + i * PAGE_SIZE) = (page_to_phys(pg) + i * PAGE_SIZE) | PTE_P | PTE_W;
+		*kstack_pte(base + i * PAGE_SIZE) =
+		    (page_to_phys(pg) + i * PAGE_SIZE) | PTE_P | PTE_W;
 	for (int i = 0; i < KSTACK_PAGES; i++)
 		invlpg((void *)(base + i * PAGE_SIZE));
 	return (char *)base;

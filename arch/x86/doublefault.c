@@ -30,12 +30,15 @@ static void describe(uint32_t esp, char *buf, size_t n)
 	int slot = kstack_guard_slot(esp);
 
 	if (slot == KSTACK_BOOT) {
-		snprintf(buf, n, "kernel stack overflow: ESP %08x is in the guard page below the "
-			 "boot stack", esp);
+		snprintf(buf, n,
+			 "kernel stack overflow: ESP %08x is in the guard page below the "
+			 "boot stack",
+			 esp);
 	} else if (slot >= 0) {
-		snprintf(buf, n, "kernel stack overflow: ESP %08x is in the guard page below the "
-			 "kernel stack of pid %d (%s)", esp, proc_table[slot].pid,
-			 proc_table[slot].name);
+		snprintf(buf, n,
+			 "kernel stack overflow: ESP %08x is in the guard page below the "
+			 "kernel stack of pid %d (%s)",
+			 esp, proc_table[slot].pid, proc_table[slot].name);
 	} else if (!kernel_mapped(esp - 4)) {
 		snprintf(buf, n, "a fault while delivering a fault: ESP %08x is not mapped", esp);
 	} else {
@@ -46,11 +49,22 @@ static void describe(uint32_t esp, char *buf, size_t n)
 void double_fault_task(void)
 {
 	struct trapframe tf = {
-		.edi = tss.edi, .esi = tss.esi, .ebp = tss.ebp, .ebx = tss.ebx,
-		.edx = tss.edx, .ecx = tss.ecx, .eax = tss.eax,
-		.gs = tss.gs, .fs = tss.fs, .es = tss.es, .ds = tss.ds,
-		.trapno = T_DOUBLE_FAULT, .err = 0,
-		.eip = tss.eip, .cs = tss.cs, .eflags = tss.eflags,
+	    .edi = tss.edi,
+	    .esi = tss.esi,
+	    .ebp = tss.ebp,
+	    .ebx = tss.ebx,
+	    .edx = tss.edx,
+	    .ecx = tss.ecx,
+	    .eax = tss.eax,
+	    .gs = tss.gs,
+	    .fs = tss.fs,
+	    .es = tss.es,
+	    .ds = tss.ds,
+	    .trapno = T_DOUBLE_FAULT,
+	    .err = 0,
+	    .eip = tss.eip,
+	    .cs = tss.cs,
+	    .eflags = tss.eflags,
 	};
 	char why[160];
 

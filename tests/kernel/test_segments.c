@@ -13,7 +13,7 @@
 #include <asm/x86.h>
 #include <asm/mmu.h>
 
-#define USER_DATA_DESC 0x00CFF2000000FFFFull	/* flat, DPL 3, data r/w, present */
+#define USER_DATA_DESC 0x00CFF2000000FFFFull /* flat, DPL 3, data r/w, present */
 #define LDT_INDEX1_RPL3 ((1 << 3) | SEL_TI | SEL_RPL)
 #define AR_PRESENT 0x8000
 #define AR_DPL3 0x6000
@@ -45,7 +45,7 @@ static void double_fault_tss(void)
 	int32_t ar = lar(SEG_DFTSS);
 
 	KT_EXPECT(ar != -1);
-	KT_EXPECT_EQ(ar & AR_TYPE_MASK, AR_TSS_AVAILABLE);	/* not busy: never entered */
+	KT_EXPECT_EQ(ar & AR_TYPE_MASK, AR_TSS_AVAILABLE); /* not busy: never entered */
 	KT_EXPECT(ar & AR_PRESENT);
 	KT_EXPECT_EQ(ar & AR_DPL3, 0);
 }
@@ -65,7 +65,7 @@ static void stack_guards(void)
 	KT_EXPECT_EQ(kstack_guard_slot(base - PAGE_SIZE), (int)(p - proc_table));
 	KT_EXPECT_EQ(kstack_guard_slot(base), -1);
 	KT_EXPECT(vm_lookup(kpgdir, base - PAGE_SIZE, NULL) == 0);
-	p->kstack[0] = 1;	/* the stack itself is writable */
+	p->kstack[0] = 1; /* the stack itself is writable */
 	p->kstack[KSTACK_SIZE - 1] = 1;
 	uint32_t before = nr_free_pages();
 	proc_free(p);
@@ -76,20 +76,20 @@ static void stack_guards(void)
 static void fpu_layouts(void)
 {
 	uint8_t img[512];
-	uint32_t all = 0xFFFFFFFFu, masks = 0x1F80;	/* MXCSR at reset */
+	uint32_t all = 0xFFFFFFFFu, masks = 0x1F80; /* MXCSR at reset */
 
 	memset(img, 0x5A, sizeof(img));
 	memcpy(img + 24, &all, 4);
-	KT_EXPECT_EQ(fpu_check_layout(img, false), 0);	/* fnsave: offset 24 is FOS */
-	KT_EXPECT_EQ(fpu_check_layout(img, true), -EINVAL);	/* fxsave: reserved MXCSR bits */
+	KT_EXPECT_EQ(fpu_check_layout(img, false), 0);	    /* fnsave: offset 24 is FOS */
+	KT_EXPECT_EQ(fpu_check_layout(img, true), -EINVAL); /* fxsave: reserved MXCSR bits */
 	memcpy(img + 24, &masks, 4);
 	KT_EXPECT_EQ(fpu_check_layout(img, true), 0);
 }
 
 static const struct ktest_case cases[] = {
-	{ "no_ldt", no_ldt },
-	{ "double_fault_tss", double_fault_tss },
-	{ "stack_guards", stack_guards },
-	{ "fpu_layouts", fpu_layouts },
+    {"no_ldt", no_ldt},
+    {"double_fault_tss", double_fault_tss},
+    {"stack_guards", stack_guards},
+    {"fpu_layouts", fpu_layouts},
 };
 KTEST_SUITE(segments, cases);
