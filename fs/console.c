@@ -2,13 +2,11 @@
  * /dev/console: output to COM1 (mirrored to VGA), input from COM1's
  * receive interrupt and from the PS/2 keyboard.
  *
- * Interactive (the default), input is line-buffered: characters echo,
- * backspace and ^U edit the line, Enter ends it, ^D at the start of a line
- * reads as end-of-file, and output '\n' is sent as "\r\n". With "rawcon"
- * on the command line (run-elf), bytes pass through untouched both ways,
- * without echo, so piped data stays byte-exact.
+ * Input is line-buffered: characters echo, backspace and ^U edit the line,
+ * Enter ends it, ^D at the start of a line reads as end-of-file, and
+ * output '\n' is sent as "\r\n". The raw ports are /dev/ttyS0-2 (fs/ttyS.c).
  */
-#include <kernel/fs.h>
+#include <kernel/console.h>
 #include <kernel/proc.h>
 #include <asm/arch.h>
 #include <asm/uaccess.h>
@@ -21,26 +19,20 @@ static struct {
 	int eof_marks;		/* ^D presses not yet consumed */
 } in;
 
+/* Send n bytes to COM1 (each '\n' as "\r\n") and to the VGA screen. */
 static void out_raw(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n' && !cmdline_rawcon)
+		if (s[i] == '\n')
 			serial_putc(1, '\r');
 		serial_putc(1, s[i]);
 	}
 	vga_write(s, n);
 }
 
-/* A byte from the serial port (interrupt context). */
+/* A byte from the serial port or the keyboard (interrupt context). */
 void console_input(char c)
 {
-	if (cmdline_rawcon) {
-		if (in.w - in.r < INBUF)
-			in.buf[in.w++ % INBUF] = c;
-		in.e = in.w;
-		wakeup(&in);
-		return;
-	}
 	switch (c) {
 	case '\r':
 	case '\n':
@@ -78,6 +70,8 @@ void console_input(char c)
 	}
 }
 
+/* Read one line (or what is there, up to the count), sleeping until a line
+ * is complete. Returns the bytes read, 0 for ^D, -EINTR or -EFAULT. */
 static ssize_t console_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	size_t total = 0;
@@ -100,15 +94,16 @@ static ssize_t console_read_iter(struct file *f, struct iov_iter *to, loff_t *po
 			return total ? (ssize_t)total : -EFAULT;
 		in.r++;
 		total++;
-		if (c == '\n' && !cmdline_rawcon)
+		if (c == '\n')
 			break;
 	}
 	return total;
 }
 
-/* Send the iterator's bytes to out in chunks; stops at a fault.
+/* Send the iterator's bytes to out(port, ...) in chunks; stops at a fault.
  * Returns the bytes sent, or -EFAULT if none could be. */
-static ssize_t write_chunks(struct iov_iter *from, void (*out)(const char *, size_t))
+ssize_t tty_write_chunks(struct iov_iter *from, void (*out)(int port, const char *, size_t),
+			 int port)
 {
 	char buf[256];
 	size_t total = 0;
@@ -116,7 +111,7 @@ static ssize_t write_chunks(struct iov_iter *from, void (*out)(const char *, siz
 	while (iov_iter_count(from)) {
 		size_t want = min(sizeof(buf), iov_iter_count(from));
 		size_t n = copy_from_iter(buf, want, from);
-		out(buf, n);
+		out(port, buf, n);
 		total += n;
 		if (n < want)
 			return total ? (ssize_t)total : -EFAULT;
@@ -124,9 +119,17 @@ static ssize_t write_chunks(struct iov_iter *from, void (*out)(const char *, siz
 	return total;
 }
 
+/* out_raw in tty_write_chunks' form. */
+static void console_out(int port, const char *s, size_t n)
+{
+	out_raw(s, n);
+}
+
+/* Write the bytes to COM1 and the screen. Returns them all, or fewer (or
+ * -EFAULT) when the user buffer faults. */
 static ssize_t console_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
 {
-	return write_chunks(from, out_raw);
+	return tty_write_chunks(from, console_out, 1);
 }
 
 #define TCGETS 0x5401
@@ -151,9 +154,9 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case TCGETS: {
 		struct kernel_termios t = {
 			.c_iflag = 0x500,		/* ICRNL | IXON */
-			.c_oflag = cmdline_rawcon ? 0 : 0x5,	/* OPOST | ONLCR */
+			.c_oflag = 0x5,			/* OPOST | ONLCR */
 			.c_cflag = 0xbf,		/* B38400 | CS8 | CREAD */
-			.c_lflag = cmdline_rawcon ? 0 : 0x8a3b,	/* ISIG ICANON ECHO... */
+			.c_lflag = 0x8a3b,		/* ISIG ICANON ECHO... */
 			.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22 },
 		};
 		return copy_to_user((void __user *)arg, &t, sizeof(t)) ? -EFAULT : 0;
@@ -173,36 +176,8 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
-/* COM3 as a write-only stream: init's stderr under run-elf. */
-static void com3_out(const char *s, size_t n)
-{
-	serial_write(3, s, n);
-}
-
-static ssize_t com3_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
-{
-	return write_chunks(from, com3_out);
-}
-
-const struct file_operations com3_ops = {
-	.write_iter = com3_write_iter,
-};
-
 const struct file_operations console_ops = {
 	.read_iter = console_read_iter,
 	.write_iter = console_write_iter,
 	.ioctl = console_ioctl,
 };
-
-/* init's fds 0-2 under rawcon: they stand for run-elf's pipes and files,
- * so, like those, they are not terminals (no ioctls: -ENOTTY). */
-const struct file_operations console_pipe_ops = {
-	.read_iter = console_read_iter,
-	.write_iter = console_write_iter,
-};
-
-void console_init(void)
-{
-	serial_enable_rx_irq();
-	kbd_init();
-}

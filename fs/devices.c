@@ -1,6 +1,7 @@
 /*
  * The character devices and /proc/meminfo, made as ramfs nodes at boot:
  *   /dev/console  the console (fs/console.c)
+ *   /dev/ttyS0-2  the serial ports, raw (fs/ttyS.c)
  *   /dev/null     reads end-of-file, writes vanish
  *   /dev/zero     reads zeroes (iov_iter_zero), writes vanish
  *   /dev/kmsg     each write goes to the kernel log (as Linux's, write only)
@@ -8,6 +9,7 @@
  *   /proc/slabinfo kmalloc's size classes, Linux's format (mm/kmalloc.c)
  */
 #include <kernel/fs.h>
+#include <kernel/console.h>
 #include <kernel/mm.h>
 
 static ssize_t null_read(struct file *f, struct iov_iter *to, loff_t *pos)
@@ -153,6 +155,9 @@ void devices_init(void)
 
 	make_dir("tmp")->mode = S_IFDIR | 01777;
 	make_node(dev, "console", S_IFCHR | 0600, (5 << 8) | 1, &console_ops);
+	make_node(dev, "ttyS0", S_IFCHR | 0660, (4 << 8) | 64, &ttyS_ops);
+	make_node(dev, "ttyS1", S_IFCHR | 0660, (4 << 8) | 65, &ttyS_ops);
+	make_node(dev, "ttyS2", S_IFCHR | 0660, (4 << 8) | 66, &ttyS_ops);
 	make_node(dev, "null", S_IFCHR | 0666, (1 << 8) | 3, &null_ops);
 	make_node(dev, "zero", S_IFCHR | 0666, (1 << 8) | 5, &zero_ops);
 	make_node(dev, "kmsg", S_IFCHR | 0644, (1 << 8) | 11, &kmsg_ops);

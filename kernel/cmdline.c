@@ -1,64 +1,138 @@
 /*
  * The kernel command line, from the Multiboot info. Words:
  *   init=/path     the first program (default /sbin/init)
+ *   console=ttySn  where kernel messages go: ttyS0 (COM1, the default),
+ *                  ttyS1 (COM2) or ttyS2 (COM3); always mirrored to VGA
  *   test           run the in-kernel selftests (KTAP), then power off
  *   test=a,b       only these suites
  *   quiet          no boot messages but the banner
- *   rawcon         console without echo, line editing or "\r\n" (run-elf)
- *   klog=ttyS1     kernel messages to COM2, leaving COM1 to the program
- *   stdin=/path    init's fd 0 reads this file (run-elf's redirected stdin)
- *   stdinfifo      ... through a pipe-like read end (run-elf's piped stdin)
- *   stderr=ttyS2   init's fd 2 writes to COM3 instead of the console
- *   initargs=/path init's argv[1..] from this file, NUL-separated (run-elf)
  *   oops=what      a deliberate kernel fault, for the oops tests
  *   slub_debug     kmalloc red zones, free poison and allocation sites
  *                  (also "kmalloc_debug"; "slub_debug=FLAGS" turns on all
  *                  of it whatever the flags, "slub_debug=-" none; mm/kmalloc.c)
  *   page_poison=1  freed pages are poisoned and checked on reuse (mm/pmm.c)
  *   -- a b c       everything after "--" is init's argv[1..]
+ * Unknown words are ignored, as Linux passes them on to init.
+ *
+ * Each option is one row of the table below: a word (matched whole) or a
+ * prefix ending in '=' (the rest of the word is the value), and the
+ * function that takes it.
  */
 #include <kernel/kernel.h>
 
 #define MAX_INIT_ARGS 32
 
-bool cmdline_quiet, cmdline_test, cmdline_rawcon;
+bool cmdline_quiet, cmdline_test;
 const char *cmdline_test_suites;
 const char *cmdline_init = "/sbin/init";
 const char *cmdline_oops;
-const char *cmdline_stdin;
-const char *cmdline_initargs;
-bool cmdline_stderr_com3;
-bool cmdline_stdin_fifo;
 bool cmdline_slub_debug, cmdline_page_poison;
-int cmdline_klog_port = 1;
+int cmdline_console_port = 1;
 int cmdline_init_argc;
 const char *cmdline_init_argv[MAX_INIT_ARGS + 1];
 
 static char buf[1024];
 
-/* Returns true if word w begins with prefix p. */
-static bool starts(const char *w, const char *p)
+/* quiet. */
+static void set_quiet(const char *v)
 {
-	return strncmp(w, p, strlen(p)) == 0;
+	cmdline_quiet = true;
+}
+
+/* "test" alone runs every suite; "test=a,b" only those. */
+static void set_test(const char *v)
+{
+	cmdline_test = true;
+	cmdline_test_suites = v;
+}
+
+/* init=/path. */
+static void set_init(const char *v)
+{
+	cmdline_init = v;
+}
+
+/* oops=what. */
+static void set_oops(const char *v)
+{
+	cmdline_oops = v;
+}
+
+/* slub_debug / kmalloc_debug; slub_debug=FLAGS: Linux's flags, all or
+ * nothing here ("-" is nothing). */
+static void set_slub_debug(const char *v)
+{
+	cmdline_slub_debug = !v || strcmp(v, "-") != 0;
+}
+
+/* page_poison=1|on|0|off. */
+static void set_page_poison(const char *v)
+{
+	if (!strcmp(v, "1") || !strcmp(v, "on"))
+		cmdline_page_poison = true;
+	else if (!strcmp(v, "0") || !strcmp(v, "off"))
+		cmdline_page_poison = false;
+}
+
+/* console=ttyS0..ttyS2: the serial port of the kernel log. */
+static void set_console(const char *v)
+{
+	if (!strncmp(v, "ttyS", 4) && v[4] >= '0' && v[4] <= '2' && !v[5])
+		cmdline_console_port = v[4] - '0' + 1;
+}
+
+static const struct {
+	const char *word;	/* "name" matches the word; "name=" a prefix */
+	void (*set)(const char *value);
+} options[] = {
+	{ "quiet", set_quiet },
+	{ "test", set_test },
+	{ "test=", set_test },
+	{ "init=", set_init },
+	{ "oops=", set_oops },
+	{ "console=", set_console },
+	{ "slub_debug", set_slub_debug },
+	{ "slub_debug=", set_slub_debug },
+	{ "kmalloc_debug", set_slub_debug },
+	{ "page_poison=", set_page_poison },
+};
+
+/* Act on one word before "--": the first table row it matches. */
+static void option(const char *w)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+		const char *o = options[i].word;
+		size_t n = strlen(o);
+
+		if (o[n - 1] == '=' ? !strncmp(w, o, n) : !strcmp(w, o)) {
+			options[i].set(o[n - 1] == '=' ? w + n : NULL);
+			return;
+		}
+	}
+}
+
+/* Returns the first word of s to parse: boot loaders put the kernel's own
+ * path first, so a first word holding a '/' but no '=' is skipped. */
+static char *skip_kernel_path(char *s)
+{
+	bool slash = false, equals = false;
+	char *q = s;
+
+	for (; *q && *q != ' '; q++) {
+		slash |= *q == '/';
+		equals |= *q == '=';
+	}
+	return slash && !equals ? q : s;
 }
 
 /* Split s into words (in place, in a private copy) and act on each. */
 void cmdline_parse(const char *s)
 {
-	char *p = buf;
+	char *p;
 	bool after_dashes = false;
 
 	strlcpy(buf, s ? s : "", sizeof(buf));
-	/* boot loaders put the kernel's own path first: skip a first word
-	 * that holds a '/' but no '=' */
-	bool slash = false, equals = false;
-	char *q = buf;
-	for (; *q && *q != ' '; q++) {
-		slash |= *q == '/';
-		equals |= *q == '=';
-	}
-	if (slash && !equals)
-		p = q;
+	p = skip_kernel_path(buf);
 	while (*p) {
 		while (*p == ' ')
 			p++;
@@ -74,37 +148,8 @@ void cmdline_parse(const char *s)
 				cmdline_init_argv[cmdline_init_argc++] = w;
 		} else if (!strcmp(w, "--")) {
 			after_dashes = true;
-		} else if (!strcmp(w, "quiet")) {
-			cmdline_quiet = true;
-		} else if (!strcmp(w, "test")) {
-			cmdline_test = true;
-		} else if (starts(w, "test=")) {
-			cmdline_test = true;
-			cmdline_test_suites = w + 5;
-		} else if (!strcmp(w, "rawcon")) {
-			cmdline_rawcon = true;
-		} else if (!strcmp(w, "klog=ttyS1")) {
-			cmdline_klog_port = 2;
-		} else if (starts(w, "init=")) {
-			cmdline_init = w + 5;
-		} else if (starts(w, "initargs=")) {
-			cmdline_initargs = w + 9;
-		} else if (!strcmp(w, "stdinfifo")) {
-			cmdline_stdin_fifo = true;
-		} else if (!strcmp(w, "stderr=ttyS2")) {
-			cmdline_stderr_com3 = true;
-		} else if (starts(w, "stdin=")) {
-			cmdline_stdin = w + 6;
-		} else if (starts(w, "oops=")) {
-			cmdline_oops = w + 5;
-		} else if (!strcmp(w, "slub_debug") || !strcmp(w, "kmalloc_debug")) {
-			cmdline_slub_debug = true;
-		} else if (starts(w, "slub_debug=")) {	/* Linux's flags: all or nothing here */
-			cmdline_slub_debug = strcmp(w, "slub_debug=-") != 0;
-		} else if (!strcmp(w, "page_poison=1") || !strcmp(w, "page_poison=on")) {
-			cmdline_page_poison = true;
-		} else if (!strcmp(w, "page_poison=0") || !strcmp(w, "page_poison=off")) {
-			cmdline_page_poison = false;
+		} else {
+			option(w);
 		}
 	}
 	cmdline_init_argv[cmdline_init_argc] = NULL;

@@ -9,8 +9,11 @@
 #include <kernel/fs.h>
 #include <kernel/ktest.h>
 #include <kernel/kstack.h>
+#include <kernel/console.h>
 #include <asm/arch.h>
 #include <asm/x86.h>
+
+#define MAX_INIT_ARGV 32	/* as many as kernel/cmdline.c keeps */
 
 #define BAD_SELECTOR 0xFFF8	/* beyond the GDT's limit: loading it is a #GP */
 #define UNMAPPED_STACK 0xFFFFF000u	/* no page table maps this */
@@ -84,51 +87,41 @@ static void deliberate_oops(const char *what)
 	printk("mica: oops=%s: unknown, or it did not fault\n", what);
 }
 
-/* Put each module after the first (the initramfs) into the ramfs under
- * the path given as the last word of its command line. */
+/*
+ * Add each module after the first (the initramfs) to the ramfs: a cpio
+ * archive is unpacked, as Linux unpacks every archive of a concatenated
+ * initramfs; any other module becomes a file at the path given as the last
+ * word of its module command line.
+ */
 static void install_extra_modules(void)
 {
 	for (int i = 1; i < boot_info.nmods; i++) {
 		struct boot_module *m = &boot_info.mods[i];
 		const char *dest = strrchr(m->name, ' ');
+		size_t size = m->end - m->start;
+
+		if (size >= 6 && !memcmp(P2V(m->start), "070701", 6)) {
+			initramfs_unpack(P2V(m->start), size);
+			continue;
+		}
 		dest = dest ? dest + 1 : m->name;
 		if (dest[0] != '/')
 			continue;
-		if (ramfs_create_file(dest, P2V(m->start), m->end - m->start, 0755))
+		if (ramfs_create_file(dest, P2V(m->start), size, 0755))
 			printk("mica: cannot install module as %s\n", dest);
 	}
 }
 
-/*
- * init's argv: its path, then the words after "--" on the command line,
- * or the NUL-separated strings of the initargs= file (run-elf uses that,
- * so arguments may hold spaces).
- */
+/* init's argv: its path, then the words after "--" on the command line. */
 static const char **init_argv(void)
 {
-	enum { MAX = 256 };
-	static const char *argv[MAX + 2];
-	int n = 0, err = 0;
+	static const char *argv[MAX_INIT_ARGV + 2];
+	int n = 0;
 
 	argv[n++] = cmdline_init;
-	if (!cmdline_initargs) {
-		for (int i = 0; i < cmdline_init_argc; i++)
-			argv[n++] = cmdline_init_argv[i];
-		argv[n] = NULL;
-		return argv;
-	}
-	struct inode *ip = namei(cmdline_initargs, &err);
-	if (!ip || !S_ISREG(ip->mode) || ip->size > 65536)
-		panic("init_argv: cannot read %s", cmdline_initargs);
-	char *buf = kzalloc(ip->size + 1);
-	struct file *f = file_alloc(ip, O_RDONLY, ip->fop);
-	if (!buf || !f || kernel_read(f, buf, ip->size, 0) != ip->size)
-		panic("init_argv: cannot read %s", cmdline_initargs);
-	for (char *p = buf; p < buf + ip->size && n < MAX + 1; p += strlen(p) + 1)
-		argv[n++] = p;
+	for (int i = 0; i < cmdline_init_argc && i < MAX_INIT_ARGV; i++)
+		argv[n++] = cmdline_init_argv[i];
 	argv[n] = NULL;
-	file_put(f);
-	inode_put(ip);
 	return argv;
 }
 
@@ -169,7 +162,8 @@ void kmain(uint32_t magic, uint32_t info)
 	else
 		printk("mica: no initramfs module\n");
 	install_extra_modules();
-	console_init();
+	serial_enable_rx_irq(console_input);
+	kbd_init(console_input);
 
 	if (cmdline_oops)
 		deliberate_oops(cmdline_oops);

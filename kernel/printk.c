@@ -1,7 +1,7 @@
 /*
  * printk: format with lib/vsnprintf.c and send the text to the kernel log
- * port (COM1, or COM2 with klog=ttyS1) and to the VGA mirror. A '\n' goes
- * out as "\r\n" on serial so a terminal shows it properly.
+ * port (COM1, or the port console= names) and to the VGA mirror. A '\n'
+ * goes out as "\r\n" on serial so a terminal shows it properly.
  */
 #include <kernel/kernel.h>
 #include <asm/arch.h>
@@ -11,8 +11,8 @@ static void log_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\n')
-			serial_putc(cmdline_klog_port, '\r');
-		serial_putc(cmdline_klog_port, s[i]);
+			serial_putc(cmdline_console_port, '\r');
+		serial_putc(cmdline_console_port, s[i]);
 	}
 	vga_write(s, n);
 }

@@ -167,64 +167,28 @@ struct proc *proc_find(pid_t pid)
 	return NULL;
 }
 
-/* A new open of the console: the terminal, or under rawcon a pipe end. */
-static struct file *console_file(struct inode *ip, uint32_t mode)
-{
-	struct file *f = file_alloc(ip, mode, cmdline_rawcon ? &console_pipe_ops : &console_ops);
-
-	if (!f)
-		panic("console_file: out of memory");
-	return f;
-}
-
 /*
- * Open fd 0, 1 and 2 of init. On a terminal all three are one read-write
- * open of /dev/console. Under rawcon (run-elf) they stand for the
- * caller's pipes and files: FIFOs, fd 0 read-only (or the stdin= file),
- * fds 1 and 2 write-only (fd 2 on COM3 with stderr=ttyS2).
+ * Open fd 0, 1 and 2 of init: one read-write open of /dev/console, as
+ * Linux's kernel_init does. Where init's own fds should go instead (files,
+ * other devices, pipes) is init's business: it is told with arguments.
  */
 static void open_std_fds(void)
 {
 	int err = 0;
-	struct inode *cip = cmdline_rawcon ? inode_new(S_IFIFO | 0600) : namei("/dev/console", &err);
+	struct inode *ip = namei("/dev/console", &err);
+	struct file *con;
 
-	if (!cip)
-		panic("open_std_fds: no console: error %d", err);
-	if (cmdline_rawcon)
-		cip->nlink = 1;
-	if (!cmdline_rawcon) {
-		struct file *con = console_file(cip, O_RDWR);
-		fd_install(con, 0, 0);
-		file_get(con);
-		fd_install(con, 1, 0);
-		file_get(con);
-		fd_install(con, 2, 0);
-		inode_put(cip);
-		return;
-	}
-	if (cmdline_stdin) {
-		struct inode *ip = namei(cmdline_stdin, &err);
-		if (!ip)
-			panic("open_std_fds: stdin=%s: error %d", cmdline_stdin, err);
-		struct file *in = cmdline_stdin_fifo ? pipe_from_file(ip) :
-						       file_alloc(ip, O_RDONLY, ip->fop);
-		inode_put(ip);
-		if (!in)
-			panic("open_std_fds: out of memory");
-		fd_install(in, 0, 0);
-	} else {
-		fd_install(console_file(cip, O_RDONLY), 0, 0);
-	}
-	fd_install(console_file(cip, O_WRONLY), 1, 0);
-	if (cmdline_stderr_com3) {
-		struct file *err2 = file_alloc(cip, O_WRONLY, &com3_ops);
-		if (!err2)
-			panic("open_std_fds: out of memory");
-		fd_install(err2, 2, 0);
-	} else {
-		fd_install(console_file(cip, O_WRONLY), 2, 0);
-	}
-	inode_put(cip);
+	if (!ip)
+		panic("open_std_fds: no /dev/console: error %d", err);
+	con = file_alloc(ip, O_RDWR, ip->fop);
+	inode_put(ip);
+	if (!con)
+		panic("open_std_fds: out of memory");
+	fd_install(con, 0, 0);
+	file_get(con);
+	fd_install(con, 1, 0);
+	file_get(con);
+	fd_install(con, 2, 0);
 }
 
 void proc_start_init(const char *path, const char *const argv[])

@@ -26,17 +26,20 @@ static const char shifted[128] = {
 };
 
 static bool shift, ctrl;
+static void (*key_handler)(char c);	/* set by kbd_init */
 
-/* Drain the controller's buffer and enable the keyboard IRQ. */
-void kbd_init(void)
+/* Drain the controller's buffer and enable the keyboard IRQ; each typed
+ * character is passed to input, in interrupt context. */
+void kbd_init(void (*input)(char c))
 {
+	key_handler = input;
 	while (inb(KBD_STATUS) & 1)	/* drop whatever the firmware left */
 		inb(KBD_DATA);
 	pic_unmask(1);
 }
 
 /* IRQ 1: turn each scan code into a character (US layout, Shift and
- * Ctrl) and hand it to the console. */
+ * Ctrl) and hand it to the input callback. */
 void kbd_irq(void)
 {
 	while (inb(KBD_STATUS) & 1) {
@@ -61,6 +64,7 @@ void kbd_irq(void)
 			c = c - 'a' + 1;
 		else if (ctrl && c >= 'A' && c <= 'Z')
 			c = c - 'A' + 1;
-		console_input(c);
+		if (key_handler)
+			key_handler(c);
 	}
 }

@@ -40,9 +40,14 @@ void serial_init(void)
 		present[n] = uart_init(ports[n]);
 }
 
-/* Turn on the receive interrupt of COM1 (after the IDT and PIC are set up). */
-void serial_enable_rx_irq(void)
+/* Where COM1's received bytes go: the callback serial_enable_rx_irq set. */
+static void (*rx_handler)(char c);
+
+/* Turn on the receive interrupt of COM1 (after the IDT and PIC are set
+ * up); each byte that arrives is passed to rx, in interrupt context. */
+void serial_enable_rx_irq(void (*rx)(char c))
 {
+	rx_handler = rx;
 	if (!present[1])
 		return;
 	outb(COM1 + 1, 0x01);
@@ -70,9 +75,12 @@ void serial_write(int n, const char *s, size_t len)
 		serial_putc(n, s[i]);
 }
 
-/* IRQ 4: drain every received byte into the console. */
+/* IRQ 4: drain every received byte into the receive callback. */
 void serial_irq(void)
 {
-	while (inb(COM1 + 5) & 0x01)
-		console_input((char)inb(COM1));
+	while (inb(COM1 + 5) & 0x01) {
+		char c = (char)inb(COM1);
+		if (rx_handler)
+			rx_handler(c);
+	}
 }

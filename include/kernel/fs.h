@@ -197,13 +197,9 @@ void initramfs_unpack(const void *data, size_t size);
 /* Create a regular file at path (parents must exist) holding data. */
 int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t mode);
 
-/* console.c, devices.c, pipe.c */
-void console_init(void);
-extern const struct file_operations console_ops, console_pipe_ops, com3_ops;
+/* devices.c, pipe.c */
 void devices_init(void);
 int pipe_create(struct file **rd, struct file **wr);
-/* A read end that yields the bytes of a regular file, then end-of-file. */
-struct file *pipe_from_file(struct inode *data);
 #define PIPE_BUF 4096
 #define PIPE_SIZE 65536	/* as Linux: 16 pages */
 

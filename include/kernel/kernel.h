@@ -39,12 +39,7 @@ extern const char *cmdline_init_argv[];
 extern const char *cmdline_oops;	/* oops=...: deliberate fault for tests */
 extern bool cmdline_slub_debug;	/* slub_debug, kmalloc_debug: mm/kmalloc.c checks */
 extern bool cmdline_page_poison;	/* page_poison=1: mm/pmm.c poisons freed pages */
-extern bool cmdline_rawcon;		/* console: no echo, no \r, no line editing */
-extern int cmdline_klog_port;		/* 1 = COM1 (default), 2 = COM2 */
-extern const char *cmdline_stdin;	/* stdin=/path: init's fd 0 reads this file */
-extern const char *cmdline_initargs;	/* initargs=/path: init's arguments */
-extern bool cmdline_stderr_com3;
-extern bool cmdline_stdin_fifo;	/* stdinfifo: that file reads like a pipe */	/* stderr=ttyS2: init's fd 2 on COM3 */
+extern int cmdline_console_port;	/* console=ttyS<n-1>: kernel log on COMn */
 void cmdline_parse(const char *s);
 
 /* Power off QEMU with this status (isa-debug-exit), or halt. */

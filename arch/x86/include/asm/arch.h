@@ -11,14 +11,14 @@ struct trapframe;
 
 /* serial.c */
 void serial_init(void);
-void serial_enable_rx_irq(void);
+void serial_enable_rx_irq(void (*rx)(char c));
 void serial_putc(int port, char c);
 void serial_write(int port, const char *s, size_t len);
 void serial_irq(void);
 /* rtc.c */
 void rtc_init(void);
 /* kbd.c */
-void kbd_init(void);
+void kbd_init(void (*input)(char c));
 void kbd_irq(void);
 /* vga.c */
 void vga_clear(void);
@@ -49,8 +49,6 @@ void extable_init(void);
 int fixup_exception(struct trapframe *tf);
 /* syscall.c */
 void syscall_dispatch(struct trapframe *tf);
-/* console input, fs/console.c */
-void console_input(char c);
 
 #define IRQ0 32		/* PIC IRQs are remapped to vectors 32-47 */
 #define T_SYSCALL 0x80
