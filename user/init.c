@@ -151,11 +151,28 @@ static void copy_all(int in, int out)
 		}
 }
 
-/* After the program is forked: start a helper for each piped stream, then
- * drop init's copies of the program's ends, so each pipe ends when the
- * program (and whatever it leaves behind) closes it. */
-static void start_stream_helpers(void)
+/* Write to every stack page a helper will use, so that its copy-on-write
+ * faults all happen before the program starts: the program may measure
+ * the kernel's free memory, and it must not move under it. */
+static void __attribute__((noinline)) touch_stack(void)
 {
+	volatile char pad[16384];
+
+	for (size_t i = 0; i < sizeof(pad); i += 512)
+		pad[i] = 0;
+}
+
+/* After the program is forked (waiting to be let go at fd go): start a
+ * helper for each piped stream and wait until each is ready, drop init's
+ * copies of the program's ends, so each pipe ends when the program (and
+ * whatever it leaves behind) closes it, and let the program go. */
+static void start_stream_helpers(int go)
+{
+	int ready[2], started = 0;
+	char c = 'r';
+
+	if (pipe2(ready, O_CLOEXEC))
+		ready[0] = ready[1] = -1;
 	for (int k = 0; k < 3; k++) {
 		struct stream *s = &streams[k];
 
@@ -171,12 +188,17 @@ static void start_stream_helpers(void)
 			int f = open(s->path, k == 0 ? O_RDONLY : O_WRONLY);
 			if (f < 0)
 				_exit(1);
+			touch_stack();
+			write(ready[1], &c, 1);
+			close(ready[0]);
+			close(ready[1]);
 			if (k == 0)
 				copy_all(f, s->helper_fd);
 			else
 				copy_all(s->helper_fd, f);
 			_exit(0);
 		}
+		started++;
 	}
 	for (int k = 0; k < 3; k++) {
 		struct stream *s = &streams[k];
@@ -185,6 +207,13 @@ static void start_stream_helpers(void)
 		if (s->helper_fd >= 0)
 			close(s->helper_fd);
 	}
+	/* the program starts only once every helper has all its memory */
+	while (started > 0 && (read(ready[0], &c, 1) == 1 || errno == EINTR))
+		started--;
+	close(ready[0]);
+	close(ready[1]);
+	write(go, &c, 1);
+	close(go);
 }
 
 /* Point init's own fds 1 and 2 straight at the files the program's go to,
@@ -298,18 +327,28 @@ int main(int argc, char **argv)
 	if (open_streams())
 		return 127;
 
+	int go[2];
+	if (pipe2(go, O_CLOEXEC)) {
+		dprintf(2, "init: pipe: %s\n", strerror(errno));
+		return 127;
+	}
 	pid = fork();
 	if (pid < 0) {
 		dprintf(2, "init: fork: %s\n", strerror(errno));
 		return 127;
 	}
 	if (pid == 0) {
+		char c;
+		close(go[1]);
+		while (read(go[0], &c, 1) < 0 && errno == EINTR)
+			;
 		install_streams();
 		execve(path, child_argv, shell_envp);
 		dprintf(2, "init: cannot run %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}
-	start_stream_helpers();
+	close(go[0]);
+	start_stream_helpers(go[1]);
 
 	/* Reap orphans until the shell itself is done. */
 	for (;;) {
