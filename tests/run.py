@@ -6,6 +6,8 @@ Runs, in order, printing one line per test as it completes:
   ktest    in-kernel selftests, one QEMU boot per suite ("test=SUITE")
   oops     deliberate kernel faults: the oops report must be complete
   boot     the GRUB ISO boots to the banner; gdb stops in a kernel function
+  leakcheck  init's leak check says ok after a clean run, and reports
+           memory that a run left behind
   user     each user/tests program, natively on this Linux host and on the
            kernel through tools/run-elf; every TAP point must pass on the
            kernel and give the same result as on Linux ("# SKIP" on either
@@ -357,6 +359,37 @@ def run_on_mica(name, prog, native, ncode, qemu_opts=""):
                mica + "\n---- kernel log ----\n" + klog)
 
 
+def run_leakcheck():
+    """init's leak check can fail: a shell run that only makes a /tmp file
+    (which init removes) must say ok, and one that grows a file that was
+    there before (memory that stays after the run) must report the pages."""
+    cases = [("clean", "echo hi > /tmp/leakcheck\n", True),
+             ("kept", "cat /bin/cat >> /etc/motd\n", False)]
+    for what, script, clean in cases:
+        name = f"leakcheck/{what}"
+        if not wanted(name):
+            continue
+        env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT), RUN_ELF_CMDLINE=DEBUG_CMDLINE,
+                   RUN_ELF_KLOG="1")
+        try:
+            m = subprocess.run(["tools/run-elf", f"{B}/user/sh"], input=script.encode(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               timeout=USER_TIMEOUT + 30, env=env)
+            klog = m.stderr.decode(errors="replace")
+        except subprocess.TimeoutExpired:
+            klog = "timed out"
+        if clean:
+            ok = ("init: leak check: ok" in klog and "removed 1 files" in klog and
+                  "/tmp/leakcheck" in klog and "init: leak:" not in klog)
+            desc = "a run that keeps no memory is ok, and its file is removed"
+        else:
+            ok = (re.search(r"^init: leak: \d+ pages", klog, re.M) is not None and
+                  "run-elf: kernel memory leak after the program:" in klog and
+                  "init: leak check: ok" not in klog)
+            desc = "memory kept after the run is reported in pages"
+        report(ok, f"{name}: {desc}", "", None if ok else klog)
+
+
 def run_user():
     tests = sorted(f for f in os.listdir(f"{B}/user/tests"))
     for t in tests:
@@ -438,6 +471,7 @@ def main():
     run_oops()
     run_grub()
     run_gdb()
+    run_leakcheck()
     run_user()
     run_fuzz()
     print(f"# {time.time() - start:.0f} s")
