@@ -27,6 +27,9 @@ CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -ffreestanding -fno-builtin
 ASFLAGS := -m32 -ggdb -Iinclude -Iarch/x86/include -MMD -MP -D__ASSEMBLY__
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack -T linker.ld
 UCFLAGS := -static -O2 -Wall -Wextra -Werror
+# the same programs with Debian's default toolchain and glibc (static)
+GCC_GLIBC ?= i686-linux-gnu-gcc
+GLIBC_UCFLAGS := -static -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64
 
 BOOT_OBJS := boot/entry.o
 ARCH_OBJS := arch/x86/gdt.o arch/x86/idt.o arch/x86/trapasm.o arch/x86/trap.o \
@@ -57,6 +60,7 @@ USER_PROGS := init sh echo cat ls wc mkdir iovdemo bench
 USER_BINS := $(addprefix $(B)/user/,$(USER_PROGS))
 USER_TEST_SRCS := $(sort $(wildcard user/tests/*.c))
 USER_TESTS := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(USER_TEST_SRCS))
+GLIBC_TESTS := $(patsubst user/tests/%.c,$(B)/user-glibc/tests/%,$(USER_TEST_SRCS))
 
 KERNEL := $(B)/kernel.elf
 INITRD := $(B)/initramfs.cpio
@@ -137,7 +141,11 @@ $(B)/user/init: user/init.c user/leakcheck.c user/leakcheck.h
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $(filter %.c,$^)
 
-user: $(USER_BINS) $(USER_TESTS) $(B)/user/fuzz
+user: $(USER_BINS) $(USER_TESTS) $(GLIBC_TESTS) $(B)/user/fuzz
+
+$(B)/user-glibc/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(GCC_GLIBC) $(GLIBC_UCFLAGS) -o $@ $<
 
 # The syscall fuzzer: not in the initramfs, and never run on the host
 # (it refuses to): tools/run-elf loads it, through tests/run.py.
@@ -150,8 +158,20 @@ $(B)/user/fuzz: $(FUZZ_SRCS) user/fuzz/fuzz.h $(B)/gen/mica_calls.h
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -I$(B)/gen -o $@ $(FUZZ_SRCS)
 
-$(INITRD): $(USER_BINS) $(USER_TESTS) user/motd tools/mkinitramfs.py
-	$(PYTHON) tools/mkinitramfs.py $@ $(B)/user $(USER_PROGS) -- $(USER_TESTS)
+# Debian's busybox-static:i386, unmodified: tools/install-deps.sh downloads
+# the package into $(B)/debs (never installing it on the host) and it is
+# unpacked here; the initramfs carries it as /bin/busybox.
+BUSYBOX := $(B)/pkgs/busybox-static/bin/busybox
+
+$(BUSYBOX):
+	@tools/install-deps.sh
+	@rm -rf $(B)/pkgs/busybox-static && mkdir -p $(B)/pkgs
+	dpkg-deb -x $(firstword $(wildcard $(B)/debs/busybox-static_*_i386.deb)) $(B)/pkgs/busybox-static
+	@touch $@
+
+$(INITRD): $(USER_BINS) $(USER_TESTS) $(BUSYBOX) user/motd tools/mkinitramfs.py
+	$(PYTHON) tools/mkinitramfs.py $@ $(B)/user $(USER_PROGS) -- $(USER_TESTS) \
+		--file $(BUSYBOX)=/bin/busybox
 
 # ---- ISO through GRUB ----
 $(ISO): $(KERNEL) $(INITRD) boot/grub.cfg

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Build the initramfs: a cpio "newc" archive, deterministic (mtime 0).
 
-usage: mkinitramfs.py OUT USERDIR prog... -- testbin...
+usage: mkinitramfs.py OUT USERDIR prog... -- testbin... [--file SRC=DEST]...
 Layout: /sbin/init, /bin/<prog> (all but init), /tests/<name>, /etc/motd,
-and the empty directories /tmp and /dev (the kernel fills /dev).
+the empty directories /tmp and /dev (the kernel fills /dev), and each
+--file SRC (a host file) at DEST (an absolute path; executable).
 """
 import os
 import sys
@@ -24,6 +25,12 @@ def entry(name, mode, data, ino):
 def main():
     out, userdir = sys.argv[1], sys.argv[2]
     rest = sys.argv[3:]
+    extra = []
+    while "--file" in rest:
+        i = rest.index("--file")
+        src, dest = rest[i + 1].split("=", 1)
+        extra.append((dest.lstrip("/"), 0o100755, open(src, "rb").read()))
+        del rest[i:i + 2]
     sep = rest.index("--") if "--" in rest else len(rest)
     progs, tests = rest[:sep], rest[sep + 1:]
     files = []  # (path, mode, data)
@@ -36,6 +43,7 @@ def main():
     for t in tests:
         files.append(("tests/" + os.path.basename(t), 0o100755, open(t, "rb").read()))
     files.append(("etc/motd", 0o100644, open("user/motd", "rb").read()))
+    files += extra
     blob = b""
     for ino, (path, mode, data) in enumerate(files, 1):
         blob += entry(path, mode, data, ino)

@@ -54,7 +54,9 @@ static const char *const reg_names[] = {"ds", "es", "fs", "gs", "cs", "ss"};
 
 #define RPL3 3
 #define EXIT_HANDLER 77
+#ifndef SS_DISABLE
 #define SS_DISABLE 2
+#endif
 
 void sel_report(void);
 __asm__(".text\n"
