@@ -46,6 +46,12 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 
 	if (!dir)
 		return NULL;
+	/* as Linux, "name/" is EISDIR before name is even looked up */
+	if (!is_dot_name(name, len) && path[strlen(path) - 1] == '/') {
+		inode_put(dir);
+		*err = -EISDIR;
+		return NULL;
+	}
 	if (len > NAME_MAX) {
 		inode_put(dir);
 		*err = -ENAMETOOLONG;
@@ -62,20 +68,15 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 			*err = -EEXIST;
 			return NULL;
 		}
-		if (S_ISDIR(ip->mode) || path[strlen(path) - 1] == '/') {
+		if (S_ISDIR(ip->mode)) {
 			inode_put(ip);
-			*err = -EISDIR;	/* a directory, or "file/" */
+			*err = -EISDIR;
 			return NULL;
 		}
 		return ip;
 	}
 	if (is_dot_name(name, len)) {	/* "dir/.." that failed above */
 		inode_put(dir);
-		return NULL;
-	}
-	if (path[strlen(path) - 1] == '/') {	/* "newname/" cannot be a file */
-		inode_put(dir);
-		*err = -EISDIR;
 		return NULL;
 	}
 	ip = inode_new(S_IFREG | (mode & 07777 & ~current->umask));

@@ -63,11 +63,12 @@ static long cwdlen(void)
 
 int main(void)
 {
-	static char lng[300], path[5000], D[64], Dslash[80], Dodd[96];
+	static char lng[300], lngslash[302], path[5000], D[64], Dslash[80], Dodd[96];
 
-	plan(130);
+	plan(137);
 	memset(lng, 'y', sizeof(lng) - 1);
 	memset(path, 'a', sizeof(path) - 1);
+	snprintf(lngslash, sizeof(lngslash), "%s/", lng);
 	snprintf(D, sizeof(D), "/tmp/fs_walk.%ld", RSYS(SYS_getpid));
 	snprintf(Dslash, sizeof(Dslash), "%s/", D);
 	snprintf(Dodd, sizeof(Dodd), "/%s/.//", D);	/* "//tmp/fs_walk.N/.//" */
@@ -93,6 +94,13 @@ int main(void)
 	E(-ENOTDIR, ropen("file/", O_RDONLY, 0));
 	E(1, ropen("x/", O_RDONLY, 0) >= 0);
 	E(-EISDIR, ropen("missing/", O_RDWR|O_CREAT, 0644));
+	E(-EISDIR, ropen("missing/", O_RDWR|O_CREAT|O_EXCL, 0644));
+	E(-EISDIR, ropen("x/", O_RDWR|O_CREAT|O_EXCL, 0644));
+	E(-EISDIR, ropen("file/", O_RDWR|O_CREAT, 0644));
+	E(-EISDIR, ropen("file/", O_RDWR|O_CREAT|O_EXCL, 0644));
+	E(-ENOENT, ropen("missing-dir/x/", O_RDWR|O_CREAT, 0644));
+	E(-EISDIR, ropen(lngslash, O_RDWR|O_CREAT, 0644));
+	E(-ENAMETOOLONG, ropen(lng, O_RDWR|O_CREAT, 0644));
 	E(-EISDIR, ropen("x", O_RDONLY|O_TRUNC, 0));
 	E(-EISDIR, ropen("x", O_WRONLY, 0));
 	E(-EISDIR, ropen("x", O_RDWR, 0));
