@@ -73,6 +73,30 @@ static int nscratch, nsys, nexec;
 static uint32_t str_used;
 static uint32_t pending_iovcnt;
 
+/* struct stat64 as the i386 kernel fills it: the fields used here. */
+#define STAT64_SIZE 96
+#define STAT64_MODE 16		/* offset of st_mode */
+#define STAT64_INO 88		/* offset of the 64-bit st_ino */
+#define S_IFMT_ 0170000
+#define S_IFDIR_ 0040000
+
+static uint64_t scratch_ino;
+
+/* Returns the inode number of fd if it is an open directory, else 0. */
+static uint64_t dir_ino(uint32_t fd)
+{
+	static uint8_t st[STAT64_SIZE];
+	long a[1 + MAX_ARGS] = { SYS_fstat64, (long)fd, (long)(uintptr_t)st };
+	uint32_t mode;
+	uint64_t ino;
+
+	if (fz_call(a) != 0)
+		return 0;
+	memcpy(&mode, st + STAT64_MODE, 4);
+	memcpy(&ino, st + STAT64_INO, 8);
+	return (mode & S_IFMT_) == S_IFDIR_ ? ino : 0;
+}
+
 static uint8_t *page(int i)
 {
 	return arena + i * PAGE;
@@ -189,6 +213,7 @@ static int open_fds(int slot)
 	if (own_fd[FD_FILE] < 0 || own_fd[FD_SCRATCH] < 0)
 		return -1;
 	write(own_fd[FD_FILE], page(P_RO), 1000);
+	scratch_ino = dir_ino(own_fd[FD_SCRATCH]);
 	for (int i = 0; i < RING; i++)
 		ring[i] = own_fd[i % NOWN];
 	return 0;
@@ -730,11 +755,18 @@ int args_is_bad_ptr(uint32_t p)
 	       (p & ~(PAGE - 1)) == addr(P_NONE);
 }
 
-/* Returns 1 if fd resolves relative names inside SCRATCH (or not at all). */
+/* Returns 1 if fd resolves relative names inside SCRATCH or not at all:
+ * AT_FDCWD (the cwd stays in SCRATCH), SCRATCH itself, or an fd that is
+ * not an open directory. Asks the kernel: fd numbers are reused, so an
+ * fd opened as a file may be a directory elsewhere by now. */
 int args_is_safe_dirfd(uint32_t fd)
 {
-	return (int32_t)fd == AT_FDCWD_ || fd == (uint32_t)own_fd[FD_SCRATCH] ||
-	       fd == (uint32_t)own_fd[FD_FILE] || (int32_t)fd < 0 || fd >= 1024;
+	uint64_t ino;
+
+	if ((int32_t)fd == AT_FDCWD_)
+		return 1;
+	ino = dir_ino(fd);
+	return ino == 0 || ino == scratch_ino;
 }
 
 /* Returns a scratch path, for rewriting a path a call may not change. */

@@ -76,7 +76,7 @@ static void scratch_only(long *a, int i, int d)
 	if (!args_is_write_safe_path((uint32_t)a[i]) && !args_is_bad_ptr((uint32_t)a[i]))
 		a[i] = (long)args_scratch_path();
 	if (d && !args_is_safe_dirfd((uint32_t)a[d]))
-		a[d] = (long)args_scratch_dirfd();
+		a[d] = AT_FDCWD_;
 }
 
 /* open and friends: a path outside SCRATCH is opened read-only and is
@@ -152,7 +152,7 @@ int filter_call(long a[1 + MAX_ARGS])
 		a[1] = (long)args_exec_path();
 		return GO_NORMAL;
 	case 358:		/* execveat */
-		a[1] = (long)args_scratch_dirfd();
+		a[1] = AT_FDCWD_;
 		a[2] = (long)args_exec_path();
 		return GO_NORMAL;
 	case 88:		/* reboot: never the right magic */
@@ -247,7 +247,7 @@ int filter_call(long a[1 + MAX_ARGS])
 			break;
 		case K_DIRFD_W:
 			if (!args_is_safe_dirfd((uint32_t)a[1 + i]))
-				a[1 + i] = (long)args_scratch_dirfd();
+				a[1 + i] = AT_FDCWD_;
 			break;
 		default:
 			break;

@@ -156,7 +156,7 @@ static int walk(int snapshot, int depth, int verbose)
 					truncate(path, was);
 					bad++;
 				}
-				if (S_ISDIR(st.st_mode) && strcmp(path, "/proc") && strcmp(path, "/dev"))
+				if (S_ISDIR(st.st_mode))
 					bad += walk(snapshot, depth + 1, verbose);
 			}
 			path[len] = 0;
