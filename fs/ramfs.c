@@ -370,6 +370,8 @@ static loff_t ramfs_llseek(struct file *f, loff_t off, int whence)
 		idx = data ? NO_PAGE : from;
 	else
 		idx = find_page(ip->index, ip->height, 0, from, data);
+	if (idx == NO_PAGE && !data)
+		idx = capacity(ip->height);	/* the tree is full: past it is a hole */
 	loff_t p = idx == NO_PAGE ? ip->size : max(off, (loff_t)(idx << PAGE_SHIFT));
 	if (p >= ip->size) {
 		if (data)

@@ -57,7 +57,7 @@ int main(void)
 {
 	char path[64];
 
-	plan(36);
+	plan(40);
 	snprintf(path, sizeof(path), "/tmp/fs_holes.%ld", RSYS(SYS_getpid));
 	fd = ropen(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	ok(fd >= 0, "create the file");
@@ -76,6 +76,11 @@ int main(void)
 	expect64("SEEK_DATA at the end gives ENXIO", seek((1 << 20) + 1, SEEK_DATA_), -ENXIO);
 	expect64("SEEK_DATA at -1 gives ENXIO", seek(-1, SEEK_DATA_), -ENXIO);
 
+	expect("ftruncate64 to 3", trunc_to(3), 0);
+	expect("ftruncate64 up to 10000", trunc_to(10000), 0);
+	expect64("a lone first page, then the grown tail: SEEK_HOLE at 0 is 4096",
+		 seek(0, SEEK_HOLE_), 4096);
+	expect64("SEEK_DATA in the tail gives ENXIO", seek(5000, SEEK_DATA_), -ENXIO);
 	expect("ftruncate64 to 0", trunc_to(0), 0);
 	expect("no blocks again", blocks(), 0);
 	expect("a byte at 8192", poke(8192), 1);
