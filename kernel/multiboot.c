@@ -1,7 +1,11 @@
 /*
  * Reading the Multiboot v1 information (the spec's section 3.3). The boot
- * page tables map the first 16 MiB at PAGE_OFFSET, where boot loaders put
- * this structure, so we reach it through P2V.
+ * page tables (boot/entry.S) map the first 768 MiB of RAM, the whole direct
+ * map, at PAGE_OFFSET, so the structure and everything it points to is
+ * reachable through P2V wherever the boot loader put it.
+ *
+ * What we keep goes into boot_info, and the memory map and module ranges
+ * are handed to mm/ through the interface of kernel/memmap.h.
  */
 #include <kernel/kernel.h>
 #include <kernel/multiboot.h>
@@ -35,6 +39,10 @@ struct mb_mmap {
 #define MB_INFO_MODS 0x008
 #define MB_INFO_MMAP 0x040
 #define MB_INFO_LOADER 0x200
+#define MB_MMAP_SIZE_FIELD 4   /* mb_mmap.size counts the bytes after itself */
+#define MB_LOWER_BASE 0	       /* mem_lower: KiB of RAM from 0 */
+#define MB_UPPER_BASE 0x100000 /* mem_upper: KiB of RAM from 1 MiB */
+#define KIB_SHIFT 10
 
 struct boot_info boot_info;
 
@@ -59,11 +67,13 @@ void multiboot_parse(uint32_t magic, uint32_t info_phys)
 			r->base = m->addr;
 			r->len = m->len;
 			r->type = m->type;
-			p += m->size + 4;
+			p += m->size + MB_MMAP_SIZE_FIELD;
 		}
 	} else if (mi->flags & MB_INFO_MEMORY) {
-		boot_info.mmap[0] = (struct mem_range){ 0, (uint64_t)mi->mem_lower << 10, 1 };
-		boot_info.mmap[1] = (struct mem_range){ 1 << 20, (uint64_t)mi->mem_upper << 10, 1 };
+		boot_info.mmap[0] = (struct mem_range){
+		    MB_LOWER_BASE, (uint64_t)mi->mem_lower << KIB_SHIFT, MEM_RAM};
+		boot_info.mmap[1] = (struct mem_range){
+		    MB_UPPER_BASE, (uint64_t)mi->mem_upper << KIB_SHIFT, MEM_RAM};
 		boot_info.nmmap = 2;
 	} else {
 		panic("multiboot_parse: the boot loader gave no memory map");
@@ -78,4 +88,23 @@ void multiboot_parse(uint32_t magic, uint32_t info_phys)
 				strlcpy(bm->name, P2V(mod[i].string), sizeof(bm->name));
 		}
 	}
+}
+
+/* Copy range i of the memory map into *r; false past the last one. */
+bool memmap_range(int i, struct mem_range *r)
+{
+	if (i < 0 || i >= boot_info.nmmap)
+		return false;
+	*r = boot_info.mmap[i];
+	return true;
+}
+
+/* The physical range of boot module i; false when there is none. */
+bool memmap_module(int i, uint32_t *start, uint32_t *end)
+{
+	if (i < 0 || i >= boot_info.nmods)
+		return false;
+	*start = boot_info.mods[i].start;
+	*end = boot_info.mods[i].end;
+	return true;
 }

@@ -2,10 +2,14 @@
  * panic() and the backtrace machinery. Every function keeps a frame
  * pointer (-fno-omit-frame-pointer), so the frames form a list:
  *   [ebp]   the caller's ebp      [ebp+4] the return address
- * We follow it until ebp is 0 (boot/entry.S clears it) or leaves the
- * direct map and the mapped kernel stacks (kernel/kstack.c), and name
- * each return address with the symbol table that tools/gensyms.py
- * embedded into .rodata at build time.
+ * We follow it while each next ebp is a frame we may read (frame_ok): 4-byte
+ * aligned, above the frame before it, and inside a mapped kernel stack
+ * (kernel/kstack.c) or RAM's part of the direct map. That ends the walk at
+ * the 0 that boot/entry.S puts in ebp, and at the top of a process's
+ * kernel stack, where the chain reaches the user's ebp saved by the trap
+ * entry. A zero return address also ends it, and backtrace_from prints at
+ * most BACKTRACE_MAX_FRAMES. Each return address is named with the symbol table that
+ * tools/gensyms.py embedded into .rodata at build time.
  */
 #include <kernel/kernel.h>
 #include <kernel/mm.h>
@@ -13,6 +17,8 @@
 #include <asm/mmu.h>
 #include <lib/sort.h>
 #include <kernel/kstack.h>
+
+#define BACKTRACE_MAX_FRAMES 32	/* backtrace_from prints no more */
 
 extern const uint32_t ksyms_count;
 extern const uint32_t ksyms_addrs[];
@@ -120,7 +126,7 @@ void dump_stack(void)
 }
 
 /* Print the call trace from eip up the frame-pointer chain at ebp, at most
- * 32 frames, stopping at a zero return address or a frame outside the
+ * BACKTRACE_MAX_FRAMES frames, stopping at a zero return address or a frame outside the
  * kernel stacks. */
 void backtrace_from(unsigned long eip, unsigned long ebp)
 {
@@ -128,7 +134,7 @@ void backtrace_from(unsigned long eip, unsigned long ebp)
 
 	printk("Call trace:\n");
 	print_frame(eip);
-	for (int depth = 0; depth < 32; depth++) {
+	for (int depth = 0; depth < BACKTRACE_MAX_FRAMES; depth++) {
 		if (!frame_ok(ebp, prev))
 			break;
 		unsigned long ret = ((unsigned long *)ebp)[1];
@@ -154,5 +160,5 @@ void panic(const char *fmt, ...)
 	printk("\n");
 	backtrace_from((unsigned long)__builtin_return_address(0), read_ebp());
 	printk("---[ end kernel panic ]---\n");
-	power_off(101);
+	power_off(POWER_OFF_PANIC);
 }

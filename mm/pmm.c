@@ -3,8 +3,9 @@
  * in page_array, placed in the first free RAM after the kernel image and
  * the boot modules. A frame is free when its refcount is 0 and it is not
  * PG_RESERVED. Reserved: the low 1 MiB (BIOS, VGA), the kernel image,
- * the Multiboot modules, page_array itself, everything the memory map
- * does not call available RAM, and RAM above the direct map.
+ * the boot modules, page_array itself, everything the memory map does not
+ * call available RAM, and RAM above the direct map. The memory map and the
+ * modules' ranges come from the interface in kernel/memmap.h.
  *
  * Allocation is a next-fit scan; runs of n contiguous pages (kmalloc of
  * large objects, kernel stacks) use the same scan.
@@ -16,12 +17,14 @@
  * by whoever held the page last.
  */
 #include <kernel/mm.h>
-#include <kernel/multiboot.h>
+#include <kernel/memmap.h>
 
 struct page *page_array;
 uint32_t max_pfn;
 static uint32_t free_count, total_count, hint;
 bool page_poison;
+
+#define LOW_MEMORY_END 0x100000	/* the first 1 MiB: BIOS data, VGA, ROMs */
 
 /* The direct-map address of page's frame. */
 void *page_address(struct page *page)
@@ -43,30 +46,31 @@ static void reserve(uint32_t start, uint32_t end)	/* physical byte range */
 		page_array[pfn].flags |= PG_RESERVED;
 }
 
-/* The end of usable RAM, capped at what the direct map can hold. */
+/* Returns the end of usable RAM, capped at what the direct map can hold. */
 uint32_t pmm_ram_top(void)
 {
 	uint64_t top = 0;
+	struct mem_range r;
 
-	for (int i = 0; i < boot_info.nmmap; i++) {
-		struct mem_range *r = &boot_info.mmap[i];
-		if (r->type == 1 && r->base + r->len > top)
-			top = r->base + r->len;
-	}
+	for (int i = 0; memmap_range(i, &r); i++)
+		if (r.type == MEM_RAM && r.base + r.len > top)
+			top = r.base + r.len;
 	return top > MAX_DIRECT_MAP ? MAX_DIRECT_MAP : (uint32_t)PGROUNDDOWN((uint32_t)top);
 }
 
-/* Build page_array from the Multiboot memory map and count free frames. */
+/* Build page_array from the memory map and count free frames. */
 void pmm_init(void)
 {
 	uint32_t top = pmm_ram_top();
 	uint32_t avoid = V2P(_kernel_end);
+	uint32_t mstart, mend;
+	struct mem_range r;
 
 	page_poison = cmdline_page_poison;
 	max_pfn = top >> PAGE_SHIFT;
-	for (int i = 0; i < boot_info.nmods; i++)
-		if (boot_info.mods[i].end > avoid)
-			avoid = boot_info.mods[i].end;
+	for (int i = 0; memmap_module(i, &mstart, &mend); i++)
+		if (mend > avoid)
+			avoid = mend;
 
 	uint32_t array_bytes = PGROUNDUP(max_pfn * sizeof(struct page));
 	uint32_t array_pa = PGROUNDUP(avoid);
@@ -78,25 +82,23 @@ void pmm_init(void)
 	/* Everything is reserved until the memory map says it is RAM. */
 	for (uint32_t pfn = 0; pfn < max_pfn; pfn++)
 		page_array[pfn].flags = PG_RESERVED;
-	for (int i = 0; i < boot_info.nmmap; i++) {
-		struct mem_range *r = &boot_info.mmap[i];
-		if (r->type != 1 || r->base >= top)
+	for (int i = 0; memmap_range(i, &r); i++) {
+		if (r.type != MEM_RAM || r.base >= top)
 			continue;
-		uint64_t end = r->base + r->len > top ? top : r->base + r->len;
-		for (uint64_t pa = PGROUNDUP((uint32_t)r->base); pa + PAGE_SIZE <= end; pa += PAGE_SIZE)
+		uint64_t end = r.base + r.len > top ? top : r.base + r.len;
+		for (uint64_t pa = PGROUNDUP((uint32_t)r.base); pa + PAGE_SIZE <= end; pa += PAGE_SIZE)
 			page_array[pa >> PAGE_SHIFT].flags &= ~PG_RESERVED;
 	}
 	/* A range the map calls reserved wins over one it calls available. */
-	for (int i = 0; i < boot_info.nmmap; i++) {
-		struct mem_range *r = &boot_info.mmap[i];
-		if (r->type != 1 && r->base < top)
-			reserve(PGROUNDDOWN((uint32_t)r->base),
-				r->base + r->len > top ? (uint32_t)top : (uint32_t)(r->base + r->len));
+	for (int i = 0; memmap_range(i, &r); i++) {
+		if (r.type != MEM_RAM && r.base < top)
+			reserve(PGROUNDDOWN((uint32_t)r.base),
+				r.base + r.len > top ? (uint32_t)top : (uint32_t)(r.base + r.len));
 	}
-	reserve(0, 0x100000);
+	reserve(0, LOW_MEMORY_END);
 	reserve(V2P(_kernel_start), V2P(_kernel_end));
-	for (int i = 0; i < boot_info.nmods; i++)
-		reserve(PGROUNDDOWN(boot_info.mods[i].start), boot_info.mods[i].end);
+	for (int i = 0; memmap_module(i, &mstart, &mend); i++)
+		reserve(PGROUNDDOWN(mstart), mend);
 	reserve(array_pa, array_pa + array_bytes);
 
 	for (uint32_t pfn = 0; pfn < max_pfn; pfn++)

@@ -16,7 +16,7 @@
 #include <asm/trapframe.h>
 #include <asm/mmu.h>
 
-/* Is the kernel address a mapped in kpgdir? */
+/* Returns whether the kernel address a is mapped in kpgdir. */
 static bool kernel_mapped(uint32_t a)
 {
 	pde_t pde = kpgdir[PDX(a)];
@@ -24,7 +24,8 @@ static bool kernel_mapped(uint32_t a)
 	return (pde & PTE_P) && ((pde & PTE_PS) || vm_lookup(kpgdir, a, NULL));
 }
 
-/* What made the fault undeliverable, in words, from the stack pointer. */
+/* Write into buf (n bytes) what made the fault undeliverable, in words,
+ * judged from the stack pointer esp. */
 static void describe(uint32_t esp, char *buf, size_t n)
 {
 	int slot = kstack_guard_slot(esp);
@@ -46,6 +47,8 @@ static void describe(uint32_t esp, char *buf, size_t n)
 	}
 }
 
+/* The double-fault task's entry: rebuild a trapframe from the state the
+ * CPU saved in the main TSS and print the oops. Does not return. */
 void double_fault_task(void)
 {
 	struct trapframe tf = {

@@ -18,6 +18,8 @@
 #include <asm/trapframe.h>
 #include <asm/x86.h>
 
+/* Vector 14: resolve the fault at CR2, or apply the fixup, kill the
+ * process or oops, in the order above. Returns to retry or resume. */
 void page_fault(struct trapframe *tf)
 {
 	uint32_t addr = rcr2();

@@ -28,8 +28,8 @@ struct tss tss;
 static struct tss df_tss;
 static uint8_t df_stack[DF_STACK_SIZE] __aligned(16);
 
-/* Build a segment descriptor from base, limit (in 4 KiB units when g) and
- * the access byte (present, DPL, type). */
+/* Returns the segment descriptor for base and limit (in 4 KiB units with
+ * SEG_F_G in flags), the access byte (SEG_A_*, STS_*) and flags (SEG_F_*). */
 static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
 	uint64_t d = 0;
@@ -53,26 +53,32 @@ static void df_tss_init(void)
 	df_tss.cs = SEG_KCODE;
 	df_tss.fs = df_tss.gs = SEG_NULL;
 	df_tss.ldt = SEG_NULL;
-	df_tss.eflags = 0x2;			/* bit 1 is always set; IF off */
+	df_tss.eflags = FL_1; /* IF off */
 	df_tss.cr3 = V2P(kpgdir);
 	df_tss.iomap_base = sizeof(df_tss);
 }
 
+/* Fill the GDT (flat kernel and user segments, the two TSSs), load it, and
+ * reload every segment register, the task register and the (null) LDT. */
 void gdt_init(void)
 {
 	struct {
 		uint16_t limit;
 		uint32_t base;
-	} __packed desc = { sizeof(gdt) - 1, (uint32_t)gdt };
+	} __packed desc = {sizeof(gdt) - 1, (uint32_t)gdt};
 
-	gdt[GDT_KCODE] = seg_desc(0, 0xFFFFF, 0x9A, 0xC);	/* P, DPL0, code r/x */
-	gdt[GDT_KDATA] = seg_desc(0, 0xFFFFF, 0x92, 0xC);	/* P, DPL0, data r/w */
-	gdt[GDT_UCODE] = seg_desc(0, 0xFFFFF, 0xFA, 0xC);	/* P, DPL3, code r/x */
-	gdt[GDT_UDATA] = seg_desc(0, 0xFFFFF, 0xF2, 0xC);	/* P, DPL3, data r/w */
+	const uint8_t code = SEG_A_P | SEG_A_S | SEG_A_CODE | SEG_A_RW; /* r/x */
+	const uint8_t data = SEG_A_P | SEG_A_S | SEG_A_RW;		/* r/w */
+	const uint8_t flat = SEG_F_G | SEG_F_DB;			/* 32-bit, 4 GiB */
+
+	gdt[GDT_KCODE] = seg_desc(0, SEG_LIMIT_MAX, code | SEG_A_DPL(0), flat);
+	gdt[GDT_KDATA] = seg_desc(0, SEG_LIMIT_MAX, data | SEG_A_DPL(0), flat);
+	gdt[GDT_UCODE] = seg_desc(0, SEG_LIMIT_MAX, code | SEG_A_DPL(3), flat);
+	gdt[GDT_UDATA] = seg_desc(0, SEG_LIMIT_MAX, data | SEG_A_DPL(3), flat);
 	tss.ss0 = SEG_KDATA;
-	tss.iomap_base = sizeof(tss);	/* no I/O bitmap: user port I/O faults */
-	gdt[GDT_TSS] = seg_desc((uint32_t)&tss, sizeof(tss) - 1, 0x89, 0x0);
-	gdt[GDT_DFTSS] = seg_desc((uint32_t)&df_tss, sizeof(df_tss) - 1, 0x89, 0x0);
+	tss.iomap_base = sizeof(tss); /* no I/O bitmap: user port I/O faults */
+	gdt[GDT_TSS] = seg_desc((uint32_t)&tss, sizeof(tss) - 1, SEG_A_P | STS_T32A, 0);
+	gdt[GDT_DFTSS] = seg_desc((uint32_t)&df_tss, sizeof(df_tss) - 1, SEG_A_P | STS_T32A, 0);
 	lgdt(&desc);
 	reload_segments(SEG_KCODE, SEG_KDATA);
 	ltr(SEG_TSS);

@@ -16,38 +16,42 @@
 #include <asm/mmu.h>
 #include <asm/arch.h>
 
-extern uint32_t vectors[256];
-static uint64_t idt[256] __aligned(8);
+extern uint32_t vectors[NVECTORS];
+static uint64_t idt[NVECTORS] __aligned(8);
 
+/* Returns a 32-bit interrupt gate to code selector sel, offset off, that
+ * code at privilege dpl may raise with int. */
 static uint64_t gate(uint32_t off, uint16_t sel, int dpl)
 {
 	uint64_t g = 0;
 
 	g |= off & 0xFFFF;
 	g |= (uint64_t)sel << 16;
-	g |= (uint64_t)(0x8E | (dpl << 5)) << 40;	/* P, 32-bit interrupt gate */
+	g |= (uint64_t)(SEG_A_P | SEG_A_DPL(dpl) | STS_IG32) << 40;
 	g |= (uint64_t)(off >> 16) << 48;
 	return g;
 }
 
-/* A task gate: entering it switches to the task of TSS selector sel. */
+/* Returns a task gate: entering it switches to the task of TSS selector sel. */
 static uint64_t task_gate(uint16_t sel)
 {
-	return (uint64_t)sel << 16 | (uint64_t)0x85 << 40;	/* P, DPL0, task gate */
+	return (uint64_t)sel << 16 | (uint64_t)(SEG_A_P | SEG_A_DPL(0) | STS_TG) << 40;
 }
 
+/* Point every vector at its stub (the user-raisable ones with DPL 3, the
+ * double fault at its task) and load the IDT. */
 void idt_init(void)
 {
 	struct {
 		uint16_t limit;
 		uint32_t base;
-	} __packed desc = { sizeof(idt) - 1, (uint32_t)idt };
+	} __packed desc = {sizeof(idt) - 1, (uint32_t)idt};
 
-	for (int i = 0; i < 256; i++)
+	for (int i = 0; i < NVECTORS; i++)
 		idt[i] = gate(vectors[i], SEG_KCODE, 0);
 	idt[T_SYSCALL] = gate(vectors[T_SYSCALL], SEG_KCODE, 3);
-	idt[3] = gate(vectors[3], SEG_KCODE, 3);	/* int3 */
-	idt[4] = gate(vectors[4], SEG_KCODE, 3);	/* into */
+	idt[T_BRKPT] = gate(vectors[T_BRKPT], SEG_KCODE, 3);
+	idt[T_OFLOW] = gate(vectors[T_OFLOW], SEG_KCODE, 3);
 	idt[T_DOUBLE_FAULT] = task_gate(SEG_DFTSS);
 	lidt(&desc);
 }

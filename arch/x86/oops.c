@@ -13,16 +13,17 @@
 #include <asm/mmu.h>
 #include <asm/traps.h>
 
-/* "kernel-mode write to a not-present page", from the error code bits. */
+/* Write into buf (n bytes) the page-fault error code err in words:
+ * "kernel-mode write to a not-present page". */
 static void decode_pf_error(uint32_t err, char *buf, size_t n)
 {
 	const char *who = err & PF_USER ? "user-mode" : "kernel-mode";
-	const char *what = err & PF_INSTR ? "instruction fetch from" :
-			   err & PF_WRITE ? "write to" : "read from";
+	const char *what = err & PF_INSTR   ? "instruction fetch from"
+			   : err & PF_WRITE ? "write to"
+					    : "read from";
 	const char *page = err & PF_PROT ? "a protected page" : "a not-present page";
 
-	snprintf(buf, n, "%s %s %s%s", who, what, page,
-		 err & PF_RSVD ? " (reserved bit set)" : "");
+	snprintf(buf, n, "%s %s %s%s", who, what, page, err & PF_RSVD ? " (reserved bit set)" : "");
 }
 
 /* Everything after the first line of the report, then power off. sp is
@@ -35,8 +36,8 @@ static void __noreturn report(const struct trapframe *tf, uint32_t sp, const cha
 
 	if (why)
 		printk("BUG: %s\n", why);
-	printk("EIP: %04x:%08x %s+0x%lx  EFLAGS: %08x\n", tf->cs & 0xffff, tf->eip,
-	       fn ? fn : "?", fn ? off : 0, tf->eflags);
+	printk("EIP: %04x:%08x %s+0x%lx  EFLAGS: %08x\n", tf->cs & 0xffff, tf->eip, fn ? fn : "?",
+	       fn ? off : 0, tf->eflags);
 	printk("EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
 	printk("ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n", tf->esi, tf->edi, tf->ebp, sp);
 	printk("DS: %04x ES: %04x FS: %04x GS: %04x\n", tf->ds & 0xffff, tf->es & 0xffff,
@@ -46,9 +47,12 @@ static void __noreturn report(const struct trapframe *tf, uint32_t sp, const cha
 		printk("Process: pid %d (%s)\n", current->pid, current->name);
 	backtrace_from(tf->eip, tf->ebp);
 	printk("---[ end trace ]---\n");
-	power_off(102);
+	power_off(POWER_OFF_OOPS);
 }
 
+/* The oops report for tf: the first line names what (an exception), then
+ * the cause decoded (page fault, selector), registers and backtrace; then
+ * the machine powers off. Does not return. */
 void oops(struct trapframe *tf, const char *what)
 {
 	char why[96];
@@ -62,7 +66,10 @@ void oops(struct trapframe *tf, const char *what)
 	} else if (tf->trapno >= T_TS && tf->trapno <= T_GP && tf->err) {
 		/* #TS, #NP, #SS, #GP: the error code names a selector or gate */
 		snprintf(why, sizeof(why), "selector 0x%04x (%s index %u) cannot be used", tf->err,
-			 tf->err & SEL_TI ? "LDT" : tf->err & 2 ? "IDT" : "GDT", tf->err >> 3);
+			 tf->err & SELERR_IDT  ? "IDT"
+			 : tf->err & SELERR_TI ? "LDT"
+					       : "GDT",
+			 tf->err >> SELERR_INDEX_SHIFT);
 	} else {
 		why[0] = 0;
 	}

@@ -15,29 +15,23 @@
 #include <asm/arch.h>
 #include <kernel/proc.h>
 
-/* Linux i386 numbers of the calls that are never restarted. */
-enum {
-	NR_pause = 29,
-	NR_sigreturn = 119,
-	NR_nanosleep = 162,
-	NR_rt_sigreturn = 173,
-	NR_rt_sigsuspend = 179,
-};
-
-/* May a call cut short with -EINTR be rerun after an SA_RESTART handler? */
+/* Returns whether call nr, cut short with -EINTR, may be rerun after an
+ * SA_RESTART handler. */
 static bool restartable(uint32_t nr)
 {
 	switch (nr) {
-	case NR_pause:
-	case NR_sigreturn:
-	case NR_nanosleep:
-	case NR_rt_sigreturn:
-	case NR_rt_sigsuspend:
+	case __NR_pause:
+	case __NR_sigreturn:
+	case __NR_nanosleep:
+	case __NR_rt_sigreturn:
+	case __NR_rt_sigsuspend:
 		return false;
 	}
 	return true;
 }
 
+/* Run the system call tf->eax names with tf's six argument registers and
+ * put its result (or -ENOSYS) in tf->eax; note whether it may restart. */
 void syscall_dispatch(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;

@@ -14,9 +14,9 @@
 #include <kernel/proc.h>
 #include <asm/arch.h>
 #include <asm/trapframe.h>
-#include <asm/x86.h>
+#include <asm/traps.h>
 
-#define FPE_INTDIV 1	/* si_code values, as Linux */
+#define FPE_INTDIV 1 /* si_code values, as Linux */
 #define ILL_ILLOPN 2
 #define BUS_ADRALN 1
 
@@ -28,35 +28,63 @@
 static const struct {
 	uint8_t sig, code;
 	bool at_ip;
-} exception_signal[32] = {
-	[0] = { SIGFPE, FPE_INTDIV, true },	/* divide error */
-	[1] = { SIGTRAP, 0, false },		/* debug */
-	[3] = { SIGTRAP, 0, false },		/* int3 */
-	[4] = { SIGSEGV, 0, false },		/* into */
-	[5] = { SIGSEGV, 0, false },		/* bound */
-	[6] = { SIGILL, ILL_ILLOPN, true },	/* invalid opcode */
-	[7] = { SIGSEGV, 0, false },		/* device not available */
-	[9] = { SIGFPE, 0, false },		/* coprocessor segment overrun */
-	[10] = { SIGSEGV, 0, false },		/* invalid TSS */
-	[11] = { SIGBUS, 0, false },		/* segment not present */
-	[12] = { SIGBUS, 0, false },		/* stack segment */
-	[13] = { SIGSEGV, 0, false },		/* general protection */
-	[16] = { SIGFPE, 0, true },		/* x87 error */
-	[17] = { SIGBUS, BUS_ADRALN, false },	/* alignment check */
-	[19] = { SIGFPE, 0, true },		/* SIMD floating point */
+} exception_signal[T_NEXCEPTIONS] = {
+    [T_DIVIDE] = {SIGFPE, FPE_INTDIV, true},
+    [T_DEBUG] = {SIGTRAP, 0, false},
+    [T_BRKPT] = {SIGTRAP, 0, false},
+    [T_OFLOW] = {SIGSEGV, 0, false},
+    [T_BOUND] = {SIGSEGV, 0, false},
+    [T_ILLOP] = {SIGILL, ILL_ILLOPN, true},
+    [T_DEVICE] = {SIGSEGV, 0, false},
+    [T_COPROC] = {SIGFPE, 0, false},
+    [T_TS] = {SIGSEGV, 0, false},
+    [T_NP] = {SIGBUS, 0, false},
+    [T_STACK] = {SIGBUS, 0, false},
+    [T_GP] = {SIGSEGV, 0, false},
+    [T_FPERR] = {SIGFPE, 0, true},
+    [T_ALIGN] = {SIGBUS, BUS_ADRALN, false},
+    [T_SIMDERR] = {SIGFPE, 0, true},
 };
 
-const char *const exception_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
-	"invalid opcode", "device not available", "double fault",
-	"coprocessor segment overrun", "invalid TSS", "segment not present",
-	"stack-segment fault", "general protection fault", "page fault",
-	"reserved", "x87 floating-point error", "alignment check",
-	"machine check", "SIMD floating-point error", "virtualization",
-	"control protection", "reserved", "reserved", "reserved", "reserved",
-	"reserved", "reserved", "reserved", "reserved", "security", "reserved",
+/* The exception names of the oops report, by vector. */
+const char *const exception_names[T_NEXCEPTIONS] = {
+    "divide error",
+    "debug",
+    "NMI",
+    "breakpoint",
+    "overflow",
+    "bound range",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor segment overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack-segment fault",
+    "general protection fault",
+    "page fault",
+    "reserved",
+    "x87 floating-point error",
+    "alignment check",
+    "machine check",
+    "SIMD floating-point error",
+    "virtualization",
+    "control protection",
+    "reserved",
+    "reserved",
+    "reserved",
+    "reserved",
+    "reserved",
+    "reserved",
+    "reserved",
+    "reserved",
+    "security",
+    "reserved",
 };
 
+/* A CPU exception other than a page fault: in user mode, the signal the
+ * table above names for the current process; in kernel mode, the fixup
+ * of the faulting instruction, or an oops if it has none. */
 static void exception(struct trapframe *tf)
 {
 	if (tf_from_user(tf) && current) {
@@ -71,31 +99,26 @@ static void exception(struct trapframe *tf)
 	oops(tf, exception_names[tf->trapno]);
 }
 
+/* A hardware interrupt: drop a spurious one, acknowledge the PIC, then run
+ * the driver of its line (the timer also preempts a user process). */
 static void irq(struct trapframe *tf)
 {
 	int n = tf->trapno - IRQ0;
 
-	if (n == 7 || n == 15) {	/* spurious? check the in-service bit */
-		uint16_t port = n == 7 ? 0x20 : 0xA0;
-		outb(port, 0x0B);
-		if (!(inb(port) & 0x80)) {
-			if (n == 15)
-				pic_eoi(0);
-			return;
-		}
-	}
+	if (pic_spurious(n))
+		return;
 	pic_eoi(n);
 	switch (n) {
-	case 0:
+	case IRQ_TIMER:
 		jiffies++;
 		timer_tick();
 		if (tf_from_user(tf) && current)
 			yield();
 		break;
-	case 1:
+	case IRQ_KBD:
 		kbd_irq();
 		break;
-	case 4:
+	case IRQ_COM1:
 		serial_irq();
 		break;
 	default:
@@ -103,6 +126,8 @@ static void irq(struct trapframe *tf)
 	}
 }
 
+/* The C entry of every trap (trapasm.S): dispatch on the vector, then, on
+ * the way back to user mode, deliver pending signals. Returns to trapret. */
 void trap(struct trapframe *tf)
 {
 	if (tf->trapno == T_IRET_FAULT) {
@@ -116,9 +141,9 @@ void trap(struct trapframe *tf)
 		syscall_dispatch(tf);
 	else if (tf->trapno == T_PAGE_FAULT)
 		page_fault(tf);
-	else if (tf->trapno < 32)
+	else if (tf->trapno < T_NEXCEPTIONS)
 		exception(tf);
-	else if (tf->trapno < IRQ0 + 16)
+	else if (tf->trapno < IRQ0 + NIRQS)
 		irq(tf);
 	if (tf_from_user(tf) && current) {
 		check_signals(tf);

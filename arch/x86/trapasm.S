@@ -15,6 +15,7 @@
  * always load. Only the return to user mode loads user selectors, and
  * each of those loads has a fixup below.
  */
+#include <asm/asm.h>
 #include <asm/mmu.h>
 #include <asm/traps.h>
 
@@ -37,16 +38,6 @@ alltraps:
 	call trap
 	addl $4, %esp
 
-	.globl trapret
-trapret:
-	popal
-1:	popl %gs
-2:	popl %fs
-3:	popl %es
-4:	popl %ds
-	addl $8, %esp		/* trapno and err */
-9:	iret
-
 /*
  * A user segment register can be impossible to reload: set_thread_area
  * may have emptied the TLS descriptor it selects, or sigreturn brought
@@ -54,34 +45,40 @@ trapret:
  * #NP); the fault's own trapframe holds only selectors that are already
  * loaded, so its return cannot fault again. The fixup puts the null
  * selector in the saved slot and retries, as Linux does: the process sees
- * the register reset to 0.
- *
+ * the register reset to 0. The labels have their fixed roles (asm/asm.h):
+ * 1: may fault, 3: is the fixup; the retry of 1: is the continuation.
+ */
+.macro pop_user_seg reg
+1:	popl \reg
+	.pushsection .fixup, "ax"
+3:	movl $SEG_NULL, (%esp)
+	jmp 1b
+	.popsection
+	_ASM_EXTABLE(1b, 3b)
+.endm
+
+	.globl trapret
+trapret:
+	popal
+	pop_user_seg %gs
+	pop_user_seg %fs
+	pop_user_seg %es
+	pop_user_seg %ds
+	addl $8, %esp		/* trapno and err */
+/*
  * The iret itself faults when sigreturn restored a cs or ss that user
  * mode may not have. Then the user registers are all loaded again except
  * those five words, which are still on the stack where the trapframe
  * ends: the fixup pushes an error code and T_IRET_FAULT and goes through
  * alltraps, which rebuilds the process's trapframe in place, and trap()
  * sends SIGSEGV as for a #GP in user mode. The signal's frame, or the
- * process's death, replaces the bad cs and ss.
+ * process's death, replaces the bad cs and ss; nothing continues after
+ * the iret, so there is no 2: here either.
  */
-	.section .fixup, "ax"
-5:	movl $SEG_NULL, (%esp)
-	jmp 1b
-6:	movl $SEG_NULL, (%esp)
-	jmp 2b
-7:	movl $SEG_NULL, (%esp)
-	jmp 3b
-8:	movl $SEG_NULL, (%esp)
-	jmp 4b
-10:	pushl $0
+1:	iret
+	.pushsection .fixup, "ax"
+3:	pushl $0
 	pushl $T_IRET_FAULT
 	jmp alltraps
-	.previous
-	.pushsection __ex_table, "a"
-	.balign 4
-	.long 1b, 5b
-	.long 2b, 6b
-	.long 3b, 7b
-	.long 4b, 8b
-	.long 9b, 10b
 	.popsection
+	_ASM_EXTABLE(1b, 3b)

@@ -9,19 +9,25 @@
 
 #define COLS 80
 #define ROWS 25
-#define ATTR 0x0700	/* light grey on black */
+#define ATTR 0x0700 /* light grey on black */
+#define TAB_STOP 8
+#define VGA_TEXT_PHYS 0xB8000 /* the text buffer: one uint16_t a cell */
+#define CRTC_INDEX 0x3D4      /* CRT controller: register number */
+#define CRTC_DATA 0x3D5	      /* CRT controller: its value */
+#define CRTC_CURSOR_HI 14     /* cursor location, high byte */
+#define CRTC_CURSOR_LO 15     /* cursor location, low byte */
 
-static uint16_t *const vga = (uint16_t *)P2V(0xB8000);
+static uint16_t *const vga = (uint16_t *)P2V(VGA_TEXT_PHYS);
 static int row, col;
 
 /* Put the hardware cursor at (row, col). */
 static void move_cursor(void)
 {
 	uint16_t pos = row * COLS + col;
-	outb(0x3D4, 14);
-	outb(0x3D5, pos >> 8);
-	outb(0x3D4, 15);
-	outb(0x3D5, pos & 0xFF);
+	outb(CRTC_INDEX, CRTC_CURSOR_HI);
+	outb(CRTC_DATA, pos >> 8);
+	outb(CRTC_INDEX, CRTC_CURSOR_LO);
+	outb(CRTC_DATA, pos & 0xFF);
 }
 
 /* Blank the screen and home the cursor. */
@@ -36,7 +42,7 @@ void vga_clear(void)
 /* Move every line up one and blank the last; the cursor row becomes the last. */
 static void scroll(void)
 {
-	memmove(vga, vga + COLS, (ROWS - 1) * COLS * 2);
+	memmove(vga, vga + COLS, (ROWS - 1) * COLS * sizeof(vga[0]));
 	for (int i = 0; i < COLS; i++)
 		vga[(ROWS - 1) * COLS + i] = ATTR | ' ';
 	row = ROWS - 1;
@@ -59,7 +65,7 @@ void vga_putc(char c)
 			vga[row * COLS + --col] = ATTR | ' ';
 		break;
 	case '\t':
-		col = (col + 8) & ~7;
+		col = (col + TAB_STOP) & ~(TAB_STOP - 1);
 		break;
 	default:
 		vga[row * COLS + col] = ATTR | (uint8_t)c;

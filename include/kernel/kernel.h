@@ -44,6 +44,8 @@ void cmdline_parse(const char *s);
 
 /* Power off QEMU with this status (isa-debug-exit), or halt. */
 void power_off(int status) __noreturn;
+#define POWER_OFF_PANIC 101	/* the status after a panic (kernel/panic.c) */
+#define POWER_OFF_OOPS 102	/* the status after an oops (arch/x86/oops.c) */
 
 /* Symbol lookup in the embedded table: name of the function holding addr. */
 const char *ksym_lookup(unsigned long addr, unsigned long *offset);

@@ -37,4 +37,9 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(176, rt_sigpending) X(179, rt_sigsuspend) X(104, setitimer)             \
 	X(105, getitimer)
 
+/* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */
+#define __NR_ENUM(nr, name) __NR_##name = nr,
+enum { SYSCALL_LIST(__NR_ENUM) };
+#undef __NR_ENUM
+
 #endif

@@ -35,6 +35,7 @@ void idt_init(void);
 void pic_init(void);
 void pic_unmask(int irq);
 void pic_eoi(int irq);
+bool pic_spurious(int irq);
 /* pit.c */
 #define HZ 100
 void pit_init(void);
@@ -49,8 +50,5 @@ void extable_init(void);
 int fixup_exception(struct trapframe *tf);
 /* syscall.c */
 void syscall_dispatch(struct trapframe *tf);
-
-#define IRQ0 32		/* PIC IRQs are remapped to vectors 32-47 */
-#define T_SYSCALL 0x80
 
 #endif

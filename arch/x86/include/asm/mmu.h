@@ -1,5 +1,6 @@
 /*
- * x86 MMU and segmentation definitions, one bit per line.
+ * x86 MMU, segmentation and control-register definitions, one bit per
+ * line: the one header for the CPU's bits (after xv6's mmu.h).
  *
  * Virtual address space (see also mm/vm.c):
  *   0x00000000-0x00000FFF  never mapped: NULL dereferences fault
@@ -50,17 +51,57 @@
 #define PF_RSVD 0x8	/* reserved bit set in a paging entry */
 #define PF_INSTR 0x10	/* instruction fetch */
 
+/* Selector error code bits (pushed with #TS, #NP, #SS and #GP). */
+#define SELERR_EXT 0x1		/* an external event (an interrupt) caused it */
+#define SELERR_IDT 0x2		/* the index is an IDT vector */
+#define SELERR_TI 0x4		/* the index is in the LDT (with SELERR_IDT 0) */
+#define SELERR_INDEX_SHIFT 3	/* the descriptor index starts at bit 3 */
+
 /* Control register bits. */
 #define CR0_PE 0x00000001	/* protection enable */
+#define CR0_MP 0x00000002	/* monitor coprocessor: wait/fwait honour TS */
+#define CR0_EM 0x00000004	/* emulation: x87 instructions raise #NM */
+#define CR0_NE 0x00000020	/* numeric error: x87 errors as #MF, not IRQ 13 */
 #define CR0_WP 0x00010000	/* supervisor writes honour read-only pages */
 #define CR0_PG 0x80000000	/* paging */
 #define CR4_PSE 0x00000010	/* 4 MiB pages */
+#define CR4_OSFXSR 0x00000200	/* the OS uses fxsave/fxrstor: SSE enabled */
+#define CR4_OSXMMEXCPT 0x00000400	/* SIMD exceptions as #XM (vector 19) */
 
 /* EFLAGS bits. */
+#define FL_CF 0x00000001	/* carry */
+#define FL_1 0x00000002		/* reserved, always 1 */
+#define FL_PF 0x00000004	/* parity */
+#define FL_AF 0x00000010	/* auxiliary carry */
+#define FL_ZF 0x00000040	/* zero */
+#define FL_SF 0x00000080	/* sign */
+#define FL_TF 0x00000100	/* trap: single-step */
 #define FL_IF 0x00000200	/* interrupts enabled */
 #define FL_DF 0x00000400	/* direction flag */
-#define FL_IOPL_MASK 0x00003000
+#define FL_OF 0x00000800	/* overflow */
+#define FL_IOPL_MASK 0x00003000	/* I/O privilege level */
 #define FL_NT 0x00004000	/* nested task: iret returns to the TSS link */
+#define FL_RF 0x00010000	/* resume: no debug fault on the next instruction */
+#define FL_AC 0x00040000	/* alignment check (with CR0.AM, in user mode) */
+
+/* Segment descriptor, access byte (bits 40-47 of the descriptor). */
+#define SEG_A_ACCESSED 0x01	/* set by the CPU on a load */
+#define SEG_A_RW 0x02		/* data: writable; code: readable */
+#define SEG_A_DC 0x04		/* data: expands down; code: conforming */
+#define SEG_A_CODE 0x08		/* executable: a code segment */
+#define SEG_A_S 0x10		/* code or data, not a system descriptor */
+#define SEG_A_DPL_SHIFT 5	/* descriptor privilege level, bits 5-6 */
+#define SEG_A_DPL(dpl) ((dpl) << SEG_A_DPL_SHIFT)
+#define SEG_A_P 0x80		/* present */
+/* System descriptor and gate types (the access byte's low 4 bits, S = 0). */
+#define STS_TG 0x5		/* task gate */
+#define STS_T32A 0x9		/* available 32-bit TSS */
+#define STS_IG32 0xE		/* 32-bit interrupt gate */
+/* Segment descriptor, flags nibble (bits 52-55). */
+#define SEG_F_AVL 0x1		/* available to software (user_desc.useable) */
+#define SEG_F_DB 0x4		/* 32-bit segment */
+#define SEG_F_G 0x8		/* limit in 4 KiB units */
+#define SEG_LIMIT_MAX 0xFFFFF	/* the largest limit: 4 GiB with SEG_F_G */
 
 /* GDT layout, as Linux i386 keeps the TLS slots at 6-8. */
 #define GDT_NULL 0
