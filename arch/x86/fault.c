@@ -6,9 +6,10 @@
  *      that faulted.
  *   2. Otherwise a kernel-mode fault whose EIP is in the exception table
  *      resumes at its fixup.
- *   3. Otherwise a user-mode fault kills the process as SIGSEGV would
- *      (SIGKILL when it was valid but memory ran out, as Linux's OOM
- *      killer does).
+ *   3. Otherwise a user-mode fault kills the process as SIGSEGV would.
+ *      A valid access that no free page can back calls the OOM killer
+ *      (mm/oom.c), which sends SIGKILL to the process with the most
+ *      memory; when that is another process, the access is retried.
  *   4. Otherwise it is a kernel bug: oops.
  */
 #include <kernel/kernel.h>
@@ -31,9 +32,10 @@ void page_fault(struct trapframe *tf)
 			return;
 	}
 	if (err == -ENOMEM && tf_from_user(tf)) {
-		/* as Linux's OOM killer would: a valid access we cannot back */
-		printk("mica: out of memory: killed pid %d (%s)\n", current->pid, current->name);
-		send_signal(current, SIGKILL);
+		/* a valid access we cannot back: the biggest process dies
+		 * (mm/oom.c); if that is another, retry once it has run */
+		if (oom_kill())
+			yield();
 		return;
 	}
 	if (!tf_from_user(tf)) {

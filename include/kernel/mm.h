@@ -167,4 +167,9 @@ int kmalloc_stats(struct kmalloc_class_stats *st, int max);
 /* /proc/slabinfo's text into buf (at most n bytes); returns its length. */
 int kmalloc_slabinfo(char *buf, size_t n);
 
+/* The OOM killer (mm/oom.c), for a user fault no page can back: SIGKILL
+ * to the process with the most user pages. Returns true if that is not
+ * the current process, which then retries the access after a yield. */
+bool oom_kill(void);
+
 #endif
