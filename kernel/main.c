@@ -51,19 +51,20 @@ static void kstack_overflow(void)
 }
 
 /*
- * Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp|stack|kstack|double|uaf|redzone.
+ * Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp|stack|
+ * kstack|double, and the heap defects uaf|redzone|double-free.
  * null and write-ro are page faults, ud2 an invalid opcode, gp a
  * general-protection fault (a selector beyond the GDT), stack a runaway
  * recursion into the guard page below the boot stack, kstack the same on a
  * process's kernel stack, double an exception raised with esp pointing at
  * an unmapped page; the last three end in the double-fault task's report. With slub_debug, the heap defects
- * oops=uaf|redzone (mm/kmalloc.c) report without stopping the kernel: the
+ * oops=uaf|redzone|double-free (mm/kmalloc.c) report without stopping the kernel: the
  * boot ends here instead.
  */
 static void deliberate_oops(const char *what)
 {
 	printk("mica: deliberate kernel fault: %s\n", what);
-	if (!strcmp(what, "uaf") || !strcmp(what, "redzone")) {
+	if (!strcmp(what, "uaf") || !strcmp(what, "redzone") || !strcmp(what, "double-free")) {
 		if (!kmalloc_debug)
 			printk("mica: oops=%s needs slub_debug on the command line\n", what);
 		else

@@ -515,22 +515,29 @@ int kmalloc_slabinfo(char *buf, size_t n)
 	return len < n ? len : n - 1;
 }
 
-/* Deliberate defects for oops=uaf and oops=redzone (with slub_debug):
- * each is found and reported by the next kmalloc or the kfree. */
+/* Deliberate defects for oops=uaf, oops=redzone and oops=double-free
+ * (with slub_debug): each is found and reported by the next kmalloc or the
+ * kfree. Returns false for other names. */
 bool kmalloc_inject(const char *what)
 {
-	if (!strcmp(what, "uaf")) {
-		void *pin = kmalloc(40); /* keeps the slab page a slab */
+	if (!strcmp(what, "uaf") || !strcmp(what, "double-free")) {
+		/* pin keeps p's page a slab after p is freed; extra, when pin
+		 * took its page's last slot, is held to the end so that the
+		 * pages keep their order and p's slot is the next handed out */
+		void *pin = kmalloc(40), *extra = NULL;
 		volatile uint8_t *p = kmalloc(40);
-		void *extra = NULL; /* held to the end, so the pages keep their order */
-		if (virt_to_page((void *)p) != virt_to_page(pin)) { /* pin had the last slot */
+		if (virt_to_page((void *)p) != virt_to_page(pin)) {
 			extra = pin;
 			pin = (void *)p;
 			p = kmalloc(40);
 		}
 		kfree((void *)p);
-		p[8] = 0;	    /* written after free */
-		kfree(kmalloc(40)); /* the same slot again: reported here */
+		if (what[0] == 'u') {
+			p[8] = 0;		/* written after free */
+			kfree(kmalloc(40));	/* the same slot again: reported here */
+		} else {
+			kfree((void *)p);	/* reported, and ignored */
+		}
 		kfree(pin);
 		kfree(extra);
 		return true;

@@ -211,12 +211,15 @@ def run_oops():
         "redzone": ["BUG: kmalloc-", ": red zone overwritten", "byte 40 is 0x00, should be 0xcc",
                     "Allocated by pid 0:", "kmalloc_inject+", "Call trace:", "debug_free+",
                     "kmain+", "---[ end trace ]---"],
+        "double-free": ["BUG: kmalloc-", ": double free", "(40 bytes, free)", "Allocated by pid 0:",
+                        "Freed by pid 0:", "kmalloc_inject+", "Call trace:", "debug_free+",
+                        "kmain+", "---[ end trace ]---", "second free ignored"],
     }
     for what, needles in checks.items():
         if not wanted(f"oops/{what}"):
             continue
         code, log = boot(f"oops={what}")
-        heap = what in ("uaf", "redzone")
+        heap = what in ("uaf", "redzone", "double-free")
         missing = [n for n in (needles if heap else trace + needles) if n not in log]
         # each fault switch must show the fault it names, and only that one
         extra = not heap and log.count("Oops:") != 1

@@ -151,8 +151,8 @@ struct kmalloc_report {
 int kmalloc_check(const void *ptr, struct kmalloc_report *r);
 /* Prints r as a "BUG: kmalloc-N: ..." report with symbolized sites. */
 void kmalloc_report_print(const struct kmalloc_report *r);
-/* A deliberate defect for the oops tests: "uaf" or "redzone". Returns
- * false for other names. */
+/* A deliberate defect for the oops tests: "uaf", "redzone" or
+ * "double-free". Returns false for other names. */
 bool kmalloc_inject(const char *what);
 
 /* One size class's counts, as /proc/slabinfo shows them. */
