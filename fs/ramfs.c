@@ -331,8 +331,6 @@ static void trim(struct inode *ip, struct page **slot, uint32_t h, uint64_t base
 	*slot = NULL;
 }
 
-/* Set ip's size, freeing the pages (and index pages) past it; growing
- * only moves the size. Returns 0, or -EINVAL for a size out of range. */
 #define NO_PAGE (~0ull)	/* find_page found nothing */
 
 /* The first page index >= from in the subtree at node (height h, first
@@ -382,6 +380,8 @@ static loff_t ramfs_llseek(struct file *f, loff_t off, int whence)
 	return p;
 }
 
+/* Set ip's size, freeing the pages (and index pages) past it; growing
+ * only moves the size. Returns 0, or -EINVAL for a size out of range. */
 int ramfs_truncate(struct inode *ip, loff_t size)
 {
 	if (size < 0 || size > MAX_FILE_SIZE)
