@@ -5,7 +5,8 @@
  * and write access on directories, names over NAME_MAX and paths of
  * PATH_MAX, link counts of directories, getdents64 with small and zero
  * counts and bad buffers, *at() calls on file and bad fds, and the same
- * flags again on a directory removed while open, and as the cwd.
+ * flags again on a directory removed while open, and as the cwd; getcwd
+ * at the PATH_MAX edge.
  * Works in D = /tmp/fs_walk.<pid>, removed at the end.
  */
 #include "raw.h"
@@ -61,11 +62,40 @@ static long cwdlen(void)
 	return RSYS(SYS_getcwd, B, sizeof(B));
 }
 
+/* getcwd at the PATH_MAX edge: a cwd whose path has 4093 to 4097 bytes,
+ * under D, built from components of 99 bytes. Returns 1 iff getcwd gave
+ * length + 1 up to 4095 bytes and ENAMETOOLONG past, and all is removed. */
+static int deep_getcwd(const char *D)
+{
+	char name[100], last[200];
+	long len = strlen(D), depth = 0, good = 1;
+
+	memset(name, 'd', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	good &= RSYS(SYS_chdir, D) == 0;
+	while (len + 100 < 4000 && RSYS(SYS_mkdir, name, 0755) == 0 && RSYS(SYS_chdir, name) == 0) {
+		len += 100;
+		depth++;
+	}
+	for (long want = 4093; want <= 4097; want++) {
+		long n = want - len - 1;
+		memset(last, 'e', n);
+		last[n] = '\0';
+		long g = RSYS(SYS_mkdir, last, 0755) == 0 && RSYS(SYS_chdir, last) == 0 ?
+				 RSYS(SYS_getcwd, B, sizeof(B)) : -1;
+		good &= g == (want <= 4095 ? want + 1 : -ENAMETOOLONG);
+		good &= RSYS(SYS_chdir, "..") == 0 && RSYS(SYS_rmdir, last) == 0;
+	}
+	for (; depth > 0; depth--)
+		good &= RSYS(SYS_chdir, "..") == 0 && RSYS(SYS_rmdir, name) == 0;
+	return good && depth == 0;
+}
+
 int main(void)
 {
 	static char lng[300], lngslash[302], path[5000], D[64], Dslash[80], Dodd[96];
 
-	plan(137);
+	plan(138);
 	memset(lng, 'y', sizeof(lng) - 1);
 	memset(path, 'a', sizeof(path) - 1);
 	snprintf(lngslash, sizeof(lngslash), "%s/", lng);
@@ -226,6 +256,7 @@ int main(void)
 	E(0, RSYS(SYS_unlink, "file"));
 	E(0, fnl(f));
 	E(0, RSYS(SYS_close, f));
+	E(1, deep_getcwd(D));
 	E(0, RSYS(SYS_chdir, "/"));
 	E(0, RSYS(SYS_rmdir, D));
 	E(-ENOENT, RSYS(SYS_rmdir, D));
