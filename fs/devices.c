@@ -7,10 +7,14 @@
  *   /dev/kmsg     each write goes to the kernel log (as Linux's, write only)
  *   /proc/meminfo MemTotal and MemFree in kB, like Linux's first lines
  *   /proc/slabinfo kmalloc's size classes, Linux's format (mm/kmalloc.c)
+ *   /proc/kmalloc_orphans  with slub_debug, live objects whose allocating
+ *                  process is gone, with their allocation sites
  */
 #include <kernel/fs.h>
 #include <kernel/console.h>
 #include <kernel/mm.h>
+
+#define ORPHANS_SHOWN 8		/* objects /proc/kmalloc_orphans lists in full */
 
 static ssize_t null_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
@@ -75,6 +79,15 @@ static ssize_t slabinfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return text_read(buf, len, to, pos);
 }
 
+/* /proc/kmalloc_orphans: objects left by processes that are gone. */
+static ssize_t orphans_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	static char buf[4096];
+	int len = kmalloc_orphans(buf, sizeof(buf), ORPHANS_SHOWN);
+
+	return text_read(buf, len, to, pos);
+}
+
 /* Each write is printed on the kernel log as it is; returns its length. */
 static ssize_t kmsg_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
@@ -112,6 +125,11 @@ static const struct file_operations kmsg_ops = {
 
 static const struct file_operations slabinfo_ops = {
 	.read_iter = slabinfo_read,
+	.llseek = generic_llseek,
+};
+
+static const struct file_operations orphans_ops = {
+	.read_iter = orphans_read,
 	.llseek = generic_llseek,
 };
 
@@ -163,4 +181,5 @@ void devices_init(void)
 	make_node(dev, "kmsg", S_IFCHR | 0644, (1 << 8) | 11, &kmsg_ops);
 	make_node(proc, "meminfo", S_IFREG | 0444, 0, &meminfo_ops);
 	make_node(proc, "slabinfo", S_IFREG | 0400, 0, &slabinfo_ops);
+	make_node(proc, "kmalloc_orphans", S_IFREG | 0400, 0, &orphans_ops);
 }

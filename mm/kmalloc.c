@@ -515,6 +515,55 @@ int kmalloc_slabinfo(char *buf, size_t n)
 	return len < n ? len : n - 1;
 }
 
+/* Appends the object at slot (its debug header t) to buf as a line and
+ * its symbolized allocation sites. Returns the new length. */
+static size_t orphan_text(char *buf, size_t len, size_t n, const struct km_track *t, uint32_t cs)
+{
+	len += snprintf(buf + len, n - len, "kmalloc-%u object 0x%08lx (%u bytes) allocated by pid %d:\n",
+			cs, (unsigned long)t + KM_PAYLOAD, t->size, (int)t->alloc_pid);
+	for (int i = 0; i < KM_SITES && t->alloc_site[i] && len < n; i++) {
+		unsigned long off;
+		const char *fn = ksym_lookup(t->alloc_site[i], &off);
+		len += snprintf(buf + len, n - len, "  [<%08lx>] %s+0x%lx\n", t->alloc_site[i],
+				fn ? fn : "?", fn ? off : 0);
+	}
+	return len;
+}
+
+/*
+ * The live objects whose allocating process is gone: once a program and
+ * everything it left in the file system are gone, each is a leak, and its
+ * allocation sites say which call made it. Objects of the boot (pid 0)
+ * and of init (pid 1) are left out; so are large objects, which keep no
+ * sites.
+ */
+int kmalloc_orphans(char *buf, size_t n, int max)
+{
+	size_t len = 0;
+	int found = 0;
+
+	if (!kmalloc_debug)
+		return snprintf(buf, n, "slub_debug is off: no allocation sites to show\n");
+	buf[0] = '\0';
+	for (uint32_t pfn = 0; pfn < max_pfn; pfn++) {
+		struct page *p = pfn_to_page(pfn);
+		if (!(p->flags & PG_SLAB))
+			continue;
+		uint32_t cs = class_size(p->slab_class);
+		char *base = page_address(p);
+		for (uint32_t off = 0; off + cs <= PAGE_SIZE; off += cs) {
+			const struct km_track *t = (const struct km_track *)(base + off);
+			if (t->magic != KM_LIVE || t->alloc_pid <= 1 || proc_find(t->alloc_pid))
+				continue;
+			if (found++ < max && len < n)
+				len = orphan_text(buf, len, n, t, cs);
+		}
+	}
+	if (found > max && len < n)
+		len += snprintf(buf + len, n - len, "... and %d more\n", found - max);
+	return len < n ? len : n - 1;
+}
+
 /* Deliberate defects for oops=uaf, oops=redzone and oops=double-free
  * (with slub_debug): each is found and reported by the next kmalloc or the
  * kfree. Returns false for other names. */

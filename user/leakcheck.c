@@ -16,8 +16,10 @@
  *   init: leak check: ok
  *   init: leak: kmalloc-256 +3 objects, kmalloc-large +1 objects, 5 pages
  *
- * and, before it, "init: leak check: removed N files the program left:
- * /tmp/a ..." when there were any. tests/run.py fails a program's test on
+ * followed, after a leak and with slub_debug, by the kmalloc objects whose
+ * allocating process is gone and their allocation sites
+ * (/proc/kmalloc_orphans), and, before it all, "init: leak check: removed
+ * N files the program left: /tmp/a ..." when there were any. tests/run.py fails a program's test on
  * a "init: leak:" line or a missing "init: leak check: ok".
  *
  * The check must not move the counts itself: it uses no malloc, only
@@ -275,6 +277,25 @@ static int reap_all(void)
 	}
 }
 
+/* After a leak: the kernel's list of objects whose allocating process is
+ * gone, with their allocation sites (slub_debug), each line on the log as
+ * "init: leak: ...". */
+static void show_orphans(void)
+{
+	static char out[600];
+
+	if (read_text("/proc/kmalloc_orphans") <= 0)
+		return;
+	for (char *l = text; *l;) {
+		char *e = strchr(l, '\n');
+		if (e)
+			*e = '\0';
+		snprintf(out, sizeof(out), "init: leak: %.580s", l);
+		klog(out);
+		l = e ? e + 1 : l + strlen(l);
+	}
+}
+
 /* Touches 32 KiB of stack, more than any later call chain of the check
  * needs, so that no stack page first appears between the two counts. */
 static void touch_stack(void)
@@ -347,8 +368,9 @@ void leak_check_end(void)
 			 removed_list);
 		klog(line);
 	}
-	if (compare(&before, &after))
+	if (compare(&before, &after)) {
 		klog(line);
-	else
+		show_orphans();
+	} else
 		klog("init: leak check: ok");
 }

@@ -151,6 +151,10 @@ struct kmalloc_report {
 int kmalloc_check(const void *ptr, struct kmalloc_report *r);
 /* Prints r as a "BUG: kmalloc-N: ..." report with symbolized sites. */
 void kmalloc_report_print(const struct kmalloc_report *r);
+/* With slub_debug: up to max live objects whose allocating process has
+ * exited, each with its allocation sites, as text into buf (at most n
+ * bytes; /proc/kmalloc_orphans). Returns the text's length. */
+int kmalloc_orphans(char *buf, size_t n, int max);
 /* A deliberate defect for the oops tests: "uaf", "redzone" or
  * "double-free". Returns false for other names. */
 bool kmalloc_inject(const char *what);

@@ -9,6 +9,7 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
+#include <kernel/proc.h>
 
 static void sizes_and_alignment(void)
 {
@@ -107,6 +108,15 @@ static bool has_line(const char *text, const char *word)
 
 	for (const char *l = text; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
 		if (!strncmp(l, word, n) && l[n] == ' ')
+			return true;
+	return false;
+}
+
+/* Does text contain s? */
+static bool has_text(const char *text, const char *s)
+{
+	for (size_t n = strlen(s); *text; text++)
+		if (!strncmp(text, s, n))
 			return true;
 	return false;
 }
@@ -264,6 +274,30 @@ static void finds_use_after_free(void)
 	kfree(pin);
 }
 
+/* An object whose allocating process is gone is listed with its sites;
+ * the boot's own objects are not. */
+static void lists_orphans(void)
+{
+	static char text[4096];
+	struct proc ghost = { .pid = 99999 };	/* in no process table slot */
+	struct proc *saved = current;
+
+	if (!kmalloc_debug)
+		KT_SKIP("slub_debug is off");
+	KT_EXPECT_EQ(kmalloc_orphans(text, sizeof(text), 8), 0);
+	current = &ghost;
+	void *o = kmalloc(72);
+	current = saved;
+	int len = kmalloc_orphans(text, sizeof(text), 8);
+	KT_EXPECT(len > 0);
+	KT_EXPECT(!strncmp(text, "kmalloc-", 8));
+	KT_EXPECT(has_text(text, "(72 bytes) allocated by pid 99999:\n"));
+	KT_EXPECT(has_text(text, "] lists_orphans+0x"));
+	KT_EXPECT(has_text(text, "] ktest_run_all+0x"));
+	kfree(o);
+	KT_EXPECT_EQ(kmalloc_orphans(text, sizeof(text), 8), 0);
+}
+
 static const struct ktest_case cases[] = {
 	{ "sizes_and_alignment", sizes_and_alignment },
 	{ "reuse", reuse },
@@ -271,5 +305,6 @@ static const struct ktest_case cases[] = {
 	{ "stats_count_objects", stats_count_objects },
 	{ "finds_overflow_and_underflow", finds_overflow_and_underflow },
 	{ "finds_use_after_free", finds_use_after_free },
+	{ "lists_orphans", lists_orphans },
 };
 KTEST_SUITE(kmalloc, cases);
