@@ -10,6 +10,12 @@
  * with another writer's; longer writes go in pieces as room appears.
  * Data moves in chunks that never cross a ring page; as in Linux, a chunk
  * whose copy faults is neither committed (write) nor consumed (read).
+ *
+ * Readers and writers sleep on separate channels, and each side wakes only
+ * the other, when the condition it waits for may have changed: readers
+ * when data arrives or the last writer goes, writers when room appears or
+ * the last reader goes. Two writers blocked on a full pipe therefore stay
+ * asleep until a reader or a signal comes.
  */
 #include <kernel/fs.h>
 #include <kernel/proc.h>
@@ -22,6 +28,7 @@ struct pipe {
 	struct page *pages[PIPE_PAGES];
 	uint32_t head, tail;
 	int readers, writers;
+	char readers_wait, writers_wait;	/* the two wait channels */
 };
 
 static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
@@ -36,7 +43,7 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			return 0;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (sleep_on(p))
+		if (sleep_on(&p->readers_wait))
 			return -EINTR;
 	}
 	while (p->head != p->tail && iov_iter_count(to)) {
@@ -49,8 +56,10 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		p->tail += n;
 		total += n;
 	}
-	wakeup(p);
-	return total ? (ssize_t)total : -EFAULT;
+	if (!total)
+		return -EFAULT;
+	wakeup(&p->writers_wait);	/* room appeared */
+	return total;
 }
 
 static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
@@ -70,8 +79,7 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 		if (room == 0 || (want <= PIPE_BUF && room < want)) {
 			if (f->flags & O_NONBLOCK)
 				return total ? (ssize_t)total : -EAGAIN;
-			wakeup(p);
-			if (sleep_on(p))
+			if (sleep_on(&p->writers_wait))
 				return total ? (ssize_t)total : -EINTR;
 			continue;
 		}
@@ -82,14 +90,15 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 			size_t n = copy_page_from_iter(p->pages[off / PAGE_SIZE], off % PAGE_SIZE,
 						       chunk, from);
 			if (n < chunk) {	/* as Linux: a chunk that faults is dropped */
-				wakeup(p);
+				if (total)
+					wakeup(&p->readers_wait);
 				return total ? (ssize_t)total : -EFAULT;
 			}
 			p->head += n;
 			total += n;
 			room -= n;
 		}
-		wakeup(p);
+		wakeup(&p->readers_wait);	/* data arrived */
 	}
 	return total;
 }
@@ -98,11 +107,13 @@ static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->private;
 
-	if (file_readable(f))
+	if (file_readable(f)) {
 		p->readers--;
-	else
+		wakeup(&p->writers_wait);	/* they may get EPIPE now */
+	} else {
 		p->writers--;
-	wakeup(p);
+		wakeup(&p->readers_wait);	/* they may read end-of-file now */
+	}
 	if (p->readers == 0 && p->writers == 0) {
 		for (int i = 0; i < PIPE_PAGES; i++)
 			put_page(p->pages[i]);

@@ -396,6 +396,7 @@ static long execve_depth(const char *path, char *const argv[], char *const envp[
 	memset(current->tls, 0, sizeof(current->tls));
 	gdt_set_tls(current->tls);
 	current->clear_child_tid = 0;
+	current->did_exec = true;	/* setpgid by the parent: -EACCES now */
 	for (int s = 0; s < NSIG; s++)	/* handlers are gone; SIG_IGN stays */
 		if (current->sigaction[s].handler != SIG_IGN)
 			current->sigaction[s] = (struct k_sigaction){ 0 };

@@ -3,15 +3,20 @@
  *
  * do_exit() releases everything it can while still running on its own
  * kernel stack (files, working directory, address space), hands its
- * children to init, becomes a zombie holding its wait status and wakes
- * its parent. The parent's wait4() reads the status and frees the last
- * remains: the kernel stack and the process slot.
+ * children to their new reaper, becomes a zombie holding its wait status
+ * and wakes its parent. The parent's wait4() reads the status and frees
+ * the last remains: the kernel stack and the process slot.
+ *
+ * As on Linux, orphans go to the nearest living ancestor that made itself
+ * a child subreaper (prctl PR_SET_CHILD_SUBREAPER), or else to init. A
+ * zombie handed over this way is announced to its new parent with SIGCHLD,
+ * or freed at once if that parent does not wait (SIGCHLD ignored).
  *
  * When init itself exits, its status is kept and the machine powers off
  * with it (128 + signal if killed) as soon as no other process is left
  * running, so that, as with a program whose output goes to a pipe on
  * Linux, what its children still print is not lost. Children that outlive
- * init have no parent; they stay zombies until the power-off.
+ * init have no parent; their zombies are freed as they die.
  */
 #include <kernel/proc.h>
 #include <kernel/vma.h>
@@ -21,8 +26,14 @@
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WCONTINUED 8
+#define __WNOTHREAD 0x20000000
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
+#define SA_NOCLDWAIT 2
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define PID_MIN (-0x7fffffffL - 1)	/* INT_MIN: its negation is no pid */
 
 static bool init_exited;
 static int init_code;
@@ -40,10 +51,55 @@ static void maybe_power_off(struct proc *dying)
 	power_off(init_code);
 }
 
+/* The si_code of the SIGCHLD that announces a death with wait status st. */
+static int cld_code(int st)
+{
+	return !(st & 0x7f) ? CLD_EXITED : (st & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+}
+
+/* Does p let its children's zombies go unwaited (SIGCHLD ignored)? */
+static bool ignores_children(struct proc *p)
+{
+	return p->sigaction[SIGCHLD - 1].handler == SIG_IGN ||
+	       (p->sigaction[SIGCHLD - 1].flags & SA_NOCLDWAIT);
+}
+
+/* Who adopts the children of dying p: its nearest living ancestor that is
+ * a child subreaper, else init; NULL when init is gone (or is p). */
+static struct proc *find_reaper(struct proc *p)
+{
+	for (struct proc *a = p->parent; a && a->pid != 1; a = a->parent)
+		if (a->child_subreaper && a->state != P_ZOMBIE)
+			return a;
+	struct proc *init = proc_find(1);
+	return init && init != p && init->state != P_ZOMBIE ? init : NULL;
+}
+
+/* Hand every child of dying p to its reaper. A zombie among them is
+ * announced to the reaper, or freed when nobody will wait for it. */
+static void reparent_children(struct proc *p)
+{
+	struct proc *reaper = find_reaper(p);
+
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *c = &proc_table[i];
+		if (c->state == P_UNUSED || c->parent != p)
+			continue;
+		c->parent = reaper;
+		if (c->state != P_ZOMBIE || c->autoreap)
+			continue;
+		if (!reaper || ignores_children(reaper)) {
+			proc_free(c);	/* not running: safe to free here */
+			continue;
+		}
+		send_signal_info(reaper, SIGCHLD, cld_code(c->exit_status), c->pid, 0);
+		wakeup(reaper);
+	}
+}
+
 void do_exit(int status)
 {
 	struct proc *p = current;
-	struct proc *init = proc_find(1);
 
 	if (p->clear_child_tid) {
 		put_user(0, (int __user *)p->clear_child_tid);
@@ -59,57 +115,59 @@ void do_exit(int status)
 		init_exited = true;
 		if (status & 0x7f)
 			printk("mica: init killed by signal %d\n", status & 0x7f);
-		init = NULL;	/* its orphans will have no parent */
 	}
 	maybe_power_off(p);
 	switch_pgdir(kpgdir);
 	mm_destroy(p->mm);
 	p->mm = NULL;
 
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *c = &proc_table[i];
-		if (c->state != P_UNUSED && c->parent == p) {
-			c->parent = init == p ? NULL : init;
-			if (!c->parent && c->state == P_ZOMBIE)
-				c->autoreap = true;
-			if (c->state == P_ZOMBIE && init)
-				wakeup(init);
-		}
-	}
+	reparent_children(p);
 	p->exit_status = status;
 	p->alarm_at = 0;
 	/* as Linux: with SIGCHLD ignored (or SA_NOCLDWAIT), or no parent left,
 	 * nobody waits for this child; the scheduler frees it */
-	if (!p->parent || p->parent->sigaction[SIGCHLD - 1].handler == SIG_IGN ||
-	    (p->parent->sigaction[SIGCHLD - 1].flags & 2 /* SA_NOCLDWAIT */))
+	if (!p->parent || ignores_children(p->parent))
 		p->autoreap = true;
 	p->state = P_ZOMBIE;
 	if (p->parent) {
-		send_signal_info(p->parent, SIGCHLD, (status & 0x7f) ? 2 : 1, p->pid, 0);
+		send_signal_info(p->parent, SIGCHLD, cld_code(status), p->pid, 0);
 		wakeup(p->parent);
 	}
 	sched();
 	panic("do_exit: zombie %d ran again", p->pid);
 }
 
+/* Does child c match wait4's pid argument (as the caller sees it)? */
+static bool wait_matches(struct proc *c, long pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	return c->pgid == (pid == 0 ? current->pgid : -pid);
+}
+
 /*
  * wait4(pid, status, options, rusage). pid > 0: that child; -1: any;
- * 0 or < -1: process groups, which all processes share here, so any.
+ * 0: any in the caller's process group; < -1: any in group -pid.
  * Returns the reaped pid, 0 for WNOHANG with none ready, -ECHILD with no
- * matching child, -EINVAL for unknown options, -EFAULT when the status or
- * rusage can't be written (the child is reaped all the same, as Linux does).
+ * matching child, -ESRCH for INT_MIN, -EINVAL for unknown options, -EFAULT
+ * when the status or rusage can't be written (the child is reaped all the
+ * same, as Linux does).
  */
 long sys_wait4(long pid, long ustatus, long options, long urusage)
 {
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
+	if (pid == PID_MIN)
+		return -ESRCH;
 	for (;;) {
 		bool have = false;
 		for (int i = 0; i < NPROC; i++) {
 			struct proc *c = &proc_table[i];
 			if (c->state == P_UNUSED || c->parent != current || c->autoreap)
 				continue;
-			if (pid > 0 && c->pid != pid)
+			if (!wait_matches(c, pid))
 				continue;
 			have = true;
 			if (c->state != P_ZOMBIE)
@@ -127,7 +185,7 @@ long sys_wait4(long pid, long ustatus, long options, long urusage)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		if (sleep_on(current))
+		if (sleep_on(current))	/* woken by a child's death (do_exit) */
 			return -EINTR;
 	}
 }

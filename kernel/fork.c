@@ -1,8 +1,10 @@
 /*
  * fork(): a new process with a copy-on-write duplicate of the address
  * space (mm_dup), the same open files (shared, with their offsets), the
- * same working directory, TLS descriptors and FPU state, and a copy of
- * the caller's trapframe with eax = 0, so the child returns 0 from fork.
+ * same working directory, TLS descriptors and FPU state, process group,
+ * session and RLIMIT_CORE, and a copy of the caller's trapframe with
+ * eax = 0, so the child returns 0 from fork. It is no child subreaper and
+ * has not called execve yet (see setpgid).
  */
 #include <kernel/proc.h>
 #include <kernel/vma.h>
@@ -25,6 +27,10 @@ long do_fork(void)
 	*p->tf = *current->tf;
 	p->tf->eax = 0;
 	p->parent = current;
+	p->pgid = current->pgid;
+	p->sid = current->sid;
+	p->core_limit[0] = current->core_limit[0];
+	p->core_limit[1] = current->core_limit[1];
 	memcpy(p->name, current->name, sizeof(p->name));
 	memcpy(p->tls, current->tls, sizeof(p->tls));
 	p->umask = current->umask;

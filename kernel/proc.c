@@ -167,6 +167,14 @@ struct proc *proc_find(pid_t pid)
 	return NULL;
 }
 
+bool pgrp_exists(pid_t pgid)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (proc_table[i].state != P_UNUSED && proc_table[i].pgid == pgid)
+			return true;
+	return false;
+}
+
 /*
  * Open fd 0, 1 and 2 of init: one read-write open of /dev/console, as
  * Linux's kernel_init does. Where init's own fds should go instead (files,
@@ -199,6 +207,12 @@ void proc_start_init(const char *path, const char *const argv[])
 	if (!p)
 		panic("proc_start_init: no process slot");
 	strlcpy(p->name, "init", sizeof(p->name));
+	/* init leads the first session and process group; as Linux's init, it
+	 * only gets the signals it has handlers for */
+	p->pgid = p->sid = p->pid;
+	p->unkillable = true;
+	p->core_limit[0] = 0;	/* no core dumps unless a process asks */
+	p->core_limit[1] = RLIM_INFINITY64;
 	p->umask = 022;
 	p->cwd = root_inode;
 	inode_get(root_inode);

@@ -4,6 +4,15 @@
  * process gives the CPU back through sched(), from yield() (the timer, in
  * user mode), sleep_on() or do_exit(). When nothing can run, the idle
  * loop enables interrupts and halts until one arrives.
+ *
+ * The kernel runs with interrupts off, and processes that keep waking each
+ * other inside the kernel never return to user mode, where interrupts are
+ * on. So that no such pattern can starve the timer (and with it alarms,
+ * timed sleeps and preemption) or the console, every pass of the scheduler
+ * opens a brief window for pending interrupts.
+ *
+ * Timed sleeps (sleep_until) wait on one channel with their own deadline
+ * in wake_at; the timer tick wakes only those whose deadline has come.
  */
 #include <kernel/proc.h>
 #include <kernel/vma.h>
@@ -19,6 +28,7 @@ static char timer_chan;
 void scheduler(void)
 {
 	for (;;) {
+		irq_window();	/* no wakeup pattern can keep interrupts out */
 		struct proc *p = NULL;
 		for (int k = 1; k <= NPROC; k++) {
 			struct proc *q = &proc_table[(last + k) % NPROC];
@@ -85,6 +95,7 @@ void wakeup(void *chan)
 
 int sleep_until(uint64_t until)
 {
+	current->wake_at = until;
 	while (jiffies < until)
 		if (sleep_on(&timer_chan))
 			return -EINTR;
@@ -93,8 +104,14 @@ int sleep_until(uint64_t until)
 
 void signal_alarms(uint64_t now);
 
+/* From the timer interrupt: end the timed sleeps that are due, send the
+ * alarms that are due. */
 void timer_tick(void)
 {
-	wakeup(&timer_chan);
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->state == P_SLEEPING && p->chan == &timer_chan && p->wake_at <= jiffies)
+			p->state = P_RUNNABLE;
+	}
 	signal_alarms(jiffies);
 }

@@ -15,6 +15,15 @@
  * returns through sigreturn. A system call that a handled signal cut short
  * with -EINTR is restarted afterwards if the handler has SA_RESTART.
  * SIGKILL and SIGSTOP cannot be caught, blocked or ignored.
+ *
+ * init (pid 1) is unkillable from user space, as on Linux: a signal it
+ * has no handler for is dropped, SIGKILL included, and a pending one whose
+ * handler was reset to SIG_DFL is skipped. Only a fault (force_signal)
+ * with the default action, or the kernel's own SIGKILL, ends it.
+ *
+ * A death by SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV,
+ * SIGXCPU, SIGXFSZ or SIGSYS sets the core-dump bit (WCOREFLAG) of the
+ * wait status when the soft RLIMIT_CORE is not 0. No core file is written.
  */
 #include <kernel/proc.h>
 #include <asm/arch.h>
@@ -48,21 +57,45 @@ static bool discarded(struct proc *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && ignored_by_default(sig));
 }
 
-void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr)
+/* Mark sig pending for p with its info; wake p if that interrupts its sleep. */
+static void make_pending(struct proc *p, int sig, int code, int pid, uint32_t addr)
 {
-	if (sig <= 0 || sig > NSIG || p->state == P_ZOMBIE || p->state == P_UNUSED)
-		return;
-	if (discarded(p, sig))
-		return;
 	p->sig_pending |= BIT(sig);
 	p->siginfo[sig - 1] = (struct sig_info){ code, pid, addr };
 	if (p->state == P_SLEEPING && signal_pending(p))
 		p->state = P_RUNNABLE;
 }
 
+/* Can sig be made pending for p at all? (valid, p alive, not ignored) */
+static bool deliverable(struct proc *p, int sig)
+{
+	if (sig <= 0 || sig > NSIG || p->state == P_ZOMBIE || p->state == P_UNUSED)
+		return false;
+	return !discarded(p, sig);
+}
+
+void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr)
+{
+	if (!deliverable(p, sig))
+		return;
+	/* init has no default actions, but the kernel's SIGKILL still counts */
+	if (p->unkillable && p->sigaction[sig - 1].handler == SIG_DFL && sig != SIGKILL)
+		return;
+	make_pending(p, sig, code, pid, addr);
+}
+
 void send_signal(struct proc *p, int sig)
 {
 	send_signal_info(p, sig, SI_KERNEL, 0, 0);
+}
+
+void send_user_signal(struct proc *p, int sig, int code, int pid)
+{
+	if (!deliverable(p, sig))
+		return;
+	if (p->unkillable && p->sigaction[sig - 1].handler == SIG_DFL)
+		return;	/* SIGKILL's action is always SIG_DFL: dropped too */
+	make_pending(p, sig, code, pid, 0);
 }
 
 void force_signal(struct proc *p, int sig, int code, uint32_t addr)
@@ -73,7 +106,36 @@ void force_signal(struct proc *p, int sig, int code, uint32_t addr)
 		ka->handler = SIG_DFL;	/* as Linux: a fault cannot be ignored */
 		p->sig_blocked &= ~BIT(sig);
 	}
-	send_signal_info(p, sig, code, 0, addr);
+	if (ka->handler == SIG_DFL)
+		p->unkillable = false;	/* as Linux: a fault kills even init */
+	if (deliverable(p, sig))
+		make_pending(p, sig, code, 0, addr);
+}
+
+/* Does the default action of sig dump core (on Linux, when allowed)? */
+static bool dumps_core(int sig)
+{
+	switch (sig) {
+	case SIGQUIT:
+	case SIGILL:
+	case SIGTRAP:
+	case SIGABRT:
+	case SIGBUS:
+	case SIGFPE:
+	case SIGSEGV:
+	case SIGXCPU:
+	case SIGXFSZ:
+	case SIGSYS:
+		return true;
+	}
+	return false;
+}
+
+/* The wait status of p killed by sig: with the core-dump bit when a core
+ * would be written (sig dumps core and the soft RLIMIT_CORE is not 0). */
+static int death_status(struct proc *p, int sig)
+{
+	return W_EXITCODE(0, sig) | (dumps_core(sig) && p->core_limit[0] ? WCOREFLAG : 0);
 }
 
 bool signal_pending(struct proc *p)
@@ -96,7 +158,9 @@ void check_signals(struct trapframe *tf)
 		if (sig == SIGKILL || ka.handler == SIG_DFL) {
 			if (sig != SIGKILL && ignored_by_default(sig))
 				continue;
-			do_exit(W_EXITCODE(0, sig));
+			if (sig != SIGKILL && p->unkillable)
+				continue;	/* init: no default action */
+			do_exit(death_status(p, sig));
 		}
 		if (ka.handler == SIG_IGN)
 			continue;
@@ -110,7 +174,7 @@ void check_signals(struct trapframe *tf)
 		p->sig_mask_saved = false;
 		if (setup_sigframe(tf, sig, &ka, &info, oldmask) < 0) {
 			/* no room for the frame: as Linux, die of SIGSEGV */
-			do_exit(W_EXITCODE(0, SIGSEGV));
+			do_exit(death_status(p, SIGSEGV));
 		}
 		p->sig_blocked |= ka.mask | (ka.flags & SA_NODEFER ? 0 : BIT(sig));
 		p->sig_blocked &= ~UNBLOCKABLE;

@@ -161,35 +161,49 @@ long sys_rt_sigsuspend(long umask, long size)
 	return -EINTR;
 }
 
+#define ALARM_MAX 0x7fffffffu	/* alarm(): seconds above INT_MAX are INT_MAX */
+
 /* Ticks left before the current alarm, or 0. */
-static uint32_t alarm_left(void)
+static uint64_t alarm_left(void)
 {
-	return current->alarm_at > jiffies ? (uint32_t)(current->alarm_at - jiffies) : 0;
+	return current->alarm_at > jiffies ? current->alarm_at - jiffies : 0;
 }
 
-/* alarm(seconds): SIGALRM after that long (0 cancels); returns the seconds
- * that were left of the previous alarm, rounded up. */
+/* alarm(seconds): SIGALRM after that long (0 cancels). Returns the seconds
+ * that were left of the previous alarm as Linux rounds them: to the
+ * nearest second, but 1 rather than 0 when any time was left. */
 long sys_alarm(long seconds)
 {
-	uint32_t left = (alarm_left() + HZ - 1) / HZ;
+	uint64_t t = alarm_left();
+	uint32_t left = t / HZ, rem = t % HZ;
+	uint32_t secs = (uint32_t)seconds > ALARM_MAX ? ALARM_MAX : (uint32_t)seconds;
 
-	current->alarm_at = seconds ? jiffies + (uint64_t)(uint32_t)seconds * HZ : 0;
+	if ((left == 0 && rem) || rem * 2 >= HZ)
+		left++;
+	current->alarm_at = secs ? jiffies + (uint64_t)secs * HZ : 0;
 	current->alarm_interval = 0;
 	return left;
 }
 
 #define ITIMER_REAL 0
+#define USEC_PER_TICK (1000000 / HZ)
 
-/* {sec, usec} <-> ticks (rounded up, so a timer never fires early). */
-static uint32_t tv_to_ticks(const int32_t tv[2])
+/* {sec, usec} -> ticks (rounded up, so a timer never fires early). */
+static uint64_t tv_to_ticks(const int32_t tv[2])
 {
-	return (uint32_t)tv[0] * HZ + ((uint32_t)tv[1] + (1000000 / HZ - 1)) / (1000000 / HZ);
+	return (uint64_t)(uint32_t)tv[0] * HZ + ((uint32_t)tv[1] + USEC_PER_TICK - 1) / USEC_PER_TICK;
 }
 
-static void ticks_to_tv(uint32_t t, int32_t tv[2])
+/* ticks -> {sec, usec}, at most {INT_MAX, 999999}. */
+static void ticks_to_tv(uint64_t t, int32_t tv[2])
 {
+	if (t / HZ > ALARM_MAX) {
+		tv[0] = ALARM_MAX;
+		tv[1] = 999999;
+		return;
+	}
 	tv[0] = t / HZ;
-	tv[1] = (t % HZ) * (1000000 / HZ);
+	tv[1] = (t % HZ) * USEC_PER_TICK;
 }
 
 /* setitimer/getitimer: ITIMER_REAL only, the timer behind alarm(). */
@@ -223,39 +237,56 @@ long sys_setitimer(long which, long unew, long uold)
 			return -EFAULT;
 	}
 	if (unew) {
-		uint32_t value = tv_to_ticks(v + 2);
+		uint64_t value = tv_to_ticks(v + 2);
 		current->alarm_interval = value ? tv_to_ticks(v) : 0;
 		current->alarm_at = value ? jiffies + value : 0;
 	}
 	return 0;
 }
 
+#define PID_MIN (-0x7fffffffL - 1)	/* INT_MIN: its negation is no pid */
+
+/* Is p a target of kill(pid, ...) from the caller? pid <= 0 only. */
+static bool kill_matches(struct proc *p, long pid)
+{
+	if (pid == -1)	/* everyone but init and the caller */
+		return p->pid > 1 && p != current;
+	return p->pgid == (pid == 0 ? current->pgid : -pid);
+}
+
+/*
+ * kill(pid, sig). pid > 0: that process; 0: the caller's process group,
+ * the caller included; -1: every process but init and the caller; < -1:
+ * process group -pid. Zombies count as targets (the signal is dropped).
+ * As Linux: -ESRCH when nothing matched (or pid is INT_MIN), then -EINVAL
+ * for a signal number outside 0..64. Signal 0 only checks.
+ */
 long sys_kill(long pid, long sig)
 {
 	bool found = false;
 
-	if (sig < 0 || sig > NSIG)
-		return -EINVAL;
 	if (pid > 0) {
 		struct proc *p = proc_find(pid);
 		if (!p)
 			return -ESRCH;
-		send_signal_info(p, sig, SI_USER, current->pid, 0);
+		if (sig < 0 || sig > NSIG)
+			return -EINVAL;
+		send_user_signal(p, sig, SI_USER, current->pid);
 		return 0;
 	}
-	if (pid < -1)
+	if (pid == PID_MIN)
 		return -ESRCH;
-	/* All processes form one process group. 0: that group, the caller
-	 * included; -1: every process but init and the caller. */
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &proc_table[i];
-		if (p->state == P_UNUSED || p->state == P_ZOMBIE ||
-		    (pid == -1 && (p == current || p->pid == 1)))
+		if (p->state == P_UNUSED || !kill_matches(p, pid))
 			continue;
 		found = true;
-		send_signal_info(p, sig, SI_USER, current->pid, 0);
+		if (sig >= 0 && sig <= NSIG)
+			send_user_signal(p, sig, SI_USER, current->pid);
 	}
-	return found ? 0 : -ESRCH;
+	if (!found)
+		return -ESRCH;
+	return sig < 0 || sig > NSIG ? -EINVAL : 0;
 }
 
 /*
@@ -346,38 +377,119 @@ long sys_execve(long upath, long uargv, long uenvp)
 	return err;
 }
 
-/* One session, one process group per process: enough for shells and libc. */
+/*
+ * Process groups and sessions, as Linux. A process starts in its parent's
+ * group and session and keeps them across execve. setsid makes a new
+ * session and group led by the caller; setpgid moves the caller or one of
+ * its children into another group of the same session, or a new one.
+ */
 long sys_getpgrp(void)
 {
-	return current->pid;
+	return current->pgid;
 }
 
+/* getpgid(pid): pid's process group (0: the caller's); -ESRCH if none. */
 long sys_getpgid(long pid)
 {
-	if (pid && !proc_find(pid))
-		return -ESRCH;
-	return pid ? pid : current->pid;
+	struct proc *p = pid ? proc_find(pid) : current;
+
+	return p ? p->pgid : -ESRCH;
 }
 
+/* getsid(pid): pid's session (0: the caller's); -ESRCH if none. */
+long sys_getsid(long pid)
+{
+	struct proc *p = pid ? proc_find(pid) : current;
+
+	return p ? p->sid : -ESRCH;
+}
+
+/*
+ * setpgid(pid, pgid): put pid (0: the caller) into group pgid (0: pid's
+ * own). Returns 0; -EINVAL for pgid < 0; -ESRCH unless pid is the caller
+ * or its child; -EPERM for a child in another session, a session leader,
+ * or a group that does not exist in the caller's session; -EACCES for a
+ * child that has called execve.
+ */
 long sys_setpgid(long pid, long pgid)
 {
-	if (pid < 0 || pgid < 0)
+	if (!pid)
+		pid = current->pid;
+	if (!pgid)
+		pgid = pid;
+	if (pgid < 0)
 		return -EINVAL;
-	if (pid && !proc_find(pid))
+	struct proc *p = pid > 0 ? proc_find(pid) : NULL;
+	if (!p)
 		return -ESRCH;
+	if (p->parent == current) {
+		if (p->sid != current->sid)
+			return -EPERM;
+		if (p->did_exec)
+			return -EACCES;
+	} else if (p != current) {
+		return -ESRCH;
+	}
+	if (p->sid == p->pid)
+		return -EPERM;	/* a session leader stays in its group */
+	if (pgid != p->pid) {
+		bool in_session = false;
+		for (int i = 0; i < NPROC && !in_session; i++) {
+			struct proc *g = &proc_table[i];
+			in_session = g->state != P_UNUSED && g->pgid == pgid && g->sid == current->sid;
+		}
+		if (!in_session)
+			return -EPERM;
+	}
+	p->pgid = pgid;
 	return 0;
 }
 
+/* setsid(): a new session and process group, both led by the caller.
+ * Returns the new session id; -EPERM if a group with the caller's pid
+ * exists already (the caller leads one, say). */
 long sys_setsid(void)
 {
-	return current->pid;
+	if (pgrp_exists(current->pid))
+		return -EPERM;
+	current->sid = current->pgid = current->pid;
+	return current->sid;
 }
 
-long sys_getsid(long pid)
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
+#define TASK_COMM_LEN 16
+
+/*
+ * prctl(option, arg2, ...): PR_SET/GET_CHILD_SUBREAPER (orphans among the
+ * caller's descendants are handed to it rather than to init; kept across
+ * execve, not inherited by fork) and PR_SET/GET_NAME. Anything else is
+ * -EINVAL.
+ */
+long sys_prctl(long option, long arg2)
 {
-	if (pid && !proc_find(pid))
-		return -ESRCH;
-	return 1;
+	char name[TASK_COMM_LEN];
+
+	switch (option) {
+	case PR_SET_CHILD_SUBREAPER:
+		current->child_subreaper = arg2 != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user((int)current->child_subreaper, (int __user *)arg2);
+	case PR_SET_NAME:
+		if (strncpy_from_user(name, (const char __user *)arg2, sizeof(name)) < 0)
+			return -EFAULT;
+		name[sizeof(name) - 1] = '\0';
+		memcpy(current->name, name, sizeof(name));
+		return 0;
+	case PR_GET_NAME:
+		memcpy(name, current->name, sizeof(name));
+		name[sizeof(name) - 1] = '\0';
+		return copy_to_user((void __user *)arg2, name, sizeof(name)) ? -EFAULT : 0;
+	}
+	return -EINVAL;
 }
 
 /* Set the file mode creation mask; returns the old one. */
@@ -389,41 +501,63 @@ long sys_umask(long mask)
 	return old;
 }
 
+#define RLIMIT_CORE 4
 #define RLIMIT_STACK 3
 #define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
 #define RLIM_INFINITY 0xffffffffu
 
-/* The limits are fixed: the stack's 8 MiB and NOFILE descriptors. */
-static void get_rlimit(long res, uint64_t *cur)
+/* p's limits on res: RLIMIT_CORE is p's own; the others are fixed, the
+ * stack's 8 MiB and NOFILE descriptors, everything else unlimited. */
+static void get_rlimit(struct proc *p, long res, uint64_t lim[2])
 {
-	*cur = res == RLIMIT_STACK ? 8u << 20 : res == RLIMIT_NOFILE ? NOFILE : ~0ull;
+	if (res == RLIMIT_CORE) {
+		lim[0] = p->core_limit[0];
+		lim[1] = p->core_limit[1];
+		return;
+	}
+	lim[0] = lim[1] = res == RLIMIT_STACK ? 8u << 20 : res == RLIMIT_NOFILE ? NOFILE : ~0ull;
 }
 
+/* ugetrlimit(res, {cur, max}): 32-bit values, infinity above 4 GiB - 1. */
 long sys_ugetrlimit(long res, long ulim)
 {
-	uint64_t v;
+	uint64_t v[2];
 
-	if (res < 0 || res >= 16)
+	if (res < 0 || res >= RLIM_NLIMITS)
 		return -EINVAL;
-	get_rlimit(res, &v);
-	uint32_t lim[2] = { v > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v,
-			    v > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v };
+	get_rlimit(current, res, v);
+	uint32_t lim[2] = { v[0] > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v[0],
+			    v[1] > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v[1] };
 	return copy_to_user((void __user *)ulim, lim, sizeof(lim)) ? -EFAULT : 0;
 }
 
+/*
+ * prlimit64(pid, res, new, old): read and set pid's (0: the caller's)
+ * limits as 64-bit {cur, max}. Only RLIMIT_CORE can be changed (every
+ * process may raise its hard limit: all run as root); a new value for
+ * another resource is -EPERM. Errors in Linux's order: -EFAULT reading
+ * new, -ESRCH, -EINVAL for res or cur > max, -EFAULT writing old.
+ */
 long sys_prlimit64(long pid, long res, long unew, long uold)
 {
-	uint64_t v;
+	uint64_t v[2], nv[2];
+	struct proc *p = pid ? proc_find(pid) : current;
 
-	if (res < 0 || res >= 16)
-		return -EINVAL;
-	if (pid && pid != current->pid && !proc_find(pid))
+	if (unew && copy_from_user(nv, (const void __user *)unew, sizeof(nv)))
+		return -EFAULT;
+	if (!p)
 		return -ESRCH;
-	if (unew)
-		return -EPERM;	/* the limits cannot be changed */
-	get_rlimit(res, &v);
-	uint64_t lim[2] = { v, v };
-	if (uold && copy_to_user((void __user *)uold, lim, sizeof(lim)))
+	if (res < 0 || res >= RLIM_NLIMITS || (unew && nv[0] > nv[1]))
+		return -EINVAL;
+	if (unew && res != RLIMIT_CORE)
+		return -EPERM;	/* the other limits are fixed */
+	get_rlimit(p, res, v);
+	if (unew) {
+		p->core_limit[0] = nv[0];
+		p->core_limit[1] = nv[1];
+	}
+	if (uold && copy_to_user((void __user *)uold, v, sizeof(v)))
 		return -EFAULT;
 	return 0;
 }
@@ -432,12 +566,14 @@ long sys_prlimit64(long pid, long res, long unew, long uold)
  * abort() in musl send their signal this way. */
 long sys_tkill(long tid, long sig)
 {
-	if (tid <= 0 || sig < 0 || sig > NSIG)
+	if (tid <= 0)
 		return -EINVAL;
 	struct proc *p = proc_find(tid);
 	if (!p)
 		return -ESRCH;
-	send_signal_info(p, sig, SI_TKILL, current->pid, 0);
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	send_user_signal(p, sig, SI_TKILL, current->pid);
 	return 0;
 }
 

@@ -9,10 +9,10 @@
  *                             run PATH with ARGS directly (tools/run-elf),
  *                             or the NUL-separated path and arguments in
  *                             FILE (so arguments may hold spaces),
- *                             and end as it ended: with its exit status,
- *                             or killed by the same signal; checks that
- *                             the kernel's memory came back after it
- *                             (user/leakcheck.c)
+ *                             reap every orphan it leaves, and end with
+ *                             its exit status (128+N if signal N killed
+ *                             it); checks that the kernel's memory came
+ *                             back after it (user/leakcheck.c)
  *
  * Before any of these, the program's standard fds can be redirected:
  *   --stdin FILE, --stdout FILE, --stderr FILE
@@ -30,9 +30,10 @@
  *
  * The shell gets a fixed environment (PATH, HOME, TERM), not init's own.
  * init then loops in waitpid(-1): as process 1 it inherits every orphan,
- * and each one is reaped here until the shell itself exits. init then
- * exits with the shell's status (128+N if a signal killed it), which the
- * kernel reports as it powers off. If /bin/sh cannot be started, init
+ * and each one is reaped here until the shell itself exits (with --exec,
+ * until the last orphan is gone too). init then exits with the shell's
+ * status (128+N if a signal killed it), which the kernel reports as it
+ * powers off. If /bin/sh cannot be started, init
  * prints why and exits 127.
  */
 #include <errno.h>
@@ -369,13 +370,11 @@ int main(int argc, char **argv)
 		;
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
-	if (WIFSIGNALED(st) && quiet) {
-		/* die the same way, so the status seen outside is the program's */
-		signal(WTERMSIG(st), SIG_DFL);
-		kill(getpid(), WTERMSIG(st));
-	}
 	if (WIFSIGNALED(st)) {
-		dprintf(2, "init: %s killed by signal %d\n", path, WTERMSIG(st));
+		/* init cannot be killed by a signal it has no handler for, so
+		 * it reports a death by signal N the way a shell does: 128+N */
+		if (!quiet)
+			dprintf(2, "init: %s killed by signal %d\n", path, WTERMSIG(st));
 		return 128 + WTERMSIG(st);
 	}
 	return 1;

@@ -3,10 +3,15 @@
  * trapframe of its last entry from user mode, an address space (struct mm),
  * a file descriptor table, a working directory and three TLS descriptors.
  *
+ * Every process belongs to a process group (pgid) inside a session (sid),
+ * both named by the pid of their first member, as in Linux; kill and
+ * wait4 address groups by their pgid.
+ *
  * The kernel runs with interrupts off (interrupt gates everywhere), so on
  * this one CPU nothing can run between a check and a sleep: sleep_on() and
  * wakeup() need no locks. Interrupts are taken in user mode and in the
- * idle loop only; preemption happens when the timer fires in user mode.
+ * scheduler, which opens a window for them on every pass; preemption
+ * happens when the timer fires in user mode.
  */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
@@ -63,6 +68,8 @@ struct context {
 struct proc {
 	enum procstate state;
 	pid_t pid;
+	pid_t pgid;			/* process group */
+	pid_t sid;			/* session */
 	struct proc *parent;
 	char name[16];
 	char *kstack;			/* bottom of the kernel stack */
@@ -80,9 +87,13 @@ struct proc {
 	uint32_t syscall_nr;		/* the system call being made */
 	bool syscall_restart;		/* it returned -EINTR and may be restarted */
 	uint64_t alarm_at;		/* jiffies when SIGALRM is due, or 0 */
-	uint32_t alarm_interval;	/* ticks between SIGALRMs (setitimer), or 0 */
+	uint64_t alarm_interval;	/* ticks between SIGALRMs (setitimer), or 0 */
 	int exit_status;		/* wait status once a zombie */
 	bool autoreap;			/* a zombie nobody will wait for */
+	bool did_exec;			/* has called execve since fork */
+	bool unkillable;		/* init: no default action for sent signals */
+	bool child_subreaper;		/* PR_SET_CHILD_SUBREAPER: adopts orphans */
+	uint64_t core_limit[2];		/* RLIMIT_CORE soft and hard, bytes */
 	struct file *files[NOFILE];
 	uint8_t fd_flags[NOFILE];	/* FD_CLOEXEC */
 	struct inode *cwd;
@@ -100,6 +111,8 @@ void proc_init(void);
 struct proc *proc_alloc(void);
 void proc_free(struct proc *p);
 struct proc *proc_find(pid_t pid);
+/* Is some process (zombies included) a member of process group pgid? */
+bool pgrp_exists(pid_t pgid);
 /* Start the first user process (init) from path with argv. */
 void proc_start_init(const char *path, const char *const argv[]);
 
@@ -107,8 +120,9 @@ void proc_start_init(const char *path, const char *const argv[]);
 void scheduler(void) __noreturn;
 void sched(void);
 void yield(void);
-/* Sleep until wakeup(chan). Returns -EINTR if a fatal signal arrived. */
+/* Sleep until wakeup(chan). Returns -EINTR if a signal is pending. */
 int sleep_on(void *chan);
+/* Make every process sleeping on chan runnable. */
 void wakeup(void *chan);
 /* Sleep until jiffies >= until (or killed). Returns 0 or -EINTR. */
 int sleep_until(uint64_t until);
@@ -117,9 +131,13 @@ void timer_tick(void);
 /* fork.c, exit.c, signal.c */
 long do_fork(void);
 void do_exit(int wait_status) __noreturn;
-/* Make signal sig pending for p (dropped if ignored), waking it. */
+/* A signal from the kernel (SIGPIPE, SIGALRM, SIGCHLD...): pending for p
+ * unless p ignores it, waking it. */
 void send_signal(struct proc *p, int sig);
 void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr);
+/* A signal from another process (kill, tkill): as send_signal, but init
+ * never gets a signal it has no handler for, SIGKILL included. */
+void send_user_signal(struct proc *p, int sig, int code, int pid);
 /* A signal from a CPU exception: blocked or ignored, it still kills. */
 void force_signal(struct proc *p, int sig, int code, uint32_t addr);
 /* Is a signal waiting that should interrupt p's sleep? */
@@ -161,5 +179,11 @@ extern bool cpu_has_tsc;
 #define SIGTERM 15
 #define SIGCHLD 17
 #define SIGSTOP 19
+#define SIGXCPU 24
+#define SIGXFSZ 25
+#define SIGSYS 31
+
+#define WCOREFLAG 0x80		/* wait status: the process dumped core */
+#define RLIM_INFINITY64 (~0ull)
 
 #endif

@@ -50,6 +50,13 @@ static inline void sti_hlt(void)
 	asm volatile("sti; hlt" ::: "memory");
 }
 
+/* Take any pending interrupt, then disable them again: sti only takes
+ * effect after the next instruction, so the nop is the window. */
+static inline void irq_window(void)
+{
+	asm volatile("sti; nop; cli" ::: "memory");
+}
+
 static inline uint32_t read_eflags(void)
 {
 	uint32_t f;
