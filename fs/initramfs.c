@@ -22,11 +22,17 @@ static struct inode *make_dirs(const char *path, size_t len)
 			i++;
 		if (i == start || (i - start == 1 && path[start] == '.'))
 			continue;
+		if (i - start == 2 && path[start] == '.' && path[start + 1] == '.')
+			return NULL;	/* an archive may not climb out */
 		struct inode *next = dir_lookup(dir, path + start, i - start);
 		if (!next) {
 			next = inode_new(S_IFDIR | 0755);
-			if (!next || dir_link(dir, path + start, i - start, next))
+			if (!next)
 				return NULL;
+			if (dir_link(dir, path + start, i - start, next)) {
+				inode_put(next);
+				return NULL;
+			}
 			next->nlink++;	/* its own "." */
 			inode_put(next);	/* the directory entry holds it */
 		}
@@ -49,6 +55,8 @@ int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t 
 	struct inode *dir = make_dirs(path, dirlen);
 	if (!dir || !*name)
 		return -ENOENT;
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return -EINVAL;
 	struct inode *ip = inode_new(S_IFREG | (mode & 07777));
 	if (!ip)
 		return -ENOMEM;

@@ -3,7 +3,8 @@
  * the page index's exact cost and its undoing when memory runs out part
  * way, rename and link with every page and slab object taken (nothing
  * may change or be lost), pipe creation with user memory full, and the
- * counted parent of a removed directory.
+ * counted parent of a removed directory, and archive names the initramfs
+ * must refuse.
  */
 #include <kernel/ktest.h>
 #include <kernel/fs.h>
@@ -219,11 +220,41 @@ static void removed_parent_counted(void)
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
 
+/* Archive names that would climb out or name "." or ".." are refused,
+ * and make nothing. */
+static void initramfs_names(void)
+{
+	KT_EXPECT_EQ(ramfs_create_file("/ktest-a/../b", "x", 1, 0644), -ENOENT);
+	KT_EXPECT_EQ(ramfs_create_file("/../ktest-b", "x", 1, 0644), -ENOENT);
+	KT_EXPECT_EQ(ramfs_create_file("/ktest-c/..", "x", 1, 0644), -EINVAL);
+	KT_EXPECT_EQ(ramfs_create_file("/.", "x", 1, 0644), -EINVAL);
+	KT_EXPECT(dir_lookup(root_inode, "..", 2) == NULL);
+	KT_EXPECT(dir_lookup(root_inode, ".", 1) == NULL);
+	KT_EXPECT(dir_lookup(root_inode, "ktest-b", 7) == NULL);
+	struct inode *c = dir_lookup(root_inode, "ktest-c", 7);
+	KT_EXPECT(c && c->entries == NULL);	/* the directory, but no ".." in it */
+	if (c)
+		KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-c", 7), 0);
+	struct inode *a = dir_lookup(root_inode, "ktest-a", 7);
+	KT_EXPECT(a && a->entries == NULL);
+	if (a)
+		KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-a", 7), 0);
+	KT_EXPECT_EQ(ramfs_create_file("/ktest-d/e", "xy", 2, 0644), 0);
+	struct inode *d = dir_lookup(root_inode, "ktest-d", 7);
+	struct inode *e = d ? dir_lookup(d, "e", 1) : NULL;
+	KT_EXPECT(e && e->size == 2 && e->nlink == 1);
+	if (d) {
+		KT_EXPECT_EQ(dir_unlink(d, "e", 1), 0);
+		KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-d", 7), 0);
+	}
+}
+
 static const struct ktest_case cases[] = {
 	{ "far_byte_cost", far_byte_cost },
 	{ "index_undone_when_full", index_undone_when_full },
 	{ "rename_without_memory", rename_without_memory },
 	{ "pipe_when_full", pipe_when_full },
 	{ "removed_parent_counted", removed_parent_counted },
+	{ "initramfs_names", initramfs_names },
 };
 KTEST_SUITE(ramfs, cases);
