@@ -1,11 +1,17 @@
 /*
  * execve: replace the current process's image with a static ELF32
- * program from the ramfs.
- *
- * The file is read whole through kernel_read (an ITER_KVEC read), checked
- * by elf_validate (lib/elf.c) and only then loaded into a new address
- * space; until the new one is complete the old image is untouched, so a
- * failing execve returns its error to a process that still exists. No
+ * program (or a "#!" script's interpreter) from the ramfs, in three
+ * steps as Linux's:
+ *   1. load the image: exec_open finds the file and checks that it may
+ *      be run, it is read whole through kernel_read (an ITER_KVEC read),
+ *      checked by elf_validate (lib/elf.c), and a new address space is
+ *      built from it with its initial stack (load_elf);
+ *   2. replace the old image (replace_image): past this point of no
+ *      return the process has only the new one;
+ *   3. start the thread: start_thread (asm/processor.h) sets the user
+ *      registers the return to user mode loads.
+ * Until step 2 the old image is untouched, so a failing execve returns
+ * its error to a process that still exists. No
  * segment may lie below MMAP_MIN (64 KiB, Linux's default mmap_min_addr),
  * so no user page sits where a stray descriptor-table lookup could land;
  * such a program is refused with SIGSEGV, as Linux does.
@@ -23,9 +29,17 @@
 #include <lib/elf.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
+#include <asm/fpu.h>
+#include <asm/processor.h>
+#include <asm/tls.h>
 #include <asm/x86.h>
 
-#define MAX_EXEC_SIZE (64 << 20)		/* largest program execve loads */
+#define MAX_EXEC_SIZE (64 << 20) /* largest program execve loads */
+#define S_IXUGO 0111		 /* any execute bit */
+#define SHEBANG_LEN 2		 /* "#!" */
+#define STACK_ALIGN 16		 /* esp at the program's entry */
+#define AT_RANDOM_WORDS 4	 /* 16 bytes for AT_RANDOM */
+#define KNUTH_MUL 2654435761u	 /* Knuth's multiplicative hash */
 
 #define AT_NULL 0
 #define AT_PHDR 3
@@ -47,14 +61,30 @@
 
 static uint32_t rand_state;
 
+/* Returns the next number of a xorshift32 generator seeded, on first use,
+ * from the TSC (or the jiffies count): AT_RANDOM's bytes, not for crypto. */
 static uint32_t next_random(void)
 {
 	if (!rand_state)
-		rand_state = (cpu_has_tsc ? (uint32_t)rdtsc() : (uint32_t)jiffies * 2654435761u) | 1;
+		rand_state = (cpu_has_tsc ? (uint32_t)rdtsc() : (uint32_t)jiffies * KNUTH_MUL) | 1;
 	rand_state ^= rand_state << 13;
 	rand_state ^= rand_state >> 17;
 	rand_state ^= rand_state << 5;
 	return rand_state;
+}
+
+/* Copy program header i of the size-byte image with ELF header eh into
+ * *ph. Returns false if it does not lie wholly inside the image. The one
+ * place exec.c reads a program header. */
+static bool get_phdr(const uint8_t *image, size_t size, const Elf32_Ehdr *eh, uint32_t i,
+		     Elf32_Phdr *ph)
+{
+	uint64_t off = (uint64_t)eh->e_phoff + (uint64_t)i * sizeof(*ph);
+
+	if (off + sizeof(*ph) > size)
+		return false;
+	memcpy(ph, image + off, sizeof(*ph));
+	return true;
 }
 
 /* Map the PT_LOAD segment ph of image into mm. Returns 0 or -ENOMEM. */
@@ -83,8 +113,8 @@ static int load_segment(struct mm *mm, const uint8_t *image, const Elf32_Phdr *p
 		struct page *pg = alloc_user_page();
 		if (!pg)
 			return -ENOMEM;
-		memcpy((char *)page_address(pg) + (lo - va), image + ph->p_offset + (lo - ph->p_vaddr),
-		       hi - lo);
+		memcpy((char *)page_address(pg) + (lo - va),
+		       image + ph->p_offset + (lo - ph->p_vaddr), hi - lo);
 		if (vm_map(mm->pgdir, va, pg, PTE_U | ((flags & VM_WRITE) ? PTE_W : 0))) {
 			put_page(pg);
 			return -ENOMEM;
@@ -100,13 +130,15 @@ static int push(uint32_t *sp, const void *data, uint32_t n)
 	return copy_to_user((void __user *)*sp, data, n) ? -EFAULT : 0;
 }
 
-/* Build the initial stack in the (current) new address space. */
-static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], int argc,
-		       int envc, const Elf32_Ehdr *eh, uint32_t phdr_addr)
+/* Build the initial stack (strings, AT_RANDOM bytes, auxv, envp, argv,
+ * argc) in the new address space, which must be the current one; set *spp
+ * to its final esp. Returns 0, -EFAULT or -ENOMEM. */
+static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], int argc, int envc,
+		       const Elf32_Ehdr *eh, uint32_t phdr_addr)
 {
 	uint32_t sp = TASK_SIZE;
 	uint32_t *uargv = kmalloc((argc + envc + 2) * sizeof(uint32_t));
-	uint32_t random[4];
+	uint32_t random[AT_RANDOM_WORDS];
 	int err = -EFAULT;
 
 	if (!uargv)
@@ -124,27 +156,32 @@ static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], in
 	uint32_t execfn = argc ? uargv[0] : 0;
 	uargv[argc] = 0;
 	uargv[argc + 1 + envc] = 0;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < AT_RANDOM_WORDS; i++)
 		random[i] = next_random();
 	if (push(&sp, random, sizeof(random)))
 		goto out;
 	uint32_t at_random = sp;
 
 	uint32_t auxv[] = {
-		AT_PHDR, phdr_addr, AT_PHENT, sizeof(Elf32_Phdr), AT_PHNUM, eh->e_phnum,
-		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, eh->e_entry,
-		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_HWCAP, 0,
-		AT_CLKTCK, HZ, AT_SECURE, 0, AT_RANDOM, at_random, AT_EXECFN, execfn,
-		AT_NULL, 0,
+	    AT_PHDR,   phdr_addr,   AT_PHENT,  sizeof(Elf32_Phdr),
+	    AT_PHNUM,  eh->e_phnum, AT_PAGESZ, PAGE_SIZE,
+	    AT_BASE,   0,	    AT_FLAGS,  0,
+	    AT_ENTRY,  eh->e_entry, AT_UID,    0,
+	    AT_EUID,   0,	    AT_GID,    0,
+	    AT_EGID,   0,	    AT_HWCAP,  0,
+	    AT_CLKTCK, HZ,	    AT_SECURE, 0,
+	    AT_RANDOM, at_random,   AT_EXECFN, execfn,
+	    AT_NULL,   0,
 	};
 	/* argc + argv + NULL + envp + NULL + auxv, ending 16-byte aligned */
 	uint32_t words = 1 + argc + 1 + envc + 1 + ARRAY_SIZE(auxv);
-	sp = (sp - words * 4) & ~15u;
+	sp = (sp - words * sizeof(uint32_t)) & ~(STACK_ALIGN - 1u);
 	uint32_t p = sp;
 	uint32_t argc32 = argc;
-	if (copy_to_user((void __user *)p, &argc32, 4) ||
-	    copy_to_user((void __user *)(p + 4), uargv, (argc + envc + 2) * 4) ||
-	    copy_to_user((void __user *)(p + 4 + (argc + envc + 2) * 4), auxv, sizeof(auxv)))
+	uint32_t vecs = (argc + envc + 2) * sizeof(uint32_t); /* argv, envp, NULLs */
+	if (copy_to_user((void __user *)p, &argc32, sizeof(argc32)) ||
+	    copy_to_user((void __user *)(p + sizeof(argc32)), uargv, vecs) ||
+	    copy_to_user((void __user *)(p + sizeof(argc32) + vecs), auxv, sizeof(auxv)))
 		goto out;
 	*spp = sp;
 	err = 0;
@@ -153,27 +190,29 @@ out:
 	return err;
 }
 
-/* Where the program headers are in the new image, for AT_PHDR. */
-static uint32_t find_phdr_addr(const uint8_t *image, const Elf32_Ehdr *eh)
+/* Returns where the program headers are in the new image, for AT_PHDR:
+ * PT_PHDR's address, else where a PT_LOAD maps them, else 0. */
+static uint32_t find_phdr_addr(const uint8_t *image, size_t size, const Elf32_Ehdr *eh)
 {
-	for (int i = 0; i < eh->e_phnum; i++) {
-		Elf32_Phdr ph;
-		memcpy(&ph, image + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+	Elf32_Phdr ph;
+
+	for (uint32_t i = 0; i < eh->e_phnum && get_phdr(image, size, eh, i, &ph); i++)
 		if (ph.p_type == PT_PHDR)
 			return ph.p_vaddr;
-	}
-	for (int i = 0; i < eh->e_phnum; i++) {
-		Elf32_Phdr ph;
-		memcpy(&ph, image + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+	for (uint32_t i = 0; i < eh->e_phnum && get_phdr(image, size, eh, i, &ph); i++)
 		if (ph.p_type == PT_LOAD && eh->e_phoff >= ph.p_offset &&
 		    eh->e_phoff - ph.p_offset < ph.p_filesz)
 			return ph.p_vaddr + (eh->e_phoff - ph.p_offset);
-	}
 	return 0;
 }
 
-/* Read the whole executable at path. Returns a kmalloc'd image or NULL. */
-static uint8_t *read_image(const char *path, size_t *size, long *err)
+/*
+ * Look up path and check that it may be executed: a regular file with an
+ * execute bit. The one lookup and permission check of execve, used by
+ * sys_execve before it reads the arguments and by the loader. Returns the
+ * inode (with a reference), or NULL with *err = the lookup error or -EACCES.
+ */
+struct inode *exec_open(const char *path, long *err)
 {
 	int e = 0;
 	struct inode *ip = namei(path, &e);
@@ -182,17 +221,28 @@ static uint8_t *read_image(const char *path, size_t *size, long *err)
 		*err = e;
 		return NULL;
 	}
-	if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) {
+	if (!S_ISREG(ip->mode) || !(ip->mode & S_IXUGO)) {
 		inode_put(ip);
 		*err = -EACCES;
 		return NULL;
 	}
-	if (ip->size < 2) {	/* too short even for "#!" */
+	return ip;
+}
+
+/* Read the whole executable at path into a kmalloc'd buffer and set
+ * *size. Returns it, or NULL with *err set. */
+static uint8_t *read_image(const char *path, size_t *size, long *err)
+{
+	struct inode *ip = exec_open(path, err);
+
+	if (!ip)
+		return NULL;
+	if (ip->size < SHEBANG_LEN) { /* too short even for "#!" */
 		inode_put(ip);
 		*err = -ENOEXEC;
 		return NULL;
 	}
-	if (ip->size > MAX_EXEC_SIZE) {	/* read whole below: keep it sane */
+	if (ip->size > MAX_EXEC_SIZE) { /* read whole below: keep it sane */
 		inode_put(ip);
 		*err = -ENOMEM;
 		return NULL;
@@ -226,15 +276,15 @@ static long execve_depth(const char *path, char *const argv[], char *const envp[
  * {interpreter, [arg,] path, argv[1], ...}, as Linux's binfmt_script does.
  * Returns the result of that execve.
  */
-static long exec_script(const uint8_t *image, size_t size, const char *path,
-			char *const argv[], char *const envp[], int depth)
+static long exec_script(const uint8_t *image, size_t size, const char *path, char *const argv[],
+			char *const envp[], int depth)
 {
 	char line[INTERP_LINE];
 	size_t n = 0;
 
 	if (depth >= MAX_INTERP_DEPTH)
 		return -ELOOP;
-	for (size_t i = 2; i < size && image[i] != '\n' && n < sizeof(line) - 1; i++)
+	for (size_t i = SHEBANG_LEN; i < size && image[i] != '\n' && n < sizeof(line) - 1; i++)
 		line[n++] = image[i] == '\t' ? ' ' : image[i];
 	line[n] = '\0';
 	char *interp = line;
@@ -250,7 +300,7 @@ static long exec_script(const uint8_t *image, size_t size, const char *path,
 		while (*arg == ' ')
 			arg++;
 		for (char *e = arg + strlen(arg); e > arg && e[-1] == ' ';)
-			*--e = '\0';	/* the rest of the line, trimmed, is one argument */
+			*--e = '\0'; /* the rest of the line, trimmed, is one argument */
 	}
 	int argc = 0;
 	while (argv && argv[argc])
@@ -278,7 +328,7 @@ static long exec_script(const uint8_t *image, size_t size, const char *path,
  */
 static void segment_refused(const char *path)
 {
-	if (!current->mm)	/* init: nothing to kill yet */
+	if (!current->mm) /* init: nothing to kill yet */
 		return;
 	pr_info("exec %s: a segment lies below mmap_min_addr (0x%x)\n", path, MMAP_MIN);
 	current->sigaction[SIGSEGV - 1].handler = SIG_DFL;
@@ -287,79 +337,65 @@ static void segment_refused(const char *path)
 
 /* Does a PT_LOAD segment of the ELF image lie below MMAP_MIN? For an
  * image whose header elf_validate accepted; still reads only the program
- * headers that lie inside the file. */
+ * headers that lie inside the file. Returns true if one does. */
 static bool below_mmap_min(const uint8_t *image, size_t size)
 {
 	Elf32_Ehdr eh;
+	Elf32_Phdr ph;
 
 	if (size < sizeof(eh))
 		return false;
 	memcpy(&eh, image, sizeof(eh));
-	for (uint32_t i = 0; i < eh.e_phnum; i++) {
-		Elf32_Phdr ph;
-		uint64_t off = (uint64_t)eh.e_phoff + (uint64_t)i * sizeof(ph);
-		if (off + sizeof(ph) > size)
-			break;
-		memcpy(&ph, image + off, sizeof(ph));
+	for (uint32_t i = 0; i < eh.e_phnum && get_phdr(image, size, &eh, i, &ph); i++)
 		if (ph.p_type == PT_LOAD && ph.p_memsz && ph.p_vaddr < MMAP_MIN)
 			return true;
-	}
 	return false;
 }
 
-long do_execve(const char *path, char *const argv[], char *const envp[])
+/* Is the image a "#!" script? */
+static bool is_script(const uint8_t *image, size_t size)
 {
-	return execve_depth(path, argv, envp, 0);
+	return size >= SHEBANG_LEN && image[0] == '#' && image[1] == '!';
 }
 
-static long execve_depth(const char *path, char *const argv[], char *const envp[], int depth)
+/* Check the ELF image of the file at path before anything is built from
+ * it: elf_validate's verdict, and no segment below MMAP_MIN (which kills
+ * the process, as on Linux). Returns 0, -ENOEXEC, -EINVAL or -EPERM. */
+static long check_elf(const char *path, const uint8_t *image, size_t size)
 {
-	static char *const empty_argv[] = { "", NULL };
-	size_t size;
-	long err;
 	const char *why;
-	int argc = 0, envc = 0;
+	long err = elf_validate(image, size, TASK_SIZE, &why);
 
-	uint8_t *image = read_image(path, &size, &err);
-	if (!image)
-		return err;
-	if (size >= 2 && image[0] == '#' && image[1] == '!') {
-		err = exec_script(image, size, path, argv, envp, depth);
-		kfree(image);
-		return err;
-	}
-	err = elf_validate(image, size, TASK_SIZE, &why);
 	/* a sound header (no -ENOEXEC): Linux would go on to map the segments */
 	if (err != -ENOEXEC && below_mmap_min(image, size)) {
 		segment_refused(path);
-		kfree(image);
 		return -EPERM;
 	}
-	if (err) {
+	if (err)
 		pr_info("exec %s: %s\n", path, why);
-		kfree(image);
-		return err;
-	}
-	while (argv && argv[argc])
-		argc++;
-	while (envp && envp[envc])
-		envc++;
-	if (argc == 0)		/* as Linux: argv[0] is "" rather than missing */
-		argv = empty_argv, argc = 1;
+	return err;
+}
 
+/*
+ * Step 1 of execve: build a new address space from the checked ELF image,
+ * with its segments, its stack VMA and the initial stack for argv/envp
+ * (argc, envc strings). The current address space is untouched. Returns 0
+ * with *newmm, *entry and *sp set, or -ENOMEM/-EFAULT.
+ */
+static long load_elf(const uint8_t *image, size_t size, char *const argv[], char *const envp[],
+		     int argc, int envc, struct mm **newmm, uint32_t *entry, uint32_t *sp)
+{
 	Elf32_Ehdr eh;
-	memcpy(&eh, image, sizeof(eh));
+	Elf32_Phdr ph;
 	struct mm *mm = mm_create();
 	struct mm *old = current->mm;
-	uint32_t brk = 0, sp = 0;
-	if (!mm) {
-		kfree(image);
+	uint32_t brk = 0;
+	long err = 0;
+
+	if (!mm)
 		return -ENOMEM;
-	}
-	err = 0;
-	for (int i = 0; i < eh.e_phnum && !err; i++) {
-		Elf32_Phdr ph;
-		memcpy(&ph, image + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+	memcpy(&eh, image, sizeof(eh));
+	for (uint32_t i = 0; i < eh.e_phnum && !err && get_phdr(image, size, &eh, i, &ph); i++) {
 		if (ph.p_type != PT_LOAD)
 			continue;
 		err = load_segment(mm, image, &ph);
@@ -370,46 +406,95 @@ static long execve_depth(const char *path, char *const argv[], char *const envp[
 			      VM_READ | VM_WRITE | VM_GROWSDOWN);
 	if (!err) {
 		mm->start_brk = mm->brk = brk;
+		/* the stack is written through the new page tables */
 		switch_pgdir(mm->pgdir);
 		current->mm = mm;
-		err = build_stack(&sp, argv, envp, argc, envc, &eh, find_phdr_addr(image, &eh));
+		err =
+		    build_stack(sp, argv, envp, argc, envc, &eh, find_phdr_addr(image, size, &eh));
 		current->mm = old;
 	}
 	if (err) {
 		switch_pgdir(old ? old->pgdir : kpgdir);
 		mm_destroy(mm);
-		kfree(image);
 		return err;
 	}
+	*newmm = mm;
+	*entry = eh.e_entry;
+	return 0;
+}
 
-	/* Past the point of no return: the new image replaces the old. */
+/*
+ * Step 2 of execve, the point of no return: the process drops its old
+ * image for mm (already the loaded page directory) and everything that
+ * belonged to it: the name becomes path's last component, close-on-exec
+ * fds close, TLS slots empty, handlers reset (SIG_IGN stays), a clean FPU.
+ */
+static void replace_image(const char *path, struct mm *mm)
+{
+	struct mm *old = current->mm;
+	const char *base = path;
+
 	current->mm = mm;
 	if (old)
 		mm_destroy(old);
-	kfree(image);
-	const char *base = path;
 	for (const char *s = path; *s; s++)
 		if (*s == '/' && s[1])
 			base = s + 1;
 	strlcpy(current->name, base, sizeof(current->name));
 	fd_table_cloexec(current);
-	memset(current->tls, 0, sizeof(current->tls));
-	gdt_set_tls(current->tls);
+	tls_clear(current);
 	current->clear_child_tid = 0;
-	current->did_exec = true;	/* setpgid by the parent: -EACCES now */
-	for (int s = 0; s < NSIG; s++)	/* handlers are gone; SIG_IGN stays */
+	current->did_exec = true; /* setpgid by the parent: -EACCES now */
+	for (int s = 0; s < NSIG; s++) /* handlers are gone; SIG_IGN stays */
 		if (current->sigaction[s].handler != SIG_IGN)
-			current->sigaction[s] = (struct k_sigaction){ 0 };
+			current->sigaction[s] = (struct k_sigaction){0};
 	fpu_init_state(current);
 	fpu_restore(current);
+}
 
-	struct trapframe *tf = current->tf;
-	memset(tf, 0, sizeof(*tf));
-	tf->cs = SEG_UCODE;
-	tf->ds = tf->es = tf->ss = SEG_UDATA;
-	tf->fs = tf->gs = 0;
-	tf->eflags = FL_IF | 0x2;
-	tf->eip = eh.e_entry;
-	tf->esp = sp;
+/* Replace the current image with the program at path; see the top of
+ * the file. Returns 0 (the process then starts the new program on its
+ * return to user mode) or -errno with the old image intact. */
+long do_execve(const char *path, char *const argv[], char *const envp[])
+{
+	return execve_depth(path, argv, envp, 0);
+}
+
+/* do_execve, depth "#!" interpreters deep: load, replace, start. */
+static long execve_depth(const char *path, char *const argv[], char *const envp[], int depth)
+{
+	static char *const empty_argv[] = {"", NULL};
+	size_t size;
+	long err;
+	int argc = 0, envc = 0;
+	struct mm *mm;
+	uint32_t entry, sp;
+
+	uint8_t *image = read_image(path, &size, &err);
+	if (!image)
+		return err;
+	if (is_script(image, size)) {
+		err = exec_script(image, size, path, argv, envp, depth);
+		kfree(image);
+		return err;
+	}
+	err = check_elf(path, image, size);
+	if (err) {
+		kfree(image);
+		return err;
+	}
+	while (argv && argv[argc])
+		argc++;
+	while (envp && envp[envc])
+		envc++;
+	if (argc == 0) /* as Linux: argv[0] is "" rather than missing */
+		argv = empty_argv, argc = 1;
+
+	err = load_elf(image, size, argv, envp, argc, envc, &mm, &entry, &sp);
+	kfree(image);
+	if (err)
+		return err;
+	replace_image(path, mm);
+	start_thread(current->tf, entry, sp);
 	return 0;
 }

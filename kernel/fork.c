@@ -38,7 +38,7 @@ long do_fork(void)
 	p->sig_blocked = current->sig_blocked;
 	fpu_save(current);
 	fpu_restore(current);	/* fnsave reinitialised it */
-	memcpy(fpu_area(p), fpu_area(current), 512);
+	memcpy(fpu_area(p), fpu_area(current), FPU_STATE_SIZE);
 	fd_table_dup(p, current);
 	p->state = P_RUNNABLE;
 	return p->pid;

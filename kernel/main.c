@@ -144,7 +144,7 @@ void kmain(uint32_t magic, uint32_t info)
 	kmalloc_init();
 	extable_init();
 	vm_protect_kernel();
-	proc_init();
+	fpu_init();
 	pit_init();
 	rtc_init();
 

@@ -18,21 +18,12 @@
 #include <kernel/fs.h>
 #include <kernel/kstack.h>
 #include <asm/arch.h>
-#include <asm/x86.h>
+#include <asm/fpu.h>
 #include <asm/mmu.h>
 
 struct proc proc_table[NPROC];
 struct proc *current;
 static pid_t next_pid = 1;
-static uint8_t fpu_template[512] __aligned(16);
-static bool has_fxsr;		/* fxsave/fxrstor, and SSE state with them */
-static uint32_t mxcsr_mask;	/* MXCSR bits fxrstor accepts */
-
-#define FXSAVE_MXCSR 24		/* offsets in the fxsave image */
-#define FXSAVE_MXCSR_MASK 28
-#define MXCSR_DEFAULT_MASK 0x0000FFBFu	/* without DAZ, as Intel documents */
-bool cpu_has_tsc;
-
 extern void trapret(void);
 
 /* Where a new process first runs in the kernel: straight back to user. */
@@ -40,82 +31,9 @@ static void forkret(void)
 {
 }
 
-void *fpu_area(struct proc *p)
-{
-	return (void *)(((uintptr_t)p->fpu + 15) & ~15u);
-}
-
-void fpu_init_state(struct proc *p)
-{
-	memcpy(fpu_area(p), fpu_template, 512);
-}
-
-/*
- * Each process has its own FPU state, saved and restored on every switch:
- * with fxsave/fxrstor (x87 and SSE) where the CPU has them, or with the
- * x87-only fnsave/frstor on older ones.
- */
-void fpu_save(struct proc *p)
-{
-	if (has_fxsr)
-		fxsave(fpu_area(p));
-	else
-		fnsave(fpu_area(p));
-}
-
-void fpu_restore(struct proc *p)
-{
-	if (has_fxsr)
-		fxrstor(fpu_area(p));
-	else
-		frstor(fpu_area(p));
-}
-
-/*
- * May an FPU image from user memory (sigreturn) be loaded? In the fxsave
- * layout, MXCSR bits the CPU does not support would make fxrstor fault:
- * as Linux, such a frame is refused (the caller sends SIGSEGV). The
- * fnsave layout of CPUs without FXSR has no MXCSR (offset 24 is the x87
- * operand selector) and nothing frstor refuses. Returns 0 or -EINVAL.
- */
-int fpu_check_layout(const void *area, bool fxsave_layout)
-{
-	uint32_t mxcsr;
-
-	if (!fxsave_layout)
-		return 0;
-	memcpy(&mxcsr, (const uint8_t *)area + FXSAVE_MXCSR, sizeof(mxcsr));
-	return (mxcsr & ~mxcsr_mask) ? -EINVAL : 0;
-}
-
-/* fpu_check_layout for the layout this CPU saves. */
-int fpu_check(const void *area)
-{
-	return fpu_check_layout(area, has_fxsr);
-}
-
-void proc_init(void)
-{
-	uint32_t a, b, c, d;
-
-	cpuid(1, &a, &b, &c, &d);
-	has_fxsr = d & CPUID_EDX_FXSR;
-	cpu_has_tsc = d & CPUID_EDX_TSC;
-	/* x87 on: no emulation, #MF as an exception */
-	lcr0((rcr0() & ~0x4u) | 0x22u);		/* clear EM, set MP and NE */
-	if (has_fxsr)
-		lcr4(rcr4() | ((d & CPUID_EDX_SSE) ? 0x600u : 0x200u));	/* OSFXSR, OSXMMEXCPT */
-	fninit();
-	if (has_fxsr) {
-		fxsave(fpu_template);
-		mxcsr_mask = *(uint32_t *)(fpu_template + FXSAVE_MXCSR_MASK);
-		if (!mxcsr_mask)	/* 0: the CPU predates the field */
-			mxcsr_mask = MXCSR_DEFAULT_MASK;
-	} else {
-		fnsave(fpu_template);
-	}
-}
-
+/* Returns a fresh process slot in P_EMBRYO, with a kernel stack (guard page
+ * below) laid out to start in forkret and trapret, and the initial FPU
+ * state; NULL if every slot or the memory for a stack is taken. */
 struct proc *proc_alloc(void)
 {
 	struct proc *p = NULL;
@@ -159,6 +77,7 @@ void proc_free(struct proc *p)
 	p->pid = 0;
 }
 
+/* Returns the live process (any state but P_UNUSED) with this pid, or NULL. */
 struct proc *proc_find(pid_t pid)
 {
 	for (int i = 0; i < NPROC; i++)
@@ -199,6 +118,8 @@ static void open_std_fds(void)
 	fd_install(con, 2, 0);
 }
 
+/* Create process 1 with fds 0-2 on /dev/console and exec path with argv
+ * in it, leaving it runnable; panics if any of that fails. */
 void proc_start_init(const char *path, const char *const argv[])
 {
 	static char *const envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };

@@ -336,23 +336,17 @@ static long count_strings(long uarr)
 long sys_execve(long upath, long uargv, long uenvp)
 {
 	long err;
-	int ierr = 0;
 	char *path = getname((const char __user *)upath, &err);
 
 	if (!path)
 		return err;
-	/* as Linux: the file is found before the arguments are read */
-	struct inode *ip = namei(path, &ierr);
+	/* as Linux: the file is found and checked before the arguments are read */
+	struct inode *ip = exec_open(path, &err);
 	if (!ip) {
 		kfree(path);
-		return ierr;
+		return err;
 	}
-	bool runnable = S_ISREG(ip->mode) && (ip->mode & 0111);
 	inode_put(ip);
-	if (!runnable) {
-		kfree(path);
-		return -EACCES;
-	}
 	long argc = count_strings(uargv), envc = count_strings(uenvp);
 	if (argc < 0 || envc < 0 || argc + envc > (long)MAX_ARGS) {
 		kfree(path);

@@ -1,5 +1,7 @@
 /*
- * Signal frames, laid out as Linux i386 lays them out, and sigreturn.
+ * Signal frames, laid out as Linux i386 lays them out: setup_sigframe
+ * builds one when a handler is to run (kernel/signal.c), restore_sigframe
+ * reads it back for sigreturn and rt_sigreturn (syscalls/sigreturn.c).
  *
  * To run a handler we save the interrupted user state on the user stack
  * and make the trapframe "call" the handler:
@@ -22,15 +24,30 @@
  * trapret's fixups: a data segment register becomes null, a bad cs or ss
  * kills the process with SIGSEGV. sigreturn is never restarted
  * (arch/x86/syscall.c): its eax is the interrupted program's.
+ *
+ * The retcode bytes are the two instructions Linux puts there too:
+ *   plain:  popl %eax; movl $__NR_sigreturn, %eax; int $0x80
+ *   rt:     movl $__NR_rt_sigreturn, %eax; int $0x80
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/trapframe.h>
+#include <asm/traps.h>
 #include <asm/arch.h>
+#include <asm/fpu.h>
 #include <asm/mmu.h>
 
-#define FL_USER_SETTABLE 0x50DD5	/* CF PF AF ZF SF TF DF OF AC RF */
-#define FPU_SIZE 512
+/* The EFLAGS bits sigreturn takes from the frame. */
+#define FL_USER_SETTABLE                                                                           \
+	(FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_TF | FL_DF | FL_OF | FL_AC | FL_RF)
+#define FPU_FRAME_ALIGN 64 /* the FPU image's alignment on the user stack */
+#define STACK_ALIGN 16	   /* esp + 4 at the handler's entry, as after a call */
+#define SS_DISABLE 2	   /* ucontext ss_flags: no alternate signal stack */
+#define OP_POPL_EAX 0x58   /* the retcode's opcodes */
+#define OP_MOVL_IMM_EAX 0xb8
+#define OP_INT 0xcd
+#define RETCODE_SIZE 8
 
 struct sigcontext {
 	uint16_t gs, __gsh, fs, __fsh, es, __esh, ds, __dsh;
@@ -47,14 +64,19 @@ struct sigframe {
 	int32_t sig;
 	struct sigcontext sc;
 	uint32_t extramask;
-	uint8_t retcode[8];
+	uint8_t retcode[RETCODE_SIZE];
 };
 
 struct siginfo {
 	int32_t si_signo, si_errno, si_code;
 	union {
-		struct { int32_t pid; uint32_t uid; } kill;
-		struct { uint32_t addr; } fault;
+		struct {
+			int32_t pid;
+			uint32_t uid;
+		} kill;
+		struct {
+			uint32_t addr;
+		} fault;
 		uint8_t pad[116];
 	};
 };
@@ -74,12 +96,14 @@ struct rt_sigframe {
 	uint32_t pinfo, puc;
 	struct siginfo info;
 	struct ucontext uc;
-	uint8_t retcode[8];
+	uint8_t retcode[RETCODE_SIZE];
 };
 
 _Static_assert(sizeof(struct sigcontext) == 88, "sigcontext as on Linux i386");
 _Static_assert(sizeof(struct siginfo) == 128, "siginfo as on Linux i386");
 
+/* Copy the interrupted user registers of tf into sc, with the address of
+ * the saved FPU image (fp) and the low word of the old signal mask. */
 static void save_context(struct sigcontext *sc, const struct trapframe *tf, uint32_t fp,
 			 uint32_t oldmask)
 {
@@ -107,61 +131,94 @@ static void save_context(struct sigcontext *sc, const struct trapframe *tf, uint
 	sc->oldmask = oldmask;
 }
 
-int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
-		   const struct sig_info *info, uint64_t oldmask)
+/* Write into rc the code that calls sigreturn number nr: "popl %eax" first
+ * when pop (the plain frame's sig argument), then "movl $nr, %eax; int $0x80". */
+static void put_retcode(uint8_t rc[RETCODE_SIZE], bool pop, uint32_t nr)
 {
-	/* int $0x80 with eax = 119 (sigreturn) or 173 (rt_sigreturn) */
-	static const uint8_t ret_plain[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 };
-	static const uint8_t ret_rt[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 };
-	bool rt = ka->flags & SA_SIGINFO;
-	size_t size = rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe);
-	uint32_t sp = tf->esp;
+	size_t i = 0;
 
-	/* the FPU state, 64-byte aligned, then the frame, so that esp + 4 is
-	 * 16-byte aligned at the handler's first instruction, as after a call */
+	memset(rc, 0, RETCODE_SIZE);
+	if (pop)
+		rc[i++] = OP_POPL_EAX;
+	rc[i++] = OP_MOVL_IMM_EAX;
+	memcpy(rc + i, &nr, sizeof(nr));
+	i += sizeof(nr);
+	rc[i++] = OP_INT;
+	rc[i++] = T_SYSCALL;
+}
+
+/*
+ * Save the FPU state below the user stack pointer of tf (FPU_FRAME_ALIGN
+ * aligned) and find room for a frame of size bytes under it, placed so
+ * that esp + 4 is STACK_ALIGN aligned at the handler's first instruction.
+ * Sets *fp to the FPU image and *sp to the frame. Returns 0 or -EFAULT.
+ */
+static int push_fpu_state(const struct trapframe *tf, size_t size, uint32_t *sp, uint32_t *fp)
+{
 	fpu_save(current);
-	uint32_t fp = ((sp - FPU_SIZE) & ~63u);
-	sp = ((fp - size + 4) & ~15u) - 4;
-	if (sp >= TASK_SIZE || sp < PAGE_SIZE ||
-	    copy_to_user((void __user *)fp, fpu_area(current), FPU_SIZE))
+	*fp = (tf->esp - FPU_STATE_SIZE) & ~(FPU_FRAME_ALIGN - 1u);
+	*sp = ((*fp - size + 4) & ~(STACK_ALIGN - 1u)) - 4;
+	if (*sp >= TASK_SIZE || *sp < PAGE_SIZE ||
+	    copy_to_user((void __user *)*fp, fpu_area(current), FPU_STATE_SIZE))
 		return -EFAULT;
+	return 0;
+}
 
-	if (rt) {
-		struct rt_sigframe f;
-		memset(&f, 0, sizeof(f));
-		f.sig = sig;
-		f.pinfo = sp + __builtin_offsetof(struct rt_sigframe, info);
-		f.puc = sp + __builtin_offsetof(struct rt_sigframe, uc);
-		f.info.si_signo = sig;
-		f.info.si_code = info->code;
-		if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE)
-			f.info.fault.addr = info->addr;
-		else
-			f.info.kill.pid = info->pid;
-		save_context(&f.uc.uc_mcontext, tf, fp, (uint32_t)oldmask);
-		f.uc.uc_sigmask = oldmask;
-		f.uc.ss_flags = 2;	/* SS_DISABLE: no alternate stack */
-		memcpy(f.retcode, ret_rt, sizeof(ret_rt));
-		f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer :
-			     sp + __builtin_offsetof(struct rt_sigframe, retcode);
-		if (copy_to_user((void __user *)sp, &f, sizeof(f)))
-			return -EFAULT;
-		tf->edx = f.pinfo;
-		tf->ecx = f.puc;
-	} else {
-		struct sigframe f;
-		memset(&f, 0, sizeof(f));
-		f.sig = sig;
-		save_context(&f.sc, tf, fp, (uint32_t)oldmask);
-		f.extramask = (uint32_t)(oldmask >> 32);
-		memcpy(f.retcode, ret_plain, sizeof(ret_plain));
-		f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer :
-			     sp + __builtin_offsetof(struct sigframe, retcode);
-		if (copy_to_user((void __user *)sp, &f, sizeof(f)))
-			return -EFAULT;
-		tf->edx = tf->ecx = 0;
-	}
-	/* the handler starts with a clean FPU */
+/* Write a plain (non-SA_SIGINFO) frame for sig at sp. The handler gets sig
+ * as its one argument; edx and ecx are zero. Returns 0 or -EFAULT. */
+static int setup_frame(struct trapframe *tf, int sig, const struct k_sigaction *ka,
+		       uint64_t oldmask, uint32_t sp, uint32_t fp)
+{
+	struct sigframe f;
+
+	memset(&f, 0, sizeof(f));
+	f.sig = sig;
+	save_context(&f.sc, tf, fp, (uint32_t)oldmask);
+	f.extramask = (uint32_t)(oldmask >> 32);
+	put_retcode(f.retcode, true, __NR_sigreturn);
+	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer
+					       : sp + __builtin_offsetof(struct sigframe, retcode);
+	if (copy_to_user((void __user *)sp, &f, sizeof(f)))
+		return -EFAULT;
+	tf->edx = tf->ecx = 0;
+	return 0;
+}
+
+/* Write an SA_SIGINFO frame for sig at sp: the handler gets sig, a siginfo
+ * and a ucontext, also in eax, edx and ecx. Returns 0 or -EFAULT. */
+static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigaction *ka,
+			  const struct sig_info *info, uint64_t oldmask, uint32_t sp, uint32_t fp)
+{
+	struct rt_sigframe f;
+
+	memset(&f, 0, sizeof(f));
+	f.sig = sig;
+	f.pinfo = sp + __builtin_offsetof(struct rt_sigframe, info);
+	f.puc = sp + __builtin_offsetof(struct rt_sigframe, uc);
+	f.info.si_signo = sig;
+	f.info.si_code = info->code;
+	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE)
+		f.info.fault.addr = info->addr;
+	else
+		f.info.kill.pid = info->pid;
+	save_context(&f.uc.uc_mcontext, tf, fp, (uint32_t)oldmask);
+	f.uc.uc_sigmask = oldmask;
+	f.uc.ss_flags = SS_DISABLE;
+	put_retcode(f.retcode, false, __NR_rt_sigreturn);
+	f.pretcode = (ka->flags & SA_RESTORER)
+			 ? ka->restorer
+			 : sp + __builtin_offsetof(struct rt_sigframe, retcode);
+	if (copy_to_user((void __user *)sp, &f, sizeof(f)))
+		return -EFAULT;
+	tf->edx = f.pinfo;
+	tf->ecx = f.puc;
+	return 0;
+}
+
+/* Make tf enter ka's handler for sig with the frame at sp: a clean FPU,
+ * user segments, DF and TF clear. */
+static void enter_handler(struct trapframe *tf, int sig, const struct k_sigaction *ka, uint32_t sp)
+{
 	fpu_init_state(current);
 	fpu_restore(current);
 	tf->esp = sp;
@@ -169,7 +226,28 @@ int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 	tf->eax = sig;
 	tf->cs = SEG_UCODE;
 	tf->ss = tf->ds = tf->es = SEG_UDATA;
-	tf->eflags &= ~(FL_DF | 0x100);	/* clear DF and TF */
+	tf->eflags &= ~(FL_DF | FL_TF);
+}
+
+/* Save the interrupted state of tf on the user stack in the frame ka asks
+ * for (rt with SA_SIGINFO) and point tf at the handler. Returns 0, or
+ * -EFAULT if the frame cannot be written (tf's registers are unchanged). */
+int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
+		   const struct sig_info *info, uint64_t oldmask)
+{
+	bool rt = ka->flags & SA_SIGINFO;
+	uint32_t sp, fp;
+	int err;
+
+	err =
+	    push_fpu_state(tf, rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe), &sp, &fp);
+	if (err)
+		return err;
+	err = rt ? setup_rt_frame(tf, sig, ka, info, oldmask, sp, fp)
+		 : setup_frame(tf, sig, ka, oldmask, sp, fp);
+	if (err)
+		return err;
+	enter_handler(tf, sig, ka, sp);
 	return 0;
 }
 
@@ -177,13 +255,13 @@ int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
  * state it points to cannot be read or loaded. */
 static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
 {
-	uint8_t fpu[FPU_SIZE];
+	uint8_t fpu[FPU_STATE_SIZE];
 
 	if (sc->fpstate) {
-		if (copy_from_user(fpu, (const void __user *)sc->fpstate, FPU_SIZE) ||
+		if (copy_from_user(fpu, (const void __user *)sc->fpstate, FPU_STATE_SIZE) ||
 		    fpu_check(fpu))
 			return -EFAULT;
-		memcpy(fpu_area(current), fpu, FPU_SIZE);
+		memcpy(fpu_area(current), fpu, FPU_STATE_SIZE);
 		fpu_restore(current);
 	}
 	/*
@@ -212,40 +290,31 @@ static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
 	return 0;
 }
 
-static void set_blocked(uint64_t mask)
+/*
+ * The frame of a returning handler, for sigreturn (rt false) and
+ * rt_sigreturn: the handler's `ret` popped pretcode and, for a plain
+ * frame, __restore popped sig, so the frame starts 8 (plain) or 4 (rt)
+ * bytes below esp. Puts back the registers it saved and sets *mask to the
+ * signal mask to restore. Returns 0; -EFAULT if the frame cannot be read
+ * (nothing changed, *mask not set); -EINVAL if its FPU state cannot be
+ * loaded (*mask set, the registers unchanged).
+ */
+int restore_sigframe(struct trapframe *tf, bool rt, uint64_t *mask)
 {
-	current->sig_blocked = mask & ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
-}
-
-/* sigreturn: the handler's `ret` popped pretcode and __restore popped sig,
- * so the frame starts 8 bytes below esp. */
-long sys_sigreturn(void)
-{
-	struct trapframe *tf = current->tf;
+	const struct sigcontext *sc;
+	struct rt_sigframe rf;
 	struct sigframe f;
 
-	if (copy_from_user(&f, (const void __user *)(tf->esp - 8), sizeof(f))) {
-		force_signal(current, SIGSEGV, SI_KERNEL, 0);
-		return -EFAULT;
+	if (rt) {
+		if (copy_from_user(&rf, (const void __user *)(tf->esp - 4), sizeof(rf)))
+			return -EFAULT;
+		*mask = rf.uc.uc_sigmask;
+		sc = &rf.uc.uc_mcontext;
+	} else {
+		if (copy_from_user(&f, (const void __user *)(tf->esp - 8), sizeof(f)))
+			return -EFAULT;
+		*mask = ((uint64_t)f.extramask << 32) | f.sc.oldmask;
+		sc = &f.sc;
 	}
-	set_blocked(((uint64_t)f.extramask << 32) | f.sc.oldmask);
-	if (restore_context(tf, &f.sc))
-		force_signal(current, SIGSEGV, SI_KERNEL, 0);
-	return tf->eax;
-}
-
-/* rt_sigreturn: only pretcode was popped: the frame is 4 bytes below. */
-long sys_rt_sigreturn(void)
-{
-	struct trapframe *tf = current->tf;
-	struct rt_sigframe f;
-
-	if (copy_from_user(&f, (const void __user *)(tf->esp - 4), sizeof(f))) {
-		force_signal(current, SIGSEGV, SI_KERNEL, 0);
-		return -EFAULT;
-	}
-	set_blocked(f.uc.uc_sigmask);
-	if (restore_context(tf, &f.uc.uc_mcontext))
-		force_signal(current, SIGSEGV, SI_KERNEL, 0);
-	return tf->eax;
+	return restore_context(tf, sc) ? -EINVAL : 0;
 }

@@ -1,31 +1,31 @@
 /*
- * set_thread_area/get_thread_area: a process's three TLS segments, the
- * GDT slots 6-8 (as on Linux i386). musl calls set_thread_area with
+ * TLS descriptors: a process's three TLS segments, the GDT slots 6-8 (as
+ * on Linux i386). musl calls set_thread_area (syscalls/tls.c) with
  * entry_number -1 at start-up, gets a slot back, and loads %gs with
  * (slot << 3) | 3 so %gs:0 points at its thread block. The descriptors
  * are per process and copied into the GDT on every switch, before the
  * process's own segment registers are reloaded on its way back to user
  * mode; the kernel itself never runs with a TLS selector loaded
  * (arch/x86/trapasm.S), so rewriting a slot is always safe.
+ *
+ * A GDT descriptor, as the helpers below build and read it:
+ *   bits  0-15 limit 0-15      16-39 base 0-23    40-47 access byte
+ *   bits 48-51 limit 16-19     52-55 flags        56-63 base 24-31
  */
 #include <kernel/proc.h>
-#include <asm/uaccess.h>
 #include <asm/arch.h>
 #include <asm/mmu.h>
+#include <asm/tls.h>
 
-struct user_desc {
-	uint32_t entry_number;
-	uint32_t base_addr;
-	uint32_t limit;
-	uint32_t seg_32bit : 1;
-	uint32_t contents : 2;
-	uint32_t read_exec_only : 1;
-	uint32_t limit_in_pages : 1;
-	uint32_t seg_not_present : 1;
-	uint32_t useable : 1;
-};
+#define DESC_LIMIT_LO(d) ((uint32_t)(d)&0xFFFF)
+#define DESC_BASE_LO(d) ((uint32_t)((d) >> 16) & 0xFFFFFF)
+#define DESC_ACCESS(d) ((uint32_t)((d) >> 40) & 0xFF)
+#define DESC_LIMIT_HI(d) ((uint32_t)((d) >> 48) & 0xF)
+#define DESC_FLAGS(d) ((uint32_t)((d) >> 52) & 0xF)
+#define DESC_BASE_HI(d) ((uint32_t)((d) >> 56) & 0xFF)
+#define SEG_A_CONTENTS_SHIFT 2 /* user_desc.contents: the access byte's DC and CODE bits */
 
-/* An empty descriptor: Linux's LDT_empty() test. */
+/* Returns whether u is empty as Linux's LDT_empty() means it. */
 static bool desc_empty(const struct user_desc *u)
 {
 	return u->base_addr == 0 && u->limit == 0 && u->contents == 0 && u->read_exec_only == 1 &&
@@ -33,7 +33,8 @@ static bool desc_empty(const struct user_desc *u)
 	       u->useable == 0;
 }
 
-/* All fields zero: Linux's LDT_zero(), which also clears the slot. */
+/* Returns whether all of u's fields are zero: Linux's LDT_zero(), which
+ * also clears the slot. */
 static bool desc_zero(const struct user_desc *u)
 {
 	return u->base_addr == 0 && u->limit == 0 && u->contents == 0 && u->read_exec_only == 0 &&
@@ -47,84 +48,81 @@ static bool desc_zero(const struct user_desc *u)
  * No code segments, no 16-bit segments (an iret to a 16-bit stack leaks
  * the top of the kernel's esp), no not-present ones (which would make
  * segment loads fault with #NP instead of #GP). DPL 3 is forced below.
+ * Returns true if it may.
  */
-static bool desc_okay(const struct user_desc *u)
+bool tls_desc_okay(const struct user_desc *u)
 {
 	if (desc_empty(u) || desc_zero(u))
 		return true;
 	return u->seg_32bit && u->contents <= 1 && !u->seg_not_present;
 }
 
-/* The GDT descriptor for u: a DPL-3 data segment, or 0 for a cleared slot. */
-static uint64_t make_desc(const struct user_desc *u)
+/* Returns the GDT descriptor for u: a DPL-3 data segment, or 0 for a
+ * cleared slot. */
+uint64_t tls_make_desc(const struct user_desc *u)
 {
 	uint64_t d = 0;
 
 	if (desc_empty(u) || desc_zero(u))
 		return 0;
+	uint32_t access = (u->read_exec_only ? 0 : SEG_A_RW) |
+			  (u->contents << SEG_A_CONTENTS_SHIFT) | SEG_A_S | SEG_A_DPL(3) |
+			  (u->seg_not_present ? 0 : SEG_A_P);
+	uint32_t flags = (u->useable ? SEG_F_AVL : 0) | (u->seg_32bit ? SEG_F_DB : 0) |
+			 (u->limit_in_pages ? SEG_F_G : 0);
 	d |= u->limit & 0xFFFF;
 	d |= (uint64_t)(u->base_addr & 0xFFFFFF) << 16;
-	/* type: data with read_exec_only and contents, S=1, DPL=3, P */
-	uint32_t type = ((u->read_exec_only ^ 1) << 1) | (u->contents << 2);
-	d |= (uint64_t)(type | 0x10 | 0x60 | (u->seg_not_present ? 0 : 0x80)) << 40;
+	d |= (uint64_t)access << 40;
 	d |= (uint64_t)((u->limit >> 16) & 0xF) << 48;
-	d |= (uint64_t)((u->useable ? 1 : 0) | (u->seg_32bit ? 4 : 0) |
-			(u->limit_in_pages ? 8 : 0)) << 52;
+	d |= (uint64_t)flags << 52;
 	d |= (uint64_t)(u->base_addr >> 24) << 56;
 	return d;
 }
 
-/*
- * The checks in Linux's order: EFAULT, EINVAL for a descriptor no TLS slot
- * may hold, then entry -1 takes the first free slot (ESRCH if none, the
- * slot number written back), then EINVAL for a slot outside 6-8. A
- * segment register that selects the slot keeps its old value until the
- * return to user mode reloads it; if the slot was emptied, that reload
- * fails and the register becomes null (trapasm.S).
- */
-long sys_set_thread_area(long uinfo, long b, long c, long d, long e, long f)
+/* Fill u's base, limit and flags from descriptor d, the inverse of
+ * tls_make_desc (a cleared slot reads back as not present, read-only). */
+void tls_read_desc(uint64_t d, struct user_desc *u)
 {
-	struct user_desc u;
-	int idx;
+	uint32_t access = DESC_ACCESS(d), flags = DESC_FLAGS(d);
 
-	if (copy_from_user(&u, (const void __user *)uinfo, sizeof(u)))
-		return -EFAULT;
-	if (!desc_okay(&u))
-		return -EINVAL;
-	idx = (int)u.entry_number;
-	if (idx == -1) {
-		for (idx = GDT_TLS_MIN; idx <= GDT_TLS_MAX; idx++)
-			if (current->tls[idx - GDT_TLS_MIN] == 0)
-				break;
-		if (idx > GDT_TLS_MAX)
-			return -ESRCH;
-		if (put_user((uint32_t)idx, (uint32_t __user *)uinfo))
-			return -EFAULT;
-	}
-	if (idx < GDT_TLS_MIN || idx > GDT_TLS_MAX)
-		return -EINVAL;
-	current->tls[idx - GDT_TLS_MIN] = make_desc(&u);
-	gdt_set_tls(current->tls);
-	return 0;
+	u->base_addr = DESC_BASE_LO(d) | (DESC_BASE_HI(d) << 24);
+	u->limit = DESC_LIMIT_LO(d) | (DESC_LIMIT_HI(d) << 16);
+	u->seg_32bit = !!(flags & SEG_F_DB);
+	u->contents = (access >> SEG_A_CONTENTS_SHIFT) & 3;
+	u->read_exec_only = !(access & SEG_A_RW);
+	u->limit_in_pages = !!(flags & SEG_F_G);
+	u->seg_not_present = !(access & SEG_A_P);
+	u->useable = !!(flags & SEG_F_AVL);
 }
 
-long sys_get_thread_area(long uinfo, long b, long c, long d, long e, long f)
+/* Returns the GDT index of p's first empty TLS slot, or -1 if none is. */
+int tls_free_slot(const struct proc *p)
 {
-	uint32_t idx;
+	for (int idx = GDT_TLS_MIN; idx <= GDT_TLS_MAX; idx++)
+		if (p->tls[idx - GDT_TLS_MIN] == 0)
+			return idx;
+	return -1;
+}
 
-	if (get_user(idx, (uint32_t __user *)uinfo))
-		return -EFAULT;
-	if (idx < GDT_TLS_MIN || idx > GDT_TLS_MAX)
-		return -EINVAL;
-	uint64_t dsc = current->tls[idx - GDT_TLS_MIN];
-	struct user_desc u = { .entry_number = idx };
-	u.base_addr = ((dsc >> 16) & 0xFFFFFF) | ((dsc >> 56) << 24);
-	u.limit = (dsc & 0xFFFF) | (((dsc >> 48) & 0xF) << 16);
-	u.seg_32bit = (dsc >> 54) & 1;
-	u.contents = (dsc >> 42) & 3;
-	u.read_exec_only = !((dsc >> 41) & 1);
-	u.limit_in_pages = (dsc >> 55) & 1;
-	u.seg_not_present = !((dsc >> 47) & 1);
-	u.useable = (dsc >> 52) & 1;
-	return copy_to_user((void __user *)uinfo, &u, sizeof(u)) ? -EFAULT : 0;
+/* Returns p's descriptor in TLS slot idx (a GDT index, 6-8). */
+uint64_t tls_get(const struct proc *p, int idx)
+{
+	return p->tls[idx - GDT_TLS_MIN];
+}
+
+/* Set p's TLS slot idx (a GDT index, 6-8) to d; the GDT follows when p is
+ * the running process (otherwise the next switch to p installs it). */
+void tls_set(struct proc *p, int idx, uint64_t d)
+{
+	p->tls[idx - GDT_TLS_MIN] = d;
+	if (p == current)
+		gdt_set_tls(p->tls);
+}
+
+/* Empty all three of p's TLS slots, in the GDT too when p is running. */
+void tls_clear(struct proc *p)
+{
+	memset(p->tls, 0, sizeof(p->tls));
+	if (p == current)
+		gdt_set_tls(p->tls);
 }

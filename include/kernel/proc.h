@@ -18,6 +18,7 @@
 
 #include <kernel/kernel.h>
 #include <asm/trapframe.h>
+#include <asm/fpu.h>
 
 #define NPROC 512
 #define NOFILE 256
@@ -100,13 +101,12 @@ struct proc {
 	uint64_t tls[3];		/* GDT slots 6-8 */
 	uint32_t clear_child_tid;	/* set_tid_address */
 	uint32_t umask;			/* file mode creation mask */
-	uint8_t fpu[512 + 16];		/* fxsave area (aligned inside) */
+	uint8_t fpu[FPU_STATE_SIZE + FPU_STATE_ALIGN];	/* FPU state: fpu_area() */
 };
 
 extern struct proc proc_table[NPROC];
 extern struct proc *current;
 
-void proc_init(void);
 /* A fresh process slot with a kernel stack, in P_EMBRYO; NULL if none. */
 struct proc *proc_alloc(void);
 void proc_free(struct proc *p);
@@ -145,22 +145,17 @@ bool signal_pending(struct proc *p);
 /* On the way back to user mode: take the default action of a pending
  * signal, or set up its handler's frame on the user stack. */
 void check_signals(struct trapframe *tf);
-/* arch/x86/signal.c: the handler's stack frame, and its undoing. */
+/* arch/x86/signal.c: the handler's stack frame (0 or -EFAULT), and its
+ * undoing for sigreturn (0, -EFAULT or -EINVAL; see there). */
 int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 		   const struct sig_info *info, uint64_t oldmask);
+int restore_sigframe(struct trapframe *tf, bool rt, uint64_t *mask);
 
 /* exec.c: replace the current image. Strings are kernel copies. */
 long do_execve(const char *path, char *const argv[], char *const envp[]);
-/* The FPU state every new process starts with. */
-void fpu_init_state(struct proc *p);
-void *fpu_area(struct proc *p);
-void fpu_save(struct proc *p);
-void fpu_restore(struct proc *p);
-/* 0 if the CPU can load the FPU image (sigreturn), else -EINVAL. */
-int fpu_check(const void *area);
-/* The same for a given layout: fxsave's (with MXCSR) or fnsave's. */
-int fpu_check_layout(const void *area, bool fxsave_layout);
-extern bool cpu_has_tsc;
+/* exec.c: path's inode if it may be executed, else NULL with *err set. */
+struct inode *exec_open(const char *path, long *err);
+/* The FPU state (fpu_save, fpu_restore...): asm/fpu.h, arch/x86/fpu.c. */
 
 #define W_EXITCODE(ret, sig) (((ret) & 0xff) << 8 | (sig))
 
