@@ -44,7 +44,7 @@ void file_put(struct file *f)
 /* Read n bytes at pos into the kernel buffer buf. Returns bytes or -errno. */
 ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos)
 {
-	struct kvec kv = { buf, n };
+	struct kvec kv = {buf, n};
 	struct iov_iter it;
 
 	if (!f->fop->read_iter)
@@ -56,7 +56,7 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos)
 /* Write n bytes of buf at *pos, advancing it. Returns bytes or -errno. */
 ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 {
-	struct kvec kv = { (void *)buf, n };
+	struct kvec kv = {(void *)buf, n};
 	struct iov_iter it;
 
 	if (!f->fop->write_iter)
@@ -81,8 +81,8 @@ loff_t generic_llseek(struct file *f, loff_t off, int whence)
 	case SEEK_END:
 		base = f->inode ? f->inode->size : 0;
 		break;
-	case SEEK_DATA:	/* all of a file counts as data */
-	case SEEK_HOLE:	/* the only hole is at the end */
+	case SEEK_DATA: /* all of a file counts as data */
+	case SEEK_HOLE: /* the only hole is at the end */
 		if (!f->inode || off < 0 || off >= f->inode->size)
 			return -ENXIO;
 		f->pos = whence == SEEK_DATA ? off : f->inode->size;

@@ -23,7 +23,7 @@ static struct inode *make_dirs(const char *path, size_t len)
 		if (i == start || (i - start == 1 && path[start] == '.'))
 			continue;
 		if (i - start == 2 && path[start] == '.' && path[start + 1] == '.')
-			return NULL;	/* an archive may not climb out */
+			return NULL; /* an archive may not climb out */
 		struct inode *next = dir_lookup(dir, path + start, i - start);
 		if (!next) {
 			next = inode_new(S_IFDIR | 0755);
@@ -33,8 +33,8 @@ static struct inode *make_dirs(const char *path, size_t len)
 				inode_put(next);
 				return NULL;
 			}
-			next->nlink++;	/* its own "." */
-			inode_put(next);	/* the directory entry holds it */
+			next->nlink++;	 /* its own "." */
+			inode_put(next); /* the directory entry holds it */
 		}
 		if (!S_ISDIR(next->mode))
 			return NULL;

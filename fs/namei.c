@@ -49,8 +49,8 @@ static size_t next_component(const char **p, const char **name)
 }
 
 /* Walk path; stop before the last component when parent_only is set. */
-static struct inode *walk(struct inode *base, const char *path, bool parent_only,
-			  const char **last, size_t *lastlen, int *err)
+static struct inode *walk(struct inode *base, const char *path, bool parent_only, const char **last,
+			  size_t *lastlen, int *err)
 {
 	struct inode *ip = (path[0] == '/' || !base) ? root_inode : base;
 	const char *p = path;
@@ -81,7 +81,7 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 			inode_get(ip);
 			return ip;
 		}
-		if (len == 0) {		/* end of path, possibly after a slash */
+		if (len == 0) { /* end of path, possibly after a slash */
 			inode_get(ip);
 			return ip;
 		}
@@ -153,8 +153,8 @@ struct inode *namei_at(struct inode *base, const char *path, int *err)
 }
 
 /* Resolve all of path but its last component from base (see fs.h). */
-struct inode *namei_parent_at(struct inode *base, const char *path, const char **name,
-			      size_t *len, int *err)
+struct inode *namei_parent_at(struct inode *base, const char *path, const char **name, size_t *len,
+			      int *err)
 {
 	return walk(base, path, true, name, len, err);
 }
@@ -188,7 +188,7 @@ char *dir_path(struct inode *dir, char *buf, size_t size, int *err)
 		while (e && e->inode != d)
 			e = e->next;
 		if (!e) {
-			*err = -ENOENT;	/* removed */
+			*err = -ENOENT; /* removed */
 			return NULL;
 		}
 		size_t len = strlen(e->name);

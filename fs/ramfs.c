@@ -129,7 +129,7 @@ static void drop_entry(struct inode *dir, struct dirent_node **pp)
 
 	*pp = d->next;
 	if (S_ISDIR(ip->mode)) {
-		dir->nlink--;	/* its ".." */
+		dir->nlink--; /* its ".." */
 		ip->nlink = 0;
 	} else {
 		ip->nlink--;
@@ -162,14 +162,14 @@ int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode 
 
 	if (!op || dir_dead(ndir))
 		return -ENOENT;
-	char *copy = kmalloc(nlen + 1);	/* the only allocation: before any change */
+	char *copy = kmalloc(nlen + 1); /* the only allocation: before any change */
 	if (!copy)
 		return -ENOMEM;
 	memcpy(copy, nname, nlen);
 	copy[nlen] = '\0';
 	struct dirent_node *d = *op;
 	struct inode *ip = d->inode;
-	*op = d->next;			/* out of odir; its reference moves with it */
+	*op = d->next; /* out of odir; its reference moves with it */
 	struct dirent_node **vp = find_entry(ndir, nname, nlen);
 	if (vp)
 		drop_entry(ndir, vp);
@@ -181,7 +181,7 @@ int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode 
 		ndir->nlink++;
 		inode_get(ndir);
 		ip->parent = ndir;
-		inode_put(odir);	/* the caller still holds odir */
+		inode_put(odir); /* the caller still holds odir */
 	}
 	return 0;
 }
@@ -199,7 +199,7 @@ int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode 
  * first slot is in use.
  */
 #define FANOUT_SHIFT (PAGE_SHIFT - 2)
-#define FANOUT (1u << FANOUT_SHIFT)		/* 1024 pointers a page */
+#define FANOUT (1u << FANOUT_SHIFT) /* 1024 pointers a page */
 #define INDEX_MAX_HEIGHT 3
 
 _Static_assert(sizeof(struct page *) << FANOUT_SHIFT == PAGE_SIZE, "an index node is a page");
@@ -331,7 +331,7 @@ static void trim(struct inode *ip, struct page **slot, uint32_t h, uint64_t base
 	*slot = NULL;
 }
 
-#define NO_PAGE (~0ull)	/* find_page found nothing */
+#define NO_PAGE (~0ull) /* find_page found nothing */
 
 /* The first page index >= from in the subtree at node (height h, first
  * page base) that holds a data page (data) or a hole (!data); NO_PAGE if
@@ -344,7 +344,8 @@ static uint64_t find_page(struct page *node, uint32_t h, uint64_t base, uint64_t
 		return data ? base : NO_PAGE;
 	uint64_t span = capacity(h - 1);
 	struct page **s = node_slots(node);
-	for (uint32_t i = from > base ? (from - base) >> ((h - 1) * FANOUT_SHIFT) : 0; i < FANOUT; i++) {
+	for (uint32_t i = from > base ? (from - base) >> ((h - 1) * FANOUT_SHIFT) : 0; i < FANOUT;
+	     i++) {
 		uint64_t r = find_page(s[i], h - 1, base + i * span, from, data);
 		if (r != NO_PAGE)
 			return r;
@@ -369,7 +370,7 @@ static loff_t ramfs_llseek(struct file *f, loff_t off, int whence)
 	else
 		idx = find_page(ip->index, ip->height, 0, from, data);
 	if (idx == NO_PAGE && !data)
-		idx = capacity(ip->height);	/* the tree is full: past it is a hole */
+		idx = capacity(ip->height); /* the tree is full: past it is a hole */
 	loff_t p = idx == NO_PAGE ? ip->size : max(off, (loff_t)(idx << PAGE_SHIFT));
 	if (p >= ip->size) {
 		if (data)
@@ -386,7 +387,7 @@ int ramfs_truncate(struct inode *ip, loff_t size)
 {
 	if (size < 0 || size > MAX_FILE_SIZE)
 		return -EINVAL;
-	uint64_t keep = ((uint64_t)size + PAGE_SIZE - 1) >> PAGE_SHIFT;	/* pages kept */
+	uint64_t keep = ((uint64_t)size + PAGE_SIZE - 1) >> PAGE_SHIFT; /* pages kept */
 	if (keep < capacity(ip->height)) {
 		trim(ip, &ip->index, ip->height, 0, keep);
 		index_shrink(ip);
@@ -433,7 +434,7 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	struct inode *ip = f->inode;
 	loff_t p = (f->flags & O_APPEND) ? ip->size : *pos;
 	size_t total = 0, want = iov_iter_count(from);
-	ssize_t err = -EFAULT;	/* why we stopped short, if we did */
+	ssize_t err = -EFAULT; /* why we stopped short, if we did */
 
 	if (want == 0)
 		return 0;
@@ -451,12 +452,12 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 				ip->npages++;
 			if (!pg) {
 				index_prune(ip, idx);
-				err = -ENOSPC;	/* out of memory: the file system is full */
+				err = -ENOSPC; /* out of memory: the file system is full */
 				break;
 			}
 		}
 		size_t n = copy_page_from_iter(pg, off, chunk, from);
-		if (n == 0 && slot) {	/* nothing landed in the new page: drop it */
+		if (n == 0 && slot) { /* nothing landed in the new page: drop it */
 			*slot = NULL;
 			ip->npages--;
 			put_page(pg);
@@ -483,14 +484,14 @@ static ssize_t dir_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 }
 
 const struct file_operations ramfs_file_ops = {
-	.read_iter = ramfs_read_iter,
-	.write_iter = ramfs_write_iter,
-	.llseek = ramfs_llseek,
+    .read_iter = ramfs_read_iter,
+    .write_iter = ramfs_write_iter,
+    .llseek = ramfs_llseek,
 };
 
 const struct file_operations ramfs_dir_ops = {
-	.read_iter = dir_read_iter,
-	.llseek = generic_llseek,
+    .read_iter = dir_read_iter,
+    .llseek = generic_llseek,
 };
 
 /* Make the root directory, its own parent. */

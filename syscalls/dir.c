@@ -44,7 +44,7 @@ static int emit(long ubuf, long count, long *used, const char *name, const struc
 	size_t len = strlen(name);
 	uint16_t reclen = (sizeof(struct dirent64_head) + len + 1 + 7) & ~7;
 	char rec[sizeof(struct dirent64_head) + NAME_MAX + 8];
-	struct dirent64_head h = { ip->ino, next, reclen, dtype(ip) };
+	struct dirent64_head h = {ip->ino, next, reclen, dtype(ip)};
 
 	if (*used + reclen > count)
 		return 0;
@@ -68,7 +68,7 @@ long sys_getdents64(long fd, long ubuf, long count)
 		return -EBADF;
 	if (!f->inode || !S_ISDIR(f->inode->mode))
 		return -ENOTDIR;
-	if (dir_dead(f->inode))	/* as Linux: a removed directory cannot be read */
+	if (dir_dead(f->inode)) /* as Linux: a removed directory cannot be read */
 		return -ENOENT;
 	/* as Linux, count and buffer are checked only as records go out: a
 	 * first record that does not fit (count is an int, so "negative" fits

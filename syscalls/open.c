@@ -57,8 +57,8 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 		*err = -ENAMETOOLONG;
 		return NULL;
 	}
-	struct inode *ip = is_dot_name(name, len) ? namei_at(base, path, err) :
-						   dir_lookup(dir, name, len);
+	struct inode *ip =
+	    is_dot_name(name, len) ? namei_at(base, path, err) : dir_lookup(dir, name, len);
 	if (ip) {
 		if (!is_dot_name(name, len))
 			inode_get(ip);
@@ -75,7 +75,7 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 		}
 		return ip;
 	}
-	if (is_dot_name(name, len)) {	/* "dir/.." that failed above */
+	if (is_dot_name(name, len)) { /* "dir/.." that failed above */
 		inode_put(dir);
 		return NULL;
 	}
@@ -104,7 +104,7 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 
 	if (!path)
 		return lerr;
-	if ((flags & O_CREAT) && (flags & O_DIRECTORY)) {	/* as Linux 6.4+ */
+	if ((flags & O_CREAT) && (flags & O_DIRECTORY)) { /* as Linux 6.4+ */
 		kfree(path);
 		return -EINVAL;
 	}
@@ -114,15 +114,15 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	}
 	struct inode *base = dirfd_inode(dirfd, path, &err);
 	if (base)
-		ip = (flags & O_CREAT) ? open_create(base, path, flags, mode, &err) :
-					 namei_at(base, path, &err);
+		ip = (flags & O_CREAT) ? open_create(base, path, flags, mode, &err)
+				       : namei_at(base, path, &err);
 	kfree(path);
 	if (!ip)
 		return err;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
 		err = -ENOTDIR;
 	else if (S_ISDIR(ip->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
-		err = -EISDIR;	/* as Linux, O_TRUNC asks for write access */
+		err = -EISDIR; /* as Linux, O_TRUNC asks for write access */
 	if (err) {
 		inode_put(ip);
 		return err;
@@ -130,8 +130,8 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	/* as Linux, O_TRUNC truncates even with O_RDONLY */
 	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && ip->fop == &ramfs_file_ops)
 		ramfs_truncate(ip, 0);
-	struct file *f = file_alloc(ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC),
-				    ip->fop);
+	struct file *f =
+	    file_alloc(ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC), ip->fop);
 	inode_put(ip);
 	if (!f)
 		return -ENOMEM;
@@ -381,7 +381,7 @@ static long do_mkdir(int dirfd, long upath, long mode)
 		err = ip ? dir_link(dir, name, len, ip) : -ENOMEM;
 		if (ip) {
 			if (!err)
-				ip->nlink++;	/* "." */
+				ip->nlink++; /* "." */
 			inode_put(ip);
 		}
 	}
@@ -414,7 +414,7 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 	if (!dir)
 		return err;
 	struct inode *ip = is_dot_name(name, len) ? NULL : dir_lookup(dir, name, len);
-	if (len == 0)		/* "/" itself */
+	if (len == 0) /* "/" itself */
 		err = rmdir ? -EBUSY : -EISDIR;
 	else if (is_dot_name(name, len))
 		err = rmdir ? (len == 1 ? -EINVAL : -ENOTEMPTY) : -EISDIR;

@@ -46,7 +46,7 @@ static long fill_stat(struct inode *ip, long ubuf)
 	st.st_rdev = ip->rdev;
 	st.st_size = S_ISREG(ip->mode) ? ip->size : 0;
 	st.st_blksize = PAGE_SIZE;
-	st.st_blocks = (uint64_t)ip->npages * (PAGE_SIZE / 512);	/* holes take none */
+	st.st_blocks = (uint64_t)ip->npages * (PAGE_SIZE / 512); /* holes take none */
 	if (copy_to_user((void __user *)ubuf, &st, sizeof(st)))
 		return -EFAULT;
 	return 0;

@@ -119,10 +119,10 @@ static void index_undone_when_full(void)
 	KT_EXPECT_EQ(f->inode->height, 0);
 	KT_EXPECT_EQ(f->inode->size, 0);
 	pos = 0;
-	KT_EXPECT_EQ(kernel_write(f, "y", 1, &pos), 1);	/* one page: fits */
-	pos = 1 << 22;	/* page 1024: two index pages and a data page */
+	KT_EXPECT_EQ(kernel_write(f, "y", 1, &pos), 1); /* one page: fits */
+	pos = 1 << 22; /* page 1024: two index pages and a data page */
 	KT_EXPECT_EQ(kernel_write(f, "z", 1, &pos), -ENOSPC);
-	KT_EXPECT_EQ(f->inode->height, 0);	/* back to the lone page 0 */
+	KT_EXPECT_EQ(f->inode->height, 0); /* back to the lone page 0 */
 	KT_EXPECT_EQ(before - nr_free_pages(), 1);
 	give_back();
 	file_put(f);
@@ -162,7 +162,7 @@ static void rename_without_memory(void)
 	KT_EXPECT_EQ(ip->nlink, 1);
 	take_objects(sizeof("victim"));
 	KT_EXPECT_EQ(dir_rename(d, "a", 1, d, "victim", 6), -ENOMEM);
-	KT_EXPECT(dir_lookup(d, "victim", 6) == other);	/* not replaced */
+	KT_EXPECT(dir_lookup(d, "victim", 6) == other); /* not replaced */
 	KT_EXPECT_EQ(other->nlink, 1);
 	KT_EXPECT_EQ(dir_link(d, "new", 3, ip), -ENOSPC);
 	give_back();
@@ -181,7 +181,7 @@ static void pipe_when_full(void)
 {
 	struct file *rd = (struct file *)1, *wr = (struct file *)1;
 
-	take_pages(5);	/* fewer than a ring */
+	take_pages(5); /* fewer than a ring */
 	uint32_t before = nr_free_pages();
 	for (int i = 0; i < 50; i++)
 		KT_EXPECT_EQ(pipe_create(&rd, &wr), -ENOMEM);
@@ -205,17 +205,17 @@ static void removed_parent_counted(void)
 	a->nlink++;
 	KT_EXPECT_EQ(dir_link(a, "b", 1, b), 0);
 	b->nlink++;
-	inode_put(a);	/* b stays held, as by an open fd */
+	inode_put(a); /* b stays held, as by an open fd */
 	KT_EXPECT_EQ(dir_unlink(a, "b", 1), 0);
 	KT_EXPECT_EQ(dir_unlink(d, "a", 1), 0);
 	KT_EXPECT(dir_dead(b) && dir_dead(a));
 	KT_EXPECT(b->parent == a);
-	KT_EXPECT_EQ(a->refcount, 1);	/* b's parent reference */
+	KT_EXPECT_EQ(a->refcount, 1); /* b's parent reference */
 	KT_EXPECT_EQ(dir_link(b, "x", 1, f), -ENOENT);
 	KT_EXPECT_EQ(dir_link(a, "x", 1, f), -ENOENT);
 	KT_EXPECT_EQ(f->nlink, 0);
 	inode_put(f);
-	inode_put(b);	/* frees b, then a */
+	inode_put(b); /* frees b, then a */
 	KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-ramfs", 11), 0);
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
@@ -232,7 +232,7 @@ static void initramfs_names(void)
 	KT_EXPECT(dir_lookup(root_inode, ".", 1) == NULL);
 	KT_EXPECT(dir_lookup(root_inode, "ktest-b", 7) == NULL);
 	struct inode *c = dir_lookup(root_inode, "ktest-c", 7);
-	KT_EXPECT(c && c->entries == NULL);	/* the directory, but no ".." in it */
+	KT_EXPECT(c && c->entries == NULL); /* the directory, but no ".." in it */
 	if (c)
 		KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-c", 7), 0);
 	struct inode *a = dir_lookup(root_inode, "ktest-a", 7);
@@ -250,11 +250,11 @@ static void initramfs_names(void)
 }
 
 static const struct ktest_case cases[] = {
-	{ "far_byte_cost", far_byte_cost },
-	{ "index_undone_when_full", index_undone_when_full },
-	{ "rename_without_memory", rename_without_memory },
-	{ "pipe_when_full", pipe_when_full },
-	{ "removed_parent_counted", removed_parent_counted },
-	{ "initramfs_names", initramfs_names },
+    {"far_byte_cost", far_byte_cost},
+    {"index_undone_when_full", index_undone_when_full},
+    {"rename_without_memory", rename_without_memory},
+    {"pipe_when_full", pipe_when_full},
+    {"removed_parent_counted", removed_parent_counted},
+    {"initramfs_names", initramfs_names},
 };
 KTEST_SUITE(ramfs, cases);

@@ -12,7 +12,7 @@
 #include "raw.h"
 
 #define ROUNDS 100
-#define PIPE_PAGES 16	/* Mica's ring: 64 KiB */
+#define PIPE_PAGES 16 /* Mica's ring: 64 KiB */
 
 static char D[64], X[80], Y[80], cwd[256];
 
@@ -26,7 +26,8 @@ static long pipe_once(void)
 	if (r < 0)
 		return r;
 	r = RSYS(SYS_write, fds[1], "p", 1) == 1 && RSYS(SYS_read, fds[0], &c, 1) == 1 && c == 'p'
-		    ? 0 : -EIO;
+		? 0
+		: -EIO;
 	RSYS(SYS_close, fds[0]);
 	RSYS(SYS_close, fds[1]);
 	return r;
@@ -49,8 +50,8 @@ static int chdirs(void)
 
 	for (int i = 0; i < ROUNDS; i++) {
 		const char *to = i % 2 ? X : Y;
-		n += RSYS(SYS_chdir, to) == 0 && RSYS(SYS_getcwd, cwd, sizeof(cwd)) ==
-			(long)strlen(to) + 1 && !strcmp(cwd, to);
+		n += RSYS(SYS_chdir, to) == 0 &&
+		     RSYS(SYS_getcwd, cwd, sizeof(cwd)) == (long)strlen(to) + 1 && !strcmp(cwd, to);
 	}
 	return n;
 }
@@ -62,7 +63,7 @@ static void full(void)
 	char path[96];
 
 	memset(chunk, 'f', sizeof(chunk));
-	pipe_once();	/* anything the first pipe() leaves in place, before counting */
+	pipe_once(); /* anything the first pipe() leaves in place, before counting */
 	before = mem_free_kb();
 	snprintf(path, sizeof(path), "%s/fill", D);
 	fill = ropen(path, O_RDWR | O_CREAT, 0644);
@@ -101,15 +102,16 @@ int main(void)
 	snprintf(D, sizeof(D), "/tmp/fs_full.%ld", RSYS(SYS_getpid));
 	snprintf(X, sizeof(X), "%s/x", D);
 	snprintf(Y, sizeof(Y), "%s/y", D);
-	expect("mkdir D, D/x, D/y", RSYS(SYS_mkdir, D, 0755) | RSYS(SYS_mkdir, X, 0755) |
-		   RSYS(SYS_mkdir, Y, 0755), 0);
+	expect("mkdir D, D/x, D/y",
+	       RSYS(SYS_mkdir, D, 0755) | RSYS(SYS_mkdir, X, 0755) | RSYS(SYS_mkdir, Y, 0755), 0);
 	expect("100 pipes made, used and closed", pipes(0), ROUNDS);
 	expect("100 chdirs, each with the right getcwd", chdirs(), ROUNDS);
 	if (on_mica()) {
 		full();
 	} else {
 		for (int i = 0; i < 11; i++)
-			skip("pipe and chdir with memory full", "filling the host's memory would be rude");
+			skip("pipe and chdir with memory full",
+			     "filling the host's memory would be rude");
 	}
 	expect("chdir /", RSYS(SYS_chdir, "/"), 0);
 	expect("clean up D", RSYS(SYS_rmdir, X) | RSYS(SYS_rmdir, Y) | RSYS(SYS_rmdir, D), 0);

@@ -33,7 +33,8 @@ static long poke(long long off)
 static long long seek(long long off, int whence)
 {
 	long long res = -1;
-	long r = RSYS(SYS__llseek, fd, (unsigned long)(off >> 32), (unsigned long)off, &res, whence);
+	long r =
+	    RSYS(SYS__llseek, fd, (unsigned long)(off >> 32), (unsigned long)off, &res, whence);
 
 	return r < 0 ? r : res;
 }

@@ -15,8 +15,8 @@
  */
 #include "raw.h"
 
-#define NFILES 300	/* files made after the removal, to reuse freed memory */
-#define CHAIN 2000	/* depth of the removed chain */
+#define NFILES 300 /* files made after the removal, to reuse freed memory */
+#define CHAIN 2000 /* depth of the removed chain */
 
 static char D[64], p[160], cwd[256];
 
@@ -69,8 +69,8 @@ static void dotdot_of_removed(void)
 
 	ok(RSYS(SYS_fstat64, fd, &st) == 0 && S_ISDIR(st.st_mode) && st.st_nlink == 0,
 	   "fstat of the removed dir: a directory with nlink 0");
-	ok(RSYS(SYS_fstatat64, fd, "..", &st, 0) == 0 && S_ISDIR(st.st_mode) &&
-		   st.st_nlink == 0 && st.st_ino == ia,
+	ok(RSYS(SYS_fstatat64, fd, "..", &st, 0) == 0 && S_ISDIR(st.st_mode) && st.st_nlink == 0 &&
+	       st.st_ino == ia,
 	   "fstatat(fd, \"..\") is the removed parent a, a directory with nlink 0");
 	ok(ino_at(fd, "../..") == id, "fstatat(fd, \"../..\") is D");
 	ok(ino_at(fd, ".") == ib, "fstatat(fd, \".\") is the removed dir itself");
@@ -78,7 +78,7 @@ static void dotdot_of_removed(void)
 	expect("fstatat(fd, \"../f0\") gives ENOENT (a is empty)",
 	       RSYS(SYS_fstatat64, fd, "../f0", &st, 0), -ENOENT);
 	ok(RSYS(SYS_fstatat64, fd, "../../f0", &st, 0) == 0 && S_ISREG(st.st_mode) &&
-		   st.st_size == 1,
+	       st.st_size == 1,
 	   "fstatat(fd, \"../../f0\") is D's file f0");
 	expect("getdents64 of the removed dir gives ENOENT",
 	       RSYS(SYS_getdents64, fd, buf, sizeof(buf)), -ENOENT);
@@ -141,11 +141,11 @@ static void dotdot_of_removed(void)
 	expect("open(\"y\", O_CREAT) in the removed cwd gives ENOENT",
 	       ropen("y", O_RDWR | O_CREAT, 0644), -ENOENT);
 	expect("mkdir(\"z\") in the removed cwd gives ENOENT", RSYS(SYS_mkdir, "z", 0755), -ENOENT);
-	expect("rename of D/f0 into the removed cwd gives ENOENT",
-	       RSYS(SYS_rename, at("f0"), "f0"), -ENOENT);
+	expect("rename of D/f0 into the removed cwd gives ENOENT", RSYS(SYS_rename, at("f0"), "f0"),
+	       -ENOENT);
 	ok(ino_at(AT_FDCWD, at("f0")) != 0, "and D/f0 is still there");
-	expect("rename from the removed cwd gives ENOENT",
-	       RSYS(SYS_rename, "f0", at("f0x")), -ENOENT);
+	expect("rename from the removed cwd gives ENOENT", RSYS(SYS_rename, "f0", at("f0x")),
+	       -ENOENT);
 	expect("chdir(\".\") in the removed cwd", RSYS(SYS_chdir, "."), 0);
 	expect("chdir(\"..\") to the removed parent", RSYS(SYS_chdir, ".."), 0);
 	ok(ino_at(AT_FDCWD, ".") == ia, "the cwd is now a");
@@ -181,8 +181,8 @@ static void removed_cwd(void)
 	expect("stat(\".\") in it works",
 	       ino_at(AT_FDCWD, ".") != 0 && ino_at(AT_FDCWD, "..") == ino_at(AT_FDCWD, D), 1);
 	expect("mkdir D/c again (a new directory)", RSYS(SYS_mkdir, at("c"), 0755), 0);
-	expect("the old cwd is still empty: stat(\"c\") gives ENOENT",
-	       ino_at(AT_FDCWD, "c") == 0, 1);
+	expect("the old cwd is still empty: stat(\"c\") gives ENOENT", ino_at(AT_FDCWD, "c") == 0,
+	       1);
 	expect("chdir back to D", RSYS(SYS_chdir, D), 0);
 	expect("rmdir D/c", RSYS(SYS_rmdir, at("c")), 0);
 }

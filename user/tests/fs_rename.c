@@ -125,11 +125,13 @@ static void moves(void)
 {
 	char l[256];
 
-	expect("mkdir D/d, D/d/e", RSYS(SYS_mkdir, at("d"), 0755) | RSYS(SYS_mkdir, at("d/e"), 0755), 0);
+	expect("mkdir D/d, D/d/e",
+	       RSYS(SYS_mkdir, at("d"), 0755) | RSYS(SYS_mkdir, at("d/e"), 0755), 0);
 	ok(mkfile("d/g", "gg") && mkfile("f", "hello"), "files D/d/g and D/f");
 	unsigned long long id = ino("d");
 	long dl = nlink("");
-	expect("rename a non-empty directory to a new name", RSYS(SYS_rename, at("d"), at("d2")), 0);
+	expect("rename a non-empty directory to a new name", RSYS(SYS_rename, at("d"), at("d2")),
+	       0);
 	expect("the old name is gone", size("d"), -ENOENT);
 	ok(ino("d2") == id, "the new name is the same directory");
 	expect("with nlink 3 (itself, \".\", e's \"..\")", nlink("d2"), 3);
@@ -161,7 +163,8 @@ static void replaces(void)
 {
 	char l[256];
 
-	expect("mkdir D/e1 (empty), D/m2", RSYS(SYS_mkdir, at("e1"), 0755) | RSYS(SYS_mkdir, at("m2"), 0755), 0);
+	expect("mkdir D/e1 (empty), D/m2",
+	       RSYS(SYS_mkdir, at("e1"), 0755) | RSYS(SYS_mkdir, at("m2"), 0755), 0);
 	ok(mkfile("m2/x", "xx"), "file D/m2/x");
 	expect("replacing a non-empty directory gives ENOTEMPTY",
 	       RSYS(SYS_rename, at("e1"), at("m2")), -ENOTEMPTY);
@@ -180,7 +183,7 @@ static void replaces(void)
 	struct kstat64 st;
 	char got[8];
 	ok(RSYS(SYS_fstat64, old, &st) == 0 && st.st_nlink == 0 &&
-		   read_full(old, got, sizeof(got)) == 3 && !memcmp(got, "abc", 3),
+	       read_full(old, got, sizeof(got)) == 3 && !memcmp(got, "abc", 3),
 	   "the replaced file lives on through its fd, unlinked");
 	RSYS(SYS_close, old);
 	expect("rename h to itself", RSYS(SYS_rename, at("h"), at("h")), 0);
@@ -198,7 +201,8 @@ static void errors(void)
 
 	memset(lng, 'x', 299);
 	expect("a directory into itself: EINVAL", RSYS(SYS_rename, at("m9"), at("m9/q")), -EINVAL);
-	expect("a directory below itself: EINVAL", RSYS(SYS_rename, at("m9"), at("m9/d4/q")), -EINVAL);
+	expect("a directory below itself: EINVAL", RSYS(SYS_rename, at("m9"), at("m9/d4/q")),
+	       -EINVAL);
 	expect("onto its own child: EINVAL", RSYS(SYS_rename, at("m9"), at("m9/d4")), -EINVAL);
 	expect("a directory onto its parent: ENOTEMPTY", RSYS(SYS_rename, at("m9/d4"), at("m9")),
 	       -ENOTEMPTY);
@@ -240,7 +244,7 @@ static void full_memory(void)
 	static char chunk[1 << 16];
 	long r;
 
-	memset(chunk, 'f', sizeof(chunk));	/* our own pages, before counting */
+	memset(chunk, 'f', sizeof(chunk)); /* our own pages, before counting */
 	long before = mem_free_kb(), fill = ropen(at("fill"), O_RDWR | O_CREAT, 0644);
 
 	while ((r = RSYS(SYS_write, fill, chunk, sizeof(chunk))) > 0)
@@ -254,13 +258,14 @@ static void full_memory(void)
 		good &= RSYS(SYS_rename, at(i ? a : "h"), at(b)) == 0;
 	}
 	ok(good, "50 renames of a file to longer names with memory full");
-	good = RSYS(SYS_rename, at("m9"), at("e1/m10")) == 0 && RSYS(SYS_rename, at("e1/m10/d4"), at("d5")) == 0;
+	good = RSYS(SYS_rename, at("m9"), at("e1/m10")) == 0 &&
+	       RSYS(SYS_rename, at("e1/m10/d4"), at("d5")) == 0;
 	ok(good, "directories move too");
 	ok(holds("e1/longer-name-number-50", "hello") && holds("d5/g", "gg") && holds("e1/x", "xx"),
 	   "nothing was lost");
 	ok(RSYS(SYS_rename, at("e1/longer-name-number-50"), at("h")) == 0 &&
-		   RSYS(SYS_rename, at("e1/m10"), at("m9")) == 0 &&
-		   RSYS(SYS_rename, at("d5"), at("m9/d4")) == 0,
+	       RSYS(SYS_rename, at("e1/m10"), at("m9")) == 0 &&
+	       RSYS(SYS_rename, at("d5"), at("m9/d4")) == 0,
 	   "and everything moves back");
 	RSYS(SYS_close, fill);
 	expect("unlink the fill", RSYS(SYS_unlink, at("fill")), 0);

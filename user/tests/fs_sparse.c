@@ -11,7 +11,7 @@
 
 #define TIB (1LL << 40)
 #define STEPS 300
-#define MAXP 800		/* model pages; a write touches at most 3 */
+#define MAXP 800 /* model pages; a write touches at most 3 */
 #define SEEK_DATA_ 3
 #define SEEK_HOLE_ 4
 
@@ -28,7 +28,7 @@ static unsigned rnd(void)
 
 /* Where steps land: the start, nearby pages, and far regions up to the end. */
 static const long long region[] = {
-	0, 3 * PAGE, 1 << 20, 1LL << 30, (1LL << 32) + 123, 1LL << 39, TIB - 3 * PAGE,
+    0, 3 * PAGE, 1 << 20, 1LL << 30, (1LL << 32) + 123, 1LL << 39, TIB - 3 * PAGE,
 };
 #define NREGION (int)(sizeof(region) / sizeof(region[0]))
 
@@ -120,7 +120,8 @@ static int step_truncate(long long len)
 static long long seek(long long off, int whence)
 {
 	long long res = -1;
-	long r = RSYS(SYS__llseek, fd, (unsigned long)(off >> 32), (unsigned long)off, &res, whence);
+	long r =
+	    RSYS(SYS__llseek, fd, (unsigned long)(off >> 32), (unsigned long)off, &res, whence);
 
 	return r < 0 ? r : res;
 }
@@ -154,14 +155,16 @@ int main(void)
 
 	plan(9);
 	snprintf(path, sizeof(path), "/tmp/fs_sparse.%ld", RSYS(SYS_getpid));
-	memset(model, 0, sizeof(model));	/* our own pages, before counting */
+	memset(model, 0, sizeof(model)); /* our own pages, before counting */
 	memset(buf, 0, sizeof(buf));
 	long before = mem_free_kb();
 	fd = ropen(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	ok(fd >= 0, "create the file");
 	for (int s = 0; s < STEPS; s++) {
 		if (rnd() % 5 == 0) {
-			long long to = rnd() % 3 == 0 ? size / 2 : rnd() % 4 == 0 ? 0 : some_offset();
+			long long to = rnd() % 3 == 0	? size / 2
+				       : rnd() % 4 == 0 ? 0
+							: some_offset();
 			truncs &= step_truncate(to);
 		} else {
 			writes &= step_write(some_offset(), 1 + rnd() % 5000);
@@ -178,15 +181,18 @@ int main(void)
 			for (long i = 0; same && i < n; i++)
 				same = got[i] == mbyte(off + i);
 			if (!same && reads)
-				diag("step %d: pread64 at %lld gave %ld bytes, model %ld", s, off, n, want);
+				diag("step %d: pread64 at %lld gave %ld bytes, model %ld", s, off,
+				     n, want);
 			reads &= same;
 			off = some_offset();
 			long long d = seek(off, SEEK_DATA_), md = model_seek(off, 1);
 			long long h = seek(off, SEEK_HOLE_), mh = model_seek(off, 0);
 			if (d != md && datas)
-				diag("step %d: SEEK_DATA at %lld gave %lld, model %lld", s, off, d, md);
+				diag("step %d: SEEK_DATA at %lld gave %lld, model %lld", s, off, d,
+				     md);
 			if (h != mh && holes)
-				diag("step %d: SEEK_HOLE at %lld gave %lld, model %lld", s, off, h, mh);
+				diag("step %d: SEEK_HOLE at %lld gave %lld, model %lld", s, off, h,
+				     mh);
 			datas &= d == md;
 			holes &= h == mh;
 		}

@@ -81,8 +81,9 @@ static int deep_getcwd(const char *D)
 		long n = want - len - 1;
 		memset(last, 'e', n);
 		last[n] = '\0';
-		long g = RSYS(SYS_mkdir, last, 0755) == 0 && RSYS(SYS_chdir, last) == 0 ?
-				 RSYS(SYS_getcwd, B, sizeof(B)) : -1;
+		long g = RSYS(SYS_mkdir, last, 0755) == 0 && RSYS(SYS_chdir, last) == 0
+			     ? RSYS(SYS_getcwd, B, sizeof(B))
+			     : -1;
 		good &= g == (want <= 4095 ? want + 1 : -ENAMETOOLONG);
 		good &= RSYS(SYS_chdir, "..") == 0 && RSYS(SYS_rmdir, last) == 0;
 	}
@@ -101,7 +102,7 @@ int main(void)
 	snprintf(lngslash, sizeof(lngslash), "%s/", lng);
 	snprintf(D, sizeof(D), "/tmp/fs_walk.%ld", RSYS(SYS_getpid));
 	snprintf(Dslash, sizeof(Dslash), "%s/", D);
-	snprintf(Dodd, sizeof(Dodd), "/%s/.//", D);	/* "//tmp/fs_walk.N/.//" */
+	snprintf(Dodd, sizeof(Dodd), "/%s/.//", D); /* "//tmp/fs_walk.N/.//" */
 	long dlen = strlen(D) + 1;
 	E(0, RSYS(SYS_mkdir, D, 0755));
 	E(0, RSYS(SYS_chdir, D));
@@ -123,23 +124,23 @@ int main(void)
 	/* open flags on files and directories */
 	E(-ENOTDIR, ropen("file/", O_RDONLY, 0));
 	E(1, ropen("x/", O_RDONLY, 0) >= 0);
-	E(-EISDIR, ropen("missing/", O_RDWR|O_CREAT, 0644));
-	E(-EISDIR, ropen("missing/", O_RDWR|O_CREAT|O_EXCL, 0644));
-	E(-EISDIR, ropen("x/", O_RDWR|O_CREAT|O_EXCL, 0644));
-	E(-EISDIR, ropen("file/", O_RDWR|O_CREAT, 0644));
-	E(-EISDIR, ropen("file/", O_RDWR|O_CREAT|O_EXCL, 0644));
-	E(-ENOENT, ropen("missing-dir/x/", O_RDWR|O_CREAT, 0644));
-	E(-EISDIR, ropen(lngslash, O_RDWR|O_CREAT, 0644));
-	E(-ENAMETOOLONG, ropen(lng, O_RDWR|O_CREAT, 0644));
-	E(-EISDIR, ropen("x", O_RDONLY|O_TRUNC, 0));
+	E(-EISDIR, ropen("missing/", O_RDWR | O_CREAT, 0644));
+	E(-EISDIR, ropen("missing/", O_RDWR | O_CREAT | O_EXCL, 0644));
+	E(-EISDIR, ropen("x/", O_RDWR | O_CREAT | O_EXCL, 0644));
+	E(-EISDIR, ropen("file/", O_RDWR | O_CREAT, 0644));
+	E(-EISDIR, ropen("file/", O_RDWR | O_CREAT | O_EXCL, 0644));
+	E(-ENOENT, ropen("missing-dir/x/", O_RDWR | O_CREAT, 0644));
+	E(-EISDIR, ropen(lngslash, O_RDWR | O_CREAT, 0644));
+	E(-ENAMETOOLONG, ropen(lng, O_RDWR | O_CREAT, 0644));
+	E(-EISDIR, ropen("x", O_RDONLY | O_TRUNC, 0));
 	E(-EISDIR, ropen("x", O_WRONLY, 0));
 	E(-EISDIR, ropen("x", O_RDWR, 0));
-	E(-EISDIR, ropen("x", O_WRONLY|O_CREAT, 0644));
-	E(-EEXIST, ropen("x", O_RDONLY|O_CREAT|O_EXCL, 0644));
-	E(-EISDIR, ropen("x/.", O_RDONLY|O_CREAT, 0644));
-	E(-ENOTDIR, ropen("file", O_RDONLY|O_DIRECTORY, 0));
+	E(-EISDIR, ropen("x", O_WRONLY | O_CREAT, 0644));
+	E(-EEXIST, ropen("x", O_RDONLY | O_CREAT | O_EXCL, 0644));
+	E(-EISDIR, ropen("x/.", O_RDONLY | O_CREAT, 0644));
+	E(-ENOTDIR, ropen("file", O_RDONLY | O_DIRECTORY, 0));
 	E(-ENOTDIR, ropen("file/.", O_RDONLY, 0));
-	E(-EEXIST, ropen("x/..", O_RDONLY|O_CREAT|O_EXCL, 0644));
+	E(-EEXIST, ropen("x/..", O_RDONLY | O_CREAT | O_EXCL, 0644));
 
 	/* unlink, rmdir and mkdir on the wrong kinds and on dots */
 	E(-ENOTDIR, RSYS(SYS_unlink, "file/"));
@@ -159,7 +160,7 @@ int main(void)
 
 	/* names over NAME_MAX, paths of PATH_MAX and more */
 	E(-ENAMETOOLONG, RSYS(SYS_mkdir, lng, 0755));
-	E(-ENAMETOOLONG, ropen(lng, O_RDWR|O_CREAT, 0644));
+	E(-ENAMETOOLONG, ropen(lng, O_RDWR | O_CREAT, 0644));
 	E(-ENAMETOOLONG, RSYS(SYS_unlink, lng));
 	E(-ENAMETOOLONG, RSYS(SYS_rmdir, lng));
 	E(-ENAMETOOLONG, RSYS(SYS_stat64, lng, B));
@@ -213,14 +214,14 @@ int main(void)
 	E(2, nl("x"));
 	E(0, RSYS(SYS_rmdir, "x"));
 	E(0, fnl(dfd));
-	E(1, RSYS(SYS_openat, dfd, ".", O_RDONLY|O_DIRECTORY) >= 0);
+	E(1, RSYS(SYS_openat, dfd, ".", O_RDONLY | O_DIRECTORY) >= 0);
 	E(-EISDIR, RSYS(SYS_openat, dfd, ".", O_WRONLY));
-	E(-EEXIST, RSYS(SYS_openat, dfd, ".", O_RDONLY|O_CREAT|O_EXCL, 0644));
-	E(-EISDIR, RSYS(SYS_openat, dfd, "..", O_RDONLY|O_CREAT, 0644));
+	E(-EEXIST, RSYS(SYS_openat, dfd, ".", O_RDONLY | O_CREAT | O_EXCL, 0644));
+	E(-EISDIR, RSYS(SYS_openat, dfd, "..", O_RDONLY | O_CREAT, 0644));
 	E(1, RSYS(SYS_openat, dfd, "./../file", O_RDONLY) >= 0);
 	E(-ENOENT, RSYS(SYS_openat, dfd, "../x", O_RDONLY));
 	E(-ENOENT, RSYS(SYS_openat, dfd, "y", O_RDONLY));
-	E(-EISDIR, RSYS(SYS_openat, dfd, "y/", O_RDONLY|O_CREAT, 0644));
+	E(-EISDIR, RSYS(SYS_openat, dfd, "y/", O_RDONLY | O_CREAT, 0644));
 	E(1, RSYS(SYS_openat, dfd, "./", O_RDONLY) >= 0);
 	E(0, RSYS(SYS_fstatat64, dfd, "./../..", B, 0));
 	E(0, RSYS(SYS_fstatat64, dfd, "", B, 0x1000));
