@@ -16,6 +16,7 @@
 
 #define ORPHANS_SHOWN 8		/* objects /proc/kmalloc_orphans lists in full */
 
+/* /dev/null reads end-of-file: returns 0. */
 static ssize_t null_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	return 0;
@@ -30,6 +31,8 @@ static ssize_t null_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	return n;
 }
 
+/* /dev/zero fills the whole read with zeroes. Returns the bytes filled,
+ * or -EFAULT when none could be. */
 static ssize_t zero_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	size_t want = iov_iter_count(to);
@@ -138,6 +141,8 @@ static const struct file_operations meminfo_ops = {
 	.llseek = generic_llseek,
 };
 
+/* Make dir/name, a node of this mode and device number, read and written
+ * through fop. Panics when memory is out (at boot). */
 static void make_node(struct inode *dir, const char *name, uint32_t mode, uint32_t rdev,
 		      const struct file_operations *fop)
 {
@@ -151,6 +156,7 @@ static void make_node(struct inode *dir, const char *name, uint32_t mode, uint32
 	inode_put(ip);
 }
 
+/* The directory /name, made if missing. Returns it (the root holds it). */
 static struct inode *make_dir(const char *name)
 {
 	struct inode *d = dir_lookup(root_inode, name, strlen(name));
@@ -166,6 +172,7 @@ static struct inode *make_dir(const char *name)
 	return d;
 }
 
+/* Make /dev, /proc and /tmp and the nodes in them, at boot. */
 void devices_init(void)
 {
 	struct inode *dev = make_dir("dev");
