@@ -3,7 +3,7 @@
  * matters to user programs:
  *   1 kernel code  2 kernel data  3 user code  4 user data  5 TSS
  *   6-8 TLS slots, loaded from the current process on every switch
- *       (set_thread_area, arch/x86/tls.c)
+ *       (set_thread_area, syscalls/tls.c over arch/x86/tls.c)
  *   9 the double-fault task's TSS (arch/x86/doublefault.c)
  * Flat 4 GiB segments; paging does all the protection. The main TSS only
  * supplies esp0/ss0, the kernel stack for traps from user mode.
@@ -71,10 +71,10 @@ void gdt_init(void)
 	const uint8_t data = SEG_A_P | SEG_A_S | SEG_A_RW;		/* r/w */
 	const uint8_t flat = SEG_F_G | SEG_F_DB;			/* 32-bit, 4 GiB */
 
-	gdt[GDT_KCODE] = seg_desc(0, SEG_LIMIT_MAX, code | SEG_A_DPL(0), flat);
-	gdt[GDT_KDATA] = seg_desc(0, SEG_LIMIT_MAX, data | SEG_A_DPL(0), flat);
-	gdt[GDT_UCODE] = seg_desc(0, SEG_LIMIT_MAX, code | SEG_A_DPL(3), flat);
-	gdt[GDT_UDATA] = seg_desc(0, SEG_LIMIT_MAX, data | SEG_A_DPL(3), flat);
+	gdt[GDT_KCODE] = seg_desc(0, SEG_LIMIT_MAX, code | SEG_A_DPL(DPL_KERNEL), flat);
+	gdt[GDT_KDATA] = seg_desc(0, SEG_LIMIT_MAX, data | SEG_A_DPL(DPL_KERNEL), flat);
+	gdt[GDT_UCODE] = seg_desc(0, SEG_LIMIT_MAX, code | SEG_A_DPL(DPL_USER), flat);
+	gdt[GDT_UDATA] = seg_desc(0, SEG_LIMIT_MAX, data | SEG_A_DPL(DPL_USER), flat);
 	tss.ss0 = SEG_KDATA;
 	tss.iomap_base = sizeof(tss); /* no I/O bitmap: user port I/O faults */
 	gdt[GDT_TSS] = seg_desc((uint32_t)&tss, sizeof(tss) - 1, SEG_A_P | STS_T32A, 0);

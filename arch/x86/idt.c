@@ -35,7 +35,7 @@ static uint64_t gate(uint32_t off, uint16_t sel, int dpl)
 /* Returns a task gate: entering it switches to the task of TSS selector sel. */
 static uint64_t task_gate(uint16_t sel)
 {
-	return (uint64_t)sel << 16 | (uint64_t)(SEG_A_P | SEG_A_DPL(0) | STS_TG) << 40;
+	return (uint64_t)sel << 16 | (uint64_t)(SEG_A_P | SEG_A_DPL(DPL_KERNEL) | STS_TG) << 40;
 }
 
 /* Point every vector at its stub (the user-raisable ones with DPL 3, the
@@ -48,10 +48,10 @@ void idt_init(void)
 	} __packed desc = {sizeof(idt) - 1, (uint32_t)idt};
 
 	for (int i = 0; i < NVECTORS; i++)
-		idt[i] = gate(vectors[i], SEG_KCODE, 0);
-	idt[T_SYSCALL] = gate(vectors[T_SYSCALL], SEG_KCODE, 3);
-	idt[T_BRKPT] = gate(vectors[T_BRKPT], SEG_KCODE, 3);
-	idt[T_OFLOW] = gate(vectors[T_OFLOW], SEG_KCODE, 3);
+		idt[i] = gate(vectors[i], SEG_KCODE, DPL_KERNEL);
+	idt[T_SYSCALL] = gate(vectors[T_SYSCALL], SEG_KCODE, DPL_USER);
+	idt[T_BRKPT] = gate(vectors[T_BRKPT], SEG_KCODE, DPL_USER);
+	idt[T_OFLOW] = gate(vectors[T_OFLOW], SEG_KCODE, DPL_USER);
 	idt[T_DOUBLE_FAULT] = task_gate(SEG_DFTSS);
 	lidt(&desc);
 }

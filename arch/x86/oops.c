@@ -13,6 +13,8 @@
 #include <asm/mmu.h>
 #include <asm/traps.h>
 
+#define SEL_WORD 0xffff /* a selector's 16 bits in its 32-bit trapframe slot */
+
 /* Write into buf (n bytes) the page-fault error code err in words:
  * "kernel-mode write to a not-present page". */
 static void decode_pf_error(uint32_t err, char *buf, size_t n)
@@ -36,12 +38,12 @@ static void __noreturn report(const struct trapframe *tf, uint32_t sp, const cha
 
 	if (why)
 		printk("BUG: %s\n", why);
-	printk("EIP: %04x:%08x %s+0x%lx  EFLAGS: %08x\n", tf->cs & 0xffff, tf->eip, fn ? fn : "?",
+	printk("EIP: %04x:%08x %s+0x%lx  EFLAGS: %08x\n", tf->cs & SEL_WORD, tf->eip, fn ? fn : "?",
 	       fn ? off : 0, tf->eflags);
 	printk("EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
 	printk("ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n", tf->esi, tf->edi, tf->ebp, sp);
-	printk("DS: %04x ES: %04x FS: %04x GS: %04x\n", tf->ds & 0xffff, tf->es & 0xffff,
-	       tf->fs & 0xffff, tf->gs & 0xffff);
+	printk("DS: %04x ES: %04x FS: %04x GS: %04x\n", tf->ds & SEL_WORD, tf->es & SEL_WORD,
+	       tf->fs & SEL_WORD, tf->gs & SEL_WORD);
 	printk("CR0: %08x CR2: %08x CR3: %08x CR4: %08x\n", rcr0(), cr2, rcr3(), rcr4());
 	if (current)
 		printk("Process: pid %d (%s)\n", current->pid, current->name);

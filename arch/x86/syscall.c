@@ -8,6 +8,11 @@
  * saved in the signal frame, the result of the call the first signal
  * interrupted, and may well be -EINTR; "restarting" them would run
  * sigreturn again on whatever the stack then holds.
+ *
+ * The calls themselves are reached through syscall_table, the array of
+ * function pointers syscalls/table.c fills from SYSCALL_LIST: that table
+ * is the one way arch/ calls up into syscalls/ (a callback table, as
+ * Linux's sys_call_table), and arch/ calls nothing in fs/ at all.
  */
 #include <kernel/kernel.h>
 #include <kernel/syscalls.h>

@@ -66,7 +66,7 @@ uint64_t tls_make_desc(const struct user_desc *u)
 	if (desc_empty(u) || desc_zero(u))
 		return 0;
 	uint32_t access = (u->read_exec_only ? 0 : SEG_A_RW) |
-			  (u->contents << SEG_A_CONTENTS_SHIFT) | SEG_A_S | SEG_A_DPL(3) |
+			  (u->contents << SEG_A_CONTENTS_SHIFT) | SEG_A_S | SEG_A_DPL(DPL_USER) |
 			  (u->seg_not_present ? 0 : SEG_A_P);
 	uint32_t flags = (u->useable ? SEG_F_AVL : 0) | (u->seg_32bit ? SEG_F_DB : 0) |
 			 (u->limit_in_pages ? SEG_F_G : 0);

@@ -125,5 +125,7 @@
 #define SEG_NULL 0	/* loads into any data segment register; faults on use */
 #define SEL_TI 0x4	/* selector bit: look the index up in the LDT, not the GDT */
 #define SEL_RPL 0x3	/* selector bits: requested privilege level */
+#define DPL_KERNEL 0	/* the kernel's privilege level (ring 0) */
+#define DPL_USER 3	/* user mode's privilege level (ring 3) */
 
 #endif

@@ -7,6 +7,7 @@
 #define ASM_TRAPFRAME_H
 
 #include <stdint.h>
+#include <asm/mmu.h>
 
 struct trapframe {
 	/* pushed by pushal */
@@ -20,9 +21,10 @@ struct trapframe {
 	uint32_t esp, ss;	/* only when coming from user mode */
 };
 
+/* Returns whether the trap came from user mode (cs has RPL 3). */
 static inline int tf_from_user(const struct trapframe *tf)
 {
-	return (tf->cs & 3) == 3;
+	return (tf->cs & SEL_RPL) == DPL_USER;
 }
 
 /* The stack pointer at the time of the trap (kernel traps push no esp). */

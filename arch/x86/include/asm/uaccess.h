@@ -238,6 +238,8 @@ raw_copy_to_user(void __user *to, const void *from, unsigned long n)
 	return __copy_to_user_ll(to, from, n);
 }
 
+/* Copy n bytes from user space, unchecked; the uncopied tail of to is left
+ * alone. Returns the number of bytes not copied. */
 static inline __attribute__((always_inline)) unsigned long
 raw_copy_from_user(void *to, const void __user *from, unsigned long n)
 {
@@ -266,18 +268,24 @@ __copy_to_user_inatomic(void __user *to, const void *from, unsigned long n)
 	return raw_copy_to_user(to, from, n);
 }
 
+/* Copy n bytes from user space, unchecked, without sleeping. Returns the
+ * number of bytes not copied. */
 static inline __attribute__((always_inline)) unsigned long
 __copy_from_user_inatomic(void *to, const void __user *from, unsigned long n)
 {
 	return raw_copy_from_user(to, from, n);
 }
 
+/* Copy n bytes to user space, unchecked; may fault and sleep. Returns the
+ * number of bytes not copied. */
 static inline __attribute__((always_inline)) unsigned long
 __copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	return raw_copy_to_user(to, from, n);
 }
 
+/* Copy n bytes from user space, unchecked; may fault and sleep. Returns the
+ * number of bytes not copied (that tail of to is left alone). */
 static inline __attribute__((always_inline)) unsigned long
 __copy_from_user(void *to, const void __user *from, unsigned long n)
 {
