@@ -7,6 +7,13 @@
  * at a time, and stop at the first byte that cannot be copied: the file
  * offset moves by exactly the bytes moved, and a write that moves nothing
  * leaves the file as it was.
+ *
+ * A directory holds a counted reference to its parent, so ".." of a
+ * directory removed while still open (or some cwd) stays valid, as Linux's
+ * dentries keep theirs; the removed directory is dead (nlink 0), empty,
+ * and dir_link refuses it. Every page a file uses, data or index, and
+ * every new name, counts against user memory and leaves the kernel's
+ * reserve alone (-ENOSPC when it is all that is left).
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>
