@@ -71,7 +71,8 @@ QEMU_BASE := $(QEMU) -machine pc,accel=$(ACCEL) -cpu max -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU_BOOT := -kernel $(KERNEL) -initrd $(INITRD)
 
-.PHONY: all kernel user iso run run-iso run-elf gdb test bench clean deps help host-tests fuzz
+.PHONY: all kernel user iso run run-iso run-elf gdb test bench clean deps help host-tests fuzz \
+	format format-check contracts-check
 
 all: kernel user $(INITRD) $(ISO) compile_commands.json
 
@@ -88,6 +89,9 @@ help:
 	@echo "make test       every test; last line 'N passed, N failed'"
 	@echo "make bench      benchmarks (rdtsc cycles inside the guest)"
 	@echo "make fuzz SEED=n CALLS=n   the syscall fuzzer on Mica"
+	@echo "make format-check   every kernel source formatted as .clang-format says"
+	@echo "make format         apply .clang-format to every kernel source"
+	@echo "make contracts-check   every kernel function has its contract comment"
 	@echo "make clean"
 
 deps:
@@ -226,6 +230,21 @@ fuzz: deps
 bench: deps
 	@$(MAKE) --no-print-directory kernel user $(INITRD)
 	@$(PYTHON) tests/bench.py
+
+# ---- style checks ----
+# The kernel's C sources and headers (user programs and host tests keep the
+# same style but are not checked).
+FORMAT_SRCS = $(shell git ls-files -- arch boot fs include kernel lib mm syscalls tests/kernel \
+	| grep -E '\.[ch]$$')
+
+format-check:
+	@clang-format --dry-run -Werror $(FORMAT_SRCS) && echo "format-check: $(words $(FORMAT_SRCS)) files formatted"
+
+format:
+	clang-format -i $(FORMAT_SRCS)
+
+contracts-check:
+	@$(PYTHON) tools/check-contracts.py
 
 compile_commands.json: tools/gen-compile-commands.py Makefile
 	$(PYTHON) tools/gen-compile-commands.py "$(CC)" "$(CFLAGS)" \
