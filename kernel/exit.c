@@ -30,9 +30,6 @@
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 #define SA_NOCLDWAIT 2
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
 #define PID_MIN (-0x7fffffffL - 1)	/* INT_MIN: its negation is no pid */
 
 static bool init_exited;
@@ -49,12 +46,6 @@ static void maybe_power_off(struct proc *dying)
 			return;
 	}
 	power_off(init_code);
-}
-
-/* The si_code of the SIGCHLD that announces a death with wait status st. */
-static int cld_code(int st)
-{
-	return !(st & 0x7f) ? CLD_EXITED : (st & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
 }
 
 /* Does p let its children's zombies go unwaited (SIGCHLD ignored)? */
@@ -92,7 +83,7 @@ static void reparent_children(struct proc *p)
 			proc_free(c);	/* not running: safe to free here */
 			continue;
 		}
-		send_signal_info(reaper, SIGCHLD, cld_code(c->exit_status), c->pid, 0);
+		send_sigchld(reaper, c->pid, c->exit_status);
 		wakeup(reaper);
 	}
 }
@@ -130,7 +121,7 @@ void do_exit(int status)
 		p->autoreap = true;
 	p->state = P_ZOMBIE;
 	if (p->parent) {
-		send_signal_info(p->parent, SIGCHLD, cld_code(status), p->pid, 0);
+		send_sigchld(p->parent, p->pid, status);
 		wakeup(p->parent);
 	}
 	sched();

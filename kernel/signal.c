@@ -4,7 +4,8 @@
  * Sending a signal marks it pending (sig_pending) unless its action
  * ignores it (SIG_IGN, or SIG_DFL for a signal whose default is to be
  * ignored: SIGCHLD, SIGCONT, SIGURG, SIGWINCH and the stop signals, as
- * there is no job control). A pending signal that is not blocked wakes a
+ * there is no job control) and it is neither blocked nor awaited by
+ * rt_sigtimedwait. A pending signal that is not blocked wakes a
  * sleeping process, whose sleep returns -EINTR.
  *
  * Signals are acted on when the process returns to user mode
@@ -54,6 +55,10 @@ static bool discarded(struct proc *p, int sig)
 
 	if (sig == SIGKILL)
 		return false;
+	/* as Linux: a blocked (or awaited) signal is kept, since its action
+	 * may change before it is unblocked */
+	if ((p->sig_blocked | p->sig_waited) & BIT(sig))
+		return false;
 	return h == SIG_IGN || (h == SIG_DFL && ignored_by_default(sig));
 }
 
@@ -61,7 +66,7 @@ static bool discarded(struct proc *p, int sig)
 static void make_pending(struct proc *p, int sig, int code, int pid, uint32_t addr)
 {
 	p->sig_pending |= BIT(sig);
-	p->siginfo[sig - 1] = (struct sig_info){ code, pid, addr };
+	p->siginfo[sig - 1] = (struct sig_info){ code, pid, addr, 0 };
 	if (p->state == P_SLEEPING && signal_pending(p))
 		p->state = P_RUNNABLE;
 }
@@ -82,6 +87,33 @@ void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr)
 	if (p->unkillable && p->sigaction[sig - 1].handler == SIG_DFL && sig != SIGKILL)
 		return;
 	make_pending(p, sig, code, pid, addr);
+}
+
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+
+void send_sigchld(struct proc *parent, pid_t pid, int st)
+{
+	int sig = st & 0x7f;
+	int code = !sig ? CLD_EXITED : (st & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+
+	send_signal_info(parent, SIGCHLD, code, pid, 0);
+	if (parent->sig_pending & BIT(SIGCHLD))
+		parent->siginfo[SIGCHLD - 1].status = sig ? sig : (st >> 8) & 0xff;
+}
+
+int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info)
+{
+	uint64_t ready = p->sig_pending & set;
+
+	if (!ready)
+		return 0;
+	int sig = (uint32_t)ready ? __builtin_ctz((uint32_t)ready) + 1 :
+				    __builtin_ctz((uint32_t)(ready >> 32)) + 33;
+	p->sig_pending &= ~BIT(sig);
+	*info = p->siginfo[sig - 1];
+	return sig;
 }
 
 void send_signal(struct proc *p, int sig)

@@ -43,7 +43,15 @@ long sys_nanosleep(long ureq, long urem)
 	if (ticks == 0)
 		return 0;
 	/* +1: the current tick is already partly over */
-	if (sleep_until(jiffies + ticks + 1))
-		return -EINTR;
-	return 0;
+	uint64_t until = jiffies + ticks + 1;
+	if (!sleep_until(until))
+		return 0;
+	/* as Linux: a signal cut it short; rem gets the time that was left */
+	if (urem) {
+		uint64_t left = until > jiffies ? until - jiffies : 0;
+		struct timespec32 r = { (int32_t)(left / HZ), (int32_t)(left % HZ) * (1000000000 / HZ) };
+		if (copy_to_user((void __user *)urem, &r, sizeof(r)))
+			return -EFAULT;
+	}
+	return -EINTR;
 }

@@ -161,6 +161,104 @@ long sys_rt_sigsuspend(long umask, long size)
 	return -EINTR;
 }
 
+/* The siginfo_t a user program sees (Linux i386, 128 bytes). */
+struct user_siginfo {
+	int32_t si_signo, si_errno, si_code;
+	union {
+		struct { int32_t pid; uint32_t uid; int32_t status; } kill;
+		struct { uint32_t addr; } fault;
+		uint8_t pad[116];
+	};
+};
+
+#define NSEC_PER_TICK (1000000000 / HZ)
+
+/*
+ * rt_sigtimedwait(set, info, timeout, 8) and its 64-bit time twin: wait
+ * for a signal of set (SIGKILL and SIGSTOP excepted), blocked or not, and
+ * take it without running its handler. Returns the signal with its
+ * siginfo in info; -EAGAIN once the timeout (NULL: none; 0: just look)
+ * passes; -EINTR when another signal interrupts; -EINVAL for a bad size
+ * or timeout; -EFAULT for a bad pointer, in Linux's order. ts64: the
+ * timeout is {int64 sec, int64 nsec}, else {int32, int32}.
+ */
+static long sigtimedwait(long uset, long uinfo, long uts, long size, bool ts64)
+{
+	static char chan;
+	uint64_t set;
+	int64_t ts[2] = { 0, 0 };
+	struct sig_info si;
+	int sig;
+	long err = 0;
+
+	if (size != 8)
+		return -EINVAL;
+	if (copy_from_user(&set, (const void __user *)uset, sizeof(set)))
+		return -EFAULT;
+	if (uts && ts64 && copy_from_user(ts, (const void __user *)uts, sizeof(ts)))
+		return -EFAULT;
+	if (uts && !ts64) {
+		int32_t t[2];
+		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))
+			return -EFAULT;
+		ts[0] = t[0];
+		ts[1] = t[1];
+	}
+	if (uts && (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000))
+		return -EINVAL;
+	set &= ~UNBLOCKABLE;
+	uint64_t until = jiffies + (uint64_t)ts[0] * HZ +
+			 ((uint32_t)ts[1] + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
+	/* while waiting, the signals of set are unblocked, so that they end
+	 * the sleep, and kept even where their action ignores them */
+	uint64_t blocked = current->sig_blocked;
+	current->sig_waited = set;
+	current->sig_blocked &= ~set;
+	while (!(sig = dequeue_signal(current, set, &si))) {
+		if (signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
+		if (uts && jiffies >= until) {
+			err = -EAGAIN;
+			break;
+		}
+		if (uts)
+			sleep_until(until);
+		else
+			sleep_on(&chan);
+	}
+	current->sig_blocked = blocked;
+	current->sig_waited = 0;
+	if (err)
+		return err;
+	if (uinfo) {
+		struct user_siginfo u;
+		memset(&u, 0, sizeof(u));
+		u.si_signo = sig;
+		u.si_code = si.code;
+		if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
+			u.fault.addr = si.addr;
+		} else {
+			u.kill.pid = si.pid;
+			u.kill.status = sig == SIGCHLD ? si.status : 0;
+		}
+		if (copy_to_user((void __user *)uinfo, &u, sizeof(u)))
+			return -EFAULT;
+	}
+	return sig;
+}
+
+long sys_rt_sigtimedwait(long uset, long uinfo, long uts, long size)
+{
+	return sigtimedwait(uset, uinfo, uts, size, false);
+}
+
+long sys_rt_sigtimedwait_time64(long uset, long uinfo, long uts, long size)
+{
+	return sigtimedwait(uset, uinfo, uts, size, true);
+}
+
 #define ALARM_MAX 0x7fffffffu	/* alarm(): seconds above INT_MAX are INT_MAX */
 
 /* Ticks left before the current alarm, or 0. */
@@ -224,6 +322,7 @@ long sys_setitimer(long which, long unew, long uold)
 
 	if (which != ITIMER_REAL)
 		return -EINVAL;
+	memset(v, 0, sizeof(v));	/* as Linux: a NULL new value disarms */
 	if (unew && copy_from_user(v, (const void __user *)unew, sizeof(v)))
 		return -EFAULT;
 	if (unew && (v[1] < 0 || v[1] >= 1000000 || v[3] < 0 || v[3] >= 1000000 || v[0] < 0 ||
@@ -236,11 +335,9 @@ long sys_setitimer(long which, long unew, long uold)
 		if (copy_to_user((void __user *)uold, o, sizeof(o)))
 			return -EFAULT;
 	}
-	if (unew) {
-		uint64_t value = tv_to_ticks(v + 2);
-		current->alarm_interval = value ? tv_to_ticks(v) : 0;
-		current->alarm_at = value ? jiffies + value : 0;
-	}
+	uint64_t value = tv_to_ticks(v + 2);
+	current->alarm_interval = value ? tv_to_ticks(v) : 0;
+	current->alarm_at = value ? jiffies + value : 0;
 	return 0;
 }
 

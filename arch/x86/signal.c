@@ -75,6 +75,11 @@ struct siginfo {
 			uint32_t uid;
 		} kill;
 		struct {
+			int32_t pid;
+			uint32_t uid;
+			int32_t status;
+		} chld;
+		struct {
 			uint32_t addr;
 		} fault;
 		uint8_t pad[116];
@@ -201,6 +206,8 @@ static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigactio
 		f.info.fault.addr = info->addr;
 	else
 		f.info.kill.pid = info->pid;
+	if (sig == SIGCHLD)
+		f.info.chld.status = info->status;
 	save_context(&f.uc.uc_mcontext, tf, fp, (uint32_t)oldmask);
 	f.uc.uc_sigmask = oldmask;
 	f.uc.ss_flags = SS_DISABLE;

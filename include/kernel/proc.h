@@ -43,6 +43,7 @@ struct sig_info {
 	int32_t code;		/* SI_USER, SI_TKILL, SEGV_MAPERR... */
 	int32_t pid;		/* sender, for kill */
 	uint32_t addr;		/* faulting address, for SIGSEGV and SIGBUS */
+	int32_t status;		/* SIGCHLD: exit code, or the killing signal */
 };
 
 #define SIG_DFL 0
@@ -82,6 +83,7 @@ struct proc {
 	uint64_t sig_pending;		/* bit sig-1: signal sig is pending */
 	uint64_t sig_blocked;		/* bit sig-1: signal sig is blocked */
 	uint64_t sig_saved_mask;	/* rt_sigsuspend's mask to restore */
+	uint64_t sig_waited;		/* rt_sigtimedwait's set, while it waits */
 	bool sig_mask_saved;
 	struct k_sigaction sigaction[NSIG];
 	struct sig_info siginfo[NSIG];	/* why each pending signal was sent */
@@ -135,6 +137,11 @@ void do_exit(int wait_status) __noreturn;
  * unless p ignores it, waking it. */
 void send_signal(struct proc *p, int sig);
 void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr);
+/* SIGCHLD to parent for child pid's death with wait status st. */
+void send_sigchld(struct proc *parent, pid_t pid, int st);
+/* Take the lowest signal pending in set: clear it and copy its info to
+ * *info. Returns the signal, or 0 if none of set is pending. */
+int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info);
 /* A signal from another process (kill, tkill): as send_signal, but init
  * never gets a signal it has no handler for, SIGKILL included. */
 void send_user_signal(struct proc *p, int sig, int code, int pid);
