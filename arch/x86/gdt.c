@@ -20,6 +20,7 @@
 #include <asm/mmu.h>
 #include <asm/arch.h>
 #include <asm/tss.h>
+#include <asm/desc.h>
 
 #define DF_STACK_SIZE 8192
 
@@ -27,21 +28,6 @@ static uint64_t gdt[GDT_ENTRIES] __aligned(8);
 struct tss tss;
 static struct tss df_tss;
 static uint8_t df_stack[DF_STACK_SIZE] __aligned(16);
-
-/* Returns the segment descriptor for base and limit (in 4 KiB units with
- * SEG_F_G in flags), the access byte (SEG_A_*, STS_*) and flags (SEG_F_*). */
-static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
-{
-	uint64_t d = 0;
-
-	d |= limit & 0xFFFF;
-	d |= (uint64_t)(base & 0xFFFFFF) << 16;
-	d |= (uint64_t)access << 40;
-	d |= (uint64_t)((limit >> 16) & 0xF) << 48;
-	d |= (uint64_t)(flags & 0xF) << 52;
-	d |= (uint64_t)(base >> 24) << 56;
-	return d;
-}
 
 /* The double-fault task: kernel segments, the kernel page directory, its
  * own stack, interrupts off, starting at double_fault_task. */
@@ -71,14 +57,14 @@ void gdt_init(void)
 	const uint8_t data = SEG_A_P | SEG_A_S | SEG_A_RW;		/* r/w */
 	const uint8_t flat = SEG_F_G | SEG_F_DB;			/* 32-bit, 4 GiB */
 
-	gdt[GDT_KCODE] = seg_desc(0, SEG_LIMIT_MAX, code | SEG_A_DPL(DPL_KERNEL), flat);
-	gdt[GDT_KDATA] = seg_desc(0, SEG_LIMIT_MAX, data | SEG_A_DPL(DPL_KERNEL), flat);
-	gdt[GDT_UCODE] = seg_desc(0, SEG_LIMIT_MAX, code | SEG_A_DPL(DPL_USER), flat);
-	gdt[GDT_UDATA] = seg_desc(0, SEG_LIMIT_MAX, data | SEG_A_DPL(DPL_USER), flat);
+	gdt[GDT_KCODE] = desc_pack(0, SEG_LIMIT_MAX, code | SEG_A_DPL(DPL_KERNEL), flat);
+	gdt[GDT_KDATA] = desc_pack(0, SEG_LIMIT_MAX, data | SEG_A_DPL(DPL_KERNEL), flat);
+	gdt[GDT_UCODE] = desc_pack(0, SEG_LIMIT_MAX, code | SEG_A_DPL(DPL_USER), flat);
+	gdt[GDT_UDATA] = desc_pack(0, SEG_LIMIT_MAX, data | SEG_A_DPL(DPL_USER), flat);
 	tss.ss0 = SEG_KDATA;
 	tss.iomap_base = sizeof(tss); /* no I/O bitmap: user port I/O faults */
-	gdt[GDT_TSS] = seg_desc((uint32_t)&tss, sizeof(tss) - 1, SEG_A_P | STS_T32A, 0);
-	gdt[GDT_DFTSS] = seg_desc((uint32_t)&df_tss, sizeof(df_tss) - 1, SEG_A_P | STS_T32A, 0);
+	gdt[GDT_TSS] = desc_pack((uint32_t)&tss, sizeof(tss) - 1, SEG_A_P | STS_T32A, 0);
+	gdt[GDT_DFTSS] = desc_pack((uint32_t)&df_tss, sizeof(df_tss) - 1, SEG_A_P | STS_T32A, 0);
 	lgdt(&desc);
 	reload_segments(SEG_KCODE, SEG_KDATA);
 	ltr(SEG_TSS);

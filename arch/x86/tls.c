@@ -7,22 +7,14 @@
  * process's own segment registers are reloaded on its way back to user
  * mode; the kernel itself never runs with a TLS selector loaded
  * (arch/x86/trapasm.S), so rewriting a slot is always safe.
- *
- * A GDT descriptor, as the helpers below build and read it:
- *   bits  0-15 limit 0-15      16-39 base 0-23    40-47 access byte
- *   bits 48-51 limit 16-19     52-55 flags        56-63 base 24-31
+ * The descriptors are packed and unpacked by asm/desc.h.
  */
 #include <kernel/proc.h>
 #include <asm/arch.h>
 #include <asm/mmu.h>
 #include <asm/tls.h>
+#include <asm/desc.h>
 
-#define DESC_LIMIT_LO(d) ((uint32_t)(d)&0xFFFF)
-#define DESC_BASE_LO(d) ((uint32_t)((d) >> 16) & 0xFFFFFF)
-#define DESC_ACCESS(d) ((uint32_t)((d) >> 40) & 0xFF)
-#define DESC_LIMIT_HI(d) ((uint32_t)((d) >> 48) & 0xF)
-#define DESC_FLAGS(d) ((uint32_t)((d) >> 52) & 0xF)
-#define DESC_BASE_HI(d) ((uint32_t)((d) >> 56) & 0xFF)
 #define SEG_A_CONTENTS_SHIFT 2 /* user_desc.contents: the access byte's DC and CODE bits */
 
 /* Returns whether u is empty as Linux's LDT_empty() means it. */
@@ -61,8 +53,6 @@ bool tls_desc_okay(const struct user_desc *u)
  * cleared slot. */
 uint64_t tls_make_desc(const struct user_desc *u)
 {
-	uint64_t d = 0;
-
 	if (desc_empty(u) || desc_zero(u))
 		return 0;
 	uint32_t access = (u->read_exec_only ? 0 : SEG_A_RW) |
@@ -70,23 +60,17 @@ uint64_t tls_make_desc(const struct user_desc *u)
 			  (u->seg_not_present ? 0 : SEG_A_P);
 	uint32_t flags = (u->useable ? SEG_F_AVL : 0) | (u->seg_32bit ? SEG_F_DB : 0) |
 			 (u->limit_in_pages ? SEG_F_G : 0);
-	d |= u->limit & 0xFFFF;
-	d |= (uint64_t)(u->base_addr & 0xFFFFFF) << 16;
-	d |= (uint64_t)access << 40;
-	d |= (uint64_t)((u->limit >> 16) & 0xF) << 48;
-	d |= (uint64_t)flags << 52;
-	d |= (uint64_t)(u->base_addr >> 24) << 56;
-	return d;
+	return desc_pack(u->base_addr, u->limit, access, flags);
 }
 
 /* Fill u's base, limit and flags from descriptor d, the inverse of
  * tls_make_desc (a cleared slot reads back as not present, read-only). */
 void tls_read_desc(uint64_t d, struct user_desc *u)
 {
-	uint32_t access = DESC_ACCESS(d), flags = DESC_FLAGS(d);
+	uint32_t access = desc_access(d), flags = desc_flags(d);
 
-	u->base_addr = DESC_BASE_LO(d) | (DESC_BASE_HI(d) << 24);
-	u->limit = DESC_LIMIT_LO(d) | (DESC_LIMIT_HI(d) << 16);
+	u->base_addr = desc_base(d);
+	u->limit = desc_limit(d);
 	u->seg_32bit = !!(flags & SEG_F_DB);
 	u->contents = (access >> SEG_A_CONTENTS_SHIFT) & 3;
 	u->read_exec_only = !(access & SEG_A_RW);
