@@ -47,7 +47,8 @@ LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 	lib/elf.o lib/iov_iter.o
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 	syscalls/mman.o syscalls/open.o syscalls/stat.o syscalls/dir.o \
-	syscalls/misc.o syscalls/time.o syscalls/fsmisc.o
+	syscalls/misc.o syscalls/time.o syscalls/fsmisc.o \
+	syscalls/fd.o syscalls/names.o
 SYSCALL_OBJS += syscalls/tls.o syscalls/sigreturn.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which
 # registers itself (include/kernel/ktest.h), so adding a file is enough

@@ -160,15 +160,10 @@ static void make_node(struct inode *dir, const char *name, uint32_t mode, uint32
 static struct inode *make_dir(const char *name)
 {
 	struct inode *d = dir_lookup(root_inode, name, strlen(name));
+	int err;
 
-	if (!d) {
-		d = inode_new(S_IFDIR | 0755);
-		if (!d)
-			panic("make_dir: out of memory");
-		dir_link(root_inode, name, strlen(name), d);
-		d->nlink++;
-		inode_put(d);
-	}
+	if (!d && !(d = ramfs_mkdir(root_inode, name, strlen(name), 0755, &err)))
+		panic("make_dir: %d", err);
 	return d;
 }
 
@@ -179,13 +174,13 @@ void devices_init(void)
 	struct inode *proc = make_dir("proc");
 
 	make_dir("tmp")->mode = S_IFDIR | 01777;
-	make_node(dev, "console", S_IFCHR | 0600, (5 << 8) | 1, &console_ops);
-	make_node(dev, "ttyS0", S_IFCHR | 0660, (4 << 8) | 64, &ttyS_ops);
-	make_node(dev, "ttyS1", S_IFCHR | 0660, (4 << 8) | 65, &ttyS_ops);
-	make_node(dev, "ttyS2", S_IFCHR | 0660, (4 << 8) | 66, &ttyS_ops);
-	make_node(dev, "null", S_IFCHR | 0666, (1 << 8) | 3, &null_ops);
-	make_node(dev, "zero", S_IFCHR | 0666, (1 << 8) | 5, &zero_ops);
-	make_node(dev, "kmsg", S_IFCHR | 0644, (1 << 8) | 11, &kmsg_ops);
+	make_node(dev, "console", S_IFCHR | 0600, MKDEV(5, 1), &console_ops);
+	make_node(dev, "ttyS0", S_IFCHR | 0660, MKDEV(4, 64), &ttyS_ops);
+	make_node(dev, "ttyS1", S_IFCHR | 0660, MKDEV(4, 65), &ttyS_ops);
+	make_node(dev, "ttyS2", S_IFCHR | 0660, MKDEV(4, 66), &ttyS_ops);
+	make_node(dev, "null", S_IFCHR | 0666, MKDEV(1, 3), &null_ops);
+	make_node(dev, "zero", S_IFCHR | 0666, MKDEV(1, 5), &zero_ops);
+	make_node(dev, "kmsg", S_IFCHR | 0644, MKDEV(1, 11), &kmsg_ops);
 	make_node(proc, "meminfo", S_IFREG | 0444, 0, &meminfo_ops);
 	make_node(proc, "slabinfo", S_IFREG | 0400, 0, &slabinfo_ops);
 	make_node(proc, "kmalloc_orphans", S_IFREG | 0400, 0, &orphans_ops);

@@ -4,6 +4,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <asm/uaccess.h>
 
 /* A new open file of ip (taking a reference to it) with flags and fop,
  * refcount 1; NULL without memory. */
@@ -63,6 +64,14 @@ ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 		return -EINVAL;
 	iov_iter_kvec(&it, WRITE, &kv, 1, n);
 	return f->fop->write_iter(f, &it, pos);
+}
+
+/* FIONREAD's answer, the same for every kind of file: avail as an int at
+ * uarg (0 when negative, the low 32 bits as Linux's put_user of the
+ * difference). Returns 0 or -EFAULT. */
+long ioctl_fionread(unsigned long uarg, loff_t avail)
+{
+	return put_user(avail > 0 ? (int)avail : 0, (int __user *)uarg);
 }
 
 /* lseek for files with a size: SEEK_SET/CUR/END, and SEEK_DATA/SEEK_HOLE

@@ -8,7 +8,8 @@
 #include <kernel/mm.h>
 #include <lib/cpio.h>
 
-/* Create every missing directory along path[0..len) (no leading '/'). */
+/* Create every missing directory along path[0..len) (no leading '/').
+ * Returns the last one, or NULL for a ".." or a name that is no directory. */
 static struct inode *make_dirs(const char *path, size_t len)
 {
 	struct inode *dir = root_inode;
@@ -20,22 +21,14 @@ static struct inode *make_dirs(const char *path, size_t len)
 		size_t start = i;
 		while (i < len && path[i] != '/')
 			i++;
-		if (i == start || (i - start == 1 && path[start] == '.'))
-			continue;
 		if (i - start == 2 && path[start] == '.' && path[start + 1] == '.')
 			return NULL; /* an archive may not climb out */
+		if (is_dot_name(path + start, i - start))
+			continue;
 		struct inode *next = dir_lookup(dir, path + start, i - start);
-		if (!next) {
-			next = inode_new(S_IFDIR | 0755);
-			if (!next)
-				return NULL;
-			if (dir_link(dir, path + start, i - start, next)) {
-				inode_put(next);
-				return NULL;
-			}
-			next->nlink++;	 /* its own "." */
-			inode_put(next); /* the directory entry holds it */
-		}
+		int err;
+		if (!next && !(next = ramfs_mkdir(dir, path + start, i - start, 0755, &err)))
+			return NULL;
 		if (!S_ISDIR(next->mode))
 			return NULL;
 		dir = next;
@@ -55,7 +48,7 @@ int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t 
 	struct inode *dir = make_dirs(path, dirlen);
 	if (!dir || !*name)
 		return -ENOENT;
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
+	if (is_dot_name(name, strlen(name)))
 		return -EINVAL;
 	struct inode *ip = inode_new(S_IFREG | (mode & 07777));
 	if (!ip)

@@ -11,6 +11,8 @@
  * non-final component, or a name followed by "/", that is not a
  * directory), ENAMETOOLONG (a component over NAME_MAX, a path over
  * PATH_MAX).
+ * Every lookup returns its inode (or buffer) or NULL, with the -errno in
+ * an int *err: one convention for the whole family.
  */
 #include <kernel/fs.h>
 #include <kernel/proc.h>
@@ -19,7 +21,7 @@
 
 /* Copy a user path into a kmalloc'd PATH_MAX buffer: the buffer, or NULL
  * with *err -EFAULT, -ENAMETOOLONG, -ENOENT ("") or -ENOMEM. */
-char *getname(const char __user *upath, long *err)
+char *getname(const char __user *upath, int *err)
 {
 	char *buf = kmalloc(PATH_MAX);
 
@@ -93,10 +95,9 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 			*err = -ENOTDIR;
 			return NULL;
 		}
-		if (len == 1 && name[0] == '.')
-			continue;
-		if (len == 2 && name[0] == '.' && name[1] == '.') {
-			ip = ip->parent;
+		if (is_dot_name(name, len)) { /* "." stays, ".." climbs */
+			if (len == 2)
+				ip = ip->parent;
 			continue;
 		}
 		struct inode *next = dir_lookup(ip, name, len);
@@ -114,17 +115,14 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 
 /* Copy a user path and resolve it from the cwd: the inode with a
  * reference, or NULL with *err set. */
-struct inode *namei_user(const char __user *upath, long *err)
+struct inode *namei_user(const char __user *upath, int *err)
 {
 	char *path = getname(upath, err);
-	int ierr = 0;
 
 	if (!path)
 		return NULL;
-	struct inode *ip = namei(path, &ierr);
+	struct inode *ip = namei(path, err);
 	kfree(path);
-	if (!ip)
-		*err = ierr;
 	return ip;
 }
 

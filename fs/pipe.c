@@ -31,6 +31,8 @@ struct pipe {
 	char readers_wait, writers_wait;	/* the two wait channels */
 };
 
+/* Read what is waiting, sleeping while the pipe is empty and has a writer.
+ * Returns the bytes read, 0 at end of file, -EAGAIN, -EINTR or -EFAULT. */
 static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct pipe *p = f->private;
@@ -62,6 +64,9 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return total;
 }
 
+/* Write all of from, sleeping while the pipe is full; PIPE_BUF or less goes
+ * in at once. Returns the bytes written, or -EPIPE (after SIGPIPE), -EAGAIN,
+ * -EINTR or -EFAULT when none went in (else the bytes that did). */
 static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
 	struct pipe *p = f->private;
@@ -103,6 +108,8 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	return total;
 }
 
+/* One end is closed: drop its count, wake the other end, and free the
+ * pipe once both are gone. */
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->private;
@@ -121,8 +128,6 @@ static void pipe_release(struct file *f)
 	}
 }
 
-#define FIONREAD 0x541B
-
 /* FIONREAD: how many bytes a read could take now. */
 static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
@@ -130,7 +135,7 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 	if (cmd != FIONREAD)
 		return -ENOTTY;
-	return put_user((int)(p->head - p->tail), (int __user *)arg);
+	return ioctl_fionread(arg, p->head - p->tail);
 }
 
 static const struct file_operations pipe_ops = {

@@ -21,8 +21,9 @@
 struct inode *root_inode;
 static uint32_t next_ino = 1;
 
-/* A new inode of mode (refcount 1, nlink 0, its ino the next number), with
- * the ramfs operations for a directory or regular file; NULL without memory. */
+/* A new inode of mode (refcount 1, its ino the next number), with the
+ * ramfs operations for a directory or regular file; nlink is 0, or 1 for
+ * a directory (its "."). NULL without memory. */
 struct inode *inode_new(uint32_t mode)
 {
 	struct inode *ip = kzalloc(sizeof(*ip));
@@ -32,9 +33,10 @@ struct inode *inode_new(uint32_t mode)
 	ip->ino = next_ino++;
 	ip->mode = mode;
 	ip->refcount = 1;
-	if (S_ISDIR(mode))
+	if (S_ISDIR(mode)) {
 		ip->fop = &ramfs_dir_ops;
-	else if (S_ISREG(mode))
+		ip->nlink = 1; /* "." */
+	} else if (S_ISREG(mode))
 		ip->fop = &ramfs_file_ops;
 	return ip;
 }
@@ -125,6 +127,22 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 		dir->nlink++;
 	}
 	return 0;
+}
+
+/* The one way a directory is made (see fs.h): a new directory of mode
+ * linked as dir/name, or NULL with *err set. */
+struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
+			  int *err)
+{
+	struct inode *ip = inode_new(S_IFDIR | (mode & ~S_IFMT));
+
+	if (!ip) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*err = dir_link(dir, name, len, ip);
+	inode_put(ip); /* dir's entry holds it now, or it is gone */
+	return *err ? NULL : ip;
 }
 
 /* Take the entry *pp out of dir and drop its reference. A directory
@@ -508,5 +526,5 @@ void ramfs_init(void)
 	if (!root_inode)
 		panic("ramfs_init: out of memory");
 	root_inode->parent = root_inode;
-	root_inode->nlink = 2;
+	root_inode->nlink++; /* its "..", which is itself, stands for an entry */
 }

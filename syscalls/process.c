@@ -433,10 +433,11 @@ static long count_strings(long uarr)
 long sys_execve(long upath, long uargv, long uenvp)
 {
 	long err;
-	char *path = getname((const char __user *)upath, &err);
+	int perr;
+	char *path = getname((const char __user *)upath, &perr);
 
 	if (!path)
-		return err;
+		return perr;
 	/* as Linux: the file is found and checked before the arguments are read */
 	struct inode *ip = exec_open(path, &err);
 	if (!ip) {

@@ -18,7 +18,8 @@
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 
-#define MAX_LFS (((loff_t)1 << 62) - 1)
+/* The largest offset lseek returns to a file not opened with O_LARGEFILE */
+#define OFF_MAX_32 INT32_MAX
 
 /* The file for fd if it is open for reading (rw = READ) or writing. */
 static long fget_rw(int fd, int rw, struct file **fp)
@@ -134,12 +135,6 @@ static long fget_pos(long fd, int rw, loff_t pos, struct file **fp)
 	return fget_rw(fd, rw, fp);
 }
 
-/* Returns the 64-bit offset whose halves arrived in two registers. */
-static loff_t make_pos(long lo, long hi)
-{
-	return (loff_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
-}
-
 /* pread64(2): read at an offset, leaving the file position alone. */
 long sys_pread64(long fd, long buf, long count, long lo, long hi)
 {
@@ -184,7 +179,7 @@ long sys_pwritev(long fd, long vec, long vlen, long lo, long hi)
  * (bad whence) or -ESPIPE (an unseekable file). */
 static loff_t do_llseek(struct file *f, loff_t off, int whence)
 {
-	if ((unsigned)whence > 4)	/* SEEK_MAX (SEEK_HOLE), checked first */
+	if ((unsigned)whence > SEEK_MAX) /* checked first */
 		return -EINVAL;
 	if (!f->fop->llseek)
 		return -ESPIPE;
@@ -203,7 +198,7 @@ long sys_lseek(long fd, long off, long whence)
 	loff_t r = do_llseek(f, off, whence);
 	/* past 2 GiB only a large-file open (musl's always are) may go, and
 	 * then, as Linux, the 32-bit result is simply the low half */
-	if (r > 0x7fffffff && !(f->flags & O_LARGEFILE)) {
+	if (r > OFF_MAX_32 && !(f->flags & O_LARGEFILE)) {
 		f->pos = old;
 		return -EOVERFLOW;
 	}

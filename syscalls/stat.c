@@ -55,14 +55,13 @@ static long fill_stat(struct inode *ip, long ubuf)
 /* stat of upath relative to dirfd with AT_* flags: 0 or -errno. */
 static long stat_at(int dirfd, long upath, long ubuf, long flags)
 {
-	long lerr;
 	int err = 0;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
 		return -EINVAL;
-	char *path = getname((const char __user *)upath, &lerr);
+	char *path = getname((const char __user *)upath, &err);
 	if (!path) {
-		if (lerr == -ENOENT && (flags & AT_EMPTY_PATH)) {
+		if (err == -ENOENT && (flags & AT_EMPTY_PATH)) {
 			if (dirfd == AT_FDCWD)
 				return fill_stat(current->cwd, ubuf);
 			struct file *f = fget(dirfd);
@@ -70,7 +69,7 @@ static long stat_at(int dirfd, long upath, long ubuf, long flags)
 				return -EBADF;
 			return fill_stat(f->inode, ubuf);
 		}
-		return lerr;
+		return err;
 	}
 	struct inode *base = dirfd_inode(dirfd, path, &err);
 	struct inode *ip = base ? namei_at(base, path, &err) : NULL;

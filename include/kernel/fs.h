@@ -11,7 +11,8 @@
  * read/write, a local copy for pread/preadv.
  *
  * Inodes are ramfs nodes: directories, regular files whose data lives in
- * pages, character devices (console, null, zero, meminfo) and pipes.
+ * pages (and /proc's text files, which make theirs on each read),
+ * character devices (console, ttyS*, null, zero, kmsg) and pipes.
  * The kernel is not preemptible (it runs with interrupts off), so one
  * read_iter/write_iter call on a regular file is atomic with respect to
  * every other: a readv or writev is never interleaved with another.
@@ -55,6 +56,22 @@
 #define SEEK_END 2
 #define SEEK_DATA 3
 #define SEEK_HOLE 4
+#define SEEK_MAX SEEK_HOLE
+
+/* access(2) modes */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+/* The ioctls every file answers (as Linux's do_vfs_ioctl) */
+#define FIONREAD 0x541B
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+
+/* A device number, as Linux's old 8:8 encoding (what stat64 shows) */
+#define MKDEV(major, minor) (((major) << 8) | (minor))
 
 #define AT_FDCWD -100
 
@@ -116,11 +133,13 @@ struct file {
 };
 
 /* Access mode 3 is Linux's "neither": the file can only be ioctl'd. */
+/* True iff f was opened for reading. */
 static inline bool file_readable(const struct file *f)
 {
 	return (f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_ACCMODE) == O_RDWR;
 }
 
+/* True iff f was opened for writing. */
 static inline bool file_writable(const struct file *f)
 {
 	return (f->flags & O_ACCMODE) == O_WRONLY || (f->flags & O_ACCMODE) == O_RDWR;
@@ -134,6 +153,22 @@ void file_put(struct file *f);
 ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos);
 ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos);
 loff_t generic_llseek(struct file *f, loff_t off, int whence);
+/* Answer FIONREAD: store avail (0 if negative) as an int at uarg.
+ * Returns 0 or -EFAULT. */
+long ioctl_fionread(unsigned long uarg, loff_t avail);
+
+/* The 64-bit file offset or length whose halves came in two registers. */
+static inline loff_t make_pos(long lo, long hi)
+{
+	return (loff_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
+}
+
+/* Is name[0..len) empty (the end of "/"), "." or ".."? */
+static inline bool is_dot_name(const char *name, size_t len)
+{
+	return len == 0 || (len == 1 && name[0] == '.') ||
+	       (len == 2 && name[0] == '.' && name[1] == '.');
+}
 
 /* fdtable.c */
 struct proc;
@@ -164,11 +199,17 @@ int dir_unlink(struct inode *dir, const char *name, size_t len);
  * -ENOENT / -ENOMEM with nothing changed. */
 int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
 	       const char *nname, size_t nlen);
+/* Make the directory name in dir with mode (its entry in dir, its "." and
+ * its ".." counted): the new directory, which dir's entry holds (no extra
+ * reference), or NULL with *err as dir_link's. */
+struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
+			  int *err);
 /* Set the file's size, freeing or (lazily) adding pages. */
 int ramfs_truncate(struct inode *ip, loff_t size);
 extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
 
-/* namei.c: path resolution from the current directory. */
+/* namei.c: path resolution from the current directory. Every call that
+ * can fail returns its result or NULL, with the -errno in *err. */
 /* Resolve path to an inode (with a reference) or -errno via *err. */
 struct inode *namei(const char *path, int *err);
 /* Resolve all but the last component: returns the parent directory (with
@@ -188,9 +229,9 @@ struct inode *dirfd_inode(int dirfd, const char *path, int *err);
 char *dir_path(struct inode *dir, char *buf, size_t size, int *err);
 /* Copy a user path and resolve it: the inode (with a reference), or
  * NULL with *err set. */
-struct inode *namei_user(const char __user *upath, long *err);
+struct inode *namei_user(const char __user *upath, int *err);
 /* Copy a path from user space into a kmalloc'd PATH_MAX buffer. */
-char *getname(const char __user *upath, long *err);
+char *getname(const char __user *upath, int *err);
 
 /* initramfs.c */
 void initramfs_unpack(const void *data, size_t size);

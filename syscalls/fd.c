@@ -1,0 +1,168 @@
+/*
+ * The calls on file descriptors: close, dup, dup2, dup3, fcntl64, pipe,
+ * pipe2 and ioctl. An fd is a slot in the process's table (fs/fdtable.c)
+ * pointing at a shared struct file; FD_CLOEXEC is the slot's own flag.
+ */
+#include <kernel/fs.h>
+#include <kernel/proc.h>
+#include <kernel/mm.h>
+#include <asm/uaccess.h>
+
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+
+/* close(2): 0 or -EBADF. */
+long sys_close(long fd)
+{
+	return fd_close(fd);
+}
+
+/* dup(2): the lowest free fd, sharing the file; -EBADF, -EMFILE. */
+long sys_dup(long fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	int nfd = fd_install(f, 0, 0);
+	if (nfd >= 0)
+		file_get(f);
+	return nfd;
+}
+
+/* dup2(2): newfd (closed first if open), sharing oldfd's file; -EBADF. */
+long sys_dup2(long oldfd, long newfd)
+{
+	struct file *f = fget(oldfd);
+
+	if (!f || newfd < 0 || newfd >= NOFILE)
+		return -EBADF;
+	if (oldfd == newfd)
+		return newfd;
+	file_get(f);
+	if (current->files[newfd])
+		fd_close(newfd);
+	return fd_install(f, newfd, 0);
+}
+
+/* fcntl64: F_DUPFD(_CLOEXEC), F_GETFD/F_SETFD, F_GETFL/F_SETFL; others -EINVAL. */
+long sys_fcntl64(long fd, long cmd, long arg)
+{
+	struct file *f = fget(fd);
+	int nfd;
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg < 0 || arg >= NOFILE)
+			return -EINVAL;
+		nfd = fd_install(f, arg, cmd == F_DUPFD_CLOEXEC ? FD_CLOEXEC : 0);
+		if (nfd >= 0)
+			file_get(f);
+		return nfd;
+	case F_GETFD:
+		return current->fd_flags[fd];
+	case F_SETFD:
+		current->fd_flags[fd] = arg & FD_CLOEXEC;
+		return 0;
+	case F_GETFL:
+		return f->flags;
+	case F_SETFL:
+		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* pipe(2): two fds into ufds, or -EMFILE, -ENOMEM, -EFAULT (fds closed again). */
+long sys_pipe(long ufds)
+{
+	struct file *rd, *wr;
+	int fds[2];
+	int free = 0;
+
+	for (int fd = 0; fd < NOFILE && free < 2; fd++)
+		if (!current->files[fd])
+			free++;
+	if (free < 2)
+		return -EMFILE;
+	long err = pipe_create(&rd, &wr);
+	if (err)
+		return err;
+	fds[0] = fd_install(rd, 0, 0);
+	fds[1] = fd_install(wr, 0, 0);
+	if (copy_to_user((void __user *)ufds, fds, sizeof(fds))) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* pipe with O_CLOEXEC / O_NONBLOCK on both ends; other flags -EINVAL. */
+long sys_pipe2(long ufds, long flags)
+{
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	long err = sys_pipe(ufds);
+	if (err)
+		return err;
+	int fds[2];
+	if (copy_from_user(fds, (const void __user *)ufds, sizeof(fds)))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) {
+		struct file *f = fget(fds[i]);
+		if (!f)
+			continue;
+		f->flags |= flags & O_NONBLOCK;
+		current->fd_flags[fds[i]] = (flags & O_CLOEXEC) ? FD_CLOEXEC : 0;
+	}
+	return 0;
+}
+
+/* dup2 that sets FD_CLOEXEC from flags; oldfd == newfd is -EINVAL. */
+long sys_dup3(long oldfd, long newfd, long flags)
+{
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	long fd = sys_dup2(oldfd, newfd);
+	if (fd >= 0)
+		current->fd_flags[fd] = (flags & O_CLOEXEC) ? FD_CLOEXEC : 0;
+	return fd;
+}
+
+/* The ioctls every file has (as Linux's do_vfs_ioctl), then the file's own. */
+long sys_ioctl(long fd, long cmd, long arg)
+{
+	struct file *f = fget(fd);
+	int on;
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		current->fd_flags[fd] = cmd == FIOCLEX ? FD_CLOEXEC : 0;
+		return 0;
+	case FIONBIO:
+		if (get_user(on, (int __user *)arg))
+			return -EFAULT;
+		f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+		return 0;
+	case FIONREAD: /* a regular file's here; a pipe's is its own */
+		if (f->inode && S_ISREG(f->inode->mode))
+			return ioctl_fionread(arg, f->inode->size - f->pos);
+		break;
+	}
+	if (!f->fop->ioctl)
+		return -ENOTTY;
+	return f->fop->ioctl(f, cmd, arg);
+}
