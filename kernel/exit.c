@@ -30,6 +30,9 @@
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 #define SA_NOCLDWAIT 2
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
 #define PID_MIN (-0x7fffffffL - 1)	/* INT_MIN: its negation is no pid */
 
 static bool init_exited;
@@ -128,48 +131,45 @@ void do_exit(int status)
 	panic("do_exit: zombie %d ran again", p->pid);
 }
 
-/* Does child c match wait4's pid argument (as the caller sees it)? */
-static bool wait_matches(struct proc *c, long pid)
+enum wait_type { WAIT_ALL, WAIT_PID, WAIT_PGID };
+
+/* Does child c match (type, id): any child, child id, or group id? */
+static bool wait_matches(struct proc *c, enum wait_type type, long id)
 {
-	if (pid > 0)
-		return c->pid == pid;
-	if (pid == -1)
-		return true;
-	return c->pgid == (pid == 0 ? current->pgid : -pid);
+	if (type == WAIT_PID)
+		return c->pid == id;
+	if (type == WAIT_PGID)
+		return c->pgid == id;
+	return true;
 }
 
 /*
- * wait4(pid, status, options, rusage). pid > 0: that child; -1: any;
- * 0: any in the caller's process group; < -1: any in group -pid.
- * Returns the reaped pid, 0 for WNOHANG with none ready, -ECHILD with no
- * matching child, -ESRCH for INT_MIN, -EINVAL for unknown options, -EFAULT
- * when the status or rusage can't be written (the child is reaped all the
- * same, as Linux does).
+ * Wait for a child matching (type, id) to be a zombie. Returns its pid
+ * with its wait status in *st, freeing it unless keep (WNOWAIT); 0 for
+ * WNOHANG with none ready; -ECHILD with no matching child; -EINTR.
+ * Only zombies are waitable: with exited false (no WEXITED) a running
+ * child is waited for but never found ready, and a zombie is no match.
  */
-long sys_wait4(long pid, long ustatus, long options, long urusage)
+static long wait_child(enum wait_type type, long id, long options, bool exited, bool keep,
+		       int *st)
 {
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
-		return -EINVAL;
-	if (pid == PID_MIN)
-		return -ESRCH;
 	for (;;) {
 		bool have = false;
 		for (int i = 0; i < NPROC; i++) {
 			struct proc *c = &proc_table[i];
 			if (c->state == P_UNUSED || c->parent != current || c->autoreap)
 				continue;
-			if (!wait_matches(c, pid))
+			if (!wait_matches(c, type, id))
 				continue;
+			if (c->state == P_ZOMBIE && !exited)
+				continue;	/* as Linux: then it does not count */
 			have = true;
 			if (c->state != P_ZOMBIE)
 				continue;
 			pid_t cpid = c->pid;
-			int st = c->exit_status;
-			proc_free(c);
-			if (urusage && clear_user((void __user *)urusage, 72))
-				return -EFAULT;
-			if (ustatus && put_user(st, (int __user *)ustatus))
-				return -EFAULT;
+			*st = c->exit_status;
+			if (!keep)
+				proc_free(c);
 			return cpid;
 		}
 		if (!have)
@@ -179,6 +179,99 @@ long sys_wait4(long pid, long ustatus, long options, long urusage)
 		if (sleep_on(current))	/* woken by a child's death (do_exit) */
 			return -EINTR;
 	}
+}
+
+/*
+ * wait4(pid, status, options, rusage). pid > 0: that child; -1: any;
+ * 0: any in the caller's process group; < -1: any in group -pid (a
+ * child's group as it is now).
+ * Returns the reaped pid, 0 for WNOHANG with none ready, -ECHILD with no
+ * matching child, -ESRCH for INT_MIN, -EINVAL for unknown options, -EFAULT
+ * when the status or rusage can't be written (the child is reaped all the
+ * same, as Linux does).
+ */
+long sys_wait4(long pid, long ustatus, long options, long urusage)
+{
+	int st = 0;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (pid == PID_MIN)
+		return -ESRCH;
+	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ALL : WAIT_PGID;
+	long id = pid > 0 ? pid : pid == 0 ? current->pgid : -pid;
+	long r = wait_child(type, id, options, true, false, &st);
+	if (r <= 0)
+		return r;
+	if (urusage && clear_user((void __user *)urusage, 72))
+		return -EFAULT;
+	if (ustatus && put_user(st, (int __user *)ustatus))
+		return -EFAULT;
+	return r;
+}
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define WSTOPPED 2
+#define WEXITED 4
+#define WNOWAIT 0x01000000
+
+/* The siginfo waitid fills in (Linux i386, 128 bytes). */
+struct wait_siginfo {
+	int32_t si_signo, si_errno, si_code;
+	int32_t si_pid;
+	uint32_t si_uid;
+	int32_t si_status;
+	uint8_t pad[128 - 24];
+};
+
+/*
+ * waitid(idtype, id, info, options, rusage): P_ALL, P_PID id (> 0) or
+ * P_PGID id (0: the caller's group). options must ask for WEXITED,
+ * WSTOPPED or WCONTINUED (only exits happen here); WNOWAIT leaves the
+ * child waitable. Returns 0 with info = {SIGCHLD, CLD_*, pid, uid 0,
+ * exit code or signal}, or all zero for WNOHANG with none ready; -ECHILD,
+ * -EINVAL, -EINTR, -EFAULT as Linux.
+ */
+long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
+{
+	struct wait_siginfo si;
+	enum wait_type type;
+	int st = 0;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
+			__WALL | __WCLONE))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	if (idtype == P_ALL) {
+		type = WAIT_ALL;
+	} else if (idtype == P_PID && id > 0) {
+		type = WAIT_PID;
+	} else if (idtype == P_PGID && id >= 0) {
+		type = WAIT_PGID;
+		if (id == 0)
+			id = current->pgid;
+	} else {
+		return -EINVAL;
+	}
+	long r = wait_child(type, id, options, options & WEXITED, options & WNOWAIT, &st);
+	if (r < 0)
+		return r;
+	memset(&si, 0, sizeof(si));
+	if (r > 0) {
+		int sig = st & 0x7f;
+		si.si_signo = SIGCHLD;
+		si.si_code = !sig ? CLD_EXITED : (st & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+		si.si_pid = r;
+		si.si_status = sig ? sig : (st >> 8) & 0xff;
+	}
+	if (r > 0 && urusage && clear_user((void __user *)urusage, 72))
+		return -EFAULT;	/* as Linux: rusage only for a child found */
+	if (uinfo && copy_to_user((void __user *)uinfo, &si, sizeof(si)))
+		return -EFAULT;
+	return 0;
 }
 
 long sys_waitpid(long pid, long ustatus, long options)

@@ -36,7 +36,7 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(119, sigreturn) X(173, rt_sigreturn) X(29, pause) X(27, alarm)       \
 	X(176, rt_sigpending) X(179, rt_sigsuspend) X(104, setitimer)             \
 	X(105, getitimer) X(172, prctl)    \
-	X(177, rt_sigtimedwait) X(421, rt_sigtimedwait_time64)
+	X(177, rt_sigtimedwait) X(421, rt_sigtimedwait_time64) X(284, waitid)
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */
 #define __NR_ENUM(nr, name) __NR_##name = nr,
