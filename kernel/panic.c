@@ -18,7 +18,7 @@
 #include <lib/sort.h>
 #include <kernel/kstack.h>
 
-#define BACKTRACE_MAX_FRAMES 32	/* backtrace_from prints no more */
+#define BACKTRACE_MAX_FRAMES 32 /* backtrace_from prints no more */
 
 extern const uint32_t ksyms_count;
 extern const uint32_t ksyms_addrs[];
@@ -77,8 +77,8 @@ static void print_frame(unsigned long eip)
  * the trap entry: a user value, which may be any address at all. */
 static bool frame_ok(unsigned long ebp, unsigned long prev)
 {
-	unsigned long ram = max_pfn < (MAX_DIRECT_MAP >> PAGE_SHIFT) ?
-			    max_pfn << PAGE_SHIFT : MAX_DIRECT_MAP;
+	unsigned long ram =
+	    max_pfn < (MAX_DIRECT_MAP >> PAGE_SHIFT) ? max_pfn << PAGE_SHIFT : MAX_DIRECT_MAP;
 	bool direct = ebp >= PAGE_OFFSET && ebp - PAGE_OFFSET + 8 <= ram;
 
 	if ((ebp & 3) || (prev && ebp <= prev))

@@ -18,7 +18,7 @@ struct trapframe {
 	uint32_t trapno, err;
 	/* pushed by the CPU */
 	uint32_t eip, cs, eflags;
-	uint32_t esp, ss;	/* only when coming from user mode */
+	uint32_t esp, ss; /* only when coming from user mode */
 };
 
 /* Returns whether the trap came from user mode (cs has RPL 3). */

@@ -171,7 +171,7 @@ static inline uint16_t sldt(void)
 	return sel;
 }
 
-#define LAR_ACCESS_MASK 0x00FFFF00	/* lar's result: the access byte and flags */
+#define LAR_ACCESS_MASK 0x00FFFF00 /* lar's result: the access byte and flags */
 
 /* lar: returns the access rights of the descriptor sel names, or -1 when the
  * CPU finds no descriptor the current privilege level may inspect. */
@@ -200,7 +200,10 @@ static inline void __attribute__((noreturn)) ud2_on_stack(uint32_t esp)
 /* Call fn on the stack whose top is sp; fn must not return. */
 static inline void __attribute__((noreturn)) call_on_stack(void (*fn)(void), uint32_t sp)
 {
-	asm volatile("movl %0, %%esp\n\txorl %%ebp, %%ebp\n\tcall *%1" : : "r"(sp), "r"(fn) : "memory");
+	asm volatile("movl %0, %%esp\n\txorl %%ebp, %%ebp\n\tcall *%1"
+		     :
+		     : "r"(sp), "r"(fn)
+		     : "memory");
 	__builtin_unreachable();
 }
 
@@ -259,9 +262,9 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
 	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
 
-#define CPUID_EDX_TSC (1u << 4)	/* cpuid leaf 1, edx: rdtsc */
-#define CPUID_EDX_FXSR (1u << 24)	/* fxsave/fxrstor */
-#define CPUID_EDX_SSE (1u << 25)	/* SSE */
+#define CPUID_EDX_TSC (1u << 4)	  /* cpuid leaf 1, edx: rdtsc */
+#define CPUID_EDX_FXSR (1u << 24) /* fxsave/fxrstor */
+#define CPUID_EDX_SSE (1u << 25)  /* SSE */
 
 /* Reset the x87 FPU to its initial state. */
 static inline void fninit(void)
