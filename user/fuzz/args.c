@@ -15,8 +15,9 @@
  *	page 12     MISC    timespecs, sigsets, sigactions, sigreturn frames
  *	page 13-15  STR     the path strings, built once a life, read-only
  *
- * The fds are opened once a life (own_fd[]), and fds the fuzzed calls
- * return are kept in a small ring. Paths come in three classes: scratch
+ * The fds are opened once a life (own_fd[]), besides the pipe and file
+ * that all workers share (inherited from the supervisor), and fds the
+ * fuzzed calls return are kept in a small ring. Paths come in three classes: scratch
  * paths under SCRATCH (the worker's cwd), which any call may create,
  * change or remove; system paths ("/etc/motd", "/"...), which calls may
  * only look up or open for reading; and bad pointers.
@@ -58,7 +59,7 @@ extern char __executable_start[], etext[];
 /* own fds, by role */
 enum { FD_PIPE_R, FD_PIPE_W, FD_FILE, FD_FILE_RO, FD_FILE_APP, FD_FILE_WO,
        FD_SCRATCH, FD_ROOT, FD_PROC, FD_NULL, FD_ZERO, FD_MEMINFO, FD_MOTD,
-       FD_CONSOLE, FD_CLOSED, NOWN };
+       FD_CONSOLE, FD_CLOSED, FD_SHARED0, NOWN = FD_SHARED0 + NSHARED };
 static int own_fd[NOWN];
 #define RING 8
 static int ring[RING];
@@ -210,6 +211,8 @@ static int open_fds(int slot)
 	own_fd[FD_CONSOLE] = open("/dev/console", O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	own_fd[FD_CLOSED] = open("/dev/null", O_RDONLY);
 	close(own_fd[FD_CLOSED]);
+	for (int i = 0; i < NSHARED; i++)
+		own_fd[FD_SHARED0 + i] = shared_fd[i];
 	if (own_fd[FD_FILE] < 0 || own_fd[FD_SCRATCH] < 0)
 		return -1;
 	write(own_fd[FD_FILE], page(P_RO), 1000);

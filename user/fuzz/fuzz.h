@@ -122,6 +122,11 @@ uint32_t rnd(void);
 uint32_t rnd_below(uint32_t n);
 int one_in(uint32_t n);
 
+/* main.c: fds every worker inherits -- both ends of one pipe and one
+ * file in SCRATCH, shared by all (-1 when absent). */
+#define NSHARED 3
+extern int shared_fd[NSHARED];
+
 /* args.c: the worker's memory and fds, and the pools drawn from. */
 int args_setup(char *stack, int slot);
 uint32_t gen_arg(int kind, int argi, const long *sofar);
