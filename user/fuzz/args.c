@@ -622,8 +622,8 @@ uint32_t gen_arg(int kind, int argi, const long *sofar)
 		return PICK(0, 0644, 0755, 0777, 07777, 0100644, 020644, 010644,
 			    060644, 0140777, 0xffffffff, rnd() & 0177777);
 	case K_PID:
-		return PICK(0, 0, (uint32_t)raw0(SYS_getpid), 1, 2, 3, -1, -2,
-			    NOPID, -NOPID, 0x80000000, rnd_below(40), rnd());
+		return PICK(0, 0, (uint32_t)raw0(SYS_getpid), -(uint32_t)raw0(SYS_getpid), 1, 2,
+			    3, -1, -2, NOPID, -NOPID, 0x80000000, rnd_below(40), rnd());
 	case K_SIG:
 		return rnd_below(4) ? rnd_below(65) : PICK(65, 128, -1, 0x80000000, rnd());
 	case K_ADDR:

@@ -3,8 +3,9 @@
  * anything but the worker, applied to every call after its arguments are
  * drawn and before it is made:
  *
- *  - Signals go only to the worker itself or to pids that do not exist;
- *    signal 0 (which delivers nothing) may go anywhere. Other calls that
+ *  - Signals go only to the worker itself, to its own process group while
+ *    it leads one (it starts in a group of its own), or to pids that do
+ *    not exist; signal 0 (which delivers nothing) may go anywhere. Other calls that
  *    name a process never name init (1) or the supervisor (the parent).
  *    A clone child whose exit signal would go to the supervisor
  *    (CLONE_PARENT) gets none.
@@ -67,6 +68,18 @@ static long safe_pid(long pid)
 static long own_target(void)
 {
 	return one_in(4) ? raw0(SYS_getpid) : NOPID;
+}
+
+/* Returns kill's pid argument made safe: the worker, nobody, or -- while
+ * the worker leads its own process group, which then holds only it and
+ * its short-lived children -- its group (0 or -pgid). */
+static long kill_target(long pid)
+{
+	long self = raw0(SYS_getpid);
+
+	if ((pid == 0 || pid == -self) && raw0(SYS_getpgrp) == self)
+		return pid;
+	return own_target();
 }
 
 /* Makes the path in a[i] one the call may change, and the dirfd in
@@ -158,9 +171,12 @@ int filter_call(long a[1 + MAX_ARGS])
 	case 88:		/* reboot: never the right magic */
 		a[1] = 0;
 		return GO_NORMAL;
-	case 37: case 238:	/* kill, tkill */
-		if (!(a[0] == 37 && a[2] == 0))
-			a[1] = own_target();
+	case 37:		/* kill */
+		if (a[2] != 0)
+			a[1] = kill_target(a[1]);
+		return GO_NORMAL;
+	case 238:		/* tkill */
+		a[1] = own_target();
 		return GO_NORMAL;
 	case 178:		/* rt_sigqueueinfo */
 		a[1] = own_target();
