@@ -86,6 +86,7 @@ struct proc *proc_find(pid_t pid)
 	return NULL;
 }
 
+/* Is some process (zombies included) a member of process group pgid? */
 bool pgrp_exists(pid_t pgid)
 {
 	for (int i = 0; i < NPROC; i++)

@@ -25,6 +25,8 @@ static struct context *sched_context;
 static int last;
 static char timer_chan;
 
+/* The scheduler loop, on the boot stack: run each runnable process in
+ * turn, freeing autoreaped zombies once off their stacks. Never returns. */
 void scheduler(void)
 {
 	for (;;) {
@@ -67,12 +69,15 @@ void sched(void)
 	swtch(&current->context, sched_context);
 }
 
+/* Let the other runnable processes run first; back when scheduled. */
 void yield(void)
 {
 	current->state = P_RUNNABLE;
 	sched();
 }
 
+/* Sleep until wakeup(chan) or a signal that is not blocked. Returns 0,
+ * or -EINTR when such a signal is pending (then it does not sleep). */
 int sleep_on(void *chan)
 {
 	if (signal_pending(current))
@@ -84,6 +89,7 @@ int sleep_on(void *chan)
 	return signal_pending(current) ? -EINTR : 0;
 }
 
+/* Make every process sleeping on chan runnable. */
 void wakeup(void *chan)
 {
 	for (int i = 0; i < NPROC; i++) {
@@ -93,6 +99,7 @@ void wakeup(void *chan)
 	}
 }
 
+/* Sleep until jiffies >= until or a signal comes. Returns 0 or -EINTR. */
 int sleep_until(uint64_t until)
 {
 	current->wake_at = until;

@@ -29,20 +29,18 @@
 #include <kernel/proc.h>
 #include <asm/arch.h>
 
-#define BIT(sig) (1ull << ((sig) - 1))
-#define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
-
+/* Is doing nothing the default action of sig (SIG_DFL)? */
 static bool ignored_by_default(int sig)
 {
 	switch (sig) {
 	case SIGCHLD:
-	case 18:	/* SIGCONT */
-	case 19:	/* SIGSTOP */
-	case 20:	/* SIGTSTP */
-	case 21:	/* SIGTTIN */
-	case 22:	/* SIGTTOU */
-	case 23:	/* SIGURG */
-	case 28:	/* SIGWINCH */
+	case SIGCONT:
+	case SIGSTOP:
+	case SIGTSTP:
+	case SIGTTIN:
+	case SIGTTOU:
+	case SIGURG:
+	case SIGWINCH:
 		return true;
 	}
 	return false;
@@ -57,7 +55,7 @@ static bool discarded(struct proc *p, int sig)
 		return false;
 	/* as Linux: a blocked (or awaited) signal is kept, since its action
 	 * may change before it is unblocked */
-	if ((p->sig_blocked | p->sig_waited) & BIT(sig))
+	if ((p->sig_blocked | p->sig_waited) & sigmask(sig))
 		return false;
 	return h == SIG_IGN || (h == SIG_DFL && ignored_by_default(sig));
 }
@@ -65,7 +63,7 @@ static bool discarded(struct proc *p, int sig)
 /* Mark sig pending for p with its info; wake p if that interrupts its sleep. */
 static void make_pending(struct proc *p, int sig, int code, int pid, uint32_t addr)
 {
-	p->sig_pending |= BIT(sig);
+	p->sig_pending |= sigmask(sig);
 	p->siginfo[sig - 1] = (struct sig_info){ code, pid, addr, 0 };
 	if (p->state == P_SLEEPING && signal_pending(p))
 		p->state = P_RUNNABLE;
@@ -79,6 +77,8 @@ static bool deliverable(struct proc *p, int sig)
 	return !discarded(p, sig);
 }
 
+/* Make sig pending for p with code, sender pid and fault addr, unless
+ * p would discard it; init drops all but the kernel's SIGKILL. */
 void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr)
 {
 	if (!deliverable(p, sig))
@@ -89,20 +89,20 @@ void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr)
 	make_pending(p, sig, code, pid, addr);
 }
 
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
-
+/* SIGCHLD to parent for child pid's death with wait status st: its
+ * CLD_* code and si_status come from st. */
 void send_sigchld(struct proc *parent, pid_t pid, int st)
 {
-	int sig = st & 0x7f;
+	int sig = WTERMSIG(st);
 	int code = !sig ? CLD_EXITED : (st & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
 
 	send_signal_info(parent, SIGCHLD, code, pid, 0);
-	if (parent->sig_pending & BIT(SIGCHLD))
-		parent->siginfo[SIGCHLD - 1].status = sig ? sig : (st >> 8) & 0xff;
+	if (parent->sig_pending & sigmask(SIGCHLD))
+		parent->siginfo[SIGCHLD - 1].status = sig ? sig : WEXITSTATUS(st);
 }
 
+/* Take the lowest signal of set pending for p: clear it, copy its info
+ * to *info. Returns the signal, or 0 if none of set is pending. */
 int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info)
 {
 	uint64_t ready = p->sig_pending & set;
@@ -111,16 +111,19 @@ int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info)
 		return 0;
 	int sig = (uint32_t)ready ? __builtin_ctz((uint32_t)ready) + 1 :
 				    __builtin_ctz((uint32_t)(ready >> 32)) + 33;
-	p->sig_pending &= ~BIT(sig);
+	p->sig_pending &= ~sigmask(sig);
 	*info = p->siginfo[sig - 1];
 	return sig;
 }
 
+/* A signal from the kernel itself (SI_KERNEL, no sender). */
 void send_signal(struct proc *p, int sig)
 {
 	send_signal_info(p, sig, SI_KERNEL, 0, 0);
 }
 
+/* A signal from another process (kill, tkill), with its code and
+ * sender; init never gets one it has no handler for. */
 void send_user_signal(struct proc *p, int sig, int code, int pid)
 {
 	if (!deliverable(p, sig))
@@ -130,13 +133,15 @@ void send_user_signal(struct proc *p, int sig, int code, int pid)
 	make_pending(p, sig, code, pid, 0);
 }
 
+/* A signal from a CPU exception: made deliverable even when blocked or
+ * ignored, by resetting its action to SIG_DFL (which kills even init). */
 void force_signal(struct proc *p, int sig, int code, uint32_t addr)
 {
 	struct k_sigaction *ka = &p->sigaction[sig - 1];
 
-	if ((p->sig_blocked & BIT(sig)) || ka->handler == SIG_IGN) {
+	if ((p->sig_blocked & sigmask(sig)) || ka->handler == SIG_IGN) {
 		ka->handler = SIG_DFL;	/* as Linux: a fault cannot be ignored */
-		p->sig_blocked &= ~BIT(sig);
+		p->sig_blocked &= ~sigmask(sig);
 	}
 	if (ka->handler == SIG_DFL)
 		p->unkillable = false;	/* as Linux: a fault kills even init */
@@ -170,11 +175,15 @@ static int death_status(struct proc *p, int sig)
 	return W_EXITCODE(0, sig) | (dumps_core(sig) && p->core_limit[0] ? WCOREFLAG : 0);
 }
 
+/* Is a signal pending for p that is not blocked (and would end a sleep)? */
 bool signal_pending(struct proc *p)
 {
 	return (p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE)) != 0;
 }
 
+/* On the way back to user mode (tf): act on the pending signals, the
+ * lowest first, until one gets a handler frame or none is left. A
+ * default action that kills does not return. */
 void check_signals(struct trapframe *tf)
 {
 	struct proc *p = current;
@@ -186,7 +195,7 @@ void check_signals(struct trapframe *tf)
 		struct k_sigaction ka = p->sigaction[sig - 1];
 		struct sig_info info = p->siginfo[sig - 1];
 
-		p->sig_pending &= ~BIT(sig);
+		p->sig_pending &= ~sigmask(sig);
 		if (sig == SIGKILL || ka.handler == SIG_DFL) {
 			if (sig != SIGKILL && ignored_by_default(sig))
 				continue;
@@ -208,7 +217,7 @@ void check_signals(struct trapframe *tf)
 			/* no room for the frame: as Linux, die of SIGSEGV */
 			do_exit(death_status(p, SIGSEGV));
 		}
-		p->sig_blocked |= ka.mask | (ka.flags & SA_NODEFER ? 0 : BIT(sig));
+		p->sig_blocked |= ka.mask | (ka.flags & SA_NODEFER ? 0 : sigmask(sig));
 		p->sig_blocked &= ~UNBLOCKABLE;
 		if (ka.flags & SA_RESETHAND)
 			p->sigaction[sig - 1].handler = SIG_DFL;

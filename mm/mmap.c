@@ -8,6 +8,8 @@
 #include <kernel/vma.h>
 #include <asm/x86.h>
 
+/* A new, empty address space with the kernel's mappings; NULL when
+ * memory runs out. */
 struct mm *mm_create(void)
 {
 	struct mm *mm = kzalloc(sizeof(*mm));
@@ -22,6 +24,7 @@ struct mm *mm_create(void)
 	return mm;
 }
 
+/* Free mm: its VMAs, its page tables and the user pages only it holds. */
 void mm_destroy(struct mm *mm)
 {
 	struct vma *v = mm->vmas;
@@ -35,6 +38,7 @@ void mm_destroy(struct mm *mm)
 	kfree(mm);
 }
 
+/* The VMA of mm that holds addr, or NULL. */
 struct vma *find_vma(struct mm *mm, uint32_t addr)
 {
 	for (struct vma *v = mm->vmas; v; v = v->next)
@@ -43,6 +47,7 @@ struct vma *find_vma(struct mm *mm, uint32_t addr)
 	return NULL;
 }
 
+/* True when no VMA of mm overlaps [start, end). */
 bool range_free(struct mm *mm, uint32_t start, uint32_t end)
 {
 	for (struct vma *v = mm->vmas; v; v = v->next)
@@ -62,6 +67,8 @@ static void vma_link(struct mm *mm, struct vma *v)
 	*pp = v;
 }
 
+/* Add the VMA [start, end) with flags (page aligned, free). Returns 0 or
+ * -ENOMEM. */
 int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 {
 	struct vma *v = kmalloc(sizeof(*v));
@@ -89,6 +96,7 @@ static int vma_split(struct vma *v, uint32_t addr)
 	return 0;
 }
 
+/* Unmap every page of [start, end) and drop its reference. */
 static void unmap_pages(struct mm *mm, uint32_t start, uint32_t end)
 {
 	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
@@ -98,6 +106,8 @@ static void unmap_pages(struct mm *mm, uint32_t start, uint32_t end)
 	}
 }
 
+/* Unmap [start, end): split the VMAs at its edges, drop those inside and
+ * free their pages. Returns 0, or -ENOMEM when a split fails. */
 int vma_unmap(struct mm *mm, uint32_t start, uint32_t end)
 {
 	struct vma **pp = &mm->vmas;
@@ -123,6 +133,8 @@ int vma_unmap(struct mm *mm, uint32_t start, uint32_t end)
 	return 0;
 }
 
+/* Give [start, end), which must be fully mapped, the protection flags.
+ * Returns 0, or -ENOMEM for a hole in the range or a failed split. */
 int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 {
 	/* the whole range must be mapped, as mprotect(2) requires */
@@ -160,6 +172,8 @@ int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 	return 0;
 }
 
+/* A copy-on-write duplicate of old for fork: private pages shared
+ * read-only, shared ones writable in both. NULL when memory runs out. */
 struct mm *mm_dup(struct mm *old)
 {
 	struct mm *mm = mm_create();
@@ -197,6 +211,8 @@ fail:
 	return NULL;
 }
 
+/* A free range of len bytes for mmap, searched from MMAP_BASE down to
+ * MMAP_MIN; its start, or 0 if there is none. */
 uint32_t get_unmapped_area(struct mm *mm, uint32_t len)
 {
 	uint32_t top = MMAP_BASE;
@@ -218,6 +234,8 @@ uint32_t get_unmapped_area(struct mm *mm, uint32_t len)
 	}
 }
 
+/* Move mm's break to newbrk, growing or shrinking the heap VMA. Returns
+ * the new break, or the old one if it cannot move. */
 uint32_t mm_brk(struct mm *mm, uint32_t newbrk)
 {
 	uint32_t old_end = PGROUNDUP(mm->brk), new_end = PGROUNDUP(newbrk);

@@ -213,10 +213,12 @@ void free_pages(struct page *p, uint32_t n)
 	free_count += n;
 }
 
+#define PAGE_REF_MAX UINT16_MAX	/* struct page's refcount is 16 bits */
+
 /* Take another reference to an allocated frame. */
 void get_page(struct page *p)
 {
-	BUG_ON(p->refcount == 0 || p->refcount == 0xFFFF);
+	BUG_ON(p->refcount == 0 || p->refcount == PAGE_REF_MAX);
 	p->refcount++;
 }
 

@@ -20,7 +20,9 @@
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MADV_DONTNEED 4
 
+/* The VM_* flags for PROT_* bits prot: read implied by write and exec. */
 static uint32_t prot_to_vm(long prot)
 {
 	uint32_t f = 0;
@@ -34,11 +36,15 @@ static uint32_t prot_to_vm(long prot)
 	return f;
 }
 
+/* brk(addr): move the break to addr if it can; returns the break. */
 long sys_brk(long addr)
 {
 	return mm_brk(current->mm, addr);
 }
 
+/* mmap2(addr, len, prot, flags, fd, pgoff): anonymous memory only. Returns
+ * the mapping's address; -EINVAL, -ENOMEM, -EPERM, -EEXIST, -EBADF or
+ * -ENODEV (a file mapping) as Linux. */
 long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 {
 	struct mm *mm = current->mm;
@@ -106,6 +112,8 @@ long sys_old_mmap(long uargs)
 	return sys_mmap2(a[0], a[1], a[2], a[3], a[4], a[5] >> PAGE_SHIFT);
 }
 
+/* munmap(addr, len): unmap the pages of [addr, addr + len). Returns 0,
+ * -EINVAL for an unaligned or empty range, -ENOMEM if a split fails. */
 long sys_munmap(long addr, long len)
 {
 	uint32_t a = addr;
@@ -116,6 +124,8 @@ long sys_munmap(long addr, long len)
 	return vma_unmap(current->mm, a, a + PGROUNDUP((uint32_t)len));
 }
 
+/* mprotect(addr, len, prot): change the protection of a mapped range.
+ * Returns 0, -EINVAL for bad addr or prot, -ENOMEM for a hole. */
 long sys_mprotect(long addr, long len, long prot)
 {
 	uint32_t a = addr;
@@ -150,7 +160,7 @@ long sys_madvise(long addr, long len, long advice)
 			return -ENOMEM;
 		p = v->end;
 	}
-	if (advice == 4) {	/* MADV_DONTNEED: private pages read as zero again */
+	if (advice == MADV_DONTNEED) {	/* private pages read as zero again */
 		for (uint32_t p = a; p < end; p += PAGE_SIZE) {
 			struct vma *v = find_vma(current->mm, p);
 			if (v && (v->flags & VM_SHARED))

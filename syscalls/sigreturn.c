@@ -9,8 +9,6 @@
  */
 #include <kernel/proc.h>
 
-#define UNBLOCKABLE_SIGS ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
-
 /* Return from a handler with a plain frame (rt false) or an rt frame.
  * Returns the restored eax, or -EFAULT for a frame that cannot be read. */
 static long do_sigreturn(bool rt)
@@ -23,7 +21,7 @@ static long do_sigreturn(bool rt)
 		force_signal(current, SIGSEGV, SI_KERNEL, 0);
 		return -EFAULT;
 	}
-	current->sig_blocked = mask & ~UNBLOCKABLE_SIGS;
+	current->sig_blocked = mask & ~UNBLOCKABLE;
 	if (err)
 		force_signal(current, SIGSEGV, SI_KERNEL, 0);
 	return tf->eax;

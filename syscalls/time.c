@@ -1,7 +1,8 @@
 /*
  * Time: the wall clock is the CMOS time read at boot plus the PIT ticks
  * since (HZ a second); CLOCK_MONOTONIC is the ticks alone. time,
- * gettimeofday, clock_gettime (32- and 64-bit time_t), clock_getres.
+ * gettimeofday, clock_gettime (32- and 64-bit time_t), clock_getres, and
+ * nanosleep, which sleeps on the ticks (sleep_until).
  */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
@@ -15,6 +16,9 @@
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
+
+#define NSEC_PER_TICK (NSEC_PER_SEC / HZ)
+#define NSEC_PER_USEC 1000
 
 extern uint32_t boot_epoch;
 
@@ -39,10 +43,12 @@ static int read_clock(long id, uint64_t *sec, uint32_t *nsec)
 	default:
 		return -EINVAL;
 	}
-	*nsec = (uint32_t)(j % HZ) * (1000000000 / HZ);
+	*nsec = (uint32_t)(j % HZ) * NSEC_PER_TICK;
 	return 0;
 }
 
+/* time(t): the wall clock's seconds, also stored in *t if t is not NULL;
+ * -EFAULT if it cannot be. */
 long sys_time(long ut)
 {
 	uint32_t now = boot_epoch + (uint32_t)(jiffies / HZ);
@@ -52,13 +58,15 @@ long sys_time(long ut)
 	return now;
 }
 
+/* gettimeofday(tv, tz): the wall clock in *tv; *tz zeroed (UTC). Either
+ * may be NULL. Returns 0 or -EFAULT. */
 long sys_gettimeofday(long utv, long utz)
 {
 	uint64_t sec;
 	uint32_t nsec;
 
 	read_clock(CLOCK_REALTIME, &sec, &nsec);
-	int32_t tv[2] = { (int32_t)sec, (int32_t)(nsec / 1000) };
+	int32_t tv[2] = {(int32_t)sec, (int32_t)(nsec / NSEC_PER_USEC)};
 	if (utv && copy_to_user((void __user *)utv, tv, sizeof(tv)))
 		return -EFAULT;
 	if (utz && clear_user((void __user *)utz, 8))
@@ -66,6 +74,8 @@ long sys_gettimeofday(long utv, long utz)
 	return 0;
 }
 
+/* clock_gettime(id, ts): clock id in a 32-bit timespec. Returns 0,
+ * -EINVAL for an unknown clock, -EFAULT. */
 long sys_clock_gettime(long id, long uts)
 {
 	uint64_t sec;
@@ -74,10 +84,11 @@ long sys_clock_gettime(long id, long uts)
 
 	if (err)
 		return err;
-	int32_t ts[2] = { (int32_t)sec, (int32_t)nsec };
+	int32_t ts[2] = {(int32_t)sec, (int32_t)nsec};
 	return copy_to_user((void __user *)uts, ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+/* clock_gettime64(id, ts): the same with a 64-bit time_t. */
 long sys_clock_gettime64(long id, long uts)
 {
 	uint64_t sec;
@@ -86,10 +97,12 @@ long sys_clock_gettime64(long id, long uts)
 
 	if (err)
 		return err;
-	int64_t ts[2] = { (int64_t)sec, nsec };
+	int64_t ts[2] = {(int64_t)sec, nsec};
 	return copy_to_user((void __user *)uts, ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+/* clock_getres(id, res): one tick, in *res unless res is NULL. Returns
+ * 0, -EINVAL for an unknown clock, -EFAULT. */
 long sys_clock_getres(long id, long uts)
 {
 	uint64_t sec;
@@ -98,8 +111,41 @@ long sys_clock_getres(long id, long uts)
 
 	if (err)
 		return err;
-	int32_t ts[2] = { 0, 1000000000 / HZ };
+	int32_t ts[2] = {0, NSEC_PER_TICK};
 	if (uts && copy_to_user((void __user *)uts, ts, sizeof(ts)))
 		return -EFAULT;
 	return 0;
+}
+
+struct timespec32 {
+	int32_t tv_sec, tv_nsec;
+};
+
+/* nanosleep(2): sleep for *ureq. Returns 0, -EINVAL for a bad time,
+ * -EFAULT, or -EINTR when a signal came, with the time that was left in
+ * *urem (if not NULL). */
+long sys_nanosleep(long ureq, long urem)
+{
+	struct timespec32 ts;
+
+	if (copy_from_user(&ts, (const void __user *)ureq, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	uint64_t ticks =
+	    (uint64_t)ts.tv_sec * HZ + ((uint32_t)ts.tv_nsec + (NSEC_PER_TICK - 1)) / NSEC_PER_TICK;
+	if (ticks == 0)
+		return 0;
+	/* +1: the current tick is already partly over */
+	uint64_t until = jiffies + ticks + 1;
+	if (!sleep_until(until))
+		return 0;
+	/* as Linux: a signal cut it short; rem gets the time that was left */
+	if (urem) {
+		uint64_t left = until > jiffies ? until - jiffies : 0;
+		struct timespec32 r = {(int32_t)(left / HZ), (int32_t)(left % HZ) * NSEC_PER_TICK};
+		if (copy_to_user((void __user *)urem, &r, sizeof(r)))
+			return -EFAULT;
+	}
+	return -EINTR;
 }

@@ -21,6 +21,7 @@
 #include <asm/fpu.h>
 
 #define NPROC 512
+#define PID_MIN (-0x7fffffffL - 1)	/* INT_MIN: kill and wait4 treat it as no pid */
 #define NOFILE 256
 #define KSTACK_SIZE 8192
 
@@ -48,6 +49,7 @@ struct sig_info {
 
 #define SIG_DFL 0
 #define SIG_IGN 1
+#define SA_NOCLDWAIT 0x00000002	/* SIGCHLD: children are not waited for */
 #define SA_SIGINFO 0x00000004
 #define SA_RESTORER 0x04000000
 #define SA_ONSTACK 0x08000000
@@ -59,6 +61,9 @@ struct sig_info {
 #define SI_TKILL (-6)
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
+#define CLD_EXITED 1		/* SIGCHLD codes: the child exited, */
+#define CLD_KILLED 2		/* was killed by a signal, */
+#define CLD_DUMPED 3		/* or was killed and dumped core */
 
 enum procstate { P_UNUSED, P_EMBRYO, P_SLEEPING, P_RUNNABLE, P_RUNNING, P_ZOMBIE };
 
@@ -122,17 +127,28 @@ void proc_start_init(const char *path, const char *const argv[]);
 void scheduler(void) __noreturn;
 void sched(void);
 void yield(void);
-/* Sleep until wakeup(chan). Returns -EINTR if a signal is pending. */
+/* Sleep until wakeup(chan), or until a signal that is not blocked is sent
+ * (make_pending wakes the sleeper). Returns 0, or -EINTR when such a
+ * signal is pending, before sleeping or after. */
 int sleep_on(void *chan);
 /* Make every process sleeping on chan runnable. */
 void wakeup(void *chan);
 /* Sleep until jiffies >= until (or killed). Returns 0 or -EINTR. */
 int sleep_until(uint64_t until);
 void timer_tick(void);
+#define NSEC_PER_SEC 1000000000	/* the units of a timespec's and a timeval's */
+#define USEC_PER_SEC 1000000	/* second part, for the time calls */
 
 /* fork.c, exit.c, signal.c */
 long do_fork(void);
 void do_exit(int wait_status) __noreturn;
+/* Which children a wait is for: any, the one with pid id, or those of
+ * process group id. */
+enum wait_type { WAIT_ALL, WAIT_PID, WAIT_PGID };
+/* Wait for a matching child's exit (kernel/exit.c): its pid with its wait
+ * status in *st, 0 (nohang, none ready), -ECHILD or -EINTR. exited: zombies
+ * count; keep: leave the zombie waitable. */
+long wait_child(enum wait_type type, long id, bool nohang, bool exited, bool keep, int *st);
 /* A signal from the kernel (SIGPIPE, SIGALRM, SIGCHLD...): pending for p
  * unless p ignores it, waking it. */
 void send_signal(struct proc *p, int sig);
@@ -164,7 +180,11 @@ long do_execve(const char *path, char *const argv[], char *const envp[]);
 struct inode *exec_open(const char *path, long *err);
 /* The FPU state (fpu_save, fpu_restore...): asm/fpu.h, arch/x86/fpu.c. */
 
+/* Wait status: exit code ret in bits 8-15, else the killing signal in
+ * bits 0-6 with WCOREFLAG when a core was dumped. */
 #define W_EXITCODE(ret, sig) (((ret) & 0xff) << 8 | (sig))
+#define WTERMSIG(st) ((st) & 0x7f)
+#define WEXITSTATUS(st) (((st) >> 8) & 0xff)
 
 #define SIGHUP 1
 #define SIGINT 2
@@ -180,10 +200,21 @@ struct inode *exec_open(const char *path, long *err);
 #define SIGALRM 14
 #define SIGTERM 15
 #define SIGCHLD 17
+#define SIGCONT 18
 #define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
 #define SIGXCPU 24
 #define SIGXFSZ 25
+#define SIGWINCH 28
 #define SIGSYS 31
+
+/* The bit of sig in a signal set (sig_pending, sig_blocked, masks). */
+#define sigmask(sig) (1ull << ((sig) - 1))
+/* Signals that cannot be blocked: every mask the user sets drops them. */
+#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 #define WCOREFLAG 0x80		/* wait status: the process dumped core */
 #define RLIM_INFINITY64 (~0ull)

@@ -50,7 +50,8 @@ int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags);
 /* Unmap [start, end): split or drop VMAs and free their pages. */
 int vma_unmap(struct mm *mm, uint32_t start, uint32_t end);
 /* Change the permissions of [start, end), which must be fully mapped.
- * Returns 0, -ENOMEM (a hole in the range) or -ENOMEM on no memory. */
+ * Returns 0, or -ENOMEM for a hole in the range or when memory runs out
+ * (mprotect's one errno for both, as on Linux). */
 int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags);
 /* True when no VMA overlaps [start, end). */
 bool range_free(struct mm *mm, uint32_t start, uint32_t end);
