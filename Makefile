@@ -174,7 +174,7 @@ BUSYBOX := $(B)/pkgs/busybox-static/bin/busybox
 $(BUSYBOX):
 	@tools/install-deps.sh
 	@rm -rf $(B)/pkgs/busybox-static && mkdir -p $(B)/pkgs
-	dpkg-deb -x $(firstword $(wildcard $(B)/debs/busybox-static_*_i386.deb)) $(B)/pkgs/busybox-static
+	set -- $(B)/debs/busybox-static_*_i386.deb && dpkg-deb -x "$$1" $(B)/pkgs/busybox-static
 	@touch $@
 
 $(INITRD): $(USER_BINS) $(USER_TESTS) $(BUSYBOX) user/motd tools/mkinitramfs.py

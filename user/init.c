@@ -343,6 +343,10 @@ int main(int argc, char **argv)
 		close(go[1]);
 		while (read(go[0], &c, 1) < 0 && errno == EINTR)
 			;
+		/* a process group of its own, as a shell gives a job: its
+		 * kill(0, ...) reaches its own processes, not init's helpers */
+		if (quiet)
+			setpgid(0, 0);
 		install_streams();
 		execve(path, child_argv, shell_envp);
 		dprintf(2, "init: cannot run %s: %s\n", path, strerror(errno));
