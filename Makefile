@@ -151,6 +151,11 @@ $(B)/user/init: user/init.c user/leakcheck.c user/leakcheck.h
 
 user: $(USER_BINS) $(USER_TESTS) $(GLIBC_TESTS) $(B)/user/fuzz
 
+# the tests include tap.h, raw.h...: a header change rebuilds them
+$(B)/user/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $<
+
 $(B)/user-glibc/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
 	@mkdir -p $(dir $@)
 	$(GCC_GLIBC) $(GLIBC_UCFLAGS) -o $@ $<
@@ -237,7 +242,7 @@ bench: deps
 # ---- style checks ----
 # The kernel's C sources and headers (user programs and host tests keep the
 # same style but are not checked).
-FORMAT_SRCS = $(shell git ls-files -- arch boot fs include kernel lib mm syscalls tests/kernel \
+FORMAT_SRCS = $(shell git ls-files -- arch boot fs include kernel lib mm syscalls tests/kernel tests/lib \
 	| grep -E '\.[ch]$$')
 
 format-check:

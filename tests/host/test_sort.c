@@ -14,6 +14,7 @@
 #include <lib/sort.h>
 
 #include "check.h"
+#include "../lib/sort_cases.c"
 
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
@@ -261,6 +262,7 @@ static const struct host_test tests[] = {
 	{ "bsearch hits every element, first and last", test_bsearch_hits },
 	{ "bsearch misses, empty array", test_bsearch_misses },
 	{ "bsearch with duplicate keys", test_bsearch_duplicates },
+	{ "ints and records, shared with ktest/lib", sort_bsearch },
 };
 
 int main(void)

@@ -10,6 +10,7 @@
 #include <lib/string.h>
 
 #include "check.h"
+#include "../lib/string_cases.c"
 
 #define GUARD 0xA5
 
@@ -300,6 +301,7 @@ static const struct host_test tests[] = {
 	{ "strcpy", test_strcpy },
 	{ "strlcpy truncation and return value", test_strlcpy },
 	{ "strchr and strrchr", test_strchr },
+	{ "literal cases shared with ktest/lib", string_functions },
 };
 
 int main(void)

@@ -20,6 +20,7 @@
 
 #define CHECK_WHY_SIZE 1024	/* a failure quotes a format and two outputs */
 #include "check.h"
+#include "../lib/vsnprintf_cases.c"
 
 #define OUT 512	/* output buffer size for comparisons */
 
@@ -510,6 +511,8 @@ static const struct host_test tests[] = {
 	{ "truncation at every buffer size", test_truncation },
 	{ "size 0, NULL buffer, huge width and precision", test_size0 },
 	{ "vsnprintf with a va_list", test_vsnprintf },
+	{ "literal formats shared with ktest/lib", snprintf_formats },
+	{ "truncation cases shared with ktest/lib", snprintf_truncation },
 };
 
 int main(void)

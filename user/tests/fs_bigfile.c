@@ -68,27 +68,26 @@ static void limits(void)
 	long fd = ropen(at("big"), O_RDWR | O_CREAT, 0644);
 
 	ok(fd >= 0, "create D/big");
-	expect("pwrite64 of 1 byte at 2^40 - 1", pwrite_at(fd, "x", 1, TIB - 1), 1);
+	is(pwrite_at(fd, "x", 1, TIB - 1), 1, "pwrite64 of 1 byte at 2^40 - 1");
 	ok(fsize64(fd) == TIB, "the file is 1 TiB long");
 	ok(pread_at(fd, &c, 1, TIB - 1) == 1 && c == 'x', "pread64 reads the byte back");
 	c = 1;
 	ok(pread_at(fd, &c, 1, TIB / 2) == 1 && c == 0, "the middle is a hole of zeroes");
-	expect("pwrite64 at a negative offset gives EINVAL", pwrite_at(fd, "x", 1, -1), -EINVAL);
-	expect("ftruncate64 to a negative length gives EINVAL", trunc_to(fd, -1), -EINVAL);
-	expect("ftruncate64 to 2^40 works", trunc_to(fd, TIB), 0);
+	is(pwrite_at(fd, "x", 1, -1), -EINVAL, "pwrite64 at a negative offset gives EINVAL");
+	is(trunc_to(fd, -1), -EINVAL, "ftruncate64 to a negative length gives EINVAL");
+	is(trunc_to(fd, TIB), 0, "ftruncate64 to 2^40 works");
 	if (mica_only("pwrite64 at 2^40 gives EFBIG (Mica's limit is 1 TiB)"))
-		expect("pwrite64 at 2^40 gives EFBIG (Mica's limit is 1 TiB)",
-		       pwrite_at(fd, "x", 1, TIB), -EFBIG);
+		is(pwrite_at(fd, "x", 1, TIB), -EFBIG, "pwrite64 at 2^40 gives EFBIG (Mica's limit is 1 TiB)");
 	if (mica_only("pwrite64 across the limit stops at it"))
-		expect("pwrite64 across the limit stops at it", pwrite_at(fd, "yz", 2, TIB - 1), 1);
+		is(pwrite_at(fd, "yz", 2, TIB - 1), 1, "pwrite64 across the limit stops at it");
 	if (mica_only("pwrite64 at 2^44 gives EFBIG"))
-		expect("pwrite64 at 2^44 gives EFBIG", pwrite_at(fd, "x", 1, TIB << 4), -EFBIG);
+		is(pwrite_at(fd, "x", 1, TIB << 4), -EFBIG, "pwrite64 at 2^44 gives EFBIG");
 	if (mica_only("ftruncate64 past 2^40 gives EFBIG"))
-		expect("ftruncate64 past 2^40 gives EFBIG", trunc_to(fd, TIB + 1), -EFBIG);
+		is(trunc_to(fd, TIB + 1), -EFBIG, "ftruncate64 past 2^40 gives EFBIG");
 	ok(fsize64(fd) == TIB, "the size is still 1 TiB");
-	expect("ftruncate64 to 0", trunc_to(fd, 0), 0);
+	is(trunc_to(fd, 0), 0, "ftruncate64 to 0");
 	RSYS(SYS_close, fd);
-	expect("unlink D/big", RSYS(SYS_unlink, at("big")), 0);
+	is(RSYS(SYS_unlink, at("big")), 0, "unlink D/big");
 }
 
 /* Mica only: what the index costs, and that it comes back. */
@@ -97,14 +96,14 @@ static void costs(void)
 	char name[32];
 	long fds[NFAR], before, mid, made = 0;
 
-	before = mem_free_kb();
+	before = mem_free();
 	for (int i = 0; i < NFAR; i++) {
 		snprintf(name, sizeof(name), "far%d", i);
 		fds[i] = ropen(at(name), O_RDWR | O_CREAT, 0644);
 		made += pwrite_at(fds[i], "q", 1, TIB - 1 - ((long long)i << 30)) == 1;
 	}
-	mid = mem_free_kb();
-	expect("64 files with a byte near 1 TiB", made, NFAR);
+	mid = mem_free();
+	is(made, NFAR, "64 files with a byte near 1 TiB");
 	ok(before - mid < NFAR * 5 * 4, "cost under 20 kB a file");
 	if (before - mid >= NFAR * 5 * 4)
 		diag("MemFree %ld kB before, %ld kB after", before, mid);
@@ -115,28 +114,27 @@ static void costs(void)
 		RSYS(SYS_close, fds[i]);
 		gone += RSYS(SYS_unlink, at(name)) == 0;
 	}
-	expect("unlink them", gone, NFAR);
-	ok(mem_free_kb() == before, "MemFree is back where it was");
+	is(gone, NFAR, "unlink them");
+	ok(mem_free() == before, "MemFree is back where it was");
 
 	long fd = ropen(at("shrink"), O_RDWR | O_CREAT, 0644);
-	before = mem_free_kb();
-	expect("a byte at 0", pwrite_at(fd, "a", 1, 0), 1);
-	expect("costs one page", before - mem_free_kb(), 4);
-	expect("and a byte at 2^40 - 1", pwrite_at(fd, "b", 1, TIB - 1), 1);
+	before = mem_free();
+	is(pwrite_at(fd, "a", 1, 0), 1, "a byte at 0");
+	is(before - mem_free(), 4, "costs one page");
+	is(pwrite_at(fd, "b", 1, TIB - 1), 1, "and a byte at 2^40 - 1");
 	/* page 0 now sits under three new levels, and the far byte needs
 	 * two more index pages and its own page */
-	expect("costs its page and five index pages", before - mem_free_kb(), 4 * 7);
-	expect("ftruncate64 to 4096", trunc_to(fd, 4096), 0);
-	expect("gives the index back: one page left", before - mem_free_kb(), 4);
-	expect("ftruncate64 to 0", trunc_to(fd, 0), 0);
-	expect("gives the last page back", before - mem_free_kb(), 0);
+	is(before - mem_free(), 4 * 7, "costs its page and five index pages");
+	is(trunc_to(fd, 4096), 0, "ftruncate64 to 4096");
+	is(before - mem_free(), 4, "gives the index back: one page left");
+	is(trunc_to(fd, 0), 0, "ftruncate64 to 0");
+	is(before - mem_free(), 0, "gives the last page back");
 
 	/* a write that faults costs nothing either */
-	expect("a far pwrite64 from an unmapped buffer gives EFAULT",
-	       pwrite_at(fd, unmapped(), 1, TIB - 1), -EFAULT);
-	ok(mem_free_kb() == before && fsize64(fd) == 0, "and leaves no index behind");
+	is(pwrite_at(fd, unmapped(), 1, TIB - 1), -EFAULT, "a far pwrite64 from an unmapped buffer gives EFAULT");
+	ok(mem_free() == before && fsize64(fd) == 0, "and leaves no index behind");
 	RSYS(SYS_close, fd);
-	expect("unlink D/shrink", RSYS(SYS_unlink, at("shrink")), 0);
+	is(RSYS(SYS_unlink, at("shrink")), 0, "unlink D/shrink");
 }
 
 /* Mica only: memory full, then far writes. */
@@ -146,19 +144,19 @@ static void full(void)
 	long r;
 
 	memset(chunk, 'f', sizeof(chunk));
-	long before = mem_free_kb();
+	long before = mem_free();
 	long fd = ropen(at("far"), O_RDWR | O_CREAT, 0644);
 	long fill = ropen(at("fill"), O_RDWR | O_CREAT, 0644);
 	while ((r = RSYS(SYS_write, fill, chunk, sizeof(chunk))) > 0)
 		;
-	expect("fill memory until ENOSPC", r, -ENOSPC);
+	is(r, -ENOSPC, "fill memory until ENOSPC");
 	int enospc = fd >= 0;
 	for (int i = 0; fd >= 0 && i < 32; i++)
 		enospc &= pwrite_at(fd, "q", 1, TIB - 1 - ((long long)i << 30)) == -ENOSPC;
 	ok(enospc, "32 far pwrite64s give ENOSPC");
 	ok(fsize64(fd) == 0, "and the file stays empty");
-	expect("creating a file gives ENOSPC", ropen(at("new"), O_RDWR | O_CREAT, 0644), -ENOSPC);
-	expect("so does mkdir", RSYS(SYS_mkdir, at("newd"), 0755), -ENOSPC);
+	is(ropen(at("new"), O_RDWR | O_CREAT, 0644), -ENOSPC, "creating a file gives ENOSPC");
+	is(RSYS(SYS_mkdir, at("newd"), 0755), -ENOSPC, "so does mkdir");
 	char motd[8];
 	long m = ropen("/etc/motd", O_RDONLY, 0);
 	ok(m >= 0 && RSYS(SYS_read, m, motd, sizeof(motd)) == sizeof(motd),
@@ -167,9 +165,9 @@ static void full(void)
 	RSYS(SYS_close, fd);
 	RSYS(SYS_unlink, at("far"));
 	RSYS(SYS_close, fill);
-	expect("unlink the fill", RSYS(SYS_unlink, at("fill")), 0);
+	is(RSYS(SYS_unlink, at("fill")), 0, "unlink the fill");
 	ok(can_fork(), "the kernel can fork again");
-	long after = mem_free_kb();
+	long after = mem_free();
 	ok(after == before, "MemFree is back where it was");
 	if (after != before)
 		diag("MemFree %ld kB before, %ld kB after", before, after);
@@ -179,15 +177,15 @@ int main(void)
 {
 	plan(42);
 	snprintf(D, sizeof(D), "/tmp/fs_bigfile.%ld", RSYS(SYS_getpid));
-	expect("mkdir D", RSYS(SYS_mkdir, D, 0755), 0);
+	is(RSYS(SYS_mkdir, D, 0755), 0, "mkdir D");
 	limits();
 	if (on_mica()) {
 		costs();
 		full();
 	} else {
 		for (int i = 0; i < 25; i++)
-			skip("index memory on Mica", "memory accounting is Mica's");
+			skip_why("memory accounting is Mica's", "index memory on Mica");
 	}
-	expect("rmdir D", RSYS(SYS_rmdir, D), 0);
+	is(RSYS(SYS_rmdir, D), 0, "rmdir D");
 	return done();
 }

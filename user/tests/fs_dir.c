@@ -65,31 +65,23 @@ static void make_and_enter(void)
 {
 	unsigned char *ro = ro_page();
 
-	expect("mkdir D", RSYS(SYS_mkdir, dir, 0755), 0);
-	expect("mkdir D again gives EEXIST", RSYS(SYS_mkdir, dir, 0755),
-	       -EEXIST);
-	expect("mkdir / gives EEXIST", RSYS(SYS_mkdir, "/", 0755), -EEXIST);
-	expect("mkdir in a missing directory gives ENOENT",
-	       RSYS(SYS_mkdir, "/tmp/fs_dir.no/x", 0755), -ENOENT);
-	expect("mkdir under a file gives ENOTDIR",
-	       RSYS(SYS_mkdir, "/etc/motd/x", 0755), -ENOTDIR);
-	expect("mkdir \"\" gives ENOENT", RSYS(SYS_mkdir, "", 0755), -ENOENT);
-	expect("mkdir NULL gives EFAULT", RSYS(SYS_mkdir, NULL, 0755), -EFAULT);
-	expect("chdir D", RSYS(SYS_chdir, dir), 0);
+	is(RSYS(SYS_mkdir, dir, 0755), 0, "mkdir D");
+	is(RSYS(SYS_mkdir, dir, 0755), -EEXIST, "mkdir D again gives EEXIST");
+	is(RSYS(SYS_mkdir, "/", 0755), -EEXIST, "mkdir / gives EEXIST");
+	is(RSYS(SYS_mkdir, "/tmp/fs_dir.no/x", 0755), -ENOENT, "mkdir in a missing directory gives ENOENT");
+	is(RSYS(SYS_mkdir, "/etc/motd/x", 0755), -ENOTDIR, "mkdir under a file gives ENOTDIR");
+	is(RSYS(SYS_mkdir, "", 0755), -ENOENT, "mkdir \"\" gives ENOENT");
+	is(RSYS(SYS_mkdir, NULL, 0755), -EFAULT, "mkdir NULL gives EFAULT");
+	is(RSYS(SYS_chdir, dir), 0, "chdir D");
 	ok(cwd_is(dir), "getcwd returns D and its length + 1");
 
 	size_t n = strlen(dir);
-	expect("getcwd with one byte too few gives ERANGE",
-	       RSYS(SYS_getcwd, cwd, n), -ERANGE);
-	expect("getcwd with exactly enough", RSYS(SYS_getcwd, cwd, n + 1),
-	       (long)n + 1);
-	expect("getcwd size 0 gives ERANGE", RSYS(SYS_getcwd, cwd, 0), -ERANGE);
-	expect("getcwd into NULL gives EFAULT", RSYS(SYS_getcwd, NULL, 100),
-	       -EFAULT);
-	expect("getcwd into a kernel address gives EFAULT",
-	       RSYS(SYS_getcwd, KADDR, 100), -EFAULT);
-	expect("getcwd into a read-only page gives EFAULT",
-	       RSYS(SYS_getcwd, ro, 100), -EFAULT);
+	is(RSYS(SYS_getcwd, cwd, n), -ERANGE, "getcwd with one byte too few gives ERANGE");
+	is(RSYS(SYS_getcwd, cwd, n + 1), (long)n + 1, "getcwd with exactly enough");
+	is(RSYS(SYS_getcwd, cwd, 0), -ERANGE, "getcwd size 0 gives ERANGE");
+	is(RSYS(SYS_getcwd, NULL, 100), -EFAULT, "getcwd into NULL gives EFAULT");
+	is(RSYS(SYS_getcwd, KERNEL_BASE, 100), -EFAULT, "getcwd into a kernel address gives EFAULT");
+	is(RSYS(SYS_getcwd, ro, 100), -EFAULT, "getcwd into a read-only page gives EFAULT");
 }
 
 /* Relative names, openat and chdir failures. */
@@ -106,10 +98,8 @@ static void relative(void)
 	ok(reads(RSYS(SYS_openat, dfd, "c", O_RDONLY), "CCC"),
 	   "openat(dirfd, \"c\") from another cwd");
 	long afd = ropen(p, O_RDONLY, 0);
-	expect("openat on a file fd gives ENOTDIR",
-	       RSYS(SYS_openat, afd, "a", O_RDONLY), -ENOTDIR);
-	expect("openat on fd -5 gives EBADF", RSYS(SYS_openat, -5, "a", O_RDONLY),
-	       -EBADF);
+	is(RSYS(SYS_openat, afd, "a", O_RDONLY), -ENOTDIR, "openat on a file fd gives ENOTDIR");
+	is(RSYS(SYS_openat, -5, "a", O_RDONLY), -EBADF, "openat on fd -5 gives EBADF");
 	long m = RSYS(SYS_openat, -5, "/etc/motd", O_RDONLY);
 	ok(m >= 0, "openat with an absolute path ignores a bad dirfd");
 	RSYS(SYS_close, m);
@@ -117,15 +107,12 @@ static void relative(void)
 	RSYS(SYS_close, dfd);
 	RSYS(SYS_chdir, dir);
 
-	expect("mkdir over a file gives EEXIST", RSYS(SYS_mkdir, "a", 0755),
-	       -EEXIST);
-	expect("mkdir under a file gives ENOTDIR (relative)",
-	       RSYS(SYS_mkdir, "a/x", 0755), -ENOTDIR);
-	expect("chdir to a file gives ENOTDIR", RSYS(SYS_chdir, "a"), -ENOTDIR);
-	expect("chdir to a missing path gives ENOENT", RSYS(SYS_chdir, "nope"),
-	       -ENOENT);
-	expect("chdir \"\" gives ENOENT", RSYS(SYS_chdir, ""), -ENOENT);
-	expect("chdir NULL gives EFAULT", RSYS(SYS_chdir, NULL), -EFAULT);
+	is(RSYS(SYS_mkdir, "a", 0755), -EEXIST, "mkdir over a file gives EEXIST");
+	is(RSYS(SYS_mkdir, "a/x", 0755), -ENOTDIR, "mkdir under a file gives ENOTDIR (relative)");
+	is(RSYS(SYS_chdir, "a"), -ENOTDIR, "chdir to a file gives ENOTDIR");
+	is(RSYS(SYS_chdir, "nope"), -ENOENT, "chdir to a missing path gives ENOENT");
+	is(RSYS(SYS_chdir, ""), -ENOENT, "chdir \"\" gives ENOENT");
+	is(RSYS(SYS_chdir, NULL), -EFAULT, "chdir NULL gives EFAULT");
 	ok(cwd_is(dir), "failed chdirs leave the cwd");
 }
 
@@ -134,18 +121,14 @@ static void lookups(void)
 {
 	struct kstat64 st, st2;
 
-	expect("access a F_OK", RSYS(SYS_access, "a", F_OK), 0);
-	expect("access a R_OK", RSYS(SYS_access, "a", R_OK), 0);
-	expect("access /etc/motd R_OK", RSYS(SYS_access, "/etc/motd", R_OK), 0);
-	expect("access missing F_OK gives ENOENT",
-	       RSYS(SYS_access, "nope", F_OK), -ENOENT);
-	expect("access missing R_OK gives ENOENT",
-	       RSYS(SYS_access, "nope", R_OK), -ENOENT);
-	expect("access \"a/\" gives ENOTDIR", RSYS(SYS_access, "a/", F_OK),
-	       -ENOTDIR);
-	expect("access mode 8 gives EINVAL", RSYS(SYS_access, "a", 8), -EINVAL);
-	expect("access NULL gives EFAULT", RSYS(SYS_access, NULL, F_OK),
-	       -EFAULT);
+	is(RSYS(SYS_access, "a", F_OK), 0, "access a F_OK");
+	is(RSYS(SYS_access, "a", R_OK), 0, "access a R_OK");
+	is(RSYS(SYS_access, "/etc/motd", R_OK), 0, "access /etc/motd R_OK");
+	is(RSYS(SYS_access, "nope", F_OK), -ENOENT, "access missing F_OK gives ENOENT");
+	is(RSYS(SYS_access, "nope", R_OK), -ENOENT, "access missing R_OK gives ENOENT");
+	is(RSYS(SYS_access, "a/", F_OK), -ENOTDIR, "access \"a/\" gives ENOTDIR");
+	is(RSYS(SYS_access, "a", 8), -EINVAL, "access mode 8 gives EINVAL");
+	is(RSYS(SYS_access, NULL, F_OK), -EFAULT, "access NULL gives EFAULT");
 
 	ok(STAT("c", &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 3,
 	   "stat64 c: regular, 3 bytes");
@@ -153,11 +136,11 @@ static void lookups(void)
 	ok(STAT(dir, &st2) == 0 && same(&st, &st2), "stat64 D is stat64 .");
 	ok(STAT("/etc/motd", &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0,
 	   "stat64 /etc/motd: non-empty regular file");
-	expect("stat64 missing gives ENOENT", STAT("nope", &st), -ENOENT);
-	expect("stat64 \"a/\" gives ENOTDIR", STAT("a/", &st), -ENOTDIR);
-	expect("stat64 \"\" gives ENOENT", STAT("", &st), -ENOENT);
-	expect("stat64 NULL path gives EFAULT", STAT(NULL, &st), -EFAULT);
-	expect("stat64 into NULL gives EFAULT", STAT("a", NULL), -EFAULT);
+	is(STAT("nope", &st), -ENOENT, "stat64 missing gives ENOENT");
+	is(STAT("a/", &st), -ENOTDIR, "stat64 \"a/\" gives ENOTDIR");
+	is(STAT("", &st), -ENOENT, "stat64 \"\" gives ENOENT");
+	is(STAT(NULL, &st), -EFAULT, "stat64 NULL path gives EFAULT");
+	is(STAT("a", NULL), -EFAULT, "stat64 into NULL gives EFAULT");
 
 	long dfd = ropen(".", O_RDONLY | O_DIRECTORY, 0);
 	long cfd = ropen("c", O_RDONLY, 0);
@@ -168,12 +151,9 @@ static void lookups(void)
 	   "fstatat64(dirfd, c) matches stat64");
 	ok(RSYS(SYS_fstat64, cfd, &st2) == 0 && same(&st, &st2),
 	   "fstat64 of c matches stat64");
-	expect("fstatat64 on fd -5 gives EBADF",
-	       RSYS(SYS_fstatat64, -5, "c", &st2, 0), -EBADF);
-	expect("fstatat64 absolute path ignores a bad dirfd",
-	       RSYS(SYS_fstatat64, -5, "/etc/motd", &st2, 0), 0);
-	expect("fstatat64 with unknown flags gives EINVAL",
-	       RSYS(SYS_fstatat64, AT_FDCWD, "c", &st2, 0x12345), -EINVAL);
+	is(RSYS(SYS_fstatat64, -5, "c", &st2, 0), -EBADF, "fstatat64 on fd -5 gives EBADF");
+	is(RSYS(SYS_fstatat64, -5, "/etc/motd", &st2, 0), 0, "fstatat64 absolute path ignores a bad dirfd");
+	is(RSYS(SYS_fstatat64, AT_FDCWD, "c", &st2, 0x12345), -EINVAL, "fstatat64 with unknown flags gives EINVAL");
 	RSYS(SYS_close, dfd);
 	RSYS(SYS_close, cfd);
 
@@ -186,9 +166,9 @@ static void lookups(void)
 	ok(ino(p) == a, "/../tmp/D/./a is a");
 	snprintf(p, sizeof(p), "..//%s/.//a", base);
 	ok(ino(p) == a, "..//D/.//a is a");
-	expect("chdir ..", RSYS(SYS_chdir, ".."), 0);
+	is(RSYS(SYS_chdir, ".."), 0, "chdir ..");
 	ok(cwd_is("/tmp"), "getcwd after chdir .. is /tmp");
-	expect("chdir back by relative name", RSYS(SYS_chdir, base), 0);
+	is(RSYS(SYS_chdir, base), 0, "chdir back by relative name");
 	ok(cwd_is(dir), "getcwd is D again");
 }
 
@@ -245,17 +225,12 @@ static void entries(void)
 
 	ok(listing(dfd, names, sizeof(names)), "getdents64 records well formed");
 	ok(strcmp(names, ". .. a b c") == 0, "getdents64 lists . .. a b c");
-	expect("getdents64 at the end returns 0",
-	       RSYS(SYS_getdents64, dfd, dbuf, sizeof(dbuf)), 0);
+	is(RSYS(SYS_getdents64, dfd, dbuf, sizeof(dbuf)), 0, "getdents64 at the end returns 0");
 	RSYS(SYS_lseek, dfd, 0, SEEK_SET);
-	expect("getdents64 with a 10-byte buffer gives EINVAL",
-	       RSYS(SYS_getdents64, dfd, dbuf, 10), -EINVAL);
-	expect("getdents64 into NULL gives EFAULT",
-	       RSYS(SYS_getdents64, dfd, NULL, sizeof(dbuf)), -EFAULT);
-	expect("getdents64 on a file gives ENOTDIR",
-	       RSYS(SYS_getdents64, afd, dbuf, sizeof(dbuf)), -ENOTDIR);
-	expect("getdents64 on fd -1 gives EBADF",
-	       RSYS(SYS_getdents64, -1, dbuf, sizeof(dbuf)), -EBADF);
+	is(RSYS(SYS_getdents64, dfd, dbuf, 10), -EINVAL, "getdents64 with a 10-byte buffer gives EINVAL");
+	is(RSYS(SYS_getdents64, dfd, NULL, sizeof(dbuf)), -EFAULT, "getdents64 into NULL gives EFAULT");
+	is(RSYS(SYS_getdents64, afd, dbuf, sizeof(dbuf)), -ENOTDIR, "getdents64 on a file gives ENOTDIR");
+	is(RSYS(SYS_getdents64, -1, dbuf, sizeof(dbuf)), -EBADF, "getdents64 on fd -1 gives EBADF");
 
 	/* Find a's record and compare its d_ino with stat64. */
 	unsigned long long want = ino("a"), got = 0;
@@ -271,7 +246,7 @@ static void entries(void)
 		}
 	ok(want != 0 && got == want, "d_ino of a matches stat64");
 
-	expect("unlink b", RSYS(SYS_unlink, "b"), 0);
+	is(RSYS(SYS_unlink, "b"), 0, "unlink b");
 	ok(listing(dfd, names, sizeof(names)) && strcmp(names, ". .. a c") == 0,
 	   "after unlink b, rewound getdents64 lists . .. a c");
 	RSYS(SYS_close, dfd);
@@ -283,18 +258,16 @@ static void cleanup(void)
 {
 	struct kstat64 st;
 
-	expect("unlink a directory gives EISDIR", RSYS(SYS_unlink, dir),
-	       -EISDIR);
-	expect("unlink a missing file gives ENOENT", RSYS(SYS_unlink, "nope"),
-	       -ENOENT);
-	expect("unlink NULL gives EFAULT", RSYS(SYS_unlink, NULL), -EFAULT);
-	expect("unlink a", RSYS(SYS_unlink, "a"), 0);
-	expect("stat64 a after unlink gives ENOENT", STAT("a", &st), -ENOENT);
-	expect("unlink c", RSYS(SYS_unlink, "c"), 0);
-	expect("chdir /", RSYS(SYS_chdir, "/"), 0);
+	is(RSYS(SYS_unlink, dir), -EISDIR, "unlink a directory gives EISDIR");
+	is(RSYS(SYS_unlink, "nope"), -ENOENT, "unlink a missing file gives ENOENT");
+	is(RSYS(SYS_unlink, NULL), -EFAULT, "unlink NULL gives EFAULT");
+	is(RSYS(SYS_unlink, "a"), 0, "unlink a");
+	is(STAT("a", &st), -ENOENT, "stat64 a after unlink gives ENOENT");
+	is(RSYS(SYS_unlink, "c"), 0, "unlink c");
+	is(RSYS(SYS_chdir, "/"), 0, "chdir /");
 	ok(cwd_is("/"), "getcwd is / again");
-	expect("rmdir the emptied directory", RSYS(SYS_rmdir, dir), 0);
-	expect("stat64 of it gives ENOENT", STAT(dir, &st), -ENOENT);
+	is(RSYS(SYS_rmdir, dir), 0, "rmdir the emptied directory");
+	is(STAT(dir, &st), -ENOENT, "stat64 of it gives ENOENT");
 }
 
 int main(void)

@@ -42,36 +42,33 @@ static void dups(void)
 	struct kstat64 sa, sc;
 
 	RSYS(SYS_close, b);
-	expect("dup returns the lowest free fd", RSYS(SYS_dup, a), b);
+	is(RSYS(SYS_dup, a), b, "dup returns the lowest free fd");
 	RSYS(SYS_close, a);
 	RSYS(SYS_close, b);
-	expect("dup returns the lowest of two free fds", RSYS(SYS_dup, c), a);
+	is(RSYS(SYS_dup, c), a, "dup returns the lowest of two free fds");
 	RSYS(SYS_close, c);
-	expect("dup2 to the same fd returns it", RSYS(SYS_dup2, a, a), a);
-	expect("dup2 of a closed fd to itself gives EBADF",
-	       RSYS(SYS_dup2, b, b), -EBADF);
-	expect("dup of a closed fd gives EBADF", RSYS(SYS_dup, b), -EBADF);
-	expect("dup2 to newfd -1 gives EBADF", RSYS(SYS_dup2, a, -1), -EBADF);
-	expect("dup2 to newfd 100000 gives EBADF", RSYS(SYS_dup2, a, 100000),
-	       -EBADF);
-	expect("dup2 to newfd 0x7fffffff gives EBADF",
-	       RSYS(SYS_dup2, a, 0x7fffffff), -EBADF);
-	expect("dup of fd -1 gives EBADF", RSYS(SYS_dup, -1), -EBADF);
-	expect("dup of fd 1000000 gives EBADF", RSYS(SYS_dup, 1000000), -EBADF);
+	is(RSYS(SYS_dup2, a, a), a, "dup2 to the same fd returns it");
+	is(RSYS(SYS_dup2, b, b), -EBADF, "dup2 of a closed fd to itself gives EBADF");
+	is(RSYS(SYS_dup, b), -EBADF, "dup of a closed fd gives EBADF");
+	is(RSYS(SYS_dup2, a, -1), -EBADF, "dup2 to newfd -1 gives EBADF");
+	is(RSYS(SYS_dup2, a, 100000), -EBADF, "dup2 to newfd 100000 gives EBADF");
+	is(RSYS(SYS_dup2, a, 0x7fffffff), -EBADF, "dup2 to newfd 0x7fffffff gives EBADF");
+	is(RSYS(SYS_dup, -1), -EBADF, "dup of fd -1 gives EBADF");
+	is(RSYS(SYS_dup, 1000000), -EBADF, "dup of fd 1000000 gives EBADF");
 	c = ropen(path, O_RDWR, 0);
-	expect("dup2 from fd -1 gives EBADF", RSYS(SYS_dup2, -1, c), -EBADF);
-	expect("failed dup2 leaves newfd open", fpos(c), 0);
+	is(RSYS(SYS_dup2, -1, c), -EBADF, "dup2 from fd -1 gives EBADF");
+	is(fpos(c), 0, "failed dup2 leaves newfd open");
 
 	/* dup'd fds share one open file and so one offset. */
 	long d = RSYS(SYS_dup, a);
 	fill_pat(buf, 0, 100);
 	RSYS(SYS_write, a, buf, 100);
-	expect("dup'd fd sees the offset moved by write", fpos(d), 100);
+	is(fpos(d), 100, "dup'd fd sees the offset moved by write");
 	RSYS(SYS_lseek, d, 3, SEEK_SET);
 	ok(RSYS(SYS_read, a, buf, 5) == 5 && is_pat(buf, 3, 5),
 	   "read on the original follows lseek on the dup");
 	RSYS(SYS_lseek, c, 50, SEEK_SET);
-	expect("dup2 over an open fd returns newfd", RSYS(SYS_dup2, a, c), c);
+	is(RSYS(SYS_dup2, a, c), c, "dup2 over an open fd returns newfd");
 	ok(fpos(c) == 8 && RSYS(SYS_fstat64, a, &sa) == 0 &&
 		   RSYS(SYS_fstat64, c, &sc) == 0 && sa.st_ino == sc.st_ino,
 	   "dup2 newfd now shares the old fd's file and offset");
@@ -96,8 +93,8 @@ static void inherit(char *argv0)
 		rexit(bad);
 	}
 	long status = rwait(pid);
-	expect("forked child read the inherited fd", status, 0);
-	expect("child's read moved the parent's offset", fpos(f), 10);
+	is(status, 0, "forked child read the inherited fd");
+	is(fpos(f), 10, "child's read moved the parent's offset");
 
 	char sx[16], sf[16], sz[16];
 	snprintf(sx, sizeof(sx), "%ld", x);
@@ -118,8 +115,7 @@ static void inherit(char *argv0)
 	ok(code < 100 && !(code & 2), "plain fd survives execve");
 	ok(code < 100 && !(code & 4), "dup of an O_CLOEXEC fd survives execve");
 	ok(code < 100 && !(code & 8), "fd offset is shared with the new image");
-	expect("O_CLOEXEC fd still open in the parent", RSYS(SYS_fstat64, x, &st),
-	       0);
+	is(RSYS(SYS_fstat64, x, &st), 0, "O_CLOEXEC fd still open in the parent");
 	RSYS(SYS_close, f);
 	RSYS(SYS_close, x);
 	RSYS(SYS_close, z);
@@ -137,19 +133,17 @@ static void full_table(void)
 			break;
 		fds[n++] = r;
 	}
-	expect("opening /dev/null repeatedly ends in EMFILE", r, -EMFILE);
+	is(r, -EMFILE, "opening /dev/null repeatedly ends in EMFILE");
 	if (n == 0)
 		n = 1, fds[0] = -1;
-	expect("dup on a full table gives EMFILE", RSYS(SYS_dup, fds[0]),
-	       -EMFILE);
-	expect("pipe on a full table gives EMFILE", RSYS(SYS_pipe, p), -EMFILE);
+	is(RSYS(SYS_dup, fds[0]), -EMFILE, "dup on a full table gives EMFILE");
+	is(RSYS(SYS_pipe, p), -EMFILE, "pipe on a full table gives EMFILE");
 	long freed = fds[n / 2];
 	RSYS(SYS_close, freed);
-	expect("pipe with one free slot gives EMFILE", RSYS(SYS_pipe, p),
-	       -EMFILE);
+	is(RSYS(SYS_pipe, p), -EMFILE, "pipe with one free slot gives EMFILE");
 	r = ropen("/dev/null", O_RDONLY, 0);
 	ok(r >= 0 && r == freed, "after a close the next open gets that fd");
-	expect("and the table is full again", RSYS(SYS_dup, fds[0]), -EMFILE);
+	is(RSYS(SYS_dup, fds[0]), -EMFILE, "and the table is full again");
 	int bad = 0;
 	for (int i = 0; i < n; i++)
 		bad |= RSYS(SYS_close, fds[i]) != 0;
@@ -179,12 +173,9 @@ static void stats(void)
 	ok(RSYS(SYS_fstat64, null, &st) == 0 && S_ISCHR(st.st_mode) &&
 		   st.st_rdev == 0x103,
 	   "fstat64 of /dev/null: S_ISCHR, device 1,3");
-	expect("fstat64 of fd -1 gives EBADF", RSYS(SYS_fstat64, -1, &st),
-	       -EBADF);
-	expect("fstat64 into NULL gives EFAULT", RSYS(SYS_fstat64, f, NULL),
-	       -EFAULT);
-	expect("fstat64 into a read-only page gives EFAULT",
-	       RSYS(SYS_fstat64, f, ro), -EFAULT);
+	is(RSYS(SYS_fstat64, -1, &st), -EBADF, "fstat64 of fd -1 gives EBADF");
+	is(RSYS(SYS_fstat64, f, NULL), -EFAULT, "fstat64 into NULL gives EFAULT");
+	is(RSYS(SYS_fstat64, f, ro), -EFAULT, "fstat64 into a read-only page gives EFAULT");
 	RSYS(SYS_close, f);
 	RSYS(SYS_close, dir);
 	RSYS(SYS_close, null);
@@ -205,6 +196,6 @@ int main(int argc, char **argv)
 	inherit(argv[0]);
 	full_table();
 	stats();
-	expect("unlink the test file", RSYS(SYS_unlink, path), 0);
+	is(RSYS(SYS_unlink, path), 0, "unlink the test file");
 	return done();
 }

@@ -64,36 +64,36 @@ static void full(void)
 
 	memset(chunk, 'f', sizeof(chunk));
 	pipe_once(); /* anything the first pipe() leaves in place, before counting */
-	before = mem_free_kb();
+	before = mem_free();
 	snprintf(path, sizeof(path), "%s/fill", D);
 	fill = ropen(path, O_RDWR | O_CREAT, 0644);
 	while ((r = RSYS(SYS_write, fill, chunk, sizeof(chunk))) > 0)
 		;
-	expect("fill memory until ENOSPC", r, -ENOSPC);
-	low = mem_free_kb();
-	expect("100 pipes give ENOMEM", pipes(-ENOMEM), ROUNDS);
-	expect("and take nothing", mem_free_kb(), low);
-	expect("100 chdirs with getcwd right", chdirs(), ROUNDS);
-	expect("and take nothing", mem_free_kb(), low);
+	is(r, -ENOSPC, "fill memory until ENOSPC");
+	low = mem_free();
+	is(pipes(-ENOMEM), ROUNDS, "100 pipes give ENOMEM");
+	is(mem_free(), low, "and take nothing");
+	is(chdirs(), ROUNDS, "100 chdirs with getcwd right");
+	is(mem_free(), low, "and take nothing");
 
 	/* free a few pages, fewer than a ring needs */
 	struct kstat64 st;
 	RSYS(SYS_fstat64, fill, &st);
 	long long keep = (st.st_size & ~(long long)(PAGE - 1)) - 5 * PAGE;
 	RSYS(SYS_ftruncate64, fill, (unsigned long)keep, (unsigned long)(keep >> 32));
-	low = mem_free_kb();
-	expect("with 5 pages free, 100 pipes give ENOMEM", pipes(-ENOMEM), ROUNDS);
-	expect("and give every page back", mem_free_kb(), low);
+	low = mem_free();
+	is(pipes(-ENOMEM), ROUNDS, "with 5 pages free, 100 pipes give ENOMEM");
+	is(mem_free(), low, "and give every page back");
 
 	keep -= 2 * PIPE_PAGES * PAGE;
 	RSYS(SYS_ftruncate64, fill, (unsigned long)keep, (unsigned long)(keep >> 32));
-	low = mem_free_kb();
-	expect("with room for a ring, 100 pipes work", pipes(0), ROUNDS);
-	expect("and give every page back", mem_free_kb(), low);
+	low = mem_free();
+	is(pipes(0), ROUNDS, "with room for a ring, 100 pipes work");
+	is(mem_free(), low, "and give every page back");
 
 	RSYS(SYS_close, fill);
-	expect("unlink the fill", RSYS(SYS_unlink, path), 0);
-	expect("MemFree is back where it was", mem_free_kb(), before);
+	is(RSYS(SYS_unlink, path), 0, "unlink the fill");
+	is(mem_free(), before, "MemFree is back where it was");
 }
 
 int main(void)
@@ -102,18 +102,16 @@ int main(void)
 	snprintf(D, sizeof(D), "/tmp/fs_full.%ld", RSYS(SYS_getpid));
 	snprintf(X, sizeof(X), "%s/x", D);
 	snprintf(Y, sizeof(Y), "%s/y", D);
-	expect("mkdir D, D/x, D/y",
-	       RSYS(SYS_mkdir, D, 0755) | RSYS(SYS_mkdir, X, 0755) | RSYS(SYS_mkdir, Y, 0755), 0);
-	expect("100 pipes made, used and closed", pipes(0), ROUNDS);
-	expect("100 chdirs, each with the right getcwd", chdirs(), ROUNDS);
+	is(RSYS(SYS_mkdir, D, 0755) | RSYS(SYS_mkdir, X, 0755) | RSYS(SYS_mkdir, Y, 0755), 0, "mkdir D, D/x, D/y");
+	is(pipes(0), ROUNDS, "100 pipes made, used and closed");
+	is(chdirs(), ROUNDS, "100 chdirs, each with the right getcwd");
 	if (on_mica()) {
 		full();
 	} else {
 		for (int i = 0; i < 11; i++)
-			skip("pipe and chdir with memory full",
-			     "filling the host's memory would be rude");
+			skip_why("filling the host's memory would be rude", "pipe and chdir with memory full");
 	}
-	expect("chdir /", RSYS(SYS_chdir, "/"), 0);
-	expect("clean up D", RSYS(SYS_rmdir, X) | RSYS(SYS_rmdir, Y) | RSYS(SYS_rmdir, D), 0);
+	is(RSYS(SYS_chdir, "/"), 0, "chdir /");
+	is(RSYS(SYS_rmdir, X) | RSYS(SYS_rmdir, Y) | RSYS(SYS_rmdir, D), 0, "clean up D");
 	return done();
 }

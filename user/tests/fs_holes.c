@@ -48,7 +48,7 @@ static long trunc_to(long long len)
 /* expect() for 64-bit values. */
 static int expect64(const char *name, long long got, long long want)
 {
-	if (ok(got == want, name))
+	if (ok(got == want, "%s", name))
 		return 1;
 	diag("expected %lld, got %lld", want, got);
 	return 0;
@@ -62,11 +62,11 @@ int main(void)
 	snprintf(path, sizeof(path), "/tmp/fs_holes.%ld", RSYS(SYS_getpid));
 	fd = ropen(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	ok(fd >= 0, "create the file");
-	expect("an empty file has no blocks", blocks(), 0);
-	expect("write 3 bytes", RSYS(SYS_write, fd, "abc", 3), 3);
-	expect("3 bytes take a page: 8 blocks", blocks(), 8);
-	expect("a byte at 1 MiB", poke(1 << 20), 1);
-	expect("two pages: 16 blocks, not the size", blocks(), 16);
+	is(blocks(), 0, "an empty file has no blocks");
+	is(RSYS(SYS_write, fd, "abc", 3), 3, "write 3 bytes");
+	is(blocks(), 8, "3 bytes take a page: 8 blocks");
+	is(poke(1 << 20), 1, "a byte at 1 MiB");
+	is(blocks(), 16, "two pages: 16 blocks, not the size");
 	expect64("SEEK_DATA at 0 is 0", seek(0, SEEK_DATA_), 0);
 	expect64("SEEK_HOLE at 0 is the end of the first page", seek(0, SEEK_HOLE_), 4096);
 	expect64("SEEK_DATA in the hole finds the page at 1 MiB", seek(4096, SEEK_DATA_), 1 << 20);
@@ -77,33 +77,33 @@ int main(void)
 	expect64("SEEK_DATA at the end gives ENXIO", seek((1 << 20) + 1, SEEK_DATA_), -ENXIO);
 	expect64("SEEK_DATA at -1 gives ENXIO", seek(-1, SEEK_DATA_), -ENXIO);
 
-	expect("ftruncate64 to 3", trunc_to(3), 0);
-	expect("ftruncate64 up to 10000", trunc_to(10000), 0);
+	is(trunc_to(3), 0, "ftruncate64 to 3");
+	is(trunc_to(10000), 0, "ftruncate64 up to 10000");
 	expect64("a lone first page, then the grown tail: SEEK_HOLE at 0 is 4096",
 		 seek(0, SEEK_HOLE_), 4096);
 	expect64("SEEK_DATA in the tail gives ENXIO", seek(5000, SEEK_DATA_), -ENXIO);
-	expect("ftruncate64 to 0", trunc_to(0), 0);
-	expect("no blocks again", blocks(), 0);
-	expect("a byte at 8192", poke(8192), 1);
+	is(trunc_to(0), 0, "ftruncate64 to 0");
+	is(blocks(), 0, "no blocks again");
+	is(poke(8192), 1, "a byte at 8192");
 	expect64("SEEK_DATA at 0 skips the leading hole", seek(0, SEEK_DATA_), 8192);
 	expect64("SEEK_HOLE at 0 is 0", seek(0, SEEK_HOLE_), 0);
 	expect64("SEEK_HOLE at the data is the end", seek(8192, SEEK_HOLE_), 8193);
-	expect("8 blocks", blocks(), 8);
-	expect("ftruncate64 up to 100000", trunc_to(100000), 0);
+	is(blocks(), 8, "8 blocks");
+	is(trunc_to(100000), 0, "ftruncate64 up to 100000");
 	expect64("SEEK_HOLE after the data page", seek(8193, SEEK_HOLE_), 12288);
 	expect64("no data after it: ENXIO", seek(12288, SEEK_DATA_), -ENXIO);
 	expect64("SEEK_HOLE in the grown tail stays", seek(99999, SEEK_HOLE_), 99999);
-	expect("growing adds no blocks", blocks(), 8);
-	expect("ftruncate64 to 8192 drops the page", trunc_to(8192), 0);
-	expect("no blocks", blocks(), 0);
+	is(blocks(), 8, "growing adds no blocks");
+	is(trunc_to(8192), 0, "ftruncate64 to 8192 drops the page");
+	is(blocks(), 0, "no blocks");
 	expect64("all hole: SEEK_HOLE at 0 is 0", seek(0, SEEK_HOLE_), 0);
 	expect64("all hole: SEEK_DATA at 0 gives ENXIO", seek(0, SEEK_DATA_), -ENXIO);
 
-	expect("a byte at 2^40 - 1", poke(TIB - 1), 1);
-	expect("8 blocks for a 1 TiB file", blocks(), 8);
+	is(poke(TIB - 1), 1, "a byte at 2^40 - 1");
+	is(blocks(), 8, "8 blocks for a 1 TiB file");
 	expect64("SEEK_DATA crosses the 1 TiB hole", seek(8193, SEEK_DATA_), TIB - 4096);
 	expect64("SEEK_HOLE at 0 is 0", seek(0, SEEK_HOLE_), 0);
 	RSYS(SYS_close, fd);
-	expect("unlink", RSYS(SYS_unlink, path), 0);
+	is(RSYS(SYS_unlink, path), 0, "unlink");
 	return done();
 }

@@ -41,28 +41,24 @@ static void basics(void)
 {
 	int p[2] = { -1, -1 };
 
-	expect("pipe returns 0", RSYS(SYS_pipe, p), 0);
+	is(RSYS(SYS_pipe, p), 0, "pipe returns 0");
 	ok(p[0] >= 0 && p[1] >= 0 && p[0] != p[1], "pipe gives two fds");
-	expect("write 5 bytes", WR(p[1], "hello", 5), 5);
+	is(WR(p[1], "hello", 5), 5, "write 5 bytes");
 	ok(RD(p[0], buf, 100) == 5 && memcmp(buf, "hello", 5) == 0,
 	   "read of 100 returns the 5 bytes there");
-	expect("read count 0 on an empty pipe returns 0 at once",
-	       RD(p[0], buf, 0), 0);
+	is(RD(p[0], buf, 0), 0, "read count 0 on an empty pipe returns 0 at once");
 	fill_pat(buf, 0, 10);
 	WR(p[1], buf, 10);
 	memset(buf, 0xAA, 32);
 	struct iovec v[3] = { { buf, 3 }, { buf + 8, 3 }, { buf + 16, 4 } };
-	expect("readv across 3 segments returns 10", RSYS(SYS_readv, p[0], v, 3),
-	       10);
+	is(RSYS(SYS_readv, p[0], v, 3), 10, "readv across 3 segments returns 10");
 	ok(is_pat(buf, 0, 3) && is_pat(buf + 8, 3, 3) &&
 		   is_pat(buf + 16, 6, 4) && buf[3] == 0xAA && buf[20] == 0xAA,
 	   "readv segments filled in order");
-	expect("lseek on the read end gives ESPIPE",
-	       RSYS(SYS_lseek, p[0], 0, SEEK_CUR), -ESPIPE);
-	expect("lseek on the write end gives ESPIPE",
-	       RSYS(SYS_lseek, p[1], 0, SEEK_SET), -ESPIPE);
-	expect("read from the write end gives EBADF", RD(p[1], buf, 1), -EBADF);
-	expect("write to the read end gives EBADF", WR(p[0], buf, 1), -EBADF);
+	is(RSYS(SYS_lseek, p[0], 0, SEEK_CUR), -ESPIPE, "lseek on the read end gives ESPIPE");
+	is(RSYS(SYS_lseek, p[1], 0, SEEK_SET), -ESPIPE, "lseek on the write end gives ESPIPE");
+	is(RD(p[1], buf, 1), -EBADF, "read from the write end gives EBADF");
+	is(WR(p[0], buf, 1), -EBADF, "write to the read end gives EBADF");
 	closep(p);
 }
 
@@ -75,27 +71,23 @@ static void faults(void)
 	/* No fd may leak when the result cannot be stored. */
 	long before = ropen("/dev/null", O_RDONLY, 0);
 	RSYS(SYS_close, before);
-	expect("pipe(NULL) gives EFAULT", RSYS(SYS_pipe, NULL), -EFAULT);
-	expect("pipe(kernel address) gives EFAULT", RSYS(SYS_pipe, KADDR),
-	       -EFAULT);
-	expect("pipe(read-only page) gives EFAULT", RSYS(SYS_pipe, ro), -EFAULT);
+	is(RSYS(SYS_pipe, NULL), -EFAULT, "pipe(NULL) gives EFAULT");
+	is(RSYS(SYS_pipe, KERNEL_BASE), -EFAULT, "pipe(kernel address) gives EFAULT");
+	is(RSYS(SYS_pipe, ro), -EFAULT, "pipe(read-only page) gives EFAULT");
 	unsigned char *edge = edge_page();
-	expect("pipe(array running off the page) gives EFAULT",
-	       RSYS(SYS_pipe, edge + PAGE - 4), -EFAULT);
+	is(RSYS(SYS_pipe, edge + PAGE - 4), -EFAULT, "pipe(array running off the page) gives EFAULT");
 	long after = ropen("/dev/null", O_RDONLY, 0);
 	ok(after == before, "failed pipe calls leak no fd");
 	RSYS(SYS_close, after);
 
 	RSYS(SYS_pipe, p);
 	WR(p[1], "hello", 5);
-	expect("read into NULL gives EFAULT", RD(p[0], NULL, 10), -EFAULT);
-	expect("read faulting after 2 bytes gives EFAULT",
-	       RD(p[0], edge + PAGE - 2, 5), -EFAULT);
+	is(RD(p[0], NULL, 10), -EFAULT, "read into NULL gives EFAULT");
+	is(RD(p[0], edge + PAGE - 2, 5), -EFAULT, "read faulting after 2 bytes gives EFAULT");
 	ok(RD(p[0], buf, 10) == 5 && memcmp(buf, "hello", 5) == 0,
 	   "faulting reads consumed nothing");
-	expect("write faulting after 100 bytes gives EFAULT",
-	       WR(p[1], edge + PAGE - 100, 200), -EFAULT);
-	expect("write from NULL gives EFAULT", WR(p[1], NULL, 10), -EFAULT);
+	is(WR(p[1], edge + PAGE - 100, 200), -EFAULT, "write faulting after 100 bytes gives EFAULT");
+	is(WR(p[1], NULL, 10), -EFAULT, "write from NULL gives EFAULT");
 	WR(p[1], "ok", 2);
 	ok(RD(p[0], buf, 100) == 2 && memcmp(buf, "ok", 2) == 0,
 	   "faulting writes delivered nothing");
@@ -116,7 +108,7 @@ static void blocking(void)
 	}
 	ok(RD(p[0], buf, 100) == 4 && memcmp(buf, "late", 4) == 0,
 	   "read blocks until the child writes");
-	expect("writer child exits 0", rwait(pid), 0);
+	is(rwait(pid), 0, "writer child exits 0");
 
 	pid = rfork();
 	if (pid == 0) {
@@ -126,9 +118,8 @@ static void blocking(void)
 	}
 	RSYS(SYS_close, p[1]);
 	ok(RD(p[0], buf, 100) == 1 && buf[0] == 'x', "read gets the last byte");
-	expect("read returns 0 once every writer is gone", RD(p[0], buf, 100),
-	       0);
-	expect("second writer child exits 0", rwait(pid), 0);
+	is(RD(p[0], buf, 100), 0, "read returns 0 once every writer is gone");
+	is(rwait(pid), 0, "second writer child exits 0");
 	RSYS(SYS_close, p[0]);
 
 	RSYS(SYS_pipe, p);
@@ -176,8 +167,7 @@ static void atomic_and_large(void)
 	if ((b = rfork()) == 0)
 		letter_writer(p[1], 'B');
 	RSYS(SYS_close, p[1]);
-	expect("read both children's 160000 bytes",
-	       read_full(p[0], stream, sizeof(stream)), sizeof(stream));
+	is(read_full(p[0], stream, sizeof(stream)), sizeof(stream), "read both children's 160000 bytes");
 	for (int i = 0; i < 2 * ROUNDS; i++) {
 		if (all_are(stream + i * CHUNK, 'A', CHUNK))
 			na++;
@@ -196,11 +186,10 @@ static void atomic_and_large(void)
 		rexit(WR(p[1], large, LARGE) != LARGE);
 	}
 	RSYS(SYS_close, p[1]);
-	expect("read the child's 100000-byte write",
-	       read_full(p[0], large, LARGE), LARGE);
+	is(read_full(p[0], large, LARGE), LARGE, "read the child's 100000-byte write");
 	ok(is_pat(large, 0, LARGE), "100000 bytes arrive in order");
-	expect("then EOF", RD(p[0], buf, 1), 0);
-	expect("the large write returned 100000 in the child", rwait(a), 0);
+	is(RD(p[0], buf, 1), 0, "then EOF");
+	is(rwait(a), 0, "the large write returned 100000 in the child");
 	RSYS(SYS_close, p[0]);
 }
 
@@ -233,7 +222,7 @@ static void chain(void)
 	memset(buf, 0, 8);
 	ok(read_full(up[0], buf, 8) == 2 && memcmp(buf, "GC", 2) == 0,
 	   "grandchild's byte arrives through the child");
-	expect("child and grandchild exit 0", rwait(pid), 0);
+	is(rwait(pid), 0, "child and grandchild exit 0");
 	RSYS(SYS_close, up[0]);
 }
 

@@ -34,10 +34,9 @@ static void writing(void)
 
 	if (!ok(f != NULL, "fopen \"w\" creates the file"))
 		return;
-	expect("fwrite 12 bytes", fwrite("hello world\n", 1, 12, f), 12);
-	expect("fprintf returns its length", fprintf(f, "%d %s\n", 42, "lines"),
-	       9);
-	expect("fclose", fclose(f), 0);
+	is(fwrite("hello world\n", 1, 12, f), 12, "fwrite 12 bytes");
+	is(fprintf(f, "%d %s\n", 42, "lines"), 9, "fprintf returns its length");
+	is(fclose(f), 0, "fclose");
 	ok(holds("hello world\n42 lines\n", 21), "file holds what was written");
 }
 
@@ -59,7 +58,7 @@ static void reading(void)
 	   "fgets continues the long line");
 	ok(fgets(line, sizeof(line), f) == NULL && feof(f) && !ferror(f),
 	   "fgets at EOF returns NULL, feof set");
-	expect("fclose after reading", fclose(f), 0);
+	is(fclose(f), 0, "fclose after reading");
 }
 
 /* fseek, ftell, ungetc, and fopen "r+". */
@@ -69,23 +68,23 @@ static void seeking(void)
 
 	if (!ok(f != NULL, "fopen \"r+\""))
 		return;
-	expect("fseek SEEK_SET 6", fseek(f, 6, SEEK_SET), 0);
-	expect("ftell is 6", ftell(f), 6);
-	expect("fgetc after fseek", fgetc(f), 'w');
-	expect("fseek SEEK_END -6", fseek(f, -6, SEEK_END), 0);
-	expect("ftell is size - 6", ftell(f), 15);
+	is(fseek(f, 6, SEEK_SET), 0, "fseek SEEK_SET 6");
+	is(ftell(f), 6, "ftell is 6");
+	is(fgetc(f), 'w', "fgetc after fseek");
+	is(fseek(f, -6, SEEK_END), 0, "fseek SEEK_END -6");
+	is(ftell(f), 15, "ftell is size - 6");
 	ok(fgets(line, sizeof(line), f) && strcmp(line, "lines\n") == 0,
 	   "fgets after SEEK_END");
-	expect("fseek SEEK_CUR -3", fseek(f, -3, SEEK_CUR), 0);
-	expect("fgetc after SEEK_CUR", fgetc(f), 'e');
-	expect("ungetc", ungetc('X', f), 'X');
-	expect("fgetc returns the pushed-back byte", fgetc(f), 'X');
+	is(fseek(f, -3, SEEK_CUR), 0, "fseek SEEK_CUR -3");
+	is(fgetc(f), 'e', "fgetc after SEEK_CUR");
+	is(ungetc('X', f), 'X', "ungetc");
+	is(fgetc(f), 'X', "fgetc returns the pushed-back byte");
 	errno = 0;
 	ok(fseek(f, -100, SEEK_SET) == -1 && errno == EINVAL,
 	   "fseek to a negative offset fails with EINVAL");
 	fseek(f, 0, SEEK_SET);
-	expect("fwrite over the start", fwrite("HELLO", 1, 5, f), 5);
-	expect("fclose after r+", fclose(f), 0);
+	is(fwrite("HELLO", 1, 5, f), 5, "fwrite over the start");
+	is(fclose(f), 0, "fclose after r+");
 	ok(holds("HELLO world\n42 lines\n", 21), "r+ overwrote in place");
 }
 
@@ -99,7 +98,7 @@ static void appending(void)
 	fputs("tail\n", f);
 	fseek(f, 0, SEEK_SET);
 	fputs("more\n", f);
-	expect("fclose after appending", fclose(f), 0);
+	is(fclose(f), 0, "fclose after appending");
 	ok(holds("HELLO world\n42 lines\ntail\nmore\n", 31),
 	   "\"a\" appended both writes at the end");
 	f = fopen(path, "w");
@@ -129,7 +128,7 @@ static void big_file(void)
 		off += n;
 	}
 	ok(good, "fwrite in odd chunks");
-	expect("fclose the 100 KiB file", fclose(f), 0);
+	is(fclose(f), 0, "fclose the 100 KiB file");
 	ok(holds(data, BIG), "the 100 KiB file holds the data in order");
 
 	f = fopen(path, "r");
@@ -173,7 +172,7 @@ static void failures(void)
 	errno = 0;
 	ok(fopen("/etc/motd/x", "r") == NULL && errno == ENOTDIR,
 	   "fopen under a file: ENOTDIR");
-	expect("remove the test file", remove(path), 0);
+	is(remove(path), 0, "remove the test file");
 	errno = 0;
 	ok(fopen(path, "r") == NULL && errno == ENOENT,
 	   "fopen after remove: ENOENT");

@@ -13,8 +13,11 @@
 
 static char B[4096];
 
+/* A kernel address; the name is part of a point name. */
+#define KADDR KERNEL_BASE
+
 /* One point: the expression's raw result must be want. */
-#define E(want, x) expect(#x, (long)(x), (long)(want))
+#define E(want, x) is((long)(x), (long)(want), "%s", #x)
 
 /* st_nlink of path, or -errno. */
 static long nl(const char *p)

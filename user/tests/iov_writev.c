@@ -58,9 +58,9 @@ static void scattered(void)
 		iov[i] = (struct iovec){ src + at[i], len[i] };
 		off += len[i];
 	}
-	expect("writev 1,7,0,4096,3 returns 4107", WV(fd, iov, 5), 4107);
+	is(WV(fd, iov, 5), 4107, "writev 1,7,0,4096,3 returns 4107");
 	ok(file_is_pat(4107), "file holds the segments in order, size 4107");
-	expect("offset advanced by 4107", fpos(fd), 4107);
+	is(fpos(fd), 4107, "offset advanced by 4107");
 }
 
 /* Zero-length segments are skipped; their base is checked only by access_ok. */
@@ -71,25 +71,24 @@ static void zero_lengths(void)
 	fresh();
 	fill_pat(src, 0, 20);
 	struct iovec z[3] = { { src, 0 }, { src + 1, 0 }, { src + 2, 0 } };
-	expect("three zero-length segments return 0", WV(fd, z, 3), 0);
-	expect("zero-length writev leaves the file empty", fsize(fd), 0);
+	is(WV(fd, z, 3), 0, "three zero-length segments return 0");
+	is(fsize(fd), 0, "zero-length writev leaves the file empty");
 	struct iovec s[4] = { { src, 10 }, { hole, 0 }, { NULL, 0 },
 			      { src + 10, 10 } };
-	expect("unmapped and NULL bases with len 0 are skipped", WV(fd, s, 4),
-	       20);
+	is(WV(fd, s, 4), 20, "unmapped and NULL bases with len 0 are skipped");
 	ok(file_is_pat(20), "segments around the skipped ones are contiguous");
 
 	const char *name = "kernel base with len 0 gives EFAULT";
-	if (mica_only(name)) {
-		struct iovec k[2] = { { src, 10 }, { (void *)KADDR, 0 } };
-		ok(WV(fd, k, 2) == -EFAULT && fsize(fd) == 20, name);
+	if (mica_only("%s", name)) {
+		struct iovec k[2] = { { src, 10 }, { (void *)KERNEL_BASE, 0 } };
+		ok(WV(fd, k, 2) == -EFAULT && fsize(fd) == 20, "%s", name);
 	}
 	name = "a later kernel segment fails the call before anything moves";
-	if (mica_only(name)) {
-		struct iovec k[2] = { { src, 10 }, { (void *)KADDR, 4 } };
+	if (mica_only("%s", name)) {
+		struct iovec k[2] = { { src, 10 }, { (void *)KERNEL_BASE, 4 } };
 		ok(WV(fd, k, 2) == -EFAULT && fsize(fd) == 20 &&
 			   fpos(fd) == 20,
-		   name);
+		   "%s", name);
 	}
 }
 
@@ -98,21 +97,19 @@ static void counts(void)
 {
 	fresh();
 	iov[0] = (struct iovec){ src, 10 };
-	expect("iovcnt 0 returns 0", WV(fd, iov, 0), 0);
-	expect("iovcnt 0 with a NULL array returns 0", WV(fd, NULL, 0), 0);
-	expect("iovcnt -1 gives EINVAL", WV(fd, iov, -1), -EINVAL);
-	expect("iovcnt 1025 gives EINVAL", WV(fd, iov, 1025), -EINVAL);
-	expect("iovcnt 1025 with a NULL array gives EINVAL", WV(fd, NULL, 1025),
-	       -EINVAL);
-	expect("rejected calls write nothing", fsize(fd), 0);
+	is(WV(fd, iov, 0), 0, "iovcnt 0 returns 0");
+	is(WV(fd, NULL, 0), 0, "iovcnt 0 with a NULL array returns 0");
+	is(WV(fd, iov, -1), -EINVAL, "iovcnt -1 gives EINVAL");
+	is(WV(fd, iov, 1025), -EINVAL, "iovcnt 1025 gives EINVAL");
+	is(WV(fd, NULL, 1025), -EINVAL, "iovcnt 1025 with a NULL array gives EINVAL");
+	is(fsize(fd), 0, "rejected calls write nothing");
 
 	/* Segment i carries file byte i; the segments walk src out of order. */
 	for (int i = 0; i < 1024; i++) {
 		src[(i * 37) % 1024] = pat(i);
 		iov[i] = (struct iovec){ src + (i * 37) % 1024, 1 };
 	}
-	expect("1024 one-byte segments write 1024 bytes", WV(fd, iov, 1024),
-	       1024);
+	is(WV(fd, iov, 1024), 1024, "1024 one-byte segments write 1024 bytes");
 	ok(file_is_pat(1024), "1024 segments written in segment order");
 }
 
@@ -123,13 +120,11 @@ static void bad_array(void)
 	struct iovec *tail = (struct iovec *)(edge + PAGE - sizeof(*tail));
 
 	fresh();
-	expect("NULL iovec array gives EFAULT", WV(fd, NULL, 1), -EFAULT);
-	expect("kernel iovec array gives EFAULT", WV(fd, KADDR, 1), -EFAULT);
-	expect("unmapped iovec array gives EFAULT", WV(fd, unmapped(), 1),
-	       -EFAULT);
+	is(WV(fd, NULL, 1), -EFAULT, "NULL iovec array gives EFAULT");
+	is(WV(fd, KERNEL_BASE, 1), -EFAULT, "kernel iovec array gives EFAULT");
+	is(WV(fd, unmapped(), 1), -EFAULT, "unmapped iovec array gives EFAULT");
 	*tail = (struct iovec){ src, 10 };
-	expect("array running into an unmapped page gives EFAULT",
-	       WV(fd, tail, 2), -EFAULT);
+	is(WV(fd, tail, 2), -EFAULT, "array running into an unmapped page gives EFAULT");
 	ok(fsize(fd) == 0 && fpos(fd) == 0, "bad arrays write nothing");
 }
 
@@ -138,14 +133,12 @@ static void bad_lengths(void)
 {
 	fresh();
 	struct iovec a[1] = { { src, NEGLEN } };
-	expect("iov_len 0x80000000 gives EINVAL", WV(fd, a, 1), -EINVAL);
+	is(WV(fd, a, 1), -EINVAL, "iov_len 0x80000000 gives EINVAL");
 	struct iovec c[3] = { { src, 10 }, { src, 10 }, { src, 0xFFFFFFFFUL } };
-	expect("negative length in segment 3 gives EINVAL", WV(fd, c, 3),
-	       -EINVAL);
-	struct iovec d[2] = { { (void *)KADDR, 1 }, { src, NEGLEN } };
-	expect("EINVAL wins over an earlier kernel base", WV(fd, d, 2),
-	       -EINVAL);
-	expect("negative lengths write nothing", fsize(fd), 0);
+	is(WV(fd, c, 3), -EINVAL, "negative length in segment 3 gives EINVAL");
+	struct iovec d[2] = { { (void *)KERNEL_BASE, 1 }, { src, NEGLEN } };
+	is(WV(fd, d, 2), -EINVAL, "EINVAL wins over an earlier kernel base");
+	is(fsize(fd), 0, "negative lengths write nothing");
 }
 
 /* Faults: EFAULT when nothing moved, else the bytes written before it. */
@@ -155,47 +148,43 @@ static void faults(void)
 
 	fresh();
 	struct iovec a[1] = { { NULL, 10 } };
-	expect("NULL base with len 10 gives EFAULT", WV(fd, a, 1), -EFAULT);
+	is(WV(fd, a, 1), -EFAULT, "NULL base with len 10 gives EFAULT");
 	ok(fsize(fd) == 0 && fpos(fd) == 0, "failed write: no growth, offset 0");
 	RSYS(SYS_lseek, fd, 1000, SEEK_SET);
-	expect("failed write past EOF gives EFAULT", WV(fd, a, 1), -EFAULT);
-	expect("failed write past EOF leaves the offset", fpos(fd), 1000);
+	is(WV(fd, a, 1), -EFAULT, "failed write past EOF gives EFAULT");
+	is(fpos(fd), 1000, "failed write past EOF leaves the offset");
 
 	fresh();
 	fill_pat(src, 0, 100);
 	fill_pat(src + 200, 100, 100);
 	struct iovec b[3] = { { src, 100 }, { hole, 100 }, { src + 200, 100 } };
-	expect("fault in segment 2 returns segment 1's length", WV(fd, b, 3),
-	       100);
+	is(WV(fd, b, 3), 100, "fault in segment 2 returns segment 1's length");
 	ok(file_is_pat(100), "file holds segment 1 and nothing after");
-	expect("offset advanced by exactly 100", fpos(fd), 100);
+	is(fpos(fd), 100, "offset advanced by exactly 100");
 
 	unsigned char *edge = edge_page();
 	fresh();
 	fill_pat(edge + PAGE - 100, 0, 100);
 	struct iovec c[1] = { { edge + PAGE - 100, 8192 } };
-	expect("buffer running into an unmapped page returns 100",
-	       WV(fd, c, 1), 100);
+	is(WV(fd, c, 1), 100, "buffer running into an unmapped page returns 100");
 	ok(file_is_pat(100), "the 100 mapped bytes were written");
 
 	unsigned char *ro = ro_page();
 	fresh();
 	struct iovec d[1] = { { ro, PAGE } };
-	expect("write from a read-only page succeeds", WV(fd, d, 1), PAGE);
+	is(WV(fd, d, 1), PAGE, "write from a read-only page succeeds");
 	ok(file_is_pat(PAGE), "read-only page contents written");
 	unsigned char *none = pages(1);
 	RSYS(SYS_mprotect, none, PAGE, PROT_NONE);
 	struct iovec e[1] = { { none, 10 } };
-	expect("write from a PROT_NONE page gives EFAULT", WV(fd, e, 1),
-	       -EFAULT);
+	is(WV(fd, e, 1), -EFAULT, "write from a PROT_NONE page gives EFAULT");
 
 	fresh();
 	struct iovec f[1] = { { (void *)WRAPADDR, 0x2000 } };
-	expect("base 0xFFFFF000 len 0x2000 gives EFAULT", WV(fd, f, 1),
-	       -EFAULT);
-	struct iovec g[1] = { { (void *)KADDR, 16 } };
-	expect("kernel base with len 16 gives EFAULT", WV(fd, g, 1), -EFAULT);
-	expect("wrap and kernel faults write nothing", fsize(fd), 0);
+	is(WV(fd, f, 1), -EFAULT, "base 0xFFFFF000 len 0x2000 gives EFAULT");
+	struct iovec g[1] = { { (void *)KERNEL_BASE, 16 } };
+	is(WV(fd, g, 1), -EFAULT, "kernel base with len 16 gives EFAULT");
+	is(fsize(fd), 0, "wrap and kernel faults write nothing");
 }
 
 /* /dev/null takes everything: huge valid totals clamp to MAX_RW_COUNT. */
@@ -208,11 +197,9 @@ static void devnull(void)
 			      { back, 0x7fff0000 } };
 	struct iovec c[1] = { { back, 0x7fffffff } };
 
-	expect("writev to /dev/null returns the total", WV(null, a, 3), 4104);
-	expect("3 x 0x7fff0000 to /dev/null returns MAX_RW_COUNT",
-	       WV(null, b, 3), MAX_RW_COUNT);
-	expect("0x7fffffff to /dev/null returns MAX_RW_COUNT", WV(null, c, 1),
-	       MAX_RW_COUNT);
+	is(WV(null, a, 3), 4104, "writev to /dev/null returns the total");
+	is(WV(null, b, 3), MAX_RW_COUNT, "3 x 0x7fff0000 to /dev/null returns MAX_RW_COUNT");
+	is(WV(null, c, 1), MAX_RW_COUNT, "0x7fffffff to /dev/null returns MAX_RW_COUNT");
 	RSYS(SYS_close, null);
 }
 
@@ -226,14 +213,14 @@ static void bad_fds(void)
 
 	RSYS(SYS_close, closed);
 	fresh();
-	expect("writev on fd -1 gives EBADF", WV(-1, a, 1), -EBADF);
-	expect("writev on a closed fd gives EBADF", WV(closed, a, 1), -EBADF);
-	expect("writev on fd 1000000 gives EBADF", WV(1000000, a, 1), -EBADF);
-	expect("writev on an O_RDONLY fd gives EBADF", WV(rd, a, 1), -EBADF);
-	expect("EBADF wins over iovcnt 0", WV(rd, a, 0), -EBADF);
-	expect("EBADF wins over iovcnt 1025", WV(rd, a, 1025), -EBADF);
-	expect("writev on a directory fd gives EBADF", WV(dir, a, 1), -EBADF);
-	expect("EBADF calls write nothing", fsize(fd), 0);
+	is(WV(-1, a, 1), -EBADF, "writev on fd -1 gives EBADF");
+	is(WV(closed, a, 1), -EBADF, "writev on a closed fd gives EBADF");
+	is(WV(1000000, a, 1), -EBADF, "writev on fd 1000000 gives EBADF");
+	is(WV(rd, a, 1), -EBADF, "writev on an O_RDONLY fd gives EBADF");
+	is(WV(rd, a, 0), -EBADF, "EBADF wins over iovcnt 0");
+	is(WV(rd, a, 1025), -EBADF, "EBADF wins over iovcnt 1025");
+	is(WV(dir, a, 1), -EBADF, "writev on a directory fd gives EBADF");
+	is(fsize(fd), 0, "EBADF calls write nothing");
 	RSYS(SYS_close, rd);
 	RSYS(SYS_close, dir);
 }
@@ -247,9 +234,9 @@ static void append(void)
 	long afd = ropen(path, O_WRONLY | O_APPEND, 0);
 	RSYS(SYS_lseek, afd, 10, SEEK_SET);
 	struct iovec a[2] = { { src + 100, 20 }, { src + 120, 30 } };
-	expect("writev with O_APPEND returns 50", WV(afd, a, 2), 50);
+	is(WV(afd, a, 2), 50, "writev with O_APPEND returns 50");
 	ok(file_is_pat(150), "O_APPEND data went to the end, front intact");
-	expect("O_APPEND offset is the new end", fpos(afd), 150);
+	is(fpos(afd), 150, "O_APPEND offset is the new end");
 	RSYS(SYS_close, afd);
 }
 
@@ -262,10 +249,9 @@ static void pipes(void)
 	fill_pat(src, 0, 4000);
 	struct iovec a[3] = { { src, 1000 }, { src + 1000, 2999 },
 			      { src + 3999, 1 } };
-	expect("writev of 4000 bytes to a pipe", WV(p[1], a, 3), 4000);
+	is(WV(p[1], a, 3), 4000, "writev of 4000 bytes to a pipe");
 	memset(back, 0, 8192);
-	expect("one read gets all 4000 bytes", RSYS(SYS_read, p[0], back, 8192),
-	       4000);
+	is(RSYS(SYS_read, p[0], back, 8192), 4000, "one read gets all 4000 bytes");
 	ok(is_pat(back, 0, 4000), "pipe bytes arrive in segment order");
 
 	RSYS(SYS_close, p[0]);
@@ -296,7 +282,7 @@ int main(void)
 	bad_fds();
 	append();
 	pipes();
-	expect("close the test file", RSYS(SYS_close, fd), 0);
-	expect("unlink the test file", RSYS(SYS_unlink, path), 0);
+	is(RSYS(SYS_close, fd), 0, "close the test file");
+	is(RSYS(SYS_unlink, path), 0, "unlink the test file");
 	return done();
 }

@@ -335,7 +335,11 @@ static void groups(void)
 	close(go[0]);
 	close(go[1]);
 
-	/* setpgrp(); kill(0, SIGKILL): the caller's new group only */
+	/* setpgrp(); kill(0, SIGKILL): the caller's new group only, not a
+	 * process w left in the caller's old group */
+	int keep[2];
+	pipe(keep);
+	pid_t w = child_waiting(keep, 3, 0);
 	pid_t k = fork();
 	if (k == 0) {
 		setpgid(0, 0);
@@ -344,7 +348,10 @@ static void groups(void)
 	}
 	waitpid(k, &st, 0);
 	is_signal(st, SIGKILL, "setpgrp(); kill(0, SIGKILL) kills the caller");
-	ok(1, "and nothing else: this process and init are alive");
+	close(keep[1]);
+	waitpid(w, &st, 0);
+	close(keep[0]);
+	is_exit(st, 3, "and nothing else: a process in the caller's old group lives on");
 
 	/* kill(-1, 0) with a child alive: every process but init and us */
 	pipe(go);

@@ -59,7 +59,6 @@ static void signals(char *self)
 	/* an ignored signal sent by kill does nothing, in this process and in
 	 * a forked child; SIGKILL still kills */
 	is(kill(getpid(), SIGUSR1), 0, "kill(self, ignored SIGUSR1) returns 0");
-	ok(1, "and this process is still alive");
 	pid_t pid = fork();
 	if (pid == 0) {
 		kill(getpid(), SIGUSR1);
@@ -185,7 +184,7 @@ int main(int argc, char **argv)
 		kill(getpid(), SIGUSR1);
 		return 6;
 	}
-	plan(42);
+	plan(41);
 	signals(argv[0]);
 	umasks();
 	shared_memory();

@@ -1,10 +1,9 @@
 /*
- * raw.h: TAP output and raw system calls for the fs_ and iov_ test programs.
- *
- * Every program runs twice, natively on Linux and on Mica as init, and the
- * two outputs are compared, so nothing printed may depend on the system:
- * no pids, no addresses, no fd numbers. Output goes through write(2) on fd 1
- * from a local buffer, flushed before every fork so a child never repeats it.
+ * raw.h: raw system calls and memory helpers for the fs_ and iov_ test
+ * programs, on top of the assertion API of tap.h (plan, ok, is, skip_why,
+ * mica_only, diag, done). Every program runs twice, natively on Linux and on
+ * Mica as init, and the two outputs are compared, so nothing printed may
+ * depend on the system: no pids, no addresses, no fd numbers.
  *
  * System calls go straight through `int $0x80` (RSYS, on sys_raw() of
  * syscall_raw.h) and return the kernel's raw value, -errno on failure. That
@@ -14,9 +13,9 @@
  * Memory layout assumed for bad-pointer cases (Linux i386 and Mica):
  *   0x00000000-0x00000FFF  never mapped
  *   0x08048000...          program text and .bss (static buffers live here)
- *   0xC0000000 (KADDR)     first kernel address; access_ok fails on Mica.
+ *   0xC0000000 (KERNEL_BASE) first kernel address; access_ok fails on Mica.
  * A 64-bit Linux host runs these programs in compat mode, where user space
- * reaches 0xFFFFE000: there KADDR is merely unmapped. Checks that need the
+ * reaches 0xFFFFE000: there KERNEL_BASE is merely unmapped. Checks that need the
  * 3G/1G split are Mica-only (SKIP on Linux).
  */
 #ifndef RAW_H
@@ -34,8 +33,8 @@
 #include <sys/wait.h>
 
 #include "syscall_raw.h"
+#include "tap.h"
 
-#define KADDR 0xC0000000UL	/* a kernel address on i386 */
 #define WRAPADDR 0xFFFFF000UL	/* base whose +0x2000 wraps past 4 GiB */
 #define NEGLEN 0x80000000UL	/* an iov_len that is negative as ssize_t */
 #define PAGE 4096
@@ -62,151 +61,6 @@ struct kstat64 {
 	unsigned long st_times[6];
 	unsigned long long st_ino;
 };
-
-/* ---- TAP ---- */
-
-static char tap_buf[4096];
-static int tap_len, tap_n, tap_planned, tap_failed;
-
-/* Writes the buffered output to fd 1. */
-static inline void tap_flush(void)
-{
-	int off = 0;
-
-	while (off < tap_len) {
-		long r = RSYS(SYS_write, 1, tap_buf + off, tap_len - off);
-		if (r <= 0)
-			break;
-		off += r;
-	}
-	tap_len = 0;
-}
-
-/* Appends s to the output buffer, flushing first when it would overflow. */
-static inline void tap_puts(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (tap_len + n > sizeof(tap_buf))
-		tap_flush();
-	memcpy(tap_buf + tap_len, s, n);
-	tap_len += n;
-}
-
-/* A "# ..." diagnostic line, printed only for failures. */
-#define diag(...)                                                              \
-	do {                                                                   \
-		char d_[256];                                                  \
-		snprintf(d_, sizeof(d_), "# " __VA_ARGS__);                    \
-		tap_puts(d_);                                                  \
-		tap_puts("\n");                                                \
-	} while (0)
-
-/* Prints the TAP header and the plan line "1..n". */
-static inline void plan(int n)
-{
-	char s[32];
-
-	tap_planned = n;
-	snprintf(s, sizeof(s), "TAP version 13\n1..%d\n", n);
-	tap_puts(s);
-}
-
-/* Prints one result line; returns cond. */
-static inline int ok(int cond, const char *name)
-{
-	char s[160];
-
-	snprintf(s, sizeof(s), "%sok %d - %s\n", cond ? "" : "not ", ++tap_n,
-		 name);
-	tap_puts(s);
-	if (!cond)
-		tap_failed++;
-	return cond;
-}
-
-/* Prints a passing result marked "# SKIP why". */
-static inline void skip(const char *name, const char *why)
-{
-	char s[160];
-
-	snprintf(s, sizeof(s), "ok %d - %s # SKIP %s\n", ++tap_n, name, why);
-	tap_puts(s);
-}
-
-/* Returns "EFAULT" for -EFAULT and so on, or NULL for other values. */
-static inline const char *errname(long v)
-{
-	static const char *names[] = {
-		[EPERM] = "EPERM",     [ENOENT] = "ENOENT", [EBADF] = "EBADF",
-		[ECHILD] = "ECHILD",   [EAGAIN] = "EAGAIN", [ENOMEM] = "ENOMEM",
-		[EFAULT] = "EFAULT",   [EEXIST] = "EEXIST", [ENOTDIR] = "ENOTDIR",
-		[EISDIR] = "EISDIR",   [EINVAL] = "EINVAL", [EMFILE] = "EMFILE",
-		[ENOTTY] = "ENOTTY",   [ESPIPE] = "ESPIPE", [EPIPE] = "EPIPE",
-		[ERANGE] = "ERANGE",   [ENAMETOOLONG] = "ENAMETOOLONG",
-		[ENOSYS] = "ENOSYS",   [EOVERFLOW] = "EOVERFLOW",
-	};
-
-	if (v < 0 && -v < (long)(sizeof(names) / sizeof(names[0])) &&
-	    names[-v])
-		return names[-v];
-	return NULL;
-}
-
-/* Formats v as "-ENAME" when it is a known -errno, else in decimal. */
-static inline void fmtval(char *s, size_t n, long v)
-{
-	if (errname(v))
-		snprintf(s, n, "-%s", errname(v));
-	else
-		snprintf(s, n, "%ld", v);
-}
-
-/* ok(got == want), with "# expected X, got Y" on failure; returns the test. */
-static inline int expect(const char *name, long got, long want)
-{
-	char g[32], w[32];
-
-	if (ok(got == want, name))
-		return 1;
-	fmtval(g, sizeof(g), got);
-	fmtval(w, sizeof(w), want);
-	diag("expected %s, got %s", w, g);
-	return 0;
-}
-
-/* Flushes and returns the exit status: 0 iff every planned test passed. */
-static inline int done(void)
-{
-	if (tap_n != tap_planned) {
-		diag("planned %d tests, ran %d", tap_planned, tap_n);
-		tap_failed++;
-	}
-	tap_flush();
-	return tap_failed ? 1 : 0;
-}
-
-/* True when running on Mica (uname sysname), false on Linux. */
-static inline int on_mica(void)
-{
-	static int cached = -1;
-	char u[6 * 65];
-
-	if (cached < 0) {
-		memset(u, 0, sizeof(u));
-		cached = RSYS(SYS_uname, u) == 0 && strcmp(u, "Mica") == 0;
-	}
-	return cached;
-}
-
-/* Prints the SKIP line and returns 0 on Linux; returns 1 on Mica. */
-static inline int mica_only(const char *name)
-{
-	if (on_mica())
-		return 1;
-	skip(name, "not Mica");
-	return 0;
-}
 
 /* ---- helpers ---- */
 
@@ -333,10 +187,10 @@ static inline unsigned char *ro_page(void)
 	return p;
 }
 
-/* fork(2) after flushing the TAP buffer; returns the raw result. */
+/* fork(2) after flushing stdio (TAP lines are never buffered); returns the raw result. */
 static inline long rfork(void)
 {
-	tap_flush();
+	fflush(stdout);
 	return RSYS(SYS_fork);
 }
 
@@ -387,23 +241,6 @@ static inline long read_full(long fd, void *buf, unsigned n)
 		got += r;
 	}
 	return got;
-}
-
-/* MemFree in kB from /proc/meminfo, or -1. */
-static inline long mem_free_kb(void)
-{
-	char buf[1024], *p;
-	long fd = ropen("/proc/meminfo", O_RDONLY, 0), n;
-
-	if (fd < 0)
-		return -1;
-	n = read_full(fd, buf, sizeof(buf) - 1);
-	RSYS(SYS_close, fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
 }
 
 #endif

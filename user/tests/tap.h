@@ -18,6 +18,11 @@
  * names and passing lines never contain pids, addresses or times. Checks that
  * only hold on Mica print "ok N - name # SKIP not Mica" elsewhere.
  *
+ * This is the one assertion API of the user tests: plan(), ok(), is(),
+ * is_err(), is_errno(), is_exit(), is_signal(), skip(), skip_why(),
+ * mica_only(), diag() and done(). Every name argument is a printf format.
+ * raw.h adds raw-syscall and memory helpers on top of it.
+ *
  * sys0()..sys5() enter the kernel with int $0x80 and return its raw result:
  * a value, or -errno. Bad-pointer tests use them so that libc never touches
  * the memory first and the exact error code is visible.
@@ -32,6 +37,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -66,8 +72,8 @@ static inline void tap_vprint(const char *fmt, va_list ap)
 	tap_write(buf, (size_t)n);
 }
 
-static inline void tap_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static inline void tap_print(const char *fmt, ...)
+/* printf to fd 1 as one write (tap_vprint). */
+static inline __attribute__((format(printf, 1, 2))) void tap_print(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -83,8 +89,7 @@ static inline void plan(int n)
 }
 
 /* Prints a "# ..." diagnostic line. */
-static inline void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static inline void diag(const char *fmt, ...)
+static inline __attribute__((format(printf, 1, 2))) void diag(const char *fmt, ...)
 {
 	char line[900];
 	va_list ap;
@@ -109,28 +114,13 @@ static inline int tap_result(int pass, const char *reason, const char *fmt, va_l
 }
 
 /* One check: passes iff cond. Returns cond. */
-static inline int ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static inline int ok(int cond, const char *fmt, ...)
+static inline __attribute__((format(printf, 2, 3))) int ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	tap_result(cond, NULL, fmt, ap);
 	va_end(ap);
 	return cond;
-}
-
-/* Passes iff got == want; the reason line shows both. */
-static inline int is(long got, long want, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static inline int is(long got, long want, const char *fmt, ...)
-{
-	char why[80];
-	va_list ap;
-	snprintf(why, sizeof(why), "expected %ld, got %ld", want, got);
-	va_start(ap, fmt);
-	tap_result(got == want, why, fmt, ap);
-	va_end(ap);
-	return got == want;
 }
 
 /* Short name of an errno value, for reason lines. */
@@ -161,16 +151,43 @@ static inline const char *errname(int e)
 	    [ERANGE] = "ERANGE",
 	    [ENAMETOOLONG] = "ENAMETOOLONG",
 	    [ENOSYS] = "ENOSYS",
+	    [EFBIG] = "EFBIG",
+	    [ENOSPC] = "ENOSPC",
+	    [EXDEV] = "EXDEV",
+	    [ENOTEMPTY] = "ENOTEMPTY",
+	    [ELOOP] = "ELOOP",
+	    [EOVERFLOW] = "EOVERFLOW",
 	};
 	if (e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e])
 		return names[e];
 	return "E?";
 }
 
+/* Formats v into buf as "-ENAME" when it is a -errno value, else in decimal. */
+static inline const char *tap_val(long v, char *buf, size_t len)
+{
+	if (v < 0 && v > -4096 && strcmp(errname((int)-v), "E?") != 0)
+		snprintf(buf, len, "-%s", errname((int)-v));
+	else
+		snprintf(buf, len, "%ld", v);
+	return buf;
+}
+
+/* Passes iff got == want; the reason line shows both (-errno values by name). */
+static inline __attribute__((format(printf, 3, 4))) int is(long got, long want, const char *fmt, ...)
+{
+	char why[96], g[32], w[32];
+	va_list ap;
+	snprintf(why, sizeof(why), "expected %s, got %s", tap_val(want, w, sizeof(w)),
+		 tap_val(got, g, sizeof(g)));
+	va_start(ap, fmt);
+	tap_result(got == want, why, fmt, ap);
+	va_end(ap);
+	return got == want;
+}
+
 /* For raw calls: passes iff got == -err. */
-static inline int is_err(long got, int err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static inline int is_err(long got, int err, const char *fmt, ...)
+static inline __attribute__((format(printf, 3, 4))) int is_err(long got, int err, const char *fmt, ...)
 {
 	char why[96];
 	va_list ap;
@@ -186,9 +203,7 @@ static inline int is_err(long got, int err, const char *fmt, ...)
 }
 
 /* For libc calls: passes iff ret == -1 and errno == err. */
-static inline int is_errno(long ret, int err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static inline int is_errno(long ret, int err, const char *fmt, ...)
+static inline __attribute__((format(printf, 3, 4))) int is_errno(long ret, int err, const char *fmt, ...)
 {
 	int e = errno, pass = ret == -1 && e == err;
 	char why[96];
@@ -216,9 +231,7 @@ static inline const char *tap_status(int st, char *buf, size_t len)
 }
 
 /* Passes iff the wait status st is a normal exit with code. */
-static inline int is_exit(int st, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static inline int is_exit(int st, int code, const char *fmt, ...)
+static inline __attribute__((format(printf, 3, 4))) int is_exit(int st, int code, const char *fmt, ...)
 {
 	char got[40], why[80];
 	int pass = st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == code;
@@ -231,9 +244,7 @@ static inline int is_exit(int st, int code, const char *fmt, ...)
 }
 
 /* Passes iff the wait status st is a death by signal sig. */
-static inline int is_signal(int st, int sig, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static inline int is_signal(int st, int sig, const char *fmt, ...)
+static inline __attribute__((format(printf, 3, 4))) int is_signal(int st, int sig, const char *fmt, ...)
 {
 	char got[40], why[80];
 	int pass = st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig;
@@ -245,31 +256,49 @@ static inline int is_signal(int st, int sig, const char *fmt, ...)
 	return pass;
 }
 
-/* Prints a passing "# SKIP not Mica" line for a check that only holds on Mica. */
-static inline void skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static inline void skip(const char *fmt, ...)
+/* Prints a passing "ok N - name # SKIP why" line from a va_list name. */
+static inline void tap_skip(const char *why, const char *fmt, va_list ap)
 {
 	char name[400];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
 	tap_count++;
-	tap_print("ok %d - %s # SKIP not Mica\n", tap_count, name);
+	tap_print("ok %d - %s # SKIP %s\n", tap_count, name, why);
 }
 
-/* Returns MemFree in kB from /proc/meminfo, or -1. */
+/* Prints a passing "# SKIP why" line for a check that is not made here. */
+static inline __attribute__((format(printf, 2, 3))) void skip_why(const char *why, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tap_skip(why, fmt, ap);
+	va_end(ap);
+}
+
+/* Prints a passing "# SKIP not Mica" line for a check that only holds on Mica. */
+static inline __attribute__((format(printf, 1, 2))) void skip(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tap_skip("not Mica", fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Returns MemFree in kB from /proc/meminfo, or -1. Raw system calls into a
+ * stack buffer: no libc state is touched, so two calls around an operation
+ * see only the memory the operation took.
+ */
 static inline long mem_free(void)
 {
-	char buf[2048], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	long n = 0, r;
+	char buf[1024], *p;
+	long fd = sys_raw(SYS_open, (long)"/proc/meminfo", O_RDONLY, 0, 0, 0), n = 0, r;
 
 	if (fd < 0)
 		return -1;
-	while (n < (long)sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+	while (n < (long)sizeof(buf) - 1 &&
+	       (r = sys_raw(SYS_read, fd, (long)(buf + n), (long)sizeof(buf) - 1 - n, 0, 0)) > 0)
 		n += r;
-	close(fd);
+	sys_raw(SYS_close, fd, 0, 0, 0, 0);
 	buf[n] = '\0';
 	p = strstr(buf, "MemFree:");
 	return p ? strtol(p + 8, NULL, 10) : -1;
@@ -283,6 +312,18 @@ static inline int on_mica(void)
 	if (cached < 0)
 		cached = uname(&u) == 0 && strcmp(u.sysname, "Mica") == 0;
 	return cached;
+}
+
+/* Returns 1 on Mica; elsewhere prints the check's "# SKIP not Mica" line, returns 0. */
+static inline __attribute__((format(printf, 1, 2))) int mica_only(const char *fmt, ...)
+{
+	va_list ap;
+	if (on_mica())
+		return 1;
+	va_start(ap, fmt);
+	tap_skip("not Mica", fmt, ap);
+	va_end(ap);
+	return 0;
 }
 
 /* Ends the run. Returns the exit code: 0 iff all planned checks ran and passed. */
