@@ -101,6 +101,15 @@ void send_sigchld(struct proc *parent, pid_t pid, int st)
 		parent->siginfo[SIGCHLD - 1].status = sig ? sig : WEXITSTATUS(st);
 }
 
+/* The lowest signal in the non-empty set (bit sig - 1 is signal sig),
+ * counted in two 32-bit halves. */
+static int lowest_signal(uint64_t set)
+{
+	uint32_t low = (uint32_t)set;
+
+	return low ? __builtin_ctz(low) + 1 : __builtin_ctz((uint32_t)(set >> 32)) + 32 + 1;
+}
+
 /* Take the lowest signal of set pending for p: clear it, copy its info
  * to *info. Returns the signal, or 0 if none of set is pending. */
 int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info)
@@ -109,8 +118,7 @@ int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info)
 
 	if (!ready)
 		return 0;
-	int sig = (uint32_t)ready ? __builtin_ctz((uint32_t)ready) + 1 :
-				    __builtin_ctz((uint32_t)(ready >> 32)) + 33;
+	int sig = lowest_signal(ready);
 	p->sig_pending &= ~sigmask(sig);
 	*info = p->siginfo[sig - 1];
 	return sig;
@@ -190,8 +198,7 @@ void check_signals(struct trapframe *tf)
 
 	while (signal_pending(p)) {
 		uint64_t ready = p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE);
-		int sig = (uint32_t)ready ? __builtin_ctz((uint32_t)ready) + 1 :
-					    __builtin_ctz((uint32_t)(ready >> 32)) + 33;
+		int sig = lowest_signal(ready);
 		struct k_sigaction ka = p->sigaction[sig - 1];
 		struct sig_info info = p->siginfo[sig - 1];
 

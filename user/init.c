@@ -30,11 +30,12 @@
  *
  * The shell gets a fixed environment (PATH, HOME, TERM), not init's own.
  * init then loops in waitpid(-1): as process 1 it inherits every orphan,
- * and each one is reaped here until the shell itself exits (with --exec,
- * until the last orphan is gone too). init then exits with the shell's
- * status (128+N if a signal killed it), which the kernel reports as it
- * powers off. If /bin/sh cannot be started, init
- * prints why and exits 127.
+ * and each one is reaped here until its child (the shell, or the program
+ * of --exec and --exec-file) exits. With --exec or --exec-file, the leak
+ * check then reaps the orphans left and counts the pages, and init waits
+ * until none is left. init exits with its child's status (128+N if a
+ * signal killed it), which the kernel reports as it powers off. If the
+ * child cannot be started, init prints why and exits 127.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -355,7 +356,7 @@ int main(int argc, char **argv)
 	close(go[0]);
 	start_stream_helpers(go[1]);
 
-	/* Reap orphans until the shell itself is done. */
+	/* Reap orphans until the child (the shell or the program) is done. */
 	for (;;) {
 		w = waitpid(-1, &st, 0);
 		if (w == pid)
