@@ -141,6 +141,36 @@ static const struct file_operations meminfo_ops = {
 	.llseek = generic_llseek,
 };
 
+#define NR_CHRDEVS 16 /* character devices chrdev_ops knows */
+
+static struct chrdev {
+	uint32_t rdev;
+	const struct file_operations *fop;
+} chrdevs[NR_CHRDEVS];
+
+/* The operations of the character device numbered rdev (as made at boot),
+ * or NULL: what a node mknod makes is read and written through. */
+const struct file_operations *chrdev_ops(uint32_t rdev)
+{
+	for (int i = 0; i < NR_CHRDEVS && chrdevs[i].fop; i++)
+		if (chrdevs[i].rdev == rdev)
+			return chrdevs[i].fop;
+	return NULL;
+}
+
+/* Remember character device rdev's operations for chrdev_ops. */
+static void register_chrdev(uint32_t rdev, const struct file_operations *fop)
+{
+	for (int i = 0; i < NR_CHRDEVS; i++) {
+		if (!chrdevs[i].fop) {
+			chrdevs[i].rdev = rdev;
+			chrdevs[i].fop = fop;
+			return;
+		}
+	}
+	panic("register_chrdev: table full");
+}
+
 /* Make dir/name, a node of this mode and device number, read and written
  * through fop. Panics when memory is out (at boot). */
 static void make_node(struct inode *dir, const char *name, uint32_t mode, uint32_t rdev,
@@ -152,6 +182,8 @@ static void make_node(struct inode *dir, const char *name, uint32_t mode, uint32
 		panic("make_node: out of memory");
 	ip->rdev = rdev;
 	ip->fop = fop;
+	if (S_ISCHR(mode))
+		register_chrdev(rdev, fop);
 	dir_link(dir, name, strlen(name), ip);
 	inode_put(ip);
 }

@@ -10,7 +10,10 @@
  * Errors are Linux's: ENOENT (missing, or an empty path), ENOTDIR (a
  * non-final component, or a name followed by "/", that is not a
  * directory), ENAMETOOLONG (a component over NAME_MAX, a path over
- * PATH_MAX).
+ * PATH_MAX), ELOOP (more than MAXSYMLINKS symbolic links followed).
+ * A symbolic link is followed where it stands: its target is resolved
+ * from the directory holding it (the root if absolute), then the walk
+ * goes on from what it names.
  * Every lookup returns its inode (or buffer) or NULL, with the -errno in
  * an int *err: one convention for the whole family.
  */
@@ -50,9 +53,33 @@ static size_t next_component(const char **p, const char **name)
 	return *p - *name;
 }
 
-/* Walk path; stop before the last component when parent_only is set. */
-static struct inode *walk(struct inode *base, const char *path, bool parent_only, const char **last,
-			  size_t *lastlen, int *err)
+static struct inode *resolve(struct inode *base, const char *path, unsigned flags,
+			     bool parent_only, const char **last, size_t *lastlen, int *links,
+			     int *err);
+
+/* Follow the symbolic link ip found in directory dir: the inode its target
+ * names (looked up from dir, or the root for an absolute target, every
+ * link in it followed), without a reference; NULL with *err, -ELOOP past
+ * MAXSYMLINKS links in the whole lookup. */
+static struct inode *follow_link(struct inode *dir, struct inode *ip, int *links, int *err)
+{
+	if (++*links > MAXSYMLINKS) {
+		*err = -ELOOP;
+		return NULL;
+	}
+	return resolve(dir, ip->link, LOOKUP_FOLLOW, false, NULL, NULL, links, err);
+}
+
+/*
+ * Walk path from base (the root for an absolute path), taking no
+ * references (nothing can change under a walk: it does not sleep). With
+ * parent_only, stop before the last component and return it through
+ * *last, *lastlen. Links in the middle are followed, a last one only with
+ * LOOKUP_FOLLOW or a slash after it; *links counts them.
+ */
+static struct inode *resolve(struct inode *base, const char *path, unsigned flags,
+			     bool parent_only, const char **last, size_t *lastlen, int *links,
+			     int *err)
 {
 	struct inode *ip = (path[0] == '/' || !base) ? root_inode : base;
 	const char *p = path;
@@ -80,13 +107,10 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 			}
 			*last = name;
 			*lastlen = len;
-			inode_get(ip);
 			return ip;
 		}
-		if (len == 0) { /* end of path, possibly after a slash */
-			inode_get(ip);
+		if (len == 0) /* end of path, possibly after a slash */
 			return ip;
-		}
 		if (len > NAME_MAX) {
 			*err = -ENAMETOOLONG;
 			return NULL;
@@ -105,12 +129,29 @@ static struct inode *walk(struct inode *base, const char *path, bool parent_only
 			*err = -ENOENT;
 			return NULL;
 		}
+		if (S_ISLNK(next->mode) && (*rest || *p == '/' || (flags & LOOKUP_FOLLOW))) {
+			next = follow_link(ip, next, links, err);
+			if (!next)
+				return NULL;
+		}
 		if (*p == '/' && !S_ISDIR(next->mode)) {
 			*err = -ENOTDIR;
 			return NULL;
 		}
 		ip = next;
 	}
+}
+
+/* resolve() from the start of a lookup, taking a reference to the result. */
+static struct inode *walk(struct inode *base, const char *path, unsigned flags, bool parent_only,
+			  const char **last, size_t *lastlen, int *err)
+{
+	int links = 0;
+	struct inode *ip = resolve(base, path, flags, parent_only, last, lastlen, &links, err);
+
+	if (ip)
+		inode_get(ip);
+	return ip;
 }
 
 /* Copy a user path and resolve it from the cwd: the inode with a
@@ -135,26 +176,33 @@ static struct inode *cwd_inode(void)
 /* Resolve path from the cwd: the inode with a reference, or NULL with *err. */
 struct inode *namei(const char *path, int *err)
 {
-	return walk(cwd_inode(), path, false, NULL, NULL, err);
+	return walk(cwd_inode(), path, LOOKUP_FOLLOW, false, NULL, NULL, err);
+}
+
+/* Resolve path from base, following a last link iff flags has
+ * LOOKUP_FOLLOW: the inode with a reference, or NULL with *err. */
+struct inode *lookup_at(struct inode *base, const char *path, unsigned flags, int *err)
+{
+	return walk(base, path, flags, false, NULL, NULL, err);
 }
 
 /* Resolve all of path but its last component from the cwd (see fs.h). */
 struct inode *namei_parent(const char *path, const char **name, size_t *len, int *err)
 {
-	return walk(cwd_inode(), path, true, name, len, err);
+	return walk(cwd_inode(), path, 0, true, name, len, err);
 }
 
 /* Resolve path from base: the inode with a reference, or NULL with *err. */
 struct inode *namei_at(struct inode *base, const char *path, int *err)
 {
-	return walk(base, path, false, NULL, NULL, err);
+	return walk(base, path, LOOKUP_FOLLOW, false, NULL, NULL, err);
 }
 
 /* Resolve all of path but its last component from base (see fs.h). */
 struct inode *namei_parent_at(struct inode *base, const char *path, const char **name, size_t *len,
 			      int *err)
 {
-	return walk(base, path, true, name, len, err);
+	return walk(base, path, 0, true, name, len, err);
 }
 
 /* The directory an *at() call starts from (see fs.h); no reference. */

@@ -59,6 +59,7 @@ void inode_put(struct inode *ip)
 		struct inode *parent = S_ISDIR(ip->mode) && ip->parent != ip ? ip->parent : NULL;
 		if (S_ISREG(ip->mode))
 			ramfs_truncate(ip, 0);
+		kfree(ip->link);
 		kfree(ip);
 		ip = parent;
 	}
@@ -178,6 +179,18 @@ int dir_unlink(struct inode *dir, const char *name, size_t len)
 	return 0;
 }
 
+/* Move directory ip's parent from odir to ndir, with the ".." counts. */
+static void reparent(struct inode *ip, struct inode *odir, struct inode *ndir)
+{
+	if (!S_ISDIR(ip->mode) || odir == ndir)
+		return;
+	odir->nlink--;
+	ndir->nlink++;
+	inode_get(ndir);
+	ip->parent = ndir;
+	inode_put(odir); /* the caller still holds odir */
+}
+
 /* Move odir's entry oname to nname in ndir, dropping what nname named
  * there. All or nothing: 0, or -ENOENT / -ENOMEM with nothing changed. */
 int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
@@ -201,13 +214,25 @@ int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode 
 	kfree(d->name);
 	d->name = copy;
 	append_entry(ndir, d);
-	if (S_ISDIR(ip->mode) && odir != ndir) {
-		odir->nlink--;
-		ndir->nlink++;
-		inode_get(ndir);
-		ip->parent = ndir;
-		inode_put(odir); /* the caller still holds odir */
-	}
+	reparent(ip, odir, ndir);
+	return 0;
+}
+
+/* Swap what odir's oname and ndir's nname name (both must exist): 0 or
+ * -ENOENT, with nothing changed on error. */
+int dir_exchange(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
+		 const char *nname, size_t nlen)
+{
+	struct dirent_node **op = find_entry(odir, oname, olen);
+	struct dirent_node **np = find_entry(ndir, nname, nlen);
+
+	if (!op || !np)
+		return -ENOENT;
+	struct inode *a = (*op)->inode, *b = (*np)->inode;
+	(*op)->inode = b;
+	(*np)->inode = a;
+	reparent(a, odir, ndir);
+	reparent(b, ndir, odir);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #define DT_CHR 2
 #define DT_DIR 4
 #define DT_REG 8
+#define DT_LNK 10
 
 struct dirent64_head {
 	uint64_t d_ino;
@@ -33,6 +34,8 @@ static uint8_t dtype(const struct inode *ip)
 		return DT_CHR;
 	case S_IFIFO:
 		return DT_FIFO;
+	case S_IFLNK:
+		return DT_LNK;
 	}
 	return 0;
 }

@@ -1,6 +1,8 @@
 /*
  * The smaller file calls beyond DESIGN's table that ordinary programs
- * still make: truncate64/ftruncate64, fsync/fdatasync, chmod/fchmod.
+ * still make: truncate64/ftruncate64, fsync/fdatasync, chmod/fchmod/
+ * fchmodat, and the chown family (everyone is root: any owner may be set,
+ * and is recorded).
  * Same conventions as syscalls/names.c.
  */
 #include <kernel/fs.h>
@@ -98,4 +100,115 @@ long sys_fchmod(long fd, long mode)
 long sys_fdatasync(long fd)
 {
 	return sys_fsync(fd);
+}
+
+/* fchmodat(2): chmod of upath from dirfd, following links (the system
+ * call has no flags). */
+long sys_fchmodat(long dirfd, long upath, long mode)
+{
+	int err = 0;
+	struct inode *ip = user_lookup_at(dirfd, upath, LOOKUP_FOLLOW, 0, &err);
+
+	if (!ip)
+		return err;
+	err = set_mode(ip, mode);
+	inode_put(ip);
+	return err;
+}
+
+#define NO_ID ((uint32_t)-1) /* chown: leave this id as it is */
+#define NO_ID16 0xffff	     /* the same, in the 16-bit calls */
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_IXGRP 00010
+
+/* Set ip's owner and group (NO_ID keeps one). As Linux, a file that is not
+ * a directory loses its set-user-ID bit, and its set-group-ID bit when
+ * group-executable. Returns 0. */
+static long set_owner(struct inode *ip, uint32_t uid, uint32_t gid)
+{
+	if (uid != NO_ID)
+		ip->uid = uid;
+	if (gid != NO_ID)
+		ip->gid = gid;
+	if (!S_ISDIR(ip->mode)) {
+		ip->mode &= ~S_ISUID;
+		if (ip->mode & S_IXGRP)
+			ip->mode &= ~S_ISGID;
+	}
+	return 0;
+}
+
+/* chown of upath from dirfd: flags AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
+static long do_chown(int dirfd, long upath, uint32_t uid, uint32_t gid, long flags)
+{
+	int err = 0;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	unsigned follow = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	struct inode *ip = user_lookup_at(dirfd, upath, follow, flags, &err);
+	if (!ip)
+		return err;
+	err = set_owner(ip, uid, gid);
+	inode_put(ip);
+	return err;
+}
+
+/* chown of fd's inode: 0 or -EBADF. */
+static long do_fchown(long fd, uint32_t uid, uint32_t gid)
+{
+	struct file *f = fget(fd);
+
+	if (!f || !f->inode)
+		return -EBADF;
+	return set_owner(f->inode, uid, gid);
+}
+
+/* A 16-bit id from the old calls, with 0xffff meaning "keep". */
+static uint32_t id16(long id)
+{
+	return (uint16_t)id == NO_ID16 ? NO_ID : (uint16_t)id;
+}
+
+/* chown32(2): follows links. */
+long sys_chown32(long upath, long uid, long gid)
+{
+	return do_chown(AT_FDCWD, upath, uid, gid, 0);
+}
+
+/* lchown32(2): a link itself. */
+long sys_lchown32(long upath, long uid, long gid)
+{
+	return do_chown(AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+/* fchown32(2). */
+long sys_fchown32(long fd, long uid, long gid)
+{
+	return do_fchown(fd, uid, gid);
+}
+
+/* fchownat(2). */
+long sys_fchownat(long dirfd, long upath, long uid, long gid, long flags)
+{
+	return do_chown(dirfd, upath, uid, gid, flags);
+}
+
+/* chown(2) with 16-bit ids. */
+long sys_chown(long upath, long uid, long gid)
+{
+	return do_chown(AT_FDCWD, upath, id16(uid), id16(gid), 0);
+}
+
+/* lchown(2) with 16-bit ids. */
+long sys_lchown(long upath, long uid, long gid)
+{
+	return do_chown(AT_FDCWD, upath, id16(uid), id16(gid), AT_SYMLINK_NOFOLLOW);
+}
+
+/* fchown(2) with 16-bit ids. */
+long sys_fchown(long fd, long uid, long gid)
+{
+	return do_fchown(fd, id16(uid), id16(gid));
 }

@@ -1,6 +1,6 @@
 /*
- * The calls on names that are not open: access, chdir, fchdir, getcwd,
- * mkdir(at), rmdir, unlink(at) and rename. A directory may be removed
+ * The calls on names that are not open: access, faccessat(2), chdir,
+ * fchdir, getcwd, mkdir(at), rmdir, unlink(at), rename(at)(2). A directory may be removed
  * while it is open or some process's cwd, as on Linux: it lives on empty,
  * and creating anything in it gives ENOENT (dir_link).
  * Paths come in through getname() (strncpy_from_user): -EFAULT for a bad
@@ -11,16 +11,49 @@
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 
-#define AT_REMOVEDIR 0x200
 
-/* access(2): 0, -EACCES for X_OK without an x bit, or a lookup error. */
-long sys_access(long upath, long mode)
+#define AT_EACCESS 0x200 /* faccessat2: check with the effective ids */
+
+/* Resolve the user path upath from dirfd, following a last link iff
+ * follow; AT_EMPTY_PATH in flags lets "" mean dirfd's own file. The inode
+ * (with a reference) or NULL with *err. */
+struct inode *user_lookup_at(int dirfd, long upath, unsigned follow, long flags, int *err)
+{
+	char *path = getname((const char __user *)upath, err);
+
+	if (!path) {
+		if (*err != -ENOENT || !(flags & AT_EMPTY_PATH))
+			return NULL;
+		struct inode *ip = current->cwd;
+		if (dirfd != AT_FDCWD) {
+			struct file *f = fget(dirfd);
+			if (!f || !f->inode) {
+				*err = -EBADF;
+				return NULL;
+			}
+			ip = f->inode;
+		}
+		inode_get(ip);
+		return ip;
+	}
+	struct inode *base = dirfd_inode(dirfd, path, err);
+	struct inode *ip = base ? lookup_at(base, path, follow, err) : NULL;
+	kfree(path);
+	return ip;
+}
+
+/* access and the faccessat calls: 0, -EACCES for X_OK without an x bit,
+ * or a lookup error. */
+static long do_access(int dirfd, long upath, long mode, long flags)
 {
 	int err = 0;
 
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	struct inode *ip = namei_user((const char __user *)upath, &err);
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	unsigned follow = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	struct inode *ip = user_lookup_at(dirfd, upath, follow, flags, &err);
 	if (!ip)
 		return err;
 	/* root may read and write anything; executing needs an x bit */
@@ -28,6 +61,24 @@ long sys_access(long upath, long mode)
 		err = -EACCES;
 	inode_put(ip);
 	return err;
+}
+
+/* access(2) relative to the cwd. */
+long sys_access(long upath, long mode)
+{
+	return do_access(AT_FDCWD, upath, mode, 0);
+}
+
+/* faccessat(2): the system call has no flags. */
+long sys_faccessat(long dirfd, long upath, long mode)
+{
+	return do_access(dirfd, upath, mode, 0);
+}
+
+/* faccessat2(2): with AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
+long sys_faccessat2(long dirfd, long upath, long mode, long flags)
+{
+	return do_access(dirfd, upath, mode, flags);
 }
 
 /* chdir(2): make the directory at upath the cwd; 0 or -errno. */
@@ -74,7 +125,7 @@ long sys_getcwd(long ubuf, long size)
  * success returns the directory (with a reference), *pathp the kmalloc'd
  * path and *name, *len its last component; else NULL with *err set.
  */
-static struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name,
+struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name,
 				 size_t *len, int *err)
 {
 	char *path = getname((const char __user *)upath, err);
@@ -208,31 +259,53 @@ static bool within(struct inode *d, struct inode *a)
 	}
 }
 
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
+
+/* Does path end in a slash? */
+static bool trailing_slash(const char *path)
+{
+	return path[strlen(path) - 1] == '/';
+}
+
 /*
  * rename(old, new), with Linux's checks in Linux's order: both parents
- * are resolved; "/", "." or ".." as either last component is -EBUSY; a
- * missing old is -ENOENT (a name over NAME_MAX, -ENAMETOOLONG, is found
- * as each is looked up: old first, then new); a trailing slash on either name needs old to
- * be a directory (-ENOTDIR); a directory cannot move into itself or below
- * (-EINVAL), nor replace one of its own ancestors (-ENOTEMPTY); two
- * names of one file is success with nothing done; then new must be of
- * old's kind (-ENOTDIR, -EISDIR), a directory it replaces must be empty
- * (-ENOTEMPTY), and a new parent that was removed gives -ENOENT.
- * dir_rename makes the move all or nothing.
+ * are resolved (from odfd and ndfd); "/", "." or ".." as either last
+ * component is -EBUSY; a missing old is -ENOENT (a name over NAME_MAX,
+ * -ENAMETOOLONG, is found as each is looked up: old first, then new);
+ * with RENAME_NOREPLACE an existing new is -EEXIST, with RENAME_EXCHANGE
+ * a missing one -ENOENT; a trailing slash on a name needs what it names
+ * to be a directory (-ENOTDIR); a directory cannot move into itself or
+ * below (-EINVAL), nor replace one of its own ancestors (-ENOTEMPTY,
+ * -EINVAL for an exchange); two names of one file is success with nothing
+ * done; then (not for an exchange) new must be of old's kind (-ENOTDIR,
+ * -EISDIR), a directory it replaces must be empty (-ENOTEMPTY), and a new
+ * parent that was removed gives -ENOENT. dir_rename and dir_exchange
+ * make the change all or nothing.
  */
-long sys_rename(long uold, long unew)
+static long do_rename(int odfd, long uold, int ndfd, long unew, unsigned flags)
 {
 	int err = 0;
 	const char *oname, *nname;
 	size_t olen, nlen;
+	bool xchg = flags & RENAME_EXCHANGE;
+
+	if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) ||
+	    (xchg && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT))))
+		return -EINVAL;
+	if (flags & RENAME_WHITEOUT)
+		return -EINVAL; /* no whiteouts: nothing overlays the ramfs */
 	char *opath = getname((const char __user *)uold, &err);
 	char *npath = opath ? getname((const char __user *)unew, &err) : NULL;
-	struct inode *odir = NULL, *ndir = NULL;
+	struct inode *odir = NULL, *ndir = NULL, *obase, *nbase;
 
 	if (!npath)
 		goto out;
-	odir = namei_parent(opath, &oname, &olen, &err);
-	ndir = odir ? namei_parent(npath, &nname, &nlen, &err) : NULL;
+	obase = dirfd_inode(odfd, opath, &err);
+	odir = obase ? namei_parent_at(obase, opath, &oname, &olen, &err) : NULL;
+	nbase = odir ? dirfd_inode(ndfd, npath, &err) : NULL;
+	ndir = nbase ? namei_parent_at(nbase, npath, &nname, &nlen, &err) : NULL;
 	if (!ndir)
 		goto out;
 	if (is_dot_name(oname, olen) || is_dot_name(nname, nlen)) {
@@ -241,21 +314,29 @@ long sys_rename(long uold, long unew)
 	}
 	struct inode *ip = dir_lookup(odir, oname, olen);
 	struct inode *victim = dir_lookup(ndir, nname, nlen);
-	bool slash = opath[strlen(opath) - 1] == '/' || npath[strlen(npath) - 1] == '/';
+	bool oslash = trailing_slash(opath), nslash = trailing_slash(npath);
 	if (olen > NAME_MAX)
 		err = -ENAMETOOLONG;
 	else if (!ip)
 		err = -ENOENT;
 	else if (nlen > NAME_MAX)
 		err = -ENAMETOOLONG;
-	else if (!S_ISDIR(ip->mode) && slash)
+	else if ((flags & RENAME_NOREPLACE) && victim)
+		err = -EEXIST;
+	else if (xchg && !victim)
+		err = -ENOENT;
+	else if (!S_ISDIR(ip->mode) && (oslash || (!xchg && nslash)))
+		err = -ENOTDIR;
+	else if (xchg && !S_ISDIR(victim->mode) && nslash)
 		err = -ENOTDIR;
 	else if (within(ndir, ip))
 		err = -EINVAL;
 	else if (victim && within(odir, victim))
-		err = -ENOTEMPTY;
+		err = xchg ? -EINVAL : -ENOTEMPTY;
 	else if (victim == ip)
 		err = 0;
+	else if (xchg)
+		err = dir_exchange(odir, oname, olen, ndir, nname, nlen);
 	else if (victim && S_ISDIR(ip->mode) && !S_ISDIR(victim->mode))
 		err = -ENOTDIR;
 	else if (victim && !S_ISDIR(ip->mode) && S_ISDIR(victim->mode))
@@ -272,4 +353,23 @@ out:
 	kfree(opath);
 	kfree(npath);
 	return err;
+}
+
+/* rename(2) relative to the cwd. */
+long sys_rename(long uold, long unew)
+{
+	return do_rename(AT_FDCWD, uold, AT_FDCWD, unew, 0);
+}
+
+/* renameat(2). */
+long sys_renameat(long odfd, long uold, long ndfd, long unew)
+{
+	return do_rename(odfd, uold, ndfd, unew, 0);
+}
+
+/* renameat2(2): RENAME_NOREPLACE or RENAME_EXCHANGE (RENAME_WHITEOUT is
+ * -EINVAL). */
+long sys_renameat2(long odfd, long uold, long ndfd, long unew, long flags)
+{
+	return do_rename(odfd, uold, ndfd, unew, flags);
 }

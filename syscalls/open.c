@@ -2,7 +2,9 @@
  * open and openat: a name becomes an open file on a new fd. With O_CREAT
  * the last component is made if missing (a regular file, the mode minus
  * the umask); "name/" with O_CREAT is EISDIR before name is looked up.
- * Directories open read-only and without O_TRUNC. The calls on fds once
+ * Directories open read-only and without O_TRUNC. A symbolic link is
+ * followed unless O_NOFOLLOW (then ELOOP); with O_CREAT a dangling one
+ * makes its target. The calls on fds once
  * they exist are in syscalls/fd.c, the other calls on names in
  * syscalls/names.c.
  * Paths come in through getname() (strncpy_from_user): -EFAULT for a bad
@@ -22,9 +24,12 @@ static bool have_free_fd(void)
 	return false;
 }
 
-/* Find or create the inode for an open with O_CREAT. */
+/* Find or create the inode for an open with O_CREAT: the inode (with a
+ * reference) or NULL with *err. A symbolic link as the last component is
+ * followed (depth links so far) and its target made if missing, as Linux;
+ * with O_EXCL it is EEXIST, with O_NOFOLLOW ELOOP. */
 static struct inode *open_create(struct inode *base, const char *path, int flags, int mode,
-				 int *err)
+				 int depth, int *err)
 {
 	const char *name;
 	size_t len;
@@ -45,6 +50,14 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 	}
 	struct inode *ip =
 	    is_dot_name(name, len) ? namei_at(base, path, err) : dir_lookup(dir, name, len);
+	if (ip && S_ISLNK(ip->mode) && !(flags & (O_EXCL | O_NOFOLLOW))) {
+		ip = depth < MAXSYMLINKS ? open_create(dir, ip->link, flags, mode, depth + 1, err)
+					 : NULL;
+		if (depth >= MAXSYMLINKS)
+			*err = -ELOOP;
+		inode_put(dir);
+		return ip;
+	}
 	if (ip) {
 		if (!is_dot_name(name, len))
 			inode_get(ip);
@@ -54,9 +67,9 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 			*err = -EEXIST;
 			return NULL;
 		}
-		if (S_ISDIR(ip->mode)) {
+		if (S_ISDIR(ip->mode) || S_ISLNK(ip->mode)) {
 			inode_put(ip);
-			*err = -EISDIR;
+			*err = S_ISDIR(ip->mode) ? -EISDIR : -ELOOP;
 			return NULL;
 		}
 		return ip;
@@ -99,15 +112,20 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	}
 	struct inode *base = dirfd_inode(dirfd, path, &err);
 	if (base)
-		ip = (flags & O_CREAT) ? open_create(base, path, flags, mode, &err)
-				       : namei_at(base, path, &err);
+		ip = (flags & O_CREAT)
+			 ? open_create(base, path, flags, mode, 0, &err)
+			 : lookup_at(base, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &err);
 	kfree(path);
 	if (!ip)
 		return err;
-	if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
+	if (S_ISLNK(ip->mode)) /* O_NOFOLLOW met a link */
+		err = -ELOOP;
+	else if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
 		err = -ENOTDIR;
 	else if (S_ISDIR(ip->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
 		err = -EISDIR; /* as Linux, O_TRUNC asks for write access */
+	else if (!ip->fop)
+		err = -ENXIO; /* a node with no driver behind it */
 	if (err) {
 		inode_put(ip);
 		return err;

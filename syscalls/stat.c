@@ -1,15 +1,13 @@
 /*
  * stat64, lstat64, fstat64 and fstatat64, filling Linux i386's 96-byte
- * struct stat64. There are no symbolic links, so lstat is stat.
+ * struct stat64. lstat64 and AT_SYMLINK_NOFOLLOW describe a symbolic link
+ * itself (its size is its target's length); the others what it names.
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
 
-#define AT_SYMLINK_NOFOLLOW 0x100
-#define AT_NO_AUTOMOUNT 0x800
-#define AT_EMPTY_PATH 0x1000
 
 struct stat64 {
 	uint64_t st_dev;
@@ -44,7 +42,9 @@ static long fill_stat(struct inode *ip, long ubuf)
 	st.st_mode = ip->mode;
 	st.st_nlink = ip->nlink;
 	st.st_rdev = ip->rdev;
-	st.st_size = S_ISREG(ip->mode) ? ip->size : 0;
+	st.st_size = S_ISREG(ip->mode) || S_ISLNK(ip->mode) ? ip->size : 0;
+	st.st_uid = ip->uid;
+	st.st_gid = ip->gid;
 	st.st_blksize = PAGE_SIZE;
 	st.st_blocks = (uint64_t)ip->npages * (PAGE_SIZE / 512); /* holes take none */
 	if (copy_to_user((void __user *)ubuf, &st, sizeof(st)))
@@ -72,7 +72,8 @@ static long stat_at(int dirfd, long upath, long ubuf, long flags)
 		return err;
 	}
 	struct inode *base = dirfd_inode(dirfd, path, &err);
-	struct inode *ip = base ? namei_at(base, path, &err) : NULL;
+	unsigned follow = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	struct inode *ip = base ? lookup_at(base, path, follow, &err) : NULL;
 	kfree(path);
 	if (!ip)
 		return err;
@@ -87,10 +88,10 @@ long sys_stat64(long path, long buf)
 	return stat_at(AT_FDCWD, path, buf, 0);
 }
 
-/* lstat64(2): stat64, as there are no symbolic links. */
+/* lstat64(2): stat64 of a symbolic link itself. */
 long sys_lstat64(long path, long buf)
 {
-	return stat_at(AT_FDCWD, path, buf, 0);
+	return stat_at(AT_FDCWD, path, buf, AT_SYMLINK_NOFOLLOW);
 }
 
 /* fstatat64(2). */

@@ -48,8 +48,14 @@
 #define S_IFCHR 0020000
 #define S_IFDIR 0040000
 #define S_IFREG 0100000
+#define S_IFLNK 0120000
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+
+#define MAXSYMLINKS 40 /* links one lookup may follow before ELOOP, as Linux */
 
 #define SEEK_SET 0
 #define SEEK_CUR 1
@@ -74,6 +80,11 @@
 #define MKDEV(major, minor) (((major) << 8) | (minor))
 
 #define AT_FDCWD -100
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR 0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
 
 #define MAX_FILE_SIZE (1ll << 40)	/* largest ramfs file (1 TiB); holes are free */
 
@@ -97,9 +108,18 @@ struct dirent_node {
 	struct dirent_node *next;
 };
 
+/* A file time: seconds since 1970 and nanoseconds */
+struct ftime {
+	int64_t sec;
+	uint32_t nsec;
+};
+
 struct inode {
 	uint32_t ino;
 	uint32_t mode;			/* S_IF* | permissions */
+	uint32_t uid, gid;		/* owner, as chown set it (0 at creation) */
+	struct ftime atime, mtime, ctime;
+	char *link;			/* a symbolic link's target (kmalloc'd), size its length */
 	uint32_t nlink;			/* 0 for a removed directory: see dir_dead() */
 	int refcount;			/* open files, cwds, entries, subdirectories' parent */
 	uint32_t rdev;			/* device number for S_IFCHR */
@@ -204,14 +224,24 @@ int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode 
  * reference), or NULL with *err as dir_link's. */
 struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
 			  int *err);
+/* Swap the inodes odir's oname and ndir's nname name (the caller has
+ * checked that neither moves into itself): 0 or -ENOENT, nothing changed. */
+int dir_exchange(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
+		 const char *nname, size_t nlen);
 /* Set the file's size, freeing or (lazily) adding pages. */
 int ramfs_truncate(struct inode *ip, loff_t size);
 extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
 
 /* namei.c: path resolution from the current directory. Every call that
- * can fail returns its result or NULL, with the -errno in *err. */
+ * can fail returns its result or NULL, with the -errno in *err. Symbolic
+ * links in the middle of a path are always followed; the last component's
+ * only by namei, namei_at and namei_user (lookup_at says which). */
 /* Resolve path to an inode (with a reference) or -errno via *err. */
 struct inode *namei(const char *path, int *err);
+#define LOOKUP_FOLLOW 1 /* follow a symbolic link in the last component */
+/* Resolve path from base, following a last-component link iff flags has
+ * LOOKUP_FOLLOW: the inode (with a reference), or NULL with *err. */
+struct inode *lookup_at(struct inode *base, const char *path, unsigned flags, int *err);
 /* Resolve all but the last component: returns the parent directory (with
  * a reference) and sets *name and *len to the last component, whose
  * length (maybe over NAME_MAX) the caller checks. */
@@ -230,6 +260,15 @@ char *dir_path(struct inode *dir, char *buf, size_t size, int *err);
 /* Copy a user path and resolve it: the inode (with a reference), or
  * NULL with *err set. */
 struct inode *namei_user(const char __user *upath, int *err);
+/* Copy user path upath and resolve it from dirfd (see dirfd_inode),
+ * following a last link iff follow is LOOKUP_FOLLOW; with AT_EMPTY_PATH in
+ * flags, "" is dirfd's own file (syscalls/names.c). */
+struct inode *user_lookup_at(int dirfd, long upath, unsigned follow, long flags, int *err);
+/* Copy user path upath and find its parent directory from dirfd: the
+ * directory (with a reference), *pathp the kmalloc'd path, *name and *len
+ * its last component (at most NAME_MAX); else NULL with *err. */
+struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name, size_t *len,
+			  int *err);
 /* Copy a path from user space into a kmalloc'd PATH_MAX buffer. */
 char *getname(const char __user *upath, int *err);
 
@@ -240,6 +279,8 @@ int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t 
 
 /* devices.c, pipe.c */
 void devices_init(void);
+/* The operations of character device rdev, or NULL for none. */
+const struct file_operations *chrdev_ops(uint32_t rdev);
 int pipe_create(struct file **rd, struct file **wr);
 #define PIPE_BUF 4096
 #define PIPE_SIZE 65536	/* as Linux: 16 pages */

@@ -36,7 +36,12 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(119, sigreturn) X(173, rt_sigreturn) X(29, pause) X(27, alarm)       \
 	X(176, rt_sigpending) X(179, rt_sigsuspend) X(104, setitimer)             \
 	X(105, getitimer) X(172, prctl)    \
-	X(177, rt_sigtimedwait) X(421, rt_sigtimedwait_time64) X(284, waitid)
+	X(177, rt_sigtimedwait) X(421, rt_sigtimedwait_time64) X(284, waitid)   \
+	X(9, link) X(303, linkat) X(83, symlink) X(304, symlinkat) X(85, readlink) \
+	X(305, readlinkat) X(14, mknod) X(297, mknodat) X(302, renameat)       \
+	X(353, renameat2) X(307, faccessat) X(439, faccessat2) X(306, fchmodat) \
+	X(212, chown32) X(198, lchown32) X(207, fchown32) X(298, fchownat)     \
+	X(182, chown) X(16, lchown) X(95, fchown)
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */
 #define __NR_ENUM(nr, name) __NR_##name = nr,

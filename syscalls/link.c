@@ -1,0 +1,220 @@
+/*
+ * More names for files: hard links (link, linkat), symbolic links
+ * (symlink, symlinkat, readlink, readlinkat) and nodes (mknod, mknodat).
+ * A hard link is one more directory entry for the same inode (st_nlink
+ * counts them); directories get none (EPERM). A symbolic link is an inode
+ * holding its target's text, which namei follows (fs/namei.c); it may
+ * dangle. mknod makes a regular file, a FIFO, a socket or a character
+ * device node; a device node is read and written through the device of
+ * that number made at boot, if any (else open gives ENXIO).
+ */
+#include <kernel/fs.h>
+#include <kernel/proc.h>
+#include <kernel/mm.h>
+#include <asm/uaccess.h>
+
+#define S_IFBLK 0060000
+#define S_IFSOCK 0140000
+
+/*
+ * The parent of the name a creating call makes, with Linux's errors for
+ * that name: "/", "." or ".." are EEXIST, an existing name is EEXIST, a
+ * missing one followed by a slash ENOENT. Returns the directory (with a
+ * reference; *pathp, *name, *len as user_parent's) or NULL with *err.
+ */
+static struct inode *create_parent(int dirfd, long upath, char **pathp, const char **name,
+				   size_t *len, int *err)
+{
+	struct inode *dir = user_parent(dirfd, upath, pathp, name, len, err);
+
+	if (!dir)
+		return NULL;
+	if (is_dot_name(*name, *len) || dir_lookup(dir, *name, *len))
+		*err = -EEXIST;
+	else if ((*pathp)[strlen(*pathp) - 1] == '/')
+		*err = -ENOENT;
+	else
+		return dir;
+	inode_put(dir);
+	kfree(*pathp);
+	return NULL;
+}
+
+/* Link dir/name to a new inode ip (dropping the caller's reference to
+ * ip and dir, freeing path). Returns 0 or -errno. */
+static long link_new(struct inode *dir, const char *name, size_t len, char *path, struct inode *ip)
+{
+	int err = ip ? dir_link(dir, name, len, ip) : -ENOMEM;
+
+	if (ip)
+		inode_put(ip);
+	inode_put(dir);
+	kfree(path);
+	return err;
+}
+
+/* linkat: a new name new (from ndfd) for the file old names (from odfd,
+ * a last link followed only with AT_SYMLINK_FOLLOW). 0 or -errno; a
+ * directory is -EPERM, after the new name's own errors, as Linux. */
+static long do_link(int odfd, long uold, int ndfd, long unew, long flags)
+{
+	int err = 0;
+	const char *name;
+	size_t len;
+	char *path;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	unsigned follow = (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0;
+	struct inode *ip = user_lookup_at(odfd, uold, follow, flags, &err);
+	if (!ip)
+		return err;
+	struct inode *dir = create_parent(ndfd, unew, &path, &name, &len, &err);
+	if (!dir) {
+		inode_put(ip);
+		return err;
+	}
+	if (S_ISDIR(ip->mode))
+		err = -EPERM;
+	else if (ip->nlink == 0)
+		err = -ENOENT; /* an open file that was unlinked */
+	else
+		err = dir_link(dir, name, len, ip);
+	inode_put(ip);
+	inode_put(dir);
+	kfree(path);
+	return err;
+}
+
+/* link(2): a hard link; a symbolic link old is linked itself. */
+long sys_link(long uold, long unew)
+{
+	return do_link(AT_FDCWD, uold, AT_FDCWD, unew, 0);
+}
+
+/* linkat(2). */
+long sys_linkat(long odfd, long uold, long ndfd, long unew, long flags)
+{
+	return do_link(odfd, uold, ndfd, unew, flags);
+}
+
+/* symlinkat: a symbolic link at unew (from ndfd) holding the text utarget,
+ * which need not name anything. 0 or -errno (ENOENT for an empty target). */
+static long do_symlink(long utarget, int ndfd, long unew)
+{
+	int err = 0;
+	const char *name;
+	size_t len;
+	char *path;
+	char *target = getname((const char __user *)utarget, &err);
+
+	if (!target)
+		return err;
+	struct inode *dir = create_parent(ndfd, unew, &path, &name, &len, &err);
+	if (!dir) {
+		kfree(target);
+		return err;
+	}
+	struct inode *ip = inode_new(S_IFLNK | 0777);
+	char *copy = ip ? kmalloc(strlen(target) + 1) : NULL;
+	if (ip && !copy) {
+		inode_put(ip);
+		ip = NULL;
+	}
+	if (ip) {
+		strcpy(copy, target);
+		ip->link = copy;
+		ip->size = strlen(copy);
+	}
+	kfree(target);
+	return link_new(dir, name, len, path, ip);
+}
+
+/* symlink(2). */
+long sys_symlink(long utarget, long unew)
+{
+	return do_symlink(utarget, AT_FDCWD, unew);
+}
+
+/* symlinkat(2). */
+long sys_symlinkat(long utarget, long ndfd, long unew)
+{
+	return do_symlink(utarget, ndfd, unew);
+}
+
+/* readlinkat: copy the target of the symbolic link upath (from dirfd) to
+ * ubuf, at most size bytes and no NUL. Returns the bytes copied; -EINVAL
+ * for size <= 0 or a file that is not a link. */
+static long do_readlink(int dirfd, long upath, long ubuf, long size)
+{
+	int err = 0;
+
+	if (size <= 0)
+		return -EINVAL;
+	struct inode *ip = user_lookup_at(dirfd, upath, 0, 0, &err);
+	if (!ip)
+		return err;
+	long n = 0;
+	if (!S_ISLNK(ip->mode))
+		n = -EINVAL;
+	else {
+		n = min((long)ip->size, size);
+		if (copy_to_user((void __user *)ubuf, ip->link, n))
+			n = -EFAULT;
+	}
+	inode_put(ip);
+	return n;
+}
+
+/* readlink(2). */
+long sys_readlink(long upath, long ubuf, long size)
+{
+	return do_readlink(AT_FDCWD, upath, ubuf, size);
+}
+
+/* readlinkat(2). */
+long sys_readlinkat(long dirfd, long upath, long ubuf, long size)
+{
+	return do_readlink(dirfd, upath, ubuf, size);
+}
+
+/* mknodat: a node of mode's type (0 meaning regular) at upath, its
+ * permissions minus the umask; dev numbers a character device. 0, -EPERM
+ * for a directory, -EINVAL for an unknown type, or the name's errors. */
+static long do_mknod(int dirfd, long upath, long mode, long dev)
+{
+	int err = 0;
+	const char *name;
+	size_t len;
+	char *path;
+	uint32_t type = mode & S_IFMT;
+
+	if (type == 0)
+		type = S_IFREG;
+	if (type == S_IFDIR)
+		return -EPERM;
+	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK && type != S_IFIFO &&
+	    type != S_IFSOCK)
+		return -EINVAL;
+	struct inode *dir = create_parent(dirfd, upath, &path, &name, &len, &err);
+	if (!dir)
+		return err;
+	struct inode *ip = inode_new(type | (mode & 07777 & ~current->umask));
+	if (ip && (type == S_IFCHR || type == S_IFBLK)) {
+		ip->rdev = dev;
+		ip->fop = type == S_IFCHR ? chrdev_ops(dev) : NULL;
+	}
+	return link_new(dir, name, len, path, ip);
+}
+
+/* mknod(2). */
+long sys_mknod(long upath, long mode, long dev)
+{
+	return do_mknod(AT_FDCWD, upath, mode, dev);
+}
+
+/* mknodat(2). */
+long sys_mknodat(long dirfd, long upath, long mode, long dev)
+{
+	return do_mknod(dirfd, upath, mode, dev);
+}
