@@ -38,6 +38,12 @@
 #define O_TRUNC_ 01000
 #define O_TMPFILE_ 020000000
 #define AT_FDCWD_ (-100)
+#define AT_EMPTY_PATH_ 0x1000
+#define DEV_NULL_ 0x103 /* 1:3 */
+#define DEV_ZERO_ 0x105 /* 1:5 */
+/* What every symbolic link names: no listed path reaches it, so it is never
+ * made a directory, and no ".." after a link can climb out of SCRATCH. */
+#define LINK_TARGET (SCRATCH "/lt")
 #define CLONE_PARENT_ 0x8000
 #define CLONE_SIGNAL_MASK 0xff
 #define F_SETOWN_ 8
@@ -243,6 +249,18 @@ int filter_call(long a[1 + MAX_ARGS])
 		if (!args_is_write_safe_path((uint32_t)a[2]) || !args_is_safe_dirfd((uint32_t)a[1]))
 			a[3] = (long)args_bad_ptr();
 		return GO_NORMAL;
+	case 83:		/* symlink: every link points at LINK_TARGET, */
+	case 304:		/* so following one stays in SCRATCH */
+		a[1] = (long)(one_in(8) ? (uintptr_t)args_bad_ptr() : (uintptr_t)LINK_TARGET);
+		break;
+	case 303:		/* linkat: AT_EMPTY_PATH would link an fd's file, */
+	case 298:		/* fchownat: or change its owner, outside SCRATCH */
+		a[5] &= ~AT_EMPTY_PATH_;
+		break;
+	case 14:		/* mknod(at): a device node only for null or zero */
+	case 297:
+		a[a[0] == 14 ? 3 : 4] = one_in(3) ? 0 : one_in(2) ? DEV_NULL_ : DEV_ZERO_;
+		break;
 	case 342:		/* open_by_handle_at */
 		a[3] &= ~(O_ACCMODE_ | O_CREAT_ | O_TRUNC_ | O_TMPFILE_);
 		return GO_NORMAL;
