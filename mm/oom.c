@@ -18,9 +18,9 @@
 
 #define OOM_WAIT_TICKS (HZ / 2)
 
-static struct proc *dying;	/* the last victim, while it has memory */
+static struct proc *dying; /* the last victim, while it has memory */
 static pid_t dying_pid;
-static uint64_t dying_since;	/* jiffies when it was sent SIGKILL */
+static uint64_t dying_since; /* jiffies when it was sent SIGKILL */
 
 /* Returns the number of pages mm's user page tables hold. */
 static uint32_t mm_pages(struct mm *mm)
@@ -58,8 +58,8 @@ bool oom_kill(void)
 
 	if (dying && dying != current && dying->pid == dying_pid && has_memory(dying)) {
 		if (jiffies - dying_since < OOM_WAIT_TICKS)
-			return true;	/* wait for it */
-		stuck = true;		/* it did not go: pass it over */
+			return true; /* wait for it */
+		stuck = true;	     /* it did not go: pass it over */
 	}
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &proc_table[i];
@@ -73,8 +73,8 @@ bool oom_kill(void)
 	}
 	if (!victim)
 		victim = current;
-	printk("mica: out of memory: killed pid %d (%s), %u pages\n", victim->pid,
-	       victim->name, most);
+	printk("mica: out of memory: killed pid %d (%s), %u pages\n", victim->pid, victim->name,
+	       most);
 	send_signal(victim, SIGKILL);
 	dying = victim;
 	dying_pid = victim->pid;

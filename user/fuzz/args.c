@@ -98,19 +98,23 @@ static uint64_t dir_ino(uint32_t fd)
 	return (mode & S_IFMT_) == S_IFDIR_ ? ino : 0;
 }
 
+/* Returns a pointer to page i of the arena. */
 static uint8_t *page(int i)
 {
 	return arena + i * PAGE;
 }
 
+/* Returns the address of page i of the arena, as an argument value. */
 static uint32_t addr(int i)
 {
 	return (uint32_t)(uintptr_t)page(i);
 }
 
-/* Picks one of n values, uniformly. */
+/* PICK(values...): one of the values, uniformly. */
 #define PICK(...) pick_(rnd(), (const uint32_t[]){ __VA_ARGS__ }, \
 			sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t))
+
+/* Returns v[i] for i = r scaled to 0..n-1. */
 static uint32_t pick_(uint32_t r, const uint32_t *v, uint32_t n)
 {
 	return v[(uint32_t)(((uint64_t)r * n) >> 32)];
@@ -715,12 +719,14 @@ void *args_sigframe(void)
 	return w;
 }
 
-/* Returns the worker's .text bounds, which mappings must not make writable. */
+/* Returns where the worker's .text starts; mappings must not make it
+ * writable or replace it. */
 uint32_t args_text_start(void)
 {
 	return (uint32_t)(uintptr_t)__executable_start;
 }
 
+/* Returns the page-rounded end of the worker's .text. */
 uint32_t args_text_end(void)
 {
 	return ((uint32_t)(uintptr_t)etext + PAGE - 1) & ~(PAGE - 1);

@@ -396,6 +396,8 @@ static void print_signals(void)
 	}
 }
 
+/* Checks that this is Mica, runs the lives and prints the summary.
+ * Returns 0 ("fuzz: ok"), 1 (a failed check) or 2 (not Mica, usage). */
 int main(int argc, char **argv)
 {
 	long before, after = -1;
