@@ -27,6 +27,7 @@
  * wait status when the soft RLIMIT_CORE is not 0. No core file is written.
  */
 #include <kernel/proc.h>
+#include <asm/traps.h>
 #include <asm/arch.h>
 
 /* Is doing nothing the default action of sig (SIG_DFL)? */
@@ -215,7 +216,7 @@ void check_signals(struct trapframe *tf)
 		/* a system call cut short by this signal: rerun it afterwards? */
 		if (p->syscall_restart && (ka.flags & SA_RESTART)) {
 			tf->eax = p->syscall_nr;
-			tf->eip -= 2;	/* int $0x80 is two bytes */
+			tf->eip -= SYSCALL_INSN_LEN;	/* back onto the int $0x80 */
 		}
 		p->syscall_restart = false;
 		uint64_t oldmask = p->sig_mask_saved ? p->sig_saved_mask : p->sig_blocked;
