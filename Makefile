@@ -22,7 +22,7 @@ B := build
 CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -ffreestanding -fno-builtin -nostdlib \
 	-fno-pie -fno-pic -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-mgeneral-regs-only -ggdb -Og -fno-omit-frame-pointer \
-	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
+	-Wall -Wextra -Werror -Wno-unused-parameter \
 	-Iinclude -Iarch/x86/include -MMD -MP
 ASFLAGS := -m32 -ggdb -Iinclude -Iarch/x86/include -MMD -MP -D__ASSEMBLY__
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack -T linker.ld

@@ -122,7 +122,7 @@ static void pipe_release(struct file *f)
 		wakeup(&p->readers_wait);	/* they may read end-of-file now */
 	}
 	if (p->readers == 0 && p->writers == 0) {
-		for (int i = 0; i < PIPE_PAGES; i++)
+		for (unsigned int i = 0; i < PIPE_PAGES; i++)
 			put_page(p->pages[i]);
 		kfree(p);
 	}
@@ -156,7 +156,7 @@ int pipe_create(struct file **rd, struct file **wr)
 	if (!p || !ip)
 		goto nomem;
 	ip->nlink = 1;
-	for (int i = 0; i < PIPE_PAGES; i++)
+	for (unsigned int i = 0; i < PIPE_PAGES; i++)
 		if (!(p->pages[i] = alloc_user_page()))
 			goto nomem;
 	*rd = file_alloc(ip, O_RDONLY, &pipe_ops);
@@ -180,7 +180,7 @@ nomem:
 	}
 	*rd = *wr = NULL;
 	if (p)
-		for (int i = 0; i < PIPE_PAGES; i++)
+		for (unsigned int i = 0; i < PIPE_PAGES; i++)
 			if (p->pages[i])
 				put_page(p->pages[i]);
 	kfree(p);

@@ -48,7 +48,7 @@ static pte_t *kstack_pte(uint32_t va)
  * guard page. Call after vm_init, before the first pgdir_create. */
 void kstack_init(void)
 {
-	for (int i = 0; i < KSTACK_PTS; i++)
+	for (unsigned int i = 0; i < KSTACK_PTS; i++)
 		kpgdir[PDX(KSTACK_AREA) + i] = V2P(kstack_pt[i]) | PTE_P | PTE_W;
 	pte_t *guard = walk_pgdir(kpgdir, (uint32_t)boot_stack_guard, false);
 	if (!guard)
@@ -66,10 +66,10 @@ char *kstack_alloc(int slot)
 
 	if (!pg)
 		return NULL;
-	for (int i = 0; i < KSTACK_PAGES; i++)
+	for (unsigned int i = 0; i < KSTACK_PAGES; i++)
 		*kstack_pte(base + i * PAGE_SIZE) =
 		    (page_to_phys(pg) + i * PAGE_SIZE) | PTE_P | PTE_W;
-	for (int i = 0; i < KSTACK_PAGES; i++)
+	for (unsigned int i = 0; i < KSTACK_PAGES; i++)
 		invlpg((void *)(base + i * PAGE_SIZE));
 	return (char *)base;
 }
@@ -80,7 +80,7 @@ void kstack_free(char *stack)
 	uint32_t base = (uint32_t)stack;
 	struct page *pg = phys_to_page(PTE_ADDR(*kstack_pte(base)));
 
-	for (int i = 0; i < KSTACK_PAGES; i++) {
+	for (unsigned int i = 0; i < KSTACK_PAGES; i++) {
 		*kstack_pte(base + i * PAGE_SIZE) = 0;
 		invlpg((void *)(base + i * PAGE_SIZE));
 	}
