@@ -48,7 +48,7 @@ LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 	syscalls/mman.o syscalls/open.o syscalls/stat.o syscalls/dir.o \
 	syscalls/misc.o syscalls/time.o syscalls/fsmisc.o \
-	syscalls/fd.o syscalls/names.o syscalls/link.o
+	syscalls/fd.o syscalls/names.o syscalls/link.o syscalls/utimes.o
 SYSCALL_OBJS += syscalls/tls.o syscalls/sigreturn.o
 SYSCALL_OBJS += syscalls/signal.o syscalls/timer.o syscalls/exec.o \
 	syscalls/session.o syscalls/rlimit.o syscalls/wait.o

@@ -5,6 +5,49 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
+#include <asm/arch.h>
+
+#define NSEC_PER_SEC 1000000000u
+#define RELATIME_SECS (24 * 60 * 60) /* relatime refreshes an atime this old */
+
+extern uint32_t boot_epoch; /* arch/x86/rtc.c: the wall clock at boot */
+
+/* The wall clock now: the boot time plus the ticks since. */
+struct ftime fs_now(void)
+{
+	uint64_t j = jiffies;
+	struct ftime t = {boot_epoch + (int64_t)(j / HZ), (uint32_t)(j % HZ) * (NSEC_PER_SEC / HZ)};
+
+	return t;
+}
+
+/* Is a earlier than or the same as b? */
+static bool ftime_le(struct ftime a, struct ftime b)
+{
+	return a.sec < b.sec || (a.sec == b.sec && a.nsec <= b.nsec);
+}
+
+/* Update ip's atime on a read, relatime's way. */
+void touch_atime(struct inode *ip)
+{
+	struct ftime now = fs_now();
+
+	if (ftime_le(ip->atime, ip->mtime) || ftime_le(ip->atime, ip->ctime) ||
+	    now.sec - ip->atime.sec >= RELATIME_SECS)
+		ip->atime = now;
+}
+
+/* ip's data changed: mtime and ctime are now. */
+void touch_mtime(struct inode *ip)
+{
+	ip->mtime = ip->ctime = fs_now();
+}
+
+/* ip's inode changed: ctime is now. */
+void touch_ctime(struct inode *ip)
+{
+	ip->ctime = fs_now();
+}
 
 /* A new open file of ip (taking a reference to it) with flags and fop,
  * refcount 1; NULL without memory. */

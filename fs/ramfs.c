@@ -32,6 +32,7 @@ struct inode *inode_new(uint32_t mode)
 		return NULL;
 	ip->ino = next_ino++;
 	ip->mode = mode;
+	ip->atime = ip->mtime = ip->ctime = fs_now();
 	ip->refcount = 1;
 	if (S_ISDIR(mode)) {
 		ip->fop = &ramfs_dir_ops;
@@ -122,6 +123,8 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 	append_entry(dir, d);
 	inode_get(ip);
 	ip->nlink++;
+	touch_ctime(ip);
+	touch_mtime(dir);
 	if (S_ISDIR(ip->mode)) {
 		inode_get(dir);
 		ip->parent = dir;
@@ -154,6 +157,8 @@ static void drop_entry(struct inode *dir, struct dirent_node **pp)
 	struct inode *ip = d->inode;
 
 	*pp = d->next;
+	touch_ctime(ip);
+	touch_mtime(dir);
 	if (S_ISDIR(ip->mode)) {
 		dir->nlink--; /* its ".." */
 		ip->nlink = 0;
@@ -215,6 +220,9 @@ int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode 
 	d->name = copy;
 	append_entry(ndir, d);
 	reparent(ip, odir, ndir);
+	touch_ctime(ip);
+	touch_mtime(odir);
+	touch_mtime(ndir);
 	return 0;
 }
 
@@ -233,6 +241,10 @@ int dir_exchange(struct inode *odir, const char *oname, size_t olen, struct inod
 	(*np)->inode = a;
 	reparent(a, odir, ndir);
 	reparent(b, ndir, odir);
+	touch_ctime(a);
+	touch_ctime(b);
+	touch_mtime(odir);
+	touch_mtime(ndir);
 	return 0;
 }
 
@@ -460,6 +472,7 @@ static ssize_t ramfs_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 	loff_t p = *pos;
 	size_t total = 0, want;
 
+	touch_atime(ip);
 	if (p >= ip->size || iov_iter_count(to) == 0)
 		return 0;
 	want = min((loff_t)iov_iter_count(to), ip->size - p);
@@ -520,6 +533,8 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	}
 	if (p > ip->size && total)
 		ip->size = p;
+	if (total)
+		touch_mtime(ip);
 	if (total)
 		*pos = p;
 	if (!total)

@@ -10,8 +10,10 @@
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 
-/* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -EFBIG. */
-static long do_truncate(struct inode *ip, loff_t len)
+/* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -EFBIG. mtime
+ * and ctime become now when the size changes, or always (ftruncate), as
+ * Linux's tmpfs. */
+static long do_truncate(struct inode *ip, loff_t len, bool always)
 {
 	if (S_ISDIR(ip->mode))
 		return -EISDIR;
@@ -21,7 +23,11 @@ static long do_truncate(struct inode *ip, loff_t len)
 		return -EINVAL;
 	if (len > MAX_FILE_SIZE)
 		return -EFBIG;
-	return ramfs_truncate(ip, len);
+	loff_t old = ip->size;
+	int err = ramfs_truncate(ip, len);
+	if (!err && (always || len != old))
+		touch_mtime(ip);
+	return err;
 }
 
 /* ftruncate64 with the length in two registers: 0 or -errno. */
@@ -36,7 +42,7 @@ long sys_ftruncate64(long fd, long lo, long hi)
 		return -EBADF;
 	if (!f->inode || !file_writable(f))
 		return -EINVAL;
-	return do_truncate(f->inode, len);
+	return do_truncate(f->inode, len, true);
 }
 
 /* truncate64 by path, the length in two registers: 0 or -errno. */
@@ -48,7 +54,7 @@ long sys_truncate64(long upath, long lo, long hi)
 
 	if (!ip)
 		return err;
-	err = do_truncate(ip, len);
+	err = do_truncate(ip, len, false);
 	inode_put(ip);
 	return err;
 }
@@ -70,6 +76,7 @@ long sys_fsync(long fd)
 static long set_mode(struct inode *ip, long mode)
 {
 	ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
+	touch_ctime(ip);
 	return 0;
 }
 
@@ -136,6 +143,7 @@ static long set_owner(struct inode *ip, uint32_t uid, uint32_t gid)
 		if (ip->mode & S_IXGRP)
 			ip->mode &= ~S_ISGID;
 	}
+	touch_ctime(ip);
 	return 0;
 }
 

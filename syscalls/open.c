@@ -131,8 +131,10 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		return err;
 	}
 	/* as Linux, O_TRUNC truncates even with O_RDONLY */
-	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && ip->fop == &ramfs_file_ops)
+	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && ip->fop == &ramfs_file_ops) {
 		ramfs_truncate(ip, 0);
+		touch_mtime(ip);
+	}
 	struct file *f =
 	    file_alloc(ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC), ip->fop);
 	inode_put(ip);

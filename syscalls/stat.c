@@ -1,5 +1,5 @@
 /*
- * stat64, lstat64, fstat64 and fstatat64, filling Linux i386's 96-byte
+ * stat64, lstat64, fstat64, fstatat64 and statx, filling Linux i386's 96-byte
  * struct stat64. lstat64 and AT_SYMLINK_NOFOLLOW describe a symbolic link
  * itself (its size is its target's length); the others what it names.
  */
@@ -44,6 +44,12 @@ static long fill_stat(struct inode *ip, long ubuf)
 	st.st_rdev = ip->rdev;
 	st.st_size = S_ISREG(ip->mode) || S_ISLNK(ip->mode) ? ip->size : 0;
 	st.st_uid = ip->uid;
+	st.st_atime = ip->atime.sec;
+	st.st_atime_nsec = ip->atime.nsec;
+	st.st_mtime = ip->mtime.sec;
+	st.st_mtime_nsec = ip->mtime.nsec;
+	st.st_ctime = ip->ctime.sec;
+	st.st_ctime_nsec = ip->ctime.nsec;
 	st.st_gid = ip->gid;
 	st.st_blksize = PAGE_SIZE;
 	st.st_blocks = (uint64_t)ip->npages * (PAGE_SIZE / 512); /* holes take none */
@@ -110,4 +116,76 @@ long sys_fstat64(long fd, long buf)
 	if (!f->inode)
 		return -EBADF;
 	return fill_stat(f->inode, buf);
+}
+
+#define STATX_BASIC_STATS 0x7ff /* type, mode, nlink, uid, gid, times, ino, size, blocks */
+#define STATX__RESERVED 0x80000000u
+#define AT_STATX_SYNC_TYPE 0x6000
+#define MAJOR(dev) (((dev) >> 8) & 0xfff)
+#define MINOR(dev) ((dev) & 0xff)
+
+struct statx_timestamp {
+	int64_t tv_sec;
+	uint32_t tv_nsec;
+	int32_t __reserved;
+};
+
+struct statx {
+	uint32_t stx_mask, stx_blksize;
+	uint64_t stx_attributes;
+	uint32_t stx_nlink, stx_uid, stx_gid;
+	uint16_t stx_mode, __spare0;
+	uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	uint64_t __spare2[14];
+};
+
+_Static_assert(sizeof(struct statx) == 256, "struct statx must match Linux");
+
+/* A statx timestamp of t. */
+static struct statx_timestamp sx_time(struct ftime t)
+{
+	struct statx_timestamp s = {t.sec, t.nsec, 0};
+	return s;
+}
+
+/* statx(2): the basic stats of upath from dirfd (no birth time), whatever
+ * the mask asks. 0, -EINVAL for bad flags or a reserved mask bit, or the
+ * lookup's error. */
+long sys_statx(long dirfd, long upath, long flags, long mask, long ubuf)
+{
+	int err = 0;
+	struct statx sx;
+
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	if ((uint32_t)mask & STATX__RESERVED)
+		return -EINVAL;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	unsigned follow = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	struct inode *ip = user_lookup_at(dirfd, upath, follow, flags, &err);
+	if (!ip)
+		return err;
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS;
+	sx.stx_blksize = PAGE_SIZE;
+	sx.stx_nlink = ip->nlink;
+	sx.stx_uid = ip->uid;
+	sx.stx_gid = ip->gid;
+	sx.stx_mode = ip->mode;
+	sx.stx_ino = ip->ino;
+	sx.stx_size = S_ISREG(ip->mode) || S_ISLNK(ip->mode) ? ip->size : 0;
+	sx.stx_blocks = (uint64_t)ip->npages * (PAGE_SIZE / 512);
+	sx.stx_atime = sx_time(ip->atime);
+	sx.stx_mtime = sx_time(ip->mtime);
+	sx.stx_ctime = sx_time(ip->ctime);
+	sx.stx_rdev_major = MAJOR(ip->rdev);
+	sx.stx_rdev_minor = MINOR(ip->rdev);
+	sx.stx_dev_minor = 1; /* st_dev 1 */
+	inode_put(ip);
+	if (copy_to_user((void __user *)ubuf, &sx, sizeof(sx)))
+		return -EFAULT;
+	return 0;
 }

@@ -166,6 +166,15 @@ static inline bool file_writable(const struct file *f)
 }
 
 /* file.c */
+/* The wall-clock time now, for file times. */
+struct ftime fs_now(void);
+/* A read of ip: update its atime as Linux's relatime does (when older
+ * than mtime or ctime, or a day old). */
+void touch_atime(struct inode *ip);
+/* ip's data changed: mtime and ctime become now. */
+void touch_mtime(struct inode *ip);
+/* ip's attributes or links changed: ctime becomes now. */
+void touch_ctime(struct inode *ip);
 struct file *file_alloc(struct inode *ip, uint32_t flags, const struct file_operations *fop);
 void file_get(struct file *f);
 void file_put(struct file *f);
