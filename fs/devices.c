@@ -1,11 +1,11 @@
 /*
- * The character devices and /proc/meminfo, made as ramfs nodes at boot:
+ * The character devices and kernel-debugging /proc files, made as ramfs
+ * nodes at boot (the other /proc files are fs/procfs.c's):
  *   /dev/console  the console (fs/console.c)
  *   /dev/ttyS0-2  the serial ports, raw (fs/ttyS.c)
  *   /dev/null     reads end-of-file, writes vanish
  *   /dev/zero     reads zeroes (iov_iter_zero), writes vanish
  *   /dev/kmsg     each write goes to the kernel log (as Linux's, write only)
- *   /proc/meminfo MemTotal and MemFree in kB, like Linux's first lines
  *   /proc/slabinfo kmalloc's size classes, Linux's format (mm/kmalloc.c)
  *   /proc/kmalloc_orphans  with slub_debug, live objects whose allocating
  *                  process is gone, with their allocation sites
@@ -50,8 +50,9 @@ static loff_t dev_llseek(struct file *f, loff_t off, int whence)
 	return 0;
 }
 
-/* Copies what is left of the len bytes of text at buf from *pos on. */
-static ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *pos)
+/* Copies what is left of the len bytes of text at buf from *pos on.
+ * Returns the bytes copied, 0 at the end, or -EFAULT. */
+ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *pos)
 {
 	if (*pos >= len)
 		return 0;
@@ -60,16 +61,6 @@ static ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *
 		return -EFAULT;
 	*pos += n;
 	return n;
-}
-
-/* /proc/meminfo: Linux's first two lines. Returns bytes read. */
-static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
-{
-	char buf[128];
-	int len = snprintf(buf, sizeof(buf), "MemTotal: %8u kB\nMemFree:  %8u kB\n",
-			   nr_total_pages() * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024));
-
-	return text_read(buf, len, to, pos);
 }
 
 /* The counts are taken afresh on each read; the kernel does not sleep
@@ -136,11 +127,6 @@ static const struct file_operations orphans_ops = {
 	.llseek = generic_llseek,
 };
 
-static const struct file_operations meminfo_ops = {
-	.read_iter = meminfo_read,
-	.llseek = generic_llseek,
-};
-
 #define NR_CHRDEVS 16 /* character devices chrdev_ops knows */
 
 static struct chrdev {
@@ -173,8 +159,8 @@ static void register_chrdev(uint32_t rdev, const struct file_operations *fop)
 
 /* Make dir/name, a node of this mode and device number, read and written
  * through fop. Panics when memory is out (at boot). */
-static void make_node(struct inode *dir, const char *name, uint32_t mode, uint32_t rdev,
-		      const struct file_operations *fop)
+void make_node(struct inode *dir, const char *name, uint32_t mode, uint32_t rdev,
+	       const struct file_operations *fop)
 {
 	struct inode *ip = inode_new(mode);
 
@@ -188,15 +174,22 @@ static void make_node(struct inode *dir, const char *name, uint32_t mode, uint32
 	inode_put(ip);
 }
 
+/* The directory parent/name, made if missing. Returns it (parent holds
+ * it). Panics when memory is out (at boot). */
+struct inode *make_subdir(struct inode *parent, const char *name)
+{
+	struct inode *d = dir_lookup(parent, name, strlen(name));
+	int err;
+
+	if (!d && !(d = ramfs_mkdir(parent, name, strlen(name), 0755, &err)))
+		panic("make_subdir: %d", err);
+	return d;
+}
+
 /* The directory /name, made if missing. Returns it (the root holds it). */
 static struct inode *make_dir(const char *name)
 {
-	struct inode *d = dir_lookup(root_inode, name, strlen(name));
-	int err;
-
-	if (!d && !(d = ramfs_mkdir(root_inode, name, strlen(name), 0755, &err)))
-		panic("make_dir: %d", err);
-	return d;
+	return make_subdir(root_inode, name);
 }
 
 /* Make /dev, /proc and /tmp and the nodes in them, at boot. */
@@ -213,7 +206,7 @@ void devices_init(void)
 	make_node(dev, "null", S_IFCHR | 0666, MKDEV(1, 3), &null_ops);
 	make_node(dev, "zero", S_IFCHR | 0666, MKDEV(1, 5), &zero_ops);
 	make_node(dev, "kmsg", S_IFCHR | 0644, MKDEV(1, 11), &kmsg_ops);
-	make_node(proc, "meminfo", S_IFREG | 0444, 0, &meminfo_ops);
 	make_node(proc, "slabinfo", S_IFREG | 0400, 0, &slabinfo_ops);
 	make_node(proc, "kmalloc_orphans", S_IFREG | 0400, 0, &orphans_ops);
+	procfs_init(proc);
 }

@@ -24,6 +24,12 @@
 struct proc proc_table[NPROC];
 struct proc *current;
 static pid_t next_pid = 1;
+
+/* Returns the pid given out most recently (0 before the first). */
+pid_t last_pid(void)
+{
+	return next_pid - 1;
+}
 extern void trapret(void);
 
 /* Where a new process first runs in the kernel: straight back to user. */

@@ -290,6 +290,15 @@ int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t 
 void devices_init(void);
 /* The operations of character device rdev, or NULL for none. */
 const struct file_operations *chrdev_ops(uint32_t rdev);
+/* devices.c, for the /proc files: a node dir/name read and written through
+ * fop; the directory parent/name, made if missing; and what is left from
+ * *pos on of the len bytes of text at buf, copied to the reader. */
+void make_node(struct inode *dir, const char *name, uint32_t mode, uint32_t rdev,
+	       const struct file_operations *fop);
+struct inode *make_subdir(struct inode *parent, const char *name);
+ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *pos);
+/* procfs.c: the machine-wide files of /proc (meminfo, uptime...). */
+void procfs_init(struct inode *proc);
 int pipe_create(struct file **rd, struct file **wr);
 #define PIPE_BUF 4096
 #define PIPE_SIZE 65536	/* as Linux: 16 pages */

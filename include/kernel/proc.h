@@ -112,6 +112,8 @@ struct proc {
 };
 
 extern struct proc proc_table[NPROC];
+/* The pid given out most recently (/proc/loadavg). */
+pid_t last_pid(void);
 extern struct proc *current;
 
 /* A fresh process slot with a kernel stack, in P_EMBRYO; NULL if none. */

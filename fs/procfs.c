@@ -1,0 +1,234 @@
+/*
+ * The text files of /proc that describe the whole machine, made as ramfs
+ * nodes at boot next to /proc/slabinfo (fs/devices.c) and formatted afresh
+ * on every read, in Linux's formats:
+ *   /proc/meminfo      every field of Linux's, from the page allocator,
+ *                      kmalloc and the process table (see meminfo_read)
+ *   /proc/uptime       seconds since boot and seconds idle, 1/100 s
+ *   /proc/loadavg      three load averages, running/total, the last pid
+ *   /proc/cpuinfo      the one CPU, from cpuid
+ *   /proc/mounts       the root ramfs (Linux's "rootfs" line)
+ *   /proc/sys/kernel/pid_max
+ * A file is formatted into a buffer on the stack and the part the reader
+ * asked for (from its offset on) is copied out by text_read.
+ */
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+#include <kernel/proc.h>
+#include <kernel/kstack.h>
+#include <asm/arch.h>
+#include <asm/x86.h>
+
+#define KB_PER_PAGE (PAGE_SIZE / 1024)
+#define PID_MAX 32768 /* Linux's pid_max on i386, where it is also the limit */
+#define SLAB_STATS 16 /* kmalloc's size classes and its large objects */
+
+/* Appends one "Name:   value kB" line (Linux's widths) to buf at *len. */
+static void meminfo_line(char *buf, int size, int *len, const char *name, uint32_t kb, bool unit)
+{
+	char label[24];
+
+	snprintf(label, sizeof(label), "%s:", name);
+	*len += snprintf(buf + *len, size - *len, "%-16s%8u%s\n", label, kb, unit ? " kB" : "");
+}
+
+/* Pages kmalloc holds, in slabs and in large objects. */
+static uint32_t kmalloc_pages(void)
+{
+	struct kmalloc_class_stats st[SLAB_STATS];
+	int n = kmalloc_stats(st, SLAB_STATS);
+	uint32_t pages = 0;
+
+	for (int i = 0; i < n; i++)
+		pages += st[i].pages;
+	return pages;
+}
+
+/* Processes that exist (any state but unused), with Linux's meaning of a
+ * task; *running gets those running or runnable. */
+static int count_procs(int *running)
+{
+	int n = 0;
+
+	*running = 0;
+	for (int i = 0; i < NPROC; i++) {
+		enum procstate s = proc_table[i].state;
+		if (s == P_UNUSED)
+			continue;
+		n++;
+		*running += s == P_RUNNING || s == P_RUNNABLE;
+	}
+	return n;
+}
+
+/*
+ * /proc/meminfo. MemFree is the page allocator's count; nothing is
+ * reclaimable (file data lives in the ramfs and there is no swap), so
+ * MemAvailable equals MemFree, and the fields of features Mica lacks
+ * (swap, huge pages, vmalloc, writeback) are 0. Slab is kmalloc's pages,
+ * KernelStack the kernel stacks of the existing processes. Returns bytes
+ * read.
+ */
+static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	static const char *const zero[] = {
+	    "Dirty", "Writeback", "AnonPages", "Mapped", "Shmem", "KReclaimable",
+	};
+	static const char *const zero2[] = {
+	    "NFS_Unstable",
+	    "Bounce",
+	    "WritebackTmp",
+	};
+	static const char *const zero3[] = {
+	    "VmallocTotal",   "VmallocUsed",	"VmallocChunk",	 "Percpu",	  "AnonHugePages",
+	    "ShmemHugePages", "ShmemPmdMapped", "FileHugePages", "FilePmdMapped",
+	};
+	static const char *const huge[] = {
+	    "HugePages_Total",
+	    "HugePages_Free",
+	    "HugePages_Rsvd",
+	    "HugePages_Surp",
+	};
+	char buf[2048];
+	int len = 0, size = sizeof(buf), running;
+	uint32_t total = nr_total_pages() * KB_PER_PAGE, free = nr_free_pages() * KB_PER_PAGE;
+	uint32_t slab = kmalloc_pages() * KB_PER_PAGE;
+	uint32_t kstacks = count_procs(&running) * (KSTACK_SIZE / 1024);
+
+	meminfo_line(buf, size, &len, "MemTotal", total, true);
+	meminfo_line(buf, size, &len, "MemFree", free, true);
+	meminfo_line(buf, size, &len, "MemAvailable", free, true);
+	meminfo_line(buf, size, &len, "Buffers", 0, true);
+	meminfo_line(buf, size, &len, "Cached", 0, true);
+	meminfo_line(buf, size, &len, "SwapCached", 0, true);
+	meminfo_line(buf, size, &len, "Active", 0, true);
+	meminfo_line(buf, size, &len, "Inactive", 0, true);
+	meminfo_line(buf, size, &len, "Active(anon)", 0, true);
+	meminfo_line(buf, size, &len, "Inactive(anon)", 0, true);
+	meminfo_line(buf, size, &len, "Active(file)", 0, true);
+	meminfo_line(buf, size, &len, "Inactive(file)", 0, true);
+	meminfo_line(buf, size, &len, "Unevictable", 0, true);
+	meminfo_line(buf, size, &len, "Mlocked", 0, true);
+	meminfo_line(buf, size, &len, "SwapTotal", 0, true);
+	meminfo_line(buf, size, &len, "SwapFree", 0, true);
+	for (size_t i = 0; i < ARRAY_SIZE(zero); i++)
+		meminfo_line(buf, size, &len, zero[i], 0, true);
+	meminfo_line(buf, size, &len, "Slab", slab, true);
+	meminfo_line(buf, size, &len, "SReclaimable", 0, true);
+	meminfo_line(buf, size, &len, "SUnreclaim", slab, true);
+	meminfo_line(buf, size, &len, "KernelStack", kstacks, true);
+	meminfo_line(buf, size, &len, "PageTables", 0, true);
+	for (size_t i = 0; i < ARRAY_SIZE(zero2); i++)
+		meminfo_line(buf, size, &len, zero2[i], 0, true);
+	meminfo_line(buf, size, &len, "CommitLimit", total, true);
+	meminfo_line(buf, size, &len, "Committed_AS", total - free, true);
+	for (size_t i = 0; i < ARRAY_SIZE(zero3); i++)
+		meminfo_line(buf, size, &len, zero3[i], 0, true);
+	for (size_t i = 0; i < ARRAY_SIZE(huge); i++)
+		meminfo_line(buf, size, &len, huge[i], 0, false);
+	meminfo_line(buf, size, &len, "Hugepagesize", 4096, true);
+	meminfo_line(buf, size, &len, "Hugetlb", 0, true);
+	meminfo_line(buf, size, &len, "DirectMap4k", total, true);
+	return text_read(buf, len, to, pos);
+}
+
+/* /proc/uptime: "up idle\n" in seconds with two decimals. Mica keeps no
+ * idle time, so idle is 0.00. Returns bytes read. */
+static ssize_t uptime_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	char buf[64];
+	uint64_t t = jiffies;
+	uint32_t sec = (uint32_t)(t / HZ), frac = (uint32_t)(t % HZ) * 100 / HZ;
+	int len = snprintf(buf, sizeof(buf), "%u.%02u 0.00\n", sec, frac);
+
+	return text_read(buf, len, to, pos);
+}
+
+/* /proc/loadavg: Mica keeps no load averages (0.00 each); then running
+ * and existing processes and the last pid given out. Returns bytes read. */
+static ssize_t loadavg_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	char buf[64];
+	int running, n = count_procs(&running);
+	int len = snprintf(buf, sizeof(buf), "0.00 0.00 0.00 %d/%d %d\n", running, n, last_pid());
+
+	return text_read(buf, len, to, pos);
+}
+
+/* /proc/cpuinfo: Linux's first fields for processor 0, from cpuid leaves
+ * 0, 1 and (when there) 0x80000002-4 for the model name. Returns bytes read. */
+static ssize_t cpuinfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	char buf[512], vendor[13], name[49];
+	uint32_t max, a, b, c, d, r[12];
+	int len;
+
+	cpuid(0, &max, &b, &c, &d);
+	memcpy(vendor, &b, 4);
+	memcpy(vendor + 4, &d, 4);
+	memcpy(vendor + 8, &c, 4);
+	vendor[12] = '\0';
+	cpuid(1, &a, &b, &c, &d);
+	uint32_t family = (a >> 8) & 0xf, model = (a >> 4) & 0xf;
+	if (family == 0xf)
+		family += (a >> 20) & 0xff;
+	if (family >= 6)
+		model |= ((a >> 16) & 0xf) << 4;
+	strlcpy(name, "unknown", sizeof(name));
+	cpuid(0x80000000u, &max, &b, &c, &d);
+	if (max >= 0x80000004u) {
+		for (int i = 0; i < 3; i++)
+			cpuid(0x80000002u + i, &r[4 * i], &r[4 * i + 1], &r[4 * i + 2],
+			      &r[4 * i + 3]);
+		memcpy(name, r, 48);
+		name[48] = '\0';
+	}
+	len = snprintf(buf, sizeof(buf),
+		       "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+		       "model name\t: %s\nstepping\t: %u\nfpu\t\t: %s\n\n",
+		       vendor, family, model, name, a & 0xf, (d & 1) ? "yes" : "no");
+	return text_read(buf, len, to, pos);
+}
+
+/* /proc/mounts and /proc/self/mounts: the root ramfs. Returns bytes read. */
+static ssize_t mounts_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	static const char text[] = "rootfs / rootfs rw 0 0\n";
+
+	return text_read(text, sizeof(text) - 1, to, pos);
+}
+
+/* /proc/sys/kernel/pid_max. Returns bytes read. */
+static ssize_t pid_max_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%d\n", PID_MAX);
+
+	return text_read(buf, len, to, pos);
+}
+
+#define PROC_TEXT_OPS(fn)                                                                          \
+	{                                                                                          \
+		.read_iter = fn, .llseek = generic_llseek                                          \
+	}
+
+static const struct file_operations meminfo_ops = PROC_TEXT_OPS(meminfo_read);
+static const struct file_operations uptime_ops = PROC_TEXT_OPS(uptime_read);
+static const struct file_operations loadavg_ops = PROC_TEXT_OPS(loadavg_read);
+static const struct file_operations cpuinfo_ops = PROC_TEXT_OPS(cpuinfo_read);
+static const struct file_operations mounts_ops = PROC_TEXT_OPS(mounts_read);
+static const struct file_operations pid_max_ops = PROC_TEXT_OPS(pid_max_read);
+
+/* Makes the files above in the directory proc, at boot. */
+void procfs_init(struct inode *proc)
+{
+	struct inode *sys = make_subdir(proc, "sys");
+	struct inode *kernel = make_subdir(sys, "kernel");
+
+	make_node(proc, "meminfo", S_IFREG | 0444, 0, &meminfo_ops);
+	make_node(proc, "uptime", S_IFREG | 0444, 0, &uptime_ops);
+	make_node(proc, "loadavg", S_IFREG | 0444, 0, &loadavg_ops);
+	make_node(proc, "cpuinfo", S_IFREG | 0444, 0, &cpuinfo_ops);
+	make_node(proc, "mounts", S_IFREG | 0444, 0, &mounts_ops);
+	make_node(kernel, "pid_max", S_IFREG | 0644, 0, &pid_max_ops);
+}
