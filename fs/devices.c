@@ -5,6 +5,7 @@
  *   /dev/ttyS0-2  the serial ports, raw (fs/ttyS.c)
  *   /dev/null     reads end-of-file, writes vanish
  *   /dev/zero     reads zeroes (iov_iter_zero), writes vanish
+ *   /dev/full     reads zeroes, every write is ENOSPC
  *   /dev/kmsg     each write goes to the kernel log (as Linux's, write only)
  *   /proc/slabinfo kmalloc's size classes, Linux's format (mm/kmalloc.c)
  *   /proc/kmalloc_orphans  with slub_debug, live objects whose allocating
@@ -39,6 +40,12 @@ static ssize_t zero_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	size_t n = iov_iter_zero(want, to);
 
 	return n || !want ? (ssize_t)n : -EFAULT;
+}
+
+/* /dev/full: the device is always full. Returns -ENOSPC. */
+static ssize_t full_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	return -ENOSPC;
 }
 
 /* Devices seek nowhere but accept any offset, as Linux's do. */
@@ -109,6 +116,12 @@ static const struct file_operations null_ops = {
 static const struct file_operations zero_ops = {
 	.read_iter = zero_read,
 	.write_iter = null_write,
+	.llseek = dev_llseek,
+};
+
+static const struct file_operations full_ops = {
+	.read_iter = zero_read,
+	.write_iter = full_write,
 	.llseek = dev_llseek,
 };
 
@@ -205,6 +218,7 @@ void devices_init(void)
 	make_node(dev, "ttyS2", S_IFCHR | 0660, MKDEV(4, 66), &ttyS_ops);
 	make_node(dev, "null", S_IFCHR | 0666, MKDEV(1, 3), &null_ops);
 	make_node(dev, "zero", S_IFCHR | 0666, MKDEV(1, 5), &zero_ops);
+	make_node(dev, "full", S_IFCHR | 0666, MKDEV(1, 7), &full_ops);
 	make_node(dev, "kmsg", S_IFCHR | 0644, MKDEV(1, 11), &kmsg_ops);
 	make_node(proc, "slabinfo", S_IFREG | 0400, 0, &slabinfo_ops);
 	make_node(proc, "kmalloc_orphans", S_IFREG | 0400, 0, &orphans_ops);

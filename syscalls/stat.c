@@ -189,3 +189,55 @@ long sys_statx(long dirfd, long upath, long flags, long mask, long ubuf)
 		return -EFAULT;
 	return 0;
 }
+
+#define TMPFS_MAGIC 0x01021994 /* what Linux's tmpfs (and ramfs here) reports */
+#define ST_VALID 0x20
+
+struct statfs64 {
+	uint32_t f_type, f_bsize;
+	uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int32_t f_fsid[2];
+	uint32_t f_namelen, f_frsize, f_flags, f_spare[4];
+} __packed;
+
+_Static_assert(sizeof(struct statfs64) == 84, "struct statfs64 must match Linux i386");
+
+/* Copy the ramfs's statfs64 (sz must be its size) to ubuf: 0, -EINVAL
+ * or -EFAULT. The blocks are memory pages, the free ones free. */
+static long fill_statfs(long sz, long ubuf)
+{
+	struct statfs64 sf;
+
+	if (sz != sizeof(sf))
+		return -EINVAL;
+	memset(&sf, 0, sizeof(sf));
+	sf.f_type = TMPFS_MAGIC;
+	sf.f_bsize = sf.f_frsize = PAGE_SIZE;
+	sf.f_blocks = nr_total_pages();
+	sf.f_bfree = sf.f_bavail = nr_free_pages();
+	sf.f_namelen = NAME_MAX;
+	sf.f_flags = ST_VALID;
+	if (copy_to_user((void __user *)ubuf, &sf, sizeof(sf)))
+		return -EFAULT;
+	return 0;
+}
+
+/* statfs64(2): the file system holding upath (there is one). */
+long sys_statfs64(long upath, long sz, long ubuf)
+{
+	int err = 0;
+	struct inode *ip = namei_user((const char __user *)upath, &err);
+
+	if (!ip)
+		return err;
+	inode_put(ip);
+	return fill_statfs(sz, ubuf);
+}
+
+/* fstatfs64(2): the file system holding fd's file. */
+long sys_fstatfs64(long fd, long sz, long ubuf)
+{
+	if (!fget(fd))
+		return -EBADF;
+	return fill_statfs(sz, ubuf);
+}

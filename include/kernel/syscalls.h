@@ -43,7 +43,8 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(212, chown32) X(198, lchown32) X(207, fchown32) X(298, fchownat)     \
 	X(182, chown) X(16, lchown) X(95, fchown)                              \
 	X(320, utimensat) X(412, utimensat_time64) X(271, utimes)             \
-	X(299, futimesat) X(30, utime) X(383, statx)
+	X(299, futimesat) X(30, utime) X(383, statx) X(268, statfs64)         \
+	X(269, fstatfs64)
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */
 #define __NR_ENUM(nr, name) __NR_##name = nr,
