@@ -52,6 +52,7 @@ SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 SYSCALL_OBJS += syscalls/tls.o syscalls/sigreturn.o
 SYSCALL_OBJS += syscalls/signal.o syscalls/timer.o syscalls/exec.o \
 	syscalls/session.o syscalls/rlimit.o syscalls/wait.o
+SYSCALL_OBJS += syscalls/poll.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which
 # registers itself (include/kernel/ktest.h), so adding a file is enough
 KTEST_OBJS := $(patsubst %.c,%.o,$(sort $(wildcard tests/kernel/*.c)))

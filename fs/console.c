@@ -42,12 +42,14 @@ void console_input(char c)
 		}
 		in.w = in.e;
 		wakeup(&in);
+		poll_wake();
 		break;
 	case 0x04:	/* ^D: end the line without a newline; alone it is EOF */
 		if (in.e == in.w)
 			in.eof_marks++;
 		in.w = in.e;
 		wakeup(&in);
+		poll_wake();
 		break;
 	case 0x7f:
 	case '\b':
@@ -176,7 +178,18 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+/* Readable with a whole line or a ^D waiting; always writable. */
+static unsigned int console_poll(struct file *f)
+{
+	unsigned int mask = POLLOUT | POLLWRNORM;
+
+	if (in.r != in.w || in.eof_marks)
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
 const struct file_operations console_ops = {
+	.poll = console_poll,
 	.read_iter = console_read_iter,
 	.write_iter = console_write_iter,
 	.ioctl = console_ioctl,

@@ -31,6 +31,13 @@ struct pipe {
 	char readers_wait, writers_wait;	/* the two wait channels */
 };
 
+/* Wake one side's sleepers, and every poller (readiness changed). */
+static void wake_side(char *chan)
+{
+	wakeup(chan);
+	poll_wake();
+}
+
 /* Read what is waiting, sleeping while the pipe is empty and has a writer.
  * Returns the bytes read, 0 at end of file, -EAGAIN, -EINTR or -EFAULT. */
 static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
@@ -60,7 +67,7 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	}
 	if (!total)
 		return -EFAULT;
-	wakeup(&p->writers_wait);	/* room appeared */
+	wake_side(&p->writers_wait);	/* room appeared */
 	return total;
 }
 
@@ -96,14 +103,14 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 						       chunk, from);
 			if (n < chunk) {	/* as Linux: a chunk that faults is dropped */
 				if (total)
-					wakeup(&p->readers_wait);
+					wake_side(&p->readers_wait);
 				return total ? (ssize_t)total : -EFAULT;
 			}
 			p->head += n;
 			total += n;
 			room -= n;
 		}
-		wakeup(&p->readers_wait);	/* data arrived */
+		wake_side(&p->readers_wait);	/* data arrived */
 	}
 	return total;
 }
@@ -116,10 +123,10 @@ static void pipe_release(struct file *f)
 
 	if (file_readable(f)) {
 		p->readers--;
-		wakeup(&p->writers_wait);	/* they may get EPIPE now */
+		wake_side(&p->writers_wait);	/* they may get EPIPE now */
 	} else {
 		p->writers--;
-		wakeup(&p->readers_wait);	/* they may read end-of-file now */
+		wake_side(&p->readers_wait);	/* they may read end-of-file now */
 	}
 	if (p->readers == 0 && p->writers == 0) {
 		for (unsigned int i = 0; i < PIPE_PAGES; i++)
@@ -138,7 +145,29 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return ioctl_fionread(arg, p->head - p->tail);
 }
 
+/* The read end is readable with data, hung up with no writer; the write
+ * end is writable with room, in error with no reader (as Linux's). */
+static unsigned int pipe_poll(struct file *f)
+{
+	struct pipe *p = f->private;
+	unsigned int mask = 0;
+
+	if (file_readable(f)) {
+		if (p->head != p->tail)
+			mask |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			mask |= POLLHUP;
+	} else {
+		if (p->head - p->tail < PIPE_SIZE)
+			mask |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations pipe_ops = {
+	.poll = pipe_poll,
 	.read_iter = pipe_read,
 	.write_iter = pipe_write,
 	.ioctl = pipe_ioctl,

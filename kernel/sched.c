@@ -11,8 +11,9 @@
  * timed sleeps and preemption) or the console, every pass of the scheduler
  * opens a brief window for pending interrupts.
  *
- * Timed sleeps (sleep_until) wait on one channel with their own deadline
- * in wake_at; the timer tick wakes only those whose deadline has come.
+ * Timed sleeps (sleep_until, sleep_on_until) keep their deadline in
+ * wake_at (0 when a sleep has none); the timer tick wakes those whose
+ * deadline has come, whatever channel they sleep on.
  */
 #include <kernel/proc.h>
 #include <kernel/vma.h>
@@ -102,11 +103,26 @@ void wakeup(void *chan)
 /* Sleep until jiffies >= until or a signal comes. Returns 0 or -EINTR. */
 int sleep_until(uint64_t until)
 {
+	int err = 0;
+
 	current->wake_at = until;
 	while (jiffies < until)
-		if (sleep_on(&timer_chan))
-			return -EINTR;
-	return 0;
+		if ((err = sleep_on(&timer_chan)))
+			break;
+	current->wake_at = 0;
+	return err;
+}
+
+/* Sleep until wakeup(chan), jiffies >= until (0: no deadline) or a signal.
+ * Returns 0 (woken or due: the caller looks which) or -EINTR. */
+int sleep_on_until(void *chan, uint64_t until)
+{
+	if (until && jiffies >= until)
+		return 0;
+	current->wake_at = until;
+	int err = sleep_on(chan);
+	current->wake_at = 0;
+	return err;
 }
 
 void signal_alarms(uint64_t now);
@@ -117,7 +133,7 @@ void timer_tick(void)
 {
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &proc_table[i];
-		if (p->state == P_SLEEPING && p->chan == &timer_chan && p->wake_at <= jiffies)
+		if (p->state == P_SLEEPING && p->wake_at && p->wake_at <= jiffies)
 			p->state = P_RUNNABLE;
 	}
 	signal_alarms(jiffies);

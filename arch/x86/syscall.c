@@ -30,6 +30,13 @@ static bool restartable(uint32_t nr)
 	case __NR_nanosleep:
 	case __NR_rt_sigreturn:
 	case __NR_rt_sigsuspend:
+	case __NR_poll:
+	case __NR_ppoll:
+	case __NR_ppoll_time64:
+	case __NR_select:
+	case __NR__newselect:
+	case __NR_pselect6:
+	case __NR_pselect6_time64:
 		return false;
 	}
 	return true;

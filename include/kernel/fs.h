@@ -99,7 +99,26 @@ struct file_operations {
 	loff_t (*llseek)(struct file *f, loff_t off, int whence);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	void (*release)(struct file *f);
+	/* POLL* readiness now; NULL means always ready (DEFAULT_POLLMASK) */
+	unsigned int (*poll)(struct file *f);
 };
+
+/* poll(2) event bits, Linux values */
+#define POLLIN 0x0001
+#define POLLPRI 0x0002
+#define POLLOUT 0x0004
+#define POLLERR 0x0008
+#define POLLHUP 0x0010
+#define POLLNVAL 0x0020
+#define POLLRDNORM 0x0040
+#define POLLRDBAND 0x0080
+#define POLLWRNORM 0x0100
+#define POLLWRBAND 0x0200
+#define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
+
+/* syscalls/poll.c: wake every poll and select waiter, whenever some
+ * file's readiness may have changed. */
+void poll_wake(void);
 
 struct dirent_node {
 	char *name;

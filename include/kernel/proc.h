@@ -137,6 +137,9 @@ int sleep_on(void *chan);
 void wakeup(void *chan);
 /* Sleep until jiffies >= until (or killed). Returns 0 or -EINTR. */
 int sleep_until(uint64_t until);
+/* Sleep until wakeup(chan), jiffies >= until (0: none) or a signal. Returns
+ * 0 or -EINTR. */
+int sleep_on_until(void *chan, uint64_t until);
 void timer_tick(void);
 #define NSEC_PER_SEC 1000000000	/* the units of a timespec's and a timeval's */
 #define USEC_PER_SEC 1000000	/* second part, for the time calls */
