@@ -434,9 +434,11 @@ static void replace_image(const char *path, struct mm *mm)
 	struct mm *old = current->mm;
 	const char *base = path;
 
+	if (old)
+		mm_release(current, old);	/* clear_child_tid, a vfork parent */
 	current->mm = mm;
 	if (old)
-		mm_destroy(old);
+		mm_put(old);
 	for (const char *s = path; *s; s++)
 		if (*s == '/' && s[1])
 			base = s + 1;

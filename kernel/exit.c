@@ -75,6 +75,7 @@ static void reparent_children(struct proc *p)
 		if (c->state == P_UNUSED || c->parent != p)
 			continue;
 		c->parent = reaper;
+		c->exit_signal = SIGCHLD;	/* as Linux: the reaper gets SIGCHLD */
 		if (c->state != P_ZOMBIE || c->autoreap)
 			continue;
 		if (!reaper || ignores_children(reaper)) {
@@ -110,8 +111,20 @@ static void release_files(struct proc *p)
 static void release_mm(struct proc *p)
 {
 	switch_pgdir(kpgdir);
-	mm_destroy(p->mm);
+	mm_put(p->mm);
 	p->mm = NULL;
+}
+
+/* Tell p's parent of p's death with wait status st: its exit signal
+ * (clone's CSIGNAL: SIGCHLD with the status, another signal, or none for
+ * 0), and a wakeup for wait4. */
+static void notify_parent(struct proc *p, int st)
+{
+	if (p->exit_signal == SIGCHLD)
+		send_sigchld(p->parent, p->pid, st);
+	else if (p->exit_signal > 0 && p->exit_signal <= NSIG)
+		send_signal(p->parent, p->exit_signal);
+	wakeup(p->parent);
 }
 
 /* Make dying p a zombie holding status and tell its parent, or mark it to
@@ -122,13 +135,11 @@ static void become_zombie(struct proc *p, int status)
 	p->alarm_at = 0;
 	/* as Linux: with SIGCHLD ignored (or SA_NOCLDWAIT), or no parent left,
 	 * nobody waits for this child; the scheduler frees it */
-	if (!p->parent || ignores_children(p->parent))
+	if (!p->parent || (p->exit_signal == SIGCHLD && ignores_children(p->parent)))
 		p->autoreap = true;
 	p->state = P_ZOMBIE;
-	if (p->parent) {
-		send_sigchld(p->parent, p->pid, status);
-		wakeup(p->parent);
-	}
+	if (p->parent)
+		notify_parent(p, status);
 }
 
 /*
@@ -140,10 +151,7 @@ void do_exit(int status)
 {
 	struct proc *p = current;
 
-	if (p->clear_child_tid) {
-		put_user(0, (int __user *)p->clear_child_tid);
-		p->clear_child_tid = 0;
-	}
+	mm_release(p, p->mm);
 	release_files(p);
 	if (p->pid == INIT_PID)
 		note_init_exit(status);
@@ -153,6 +161,16 @@ void do_exit(int status)
 	become_zombie(p, status);
 	sched();
 	panic("do_exit: zombie %d ran again", p->pid);
+}
+
+/* Is child c of the kind a wait asks for with __WCLONE and __WALL
+ * (kind)? As Linux: a "clone" child (exit signal other than SIGCHLD) only
+ * with __WCLONE, the others only without; __WALL takes both. */
+static bool wait_kind_matches(struct proc *c, long kind)
+{
+	if (kind & WAIT_ALL)
+		return true;
+	return (c->exit_signal != SIGCHLD) == !!(kind & WAIT_CLONE);
 }
 
 /* Does child c match (type, id): any child, child id, or group id? */
@@ -172,7 +190,8 @@ static bool wait_matches(struct proc *c, enum wait_type type, long id)
  * Only zombies are waitable: with exited false (no WEXITED) a running
  * child is waited for but never found ready, and a zombie is no match.
  */
-long wait_child(enum wait_type type, long id, bool nohang, bool exited, bool keep, int *st)
+long wait_child(enum wait_type type, long id, long kind, bool nohang, bool exited, bool keep,
+		int *st)
 {
 	for (;;) {
 		bool have = false;
@@ -180,7 +199,7 @@ long wait_child(enum wait_type type, long id, bool nohang, bool exited, bool kee
 			struct proc *c = &proc_table[i];
 			if (c->state == P_UNUSED || c->parent != current || c->autoreap)
 				continue;
-			if (!wait_matches(c, type, id))
+			if (!wait_matches(c, type, id) || !wait_kind_matches(c, kind))
 				continue;
 			if (c->state == P_ZOMBIE && !exited)
 				continue; /* as Linux: then it does not count */

@@ -35,6 +35,7 @@ extern void trapret(void);
 /* Where a new process first runs in the kernel: straight back to user. */
 static void forkret(void)
 {
+	clone_child_start();
 }
 
 /* Returns a fresh process slot in P_EMBRYO, with a kernel stack (guard page

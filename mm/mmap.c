@@ -1,7 +1,7 @@
 /*
- * VMA bookkeeping: creating, duplicating (fork), unmapping, changing the
- * protection of, and destroying address spaces, plus brk and the search
- * for free mmap space. The page tables always agree with the VMAs: a page
+ * VMA bookkeeping: creating, duplicating (fork), sharing (vfork: a count
+ * of users), unmapping, changing the protection of, and destroying address
+ * spaces, plus brk and the search for free mmap space. The page tables always agree with the VMAs: a page
  * is mapped only inside a VMA, writable only if the VMA is writable and
  * the page is not shared copy-on-write.
  */
@@ -21,7 +21,20 @@ struct mm *mm_create(void)
 		kfree(mm);
 		return NULL;
 	}
+	mm->users = 1;
 	return mm;
+}
+
+struct mm *mm_get(struct mm *mm)
+{
+	mm->users++;
+	return mm;
+}
+
+void mm_put(struct mm *mm)
+{
+	if (--mm->users == 0)
+		mm_destroy(mm);
 }
 
 /* Free mm: its VMAs, its page tables and the user pages only it holds. */

@@ -2,7 +2,7 @@
  * Time: the wall clock is the CMOS time read at boot plus the PIT ticks
  * since (HZ a second); CLOCK_MONOTONIC is the ticks alone. time,
  * gettimeofday, clock_gettime (32- and 64-bit time_t), clock_getres, and
- * nanosleep, which sleeps on the ticks (sleep_until).
+ * nanosleep and clock_nanosleep, which sleep on the ticks (sleep_until).
  */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
@@ -148,4 +148,71 @@ long sys_nanosleep(long ureq, long urem)
 			return -EFAULT;
 	}
 	return -EINTR;
+}
+
+#define TIMER_ABSTIME 1
+
+/*
+ * clock_nanosleep(id, flags, req, rem) and its 64-bit time twin: sleep for
+ * req on CLOCK_REALTIME, CLOCK_MONOTONIC or CLOCK_BOOTTIME, or until req
+ * on that clock with TIMER_ABSTIME. Returns 0; -EINVAL for another clock
+ * or a bad time; -EFAULT; -EINTR when a signal came, with the time left
+ * in rem for a relative sleep. ts64: {int64, int64} times, else {int32, int32}.
+ */
+static long clock_nanosleep(long id, long flags, long ureq, long urem, bool ts64)
+{
+	int64_t ts[2];
+
+	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC && id != CLOCK_BOOTTIME)
+		return -EINVAL;
+	if (ts64) {
+		if (copy_from_user(ts, (const void __user *)ureq, sizeof(ts)))
+			return -EFAULT;
+	} else {
+		int32_t t[2];
+		if (copy_from_user(t, (const void __user *)ureq, sizeof(t)))
+			return -EFAULT;
+		ts[0] = t[0];
+		ts[1] = t[1];
+	}
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= NSEC_PER_SEC)
+		return -EINVAL;
+	if (flags & TIMER_ABSTIME) {
+		uint64_t sec;
+		uint32_t nsec;
+		read_clock(id, &sec, &nsec);
+		if ((uint64_t)ts[0] < sec || ((uint64_t)ts[0] == sec && ts[1] <= nsec))
+			return 0;	/* already past */
+		ts[0] -= sec;
+		ts[1] -= nsec;
+		if (ts[1] < 0) {	/* borrow a second */
+			ts[0]--;
+			ts[1] += NSEC_PER_SEC;
+		}
+	}
+	uint64_t ticks = (uint64_t)ts[0] * HZ + ((uint32_t)ts[1] + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
+	if (ticks == 0)
+		return 0;
+	uint64_t until = jiffies + ticks + 1;	/* +1: this tick is partly over */
+	if (!sleep_until(until))
+		return 0;
+	if (urem && !(flags & TIMER_ABSTIME)) {
+		uint64_t left = until > jiffies ? until - jiffies : 0;
+		int64_t r[2] = { (int64_t)(left / HZ), (int64_t)(left % HZ) * NSEC_PER_TICK };
+		int32_t r32[2] = { (int32_t)r[0], (int32_t)r[1] };
+		if (ts64 ? copy_to_user((void __user *)urem, r, sizeof(r)) :
+			   copy_to_user((void __user *)urem, r32, sizeof(r32)))
+			return -EFAULT;
+	}
+	return -EINTR;
+}
+
+long sys_clock_nanosleep(long id, long flags, long ureq, long urem)
+{
+	return clock_nanosleep(id, flags, ureq, urem, false);
+}
+
+long sys_clock_nanosleep_time64(long id, long flags, long ureq, long urem)
+{
+	return clock_nanosleep(id, flags, ureq, urem, true);
 }

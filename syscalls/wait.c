@@ -38,7 +38,8 @@ long sys_wait4(long pid, long ustatus, long options, long urusage)
 		return -ESRCH;
 	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ALL : WAIT_PGID;
 	long id = pid > 0 ? pid : pid == 0 ? current->pgid : -pid;
-	long r = wait_child(type, id, options & WNOHANG, true, false, &st);
+	long r = wait_child(type, id, options & (__WALL | __WCLONE), options & WNOHANG, true, false,
+			    &st);
 	if (r <= 0)
 		return r;
 	if (urusage && clear_user((void __user *)urusage, RUSAGE_SIZE))
@@ -91,7 +92,8 @@ long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
 	} else {
 		return -EINVAL;
 	}
-	long r = wait_child(type, id, options & WNOHANG, options & WEXITED, options & WNOWAIT, &st);
+	long r = wait_child(type, id, options & (__WALL | __WCLONE), options & WNOHANG,
+			    options & WEXITED, options & WNOWAIT, &st);
 	if (r < 0)
 		return r;
 	memset(&si, 0, sizeof(si));

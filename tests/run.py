@@ -393,26 +393,39 @@ def run_leakcheck():
         report(ok, f"{name}: {desc}", "", None if ok else klog)
 
 
+def run_native(prog):
+    """Runs prog on this Linux host from a clean cwd. Returns its output
+    and exit code (None when it timed out)."""
+    scratch = tempfile.mkdtemp(prefix="mica-native.")	# a clean cwd
+    try:
+        n = subprocess.run([prog], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=USER_TIMEOUT, cwd=scratch)
+        return n.stdout.decode(errors="replace"), n.returncode
+    except subprocess.TimeoutExpired:
+        return "timed out", None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def run_user():
+    """Every user test program, built with musl (user/NAME, and its
+    USER_VARIANTS) and with glibc (user/NAME@glibc), runs natively and on
+    Mica; each build is compared with its own native run."""
     tests = sorted(f for f in os.listdir(f"{B}/user/tests"))
     for t in tests:
         name = f"user/{t}"
         variants = [(v, o) for v, o in USER_VARIANTS.get(t, []) if wanted(f"{name}@{v}")]
-        if not wanted(name) and not variants:
-            continue
-        prog = os.path.join(ROOT, B, "user/tests", t)
-        scratch = tempfile.mkdtemp(prefix="mica-native.")	# a clean cwd
-        try:
-            n = subprocess.run([prog], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=USER_TIMEOUT, cwd=scratch)
-            native, ncode = n.stdout.decode(errors="replace"), n.returncode
-        except subprocess.TimeoutExpired:
-            native, ncode = "timed out", None
-        shutil.rmtree(scratch, ignore_errors=True)
-        if wanted(name):
-            run_on_mica(name, prog, native, ncode)
-        for v, opts in variants:
-            run_on_mica(f"{name}@{v}", prog, native, ncode, opts)
+        if wanted(name) or variants:
+            prog = os.path.join(ROOT, B, "user/tests", t)
+            native, ncode = run_native(prog)
+            if wanted(name):
+                run_on_mica(name, prog, native, ncode)
+            for v, opts in variants:
+                run_on_mica(f"{name}@{v}", prog, native, ncode, opts)
+        gprog = os.path.join(ROOT, B, "user-glibc/tests", t)
+        if wanted(f"{name}@glibc") and os.path.exists(gprog):
+            native, ncode = run_native(gprog)
+            run_on_mica(f"{name}@glibc", gprog, native, ncode)
 
 
 # The fuzz group: seeds, calls per seed, and extra fuzzer options. The

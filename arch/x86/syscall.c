@@ -3,7 +3,7 @@
  * edx, esi, edi and ebp, and the result goes back in eax. Unknown numbers
  * return -ENOSYS. A call that returns -EINTR because a signal arrived
  * is restarted after the handler if its action has SA_RESTART, except
- * pause, nanosleep and rt_sigsuspend, which never are (as on Linux).
+ * pause, nanosleep, clock_nanosleep and rt_sigsuspend, which never are (as on Linux).
  * Nor are sigreturn and rt_sigreturn: the eax they return is the one
  * saved in the signal frame, the result of the call the first signal
  * interrupted, and may well be -EINTR; "restarting" them would run
@@ -28,6 +28,8 @@ static bool restartable(uint32_t nr)
 	case __NR_pause:
 	case __NR_sigreturn:
 	case __NR_nanosleep:
+	case __NR_clock_nanosleep:
+	case __NR_clock_nanosleep_time64:
 	case __NR_rt_sigreturn:
 	case __NR_rt_sigsuspend:
 	case __NR_poll:

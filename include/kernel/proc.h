@@ -106,7 +106,10 @@ struct proc {
 	uint8_t fd_flags[NOFILE];	/* FD_CLOEXEC */
 	struct inode *cwd;
 	uint64_t tls[3];		/* GDT slots 6-8 */
-	uint32_t clear_child_tid;	/* set_tid_address */
+	uint32_t clear_child_tid;	/* set_tid_address, CLONE_CHILD_CLEARTID */
+	uint32_t set_child_tid;		/* CLONE_CHILD_SETTID: written on first run */
+	int exit_signal;		/* sent to the parent at death (clone's CSIGNAL) */
+	struct proc *vfork_parent;	/* sleeps until this child execs or exits */
 	uint32_t umask;			/* file mode creation mask */
 	uint8_t fpu[FPU_STATE_SIZE + FPU_STATE_ALIGN];	/* FPU state: fpu_area() */
 };
@@ -146,14 +149,29 @@ void timer_tick(void);
 
 /* fork.c, exit.c, signal.c */
 long do_fork(void);
+/* clone(flags, newsp, parent_tid, tls, child_tid): see kernel/fork.c.
+ * Returns the child's pid or -errno. */
+long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint32_t ctid);
+/* A new process's first steps in the kernel (CLONE_CHILD_SETTID). */
+void clone_child_start(void);
+/* p lets go of mm (exit, execve): clear_child_tid is cleared and woken if
+ * others share mm, and a vfork parent is released. */
+void mm_release(struct proc *p, struct mm *mm);
+/* futex.c: FUTEX_WAKE of at most n waiters on the word at uaddr in mm
+ * (private: FUTEX_PRIVATE_FLAG). Returns how many woke, or -errno. */
+long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private);
 void do_exit(int wait_status) __noreturn;
 /* Which children a wait is for: any, the one with pid id, or those of
  * process group id. */
 enum wait_type { WAIT_ALL, WAIT_PID, WAIT_PGID };
 /* Wait for a matching child's exit (kernel/exit.c): its pid with its wait
- * status in *st, 0 (nohang, none ready), -ECHILD or -EINTR. exited: zombies
+ * status in *st, 0 (nohang, none ready), -ECHILD or -EINTR. kind: the
+ * wait's __WCLONE and __WALL bits (WAIT_CLONE, WAIT_ALL); exited: zombies
  * count; keep: leave the zombie waitable. */
-long wait_child(enum wait_type type, long id, bool nohang, bool exited, bool keep, int *st);
+#define WAIT_ALL 0x40000000	/* __WALL */
+#define WAIT_CLONE 0x80000000	/* __WCLONE */
+long wait_child(enum wait_type type, long id, long kind, bool nohang, bool exited, bool keep,
+		int *st);
 /* A signal from the kernel (SIGPIPE, SIGALRM, SIGCHLD...): pending for p
  * unless p ignores it, waking it. */
 void send_signal(struct proc *p, int sig);

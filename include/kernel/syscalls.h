@@ -38,6 +38,9 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(119, sigreturn) X(173, rt_sigreturn) X(29, pause) X(27, alarm)       \
 	X(176, rt_sigpending) X(179, rt_sigsuspend) X(104, setitimer)             \
 	X(105, getitimer) X(172, prctl)    \
+	X(120, clone) X(190, vfork) X(240, futex) X(422, futex_time64)         \
+	X(311, set_robust_list) X(267, clock_nanosleep)                        \
+	X(407, clock_nanosleep_time64)                                         \
 	X(177, rt_sigtimedwait) X(421, rt_sigtimedwait_time64) X(284, waitid)   \
 	X(9, link) X(303, linkat) X(83, symlink) X(304, symlinkat) X(85, readlink) \
 	X(305, readlinkat) X(14, mknod) X(297, mknodat) X(302, renameat)       \

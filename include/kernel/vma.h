@@ -38,10 +38,17 @@ struct mm {
 	struct vma *vmas;	/* sorted by start, non-overlapping */
 	uint32_t start_brk;	/* where the heap starts */
 	uint32_t brk;		/* current break, not page aligned */
+	int users;		/* processes using it: a vfork child shares its parent's */
 };
 
+/* An empty address space with one user. NULL when memory runs out. */
 struct mm *mm_create(void);
+/* Free mm at once, whoever uses it (an execve image that failed to load). */
 void mm_destroy(struct mm *mm);
+/* One more user of mm (clone with CLONE_VM); returns mm. */
+struct mm *mm_get(struct mm *mm);
+/* One user fewer: the last one frees it. */
+void mm_put(struct mm *mm);
 /* A copy-on-write duplicate for fork. NULL when memory runs out. */
 struct mm *mm_dup(struct mm *old);
 struct vma *find_vma(struct mm *mm, uint32_t addr);

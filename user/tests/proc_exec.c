@@ -30,7 +30,7 @@ static const char *const env_want[] = {"A=1", "EMPTY=", "PATH=/bin", "Z=last"};
 #define NENV (int)(sizeof(env_want) / sizeof(env_want[0]))
 static char long_arg[LONG_ARG + 1];
 static char names[100][8];
-static unsigned char img[512 * 1024]; /* a copy of our own binary */
+static unsigned char img[2048 * 1024]; /* a copy of our own binary (glibc's is big) */
 static long img_len;
 
 static void make_long_arg(void)

@@ -1,0 +1,193 @@
+/*
+ * futex(2): FUTEX_WAIT and FUTEX_WAKE, with FUTEX_PRIVATE_FLAG.
+ *
+ * A waiter is keyed by where its 32-bit word lives. Without
+ * FUTEX_PRIVATE_FLAG a word in a MAP_SHARED mapping is keyed by its
+ * physical page and offset, so processes that share the page (fork keeps
+ * MAP_SHARED pages shared) wait and wake each other; any other word, and
+ * every word with FUTEX_PRIVATE_FLAG, is keyed by (address space, user
+ * address). Waiters wait on a list, woken oldest first.
+ *
+ * FUTEX_WAIT(uaddr, val, timeout): -EAGAIN unless *uaddr == val, then
+ * sleeps until a FUTEX_WAKE on the same key (0), the relative timeout
+ * passes (-ETIMEDOUT) or a signal comes (-EINTR). The checks come in
+ * Linux's order: the timeout (-EFAULT, -EINVAL), the alignment of uaddr
+ * (-EINVAL), reading *uaddr (-EFAULT). Other operations are -ENOSYS.
+ */
+#include <kernel/proc.h>
+#include <kernel/vma.h>
+#include <asm/uaccess.h>
+#include <asm/arch.h>
+
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_CLOCK_REALTIME 256
+#define FUTEX_CMD_MASK (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
+#define NSEC_PER_SEC 1000000000
+#define NSEC_PER_TICK (NSEC_PER_SEC / HZ)
+#define KEY_SHARED 1u	/* in key.base: a physical page, not an mm */
+
+struct futex_key {
+	uint32_t base;	/* the mm, or the physical page | KEY_SHARED */
+	uint32_t off;	/* the user address, or the offset in the page */
+};
+
+struct futex_waiter {
+	struct futex_key key;
+	bool woken;
+	struct futex_waiter *next;
+};
+
+static struct futex_waiter *waiters;	/* oldest first */
+
+/* The key of the word at uaddr in mm: 0, -EINVAL (misaligned) or -EFAULT
+ * (not mapped; only looked at without FUTEX_PRIVATE_FLAG). */
+static long get_key(struct mm *mm, uint32_t uaddr, bool private, struct futex_key *key)
+{
+	if (uaddr % sizeof(uint32_t))
+		return -EINVAL;
+	key->base = (uint32_t)mm;
+	key->off = uaddr;
+	if (private)
+		return 0;
+	struct vma *v = uaddr < TASK_SIZE ? find_vma(mm, uaddr) : NULL;
+	if (!v)
+		return -EFAULT;
+	if (v->flags & VM_SHARED) {
+		/* MAP_SHARED pages exist from mmap on (syscalls/mman.c) */
+		pte_t *pte = walk_pgdir(mm->pgdir, uaddr, false);
+		if (!pte || !PTE_HAS_PAGE(*pte))
+			return -EFAULT;
+		key->base = PTE_ADDR(*pte) | KEY_SHARED;
+		key->off = uaddr & (PAGE_SIZE - 1);
+	}
+	return 0;
+}
+
+long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private)
+{
+	struct futex_key key;
+	long err = get_key(mm, uaddr, private, &key);
+	int woken = 0;
+
+	if (err)
+		return err;
+	for (struct futex_waiter **pp = &waiters; *pp;) {
+		struct futex_waiter *w = *pp;
+		if (w->key.base != key.base || w->key.off != key.off) {
+			pp = &w->next;
+			continue;
+		}
+		*pp = w->next;
+		w->woken = true;
+		wakeup(w);
+		if (++woken >= n)	/* as Linux: n <= 0 still wakes one */
+			break;
+	}
+	return woken;
+}
+
+/* Wait on uaddr while it holds val; timed: no later than jiffies until. */
+static long futex_wait(uint32_t uaddr, uint32_t val, bool private, bool timed, uint64_t until)
+{
+	struct futex_waiter w = {0};
+	uint32_t cur;
+	long err = get_key(current->mm, uaddr, private, &w.key);
+
+	if (err)
+		return err;
+	if (get_user(cur, (uint32_t __user *)uaddr))
+		return -EFAULT;
+	if (cur != val)
+		return -EAGAIN;
+	struct futex_waiter **pp = &waiters;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = &w;
+	for (;;) {
+		if (w.woken)
+			return 0;
+		if (signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
+		if (timed && jiffies >= until) {
+			err = -ETIMEDOUT;
+			break;
+		}
+		if (timed)
+			sleep_on_until(&w, until);
+		else
+			sleep_on(&w);
+	}
+	for (pp = &waiters; *pp; pp = &(*pp)->next)
+		if (*pp == &w) {
+			*pp = w.next;
+			break;
+		}
+	return err;
+}
+
+/* The futex call with its timeout already read as {sec, nsec} (ts, or
+ * NULL for none). */
+static long do_futex(long uaddr, long op, long val, const int64_t *ts)
+{
+	bool private = op & FUTEX_PRIVATE_FLAG;
+	int cmd = op & FUTEX_CMD_MASK;
+	uint64_t until = 0;
+
+	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT)
+		return -ENOSYS;
+	switch (cmd) {
+	case FUTEX_WAIT:
+		if (ts)	/* rounded up: never less than asked for */
+			until = jiffies + (uint64_t)ts[0] * HZ +
+				((uint32_t)ts[1] + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
+		return futex_wait(uaddr, val, private, ts != NULL, until);
+	case FUTEX_WAKE:
+		return futex_wake(current->mm, uaddr, val, private);
+	}
+	return -ENOSYS;
+}
+
+/* Read the timeout of a wait: 32-bit or 64-bit {sec, nsec}. Returns 0,
+ * -EFAULT or -EINVAL (negative seconds, nanoseconds outside 0..999999999). */
+static long get_timeout(long uts, bool ts64, int64_t ts[2])
+{
+	if (ts64) {
+		if (copy_from_user(ts, (const void __user *)uts, 2 * sizeof(int64_t)))
+			return -EFAULT;
+	} else {
+		int32_t t[2];
+		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))
+			return -EFAULT;
+		ts[0] = t[0];
+		ts[1] = t[1];
+	}
+	return ts[0] < 0 || ts[1] < 0 || ts[1] >= NSEC_PER_SEC ? -EINVAL : 0;
+}
+
+/* futex and futex_time64: the timeout of FUTEX_WAIT is read first. */
+static long futex_call(long uaddr, long op, long val, long uts, bool ts64)
+{
+	int64_t ts[2];
+
+	if (uts && (op & FUTEX_CMD_MASK) == FUTEX_WAIT) {
+		long err = get_timeout(uts, ts64, ts);
+		if (err)
+			return err;
+		return do_futex(uaddr, op, val, ts);
+	}
+	return do_futex(uaddr, op, val, NULL);
+}
+
+long sys_futex(long uaddr, long op, long val, long uts)
+{
+	return futex_call(uaddr, op, val, uts, false);
+}
+
+long sys_futex_time64(long uaddr, long op, long val, long uts)
+{
+	return futex_call(uaddr, op, val, uts, true);
+}

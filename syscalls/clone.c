@@ -1,0 +1,32 @@
+/*
+ * clone, vfork and set_robust_list (kernel/fork.c does the work; fork
+ * itself stays with the other process calls). clone3 is not implemented:
+ * its slot stays empty, so it is -ENOSYS and C libraries fall back to
+ * clone.
+ */
+#include <kernel/proc.h>
+
+#define CLONE_VM 0x00000100
+#define CLONE_VFORK 0x00004000
+#define ROBUST_LIST_HEAD_SIZE 12	/* struct robust_list_head on i386 */
+
+/* clone(flags, newsp, parent_tid, tls, child_tid): i386's argument order. */
+long sys_clone(long flags, long newsp, long ptid, long tls, long ctid)
+{
+	return do_clone(flags, newsp, ptid, tls, ctid);
+}
+
+/* vfork(): the child shares the caller's memory and stack until it calls
+ * execve or exits; the caller sleeps until then. */
+long sys_vfork(void)
+{
+	return do_clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+}
+
+/* set_robust_list(head, len): accepted and forgotten (no threads, so no
+ * lock is ever left to a dead owner's waiters). -EINVAL for a len other
+ * than the i386 struct robust_list_head's, as Linux. */
+long sys_set_robust_list(long head, long len)
+{
+	return len == ROBUST_LIST_HEAD_SIZE ? 0 : -EINVAL;
+}
