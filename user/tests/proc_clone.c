@@ -432,7 +432,7 @@ static void test_errors(void)
 	if (on_mica())
 		is_err(sys2(NR_CLONE3, 0, 0), ENOSYS, "clone3: ENOSYS, so libraries fall back");
 	else
-		skip("clone3: Linux has it");
+		skip_why("Linux has clone3", "clone3: ENOSYS, so libraries fall back");
 
 	static char head[12];
 	is(sys2(SYS_set_robust_list, head, 12), 0, "set_robust_list: accepted");
