@@ -410,8 +410,11 @@ def run_native(prog):
 def run_user():
     """Every user test program, built with musl (user/NAME, and its
     USER_VARIANTS) and with glibc (user/NAME@glibc), runs natively and on
-    Mica; each build is compared with its own native run."""
-    tests = sorted(f for f in os.listdir(f"{B}/user/tests"))
+    Mica; each build is compared with its own native run. Only programs
+    whose source is in the tree run: a binary left in build/ by a test
+    that was removed or renamed does not."""
+    tests = sorted(f for f in os.listdir(f"{B}/user/tests")
+                   if os.path.exists(f"user/tests/{f}.c"))
     for t in tests:
         name = f"user/{t}"
         variants = [(v, o) for v, o in USER_VARIANTS.get(t, []) if wanted(f"{name}@{v}")]
@@ -480,8 +483,25 @@ def run_fuzz():
         sys.stdout.flush()
 
 
+def run_style():
+    """The tree's own rules, checked like tests: every kernel source is
+    formatted as .clang-format says (make format-check), and every kernel
+    function definition has its contract comment (tools/check-contracts.py)."""
+    checks = [("style/format", "every kernel source is clang-formatted",
+               ["make", "-s", "--no-print-directory", "format-check"]),
+              ("style/contracts", "every kernel function has a contract comment",
+               [sys.executable, "tools/check-contracts.py"])]
+    for name, what, cmd in checks:
+        if not wanted(name):
+            continue
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        out = p.stdout.decode(errors="replace")
+        report(p.returncode == 0, f"{name}: {what}", "", out if p.returncode else None)
+
+
 def main():
     start = time.time()
+    run_style()
     run_host()
     run_ktest()
     run_oops()
