@@ -15,8 +15,8 @@
 
 static struct {
 	char buf[INBUF];
-	uint32_t r, w, e;	/* read, write (committed), edit positions */
-	int eof_marks;		/* ^D presses not yet consumed */
+	uint32_t r, w, e; /* read, write (committed), edit positions */
+	int eof_marks;	  /* ^D presses not yet consumed */
 } in;
 
 /* Send n bytes to COM1 (each '\n' as "\r\n") and to the VGA screen. */
@@ -44,7 +44,7 @@ void console_input(char c)
 		wakeup(&in);
 		poll_wake();
 		break;
-	case 0x04:	/* ^D: end the line without a newline; alone it is EOF */
+	case 0x04: /* ^D: end the line without a newline; alone it is EOF */
 		if (in.e == in.w)
 			in.eof_marks++;
 		in.w = in.e;
@@ -58,7 +58,7 @@ void console_input(char c)
 			out_raw("\b \b", 3);
 		}
 		break;
-	case 0x15:	/* ^U */
+	case 0x15: /* ^U */
 		while (in.e != in.w) {
 			in.e--;
 			out_raw("\b \b", 3);
@@ -86,7 +86,7 @@ static ssize_t console_read_iter(struct file *f, struct iov_iter *to, loff_t *po
 			return 0;
 		}
 		if (f->flags & O_NONBLOCK)
-			return -EAGAIN;	/* as Linux's n_tty_read */
+			return -EAGAIN; /* as Linux's n_tty_read */
 		if (sleep_on(&in))
 			return -EINTR;
 	}
@@ -155,10 +155,10 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case TCGETS: {
 		struct kernel_termios t = {
-			.c_iflag = 0x500,		/* ICRNL | IXON */
-			.c_oflag = 0x5,			/* OPOST | ONLCR */
-			.c_cflag = 0xbf,		/* B38400 | CS8 | CREAD */
-			.c_lflag = 0x8a3b,		/* ISIG ICANON ECHO... */
+			.c_iflag = 0x500,  /* ICRNL | IXON */
+			.c_oflag = 0x5,	   /* OPOST | ONLCR */
+			.c_cflag = 0xbf,   /* B38400 | CS8 | CREAD */
+			.c_lflag = 0x8a3b, /* ISIG ICANON ECHO... */
 			.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22 },
 		};
 		return copy_to_user((void __user *)arg, &t, sizeof(t)) ? -EFAULT : 0;

@@ -15,7 +15,7 @@
 #include <kernel/console.h>
 #include <kernel/mm.h>
 
-#define ORPHANS_SHOWN 8		/* objects /proc/kmalloc_orphans lists in full */
+#define ORPHANS_SHOWN 8 /* objects /proc/kmalloc_orphans lists in full */
 
 /* /dev/null reads end-of-file: returns 0. */
 static ssize_t null_read(struct file *f, struct iov_iter *to, loff_t *pos)

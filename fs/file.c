@@ -16,7 +16,8 @@ extern uint32_t boot_epoch; /* arch/x86/rtc.c: the wall clock at boot */
 struct ftime fs_now(void)
 {
 	uint64_t j = jiffies;
-	struct ftime t = {boot_epoch + (int64_t)(j / HZ), (uint32_t)(j % HZ) * (NSEC_PER_SEC / HZ)};
+	struct ftime t = { boot_epoch + (int64_t)(j / HZ),
+			   (uint32_t)(j % HZ) * (NSEC_PER_SEC / HZ) };
 
 	return t;
 }
@@ -88,7 +89,7 @@ void file_put(struct file *f)
 /* Read n bytes at pos into the kernel buffer buf. Returns bytes or -errno. */
 ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos)
 {
-	struct kvec kv = {buf, n};
+	struct kvec kv = { buf, n };
 	struct iov_iter it;
 
 	if (!f->fop->read_iter)
@@ -100,7 +101,7 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos)
 /* Write n bytes of buf at *pos, advancing it. Returns bytes or -errno. */
 ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 {
-	struct kvec kv = {(void *)buf, n};
+	struct kvec kv = { (void *)buf, n };
 	struct iov_iter it;
 
 	if (!f->fop->write_iter)

@@ -53,9 +53,8 @@ static size_t next_component(const char **p, const char **name)
 	return *p - *name;
 }
 
-static struct inode *resolve(struct inode *base, const char *path, unsigned flags,
-			     bool parent_only, const char **last, size_t *lastlen, int *links,
-			     int *err);
+static struct inode *resolve(struct inode *base, const char *path, unsigned flags, bool parent_only,
+			     const char **last, size_t *lastlen, int *links, int *err);
 
 /* Follow the symbolic link ip found in directory dir: the inode its target
  * names (looked up from dir, or the root for an absolute target, every
@@ -77,9 +76,8 @@ static struct inode *follow_link(struct inode *dir, struct inode *ip, int *links
  * *last, *lastlen. Links in the middle are followed, a last one only with
  * LOOKUP_FOLLOW or a slash after it; *links counts them.
  */
-static struct inode *resolve(struct inode *base, const char *path, unsigned flags,
-			     bool parent_only, const char **last, size_t *lastlen, int *links,
-			     int *err)
+static struct inode *resolve(struct inode *base, const char *path, unsigned flags, bool parent_only,
+			     const char **last, size_t *lastlen, int *links, int *err)
 {
 	struct inode *ip = (path[0] == '/' || !base) ? root_inode : base;
 	const char *p = path;

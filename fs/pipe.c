@@ -28,7 +28,7 @@ struct pipe {
 	struct page *pages[PIPE_PAGES];
 	uint32_t head, tail;
 	int readers, writers;
-	char readers_wait, writers_wait;	/* the two wait channels */
+	char readers_wait, writers_wait; /* the two wait channels */
 };
 
 /* Wake one side's sleepers, and every poller (readiness changed). */
@@ -57,17 +57,18 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	}
 	while (p->head != p->tail && iov_iter_count(to)) {
 		uint32_t off = p->tail % PIPE_SIZE;
-		size_t chunk = min((size_t)(PAGE_SIZE - off % PAGE_SIZE), (size_t)(p->head - p->tail));
+		size_t chunk =
+			min((size_t)(PAGE_SIZE - off % PAGE_SIZE), (size_t)(p->head - p->tail));
 		chunk = min(chunk, iov_iter_count(to));
 		size_t n = copy_page_to_iter(p->pages[off / PAGE_SIZE], off % PAGE_SIZE, chunk, to);
 		if (n < chunk)
-			break;	/* as Linux: a chunk that faults is not consumed */
+			break; /* as Linux: a chunk that faults is not consumed */
 		p->tail += n;
 		total += n;
 	}
 	if (!total)
 		return -EFAULT;
-	wake_side(&p->writers_wait);	/* room appeared */
+	wake_side(&p->writers_wait); /* room appeared */
 	return total;
 }
 
@@ -101,7 +102,7 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 			chunk = min(chunk, want - total);
 			size_t n = copy_page_from_iter(p->pages[off / PAGE_SIZE], off % PAGE_SIZE,
 						       chunk, from);
-			if (n < chunk) {	/* as Linux: a chunk that faults is dropped */
+			if (n < chunk) { /* as Linux: a chunk that faults is dropped */
 				if (total)
 					wake_side(&p->readers_wait);
 				return total ? (ssize_t)total : -EFAULT;
@@ -110,7 +111,7 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 			total += n;
 			room -= n;
 		}
-		wake_side(&p->readers_wait);	/* data arrived */
+		wake_side(&p->readers_wait); /* data arrived */
 	}
 	return total;
 }
@@ -123,10 +124,10 @@ static void pipe_release(struct file *f)
 
 	if (file_readable(f)) {
 		p->readers--;
-		wake_side(&p->writers_wait);	/* they may get EPIPE now */
+		wake_side(&p->writers_wait); /* they may get EPIPE now */
 	} else {
 		p->writers--;
-		wake_side(&p->readers_wait);	/* they may read end-of-file now */
+		wake_side(&p->readers_wait); /* they may read end-of-file now */
 	}
 	if (p->readers == 0 && p->writers == 0) {
 		for (unsigned int i = 0; i < PIPE_PAGES; i++)

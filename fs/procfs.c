@@ -72,22 +72,23 @@ static int count_procs(int *running)
 static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	static const char *const zero[] = {
-	    "Dirty", "Writeback", "AnonPages", "Mapped", "Shmem", "KReclaimable",
+		"Dirty", "Writeback", "AnonPages", "Mapped", "Shmem", "KReclaimable",
 	};
 	static const char *const zero2[] = {
-	    "NFS_Unstable",
-	    "Bounce",
-	    "WritebackTmp",
+		"NFS_Unstable",
+		"Bounce",
+		"WritebackTmp",
 	};
 	static const char *const zero3[] = {
-	    "VmallocTotal",   "VmallocUsed",	"VmallocChunk",	 "Percpu",	  "AnonHugePages",
-	    "ShmemHugePages", "ShmemPmdMapped", "FileHugePages", "FilePmdMapped",
+		"VmallocTotal",	  "VmallocUsed",   "VmallocChunk",
+		"Percpu",	  "AnonHugePages", "ShmemHugePages",
+		"ShmemPmdMapped", "FileHugePages", "FilePmdMapped",
 	};
 	static const char *const huge[] = {
-	    "HugePages_Total",
-	    "HugePages_Free",
-	    "HugePages_Rsvd",
-	    "HugePages_Surp",
+		"HugePages_Total",
+		"HugePages_Free",
+		"HugePages_Rsvd",
+		"HugePages_Surp",
 	};
 	char buf[2048];
 	int len = 0, size = sizeof(buf), running;
@@ -207,9 +208,9 @@ static ssize_t pid_max_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return text_read(buf, len, to, pos);
 }
 
-#define PROC_TEXT_OPS(fn)                                                                          \
-	{                                                                                          \
-		.read_iter = fn, .llseek = generic_llseek                                          \
+#define PROC_TEXT_OPS(fn)                                 \
+	{                                                 \
+		.read_iter = fn, .llseek = generic_llseek \
 	}
 
 static const struct file_operations meminfo_ops = PROC_TEXT_OPS(meminfo_read);

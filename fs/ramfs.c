@@ -135,8 +135,7 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 
 /* The one way a directory is made (see fs.h): a new directory of mode
  * linked as dir/name, or NULL with *err set. */
-struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
-			  int *err)
+struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, int *err)
 {
 	struct inode *ip = inode_new(S_IFDIR | (mode & ~S_IFMT));
 
@@ -549,14 +548,14 @@ static ssize_t dir_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 }
 
 const struct file_operations ramfs_file_ops = {
-    .read_iter = ramfs_read_iter,
-    .write_iter = ramfs_write_iter,
-    .llseek = ramfs_llseek,
+	.read_iter = ramfs_read_iter,
+	.write_iter = ramfs_write_iter,
+	.llseek = ramfs_llseek,
 };
 
 const struct file_operations ramfs_dir_ops = {
-    .read_iter = dir_read_iter,
-    .llseek = generic_llseek,
+	.read_iter = dir_read_iter,
+	.llseek = generic_llseek,
 };
 
 /* Make the root directory, its own parent. */

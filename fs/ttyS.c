@@ -40,7 +40,7 @@ static ssize_t ttyS_write_iter(struct file *f, struct iov_iter *from, loff_t *po
  * for a signal. Returns bytes read, -EAGAIN or -EINTR. */
 static ssize_t ttyS_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 {
-	static char idle_line;	/* nobody wakes this */
+	static char idle_line; /* nobody wakes this */
 
 	if (ttyS_port(f) == 1)
 		return console_ops.read_iter(f, to, pos);

@@ -82,7 +82,7 @@ static void set_console(const char *v)
 }
 
 static const struct {
-	const char *word;	/* "name" matches the word; "name=" a prefix */
+	const char *word; /* "name" matches the word; "name=" a prefix */
 	void (*set)(const char *value);
 } options[] = {
 	{ "quiet", set_quiet },

@@ -163,15 +163,15 @@ static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], in
 	uint32_t at_random = sp;
 
 	uint32_t auxv[] = {
-	    AT_PHDR,   phdr_addr,   AT_PHENT,  sizeof(Elf32_Phdr),
-	    AT_PHNUM,  eh->e_phnum, AT_PAGESZ, PAGE_SIZE,
-	    AT_BASE,   0,	    AT_FLAGS,  0,
-	    AT_ENTRY,  eh->e_entry, AT_UID,    0,
-	    AT_EUID,   0,	    AT_GID,    0,
-	    AT_EGID,   0,	    AT_HWCAP,  0,
-	    AT_CLKTCK, HZ,	    AT_SECURE, 0,
-	    AT_RANDOM, at_random,   AT_EXECFN, execfn,
-	    AT_NULL,   0,
+		AT_PHDR,   phdr_addr,	AT_PHENT,  sizeof(Elf32_Phdr),
+		AT_PHNUM,  eh->e_phnum, AT_PAGESZ, PAGE_SIZE,
+		AT_BASE,   0,		AT_FLAGS,  0,
+		AT_ENTRY,  eh->e_entry, AT_UID,	   0,
+		AT_EUID,   0,		AT_GID,	   0,
+		AT_EGID,   0,		AT_HWCAP,  0,
+		AT_CLKTCK, HZ,		AT_SECURE, 0,
+		AT_RANDOM, at_random,	AT_EXECFN, execfn,
+		AT_NULL,   0,
 	};
 	/* argc + argv + NULL + envp + NULL + auxv, ending 16-byte aligned */
 	uint32_t words = 1 + argc + 1 + envc + 1 + ARRAY_SIZE(auxv);
@@ -409,8 +409,8 @@ static long load_elf(const uint8_t *image, size_t size, char *const argv[], char
 		/* the stack is written through the new page tables */
 		switch_pgdir(mm->pgdir);
 		current->mm = mm;
-		err =
-		    build_stack(sp, argv, envp, argc, envc, &eh, find_phdr_addr(image, size, &eh));
+		err = build_stack(sp, argv, envp, argc, envc, &eh,
+				  find_phdr_addr(image, size, &eh));
 		current->mm = old;
 	}
 	if (err) {
@@ -435,7 +435,7 @@ static void replace_image(const char *path, struct mm *mm)
 	const char *base = path;
 
 	if (old)
-		mm_release(current, old);	/* clear_child_tid, a vfork parent */
+		mm_release(current, old); /* clear_child_tid, a vfork parent */
 	current->mm = mm;
 	if (old)
 		mm_put(old);
@@ -449,7 +449,7 @@ static void replace_image(const char *path, struct mm *mm)
 	current->did_exec = true;      /* setpgid by the parent: -EACCES now */
 	for (int s = 0; s < NSIG; s++) /* handlers are gone; SIG_IGN stays */
 		if (current->sigaction[s].handler != SIG_IGN)
-			current->sigaction[s] = (struct k_sigaction){0};
+			current->sigaction[s] = (struct k_sigaction){ 0 };
 	fpu_init_state(current);
 	fpu_restore(current);
 }
@@ -465,7 +465,7 @@ long do_execve(const char *path, char *const argv[], char *const envp[])
 /* do_execve, depth "#!" interpreters deep: load, replace, start. */
 static long execve_depth(const char *path, char *const argv[], char *const envp[], int depth)
 {
-	static char *const empty_argv[] = {"", NULL};
+	static char *const empty_argv[] = { "", NULL };
 	size_t size;
 	long err;
 	int argc = 0, envc = 0;

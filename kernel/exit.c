@@ -75,7 +75,7 @@ static void reparent_children(struct proc *p)
 		if (c->state == P_UNUSED || c->parent != p)
 			continue;
 		c->parent = reaper;
-		c->exit_signal = SIGCHLD;	/* as Linux: the reaper gets SIGCHLD */
+		c->exit_signal = SIGCHLD; /* as Linux: the reaper gets SIGCHLD */
 		if (c->state != P_ZOMBIE || c->autoreap)
 			continue;
 		if (!reaper || ignores_children(reaper)) {

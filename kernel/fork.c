@@ -50,9 +50,10 @@
 #define CLONE_NEWPID 0x20000000
 
 /* What clone does here; anything else is -EINVAL. */
-#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT | CLONE_SETTLS |     \
-			 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID |      \
-			 CLONE_DETACHED | CLONE_UNTRACED | CLONE_PTRACE | CLONE_SYSVSEM)
+#define CLONE_SUPPORTED                                                                         \
+	(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+	 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_DETACHED | CLONE_UNTRACED |          \
+	 CLONE_PTRACE | CLONE_SYSVSEM)
 
 /* Linux's own checks of a flag combination, in its order: 0 or -EINVAL. */
 static long clone_flags_valid(uint32_t flags)
@@ -66,7 +67,7 @@ static long clone_flags_valid(uint32_t flags)
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
 	if ((flags & CLONE_PARENT) && current->unkillable)
-		return -EINVAL;	/* init has no siblings */
+		return -EINVAL; /* init has no siblings */
 	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
 		return -EINVAL;
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_PARENT_SETTID)))
@@ -75,7 +76,7 @@ static long clone_flags_valid(uint32_t flags)
 	if (flags & ~CLONE_SUPPORTED)
 		return -EINVAL;
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-		return -EINVAL;	/* a thread */
+		return -EINVAL; /* a thread */
 	return 0;
 }
 
@@ -95,9 +96,12 @@ static void vfork_wait(struct proc *c, pid_t pid)
 			break;
 	current->sig_blocked = blocked;
 	if (c->pid == pid && c->vfork_parent == current)
-		c->vfork_parent = NULL;	/* killed: nobody waits any more */
+		c->vfork_parent = NULL; /* killed: nobody waits any more */
 }
 
+/* clone(2): a new process as flags say (fork-like, or CLONE_VM|CLONE_VFORK
+ * sharing the address space). Returns the child's pid, or -EINVAL, -EAGAIN,
+ * -ENOMEM, -EFAULT. */
 long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint32_t ctid)
 {
 	struct user_desc u;
@@ -105,7 +109,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 
 	if (err)
 		return err;
-	if (flags & CLONE_SETTLS) {	/* as Linux: entry -1 picks no slot here */
+	if (flags & CLONE_SETTLS) { /* as Linux: entry -1 picks no slot here */
 		if (copy_from_user(&u, (const void __user *)tls, sizeof(u)))
 			return -EFAULT;
 		if (!tls_desc_okay(&u))
@@ -141,7 +145,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	memcpy(p->sigaction, current->sigaction, sizeof(p->sigaction));
 	p->sig_blocked = current->sig_blocked;
 	fpu_save(current);
-	fpu_restore(current);	/* fnsave reinitialised it */
+	fpu_restore(current); /* fnsave reinitialised it */
 	memcpy(fpu_area(p), fpu_area(current), FPU_STATE_SIZE);
 	fd_table_dup(p, current);
 	if (flags & CLONE_CHILD_SETTID)
@@ -149,7 +153,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	if (flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = ctid;
 	pid_t pid = p->pid;
-	if (flags & CLONE_PARENT_SETTID)	/* as Linux: a bad pointer is ignored */
+	if (flags & CLONE_PARENT_SETTID) /* as Linux: a bad pointer is ignored */
 		(void)put_user((int)pid, (int __user *)ptid);
 	if (flags & CLONE_VFORK)
 		p->vfork_parent = current;
@@ -159,26 +163,32 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	return pid;
 }
 
+/* fork(2): clone with SIGCHLD and nothing shared. Returns the child's pid
+ * or -errno. */
 long do_fork(void)
 {
 	return do_clone(SIGCHLD, 0, 0, 0, 0);
 }
 
+/* In the child, on its first run: store its tid where CLONE_CHILD_SETTID
+ * asked (a bad pointer is ignored, as Linux). */
 void clone_child_start(void)
 {
-	if (current->set_child_tid) {	/* as Linux: a bad pointer is ignored */
+	if (current->set_child_tid) { /* as Linux: a bad pointer is ignored */
 		(void)put_user((int)current->pid, (int __user *)current->set_child_tid);
 		current->set_child_tid = 0;
 	}
 }
 
+/* p lets go of mm (at exec or exit): clear and wake its clear_child_tid
+ * word if the memory is shared, and wake a parent waiting in vfork. */
 void mm_release(struct proc *p, struct mm *mm)
 {
 	/* as Linux: only where someone else may look (the memory is shared) */
 	if (p->clear_child_tid && mm && mm->users > 1) {
 		uint32_t cr3 = rcr3();
 		if (cr3 != V2P(mm->pgdir))
-			switch_pgdir(mm->pgdir);	/* execve: the new image is loaded */
+			switch_pgdir(mm->pgdir); /* execve: the new image is loaded */
 		if (!put_user(0, (int __user *)p->clear_child_tid))
 			futex_wake(mm, p->clear_child_tid, 1, false);
 		if (cr3 != V2P(mm->pgdir))

@@ -26,11 +26,11 @@
 #define FUTEX_CMD_MASK (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 #define NSEC_PER_SEC 1000000000
 #define NSEC_PER_TICK (NSEC_PER_SEC / HZ)
-#define KEY_SHARED 1u	/* in key.base: a physical page, not an mm */
+#define KEY_SHARED 1u /* in key.base: a physical page, not an mm */
 
 struct futex_key {
-	uint32_t base;	/* the mm, or the physical page | KEY_SHARED */
-	uint32_t off;	/* the user address, or the offset in the page */
+	uint32_t base; /* the mm, or the physical page | KEY_SHARED */
+	uint32_t off;  /* the user address, or the offset in the page */
 };
 
 struct futex_waiter {
@@ -39,7 +39,7 @@ struct futex_waiter {
 	struct futex_waiter *next;
 };
 
-static struct futex_waiter *waiters;	/* oldest first */
+static struct futex_waiter *waiters; /* oldest first */
 
 /* The key of the word at uaddr in mm: 0, -EINVAL (misaligned) or -EFAULT
  * (not mapped; only looked at without FUTEX_PRIVATE_FLAG). */
@@ -65,6 +65,8 @@ static long get_key(struct mm *mm, uint32_t uaddr, bool private, struct futex_ke
 	return 0;
 }
 
+/* FUTEX_WAKE: wake at most n waiters on the word at uaddr in mm.
+ * Returns how many were woken, or -EFAULT/-EINVAL. */
 long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private)
 {
 	struct futex_key key;
@@ -82,7 +84,7 @@ long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private)
 		*pp = w->next;
 		w->woken = true;
 		wakeup(w);
-		if (++woken >= n)	/* as Linux: n <= 0 still wakes one */
+		if (++woken >= n) /* as Linux: n <= 0 still wakes one */
 			break;
 	}
 	return woken;
@@ -91,7 +93,7 @@ long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private)
 /* Wait on uaddr while it holds val; timed: no later than jiffies until. */
 static long futex_wait(uint32_t uaddr, uint32_t val, bool private, bool timed, uint64_t until)
 {
-	struct futex_waiter w = {0};
+	struct futex_waiter w = { 0 };
 	uint32_t cur;
 	long err = get_key(current->mm, uaddr, private, &w.key);
 
@@ -141,7 +143,7 @@ static long do_futex(long uaddr, long op, long val, const int64_t *ts)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:
-		if (ts)	/* rounded up: never less than asked for */
+		if (ts) /* rounded up: never less than asked for */
 			until = jiffies + (uint64_t)ts[0] * HZ +
 				((uint32_t)ts[1] + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
 		return futex_wait(uaddr, val, private, ts != NULL, until);
@@ -168,8 +170,9 @@ static long get_timeout(long uts, bool ts64, int64_t ts[2])
 	return ts[0] < 0 || ts[1] < 0 || ts[1] >= NSEC_PER_SEC ? -EINVAL : 0;
 }
 
-/* futex and futex_time64: the timeout of FUTEX_WAIT is read first. */
-static long futex_call(long uaddr, long op, long val, long uts, bool ts64)
+/* futex and futex_time64 (syscalls/futex.c): the timeout of FUTEX_WAIT is
+ * read first. Returns what the operation returns, or -errno. */
+long futex_call(long uaddr, long op, long val, long uts, bool ts64)
 {
 	int64_t ts[2];
 
@@ -180,14 +183,4 @@ static long futex_call(long uaddr, long op, long val, long uts, bool ts64)
 		return do_futex(uaddr, op, val, ts);
 	}
 	return do_futex(uaddr, op, val, NULL);
-}
-
-long sys_futex(long uaddr, long op, long val, long uts)
-{
-	return futex_call(uaddr, op, val, uts, false);
-}
-
-long sys_futex_time64(long uaddr, long op, long val, long uts)
-{
-	return futex_call(uaddr, op, val, uts, true);
 }

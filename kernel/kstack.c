@@ -68,7 +68,7 @@ char *kstack_alloc(int slot)
 		return NULL;
 	for (unsigned int i = 0; i < KSTACK_PAGES; i++)
 		*kstack_pte(base + i * PAGE_SIZE) =
-		    (page_to_phys(pg) + i * PAGE_SIZE) | PTE_P | PTE_W;
+			(page_to_phys(pg) + i * PAGE_SIZE) | PTE_P | PTE_W;
 	for (unsigned int i = 0; i < KSTACK_PAGES; i++)
 		invlpg((void *)(base + i * PAGE_SIZE));
 	return (char *)base;

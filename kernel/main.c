@@ -13,12 +13,12 @@
 #include <asm/arch.h>
 #include <asm/x86.h>
 
-#define MAX_INIT_ARGV 32	/* as many as kernel/cmdline.c keeps */
+#define MAX_INIT_ARGV 32 /* as many as kernel/cmdline.c keeps */
 
-#define BAD_SELECTOR 0xFFF8	/* beyond the GDT's limit: loading it is a #GP */
-#define UNMAPPED_STACK 0xFFFFF000u	/* no page table maps this */
+#define BAD_SELECTOR 0xFFF8	   /* beyond the GDT's limit: loading it is a #GP */
+#define UNMAPPED_STACK 0xFFFFF000u /* no page table maps this */
 
-static volatile int runaway_stop = -1;	/* never reached: the recursion is endless */
+static volatile int runaway_stop = -1; /* never reached: the recursion is endless */
 
 /* Recurses, 256 bytes of stack a level, until the stack hits its guard page. */
 static int __attribute__((noinline)) runaway(int depth)

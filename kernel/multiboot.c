@@ -70,10 +70,12 @@ void multiboot_parse(uint32_t magic, uint32_t info_phys)
 			p += m->size + MB_MMAP_SIZE_FIELD;
 		}
 	} else if (mi->flags & MB_INFO_MEMORY) {
-		boot_info.mmap[0] = (struct mem_range){
-		    MB_LOWER_BASE, (uint64_t)mi->mem_lower << KIB_SHIFT, MEM_RAM};
-		boot_info.mmap[1] = (struct mem_range){
-		    MB_UPPER_BASE, (uint64_t)mi->mem_upper << KIB_SHIFT, MEM_RAM};
+		boot_info.mmap[0] =
+			(struct mem_range){ MB_LOWER_BASE, (uint64_t)mi->mem_lower << KIB_SHIFT,
+					    MEM_RAM };
+		boot_info.mmap[1] =
+			(struct mem_range){ MB_UPPER_BASE, (uint64_t)mi->mem_upper << KIB_SHIFT,
+					    MEM_RAM };
 		boot_info.nmmap = 2;
 	} else {
 		panic("multiboot_parse: the boot loader gave no memory map");

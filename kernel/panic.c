@@ -78,7 +78,7 @@ static void print_frame(unsigned long eip)
 static bool frame_ok(unsigned long ebp, unsigned long prev)
 {
 	unsigned long ram =
-	    max_pfn < (MAX_DIRECT_MAP >> PAGE_SHIFT) ? max_pfn << PAGE_SHIFT : MAX_DIRECT_MAP;
+		max_pfn < (MAX_DIRECT_MAP >> PAGE_SHIFT) ? max_pfn << PAGE_SHIFT : MAX_DIRECT_MAP;
 	bool direct = ebp >= PAGE_OFFSET && ebp - PAGE_OFFSET + 8 <= ram;
 
 	if ((ebp & 3) || (prev && ebp <= prev))

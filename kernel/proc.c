@@ -53,7 +53,7 @@ struct proc *proc_alloc(void)
 	}
 	if (!p)
 		return NULL;
-	char *stack = kstack_alloc(p - proc_table);	/* with a guard page below */
+	char *stack = kstack_alloc(p - proc_table); /* with a guard page below */
 	if (!stack)
 		return NULL;
 	memset(p, 0, sizeof(*p));
@@ -140,7 +140,7 @@ void proc_start_init(const char *path, const char *const argv[])
 	 * only gets the signals it has handlers for */
 	p->pgid = p->sid = p->pid;
 	p->unkillable = true;
-	p->core_limit[0] = 0;	/* no core dumps unless a process asks */
+	p->core_limit[0] = 0; /* no core dumps unless a process asks */
 	p->core_limit[1] = RLIM_INFINITY64;
 	p->umask = 022;
 	p->cwd = root_inode;

@@ -31,7 +31,7 @@ static char timer_chan;
 void scheduler(void)
 {
 	for (;;) {
-		irq_window();	/* no wakeup pattern can keep interrupts out */
+		irq_window(); /* no wakeup pattern can keep interrupts out */
 		struct proc *p = NULL;
 		for (int k = 1; k <= NPROC; k++) {
 			struct proc *q = &proc_table[(last + k) % NPROC];
@@ -42,7 +42,7 @@ void scheduler(void)
 			}
 		}
 		if (!p) {
-			sti_hlt();	/* wait for an interrupt to make one runnable */
+			sti_hlt(); /* wait for an interrupt to make one runnable */
 			cli();
 			continue;
 		}
@@ -59,7 +59,7 @@ void scheduler(void)
 		current = NULL;
 		switch_pgdir(kpgdir);
 		if (p->state == P_ZOMBIE && p->autoreap)
-			proc_free(p);	/* off its stack now: free it */
+			proc_free(p); /* off its stack now: free it */
 	}
 }
 

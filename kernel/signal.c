@@ -138,7 +138,7 @@ void send_user_signal(struct proc *p, int sig, int code, int pid)
 	if (!deliverable(p, sig))
 		return;
 	if (p->unkillable && p->sigaction[sig - 1].handler == SIG_DFL)
-		return;	/* SIGKILL's action is always SIG_DFL: dropped too */
+		return; /* SIGKILL's action is always SIG_DFL: dropped too */
 	make_pending(p, sig, code, pid, 0);
 }
 
@@ -149,11 +149,11 @@ void force_signal(struct proc *p, int sig, int code, uint32_t addr)
 	struct k_sigaction *ka = &p->sigaction[sig - 1];
 
 	if ((p->sig_blocked & sigmask(sig)) || ka->handler == SIG_IGN) {
-		ka->handler = SIG_DFL;	/* as Linux: a fault cannot be ignored */
+		ka->handler = SIG_DFL; /* as Linux: a fault cannot be ignored */
 		p->sig_blocked &= ~sigmask(sig);
 	}
 	if (ka->handler == SIG_DFL)
-		p->unkillable = false;	/* as Linux: a fault kills even init */
+		p->unkillable = false; /* as Linux: a fault kills even init */
 	if (deliverable(p, sig))
 		make_pending(p, sig, code, 0, addr);
 }
@@ -208,7 +208,7 @@ void check_signals(struct trapframe *tf)
 			if (sig != SIGKILL && ignored_by_default(sig))
 				continue;
 			if (sig != SIGKILL && p->unkillable)
-				continue;	/* init: no default action */
+				continue; /* init: no default action */
 			do_exit(death_status(p, sig));
 		}
 		if (ka.handler == SIG_IGN)
@@ -216,7 +216,7 @@ void check_signals(struct trapframe *tf)
 		/* a system call cut short by this signal: rerun it afterwards? */
 		if (p->syscall_restart && (ka.flags & SA_RESTART)) {
 			tf->eax = p->syscall_nr;
-			tf->eip -= SYSCALL_INSN_LEN;	/* back onto the int $0x80 */
+			tf->eip -= SYSCALL_INSN_LEN; /* back onto the int $0x80 */
 		}
 		p->syscall_restart = false;
 		uint64_t oldmask = p->sig_mask_saved ? p->sig_saved_mask : p->sig_blocked;
@@ -229,9 +229,9 @@ void check_signals(struct trapframe *tf)
 		p->sig_blocked &= ~UNBLOCKABLE;
 		if (ka.flags & SA_RESETHAND)
 			p->sigaction[sig - 1].handler = SIG_DFL;
-		return;	/* one handler at a time */
+		return; /* one handler at a time */
 	}
-	if (p->sig_mask_saved) {	/* rt_sigsuspend ended without a handler */
+	if (p->sig_mask_saved) { /* rt_sigsuspend ended without a handler */
 		p->sig_blocked = p->sig_saved_mask;
 		p->sig_mask_saved = false;
 	}

@@ -27,8 +27,21 @@
 #define TRAILER "TRAILER!!!"
 
 /* Header fields, in archive order (index into the parsed array). */
-enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR,
-       F_DEVMINOR, F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK };
+enum {
+	F_INO,
+	F_MODE,
+	F_UID,
+	F_GID,
+	F_NLINK,
+	F_MTIME,
+	F_FILESIZE,
+	F_DEVMAJOR,
+	F_DEVMINOR,
+	F_RDEVMAJOR,
+	F_RDEVMINOR,
+	F_NAMESIZE,
+	F_CHECK
+};
 
 /* Parse 8 hex digits (either case) at p into *out. Returns 0, or -1 on a non-digit. */
 static int parse_hex8(const unsigned char *p, uint32_t *out)
@@ -121,7 +134,7 @@ int cpio_next(struct cpio_iter *it, struct cpio_entry *e)
 		return err;
 
 	if (namelen == sizeof(TRAILER) - 1 && memcmp(name, TRAILER, namelen) == 0)
-		return 0;	/* stay on the trailer */
+		return 0; /* stay on the trailer */
 
 	e->name = (const char *)name;
 	e->namelen = namelen;

@@ -26,7 +26,7 @@
 #include <lib/string.h>
 #include <asm/page.h>
 
-#define MIN_VADDR PAGE_SIZE	/* page 0 stays unmapped so NULL faults */
+#define MIN_VADDR PAGE_SIZE /* page 0 stays unmapped so NULL faults */
 
 /* Copy program header i (already known to lie inside the image) into *ph. */
 static void read_phdr(const unsigned char *image, const Elf32_Ehdr *eh, unsigned int i,

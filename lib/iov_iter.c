@@ -41,9 +41,9 @@
 
 /* What a transfer does at each segment. */
 enum iter_op {
-	ITER_OP_TO,	/* kernel buffer -> iterator */
-	ITER_OP_FROM,	/* iterator -> kernel buffer */
-	ITER_OP_ZERO,	/* zeroes -> iterator */
+	ITER_OP_TO,   /* kernel buffer -> iterator */
+	ITER_OP_FROM, /* iterator -> kernel buffer */
+	ITER_OP_ZERO, /* zeroes -> iterator */
 };
 
 /* Length of the current segment, whatever its kind. */
@@ -85,8 +85,7 @@ static char *seg_addr(const struct iov_iter *i)
 	case ITER_KVEC:
 		return (char *)i->kvec->iov_base + i->iov_offset;
 	default:
-		return (char *)page_address(i->bvec->bv_page) + i->bvec->bv_offset +
-		       i->iov_offset;
+		return (char *)page_address(i->bvec->bv_page) + i->bvec->bv_offset + i->iov_offset;
 	}
 }
 
@@ -270,7 +269,7 @@ void iov_iter_advance(struct iov_iter *i, size_t bytes)
 	if (bytes > i->count)
 		bytes = i->count;
 	i->count -= bytes;
-	off = i->iov_offset + bytes;	/* from the start of the current segment */
+	off = i->iov_offset + bytes; /* from the start of the current segment */
 	while (i->nr_segs && off >= seg_len(i)) {
 		off -= seg_len(i);
 		seg_move(i, 1);

@@ -35,7 +35,7 @@ static void sift_down(char *base, size_t root, size_t n, size_t size,
 		size_t child = 2 * root + 1;
 
 		if (child + 1 < n && cmp(base + child * size, base + (child + 1) * size) < 0)
-			child++;	/* the larger child */
+			child++; /* the larger child */
 		if (cmp(base + root * size, base + child * size) >= 0)
 			return;
 		swap_bytes(base + root * size, base + child * size, size);
@@ -54,7 +54,7 @@ void sort(void *base, size_t num, size_t size, int (*cmp)(const void *, const vo
 	for (i = num / 2; i-- > 0;)
 		sift_down(b, i, num, size, cmp);
 	for (i = num - 1; i > 0; i--) {
-		swap_bytes(b, b + i * size, size);	/* largest to the end */
+		swap_bytes(b, b + i * size, size); /* largest to the end */
 		sift_down(b, 0, i, size, cmp);
 	}
 }
@@ -67,7 +67,7 @@ void *bsearch(const void *key, const void *base, size_t num, size_t size,
 	      int (*cmp)(const void *, const void *))
 {
 	const char *b = base;
-	size_t lo = 0, hi = num;	/* the answer, if any, is in [lo, hi) */
+	size_t lo = 0, hi = num; /* the answer, if any, is in [lo, hi) */
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

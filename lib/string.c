@@ -57,7 +57,7 @@ no_libcall void *memmove(void *dst, const void *src, size_t n)
 	const unsigned char *s = src;
 
 	if ((uintptr_t)d <= (uintptr_t)s || (uintptr_t)d - (uintptr_t)s >= n)
-		return memcpy(dst, src, n);	/* forward copy is safe */
+		return memcpy(dst, src, n); /* forward copy is safe */
 	/* dst overlaps the end of src: copy backwards. */
 	d += n;
 	s += n;
@@ -73,7 +73,7 @@ no_libcall void *memset(void *dst, int c, size_t n)
 	unsigned char b = (unsigned char)c;
 
 	if (word_aligned(d, NULL, n)) {
-		word_t w = b * (~(word_t)0 / 0xff);	/* b in every byte */
+		word_t w = b * (~(word_t)0 / 0xff); /* b in every byte */
 
 		for (; n; n -= WORD_SIZE, d += WORD_SIZE)
 			*(word_t *)d = w;

@@ -25,27 +25,36 @@
 #include <stdint.h>
 #include <lib/printf.h>
 
-#define F_LEFT	0x01	/* '-': pad on the right */
-#define F_ZERO	0x02	/* '0': pad numbers with zeros */
-#define F_PLUS	0x04	/* '+': always print a sign */
-#define F_SPACE	0x08	/* ' ': a space where a '+' would go */
-#define F_ALT	0x10	/* '#': 0x prefix, or a leading 0 for octal */
+#define F_LEFT 0x01  /* '-': pad on the right */
+#define F_ZERO 0x02  /* '0': pad numbers with zeros */
+#define F_PLUS 0x04  /* '+': always print a sign */
+#define F_SPACE 0x08 /* ' ': a space where a '+' would go */
+#define F_ALT 0x10   /* '#': 0x prefix, or a leading 0 for octal */
 
-#define WIDTH_MAX ((size_t)__INT_MAX__)	/* larger widths are clamped */
+#define WIDTH_MAX ((size_t)__INT_MAX__) /* larger widths are clamped */
 
-enum length { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_J, LEN_T };
+enum length {
+	LEN_NONE,
+	LEN_HH,
+	LEN_H,
+	LEN_L,
+	LEN_LL,
+	LEN_Z,
+	LEN_J,
+	LEN_T
+};
 
 struct spec {
-	unsigned int flags;	/* F_* */
-	size_t width;		/* minimum field width */
-	int prec;		/* precision, or -1 if none was given */
-	enum length len;	/* length modifier */
+	unsigned int flags; /* F_* */
+	size_t width;	    /* minimum field width */
+	int prec;	    /* precision, or -1 if none was given */
+	enum length len;    /* length modifier */
 };
 
 struct sink {
 	char *buf;
-	size_t size;		/* bytes available in buf, including the NUL */
-	size_t len;		/* characters produced so far, stored or not */
+	size_t size; /* bytes available in buf, including the NUL */
+	size_t len;  /* characters produced so far, stored or not */
 };
 
 /* Append one character; it is stored only while there is room before the NUL. */
@@ -93,11 +102,11 @@ static unsigned int div64(unsigned long long *n, unsigned int base)
  * Print a number given as magnitude and sign, honouring flags, width and
  * precision as C99 describes for %d %u %o %x. sign is '-', '+', ' ' or 0.
  */
-static void put_number(struct sink *s, const struct spec *sp, unsigned long long mag,
-		       char sign, unsigned int base, int upper)
+static void put_number(struct sink *s, const struct spec *sp, unsigned long long mag, char sign,
+		       unsigned int base, int upper)
 {
 	const char *xdigits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char digits[24];	/* 2^64 - 1 is 22 octal digits */
+	char digits[24]; /* 2^64 - 1 is 22 octal digits */
 	size_t nd = 0, prec, zeros, len, fill;
 	int hex_prefix = (sp->flags & F_ALT) && base == 16 && mag != 0;
 
@@ -152,7 +161,7 @@ static void put_string(struct sink *s, const struct spec *sp, const char *str)
 {
 	size_t max = sp->prec < 0 ? (size_t)-1 : (size_t)sp->prec, len = 0;
 
-	while (len < max && str[len])	/* never reads past the precision */
+	while (len < max && str[len]) /* never reads past the precision */
 		len++;
 	put_padded(s, sp, str, len);
 }
@@ -169,7 +178,7 @@ static long long get_signed(const struct spec *sp, va_list *ap)
 		return va_arg(*ap, long);
 	case LEN_LL:
 		return va_arg(*ap, long long);
-	case LEN_Z:	/* the signed type of size_t's width */
+	case LEN_Z: /* the signed type of size_t's width */
 	case LEN_T:
 		return va_arg(*ap, ptrdiff_t);
 	case LEN_J:
@@ -193,7 +202,7 @@ static unsigned long long get_unsigned(const struct spec *sp, va_list *ap)
 		return va_arg(*ap, unsigned long long);
 	case LEN_Z:
 		return va_arg(*ap, size_t);
-	case LEN_T:	/* ptrdiff_t, read as the unsigned type of its width */
+	case LEN_T: /* ptrdiff_t, read as the unsigned type of its width */
 		return (size_t)va_arg(*ap, ptrdiff_t);
 	case LEN_J:
 		return va_arg(*ap, uintmax_t);
@@ -246,7 +255,7 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 		int w = va_arg(*ap, int);
 
 		fmt++;
-		if (w < 0) {	/* a negative width is a '-' flag */
+		if (w < 0) { /* a negative width is a '-' flag */
 			sp->flags |= F_LEFT;
 			sp->width = 0u - (unsigned int)w;
 		} else {
@@ -262,7 +271,7 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 			int p = va_arg(*ap, int);
 
 			fmt++;
-			sp->prec = p < 0 ? -1 : p;	/* negative: as if omitted */
+			sp->prec = p < 0 ? -1 : p; /* negative: as if omitted */
 		} else {
 			sp->prec = (int)parse_num(&fmt);
 		}
@@ -311,7 +320,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	struct spec sp;
 	va_list aq;
 
-	va_copy(aq, ap);	/* so it can be passed by pointer on every ABI */
+	va_copy(aq, ap); /* so it can be passed by pointer on every ABI */
 	while (*fmt) {
 		const char *start = fmt;
 		long long v;
@@ -327,10 +336,14 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'd':
 		case 'i':
 			v = get_signed(&sp, &aq);
-			sign = v < 0 ? '-' : (sp.flags & F_PLUS) ? '+' : (sp.flags & F_SPACE) ? ' ' : 0;
+			sign = v < 0		      ? '-'
+			       : (sp.flags & F_PLUS)  ? '+'
+			       : (sp.flags & F_SPACE) ? ' '
+						      : 0;
 			/* 0 - (unsigned) avoids overflow on LLONG_MIN */
-			put_number(&s, &sp, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v,
-				   sign, 10, 0);
+			put_number(&s, &sp,
+				   v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, sign,
+				   10, 0);
 			break;
 		case 'u':
 			put_number(&s, &sp, get_unsigned(&sp, &aq), 0, 10, 0);
@@ -344,7 +357,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		case 'p':
 			p = va_arg(aq, const void *);
-			if (p) {	/* like %#lx */
+			if (p) { /* like %#lx */
 				sp.flags |= F_ALT;
 				put_number(&s, &sp, (uintptr_t)p, 0, 16, 0);
 			} else {
@@ -367,10 +380,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case '%':
 			put(&s, '%');
 			break;
-		case '\0':	/* a lone '%' at the end */
+		case '\0': /* a lone '%' at the end */
 			put(&s, '%');
 			continue;
-		default:	/* unknown: copy it through */
+		default: /* unknown: copy it through */
 			while (start <= fmt)
 				put(&s, *start++);
 			break;

@@ -49,7 +49,7 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 	pte_t *pte = walk_pgdir(mm->pgdir, va, true);
 	if (!pte)
 		return -ENOMEM;
-	if (*pte & PTE_NONE) {		/* back from PROT_NONE: same page */
+	if (*pte & PTE_NONE) { /* back from PROT_NONE: same page */
 		*pte = (*pte & ~PTE_NONE) | PTE_P | PTE_U;
 		flush_tlb_page(mm->pgdir, va);
 		if (!(err & PF_WRITE))
@@ -62,7 +62,7 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 		return vm_map(mm->pgdir, va, p, perm);
 	}
 	if (!(err & PF_WRITE) || (*pte & PTE_W))
-		return -EFAULT;		/* present and permitted: nothing to fix */
+		return -EFAULT; /* present and permitted: nothing to fix */
 	struct page *old = phys_to_page(PTE_ADDR(*pte));
 	if (old->refcount == 1 || (v->flags & VM_SHARED)) {
 		*pte |= PTE_W;
@@ -73,5 +73,5 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 	if (!copy)
 		return -ENOMEM;
 	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
-	return vm_map(mm->pgdir, va, copy, perm);	/* drops our ref on old */
+	return vm_map(mm->pgdir, va, copy, perm); /* drops our ref on old */
 }

@@ -519,8 +519,9 @@ int kmalloc_slabinfo(char *buf, size_t n)
  * its symbolized allocation sites. Returns the new length. */
 static size_t orphan_text(char *buf, size_t len, size_t n, const struct km_track *t, uint32_t cs)
 {
-	len += snprintf(buf + len, n - len, "kmalloc-%u object 0x%08lx (%u bytes) allocated by pid %d:\n",
-			cs, (unsigned long)t + KM_PAYLOAD, t->size, (int)t->alloc_pid);
+	len += snprintf(buf + len, n - len,
+			"kmalloc-%u object 0x%08lx (%u bytes) allocated by pid %d:\n", cs,
+			(unsigned long)t + KM_PAYLOAD, t->size, (int)t->alloc_pid);
 	for (int i = 0; i < KM_SITES && t->alloc_site[i] && len < n; i++) {
 		unsigned long off;
 		const char *fn = ksym_lookup(t->alloc_site[i], &off);
@@ -582,10 +583,10 @@ bool kmalloc_inject(const char *what)
 		}
 		kfree((void *)p);
 		if (what[0] == 'u') {
-			p[8] = 0;		/* written after free */
-			kfree(kmalloc(40));	/* the same slot again: reported here */
+			p[8] = 0;	    /* written after free */
+			kfree(kmalloc(40)); /* the same slot again: reported here */
 		} else {
-			kfree((void *)p);	/* reported, and ignored */
+			kfree((void *)p); /* reported, and ignored */
 		}
 		kfree(pin);
 		kfree(extra);

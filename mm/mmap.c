@@ -25,12 +25,14 @@ struct mm *mm_create(void)
 	return mm;
 }
 
+/* Take one more reference to mm (a CLONE_VM child). Returns mm. */
 struct mm *mm_get(struct mm *mm)
 {
 	mm->users++;
 	return mm;
 }
 
+/* Drop a reference to mm; the last one destroys it. */
 void mm_put(struct mm *mm)
 {
 	if (--mm->users == 0)
@@ -131,13 +133,13 @@ int vma_unmap(struct mm *mm, uint32_t start, uint32_t end)
 			pp = &v->next;
 			continue;
 		}
-		if (v->start < start) {		/* keep the part below start */
+		if (v->start < start) { /* keep the part below start */
 			if (vma_split(v, start))
 				return -ENOMEM;
 			pp = &v->next;
 			continue;
 		}
-		if (v->end > end && vma_split(v, end))	/* keep the part above end */
+		if (v->end > end && vma_split(v, end)) /* keep the part above end */
 			return -ENOMEM;
 		unmap_pages(mm, v->start, v->end);
 		*pp = v->next;
@@ -163,7 +165,7 @@ int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 		if (v->start < start) {
 			if (vma_split(v, start))
 				return -ENOMEM;
-			continue;	/* the next iteration sees the upper half */
+			continue; /* the next iteration sees the upper half */
 		}
 		if (v->end > end && vma_split(v, end))
 			return -ENOMEM;
@@ -215,7 +217,7 @@ struct mm *mm_dup(struct mm *old)
 		}
 	}
 	if (V2P(old->pgdir) == rcr3())
-		lcr3(V2P(old->pgdir));	/* the parent's PTEs lost PTE_W */
+		lcr3(V2P(old->pgdir)); /* the parent's PTEs lost PTE_W */
 	return mm;
 fail:
 	if (V2P(old->pgdir) == rcr3())
@@ -238,7 +240,7 @@ uint32_t get_unmapped_area(struct mm *mm, uint32_t len)
 		struct vma *clash = NULL;
 		for (struct vma *v = mm->vmas; v; v = v->next)
 			if (v->start < top && start < v->end)
-				clash = v;	/* the highest clash wins: list is sorted */
+				clash = v; /* the highest clash wins: list is sorted */
 		if (!clash)
 			return start;
 		if (clash->start < MMAP_MIN + len)

@@ -24,7 +24,7 @@ uint32_t max_pfn;
 static uint32_t free_count, total_count, hint;
 bool page_poison;
 
-#define LOW_MEMORY_END 0x100000	/* the first 1 MiB: BIOS data, VGA, ROMs */
+#define LOW_MEMORY_END 0x100000 /* the first 1 MiB: BIOS data, VGA, ROMs */
 
 /* The direct-map address of page's frame. */
 void *page_address(struct page *page)
@@ -40,9 +40,10 @@ static bool is_free(uint32_t pfn)
 }
 
 /* Mark every frame touching the physical range [start, end) reserved. */
-static void reserve(uint32_t start, uint32_t end)	/* physical byte range */
+static void reserve(uint32_t start, uint32_t end) /* physical byte range */
 {
-	for (uint32_t pfn = start >> PAGE_SHIFT; pfn < PGROUNDUP(end) >> PAGE_SHIFT && pfn < max_pfn; pfn++)
+	for (uint32_t pfn = start >> PAGE_SHIFT;
+	     pfn < PGROUNDUP(end) >> PAGE_SHIFT && pfn < max_pfn; pfn++)
 		page_array[pfn].flags |= PG_RESERVED;
 }
 
@@ -86,7 +87,8 @@ void pmm_init(void)
 		if (r.type != MEM_RAM || r.base >= top)
 			continue;
 		uint64_t end = r.base + r.len > top ? top : r.base + r.len;
-		for (uint64_t pa = PGROUNDUP((uint32_t)r.base); pa + PAGE_SIZE <= end; pa += PAGE_SIZE)
+		for (uint64_t pa = PGROUNDUP((uint32_t)r.base); pa + PAGE_SIZE <= end;
+		     pa += PAGE_SIZE)
 			page_array[pa >> PAGE_SHIFT].flags &= ~PG_RESERVED;
 	}
 	/* A range the map calls reserved wins over one it calls available. */
@@ -203,7 +205,8 @@ void free_pages(struct page *p, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		if (p[i].refcount == 0 || (p[i].flags & PG_RESERVED))
-			panic("free_pages: freeing free or reserved page pfn %u", page_to_pfn(&p[i]));
+			panic("free_pages: freeing free or reserved page pfn %u",
+			      page_to_pfn(&p[i]));
 		memset(&p[i], 0, sizeof(p[i]));
 		if (page_poison) {
 			memset(page_address(&p[i]), PAGE_POISON, PAGE_SIZE);
@@ -213,7 +216,7 @@ void free_pages(struct page *p, uint32_t n)
 	free_count += n;
 }
 
-#define PAGE_REF_MAX UINT16_MAX	/* struct page's refcount is 16 bits */
+#define PAGE_REF_MAX UINT16_MAX /* struct page's refcount is 16 bits */
 
 /* Take another reference to an allocated frame. */
 void get_page(struct page *p)

@@ -40,7 +40,8 @@ void vm_init(void)
 /* Make the kernel's text, fixups, exception table and rodata read-only. */
 void vm_protect_kernel(void)
 {
-	for (uint32_t va = (uint32_t)_kernel_start; va < PGROUNDUP((uint32_t)_erodata); va += PAGE_SIZE)
+	for (uint32_t va = (uint32_t)_kernel_start; va < PGROUNDUP((uint32_t)_erodata);
+	     va += PAGE_SIZE)
 		kpt0[PTX(va)] &= ~PTE_W;
 	lcr3(V2P(kpgdir));
 }

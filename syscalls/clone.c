@@ -8,7 +8,7 @@
 
 #define CLONE_VM 0x00000100
 #define CLONE_VFORK 0x00004000
-#define ROBUST_LIST_HEAD_SIZE 12	/* struct robust_list_head on i386 */
+#define ROBUST_LIST_HEAD_SIZE 12 /* struct robust_list_head on i386 */
 
 /* clone(flags, newsp, parent_tid, tls, child_tid): i386's argument order. */
 long sys_clone(long flags, long newsp, long ptid, long tls, long ctid)

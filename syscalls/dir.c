@@ -47,7 +47,7 @@ static int emit(long ubuf, long count, long *used, const char *name, const struc
 	size_t len = strlen(name);
 	uint16_t reclen = (sizeof(struct dirent64_head) + len + 1 + 7) & ~7;
 	char rec[sizeof(struct dirent64_head) + NAME_MAX + 8];
-	struct dirent64_head h = {ip->ino, next, reclen, dtype(ip)};
+	struct dirent64_head h = { ip->ino, next, reclen, dtype(ip) };
 
 	if (*used + reclen > count)
 		return 0;

@@ -9,7 +9,7 @@
 #include <asm/uaccess.h>
 
 #define MAX_ARG_STRLEN ((long)(32 * PAGE_SIZE)) /* signed, as strnlen_user returns */
-#define MAX_ARG_TOTAL (2048 * 1024) /* a quarter of the 8 MiB stack, as Linux */
+#define MAX_ARG_TOTAL (2048 * 1024)		/* a quarter of the 8 MiB stack, as Linux */
 /* each pointer counts against the total too, as on Linux */
 #define MAX_ARGS (MAX_ARG_TOTAL / sizeof(char *))
 

@@ -11,7 +11,7 @@ struct utsname {
 long sys_uname(long ubuf)
 {
 	static const struct utsname u = {
-	    "Mica", "mica", "1.0.0", "#1 " __DATE__, "i686", "(none)",
+		"Mica", "mica", "1.0.0", "#1 " __DATE__, "i686", "(none)",
 	};
 
 	return copy_to_user((void __user *)ubuf, &u, sizeof(u)) ? -EFAULT : 0;

@@ -30,7 +30,7 @@ static uint32_t prot_to_vm(long prot)
 	if (prot & PROT_READ)
 		f |= VM_READ;
 	if (prot & PROT_WRITE)
-		f |= VM_WRITE | VM_READ;	/* x86 pages cannot be write-only */
+		f |= VM_WRITE | VM_READ; /* x86 pages cannot be write-only */
 	if (prot & PROT_EXEC)
 		f |= VM_EXEC | VM_READ;
 	return f;
@@ -54,7 +54,7 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 	if (!(flags & MAP_ANONYMOUS)) {
 		if (!fget(fd))
 			return -EBADF;
-		return -ENODEV;		/* no file mappings */
+		return -ENODEV; /* no file mappings */
 	}
 	if (len == 0)
 		return -EINVAL;
@@ -68,7 +68,7 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 			return -EINVAL;
 		if (a > TASK_SIZE - length)
 			return -ENOMEM;
-		if (a < MMAP_MIN)	/* Linux's mmap_min_addr */
+		if (a < MMAP_MIN) /* Linux's mmap_min_addr */
 			return -EPERM;
 		if (!(flags & MAP_FIXED) && !range_free(mm, a, a + length))
 			return -EEXIST;
@@ -88,8 +88,8 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 		/* every page exists from the start, so a fork shares them all */
 		for (uint32_t va = a; va < a + length; va += PAGE_SIZE) {
 			struct page *pg = alloc_user_page();
-			if (!pg || vm_map(mm->pgdir, va, pg,
-					  PTE_U | ((vmflags & VM_WRITE) ? PTE_W : 0))) {
+			if (!pg ||
+			    vm_map(mm->pgdir, va, pg, PTE_U | ((vmflags & VM_WRITE) ? PTE_W : 0))) {
 				if (pg)
 					put_page(pg);
 				vma_unmap(mm, a, a + length);
@@ -160,7 +160,7 @@ long sys_madvise(long addr, long len, long advice)
 			return -ENOMEM;
 		p = v->end;
 	}
-	if (advice == MADV_DONTNEED) {	/* private pages read as zero again */
+	if (advice == MADV_DONTNEED) { /* private pages read as zero again */
 		for (uint32_t p = a; p < end; p += PAGE_SIZE) {
 			struct vma *v = find_vma(current->mm, p);
 			if (v && (v->flags & VM_SHARED))

@@ -11,7 +11,6 @@
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 
-
 #define AT_EACCESS 0x200 /* faccessat2: check with the effective ids */
 
 /* Resolve the user path upath from dirfd, following a last link iff
@@ -125,8 +124,8 @@ long sys_getcwd(long ubuf, long size)
  * success returns the directory (with a reference), *pathp the kmalloc'd
  * path and *name, *len its last component; else NULL with *err set.
  */
-struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name,
-				 size_t *len, int *err)
+struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name, size_t *len,
+			  int *err)
 {
 	char *path = getname((const char __user *)upath, err);
 

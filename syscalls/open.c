@@ -49,7 +49,7 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 		return NULL;
 	}
 	struct inode *ip =
-	    is_dot_name(name, len) ? namei_at(base, path, err) : dir_lookup(dir, name, len);
+		is_dot_name(name, len) ? namei_at(base, path, err) : dir_lookup(dir, name, len);
 	if (ip && S_ISLNK(ip->mode) && !(flags & (O_EXCL | O_NOFOLLOW))) {
 		ip = depth < MAXSYMLINKS ? open_create(dir, ip->link, flags, mode, depth + 1, err)
 					 : NULL;
@@ -112,9 +112,9 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	}
 	struct inode *base = dirfd_inode(dirfd, path, &err);
 	if (base)
-		ip = (flags & O_CREAT)
-			 ? open_create(base, path, flags, mode, 0, &err)
-			 : lookup_at(base, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &err);
+		ip = (flags & O_CREAT) ? open_create(base, path, flags, mode, 0, &err)
+				       : lookup_at(base, path,
+						   (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &err);
 	kfree(path);
 	if (!ip)
 		return err;
@@ -135,8 +135,8 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		ramfs_truncate(ip, 0);
 		touch_mtime(ip);
 	}
-	struct file *f =
-	    file_alloc(ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC), ip->fop);
+	struct file *f = file_alloc(
+		ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC), ip->fop);
 	inode_put(ip);
 	if (!f)
 		return -ENOMEM;

@@ -23,7 +23,7 @@
 #define NSEC_PER_USEC 1000
 #define USEC_PER_SEC 1000000
 #define MSEC_PER_SEC 1000
-#define MAX_TIMEOUT_SEC (1ll << 40)	/* longer is as good as forever */
+#define MAX_TIMEOUT_SEC (1ll << 40) /* longer is as good as forever */
 
 /* select's sets: which poll bits count as ready for each */
 #define POLLIN_SET (POLLRDNORM | POLLRDBAND | POLLIN | POLLHUP | POLLERR)
@@ -114,10 +114,10 @@ static void timespec_out(long uts, bool time64, const struct timeout *t)
 
 	timeout_left(t, &sec, &nsec);
 	if (time64) {
-		int64_t ts[2] = {sec, nsec};
+		int64_t ts[2] = { sec, nsec };
 		(void)copy_to_user((void __user *)uts, ts, sizeof(ts));
 	} else {
-		int32_t ts[2] = {(int32_t)sec, (int32_t)nsec};
+		int32_t ts[2] = { (int32_t)sec, (int32_t)nsec };
 		(void)copy_to_user((void __user *)uts, ts, sizeof(ts));
 	}
 }
@@ -169,7 +169,7 @@ static long do_poll(struct pollfd *fds, uint32_t nfds, const struct timeout *t)
 		for (uint32_t i = 0; i < nfds; i++) {
 			fds[i].revents = 0;
 			if (fds[i].fd < 0)
-				continue;	/* ignored, as Linux */
+				continue; /* ignored, as Linux */
 			struct file *f = fget(fds[i].fd);
 			unsigned int mask = f ? file_poll(f) : POLLNVAL;
 			mask &= (uint16_t)fds[i].events | POLLERR | POLLHUP | POLLNVAL;
@@ -218,7 +218,7 @@ out:
  * Returns the number of fds with events, 0 on timeout, or an error. */
 long sys_poll(long ufds, long nfds, long timeout_ms)
 {
-	struct timeout t = {.forever = true};
+	struct timeout t = { .forever = true };
 
 	if (timeout_ms >= 0)
 		timeout_set(&t, timeout_ms / MSEC_PER_SEC,
@@ -230,7 +230,7 @@ long sys_poll(long ufds, long nfds, long timeout_ms)
  * time left; sigmask blocked while it waits. */
 static long do_ppoll(long ufds, long nfds, long uts, long usig, long size, bool time64)
 {
-	struct timeout t = {.forever = true};
+	struct timeout t = { .forever = true };
 	bool masked;
 	int err;
 
@@ -284,7 +284,8 @@ static long do_select(struct fdsets *s, int n, const struct timeout *t)
 		memset(s->rout, 0, sizeof(s->rout));
 		memset(s->rex, 0, sizeof(s->rex));
 		for (int fd = 0; fd < n; fd++) {
-			bool i = fd_isset(s->in, fd), o = fd_isset(s->out, fd), e = fd_isset(s->ex, fd);
+			bool i = fd_isset(s->in, fd), o = fd_isset(s->out, fd),
+			     e = fd_isset(s->ex, fd);
 			if (!i && !o && !e)
 				continue;
 			unsigned int mask = file_poll(fget(fd));
@@ -358,7 +359,7 @@ out:
  * updated with the time left, as Linux does. */
 long sys__newselect(long n, long uin, long uout, long uex, long utv)
 {
-	struct timeout t = {.forever = true};
+	struct timeout t = { .forever = true };
 
 	if (utv) {
 		int32_t tv[2];
@@ -375,7 +376,7 @@ long sys__newselect(long n, long uin, long uout, long uex, long utv)
 		int64_t sec;
 		uint32_t nsec;
 		timeout_left(&t, &sec, &nsec);
-		int32_t tv[2] = {(int32_t)sec, (int32_t)(nsec / NSEC_PER_USEC)};
+		int32_t tv[2] = { (int32_t)sec, (int32_t)(nsec / NSEC_PER_USEC) };
 		(void)copy_to_user((void __user *)utv, tv, sizeof(tv));
 	}
 	return ret;
@@ -388,17 +389,15 @@ long sys_select(long uargs)
 
 	if (copy_from_user(a, (const void __user *)uargs, sizeof(a)))
 		return -EFAULT;
-	return sys__newselect(a[0], (uint32_t)a[1], (uint32_t)a[2], (uint32_t)a[3],
-			      (uint32_t)a[4]);
+	return sys__newselect(a[0], (uint32_t)a[1], (uint32_t)a[2], (uint32_t)a[3], (uint32_t)a[4]);
 }
 
 /* pselect6 with a 32- or 64-bit timespec: the sixth argument points at
  * {sigset pointer, its size}; the sigset is blocked while it waits. */
-static long do_pselect6(long n, long uin, long uout, long uex, long uts, long usig,
-			bool time64)
+static long do_pselect6(long n, long uin, long uout, long uex, long uts, long usig, bool time64)
 {
-	struct timeout t = {.forever = true};
-	uint32_t pack[2] = {0, 0};
+	struct timeout t = { .forever = true };
+	uint32_t pack[2] = { 0, 0 };
 	bool masked;
 	int err;
 

@@ -34,8 +34,8 @@ long sys_ugetrlimit(long res, long ulim)
 	if (res < 0 || res >= RLIM_NLIMITS)
 		return -EINVAL;
 	get_rlimit(current, res, v);
-	uint32_t lim[2] = {v[0] > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v[0],
-			   v[1] > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v[1]};
+	uint32_t lim[2] = { v[0] > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v[0],
+			    v[1] > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v[1] };
 	return copy_to_user((void __user *)ulim, lim, sizeof(lim)) ? -EFAULT : 0;
 }
 

@@ -61,7 +61,7 @@ long sys_setpgid(long pid, long pgid)
 		for (int i = 0; i < NPROC && !in_session; i++) {
 			struct proc *g = &proc_table[i];
 			in_session =
-			    g->state != P_UNUSED && g->pgid == pgid && g->sid == current->sid;
+				g->state != P_UNUSED && g->pgid == pgid && g->sid == current->sid;
 		}
 		if (!in_session)
 			return -EPERM;

@@ -134,7 +134,7 @@ static long sigtimedwait(long uset, long uinfo, long uts, long size, bool ts64)
 {
 	static char chan;
 	uint64_t set;
-	int64_t ts[2] = {0, 0};
+	int64_t ts[2] = { 0, 0 };
 	struct sig_info si;
 	int sig;
 	long err = 0;
@@ -155,8 +155,8 @@ static long sigtimedwait(long uset, long uinfo, long uts, long size, bool ts64)
 	if (uts && (ts[0] < 0 || ts[1] < 0 || ts[1] >= NSEC_PER_SEC))
 		return -EINVAL;
 	set &= ~UNBLOCKABLE;
-	uint64_t until =
-	    jiffies + (uint64_t)ts[0] * HZ + ((uint32_t)ts[1] + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
+	uint64_t until = jiffies + (uint64_t)ts[0] * HZ +
+			 ((uint32_t)ts[1] + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
 	/* while waiting, the signals of set are unblocked, so that they end
 	 * the sleep, and kept even where their action ignores them */
 	uint64_t blocked = current->sig_blocked;

@@ -8,7 +8,6 @@
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
 
-
 struct stat64 {
 	uint64_t st_dev;
 	uint8_t __pad0[4];
@@ -122,7 +121,7 @@ long sys_fstat64(long fd, long buf)
 #define STATX__RESERVED 0x80000000u
 #define AT_STATX_SYNC_TYPE 0x6000
 #define MAJOR(dev) (((dev) >> 8) & 0xfff)
-#define MINOR(dev) ((dev) & 0xff)
+#define MINOR(dev) ((dev)&0xff)
 
 struct statx_timestamp {
 	int64_t tv_sec;
@@ -146,7 +145,7 @@ _Static_assert(sizeof(struct statx) == 256, "struct statx must match Linux");
 /* A statx timestamp of t. */
 static struct statx_timestamp sx_time(struct ftime t)
 {
-	struct statx_timestamp s = {t.sec, t.nsec, 0};
+	struct statx_timestamp s = { t.sec, t.nsec, 0 };
 	return s;
 }
 

@@ -11,6 +11,4 @@
 SYSCALL_LIST(DECLARE)
 
 #define ENTRY(nr, name) [nr] = (syscall_fn)sys_##name,
-const syscall_fn syscall_table[NR_SYSCALLS] = {
-	SYSCALL_LIST(ENTRY)
-};
+const syscall_fn syscall_table[NR_SYSCALLS] = { SYSCALL_LIST(ENTRY) };

@@ -66,7 +66,7 @@ long sys_gettimeofday(long utv, long utz)
 	uint32_t nsec;
 
 	read_clock(CLOCK_REALTIME, &sec, &nsec);
-	int32_t tv[2] = {(int32_t)sec, (int32_t)(nsec / NSEC_PER_USEC)};
+	int32_t tv[2] = { (int32_t)sec, (int32_t)(nsec / NSEC_PER_USEC) };
 	if (utv && copy_to_user((void __user *)utv, tv, sizeof(tv)))
 		return -EFAULT;
 	if (utz && clear_user((void __user *)utz, 8))
@@ -84,7 +84,7 @@ long sys_clock_gettime(long id, long uts)
 
 	if (err)
 		return err;
-	int32_t ts[2] = {(int32_t)sec, (int32_t)nsec};
+	int32_t ts[2] = { (int32_t)sec, (int32_t)nsec };
 	return copy_to_user((void __user *)uts, ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
@@ -97,7 +97,7 @@ long sys_clock_gettime64(long id, long uts)
 
 	if (err)
 		return err;
-	int64_t ts[2] = {(int64_t)sec, nsec};
+	int64_t ts[2] = { (int64_t)sec, nsec };
 	return copy_to_user((void __user *)uts, ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
@@ -111,7 +111,7 @@ long sys_clock_getres(long id, long uts)
 
 	if (err)
 		return err;
-	int32_t ts[2] = {0, NSEC_PER_TICK};
+	int32_t ts[2] = { 0, NSEC_PER_TICK };
 	if (uts && copy_to_user((void __user *)uts, ts, sizeof(ts)))
 		return -EFAULT;
 	return 0;
@@ -132,8 +132,8 @@ long sys_nanosleep(long ureq, long urem)
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
 		return -EINVAL;
-	uint64_t ticks =
-	    (uint64_t)ts.tv_sec * HZ + ((uint32_t)ts.tv_nsec + (NSEC_PER_TICK - 1)) / NSEC_PER_TICK;
+	uint64_t ticks = (uint64_t)ts.tv_sec * HZ +
+			 ((uint32_t)ts.tv_nsec + (NSEC_PER_TICK - 1)) / NSEC_PER_TICK;
 	if (ticks == 0)
 		return 0;
 	/* +1: the current tick is already partly over */
@@ -143,7 +143,8 @@ long sys_nanosleep(long ureq, long urem)
 	/* as Linux: a signal cut it short; rem gets the time that was left */
 	if (urem) {
 		uint64_t left = until > jiffies ? until - jiffies : 0;
-		struct timespec32 r = {(int32_t)(left / HZ), (int32_t)(left % HZ) * NSEC_PER_TICK};
+		struct timespec32 r = { (int32_t)(left / HZ),
+					(int32_t)(left % HZ) * NSEC_PER_TICK };
 		if (copy_to_user((void __user *)urem, &r, sizeof(r)))
 			return -EFAULT;
 	}
@@ -182,36 +183,39 @@ static long clock_nanosleep(long id, long flags, long ureq, long urem, bool ts64
 		uint32_t nsec;
 		read_clock(id, &sec, &nsec);
 		if ((uint64_t)ts[0] < sec || ((uint64_t)ts[0] == sec && ts[1] <= nsec))
-			return 0;	/* already past */
+			return 0; /* already past */
 		ts[0] -= sec;
 		ts[1] -= nsec;
-		if (ts[1] < 0) {	/* borrow a second */
+		if (ts[1] < 0) { /* borrow a second */
 			ts[0]--;
 			ts[1] += NSEC_PER_SEC;
 		}
 	}
-	uint64_t ticks = (uint64_t)ts[0] * HZ + ((uint32_t)ts[1] + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
+	uint64_t ticks =
+		(uint64_t)ts[0] * HZ + ((uint32_t)ts[1] + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
 	if (ticks == 0)
 		return 0;
-	uint64_t until = jiffies + ticks + 1;	/* +1: this tick is partly over */
+	uint64_t until = jiffies + ticks + 1; /* +1: this tick is partly over */
 	if (!sleep_until(until))
 		return 0;
 	if (urem && !(flags & TIMER_ABSTIME)) {
 		uint64_t left = until > jiffies ? until - jiffies : 0;
 		int64_t r[2] = { (int64_t)(left / HZ), (int64_t)(left % HZ) * NSEC_PER_TICK };
 		int32_t r32[2] = { (int32_t)r[0], (int32_t)r[1] };
-		if (ts64 ? copy_to_user((void __user *)urem, r, sizeof(r)) :
-			   copy_to_user((void __user *)urem, r32, sizeof(r32)))
+		if (ts64 ? copy_to_user((void __user *)urem, r, sizeof(r))
+			 : copy_to_user((void __user *)urem, r32, sizeof(r32)))
 			return -EFAULT;
 	}
 	return -EINTR;
 }
 
+/* clock_nanosleep(2) with a 32-bit timespec. Returns 0 or -errno. */
 long sys_clock_nanosleep(long id, long flags, long ureq, long urem)
 {
 	return clock_nanosleep(id, flags, ureq, urem, false);
 }
 
+/* clock_nanosleep_time64(2) with a 64-bit timespec. Returns 0 or -errno. */
 long sys_clock_nanosleep_time64(long id, long flags, long ureq, long urem)
 {
 	return clock_nanosleep(id, flags, ureq, urem, true);

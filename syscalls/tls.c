@@ -52,7 +52,7 @@ long sys_get_thread_area(long uinfo)
 		return -EFAULT;
 	if (idx < GDT_TLS_MIN || idx > GDT_TLS_MAX)
 		return -EINVAL;
-	struct user_desc u = {.entry_number = idx};
+	struct user_desc u = { .entry_number = idx };
 	tls_read_desc(tls_get(current, idx), &u);
 	return copy_to_user((void __user *)uinfo, &u, sizeof(u)) ? -EFAULT : 0;
 }

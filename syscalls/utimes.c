@@ -48,7 +48,7 @@ static void set_one(struct ftime *t, const struct utime_req *req, struct ftime n
 static long set_times(struct inode *ip, const struct utime_req *t)
 {
 	struct ftime now = fs_now();
-	static const struct utime_req both_now[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
+	static const struct utime_req both_now[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
 
 	if (t && (!nsec_valid(t[0].nsec) || !nsec_valid(t[1].nsec)))
 		return -EINVAL;
@@ -102,8 +102,8 @@ long sys_utimensat(long dirfd, long upath, long utimes, long flags)
 	if (utimes) {
 		if (copy_from_user(ts, (const void __user *)utimes, sizeof(ts)))
 			return -EFAULT;
-		t[0] = (struct utime_req){ts[0], ts[1]};
-		t[1] = (struct utime_req){ts[2], ts[3]};
+		t[0] = (struct utime_req){ ts[0], ts[1] };
+		t[1] = (struct utime_req){ ts[2], ts[3] };
 	}
 	return utimensat_common(dirfd, upath, utimes ? t : NULL, flags);
 }
@@ -118,8 +118,8 @@ long sys_utimensat_time64(long dirfd, long upath, long utimes, long flags)
 	if (utimes) {
 		if (copy_from_user(ts, (const void __user *)utimes, sizeof(ts)))
 			return -EFAULT;
-		t[0] = (struct utime_req){ts[0], (long)(int32_t)ts[1]};
-		t[1] = (struct utime_req){ts[2], (long)(int32_t)ts[3]};
+		t[0] = (struct utime_req){ ts[0], (long)(int32_t)ts[1] };
+		t[1] = (struct utime_req){ ts[2], (long)(int32_t)ts[3] };
 	}
 	return utimensat_common(dirfd, upath, utimes ? t : NULL, flags);
 }
@@ -136,8 +136,8 @@ long sys_futimesat(long dirfd, long upath, long utimes)
 			return -EFAULT;
 		if (tv[1] < 0 || tv[1] > USEC_MAX || tv[3] < 0 || tv[3] > USEC_MAX)
 			return -EINVAL;
-		t[0] = (struct utime_req){tv[0], tv[1] * NSEC_PER_USEC};
-		t[1] = (struct utime_req){tv[2], tv[3] * NSEC_PER_USEC};
+		t[0] = (struct utime_req){ tv[0], tv[1] * NSEC_PER_USEC };
+		t[1] = (struct utime_req){ tv[2], tv[3] * NSEC_PER_USEC };
 	}
 	return do_utimes(dirfd, upath, utimes ? t : NULL, 0);
 }
@@ -157,8 +157,8 @@ long sys_utime(long upath, long ubuf)
 	if (ubuf) {
 		if (copy_from_user(b, (const void __user *)ubuf, sizeof(b)))
 			return -EFAULT;
-		t[0] = (struct utime_req){b[0], 0};
-		t[1] = (struct utime_req){b[1], 0};
+		t[0] = (struct utime_req){ b[0], 0 };
+		t[1] = (struct utime_req){ b[1], 0 };
 	}
 	return do_utimes(AT_FDCWD, upath, ubuf ? t : NULL, 0);
 }

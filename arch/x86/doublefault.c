@@ -52,22 +52,22 @@ static void describe(uint32_t esp, char *buf, size_t n)
 void double_fault_task(void)
 {
 	struct trapframe tf = {
-	    .edi = tss.edi,
-	    .esi = tss.esi,
-	    .ebp = tss.ebp,
-	    .ebx = tss.ebx,
-	    .edx = tss.edx,
-	    .ecx = tss.ecx,
-	    .eax = tss.eax,
-	    .gs = tss.gs,
-	    .fs = tss.fs,
-	    .es = tss.es,
-	    .ds = tss.ds,
-	    .trapno = T_DOUBLE_FAULT,
-	    .err = 0,
-	    .eip = tss.eip,
-	    .cs = tss.cs,
-	    .eflags = tss.eflags,
+		.edi = tss.edi,
+		.esi = tss.esi,
+		.ebp = tss.ebp,
+		.ebx = tss.ebx,
+		.edx = tss.edx,
+		.ecx = tss.ecx,
+		.eax = tss.eax,
+		.gs = tss.gs,
+		.fs = tss.fs,
+		.es = tss.es,
+		.ds = tss.ds,
+		.trapno = T_DOUBLE_FAULT,
+		.err = 0,
+		.eip = tss.eip,
+		.cs = tss.cs,
+		.eflags = tss.eflags,
 	};
 	char why[160];
 

@@ -51,7 +51,7 @@ void gdt_init(void)
 	struct {
 		uint16_t limit;
 		uint32_t base;
-	} __packed desc = {sizeof(gdt) - 1, (uint32_t)gdt};
+	} __packed desc = { sizeof(gdt) - 1, (uint32_t)gdt };
 
 	const uint8_t code = SEG_A_P | SEG_A_S | SEG_A_CODE | SEG_A_RW; /* r/x */
 	const uint8_t data = SEG_A_P | SEG_A_S | SEG_A_RW;		/* r/w */

@@ -45,7 +45,7 @@ void idt_init(void)
 	struct {
 		uint16_t limit;
 		uint32_t base;
-	} __packed desc = {sizeof(idt) - 1, (uint32_t)idt};
+	} __packed desc = { sizeof(idt) - 1, (uint32_t)idt };
 
 	for (int i = 0; i < NVECTORS; i++)
 		idt[i] = gate(vectors[i], SEG_KCODE, DPL_KERNEL);

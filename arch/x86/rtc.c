@@ -44,7 +44,7 @@ static int bcd(uint8_t v, bool binary)
 /* Returns the days from 1970-01-01 to y-m-d (proleptic Gregorian). */
 static uint32_t days_since_epoch(int y, int m, int d)
 {
-	static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+	static const int before[12] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
 	uint32_t days = (y - 1970) * 365 + before[m - 1] + d - 1;
 
 	for (int yy = 1970; yy < y; yy++)

@@ -35,7 +35,7 @@
 #define DIVISOR_115200 1 /* 115200 baud from the 1.8432 MHz clock */
 #define TX_SPINS 100000	 /* how long serial_putc waits for the transmitter */
 
-static const uint16_t ports[4] = {0, COM1, COM2, COM3}; /* by COM number */
+static const uint16_t ports[4] = { 0, COM1, COM2, COM3 }; /* by COM number */
 
 static bool present[4];
 

@@ -39,7 +39,7 @@
 #include <asm/mmu.h>
 
 /* The EFLAGS bits sigreturn takes from the frame. */
-#define FL_USER_SETTABLE                                                                           \
+#define FL_USER_SETTABLE \
 	(FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_TF | FL_DF | FL_OF | FL_AC | FL_RF)
 #define FPU_FRAME_ALIGN 64 /* the FPU image's alignment on the user stack */
 #define STACK_ALIGN 16	   /* esp + 4 at the handler's entry, as after a call */
@@ -213,8 +213,8 @@ static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigactio
 	f.uc.ss_flags = SS_DISABLE;
 	put_retcode(f.retcode, false, __NR_rt_sigreturn);
 	f.pretcode = (ka->flags & SA_RESTORER)
-			 ? ka->restorer
-			 : sp + __builtin_offsetof(struct rt_sigframe, retcode);
+			     ? ka->restorer
+			     : sp + __builtin_offsetof(struct rt_sigframe, retcode);
 	if (copy_to_user((void __user *)sp, &f, sizeof(f)))
 		return -EFAULT;
 	tf->edx = f.pinfo;
@@ -246,8 +246,8 @@ int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 	uint32_t sp, fp;
 	int err;
 
-	err =
-	    push_fpu_state(tf, rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe), &sp, &fp);
+	err = push_fpu_state(tf, rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe), &sp,
+			     &fp);
 	if (err)
 		return err;
 	err = rt ? setup_rt_frame(tf, sig, ka, info, oldmask, sp, fp)

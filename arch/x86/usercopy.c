@@ -16,6 +16,8 @@
 #include <kernel/kernel.h>
 #include <asm/uaccess.h>
 
+/* The assembly stays aligned by hand. */
+/* clang-format off */
 #define __copy_user(to, from, size)					\
 	do {								\
 		int __d0, __d1, __d2;					\
@@ -93,6 +95,7 @@ unsigned long __clear_user(void __user *to, unsigned long n)
 		     : "memory");
 	return n;
 }
+/* clang-format on */
 
 /* Returns the number of bytes not cleared. */
 unsigned long clear_user(void __user *to, unsigned long n)

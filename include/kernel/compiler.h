@@ -13,7 +13,6 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define max(a, b) ((a) > (b) ? (a) : (b))
-#define container_of(p, type, member) \
-	((type *)((char *)(p) - __builtin_offsetof(type, member)))
+#define container_of(p, type, member) ((type *)((char *)(p) - __builtin_offsetof(type, member)))
 
 #endif

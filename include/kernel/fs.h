@@ -49,11 +49,11 @@
 #define S_IFDIR 0040000
 #define S_IFREG 0100000
 #define S_IFLNK 0120000
-#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
-#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
-#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
-#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
-#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
+#define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
+#define S_ISCHR(m) (((m)&S_IFMT) == S_IFCHR)
 
 #define MAXSYMLINKS 40 /* links one lookup may follow before ELOOP, as Linux */
 
@@ -86,7 +86,7 @@
 #define AT_NO_AUTOMOUNT 0x800
 #define AT_EMPTY_PATH 0x1000
 
-#define MAX_FILE_SIZE (1ll << 40)	/* largest ramfs file (1 TiB); holes are free */
+#define MAX_FILE_SIZE (1ll << 40) /* largest ramfs file (1 TiB); holes are free */
 
 struct file;
 struct inode;
@@ -123,7 +123,7 @@ void poll_wake(void);
 struct dirent_node {
 	char *name;
 	struct inode *inode;
-	uint32_t seq;			/* order of linking, for getdents64 offsets */
+	uint32_t seq; /* order of linking, for getdents64 offsets */
 	struct dirent_node *next;
 };
 
@@ -135,24 +135,24 @@ struct ftime {
 
 struct inode {
 	uint32_t ino;
-	uint32_t mode;			/* S_IF* | permissions */
-	uint32_t uid, gid;		/* owner, as chown set it (0 at creation) */
+	uint32_t mode;	   /* S_IF* | permissions */
+	uint32_t uid, gid; /* owner, as chown set it (0 at creation) */
 	struct ftime atime, mtime, ctime;
-	char *link;			/* a symbolic link's target (kmalloc'd), size its length */
-	uint32_t nlink;			/* 0 for a removed directory: see dir_dead() */
-	int refcount;			/* open files, cwds, entries, subdirectories' parent */
-	uint32_t rdev;			/* device number for S_IFCHR */
+	char *link;	/* a symbolic link's target (kmalloc'd), size its length */
+	uint32_t nlink; /* 0 for a removed directory: see dir_dead() */
+	int refcount;	/* open files, cwds, entries, subdirectories' parent */
+	uint32_t rdev;	/* device number for S_IFCHR */
 	loff_t size;
 	const struct file_operations *fop;
 	/* regular files: the page index, a radix tree of whole pages (ramfs.c);
 	 * index is the data page itself at height 0, else an index page */
 	struct page *index;
 	uint32_t height;
-	uint32_t npages;		/* data pages, for st_blocks */
+	uint32_t npages; /* data pages, for st_blocks */
 	/* directories: parent is a counted reference (the root's is itself,
 	 * uncounted), kept while a removed directory lives on */
 	struct inode *parent;
-	struct dirent_node *entries;	/* in increasing seq */
+	struct dirent_node *entries; /* in increasing seq */
 	uint32_t next_seq;
 };
 
@@ -164,7 +164,7 @@ static inline bool dir_dead(const struct inode *ip)
 
 struct file {
 	int refcount;
-	uint32_t flags;			/* O_ACCMODE | O_APPEND | O_NONBLOCK ... */
+	uint32_t flags; /* O_ACCMODE | O_APPEND | O_NONBLOCK ... */
 	loff_t pos;
 	struct inode *inode;
 	const struct file_operations *fop;
@@ -250,8 +250,7 @@ int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode 
 /* Make the directory name in dir with mode (its entry in dir, its "." and
  * its ".." counted): the new directory, which dir's entry holds (no extra
  * reference), or NULL with *err as dir_link's. */
-struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
-			  int *err);
+struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode, int *err);
 /* Swap the inodes odir's oname and ndir's nname name (the caller has
  * checked that neither moves into itself): 0 or -ENOENT, nothing changed. */
 int dir_exchange(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
@@ -276,8 +275,8 @@ struct inode *lookup_at(struct inode *base, const char *path, unsigned flags, in
 struct inode *namei_parent(const char *path, const char **name, size_t *len, int *err);
 /* The same, relative to base instead of the current directory. */
 struct inode *namei_at(struct inode *base, const char *path, int *err);
-struct inode *namei_parent_at(struct inode *base, const char *path, const char **name,
-			      size_t *len, int *err);
+struct inode *namei_parent_at(struct inode *base, const char *path, const char **name, size_t *len,
+			      int *err);
 /* The directory an openat-style call starts from: cwd for AT_FDCWD or an absolute
  * path, else dirfd's directory (-EBADF, -ENOTDIR). No reference taken. */
 struct inode *dirfd_inode(int dirfd, const char *path, int *err);
@@ -320,6 +319,6 @@ ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *pos);
 void procfs_init(struct inode *proc);
 int pipe_create(struct file **rd, struct file **wr);
 #define PIPE_BUF 4096
-#define PIPE_SIZE 65536	/* as Linux: 16 pages */
+#define PIPE_SIZE 65536 /* as Linux: 16 pages */
 
 #endif

@@ -22,30 +22,37 @@ typedef int pid_t;
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk(const char *fmt, va_list ap);
 /* printk unless the command line said "quiet". */
-#define pr_info(...) do { if (!cmdline_quiet) printk(__VA_ARGS__); } while (0)
+#define pr_info(...)                         \
+	do {                                 \
+		if (!cmdline_quiet)          \
+			printk(__VA_ARGS__); \
+	} while (0)
 
 /* Stop the kernel: print "panic: ..." with a backtrace, then halt. */
 void panic(const char *fmt, ...) __noreturn __attribute__((format(printf, 1, 2)));
-#define BUG_ON(cond) \
-	do { if (unlikely(cond)) panic("%s:%d: BUG_ON(%s)", __FILE__, __LINE__, #cond); } while (0)
+#define BUG_ON(cond)                                                           \
+	do {                                                                   \
+		if (unlikely(cond))                                            \
+			panic("%s:%d: BUG_ON(%s)", __FILE__, __LINE__, #cond); \
+	} while (0)
 
 /* Command line (kernel/cmdline.c). */
 extern bool cmdline_quiet;
 extern bool cmdline_test;		/* run in-kernel selftests */
-extern const char *cmdline_test_suites;	/* "test=a,b": only these suites */
+extern const char *cmdline_test_suites; /* "test=a,b": only these suites */
 extern const char *cmdline_init;	/* init=/path */
 extern int cmdline_init_argc;		/* arguments after "--" */
 extern const char *cmdline_init_argv[];
-extern const char *cmdline_oops;	/* oops=...: deliberate fault for tests */
-extern bool cmdline_slub_debug;	/* slub_debug, kmalloc_debug: mm/kmalloc.c checks */
-extern bool cmdline_page_poison;	/* page_poison=1: mm/pmm.c poisons freed pages */
-extern int cmdline_console_port;	/* console=ttyS<n-1>: kernel log on COMn */
+extern const char *cmdline_oops; /* oops=...: deliberate fault for tests */
+extern bool cmdline_slub_debug;	 /* slub_debug, kmalloc_debug: mm/kmalloc.c checks */
+extern bool cmdline_page_poison; /* page_poison=1: mm/pmm.c poisons freed pages */
+extern int cmdline_console_port; /* console=ttyS<n-1>: kernel log on COMn */
 void cmdline_parse(const char *s);
 
 /* Power off QEMU with this status (isa-debug-exit), or halt. */
 void power_off(int status) __noreturn;
-#define POWER_OFF_PANIC 101	/* the status after a panic (kernel/panic.c) */
-#define POWER_OFF_OOPS 102	/* the status after an oops (arch/x86/oops.c) */
+#define POWER_OFF_PANIC 101 /* the status after a panic (kernel/panic.c) */
+#define POWER_OFF_OOPS 102  /* the status after an oops (arch/x86/oops.c) */
 
 /* Symbol lookup in the embedded table: name of the function holding addr. */
 const char *ksym_lookup(unsigned long addr, unsigned long *offset);

@@ -5,9 +5,9 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-#define KSTACK_AREA 0xF0000000u	/* virtual area of the process stacks */
-#define BOOT_STACK_SIZE (4 * 4096)	/* boot/entry.S */
-#define KSTACK_BOOT (-2)		/* kstack_guard_slot: the boot stack's guard */
+#define KSTACK_AREA 0xF0000000u	   /* virtual area of the process stacks */
+#define BOOT_STACK_SIZE (4 * 4096) /* boot/entry.S */
+#define KSTACK_BOOT (-2)	   /* kstack_guard_slot: the boot stack's guard */
 
 void kstack_init(void);
 char *kstack_alloc(int slot);

@@ -28,37 +28,37 @@ struct ktest_suite {
 	const char *name;
 	const struct ktest_case *cases;
 	int ncases;
-	void (*init)(void);	/* optional, before the first case */
-	void (*exit)(void);	/* optional, after the last case */
+	void (*init)(void); /* optional, before the first case */
+	void (*exit)(void); /* optional, after the last case */
 };
 
-extern int ktest_failed;	/* failures in the current case */
-extern const char *ktest_skipped;	/* why the current case was skipped, or NULL */
+extern int ktest_failed;	  /* failures in the current case */
+extern const char *ktest_skipped; /* why the current case was skipped, or NULL */
 
 /* End the case as skipped ("ok N - name # SKIP why"), e.g. when a boot
  * switch it needs is off. */
-#define KT_SKIP(why)								\
-	do {									\
-		ktest_skipped = (why);						\
-		return;								\
+#define KT_SKIP(why)                   \
+	do {                           \
+		ktest_skipped = (why); \
+		return;                \
 	} while (0)
 
-#define KT_EXPECT(cond)								\
-	do {									\
-		if (!(cond)) {							\
-			ktest_failed++;						\
+#define KT_EXPECT(cond)                                                                  \
+	do {                                                                             \
+		if (!(cond)) {                                                           \
+			ktest_failed++;                                                  \
 			printk("    # %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-		}								\
+		}                                                                        \
 	} while (0)
 
-#define KT_EXPECT_EQ(a, b)							\
-	do {									\
-		long long __a = (long long)(a), __b = (long long)(b);		\
-		if (__a != __b) {						\
-			ktest_failed++;						\
-			printk("    # %s:%d: expected %s == %s, got %lld and %lld\n", \
-			       __FILE__, __LINE__, #a, #b, __a, __b);		\
-		}								\
+#define KT_EXPECT_EQ(a, b)                                                                      \
+	do {                                                                                    \
+		long long __a = (long long)(a), __b = (long long)(b);                           \
+		if (__a != __b) {                                                               \
+			ktest_failed++;                                                         \
+			printk("    # %s:%d: expected %s == %s, got %lld and %lld\n", __FILE__, \
+			       __LINE__, #a, #b, __a, __b);                                     \
+		}                                                                               \
 	} while (0)
 
 /*
@@ -66,10 +66,11 @@ extern const char *ktest_skipped;	/* why the current case was skipped, or NULL *
  * pointer to it goes into section ktest_suites, which ktest_run_all() walks,
  * so a new tests/kernel/test_*.c file needs no list to be edited.
  */
-#define KTEST_SUITE(sname, arr, ...)						\
-	const struct ktest_suite ktest_suite_##sname = {			\
-		.name = #sname, .cases = arr, .ncases = ARRAY_SIZE(arr), __VA_ARGS__ }; \
-	static const struct ktest_suite *const ktest_ptr_##sname		\
+#define KTEST_SUITE(sname, arr, ...)                                                 \
+	const struct ktest_suite ktest_suite_##sname = {                             \
+		.name = #sname, .cases = arr, .ncases = ARRAY_SIZE(arr), __VA_ARGS__ \
+	};                                                                           \
+	static const struct ktest_suite *const ktest_ptr_##sname                     \
 		__attribute__((used, section("ktest_suites"))) = &ktest_suite_##sname
 
 /* Run the suites named on the command line (all by default). */

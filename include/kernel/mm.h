@@ -23,27 +23,27 @@ typedef uint32_t pte_t;
 
 struct page {
 	uint16_t refcount;
-	uint16_t flags;		/* PG_* */
+	uint16_t flags; /* PG_* */
 	union {
-		struct {	/* PG_SLAB */
-			uint16_t inuse;		/* objects handed out */
-			uint16_t slab_class;	/* index into kmalloc's size classes */
-			void *freelist;		/* free objects in this page */
-			struct page *next, *prev;	/* partial list */
+		struct {			  /* PG_SLAB */
+			uint16_t inuse;		  /* objects handed out */
+			uint16_t slab_class;	  /* index into kmalloc's size classes */
+			void *freelist;		  /* free objects in this page */
+			struct page *next, *prev; /* partial list */
 		};
-		struct {	/* PG_LARGE */
-			uint32_t npages;	/* length of the run */
-			uint32_t size;		/* bytes the caller asked for */
+		struct {		 /* PG_LARGE */
+			uint32_t npages; /* length of the run */
+			uint32_t size;	 /* bytes the caller asked for */
 		};
 	};
 };
 
-#define PG_RESERVED 0x1		/* never allocatable (kernel image, holes, ...) */
-#define PG_SLAB 0x2		/* owned by kmalloc's small-object slabs */
-#define PG_LARGE 0x4		/* first page of a large kmalloc run */
-#define PG_POISONED 0x8		/* free, and filled with PAGE_POISON (page_poison=1) */
+#define PG_RESERVED 0x1 /* never allocatable (kernel image, holes, ...) */
+#define PG_SLAB 0x2	/* owned by kmalloc's small-object slabs */
+#define PG_LARGE 0x4	/* first page of a large kmalloc run */
+#define PG_POISONED 0x8 /* free, and filled with PAGE_POISON (page_poison=1) */
 
-#define PAGE_POISON 0xaa	/* a freed page's bytes under page_poison=1 */
+#define PAGE_POISON 0xaa /* a freed page's bytes under page_poison=1 */
 
 extern struct page *page_array;
 extern uint32_t max_pfn;
@@ -130,19 +130,19 @@ void kfree(void *p);
 /* slub_debug / kmalloc_debug: red zones, free poison, allocation sites. */
 extern bool kmalloc_debug;
 
-#define KM_SITES 6		/* return addresses kept per allocation and free */
+#define KM_SITES 6 /* return addresses kept per allocation and free */
 
 /* What kmalloc_check() found wrong with one object (slub_debug). */
 struct kmalloc_report {
-	const char *defect;	/* NULL when intact: "use after free", ... */
-	uint32_t class_size;	/* the size class: 64 is "kmalloc-64" */
-	const void *object;	/* the address kmalloc returned */
-	uint32_t size;		/* bytes asked for */
-	bool live;		/* allocated (true) or free */
-	int32_t offset;		/* first bad byte, from the object's start */
-	uint8_t expected, found;	/* that byte's fill and its value */
+	const char *defect;	 /* NULL when intact: "use after free", ... */
+	uint32_t class_size;	 /* the size class: 64 is "kmalloc-64" */
+	const void *object;	 /* the address kmalloc returned */
+	uint32_t size;		 /* bytes asked for */
+	bool live;		 /* allocated (true) or free */
+	int32_t offset;		 /* first bad byte, from the object's start */
+	uint8_t expected, found; /* that byte's fill and its value */
 	int alloc_pid, free_pid;
-	unsigned long alloc_site[KM_SITES], free_site[KM_SITES];	/* 0-ended */
+	unsigned long alloc_site[KM_SITES], free_site[KM_SITES]; /* 0-ended */
 };
 
 /* Checks the object kmalloc returned at ptr, allocated or freed since,
@@ -161,10 +161,10 @@ bool kmalloc_inject(const char *what);
 
 /* One size class's counts, as /proc/slabinfo shows them. */
 struct kmalloc_class_stats {
-	uint32_t objsize;	/* bytes per object slot (0: the large objects) */
-	uint32_t active;	/* objects handed out */
-	uint32_t total;		/* slots in the class's slab pages */
-	uint32_t pages;		/* pages the class holds */
+	uint32_t objsize; /* bytes per object slot (0: the large objects) */
+	uint32_t active;  /* objects handed out */
+	uint32_t total;	  /* slots in the class's slab pages */
+	uint32_t pages;	  /* pages the class holds */
 };
 /* The counts of each class into st[0..max-1]; returns how many. */
 int kmalloc_stats(struct kmalloc_class_stats *st, int max);

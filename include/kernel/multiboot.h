@@ -15,8 +15,8 @@
 #define MAX_MODULES 8
 
 struct boot_module {
-	uint32_t start, end;	/* physical */
-	char name[128];		/* the module's command line */
+	uint32_t start, end; /* physical */
+	char name[128];	     /* the module's command line */
 };
 
 struct boot_info {

@@ -21,7 +21,7 @@
 #include <asm/fpu.h>
 
 #define NPROC 512
-#define PID_MIN (-0x7fffffffL - 1)	/* INT_MIN: kill and wait4 treat it as no pid */
+#define PID_MIN (-0x7fffffffL - 1) /* INT_MIN: kill and wait4 treat it as no pid */
 #define NOFILE 256
 #define KSTACK_SIZE 8192
 
@@ -33,23 +33,23 @@ struct inode;
 
 /* A signal's action, as rt_sigaction passes it on i386 (20 bytes). */
 struct k_sigaction {
-	uint32_t handler;	/* SIG_DFL, SIG_IGN or a user function */
-	uint32_t flags;		/* SA_* */
-	uint32_t restorer;	/* where the handler returns (SA_RESTORER) */
-	uint64_t mask;		/* blocked while the handler runs */
+	uint32_t handler;  /* SIG_DFL, SIG_IGN or a user function */
+	uint32_t flags;	   /* SA_* */
+	uint32_t restorer; /* where the handler returns (SA_RESTORER) */
+	uint64_t mask;	   /* blocked while the handler runs */
 } __attribute__((packed));
 
 /* What a handler with SA_SIGINFO is told about its signal. */
 struct sig_info {
-	int32_t code;		/* SI_USER, SI_TKILL, SEGV_MAPERR... */
-	int32_t pid;		/* sender, for kill */
-	uint32_t addr;		/* faulting address, for SIGSEGV and SIGBUS */
-	int32_t status;		/* SIGCHLD: exit code, or the killing signal */
+	int32_t code;	/* SI_USER, SI_TKILL, SEGV_MAPERR... */
+	int32_t pid;	/* sender, for kill */
+	uint32_t addr;	/* faulting address, for SIGSEGV and SIGBUS */
+	int32_t status; /* SIGCHLD: exit code, or the killing signal */
 };
 
 #define SIG_DFL 0
 #define SIG_IGN 1
-#define SA_NOCLDWAIT 0x00000002	/* SIGCHLD: children are not waited for */
+#define SA_NOCLDWAIT 0x00000002 /* SIGCHLD: children are not waited for */
 #define SA_SIGINFO 0x00000004
 #define SA_RESTORER 0x04000000
 #define SA_ONSTACK 0x08000000
@@ -61,11 +61,18 @@ struct sig_info {
 #define SI_TKILL (-6)
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
-#define CLD_EXITED 1		/* SIGCHLD codes: the child exited, */
-#define CLD_KILLED 2		/* was killed by a signal, */
-#define CLD_DUMPED 3		/* or was killed and dumped core */
+#define CLD_EXITED 1 /* SIGCHLD codes: the child exited, */
+#define CLD_KILLED 2 /* was killed by a signal, */
+#define CLD_DUMPED 3 /* or was killed and dumped core */
 
-enum procstate { P_UNUSED, P_EMBRYO, P_SLEEPING, P_RUNNABLE, P_RUNNING, P_ZOMBIE };
+enum procstate {
+	P_UNUSED,
+	P_EMBRYO,
+	P_SLEEPING,
+	P_RUNNABLE,
+	P_RUNNING,
+	P_ZOMBIE
+};
 
 /* Callee-saved registers that swtch() keeps on the stack it leaves. */
 struct context {
@@ -75,43 +82,43 @@ struct context {
 struct proc {
 	enum procstate state;
 	pid_t pid;
-	pid_t pgid;			/* process group */
-	pid_t sid;			/* session */
+	pid_t pgid; /* process group */
+	pid_t sid;  /* session */
 	struct proc *parent;
 	char name[16];
-	char *kstack;			/* bottom of the kernel stack */
-	struct trapframe *tf;		/* user registers, at the stack's top */
-	struct context *context;	/* where swtch() resumes it */
+	char *kstack;		 /* bottom of the kernel stack */
+	struct trapframe *tf;	 /* user registers, at the stack's top */
+	struct context *context; /* where swtch() resumes it */
 	struct mm *mm;
-	void *chan;			/* what it sleeps on, or NULL */
-	uint64_t wake_at;		/* jiffies when a timed sleep ends */
-	uint64_t sig_pending;		/* bit sig-1: signal sig is pending */
-	uint64_t sig_blocked;		/* bit sig-1: signal sig is blocked */
-	uint64_t sig_saved_mask;	/* rt_sigsuspend's mask to restore */
-	uint64_t sig_waited;		/* rt_sigtimedwait's set, while it waits */
+	void *chan;		 /* what it sleeps on, or NULL */
+	uint64_t wake_at;	 /* jiffies when a timed sleep ends */
+	uint64_t sig_pending;	 /* bit sig-1: signal sig is pending */
+	uint64_t sig_blocked;	 /* bit sig-1: signal sig is blocked */
+	uint64_t sig_saved_mask; /* rt_sigsuspend's mask to restore */
+	uint64_t sig_waited;	 /* rt_sigtimedwait's set, while it waits */
 	bool sig_mask_saved;
 	struct k_sigaction sigaction[NSIG];
-	struct sig_info siginfo[NSIG];	/* why each pending signal was sent */
-	uint32_t syscall_nr;		/* the system call being made */
-	bool syscall_restart;		/* it returned -EINTR and may be restarted */
-	uint64_t alarm_at;		/* jiffies when SIGALRM is due, or 0 */
-	uint64_t alarm_interval;	/* ticks between SIGALRMs (setitimer), or 0 */
-	int exit_status;		/* wait status once a zombie */
-	bool autoreap;			/* a zombie nobody will wait for */
-	bool did_exec;			/* has called execve since fork */
-	bool unkillable;		/* init: no default action for sent signals */
-	bool child_subreaper;		/* PR_SET_CHILD_SUBREAPER: adopts orphans */
-	uint64_t core_limit[2];		/* RLIMIT_CORE soft and hard, bytes */
+	struct sig_info siginfo[NSIG]; /* why each pending signal was sent */
+	uint32_t syscall_nr;	       /* the system call being made */
+	bool syscall_restart;	       /* it returned -EINTR and may be restarted */
+	uint64_t alarm_at;	       /* jiffies when SIGALRM is due, or 0 */
+	uint64_t alarm_interval;       /* ticks between SIGALRMs (setitimer), or 0 */
+	int exit_status;	       /* wait status once a zombie */
+	bool autoreap;		       /* a zombie nobody will wait for */
+	bool did_exec;		       /* has called execve since fork */
+	bool unkillable;	       /* init: no default action for sent signals */
+	bool child_subreaper;	       /* PR_SET_CHILD_SUBREAPER: adopts orphans */
+	uint64_t core_limit[2];	       /* RLIMIT_CORE soft and hard, bytes */
 	struct file *files[NOFILE];
-	uint8_t fd_flags[NOFILE];	/* FD_CLOEXEC */
+	uint8_t fd_flags[NOFILE]; /* FD_CLOEXEC */
 	struct inode *cwd;
-	uint64_t tls[3];		/* GDT slots 6-8 */
-	uint32_t clear_child_tid;	/* set_tid_address, CLONE_CHILD_CLEARTID */
-	uint32_t set_child_tid;		/* CLONE_CHILD_SETTID: written on first run */
-	int exit_signal;		/* sent to the parent at death (clone's CSIGNAL) */
-	struct proc *vfork_parent;	/* sleeps until this child execs or exits */
-	uint32_t umask;			/* file mode creation mask */
-	uint8_t fpu[FPU_STATE_SIZE + FPU_STATE_ALIGN];	/* FPU state: fpu_area() */
+	uint64_t tls[3];	   /* GDT slots 6-8 */
+	uint32_t clear_child_tid;  /* set_tid_address, CLONE_CHILD_CLEARTID */
+	uint32_t set_child_tid;	   /* CLONE_CHILD_SETTID: written on first run */
+	int exit_signal;	   /* sent to the parent at death (clone's CSIGNAL) */
+	struct proc *vfork_parent; /* sleeps until this child execs or exits */
+	uint32_t umask;		   /* file mode creation mask */
+	uint8_t fpu[FPU_STATE_SIZE + FPU_STATE_ALIGN]; /* FPU state: fpu_area() */
 };
 
 extern struct proc proc_table[NPROC];
@@ -144,7 +151,7 @@ int sleep_until(uint64_t until);
  * 0 or -EINTR. */
 int sleep_on_until(void *chan, uint64_t until);
 void timer_tick(void);
-#define NSEC_PER_SEC 1000000000	/* the units of a timespec's and a timeval's */
+#define NSEC_PER_SEC 1000000000 /* the units of a timespec's and a timeval's */
 #define USEC_PER_SEC 1000000	/* second part, for the time calls */
 
 /* fork.c, exit.c, signal.c */
@@ -160,16 +167,22 @@ void mm_release(struct proc *p, struct mm *mm);
 /* futex.c: FUTEX_WAKE of at most n waiters on the word at uaddr in mm
  * (private: FUTEX_PRIVATE_FLAG). Returns how many woke, or -errno. */
 long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private);
+/* futex(2) with its timeout read as a timespec32, or a 64-bit one if ts64. */
+long futex_call(long uaddr, long op, long val, long uts, bool ts64);
 void do_exit(int wait_status) __noreturn;
 /* Which children a wait is for: any, the one with pid id, or those of
  * process group id. */
-enum wait_type { WAIT_ALL, WAIT_PID, WAIT_PGID };
+enum wait_type {
+	WAIT_ALL,
+	WAIT_PID,
+	WAIT_PGID
+};
 /* Wait for a matching child's exit (kernel/exit.c): its pid with its wait
  * status in *st, 0 (nohang, none ready), -ECHILD or -EINTR. kind: the
  * wait's __WCLONE and __WALL bits (WAIT_CLONE, WAIT_ALL); exited: zombies
  * count; keep: leave the zombie waitable. */
-#define WAIT_ALL 0x40000000	/* __WALL */
-#define WAIT_CLONE 0x80000000	/* __WCLONE */
+#define WAIT_ALL 0x40000000   /* __WALL */
+#define WAIT_CLONE 0x80000000 /* __WCLONE */
 long wait_child(enum wait_type type, long id, long kind, bool nohang, bool exited, bool keep,
 		int *st);
 /* A signal from the kernel (SIGPIPE, SIGALRM, SIGCHLD...): pending for p
@@ -205,8 +218,8 @@ struct inode *exec_open(const char *path, long *err);
 
 /* Wait status: exit code ret in bits 8-15, else the killing signal in
  * bits 0-6 with WCOREFLAG when a core was dumped. */
-#define W_EXITCODE(ret, sig) (((ret) & 0xff) << 8 | (sig))
-#define WTERMSIG(st) ((st) & 0x7f)
+#define W_EXITCODE(ret, sig) (((ret)&0xff) << 8 | (sig))
+#define WTERMSIG(st) ((st)&0x7f)
 #define WEXITSTATUS(st) (((st) >> 8) & 0xff)
 
 #define SIGHUP 1
@@ -235,11 +248,11 @@ struct inode *exec_open(const char *path, long *err);
 #define SIGSYS 31
 
 /* The bit of sig in a signal set (sig_pending, sig_blocked, masks). */
-#define sigmask(sig) (1ull << ((sig) - 1))
+#define sigmask(sig) (1ull << ((sig)-1))
 /* Signals that cannot be blocked: every mask the user sets drops them. */
 #define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
-#define WCOREFLAG 0x80		/* wait status: the process dumped core */
+#define WCOREFLAG 0x80 /* wait status: the process dumped core */
 #define RLIM_INFINITY64 (~0ull)
 
 #endif

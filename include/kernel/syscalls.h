@@ -12,6 +12,8 @@ typedef long (*syscall_fn)(long, long, long, long, long, long);
 #define NR_SYSCALLS 450
 extern const syscall_fn syscall_table[NR_SYSCALLS];
 
+/* One row per line of related calls. */
+/* clang-format off */
 #define SYSCALL_LIST(X)                                                        \
 	X(1, exit) X(2, fork) X(3, read) X(4, write) X(5, open) X(6, close)    \
 	X(168, poll) X(309, ppoll) X(414, ppoll_time64) X(82, select)          \
@@ -50,10 +52,13 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(320, utimensat) X(412, utimensat_time64) X(271, utimes)             \
 	X(299, futimesat) X(30, utime) X(383, statx) X(268, statfs64)         \
 	X(269, fstatfs64)
+/* clang-format on */
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */
 #define __NR_ENUM(nr, name) __NR_##name = nr,
-enum { SYSCALL_LIST(__NR_ENUM) };
+enum {
+	SYSCALL_LIST(__NR_ENUM)
+};
 #undef __NR_ENUM
 
 #endif

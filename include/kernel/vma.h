@@ -18,14 +18,14 @@
 #define VM_READ 0x1
 #define VM_WRITE 0x2
 #define VM_EXEC 0x4
-#define VM_GROWSDOWN 0x8	/* the stack */
-#define VM_BRK 0x10		/* the brk heap */
-#define VM_SHARED 0x20		/* MAP_SHARED: fork shares the pages, no copy-on-write */
+#define VM_GROWSDOWN 0x8 /* the stack */
+#define VM_BRK 0x10	 /* the brk heap */
+#define VM_SHARED 0x20	 /* MAP_SHARED: fork shares the pages, no copy-on-write */
 
 #define STACK_LIMIT (8u << 20)
 #define STACK_LOW (TASK_SIZE - STACK_LIMIT)
 #define MMAP_BASE (TASK_SIZE - (128u << 20))
-#define MMAP_MIN 0x10000u	/* mmap_min_addr: no user page below this, ELF segments included */
+#define MMAP_MIN 0x10000u /* mmap_min_addr: no user page below this, ELF segments included */
 
 struct vma {
 	uint32_t start, end;
@@ -35,10 +35,10 @@ struct vma {
 
 struct mm {
 	pde_t *pgdir;
-	struct vma *vmas;	/* sorted by start, non-overlapping */
-	uint32_t start_brk;	/* where the heap starts */
-	uint32_t brk;		/* current break, not page aligned */
-	int users;		/* processes using it: a vfork child shares its parent's */
+	struct vma *vmas;   /* sorted by start, non-overlapping */
+	uint32_t start_brk; /* where the heap starts */
+	uint32_t brk;	    /* current break, not page aligned */
+	int users;	    /* processes using it: a vfork child shares its parent's */
 };
 
 /* An empty address space with one user. NULL when memory runs out. */

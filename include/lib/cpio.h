@@ -15,11 +15,11 @@
 #include <stdint.h>
 
 struct cpio_entry {
-	const char *name;	/* not NUL-terminated inside the archive: use namelen */
-	size_t namelen;		/* without the trailing NUL */
-	uint32_t mode;		/* st_mode: type bits and permissions */
+	const char *name; /* not NUL-terminated inside the archive: use namelen */
+	size_t namelen;	  /* without the trailing NUL */
+	uint32_t mode;	  /* st_mode: type bits and permissions */
 	uint32_t ino, uid, gid, nlink, mtime;
-	const void *data;	/* file contents (or symlink target) */
+	const void *data; /* file contents (or symlink target) */
 	size_t size;
 };
 
@@ -30,10 +30,10 @@ struct cpio_iter {
 };
 
 enum {
-	CPIO_EBADMAGIC = -1,	/* header magic is not 070701 or 070702 */
-	CPIO_ETRUNC = -2,	/* header, name or data runs past the end */
-	CPIO_EBADHEX = -3,	/* a header field is not 8 hex digits */
-	CPIO_EBADNAME = -4,	/* name size 0, or name not NUL-terminated */
+	CPIO_EBADMAGIC = -1, /* header magic is not 070701 or 070702 */
+	CPIO_ETRUNC = -2,    /* header, name or data runs past the end */
+	CPIO_EBADHEX = -3,   /* a header field is not 8 hex digits */
+	CPIO_EBADNAME = -4,  /* name size 0, or name not NUL-terminated */
 };
 
 void cpio_iter_init(struct cpio_iter *it, const void *data, size_t size);

@@ -86,7 +86,6 @@ typedef struct {
  * *why (if why is not NULL) is set to a short static string describing the
  * first problem, or "ok".
  */
-int elf_validate(const void *image, size_t size, uint32_t task_size,
-		 const char **why);
+int elf_validate(const void *image, size_t size, uint32_t task_size, const char **why);
 
 #endif

@@ -44,29 +44,29 @@ enum iter_type {
 #define WRITE 1
 
 struct iov_iter {
-	unsigned char type;		/* enum iter_type */
-	bool data_source;		/* WRITE if the buffers are the source */
-	size_t iov_offset;		/* offset into the current segment */
-	size_t count;			/* bytes left */
+	unsigned char type; /* enum iter_type */
+	bool data_source;   /* WRITE if the buffers are the source */
+	size_t iov_offset;  /* offset into the current segment */
+	size_t count;	    /* bytes left */
 	union {
 		const struct iovec *iov;
 		const struct kvec *kvec;
 		const struct bio_vec *bvec;
 	};
-	unsigned long nr_segs;		/* segments left, current included */
+	unsigned long nr_segs; /* segments left, current included */
 };
 
 #define UIO_FASTIOV 8
-#define UIO_MAXIOV 1024		/* IOV_MAX */
+#define UIO_MAXIOV 1024 /* IOV_MAX */
 /* INT_MAX rounded down to a page: the most one read or write moves. */
 #define MAX_RW_COUNT (0x7fffffff & ~(PAGE_SIZE - 1))
 
-void iov_iter_init(struct iov_iter *i, unsigned int direction,
-		   const struct iovec *iov, unsigned long nr_segs, size_t count);
-void iov_iter_kvec(struct iov_iter *i, unsigned int direction,
-		   const struct kvec *kvec, unsigned long nr_segs, size_t count);
-void iov_iter_bvec(struct iov_iter *i, unsigned int direction,
-		   const struct bio_vec *bvec, unsigned long nr_segs, size_t count);
+void iov_iter_init(struct iov_iter *i, unsigned int direction, const struct iovec *iov,
+		   unsigned long nr_segs, size_t count);
+void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec *kvec,
+		   unsigned long nr_segs, size_t count);
+void iov_iter_bvec(struct iov_iter *i, unsigned int direction, const struct bio_vec *bvec,
+		   unsigned long nr_segs, size_t count);
 
 static inline size_t iov_iter_count(const struct iov_iter *i)
 {
@@ -79,10 +79,8 @@ size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
 /* Copy up to `bytes` from the iterator into addr. Returns bytes copied. */
 size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);
 /* Page variants: offset + bytes must lie within the page, else 0. */
-size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes,
-			 struct iov_iter *i);
-size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes,
-			   struct iov_iter *i);
+size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i);
+size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i);
 /* Write `bytes` zeroes into the iterator. Returns bytes zeroed. */
 size_t iov_iter_zero(size_t bytes, struct iov_iter *i);
 /* Move the cursor forward by `bytes` (clamped to count). */
@@ -100,8 +98,7 @@ void iov_iter_revert(struct iov_iter *i, size_t bytes);
  * is set to NULL. The caller kfree()s *iovp afterwards (kfree(NULL) is ok).
  * Returns the total byte count (>= 0) or -errno.
  */
-long import_iovec(int direction, const struct iovec __user *uvec,
-		  long nr_segs, unsigned int fast_segs, struct iovec **iovp,
-		  struct iov_iter *i);
+long import_iovec(int direction, const struct iovec __user *uvec, long nr_segs,
+		  unsigned int fast_segs, struct iovec **iovp, struct iov_iter *i);
 
 #endif

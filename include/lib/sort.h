@@ -4,8 +4,7 @@
 
 #include <stddef.h>
 
-void sort(void *base, size_t num, size_t size,
-	  int (*cmp)(const void *, const void *));
+void sort(void *base, size_t num, size_t size, int (*cmp)(const void *, const void *));
 void *bsearch(const void *key, const void *base, size_t num, size_t size,
 	      int (*cmp)(const void *, const void *));
 

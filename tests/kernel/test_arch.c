@@ -30,14 +30,14 @@ static bool same_desc(const struct user_desc *a, const struct user_desc *b)
 static void tls_roundtrip(void)
 {
 	static const struct user_desc ok[] = {
-	    {6, 0x00000000, 0xFFFFF, 1, 0, 0, 1, 0, 1},
-	    {7, 0xB7FF1234, 0x00FFF, 1, 0, 1, 0, 0, 0},
-	    {8, 0x12345678, 0xABCDE, 1, 1, 0, 1, 0, 1}, /* expand-down */
-	    {6, 0xFFFFFFFF, 0x00000, 1, 1, 1, 0, 0, 0},
+		{ 6, 0x00000000, 0xFFFFF, 1, 0, 0, 1, 0, 1 },
+		{ 7, 0xB7FF1234, 0x00FFF, 1, 0, 1, 0, 0, 0 },
+		{ 8, 0x12345678, 0xABCDE, 1, 1, 0, 1, 0, 1 }, /* expand-down */
+		{ 6, 0xFFFFFFFF, 0x00000, 1, 1, 1, 0, 0, 0 },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(ok); i++) {
-		struct user_desc back = {0};
+		struct user_desc back = { 0 };
 		uint64_t d = tls_make_desc(&ok[i]);
 
 		KT_EXPECT(tls_desc_okay(&ok[i]));
@@ -52,12 +52,12 @@ static void tls_roundtrip(void)
  * segment; clearing requests give 0; what Linux refuses is refused. */
 static void tls_encoding(void)
 {
-	struct user_desc flat = {6, 0, 0xFFFFF, 1, 0, 0, 1, 0, 0};
-	struct user_desc zero = {6, 0, 0, 0, 0, 0, 0, 0, 0};
-	struct user_desc empty = {6, 0, 0, 0, 0, 1, 0, 1, 0};
-	struct user_desc bits16 = {6, 0, 0xFFFFF, 0, 0, 0, 1, 0, 0};
-	struct user_desc code = {6, 0, 0xFFFFF, 1, 2, 0, 1, 0, 0};
-	struct user_desc absent = {6, 0, 0xFFFFF, 1, 0, 0, 1, 1, 0};
+	struct user_desc flat = { 6, 0, 0xFFFFF, 1, 0, 0, 1, 0, 0 };
+	struct user_desc zero = { 6, 0, 0, 0, 0, 0, 0, 0, 0 };
+	struct user_desc empty = { 6, 0, 0, 0, 0, 1, 0, 1, 0 };
+	struct user_desc bits16 = { 6, 0, 0xFFFFF, 0, 0, 0, 1, 0, 0 };
+	struct user_desc code = { 6, 0, 0xFFFFF, 1, 2, 0, 1, 0, 0 };
+	struct user_desc absent = { 6, 0, 0xFFFFF, 1, 0, 0, 1, 1, 0 };
 
 	KT_EXPECT_EQ(tls_make_desc(&flat), USER_DATA_DESC);
 	KT_EXPECT(tls_desc_okay(&zero) && tls_make_desc(&zero) == 0);
@@ -115,9 +115,9 @@ static void memmap_interface(void)
 }
 
 static const struct ktest_case cases[] = {
-    {"tls_roundtrip", tls_roundtrip},
-    {"tls_encoding", tls_encoding},
-    {"start_thread_state", start_thread_state},
-    {"memmap_interface", memmap_interface},
+	{ "tls_roundtrip", tls_roundtrip },
+	{ "tls_encoding", tls_encoding },
+	{ "start_thread_state", start_thread_state },
+	{ "memmap_interface", memmap_interface },
 };
 KTEST_SUITE(arch, cases);

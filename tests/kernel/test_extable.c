@@ -90,7 +90,7 @@ static void sorted_and_placed(void)
 	}
 	KT_EXPECT_EQ(bad_insn, 0);
 	KT_EXPECT_EQ(bad_fixup, 0);
-	KT_EXPECT_EQ(dup, 0);	/* strictly increasing: one entry per insn */
+	KT_EXPECT_EQ(dup, 0); /* strictly increasing: one entry per insn */
 }
 
 static void search(void)
@@ -162,16 +162,16 @@ static void coverage(void)
 	size_t unnamed = 0;
 
 	KT_EXPECT_EQ(entries_in("__copy_to_user_ll", op), 2);
-	KT_EXPECT_EQ(op[0], 0xF3A5);	/* rep movsl */
-	KT_EXPECT_EQ(op[1], 0xF3A4);	/* rep movsb */
+	KT_EXPECT_EQ(op[0], 0xF3A5); /* rep movsl */
+	KT_EXPECT_EQ(op[1], 0xF3A4); /* rep movsb */
 	op[0] = op[1] = 0;
 	KT_EXPECT_EQ(entries_in("__copy_from_user_ll", op), 2);
 	KT_EXPECT_EQ(op[0], 0xF3A5);
 	KT_EXPECT_EQ(op[1], 0xF3A4);
 	op[0] = op[1] = 0;
 	KT_EXPECT_EQ(entries_in("__clear_user", op), 2);
-	KT_EXPECT_EQ(op[0], 0xF3AB);	/* rep stosl */
-	KT_EXPECT_EQ(op[1], 0xF3AA);	/* rep stosb */
+	KT_EXPECT_EQ(op[0], 0xF3AB); /* rep stosl */
+	KT_EXPECT_EQ(op[1], 0xF3AA); /* rep stosb */
 	KT_EXPECT(entries_in("strncpy_from_user", NULL) >= 1);
 	KT_EXPECT(entries_in("strnlen_user", NULL) >= 1);
 	for (const ex_t *e = __start___ex_table; e < __stop___ex_table; e++)
@@ -201,10 +201,10 @@ static void every_kind_faults(void)
 	KT_EXPECT_EQ(get_user(b, (uint8_t __user *)UEND), -EFAULT);
 	KT_EXPECT_EQ(get_user(h, (uint16_t __user *)UEND), -EFAULT);
 	KT_EXPECT_EQ(get_user(w, (uint32_t __user *)UEND), -EFAULT);
-	KT_EXPECT_EQ(get_user(q, (uint64_t __user *)UEND), -EFAULT);	/* 1st insn */
+	KT_EXPECT_EQ(get_user(q, (uint64_t __user *)UEND), -EFAULT); /* 1st insn */
 	KT_EXPECT_EQ(b | h | w | q, 0);
 	q = 1;
-	KT_EXPECT_EQ(get_user(q, (uint64_t __user *)(UEND - 4)), -EFAULT);	/* 2nd insn */
+	KT_EXPECT_EQ(get_user(q, (uint64_t __user *)(UEND - 4)), -EFAULT); /* 2nd insn */
 	KT_EXPECT_EQ(q, 0);
 	KT_EXPECT_EQ(put_user((uint8_t)1, (uint8_t __user *)UEND), -EFAULT);
 	KT_EXPECT_EQ(put_user((uint16_t)1, (uint16_t __user *)UEND), -EFAULT);

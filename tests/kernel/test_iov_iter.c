@@ -52,7 +52,7 @@ static void copy_segments(void)
 	KT_EXPECT(it.iov == &v[1]);
 	KT_EXPECT_EQ(it.iov_offset, 20);
 	KT_EXPECT_EQ(it.nr_segs, 3);
-	KT_EXPECT_EQ(copy_to_iter(src + 70, 100, &it), 80);	/* clamped to count */
+	KT_EXPECT_EQ(copy_to_iter(src + 70, 100, &it), 80); /* clamped to count */
 	KT_EXPECT_EQ(iov_iter_count(&it), 0);
 	KT_EXPECT_EQ(copy_to_iter(src, 10, &it), 0);
 	barrier();
@@ -69,7 +69,7 @@ static void copy_segments(void)
 	/* and back out again, in uneven steps */
 	memset(dst, 0xCC, 200);
 	iov_iter_init(&it, WRITE, v, 4, 150);
-	KT_EXPECT_EQ(copy_to_iter(src, 10, &it), 0);	/* wrong direction */
+	KT_EXPECT_EQ(copy_to_iter(src, 10, &it), 0); /* wrong direction */
 	KT_EXPECT_EQ(copy_from_iter(dst, 49, &it), 49);
 	KT_EXPECT_EQ(copy_from_iter(dst + 49, 1, &it), 1);
 	KT_EXPECT(it.iov == &v[1]);
@@ -105,7 +105,7 @@ static void fault_stops_at_byte(void)
 	barrier();
 	KT_EXPECT(user_equals(U + 100, src, 20));
 	KT_EXPECT(user_equals(UEND - 10, src + 20, 10));
-	KT_EXPECT_EQ(*uk(U + 200), 0x5A);	/* the segment after: untouched */
+	KT_EXPECT_EQ(*uk(U + 200), 0x5A); /* the segment after: untouched */
 	/* trying again moves nothing and keeps the cursor */
 	KT_EXPECT_EQ(copy_to_iter(src, 60, &it), 0);
 	KT_EXPECT_EQ(iov_iter_count(&it), 30);
@@ -115,7 +115,7 @@ static void fault_stops_at_byte(void)
 	KT_EXPECT_EQ(copy_from_iter(dst, 60, &it), 30);
 	KT_EXPECT_EQ(iov_iter_count(&it), 30);
 	KT_EXPECT_EQ(memcmp(dst, src, 30), 0);
-	KT_EXPECT_EQ(dst[30], 0xCC);	/* no zero-fill past the fault */
+	KT_EXPECT_EQ(dst[30], 0xCC); /* no zero-fill past the fault */
 
 	/* the fault in the middle of a longer copy, at odd offsets */
 	for (uint32_t k = 1; k <= 9; k++) {
@@ -134,8 +134,8 @@ static void put_uvec(uint32_t a, const struct iovec *v, size_t n)
 	poke(a, v, n * sizeof(*v));
 }
 
-#define IMPORT(dir, uaddr, n) import_iovec((dir), (const struct iovec __user *)(uaddr), (n), \
-					   UIO_FASTIOV, &iovp, &it)
+#define IMPORT(dir, uaddr, n) \
+	import_iovec((dir), (const struct iovec __user *)(uaddr), (n), UIO_FASTIOV, &iovp, &it)
 
 static void import(void)
 {
@@ -165,7 +165,7 @@ static void import(void)
 
 	/* 8 fit in the fast array; used for a real copy */
 	for (int i = 0; i < 9; i++)
-		v[i] = uiov(U + 4050 + 10 * i, i + 1);	/* into page 2 */
+		v[i] = uiov(U + 4050 + 10 * i, i + 1); /* into page 2 */
 	put_uvec(U + 16, v, 9);
 	iovp = fast;
 	KT_EXPECT_EQ(IMPORT(READ, U + 16, 8), 36);
@@ -224,19 +224,22 @@ static void import(void)
 	iovp = fast;
 	KT_EXPECT_EQ(IMPORT(READ, UEND - 4, 1), -EFAULT);
 	iovp = fast;
-	KT_EXPECT_EQ(IMPORT(READ, PAGE_OFFSET + 0x1000, 1), -EFAULT);	/* kernel array */
+	KT_EXPECT_EQ(IMPORT(READ, PAGE_OFFSET + 0x1000, 1), -EFAULT); /* kernel array */
 	KT_EXPECT(iovp == NULL);
-	KT_EXPECT_EQ(nr_free_pages(), free0);	/* no kmalloc'd copy was leaked */
+	KT_EXPECT_EQ(nr_free_pages(), free0); /* no kmalloc'd copy was leaked */
 
 	/* segment checks: negative length, then addresses */
-	struct { struct iovec v[3]; long want; } bad[] = {
+	struct {
+		struct iovec v[3];
+		long want;
+	} bad[] = {
 		{ { uiov(U, 1), uiov(U, 0x80000000u), uiov(U, 1) }, -EINVAL },
 		{ { uiov(PAGE_OFFSET, 1), uiov(U, 1), uiov(U, 0xFFFFFFFFu) }, -EINVAL },
 		{ { uiov(U, 1), uiov(PAGE_OFFSET + 0x1000, 0), uiov(U, 1) }, -EFAULT },
 		/* an unmapped user base is not looked at, with length 0 or not */
 		{ { uiov(0x50000000u, 0), uiov(U, 1), uiov(U, 1) }, 2 },
 		{ { uiov(0x50000000u, 100), uiov(0, 0), uiov(U, 1) }, 101 },
-		{ { uiov(U, 1), uiov(0xFFFFFFF0u, 0x20), uiov(U, 1) }, -EFAULT },	/* wraps */
+		{ { uiov(U, 1), uiov(0xFFFFFFF0u, 0x20), uiov(U, 1) }, -EFAULT }, /* wraps */
 		{ { uiov(U, 1), uiov(TASK_SIZE - 0x10, 0x20), uiov(U, 1) }, -EFAULT },
 		{ { uiov(U, 1), uiov(TASK_SIZE - 0x10, 0x10), uiov(U, 1) }, 0x12 },
 		{ { uiov(U, 1), uiov(TASK_SIZE, 0), uiov(U, 1) }, -EFAULT },
@@ -282,8 +285,8 @@ static void page_copies(void)
 	KT_EXPECT(user_equals(U + 10, pm + 50, 100));
 	KT_EXPECT(user_equals(U + 4000, pm + 150, 200));
 	iov_iter_init(&it, READ, v, 2, 300);
-	KT_EXPECT_EQ(copy_page_to_iter(p, PAGE_SIZE - 100, 101, &it), 0);	/* off the page */
-	KT_EXPECT_EQ(copy_page_to_iter(p, (size_t)-1, 2, &it), 0);		/* wraps */
+	KT_EXPECT_EQ(copy_page_to_iter(p, PAGE_SIZE - 100, 101, &it), 0); /* off the page */
+	KT_EXPECT_EQ(copy_page_to_iter(p, (size_t)-1, 2, &it), 0);	  /* wraps */
 	KT_EXPECT_EQ(iov_iter_count(&it), 300);
 	KT_EXPECT_EQ(copy_page_to_iter(p, PAGE_SIZE - 100, 100, &it), 100);
 
@@ -324,7 +327,7 @@ static void advance_revert(void)
 			if (a - b < 37) {
 				bad_byte += copy_from_iter(&byte, 1, &it) != 1 || byte != a - b;
 			}
-			if (a == b)	/* back home, then one byte read */
+			if (a == b) /* back home, then one byte read */
 				bad_home += it.iov != v || it.nr_segs != 5 || it.iov_offset != 1;
 		}
 	}
@@ -356,7 +359,7 @@ static void kvec_bvec(void)
 	KT_EXPECT_EQ(memcmp(c, "fghijklm", 8), 0);
 	iov_iter_revert(&it, 10);
 	KT_EXPECT_EQ(iov_iter_count(&it), 10);
-	KT_EXPECT_EQ(iov_iter_zero(2, &it), 2);	/* a[3], a[4] */
+	KT_EXPECT_EQ(iov_iter_zero(2, &it), 2); /* a[3], a[4] */
 	KT_EXPECT_EQ(a[2], 'c');
 	KT_EXPECT_EQ(a[3] | a[4], 0);
 	KT_EXPECT_EQ(c[0], 'f');

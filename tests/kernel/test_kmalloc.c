@@ -14,8 +14,8 @@
 static void sizes_and_alignment(void)
 {
 	uint32_t before = nr_free_pages();
-	static const size_t sizes[] = { 1, 8, 15, 16, 17, 31, 64, 100, 128, 500, 1024, 2048,
-					2049, 4096, 5000, 65536 };
+	static const size_t sizes[] = { 1,   8,	  15,	16,   17,   31,	  64,	100,
+					128, 500, 1024, 2048, 2049, 4096, 5000, 65536 };
 	void *p[ARRAY_SIZE(sizes)];
 
 	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
@@ -30,7 +30,7 @@ static void sizes_and_alignment(void)
 		int wrong = 0;
 		for (size_t k = 0; k < sizes[i]; k++)
 			wrong += b[k] != (uint8_t)(i + 1);
-		KT_EXPECT_EQ(wrong, 0);	/* nobody else wrote into it */
+		KT_EXPECT_EQ(wrong, 0); /* nobody else wrote into it */
 		kfree(p[i]);
 	}
 	KT_EXPECT_EQ(nr_free_pages(), before);
@@ -39,29 +39,31 @@ static void sizes_and_alignment(void)
 static void reuse(void)
 {
 	uint32_t before = nr_free_pages();
-	void *keep = kmalloc(48);	/* keeps the slab page alive */
+	void *keep = kmalloc(48); /* keeps the slab page alive */
 	void *a = kmalloc(48);
-	void *extra = NULL;	/* held to the end: freeing it would reorder the pages */
-	if (virt_to_page(a) != virt_to_page(keep)) {	/* keep took a page's last slot */
+	void *extra = NULL; /* held to the end: freeing it would reorder the pages */
+	if (virt_to_page(a) != virt_to_page(keep)) { /* keep took a page's last slot */
 		extra = keep;
 		keep = a;
 		a = kmalloc(48);
 	}
 	kfree(a);
 	void *b = kmalloc(48);
-	KT_EXPECT(a == b);	/* the freed object is handed out again */
+	KT_EXPECT(a == b); /* the freed object is handed out again */
 	KT_EXPECT(virt_to_page(a) == virt_to_page(keep));
 	kfree(b);
 	kfree(keep);
 	kfree(extra);
-	KT_EXPECT_EQ(nr_free_pages(), before);	/* the empty slab page went back */
+	KT_EXPECT_EQ(nr_free_pages(), before); /* the empty slab page went back */
 	kfree(NULL);
 }
 
 static void many_objects(void)
 {
 	uint32_t before = nr_free_pages();
-	enum { N = 1000 };
+	enum {
+		N = 1000
+	};
 	static void *objs[N];
 
 	for (int i = 0; i < N; i++) {
@@ -95,8 +97,8 @@ static uint32_t active_of(void *obj)
 	struct page *p = virt_to_page(obj);
 
 	for (int i = 0; i < n; i++)
-		if ((p->flags & PG_LARGE) ? st[i].objsize == 0 :
-		    st[i].objsize == 1u << (p->slab_class + 4))
+		if ((p->flags & PG_LARGE) ? st[i].objsize == 0
+					  : st[i].objsize == 1u << (p->slab_class + 4))
 			return st[i].active;
 	return 0xFFFFFFFF;
 }
@@ -173,7 +175,7 @@ static void finds_overflow_and_underflow(void)
 	KT_EXPECT_EQ(kmalloc_check(p, &r), 0);
 	KT_EXPECT(r.defect == NULL);
 	uint8_t keep = p[40];
-	p[40] = 0x11;		/* one byte past the end */
+	p[40] = 0x11; /* one byte past the end */
 	KT_EXPECT_EQ(kmalloc_check(p, &r), -1);
 	KT_EXPECT(r.defect && !strcmp(r.defect, "red zone overwritten"));
 	KT_EXPECT_EQ(r.offset, 40);
@@ -188,7 +190,7 @@ static void finds_overflow_and_underflow(void)
 	p[40] = keep;
 	KT_EXPECT_EQ(kmalloc_check(p, &r), 0);
 	keep = p[-3];
-	p[-3] = 0;		/* three bytes before the start */
+	p[-3] = 0; /* three bytes before the start */
 	KT_EXPECT_EQ(kmalloc_check(p, &r), -1);
 	KT_EXPECT_EQ(r.offset, -3);
 	KT_EXPECT_EQ(r.found, 0);
@@ -255,9 +257,9 @@ static void finds_use_after_free(void)
 	}
 	uint8_t *p = obj;
 	free_it(p);
-	KT_EXPECT_EQ(kmalloc_check(p, &r), 0);	/* freed and untouched */
+	KT_EXPECT_EQ(kmalloc_check(p, &r), 0); /* freed and untouched */
 	KT_EXPECT(!r.live);
-	p[8] = 0;		/* written after free */
+	p[8] = 0; /* written after free */
 	KT_EXPECT_EQ(kmalloc_check(p, &r), -1);
 	KT_EXPECT(r.defect && !strcmp(r.defect, "use after free"));
 	KT_EXPECT_EQ(r.offset, 8);
@@ -269,7 +271,7 @@ static void finds_use_after_free(void)
 	KT_EXPECT(site_in(r.alloc_site[1], "finds_use_after_free"));
 	KT_EXPECT(site_in(r.free_site[0], "free_it"));
 	KT_EXPECT(site_in(r.free_site[1], "finds_use_after_free"));
-	p[8] = 0x6b;		/* repair, so the next kmalloc reports nothing */
+	p[8] = 0x6b; /* repair, so the next kmalloc reports nothing */
 	KT_EXPECT_EQ(kmalloc_check(p, &r), 0);
 	kfree(pin);
 }
@@ -279,7 +281,7 @@ static void finds_use_after_free(void)
 static void lists_orphans(void)
 {
 	static char text[4096];
-	struct proc ghost = { .pid = 99999 };	/* in no process table slot */
+	struct proc ghost = { .pid = 99999 }; /* in no process table slot */
 	struct proc *saved = current;
 
 	if (!kmalloc_debug)

@@ -123,16 +123,16 @@ static void mini_elf_init(struct mini_elf *m)
 	m->ph[1] = m->ph[0]; /* used by the two-segment cases */
 }
 
-#define ELF_CASE(want, mutate)                                                                     \
-	do {                                                                                       \
-		const char *__why = NULL;                                                          \
-		mini_elf_init(&m);                                                                 \
-		mutate;                                                                            \
-		int __r = elf_validate(&m, sizeof(m), TASK_SIZE, &__why);                          \
-		if (__r != (want))                                                                 \
-			printk("    # %s: %s\n", #mutate, __why ? __why : "?");                    \
-		KT_EXPECT_EQ(__r, want);                                                           \
-		KT_EXPECT(__why != NULL);                                                          \
+#define ELF_CASE(want, mutate)                                                  \
+	do {                                                                    \
+		const char *__why = NULL;                                       \
+		mini_elf_init(&m);                                              \
+		mutate;                                                         \
+		int __r = elf_validate(&m, sizeof(m), TASK_SIZE, &__why);       \
+		if (__r != (want))                                              \
+			printk("    # %s: %s\n", #mutate, __why ? __why : "?"); \
+		KT_EXPECT_EQ(__r, want);                                        \
+		KT_EXPECT(__why != NULL);                                       \
 	} while (0)
 
 /* elf_validate on the minimal image and on one mutation of it per field. */
@@ -181,8 +181,8 @@ static void elf_checks(void)
 }
 
 static const struct ktest_case cases[] = {
-    {"snprintf_formats", snprintf_formats}, {"snprintf_truncation", snprintf_truncation},
-    {"string_functions", string_functions}, {"sort_bsearch", sort_bsearch},
-    {"cpio_reader", cpio_reader},	    {"elf_checks", elf_checks},
+	{ "snprintf_formats", snprintf_formats }, { "snprintf_truncation", snprintf_truncation },
+	{ "string_functions", string_functions }, { "sort_bsearch", sort_bsearch },
+	{ "cpio_reader", cpio_reader },		  { "elf_checks", elf_checks },
 };
 KTEST_SUITE(lib, cases);

@@ -27,10 +27,11 @@ static void alloc_until_empty(void)
 		if (pa < 0x100000 || in_kernel_image(pa))
 			bad++;
 		for (int i = 0; i < boot_info.nmods; i++)
-			if (pa >= PGROUNDDOWN(boot_info.mods[i].start) && pa < boot_info.mods[i].end)
+			if (pa >= PGROUNDDOWN(boot_info.mods[i].start) &&
+			    pa < boot_info.mods[i].end)
 				bad++;
 		if (mem[1] == 0x5ca1ab1e && mem[2] == pa)
-			dup++;	/* already marked by us: handed out twice */
+			dup++; /* already marked by us: handed out twice */
 		mem[0] = head ? page_to_phys(head) : 0;
 		mem[1] = 0x5ca1ab1e;
 		mem[2] = pa;
@@ -60,7 +61,7 @@ static void contiguous_runs(void)
 	KT_EXPECT(a != NULL && b != NULL);
 	if (!a || !b)
 		return;
-	KT_EXPECT(b + 3 <= a || a + 8 <= b);	/* no overlap */
+	KT_EXPECT(b + 3 <= a || a + 8 <= b); /* no overlap */
 	for (int i = 0; i < 8; i++)
 		KT_EXPECT_EQ(a[i].refcount, 1);
 	KT_EXPECT_EQ(nr_free_pages(), before - 11);
@@ -115,11 +116,11 @@ static void freed_pages_poisoned(void)
 	}
 	KT_EXPECT_EQ(page_poison_find(&p[0]), -1);
 	uint8_t *m1 = page_address(&p[1]);
-	m1[100] = 0;		/* a write after free */
+	m1[100] = 0; /* a write after free */
 	KT_EXPECT_EQ(page_poison_find(&p[1]), 100);
-	m1[100] = PAGE_POISON;	/* repaired, or its next allocation would report it */
+	m1[100] = PAGE_POISON; /* repaired, or its next allocation would report it */
 	KT_EXPECT_EQ(page_poison_find(&p[1]), -1);
-	struct page *z = alloc_zeroed_page();	/* poisoned pages still come back zeroed */
+	struct page *z = alloc_zeroed_page(); /* poisoned pages still come back zeroed */
 	KT_EXPECT(z != NULL);
 	if (z) {
 		KT_EXPECT(!(z->flags & PG_POISONED));

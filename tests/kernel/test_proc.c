@@ -46,8 +46,7 @@ static struct mm *test_mm(void)
 
 	if (!m)
 		return NULL;
-	if (vma_add(m, RW, RW + 4 * P, VM_READ | VM_WRITE) ||
-	    vma_add(m, RO, RO + 2 * P, VM_READ) ||
+	if (vma_add(m, RW, RW + 4 * P, VM_READ | VM_WRITE) || vma_add(m, RO, RO + 2 * P, VM_READ) ||
 	    vma_add(m, STK, TASK_SIZE, VM_READ | VM_WRITE | VM_GROWSDOWN)) {
 		mm_destroy(m);
 		return NULL;
@@ -118,11 +117,11 @@ static bool page_is_zero(struct mm *m, uint32_t va)
 	return true;
 }
 
-#define NEED(x)					\
-	do {					\
-		KT_EXPECT((x) != NULL);		\
-		if (!(x))			\
-			return;			\
+#define NEED(x)                         \
+	do {                            \
+		KT_EXPECT((x) != NULL); \
+		if (!(x))               \
+			return;         \
 	} while (0)
 
 static void demand_zero(void)
@@ -139,7 +138,7 @@ static void demand_zero(void)
 	KT_EXPECT_EQ(page_at(m, RW + P)->refcount, 1);
 	KT_EXPECT_EQ(handle_mm_fault(m, RW + 3 * P + 0xFFF, PF_USER | PF_WRITE), 0);
 	KT_EXPECT(page_is_zero(m, RW + 3 * P));
-	KT_EXPECT_EQ(vm_lookup(m->pgdir, RW + 2 * P, NULL), 0);	/* only what was touched */
+	KT_EXPECT_EQ(vm_lookup(m->pgdir, RW + 2 * P, NULL), 0); /* only what was touched */
 	/* present and permitted: nothing to fix, so it is a real fault */
 	KT_EXPECT_EQ(handle_mm_fault(m, RW + P, PF_USER), -EFAULT);
 
@@ -221,13 +220,13 @@ static void cow_fork(void)
 	struct mm *child = mm_dup(parent);
 	NEED(child);
 	KT_EXPECT_EQ(nvmas(child), 3);
-	KT_EXPECT_EQ(vm_lookup(child->pgdir, RW, NULL), ppa);	/* the same page */
+	KT_EXPECT_EQ(vm_lookup(child->pgdir, RW, NULL), ppa); /* the same page */
 	KT_EXPECT_EQ(pte_at(parent, RW) & (PTE_P | PTE_U | PTE_W), PTE_P | PTE_U);
 	KT_EXPECT_EQ(pte_at(child, RW) & (PTE_P | PTE_U | PTE_W), PTE_P | PTE_U);
 	KT_EXPECT_EQ(page_at(parent, RW)->refcount, 2);
 	KT_EXPECT_EQ(page_at(parent, RO)->refcount, 2);
 	KT_EXPECT(page_at(child, RO) == page_at(parent, RO));
-	KT_EXPECT_EQ(vm_lookup(child->pgdir, RW + P, NULL), 0);	/* untouched stays so */
+	KT_EXPECT_EQ(vm_lookup(child->pgdir, RW + P, NULL), 0); /* untouched stays so */
 
 	/* a write in the child copies the page */
 	KT_EXPECT_EQ(handle_mm_fault(child, RW + 5, PF_USER | PF_WRITE | PF_PROT), 0);
@@ -241,7 +240,7 @@ static void cow_fork(void)
 	NEED(ck);
 	KT_EXPECT_EQ(memcmp(ck, pk, P), 0);
 	ck[0] = 0xEE;
-	KT_EXPECT_EQ(pk[0], 1);		/* the parent's page is its own */
+	KT_EXPECT_EQ(pk[0], 1); /* the parent's page is its own */
 
 	/* then a write in the parent: its page is no longer shared, so it
 	 * just becomes writable again */
@@ -337,7 +336,7 @@ static void unmap_split(void)
 	KT_EXPECT_EQ(hi->start, RW + 2 * P);
 	KT_EXPECT_EQ(hi->end, RW + 4 * P);
 	KT_EXPECT_EQ(lo->flags, hi->flags);
-	KT_EXPECT(lo->next == hi);		/* still sorted */
+	KT_EXPECT(lo->next == hi); /* still sorted */
 	KT_EXPECT(find_vma(m, RW + P) == NULL);
 	KT_EXPECT_EQ(vm_lookup(m->pgdir, RW + P, NULL), 0);
 	KT_EXPECT(vm_lookup(m->pgdir, RW, NULL) != 0);
@@ -387,7 +386,7 @@ static void protect(void)
 	KT_EXPECT_EQ(pte_at(m, RW + P) & PTE_W, 0);
 	KT_EXPECT_EQ(handle_mm_fault(m, RW + P, PF_USER | PF_WRITE | PF_PROT), 0);
 	KT_EXPECT(pte_at(m, RW + P) & PTE_W);
-	KT_EXPECT_EQ(vm_lookup(m->pgdir, RW + P, NULL), pa1);	/* the same page */
+	KT_EXPECT_EQ(vm_lookup(m->pgdir, RW + P, NULL), pa1); /* the same page */
 
 	/* PROT_NONE keeps the page but nothing may touch it */
 	uint32_t f = free_but_kmalloc();
@@ -455,13 +454,13 @@ static void fork_storm(void)
 			continue;
 		}
 		wrong += handle_mm_fault(c, TASK_SIZE - 8, PF_USER | PF_WRITE | PF_PROT) != 0;
-		wrong += handle_mm_fault(c, STK - 8, PF_USER | PF_WRITE) != 0;	/* grows */
+		wrong += handle_mm_fault(c, STK - 8, PF_USER | PF_WRITE) != 0; /* grows */
 		mm_destroy(c);
 	}
 	KT_EXPECT_EQ(failed, 0);
 	KT_EXPECT_EQ(wrong, 0);
 	KT_EXPECT_EQ(free_but_kmalloc(), mid);
-	KT_EXPECT_EQ(stack_start(parent), STK);	/* not the children's */
+	KT_EXPECT_EQ(stack_start(parent), STK); /* not the children's */
 	mm_destroy(parent);
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
@@ -548,13 +547,9 @@ static void uaccess_resolves_faults(void)
 }
 
 static const struct ktest_case cases[] = {
-	{ "demand_zero", demand_zero },
-	{ "stack_growth", stack_growth },
-	{ "cow_fork", cow_fork },
-	{ "brk", brk },
-	{ "unmap_split", unmap_split },
-	{ "protect", protect },
-	{ "fork_storm", fork_storm },
-	{ "uaccess_resolves_faults", uaccess_resolves_faults },
+	{ "demand_zero", demand_zero }, { "stack_growth", stack_growth },
+	{ "cow_fork", cow_fork },	{ "brk", brk },
+	{ "unmap_split", unmap_split }, { "protect", protect },
+	{ "fork_storm", fork_storm },	{ "uaccess_resolves_faults", uaccess_resolves_faults },
 };
 KTEST_SUITE(proc, cases);

@@ -247,11 +247,11 @@ static void initramfs_names(void)
 }
 
 static const struct ktest_case cases[] = {
-    {"far_byte_cost", far_byte_cost},
-    {"index_undone_when_full", index_undone_when_full},
-    {"rename_without_memory", rename_without_memory},
-    {"pipe_when_full", pipe_when_full},
-    {"removed_parent_counted", removed_parent_counted},
-    {"initramfs_names", initramfs_names},
+	{ "far_byte_cost", far_byte_cost },
+	{ "index_undone_when_full", index_undone_when_full },
+	{ "rename_without_memory", rename_without_memory },
+	{ "pipe_when_full", pipe_when_full },
+	{ "removed_parent_counted", removed_parent_counted },
+	{ "initramfs_names", initramfs_names },
 };
 KTEST_SUITE(ramfs, cases);

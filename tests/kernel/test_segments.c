@@ -87,9 +87,9 @@ static void fpu_layouts(void)
 }
 
 static const struct ktest_case cases[] = {
-    {"no_ldt", no_ldt},
-    {"double_fault_tss", double_fault_tss},
-    {"stack_guards", stack_guards},
-    {"fpu_layouts", fpu_layouts},
+	{ "no_ldt", no_ldt },
+	{ "double_fault_tss", double_fault_tss },
+	{ "stack_guards", stack_guards },
+	{ "fpu_layouts", fpu_layouts },
 };
 KTEST_SUITE(segments, cases);

@@ -15,17 +15,17 @@
 #include <asm/x86.h>
 #include "usermap.h"
 
-#define BAD_KADDR 0xF0000000u	/* kernel half, mapped by nothing */
+#define BAD_KADDR 0xF0000000u /* kernel half, mapped by nothing */
 #define BUF (3 * PAGE_SIZE)
 
 /* KT_EXPECT_EQ for loops: adds the loop's position to the message and
  * prints only the first three failures of a case. */
-#define LOOP_EXPECT_EQ(a, b, fmt, ...)						\
-	do {									\
-		long long __x = (long long)(a), __y = (long long)(b);		\
-		if (__x != __y && ktest_failed++ < 3)				\
+#define LOOP_EXPECT_EQ(a, b, fmt, ...)                                                          \
+	do {                                                                                    \
+		long long __x = (long long)(a), __y = (long long)(b);                           \
+		if (__x != __y && ktest_failed++ < 3)                                           \
 			printk("    # %s:%d: expected %s == %s, got %lld and %lld (" fmt ")\n", \
-			       __FILE__, __LINE__, #a, #b, __x, __y, __VA_ARGS__); \
+			       __FILE__, __LINE__, #a, #b, __x, __y, __VA_ARGS__);              \
 	} while (0)
 
 static uint32_t free_before_init;
@@ -63,11 +63,11 @@ static void uaccess_init(void)
 		*uk(R + i) = rpat(i);
 }
 
-#define NEED_MM()				\
-	do {					\
-		KT_EXPECT(usermap_mm != NULL);	\
-		if (!usermap_mm)		\
-			return;			\
+#define NEED_MM()                              \
+	do {                                   \
+		KT_EXPECT(usermap_mm != NULL); \
+		if (!usermap_mm)               \
+			return;                \
 	} while (0)
 
 /* Every size 0-64 and 4096, every alignment 0-7 of both sides. */
@@ -98,65 +98,65 @@ static void roundtrip(void)
 				memset(kdst, 0xCC, size + 24);
 				LOOP_EXPECT_EQ(copy_from_user(kd, (const void __user *)ud, size), 0,
 					       "from: size %u ua %u ka %u", size, ua, ka);
-				LOOP_EXPECT_EQ(memcmp(kd, ks, size), 0,
-					       "from: size %u ua %u ka %u", size, ua, ka);
+				LOOP_EXPECT_EQ(memcmp(kd, ks, size), 0, "from: size %u ua %u ka %u",
+					       size, ua, ka);
 				LOOP_EXPECT_EQ(count_not(kdst, 0xCC, 8 + ka), 0, "ka %u", ka);
-				LOOP_EXPECT_EQ(count_not(kd + size, 0xCC, 8), 0,
-					       "size %u ka %u", size, ka);
+				LOOP_EXPECT_EQ(count_not(kd + size, 0xCC, 8), 0, "size %u ka %u",
+					       size, ka);
 			}
 		}
 	}
 }
 
-static uint64_t kvar = 0x1122334455667788ull;	/* a kernel target */
+static uint64_t kvar = 0x1122334455667788ull; /* a kernel target */
 
 /*
  * One width of get_user/put_user: write val at user address a (checked
  * and unchecked forms), read it back, and check the neighbours. a may be
  * unaligned or cross the page boundary between U and U+4096.
  */
-#define GET_PUT_OK(type, val, a)						\
-	do {									\
-		type __v = (type)0x5A5A5A5A5A5A5A5Aull, __got;			\
-		type __user *__p = (type __user *)(a);				\
-		poke_fill((a) - 1, 0x5A, sizeof(type) + 2);			\
-		KT_EXPECT_EQ(put_user((type)(val), __p), 0);			\
-		barrier();							\
-		peek((a), &__got, sizeof(type));				\
-		KT_EXPECT_EQ(__got, (type)(val));				\
-		KT_EXPECT_EQ(*uk((a) - 1), 0x5A);				\
-		KT_EXPECT_EQ(*uk((a) + sizeof(type)), 0x5A);			\
-		KT_EXPECT_EQ(get_user(__v, __p), 0);				\
-		KT_EXPECT_EQ(__v, (type)(val));					\
-		KT_EXPECT_EQ(__put_user((type) ~(type)(val), __p), 0);		\
-		barrier();							\
-		peek((a), &__got, sizeof(type));				\
-		KT_EXPECT_EQ(__got, (type) ~(type)(val));			\
-		KT_EXPECT_EQ(__get_user(__v, __p), 0);				\
-		KT_EXPECT_EQ(__v, (type) ~(type)(val));				\
+#define GET_PUT_OK(type, val, a)                                       \
+	do {                                                           \
+		type __v = (type)0x5A5A5A5A5A5A5A5Aull, __got;         \
+		type __user *__p = (type __user *)(a);                 \
+		poke_fill((a)-1, 0x5A, sizeof(type) + 2);              \
+		KT_EXPECT_EQ(put_user((type)(val), __p), 0);           \
+		barrier();                                             \
+		peek((a), &__got, sizeof(type));                       \
+		KT_EXPECT_EQ(__got, (type)(val));                      \
+		KT_EXPECT_EQ(*uk((a)-1), 0x5A);                        \
+		KT_EXPECT_EQ(*uk((a) + sizeof(type)), 0x5A);           \
+		KT_EXPECT_EQ(get_user(__v, __p), 0);                   \
+		KT_EXPECT_EQ(__v, (type)(val));                        \
+		KT_EXPECT_EQ(__put_user((type) ~(type)(val), __p), 0); \
+		barrier();                                             \
+		peek((a), &__got, sizeof(type));                       \
+		KT_EXPECT_EQ(__got, (type) ~(type)(val));              \
+		KT_EXPECT_EQ(__get_user(__v, __p), 0);                 \
+		KT_EXPECT_EQ(__v, (type) ~(type)(val));                \
 	} while (0)
 
 /* get_user/put_user of one width at address a must fail: -EFAULT, the
  * value read is 0, and (when a is our kernel variable) nothing is written. */
-#define GET_PUT_FAIL(type, a)							\
-	do {									\
-		type __v = (type)0xC3C3C3C3C3C3C3C3ull;				\
-		type __user *__p = (type __user *)(a);				\
-		uint64_t __k = kvar;						\
-		KT_EXPECT_EQ(get_user(__v, __p), -EFAULT);			\
-		KT_EXPECT_EQ(__v, 0);						\
+#define GET_PUT_FAIL(type, a)                                                      \
+	do {                                                                       \
+		type __v = (type)0xC3C3C3C3C3C3C3C3ull;                            \
+		type __user *__p = (type __user *)(a);                             \
+		uint64_t __k = kvar;                                               \
+		KT_EXPECT_EQ(get_user(__v, __p), -EFAULT);                         \
+		KT_EXPECT_EQ(__v, 0);                                              \
 		KT_EXPECT_EQ(put_user((type)0x9696969696969696ull, __p), -EFAULT); \
-		barrier();							\
-		KT_EXPECT_EQ(kvar, __k);					\
+		barrier();                                                         \
+		KT_EXPECT_EQ(kvar, __k);                                           \
 	} while (0)
 
 /* The unchecked forms on an address access_ok would refuse (a faulting
  * kernel address): the fixup alone must produce -EFAULT and 0. */
-#define UNCHECKED_FAIL(type, a)							\
-	do {									\
-		type __v = (type)0xC3C3C3C3C3C3C3C3ull;				\
-		KT_EXPECT_EQ(__get_user(__v, (type __user *)(a)), -EFAULT);	\
-		KT_EXPECT_EQ(__v, 0);						\
+#define UNCHECKED_FAIL(type, a)                                                 \
+	do {                                                                    \
+		type __v = (type)0xC3C3C3C3C3C3C3C3ull;                         \
+		KT_EXPECT_EQ(__get_user(__v, (type __user *)(a)), -EFAULT);     \
+		KT_EXPECT_EQ(__v, 0);                                           \
 		KT_EXPECT_EQ(__put_user((type)1, (type __user *)(a)), -EFAULT); \
 	} while (0)
 
@@ -217,7 +217,7 @@ static void get_put_user(void)
 		KT_EXPECT_EQ(__put_user(0xFFFFFFFFFFFFFFFFull, (uint64_t __user *)(UEND - 4)),
 			     -EFAULT);
 		barrier();
-		if (*uk(UEND - 4) != 0x5A)	/* as in Linux; not promised either way */
+		if (*uk(UEND - 4) != 0x5A) /* as in Linux; not promised either way */
 			printk("    # note: a faulting 8-byte put_user stored its low half\n");
 	}
 
@@ -239,8 +239,8 @@ static void kernel_address(void)
 	for (uint32_t n = 1; n <= 64; n += 21) {
 		memset(kdst, 0xCC, 80);
 		KT_EXPECT_EQ(copy_from_user(kdst, (const void __user *)kstatic, n), n);
-		KT_EXPECT_EQ(count_not(kdst, 0, n), 0);		/* all zeroed */
-		KT_EXPECT_EQ(count_not(kdst + n, 0xCC, 8), 0);	/* and no more */
+		KT_EXPECT_EQ(count_not(kdst, 0, n), 0);	       /* all zeroed */
+		KT_EXPECT_EQ(count_not(kdst + n, 0xCC, 8), 0); /* and no more */
 
 		memset(ktarget, 0x77, sizeof(ktarget));
 		memset(ksrc, 0x11, n);
@@ -252,7 +252,7 @@ static void kernel_address(void)
 		KT_EXPECT_EQ(count_not((uint8_t *)ktarget, 0x77, sizeof(ktarget)), 0);
 		memset(kdst, 0xCC, 80);
 		KT_EXPECT_EQ(strncpy_from_user((char *)kdst, kstatic, n), -EFAULT);
-		KT_EXPECT_EQ(count_not(kdst, 0xCC, n), 0);	/* untouched */
+		KT_EXPECT_EQ(count_not(kdst, 0xCC, n), 0); /* untouched */
 	}
 	/* a range that starts in user space and ends in the kernel is
 	 * refused as a whole: nothing is copied from its user part */
@@ -319,8 +319,8 @@ static void boundary_partial(void)
 			left = __copy_from_user_ll(kdst, (const void __user *)start, len);
 			LOOP_EXPECT_EQ(left, len - k, "k %u len %u", k, len);
 			LOOP_EXPECT_EQ(memcmp(kdst, ksrc, k), 0, "k %u len %u", k, len);
-			LOOP_EXPECT_EQ(count_not(kdst + k, 0xCC, len - k + 8), 0, "k %u len %u",
-				       k, len);
+			LOOP_EXPECT_EQ(count_not(kdst + k, 0xCC, len - k + 8), 0, "k %u len %u", k,
+				       len);
 
 			/* clear_user: the k bytes become zero, nothing before them */
 			poke_fill(UEND - 512, 0x5A, 512);
@@ -341,7 +341,7 @@ static void readonly_page(void)
 	uint8_t b = 0;
 	int changed = 0;
 
-	KT_EXPECT(rcr0() & CR0_WP);	/* else the kernel would write through */
+	KT_EXPECT(rcr0() & CR0_WP); /* else the kernel would write through */
 	memset(ksrc, 0xEE, PAGE_SIZE);
 	KT_EXPECT_EQ(copy_to_user((void __user *)(R + 100), ksrc, 50), 50);
 	KT_EXPECT_EQ(copy_to_user((void __user *)R, ksrc, PAGE_SIZE), PAGE_SIZE);
@@ -371,14 +371,14 @@ static void readonly_page(void)
 static void access_ok_edges(void)
 {
 	/* refused */
-	KT_EXPECT(!access_ok(0xFFFFF000u, 0x2000));	/* wraps */
+	KT_EXPECT(!access_ok(0xFFFFF000u, 0x2000)); /* wraps */
 	KT_EXPECT(!access_ok(TASK_SIZE - 1, 2));
 	KT_EXPECT(!access_ok(TASK_SIZE, 0));
 	KT_EXPECT(!access_ok(TASK_SIZE, 1));
 	KT_EXPECT(!access_ok(0xFFFFFFFFu, 1));
 	KT_EXPECT(!access_ok(0, 0xFFFFFFFFu));
-	KT_EXPECT(!access_ok(1, 0xFFFFFFFFu));		/* 1 + 0xFFFFFFFF wraps to 0 */
-	KT_EXPECT(!access_ok(0x1000, 0xFFFFF000u));	/* wraps to exactly 0 */
+	KT_EXPECT(!access_ok(1, 0xFFFFFFFFu));	    /* 1 + 0xFFFFFFFF wraps to 0 */
+	KT_EXPECT(!access_ok(0x1000, 0xFFFFF000u)); /* wraps to exactly 0 */
 	KT_EXPECT(!access_ok(0, TASK_SIZE + 1));
 	/* accepted */
 	KT_EXPECT(access_ok(TASK_SIZE - 1, 1));

@@ -59,12 +59,12 @@ static void kernel_protection(void)
 	pte_t pte;
 
 	KT_EXPECT(rcr0() & CR0_WP);
-	KT_EXPECT_EQ(vm_lookup(kpgdir, 0, NULL), 0);		/* NULL page */
+	KT_EXPECT_EQ(vm_lookup(kpgdir, 0, NULL), 0); /* NULL page */
 	KT_EXPECT(vm_lookup(kpgdir, (uint32_t)map_lookup_unmap, &pte) != 0);
-	KT_EXPECT(!(pte & PTE_W));				/* text read-only */
-	KT_EXPECT(!(pte & PTE_U));				/* kernel only */
+	KT_EXPECT(!(pte & PTE_W)); /* text read-only */
+	KT_EXPECT(!(pte & PTE_U)); /* kernel only */
 	KT_EXPECT(vm_lookup(kpgdir, (uint32_t)&ktest_failed, &pte) != 0);
-	KT_EXPECT(pte & PTE_W);					/* data writable */
+	KT_EXPECT(pte & PTE_W); /* data writable */
 }
 
 static const struct ktest_case cases[] = {

@@ -24,7 +24,7 @@
  * after it explicitly. */
 #define barrier() asm volatile("" ::: "memory")
 
-extern struct mm *usermap_mm;	/* the loaded mm, or NULL */
+extern struct mm *usermap_mm; /* the loaded mm, or NULL */
 
 /* Build the address space above (with the page at R if readonly_page) and
  * switch to it. Returns 0, or -1 with nothing loaded if mm_create() failed;

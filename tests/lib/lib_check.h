@@ -21,18 +21,18 @@
 
 #define LT_EXPECT(cond) check(!!(cond), "%s:%d: expected %s", __FILE__, __LINE__, #cond)
 
-#define LT_EXPECT_EQ(a, b)                                                                         \
-	do {                                                                                       \
-		long long __a = (long long)(a), __b = (long long)(b);                              \
-		check(__a == __b, "%s:%d: expected %s == %s, got %lld and %lld", __FILE__,         \
-		      __LINE__, #a, #b, __a, __b);                                                 \
+#define LT_EXPECT_EQ(a, b)                                                                 \
+	do {                                                                               \
+		long long __a = (long long)(a), __b = (long long)(b);                      \
+		check(__a == __b, "%s:%d: expected %s == %s, got %lld and %lld", __FILE__, \
+		      __LINE__, #a, #b, __a, __b);                                         \
 	} while (0)
 
-#define LT_EXPECT_STR(got, want)                                                                   \
-	do {                                                                                       \
-		const char *__g = (got), *__w = (want);                                            \
-		check(strcmp(__g, __w) == 0, "%s:%d: %s is \"%s\", expected \"%s\"", __FILE__,     \
-		      __LINE__, #got, __g, __w);                                                   \
+#define LT_EXPECT_STR(got, want)                                                               \
+	do {                                                                                   \
+		const char *__g = (got), *__w = (want);                                        \
+		check(strcmp(__g, __w) == 0, "%s:%d: %s is \"%s\", expected \"%s\"", __FILE__, \
+		      __LINE__, #got, __g, __w);                                               \
 	} while (0)
 
 #else

@@ -80,7 +80,7 @@ static void sort_bsearch(void)
 		wrong += r[i].key != 10u * (i + 1) || strcmp(r[i].tag, want);
 	}
 	LT_EXPECT_EQ(wrong, 0);
-	struct rec key = {.key = 40};
+	struct rec key = { .key = 40 };
 	struct rec *hit = bsearch(&key, r, 7, sizeof(r[0]), cmp_rec);
 	LT_EXPECT(hit == &r[3]);
 	int one = 5;

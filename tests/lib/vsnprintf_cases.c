@@ -15,13 +15,13 @@
 #define ULLONG_MAX_ (__LONG_LONG_MAX__ * 2ULL + 1)
 
 /* snprintf into a 64-byte buffer must give exactly want, and return its length. */
-#define SNP(want, ...)                                                                             \
-	do {                                                                                       \
-		char __buf[64];                                                                    \
-		memset(__buf, 0x7E, sizeof(__buf));                                                \
-		int __n = snprintf(__buf, sizeof(__buf), __VA_ARGS__);                             \
-		LT_EXPECT_STR(__buf, want);                                                        \
-		LT_EXPECT_EQ(__n, strlen(want));                                                   \
+#define SNP(want, ...)                                                 \
+	do {                                                           \
+		char __buf[64];                                        \
+		memset(__buf, 0x7E, sizeof(__buf));                    \
+		int __n = snprintf(__buf, sizeof(__buf), __VA_ARGS__); \
+		LT_EXPECT_STR(__buf, want);                            \
+		LT_EXPECT_EQ(__n, strlen(want));                       \
 	} while (0)
 
 static const char *volatile null_str; /* NULL the compiler cannot see */

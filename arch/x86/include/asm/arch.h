@@ -44,7 +44,7 @@ extern volatile uint64_t jiffies;
 void page_fault(struct trapframe *tf);
 void oops(struct trapframe *tf, const char *what) __attribute__((noreturn));
 void oops_double_fault(const struct trapframe *tf, uint32_t sp, const char *why)
-    __attribute__((noreturn));
+	__attribute__((noreturn));
 /* extable.c */
 void extable_init(void);
 int fixup_exception(struct trapframe *tf);

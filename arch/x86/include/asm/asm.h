@@ -11,6 +11,9 @@
 #ifndef ASM_ASM_H
 #define ASM_ASM_H
 
+/* Hand-aligned assembly macros and tables: clang-format leaves them be. */
+/* clang-format off */
+
 #ifdef __ASSEMBLY__
 #define _ASM_EXTABLE(from, to)		\
 	.pushsection __ex_table, "a";	\
@@ -24,5 +27,7 @@
 	"	.long " #from ", " #to "\n"		\
 	"	.popsection\n"
 #endif
+
+/* clang-format on */
 
 #endif

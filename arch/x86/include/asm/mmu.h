@@ -13,6 +13,9 @@
 #ifndef ASM_MMU_H
 #define ASM_MMU_H
 
+/* Hand-aligned assembly macros and tables: clang-format leaves them be. */
+/* clang-format off */
+
 #include <asm/page.h>
 
 #define PAGE_OFFSET 0xC0000000u
@@ -127,5 +130,7 @@
 #define SEL_RPL 0x3	/* selector bits: requested privilege level */
 #define DPL_KERNEL 0	/* the kernel's privilege level (ring 0) */
 #define DPL_USER 3	/* user mode's privilege level (ring 3) */
+
+/* clang-format on */
 
 #endif

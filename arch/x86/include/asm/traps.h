@@ -40,8 +40,8 @@
 
 /* The system call gate: int $0x80, as Linux i386. */
 #define T_SYSCALL 0x80
-#define SYSCALL_INSN_LEN 2	/* int $0x80: rewinding eip by this restarts the call */
-#define NVECTORS 256 /* IDT entries */
+#define SYSCALL_INSN_LEN 2 /* int $0x80: rewinding eip by this restarts the call */
+#define NVECTORS 256	   /* IDT entries */
 
 /* Not a CPU vector: the frame trapasm.S rebuilds when the iret to user
  * mode faults (a bad cs or ss from sigreturn); trap() sends SIGSEGV. */

@@ -40,6 +40,9 @@
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
 
+/* Hand-aligned assembly macros and tables: clang-format leaves them be. */
+/* clang-format off */
+
 #include <kernel/kernel.h>
 #include <asm/asm.h>
 #include <asm/mmu.h>
@@ -314,5 +317,7 @@ unsigned long __clear_user(void __user *to, unsigned long n);
 /* Search the sorted exception table (arch/x86/extable.c). */
 const struct exception_table_entry *search_exception_tables(unsigned long addr);
 extern struct exception_table_entry __start___ex_table[], __stop___ex_table[];
+
+/* clang-format on */
 
 #endif
