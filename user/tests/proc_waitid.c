@@ -90,8 +90,13 @@ int main(void)
 	waitpid(c, NULL, 0);
 
 	c = child(5, 1);
-	waitpid(-c, NULL, WNOHANG);	/* let it run to its end */
-	usleep(100000);
+	/* let it run to its end, without reaping it: WNOWAIT */
+	for (int i = 0; i < 200; i++) {
+		memset(&si, 0, sizeof(si));
+		if (raw_waitid(P_PID, c, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == c)
+			break;
+		usleep(10000);
+	}
 	is_err(raw_waitid(P_PGID, 0, &si, WEXITED | WNOHANG), ECHILD,
 	       "P_PGID 0: a child in another group does not match");
 	memset(&si, 0xff, sizeof(si));
