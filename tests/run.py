@@ -499,6 +499,70 @@ def run_style():
         report(p.returncode == 0, f"{name}: {what}", "", out if p.returncode else None)
 
 
+BUSYBOX = f"{B}/pkgs/busybox-static/bin/busybox"
+BB_ENV = {"PATH": "/bin:/sbin", "HOME": "/", "TERM": "vt100"}	# what init gives
+BB_BLOCK = re.compile(r"^=== case (\S+)\n(.*?)^=== status \1 (\d+)\n", re.M | re.S)
+
+
+def bb_cases(out):
+    """{case: (output, status)} from the busybox driver's output."""
+    return {m.group(1): (m.group(2), int(m.group(3))) for m in BB_BLOCK.finditer(out)}
+
+
+def run_busybox():
+    """The busybox battery: every tests/busybox/cases/*.sh, run by Debian's
+    unmodified busybox (its ash and applets) through tests/busybox/driver.sh,
+    once natively on this host and once on Mica in a single boot; each
+    case's output and exit status must be the same byte for byte."""
+    if not wanted("busybox/"):
+        return
+    cases = sorted(f[:-3] for f in os.listdir("tests/busybox/cases") if f.endswith(".sh"))
+    bb = os.path.join(ROOT, BUSYBOX)
+    scratch = tempfile.mkdtemp(prefix="mica-bb.")
+    try:
+        n = subprocess.run([bb, "sh", os.path.join(ROOT, "tests/busybox/driver.sh"),
+                            os.path.join(ROOT, "tests/busybox/cases"), scratch + "/run"],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=USER_TIMEOUT, cwd=scratch, env=BB_ENV)
+        native = n.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        native = "timed out"
+    shutil.rmtree(scratch, ignore_errors=True)
+    env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT * 2), RUN_ELF_CMDLINE=DEBUG_CMDLINE)
+    with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
+        env["RUN_ELF_LOG"] = kl.name
+    try:
+        m = subprocess.run(["tools/run-elf", "--add", "tests/busybox=/bb", bb, "sh",
+                            "/bb/driver.sh", "/bb/cases", "/tmp/bb"],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=USER_TIMEOUT * 2 + 30, env=env)
+        mica = m.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        mica = "timed out"
+    klog = open(env["RUN_ELF_LOG"], errors="replace").read()
+    os.unlink(env["RUN_ELF_LOG"])
+    nat, mic = bb_cases(native), bb_cases(mica)
+    for c in cases:
+        name = f"busybox/{c}"
+        if not wanted(name):
+            continue
+        script = open(f"tests/busybox/cases/{c}.sh").read()
+        if c not in nat:
+            report(False, name, "no result on Linux", native)
+        elif c not in mic:
+            report(False, name, "no result on Mica", mica + "\n---- kernel log ----\n" + klog)
+        else:
+            same = nat[c] == mic[c]
+            report(same, f"{name}: same output and status as on Linux",
+                   "" if same else f"Linux: status {nat[c][1]}; Mica: status {mic[c][1]}",
+                   None if same else f"---- script ----\n{script}\n---- Linux ----\n{nat[c][0]}"
+                   f"\n---- Mica ----\n{mic[c][0]}")
+    sign = bad_signs(klog)
+    if sign:
+        report(False, "busybox/: the kernel log is clean", f"it has '{sign}'", klog)
+    leak_check("busybox/", klog)
+
+
 def main():
     start = time.time()
     run_style()
@@ -509,6 +573,7 @@ def main():
     run_gdb()
     run_leakcheck()
     run_user()
+    run_busybox()
     run_fuzz()
     print(f"# {time.time() - start:.0f} s")
     print(f"{passed} passed, {failed} failed")

@@ -1,0 +1,3 @@
+a=$(echo sub); echo "[$a]"
+b=`echo back`; echo "[$b]"
+echo "nested $(echo $(echo deep))"

@@ -1,0 +1,4 @@
+true; echo $?
+false; echo $?
+sh -c 'exit 7'; echo $?
+! false; echo $?

@@ -1,0 +1,1 @@
+sh -c 'set -e; echo before; false; echo after'; echo "status $?"

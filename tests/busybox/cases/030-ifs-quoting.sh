@@ -1,0 +1,3 @@
+IFS=:; set -- a:b:c; echo $2; IFS=' '
+x='$HOME'; echo "$x" '$x'
+echo "tab	in" | wc -c
