@@ -1,6 +1,8 @@
 /*
  * Pipes: a ring of PIPE_SIZE bytes in whole pages, read through
- * copy_page_to_iter and written through copy_page_from_iter.
+ * copy_page_to_iter and written through copy_page_from_iter. pipe(2)'s
+ * pipes and open FIFOs (fs/fifo.c) are the same object; an O_RDWR open
+ * of a FIFO is a reader and a writer at once.
  *
  * `head` and `tail` count every byte ever written and read; the ring
  * holds head - tail bytes. A reader sleeps while the ring is empty and
@@ -18,21 +20,13 @@
  * asleep until a reader or a signal comes.
  */
 #include <kernel/fs.h>
+#include <kernel/pipe.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 
-#define PIPE_PAGES (PIPE_SIZE / PAGE_SIZE)
-
-struct pipe {
-	struct page *pages[PIPE_PAGES];
-	uint32_t head, tail;
-	int readers, writers;
-	char readers_wait, writers_wait; /* the two wait channels */
-};
-
 /* Wake one side's sleepers, and every poller (readiness changed). */
-static void wake_side(char *chan)
+void pipe_wake(char *chan)
 {
 	wakeup(chan);
 	poll_wake();
@@ -68,7 +62,7 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	}
 	if (!total)
 		return -EFAULT;
-	wake_side(&p->writers_wait); /* room appeared */
+	pipe_wake(&p->writers_wait); /* room appeared */
 	return total;
 }
 
@@ -104,36 +98,30 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 						       chunk, from);
 			if (n < chunk) { /* as Linux: a chunk that faults is dropped */
 				if (total)
-					wake_side(&p->readers_wait);
+					pipe_wake(&p->readers_wait);
 				return total ? (ssize_t)total : -EFAULT;
 			}
 			p->head += n;
 			total += n;
 			room -= n;
 		}
-		wake_side(&p->readers_wait); /* data arrived */
+		pipe_wake(&p->readers_wait); /* data arrived */
 	}
 	return total;
 }
 
-/* One end is closed: drop its count, wake the other end, and free the
- * pipe once both are gone. */
+/* An open file of the pipe is closed: drop its counts, wake the other
+ * side, and free the pipe once no end is left. */
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->private;
 
-	if (file_readable(f)) {
-		p->readers--;
-		wake_side(&p->writers_wait); /* they may get EPIPE now */
-	} else {
-		p->writers--;
-		wake_side(&p->readers_wait); /* they may read end-of-file now */
-	}
-	if (p->readers == 0 && p->writers == 0) {
-		for (unsigned int i = 0; i < PIPE_PAGES; i++)
-			put_page(p->pages[i]);
-		kfree(p);
-	}
+	if (file_readable(f) && --p->readers == 0)
+		pipe_wake(&p->writers_wait); /* they may get EPIPE now */
+	if (file_writable(f) && --p->writers == 0)
+		pipe_wake(&p->readers_wait); /* they may read end-of-file now */
+	if (p->readers == 0 && p->writers == 0)
+		pipe_free(p);
 }
 
 /* FIONREAD: how many bytes a read could take now. */
@@ -146,8 +134,9 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return ioctl_fionread(arg, p->head - p->tail);
 }
 
-/* The read end is readable with data, hung up with no writer; the write
- * end is writable with room, in error with no reader (as Linux's). */
+/* The read end is readable with data, hung up with no writer (unless it
+ * opened a FIFO with no writer and none has come since); the write end is
+ * writable with room, in error with no reader (as Linux's). */
 static unsigned int pipe_poll(struct file *f)
 {
 	struct pipe *p = f->private;
@@ -156,9 +145,10 @@ static unsigned int pipe_poll(struct file *f)
 	if (file_readable(f)) {
 		if (p->head != p->tail)
 			mask |= POLLIN | POLLRDNORM;
-		if (p->writers == 0)
+		if (p->writers == 0 && f->pipe_seen != p->w_counter)
 			mask |= POLLHUP;
-	} else {
+	}
+	if (file_writable(f)) {
 		if (p->head - p->tail < PIPE_SIZE)
 			mask |= POLLOUT | POLLWRNORM;
 		if (p->readers == 0)
@@ -167,7 +157,7 @@ static unsigned int pipe_poll(struct file *f)
 	return mask;
 }
 
-static const struct file_operations pipe_ops = {
+const struct file_operations pipe_ops = {
 	.poll = pipe_poll,
 	.read_iter = pipe_read,
 	.write_iter = pipe_write,
@@ -175,20 +165,45 @@ static const struct file_operations pipe_ops = {
 	.release = pipe_release,
 };
 
-/* A new pipe: its two files, or -ENOMEM (the ring's pages are user data,
- * so a full memory refuses them) with everything made so far undone. */
-int pipe_create(struct file **rd, struct file **wr)
+/* A new pipe with no ends, its ring's pages allocated (they are user
+ * data, so a full memory refuses them); NULL when memory is out. */
+struct pipe *pipe_alloc(void)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	for (unsigned int i = 0; i < PIPE_PAGES; i++) {
+		if (!(p->pages[i] = alloc_user_page())) {
+			pipe_free(p);
+			return NULL;
+		}
+	}
+	return p;
+}
+
+/* Free p and its pages; a FIFO's inode forgets it. */
+void pipe_free(struct pipe *p)
+{
+	if (p->inode)
+		p->inode->pipe = NULL;
+	for (unsigned int i = 0; i < PIPE_PAGES; i++)
+		if (p->pages[i])
+			put_page(p->pages[i]);
+	kfree(p);
+}
+
+/* A new pipe: its two files, or -ENOMEM with everything made so far
+ * undone. */
+int pipe_create(struct file **rd, struct file **wr)
+{
+	struct pipe *p = pipe_alloc();
 	struct inode *ip = inode_new(S_IFIFO | 0600);
 
 	*rd = *wr = NULL;
 	if (!p || !ip)
 		goto nomem;
 	ip->nlink = 1;
-	for (unsigned int i = 0; i < PIPE_PAGES; i++)
-		if (!(p->pages[i] = alloc_user_page()))
-			goto nomem;
 	*rd = file_alloc(ip, O_RDONLY, &pipe_ops);
 	*wr = file_alloc(ip, O_WRONLY, &pipe_ops);
 	if (!*rd || !*wr)
@@ -196,6 +211,7 @@ int pipe_create(struct file **rd, struct file **wr)
 	inode_put(ip);
 	(*rd)->private = (*wr)->private = p;
 	p->readers = p->writers = 1;
+	p->r_counter = p->w_counter = 1;
 	return 0;
 nomem:
 	/* a file holds an inode reference, which file_put drops; with no
@@ -210,10 +226,7 @@ nomem:
 	}
 	*rd = *wr = NULL;
 	if (p)
-		for (unsigned int i = 0; i < PIPE_PAGES; i++)
-			if (p->pages[i])
-				put_page(p->pages[i]);
-	kfree(p);
+		pipe_free(p);
 	if (ip)
 		inode_put(ip);
 	return -ENOMEM;

@@ -22,7 +22,8 @@ struct inode *root_inode;
 static uint32_t next_ino = 1;
 
 /* A new inode of mode (refcount 1, its ino the next number), with the
- * ramfs operations for a directory or regular file; nlink is 0, or 1 for
+ * ramfs operations for a directory or regular file (a FIFO's open for a
+ * FIFO); nlink is 0, or 1 for
  * a directory (its "."). NULL without memory. */
 struct inode *inode_new(uint32_t mode)
 {
@@ -39,6 +40,8 @@ struct inode *inode_new(uint32_t mode)
 		ip->nlink = 1; /* "." */
 	} else if (S_ISREG(mode))
 		ip->fop = &ramfs_file_ops;
+	else if (S_ISFIFO(mode))
+		ip->fop = &fifo_ops;
 	return ip;
 }
 

@@ -140,6 +140,11 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	inode_put(ip);
 	if (!f)
 		return -ENOMEM;
+	if (f->fop->open && (err = f->fop->open(f->inode, f))) {
+		f->fop = NULL; /* nothing to release */
+		file_put(f);
+		return err;
+	}
 	int fd = fd_install(f, 0, (flags & O_CLOEXEC) ? FD_CLOEXEC : 0);
 	if (fd < 0)
 		file_put(f);

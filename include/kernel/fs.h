@@ -93,6 +93,9 @@ struct inode;
 struct pipe;
 
 struct file_operations {
+	/* NULL open means nothing to do; else run by open(2) on the new file,
+	 * 0 or -errno (then the file is dropped without release) */
+	int (*open)(struct inode *ip, struct file *f);
 	ssize_t (*read_iter)(struct file *f, struct iov_iter *to, loff_t *pos);
 	ssize_t (*write_iter)(struct file *f, struct iov_iter *from, loff_t *pos);
 	/* NULL llseek means the file cannot seek: -ESPIPE */
@@ -154,6 +157,7 @@ struct inode {
 	struct inode *parent;
 	struct dirent_node *entries; /* in increasing seq */
 	uint32_t next_seq;
+	struct pipe *pipe; /* a FIFO's pipe while some end is open (fs/fifo.c) */
 };
 
 /* A directory that was removed: it stays empty, and nothing is created in it. */
@@ -169,6 +173,7 @@ struct file {
 	struct inode *inode;
 	const struct file_operations *fop;
 	void *private;
+	uint32_t pipe_seen; /* a FIFO reader's view of its writers (fs/pipe.c) */
 };
 
 /* Access mode 3 is Linux's "neither": the file can only be ioctl'd. */
@@ -318,6 +323,8 @@ ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *pos);
 /* procfs.c: the machine-wide files of /proc (meminfo, uptime...). */
 void procfs_init(struct inode *proc);
 int pipe_create(struct file **rd, struct file **wr);
+/* fifo.c: what a FIFO node opens through */
+extern const struct file_operations fifo_ops;
 #define PIPE_BUF 4096
 #define PIPE_SIZE 65536 /* as Linux: 16 pages */
 
