@@ -119,6 +119,7 @@ static int load_segment(struct mm *mm, const uint8_t *image, const Elf32_Phdr *p
 			put_page(pg);
 			return -ENOMEM;
 		}
+		mm_rss_add(mm, 1);
 	}
 	return 0;
 }
@@ -436,6 +437,7 @@ static void replace_image(const char *path, struct mm *mm)
 
 	if (old)
 		mm_release(current, old); /* clear_child_tid, a vfork parent */
+	acct_mm_done(current, old);
 	current->mm = mm;
 	if (old)
 		mm_put(old);

@@ -111,6 +111,7 @@ static void release_files(struct proc *p)
 static void release_mm(struct proc *p)
 {
 	switch_pgdir(kpgdir);
+	acct_mm_done(p, p->mm);
 	mm_put(p->mm);
 	p->mm = NULL;
 }
@@ -208,8 +209,10 @@ long wait_child(enum wait_type type, long id, long kind, bool nohang, bool exite
 				continue;
 			pid_t cpid = c->pid;
 			*st = c->exit_status;
-			if (!keep)
+			if (!keep) {
+				acct_reap(current, c);
 				proc_free(c);
+			}
 			return cpid;
 		}
 		if (!have)

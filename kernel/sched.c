@@ -25,6 +25,17 @@ void swtch(struct context **old, struct context *new);
 static struct context *sched_context;
 static int last;
 static char timer_chan;
+static struct proc *preempted; /* left the CPU runnable; NULL if it slept */
+
+/* Count an involuntary switch for the process that last left the CPU
+ * runnable, now that next (another process) runs instead, as Linux
+ * counts nivcsw only when the CPU really goes to someone else. */
+static void count_preemption(struct proc *next)
+{
+	if (preempted && preempted != next && preempted->state == P_RUNNABLE)
+		preempted->nivcsw++;
+	preempted = NULL;
+}
 
 /* The scheduler loop, on the boot stack: run each runnable process in
  * turn, freeing autoreaped zombies once off their stacks. Never returns. */
@@ -46,6 +57,7 @@ void scheduler(void)
 			cli();
 			continue;
 		}
+		count_preemption(p);
 		p->state = P_RUNNING;
 		current = p;
 		switch_pgdir(p->mm->pgdir);
@@ -57,15 +69,20 @@ void scheduler(void)
 		fpu_restore(p);
 		swtch(&sched_context, p->context);
 		current = NULL;
+		if (p->state == P_RUNNABLE)
+			preempted = p;
 		switch_pgdir(kpgdir);
 		if (p->state == P_ZOMBIE && p->autoreap)
 			proc_free(p); /* off its stack now: free it */
 	}
 }
 
-/* Give the CPU to the scheduler; the caller has set current->state. */
+/* Give the CPU to the scheduler; the caller has set current->state. A
+ * process that stops running (sleeps, stops) counts a voluntary switch. */
 void sched(void)
 {
+	if (current->state != P_RUNNABLE && current->state != P_ZOMBIE)
+		current->nvcsw++;
 	fpu_save(current);
 	swtch(&current->context, sched_context);
 }
@@ -127,10 +144,12 @@ int sleep_on_until(void *chan, uint64_t until)
 
 void signal_alarms(uint64_t now);
 
-/* From the timer interrupt: end the timed sleeps that are due, send the
- * alarms that are due. */
-void timer_tick(void)
+/* From the timer interrupt, which came in user mode if user: charge the
+ * tick to the running process, end the timed sleeps that are due, send
+ * the alarms that are due. */
+void timer_tick(bool user)
 {
+	acct_tick(current, user);
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &proc_table[i];
 		if (p->state == P_SLEEPING && p->wake_at && p->wake_at <= jiffies)

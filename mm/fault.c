@@ -59,7 +59,10 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 		struct page *p = alloc_user_page();
 		if (!p)
 			return -ENOMEM;
-		return vm_map(mm->pgdir, va, p, perm);
+		int err = vm_map(mm->pgdir, va, p, perm);
+		if (!err)
+			mm_rss_add(mm, 1);
+		return err;
 	}
 	if (!(err & PF_WRITE) || (*pte & PTE_W))
 		return -EFAULT; /* present and permitted: nothing to fix */

@@ -116,8 +116,10 @@ static void unmap_pages(struct mm *mm, uint32_t start, uint32_t end)
 {
 	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
 		struct page *p = vm_unmap(mm->pgdir, va);
-		if (p)
+		if (p) {
 			put_page(p);
+			mm_rss_add(mm, -1);
+		}
 	}
 }
 
@@ -214,6 +216,7 @@ struct mm *mm_dup(struct mm *old)
 				goto fail;
 			get_page(p);
 			*child = *pte & ~(PTE_A | PTE_D);
+			mm_rss_add(mm, 1);
 		}
 	}
 	if (V2P(old->pgdir) == rcr3())

@@ -95,6 +95,7 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 				vma_unmap(mm, a, a + length);
 				return -ENOMEM;
 			}
+			mm_rss_add(mm, 1);
 		}
 	}
 	return a;
@@ -166,8 +167,10 @@ long sys_madvise(long addr, long len, long advice)
 			if (v && (v->flags & VM_SHARED))
 				continue;
 			struct page *pg = vm_unmap(current->mm->pgdir, p);
-			if (pg)
+			if (pg) {
 				put_page(pg);
+				mm_rss_add(current->mm, -1);
+			}
 		}
 	}
 	return 0;

@@ -1,6 +1,7 @@
 /*
  * Time: the wall clock is the CMOS time read at boot plus the PIT ticks
- * since (HZ a second); CLOCK_MONOTONIC is the ticks alone. time,
+ * since (HZ a second); CLOCK_MONOTONIC is the ticks alone; the CPU-time
+ * clocks are the ticks charged to the caller (kernel/acct.c). time,
  * gettimeofday, clock_gettime (32- and 64-bit time_t), clock_getres, and
  * nanosleep and clock_nanosleep, which sleep on the ticks (sleep_until).
  */
@@ -36,8 +37,11 @@ static int read_clock(long id, uint64_t *sec, uint32_t *nsec)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
-	case CLOCK_PROCESS_CPUTIME_ID:
+		*sec = j / HZ;
+		break;
+	case CLOCK_PROCESS_CPUTIME_ID: /* one thread: the same CPU time */
 	case CLOCK_THREAD_CPUTIME_ID:
+		j = current->utime + current->stime;
 		*sec = j / HZ;
 		break;
 	default:

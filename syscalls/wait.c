@@ -2,7 +2,7 @@
  * Waiting for children: wait4, waitpid and waitid. The wait itself, and
  * the reaping of the zombie found, is wait_child (kernel/exit.c); here the
  * arguments are checked as Linux checks them and the status, siginfo and
- * rusage (all zero: no accounting) are written out.
+ * rusage (the reaped child's, kernel/acct.c) are written out.
  */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
@@ -42,7 +42,7 @@ long sys_wait4(long pid, long ustatus, long options, long urusage)
 			    &st);
 	if (r <= 0)
 		return r;
-	if (urusage && clear_user((void __user *)urusage, RUSAGE_SIZE))
+	if (urusage && put_reaped_rusage(urusage))
 		return -EFAULT;
 	if (ustatus && put_user(st, (int __user *)ustatus))
 		return -EFAULT;
@@ -104,8 +104,11 @@ long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
 		si.si_pid = r;
 		si.si_status = sig ? sig : WEXITSTATUS(st);
 	}
-	if (r > 0 && urusage && clear_user((void __user *)urusage, RUSAGE_SIZE))
-		return -EFAULT; /* as Linux: rusage only for a child found */
+	/* as Linux: rusage only for a child found (zero for WNOWAIT here) */
+	if (r > 0 && urusage &&
+	    ((options & WNOWAIT) ? clear_user((void __user *)urusage, RUSAGE_SIZE) != 0
+				 : put_reaped_rusage(urusage) != 0))
+		return -EFAULT;
 	if (uinfo && copy_to_user((void __user *)uinfo, &si, sizeof(si)))
 		return -EFAULT;
 	return 0;

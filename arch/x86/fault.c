@@ -28,8 +28,10 @@ void page_fault(struct trapframe *tf)
 
 	if (addr < TASK_SIZE && current && current->mm) {
 		err = handle_mm_fault(current->mm, addr, tf->err);
-		if (err == 0)
+		if (err == 0) {
+			current->min_flt++; /* no I/O behind any page here */
 			return;
+		}
 	}
 	if (err == -ENOMEM && tf_from_user(tf)) {
 		/* a valid access we cannot back: the biggest process dies

@@ -15,6 +15,7 @@
 #include <asm/arch.h>
 #include <asm/trapframe.h>
 #include <asm/traps.h>
+#include <asm/x86.h>
 
 #define FPE_INTDIV 1 /* si_code values, as Linux */
 #define ILL_ILLOPN 2
@@ -111,7 +112,7 @@ static void irq(struct trapframe *tf)
 	switch (n) {
 	case IRQ_TIMER:
 		jiffies++;
-		timer_tick();
+		timer_tick(tf_from_user(tf));
 		if (tf_from_user(tf) && current)
 			yield();
 		break;
@@ -124,6 +125,18 @@ static void irq(struct trapframe *tf)
 	default:
 		break;
 	}
+}
+
+/* Take the timer tick that came while the kernel ran with interrupts off
+ * (and any other pending interrupt) now, still in kernel mode, so that the
+ * tick is charged as system time (kernel/acct.c). Returns true if a tick
+ * came. */
+static bool kernel_tick_window(void)
+{
+	uint64_t before = jiffies;
+
+	irq_window();
+	return jiffies != before;
 }
 
 /* The C entry of every trap (trapasm.S): dispatch on the vector, then, on
@@ -146,6 +159,8 @@ void trap(struct trapframe *tf)
 	else if (tf->trapno < IRQ0 + NIRQS)
 		irq(tf);
 	if (tf_from_user(tf) && current) {
+		if (tf->trapno != IRQ0 + IRQ_TIMER && kernel_tick_window())
+			yield(); /* the tick preempts, as it would have in user mode */
 		check_signals(tf);
 		/* a restart decision is for this return to user mode only */
 		current->syscall_restart = false;

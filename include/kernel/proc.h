@@ -109,6 +109,14 @@ struct proc {
 	bool unkillable;	       /* init: no default action for sent signals */
 	bool child_subreaper;	       /* PR_SET_CHILD_SUBREAPER: adopts orphans */
 	uint64_t core_limit[2];	       /* RLIMIT_CORE soft and hard, bytes */
+	/* CPU time in clock ticks (HZ, which is USER_HZ): the timer charges
+	 * the running process by the mode it interrupted (kernel/acct.c);
+	 * the c* fields total the reaped children, their own children's
+	 * included, as Linux's cutime and cstime */
+	uint64_t utime, stime, cutime, cstime;
+	uint32_t min_flt, maj_flt, cmin_flt, cmaj_flt; /* page faults */
+	uint32_t nvcsw, nivcsw, cnvcsw, cnivcsw;       /* voluntary, involuntary switches */
+	uint32_t maxrss, cmaxrss; /* peak resident pages: images left by execve; children */
 	struct file *files[NOFILE];
 	uint8_t fd_flags[NOFILE]; /* FD_CLOEXEC */
 	struct inode *cwd;
@@ -150,7 +158,7 @@ int sleep_until(uint64_t until);
 /* Sleep until wakeup(chan), jiffies >= until (0: none) or a signal. Returns
  * 0 or -EINTR. */
 int sleep_on_until(void *chan, uint64_t until);
-void timer_tick(void);
+void timer_tick(bool user);
 #define NSEC_PER_SEC 1000000000 /* the units of a timespec's and a timeval's */
 #define USEC_PER_SEC 1000000	/* second part, for the time calls */
 
@@ -209,6 +217,22 @@ void check_signals(struct trapframe *tf);
 int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 		   const struct sig_info *info, uint64_t oldmask);
 int restore_sigframe(struct trapframe *tf, bool rt, uint64_t *mask);
+
+/* acct.c: CPU time, faults, switches and peak RSS (getrusage, times). */
+void acct_tick(struct proc *p, bool user);
+uint32_t acct_maxrss(const struct proc *p);
+void acct_mm_done(struct proc *p, const struct mm *mm);
+void acct_reap(struct proc *parent, const struct proc *child);
+/* The figures of the child reaped last, its own reaped children's added
+ * (wait4's and waitid's rusage): times in ticks, maxrss in pages. */
+struct child_usage {
+	uint64_t utime, stime;
+	uint32_t min_flt, maj_flt, nvcsw, nivcsw, maxrss;
+};
+const struct child_usage *acct_last_reaped(void);
+/* syscalls/rusage.c: write acct_last_reaped() to user rusage ru. Returns
+ * 0 or -EFAULT. */
+long put_reaped_rusage(long ru);
 
 /* exec.c: replace the current image. Strings are kernel copies. */
 long do_execve(const char *path, char *const argv[], char *const envp[]);

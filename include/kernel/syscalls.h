@@ -51,7 +51,8 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(182, chown) X(16, lchown) X(95, fchown)                              \
 	X(320, utimensat) X(412, utimensat_time64) X(271, utimes)             \
 	X(299, futimesat) X(30, utime) X(383, statx) X(268, statfs64)         \
-	X(269, fstatfs64)
+	X(269, fstatfs64)                                                      \
+	X(77, getrusage) X(43, times)
 /* clang-format on */
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */

@@ -35,11 +35,21 @@ struct vma {
 
 struct mm {
 	pde_t *pgdir;
-	struct vma *vmas;   /* sorted by start, non-overlapping */
-	uint32_t start_brk; /* where the heap starts */
-	uint32_t brk;	    /* current break, not page aligned */
-	int users;	    /* processes using it: a vfork child shares its parent's */
+	struct vma *vmas;     /* sorted by start, non-overlapping */
+	uint32_t start_brk;   /* where the heap starts */
+	uint32_t brk;	      /* current break, not page aligned */
+	int users;	      /* processes using it: a vfork child shares its parent's */
+	uint32_t rss;	      /* user pages its page tables hold */
+	uint32_t hiwater_rss; /* the most rss has been */
 };
+
+/* mm's page tables gained n user pages (lost them if n < 0). */
+static inline void mm_rss_add(struct mm *mm, int n)
+{
+	mm->rss += (uint32_t)n;
+	if (mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+}
 
 /* An empty address space with one user. NULL when memory runs out. */
 struct mm *mm_create(void);
