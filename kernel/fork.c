@@ -142,6 +142,8 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	if (flags & CLONE_SETTLS)
 		tls_set(p, (int)u.entry_number, tls_make_desc(&u));
 	p->umask = current->umask;
+	p->sched = sched_fork(current);
+	p->personality = current->personality;
 	memcpy(p->sigaction, current->sigaction, sizeof(p->sigaction));
 	p->sig_blocked = current->sig_blocked;
 	fpu_save(current);

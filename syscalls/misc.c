@@ -1,7 +1,16 @@
-/* uname and sched_yield. */
+/*
+ * Who the kernel says it is: uname, and personality, the execution domain
+ * a process asks for (only PER_LINUX exists; the flag bits are kept and
+ * inherited across fork and execve, and change nothing).
+ */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
-#include <asm/arch.h>
+
+/* The Linux ABI level Mica implements, so version checks in programs
+ * and libraries pass; Mica's own name and version are in `version`. */
+#define UTS_RELEASE "6.1.0"
+#define MICA_VERSION "1.0.0"
+#define PERSONALITY_QUERY 0xffffffffu /* personality(2): change nothing */
 
 struct utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
@@ -11,15 +20,19 @@ struct utsname {
 long sys_uname(long ubuf)
 {
 	static const struct utsname u = {
-		"Mica", "mica", "1.0.0", "#1 " __DATE__, "i686", "(none)",
+		"Mica", "mica", UTS_RELEASE, "#1 Mica " MICA_VERSION " " __DATE__, "i686", "(none)",
 	};
 
 	return copy_to_user((void __user *)ubuf, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
-/* sched_yield(2): let other runnable processes go first. Returns 0. */
-long sys_sched_yield(void)
+/* personality(persona): set the caller's persona unless it is 0xffffffff.
+ * Returns the old one (any value is accepted, as Linux). */
+long sys_personality(long persona)
 {
-	yield();
-	return 0;
+	uint32_t old = current->personality;
+
+	if ((uint32_t)persona != PERSONALITY_QUERY)
+		current->personality = (uint32_t)persona;
+	return (long)old;
 }

@@ -79,6 +79,15 @@ struct context {
 	uint32_t edi, esi, ebx, ebp, eip;
 };
 
+/* What sched_setscheduler, setpriority and nice set (syscalls/sched.c):
+ * kept and inherited as Linux, though every process is scheduled alike. */
+struct sched_attr {
+	int policy;	    /* SCHED_OTHER, SCHED_FIFO... */
+	int prio;	    /* real-time priority, 0 outside FIFO and RR */
+	int nice;	    /* -20..19 */
+	bool reset_on_fork; /* SCHED_RESET_ON_FORK: children start as SCHED_OTHER */
+};
+
 struct proc {
 	enum procstate state;
 	pid_t pid;
@@ -126,6 +135,8 @@ struct proc {
 	int exit_signal;	   /* sent to the parent at death (clone's CSIGNAL) */
 	struct proc *vfork_parent; /* sleeps until this child execs or exits */
 	uint32_t umask;		   /* file mode creation mask */
+	struct sched_attr sched;   /* policy, priority, nice */
+	uint32_t personality;	   /* personality(2): PER_LINUX and flags */
 	uint8_t fpu[FPU_STATE_SIZE + FPU_STATE_ALIGN]; /* FPU state: fpu_area() */
 };
 
@@ -161,6 +172,9 @@ int sleep_on_until(void *chan, uint64_t until);
 void timer_tick(bool user);
 #define NSEC_PER_SEC 1000000000 /* the units of a timespec's and a timeval's */
 #define USEC_PER_SEC 1000000	/* second part, for the time calls */
+
+/* syscalls/sched.c: what a child of parent starts with (fork, clone). */
+struct sched_attr sched_fork(const struct proc *parent);
 
 /* fork.c, exit.c, signal.c */
 long do_fork(void);

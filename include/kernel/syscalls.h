@@ -52,7 +52,13 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(320, utimensat) X(412, utimensat_time64) X(271, utimes)             \
 	X(299, futimesat) X(30, utime) X(383, statx) X(268, statfs64)         \
 	X(269, fstatfs64)                                                      \
-	X(77, getrusage) X(43, times)
+	X(77, getrusage) X(43, times)                                          \
+	X(154, sched_setparam) X(155, sched_getparam) X(156, sched_setscheduler) \
+	X(157, sched_getscheduler) X(159, sched_get_priority_max)             \
+	X(160, sched_get_priority_min) X(161, sched_rr_get_interval)          \
+	X(423, sched_rr_get_interval_time64) X(241, sched_setaffinity)        \
+	X(242, sched_getaffinity) X(318, getcpu) X(34, nice) X(96, getpriority) \
+	X(97, setpriority) X(136, personality)
 /* clang-format on */
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */
