@@ -41,7 +41,7 @@ MM_OBJS := mm/pmm.o mm/vm.o mm/kmalloc.o mm/mmap.o mm/fault.o mm/oom.o
 KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
 	kernel/ktest.o kernel/proc.o kernel/sched.o kernel/fork.o kernel/exit.o \
 	kernel/exec.o kernel/signal.o kernel/multiboot.o kernel/kstack.o
-KERNEL_OBJS += kernel/futex.o
+KERNEL_OBJS += kernel/futex.o kernel/jobctl.o
 KERNEL_OBJS += kernel/acct.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/fifo.o

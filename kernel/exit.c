@@ -76,6 +76,7 @@ static void reparent_children(struct proc *p)
 			continue;
 		c->parent = reaper;
 		c->exit_signal = SIGCHLD; /* as Linux: the reaper gets SIGCHLD */
+		exit_orphan_child(p, c);
 		if (c->state != P_ZOMBIE || c->autoreap)
 			continue;
 		if (!reaper || ignores_children(reaper)) {
@@ -159,6 +160,7 @@ void do_exit(int status)
 	maybe_power_off(p);
 	release_mm(p);
 	reparent_children(p);
+	exit_orphan_group(p);
 	become_zombie(p, status);
 	sched();
 	panic("do_exit: zombie %d ran again", p->pid);
@@ -184,14 +186,34 @@ static bool wait_matches(struct proc *c, enum wait_type type, long id)
 	return true;
 }
 
+/* The event of child c that a wait for events can report now, as a wait
+ * status in *st: its exit (a zombie), its stop not yet reported, or its
+ * resumption not yet reported. Returns false if none. */
+static bool wait_event(struct proc *c, int events, int *st)
+{
+	if (c->state == P_ZOMBIE) {
+		*st = c->exit_status;
+		return events & WEV_EXITED;
+	}
+	if ((events & WEV_STOPPED) && c->state == P_STOPPED && c->stop_report) {
+		*st = W_STOPCODE(c->stop_report);
+		return true;
+	}
+	if ((events & WEV_CONTINUED) && c->cont_report) {
+		*st = W_CONTINUED;
+		return true;
+	}
+	return false;
+}
+
 /*
- * Wait for a child matching (type, id) to be a zombie. Returns its pid
- * with its wait status in *st, freeing it unless keep (WNOWAIT); 0 for
+ * Wait for a child matching (type, id) to have one of events (WEV_*): an
+ * exit, a stop or a resumption. Returns its pid with its wait status in
+ * *st, the event consumed (a zombie freed) unless keep (WNOWAIT); 0 for
  * nohang with none ready; -ECHILD with no matching child; -EINTR.
- * Only zombies are waitable: with exited false (no WEXITED) a running
- * child is waited for but never found ready, and a zombie is no match.
+ * Without WEV_EXITED a zombie is no match, as on Linux.
  */
-long wait_child(enum wait_type type, long id, long kind, bool nohang, bool exited, bool keep,
+long wait_child(enum wait_type type, long id, long kind, bool nohang, int events, bool keep,
 		int *st)
 {
 	for (;;) {
@@ -202,24 +224,28 @@ long wait_child(enum wait_type type, long id, long kind, bool nohang, bool exite
 				continue;
 			if (!wait_matches(c, type, id) || !wait_kind_matches(c, kind))
 				continue;
-			if (c->state == P_ZOMBIE && !exited)
+			if (c->state == P_ZOMBIE && !(events & WEV_EXITED))
 				continue; /* as Linux: then it does not count */
 			have = true;
-			if (c->state != P_ZOMBIE)
+			if (!wait_event(c, events, st))
 				continue;
 			pid_t cpid = c->pid;
-			*st = c->exit_status;
-			if (!keep) {
+			if (keep)
+				return cpid;
+			if (c->state == P_ZOMBIE) {
 				acct_reap(current, c);
 				proc_free(c);
-			}
+			} else if (*st == W_CONTINUED)
+				c->cont_report = false;
+			else
+				c->stop_report = 0;
 			return cpid;
 		}
 		if (!have)
 			return -ECHILD;
 		if (nohang)
 			return 0;
-		if (sleep_on(current)) /* woken by a child's death (do_exit) */
+		if (sleep_on(current)) /* woken by a child's death, stop or continue */
 			return -EINTR;
 	}
 }

@@ -3,10 +3,20 @@
  *
  * Sending a signal marks it pending (sig_pending) unless its action
  * ignores it (SIG_IGN, or SIG_DFL for a signal whose default is to be
- * ignored: SIGCHLD, SIGCONT, SIGURG, SIGWINCH and the stop signals, as
- * there is no job control) and it is neither blocked nor awaited by
- * rt_sigtimedwait. A pending signal that is not blocked wakes a
- * sleeping process, whose sleep returns -EINTR.
+ * ignored: SIGCHLD, SIGCONT, SIGURG and SIGWINCH) and it is neither blocked
+ * nor awaited by rt_sigtimedwait. A pending signal that is not blocked
+ * wakes a sleeping process, whose sleep returns -EINTR.
+ *
+ * Job control, as Linux: the default action of SIGSTOP, SIGTSTP, SIGTTIN
+ * and SIGTTOU stops the process (P_STOPPED, which the scheduler skips) on
+ * its way back to user mode, and tells its parent (SIGCHLD with
+ * CLD_STOPPED, unless SA_NOCLDSTOP; wait4 with WUNTRACED). SIGCONT, even
+ * ignored or blocked, resumes a stopped process (CLD_CONTINUED, WCONTINUED)
+ * and throws away its pending stop signals; sending a stop signal throws
+ * away a pending SIGCONT. SIGKILL ends a stopped process at once; other
+ * signals stay pending until it is continued. SIGTSTP, SIGTTIN and SIGTTOU do
+ * nothing to a process whose group is orphaned. A system call a stop cut
+ * short is restarted after the SIGCONT when no handler runs.
  *
  * Signals are acted on when the process returns to user mode
  * (check_signals, from trap()): the lowest pending, unblocked one is taken;
@@ -36,15 +46,19 @@ static bool ignored_by_default(int sig)
 	switch (sig) {
 	case SIGCHLD:
 	case SIGCONT:
-	case SIGSTOP:
-	case SIGTSTP:
-	case SIGTTIN:
-	case SIGTTOU:
 	case SIGURG:
 	case SIGWINCH:
 		return true;
 	}
 	return false;
+}
+
+#define STOP_SIGNALS (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
+
+/* Is the default action of sig to stop the process? */
+static bool is_stop_signal(int sig)
+{
+	return (sigmask(sig) & STOP_SIGNALS) != 0;
 }
 
 /* Would p throw sig away right now? */
@@ -61,20 +75,62 @@ static bool discarded(struct proc *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && ignored_by_default(sig));
 }
 
-/* Mark sig pending for p with its info; wake p if that interrupts its sleep. */
+/* Mark sig pending for p with its info; wake p if that interrupts its
+ * sleep, or if p is stopped and sig is SIGKILL. */
 static void make_pending(struct proc *p, int sig, int code, int pid, uint32_t addr)
 {
 	p->sig_pending |= sigmask(sig);
 	p->siginfo[sig - 1] = (struct sig_info){ code, pid, addr, 0 };
 	if (p->state == P_SLEEPING && signal_pending(p))
 		p->state = P_RUNNABLE;
+	if (p->state == P_STOPPED && sig == SIGKILL)
+		p->state = P_RUNNABLE; /* as Linux: the others wait for SIGCONT */
 }
 
-/* Can sig be made pending for p at all? (valid, p alive, not ignored) */
+/* SIGCHLD to p's parent for p's stop or continue (code CLD_STOPPED or
+ * CLD_CONTINUED, sig the signal), unless the parent has SA_NOCLDSTOP;
+ * the parent's wait is woken in any case. */
+void notify_parent_stop(struct proc *p, int code, int sig)
+{
+	struct proc *parent = p->parent;
+
+	if (!parent)
+		return;
+	if (!(parent->sigaction[SIGCHLD - 1].flags & SA_NOCLDSTOP)) {
+		send_signal_info(parent, SIGCHLD, code, p->pid, 0);
+		if (parent->sig_pending & sigmask(SIGCHLD))
+			parent->siginfo[SIGCHLD - 1].status = sig;
+	}
+	wakeup(parent);
+}
+
+/* What sending sig does before it is queued, as Linux's prepare_signal: a
+ * stop signal drops a pending SIGCONT; SIGCONT drops the pending stop
+ * signals and resumes p if it is stopped. */
+static void prepare_signal(struct proc *p, int sig)
+{
+	if (is_stop_signal(sig)) {
+		p->sig_pending &= ~sigmask(SIGCONT);
+		return;
+	}
+	if (sig != SIGCONT)
+		return;
+	p->sig_pending &= ~STOP_SIGNALS;
+	if (p->state == P_STOPPED) {
+		p->state = P_RUNNABLE;
+		p->stop_report = 0;
+		p->cont_report = true;
+		notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
+	}
+}
+
+/* Can sig be made pending for p at all? (valid, p alive, not ignored)
+ * A valid signal to a live process is prepared (prepare_signal) first. */
 static bool deliverable(struct proc *p, int sig)
 {
 	if (sig <= 0 || sig > NSIG || p->state == P_ZOMBIE || p->state == P_UNUSED)
 		return false;
+	prepare_signal(p, sig);
 	return !discarded(p, sig);
 }
 
@@ -190,12 +246,32 @@ bool signal_pending(struct proc *p)
 	return (p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE)) != 0;
 }
 
+/* Stop p for sig (the default action of a stop signal): tell its parent
+ * and give up the CPU until a SIGCONT or a fatal signal makes it runnable. */
+static void do_stop(struct proc *p, int sig)
+{
+	p->stop_report = sig;
+	p->cont_report = false;
+	p->state = P_STOPPED;
+	notify_parent_stop(p, CLD_STOPPED, sig);
+	sched();
+}
+
+/* Rewind tf onto the int $0x80 of the call being made, to run it again. */
+static void restart_syscall(struct trapframe *tf, struct proc *p)
+{
+	tf->eax = p->syscall_nr;
+	tf->eip -= SYSCALL_INSN_LEN;
+}
+
 /* On the way back to user mode (tf): act on the pending signals, the
  * lowest first, until one gets a handler frame or none is left. A
- * default action that kills does not return. */
+ * default action that kills does not return; one that stops returns once
+ * the process is resumed, and then a call the stop cut short is rerun. */
 void check_signals(struct trapframe *tf)
 {
 	struct proc *p = current;
+	bool stopped = false;
 
 	while (signal_pending(p)) {
 		uint64_t ready = p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE);
@@ -209,16 +285,22 @@ void check_signals(struct trapframe *tf)
 				continue;
 			if (sig != SIGKILL && p->unkillable)
 				continue; /* init: no default action */
+			if (is_stop_signal(sig)) {
+				/* as Linux: an orphaned group ignores job control */
+				if (sig != SIGSTOP && pgrp_orphaned(p->pgid, NULL))
+					continue;
+				do_stop(p, sig);
+				stopped = true;
+				continue;
+			}
 			do_exit(death_status(p, sig));
 		}
 		if (ka.handler == SIG_IGN)
 			continue;
 		/* a system call cut short by this signal: rerun it afterwards? */
-		if (p->syscall_restart && (ka.flags & SA_RESTART)) {
-			tf->eax = p->syscall_nr;
-			tf->eip -= SYSCALL_INSN_LEN; /* back onto the int $0x80 */
-		}
-		p->syscall_restart = false;
+		if (p->syscall_restart && (ka.flags & SA_RESTART))
+			restart_syscall(tf, p);
+		p->syscall_restart = p->syscall_restart_nohand = false;
 		uint64_t oldmask = p->sig_mask_saved ? p->sig_saved_mask : p->sig_blocked;
 		p->sig_mask_saved = false;
 		if (setup_sigframe(tf, sig, &ka, &info, oldmask) < 0) {
@@ -230,6 +312,10 @@ void check_signals(struct trapframe *tf)
 		if (ka.flags & SA_RESETHAND)
 			p->sigaction[sig - 1].handler = SIG_DFL;
 		return; /* one handler at a time */
+	}
+	if (stopped && p->syscall_restart_nohand) { /* as Linux's -ERESTARTNOHAND */
+		restart_syscall(tf, p);
+		p->syscall_restart = p->syscall_restart_nohand = false;
 	}
 	if (p->sig_mask_saved) { /* rt_sigsuspend ended without a handler */
 		p->sig_blocked = p->sig_saved_mask;

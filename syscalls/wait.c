@@ -23,7 +23,9 @@
  * wait4(pid, status, options, rusage). pid > 0: that child; -1: any;
  * 0: any in the caller's process group; < -1: any in group -pid (a
  * child's group as it is now).
- * Returns the reaped pid, 0 for WNOHANG with none ready, -ECHILD with no
+ * WUNTRACED also reports a child's stop (status 0x7f | sig << 8) and
+ * WCONTINUED its resumption by SIGCONT (0xffff), each once.
+ * Returns the child's pid, 0 for WNOHANG with none ready, -ECHILD with no
  * matching child, -ESRCH for INT_MIN, -EINVAL for unknown options, -EFAULT
  * when the status or rusage can't be written (the child is reaped all the
  * same, as Linux does).
@@ -38,8 +40,10 @@ long sys_wait4(long pid, long ustatus, long options, long urusage)
 		return -ESRCH;
 	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ALL : WAIT_PGID;
 	long id = pid > 0 ? pid : pid == 0 ? current->pgid : -pid;
-	long r = wait_child(type, id, options & (__WALL | __WCLONE), options & WNOHANG, true, false,
-			    &st);
+	int events = WEV_EXITED | (options & WUNTRACED ? WEV_STOPPED : 0) |
+		     (options & WCONTINUED ? WEV_CONTINUED : 0);
+	long r = wait_child(type, id, options & (__WALL | __WCLONE), options & WNOHANG, events,
+			    false, &st);
 	if (r <= 0)
 		return r;
 	if (urusage && put_reaped_rusage(urusage))
@@ -65,9 +69,9 @@ struct wait_siginfo {
 /*
  * waitid(idtype, id, info, options, rusage): P_ALL, P_PID id (> 0) or
  * P_PGID id (0: the caller's group). options must ask for WEXITED,
- * WSTOPPED or WCONTINUED (only exits happen here); WNOWAIT leaves the
- * child waitable. Returns 0 with info = {SIGCHLD, CLD_*, pid, uid 0,
- * exit code or signal}, or all zero for WNOHANG with none ready; -ECHILD,
+ * WSTOPPED or WCONTINUED; WNOWAIT leaves the event to be waited for again.
+ * Returns 0 with info = {SIGCHLD, CLD_*, pid, uid 0, exit code or signal
+ * (the stop signal for CLD_STOPPED, SIGCONT for CLD_CONTINUED)}, or all zero for WNOHANG with none ready; -ECHILD,
  * -EINVAL, -EINTR, -EFAULT as Linux.
  */
 long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
@@ -92,12 +96,24 @@ long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
 	} else {
 		return -EINVAL;
 	}
-	long r = wait_child(type, id, options & (__WALL | __WCLONE), options & WNOHANG,
-			    options & WEXITED, options & WNOWAIT, &st);
+	int events = (options & WEXITED ? WEV_EXITED : 0) | (options & WSTOPPED ? WEV_STOPPED : 0) |
+		     (options & WCONTINUED ? WEV_CONTINUED : 0);
+	long r = wait_child(type, id, options & (__WALL | __WCLONE), options & WNOHANG, events,
+			    options & WNOWAIT, &st);
 	if (r < 0)
 		return r;
 	memset(&si, 0, sizeof(si));
-	if (r > 0) {
+	if (r > 0 && st == W_CONTINUED) {
+		si.si_signo = SIGCHLD;
+		si.si_code = CLD_CONTINUED;
+		si.si_pid = r;
+		si.si_status = SIGCONT;
+	} else if (r > 0 && (st & 0xff) == 0x7f) {
+		si.si_signo = SIGCHLD;
+		si.si_code = CLD_STOPPED;
+		si.si_pid = r;
+		si.si_status = st >> 8;
+	} else if (r > 0) {
 		int sig = WTERMSIG(st);
 		si.si_signo = SIGCHLD;
 		si.si_code = !sig ? CLD_EXITED : (st & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;

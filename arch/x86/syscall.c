@@ -7,7 +7,10 @@
  * Nor are sigreturn and rt_sigreturn: the eax they return is the one
  * saved in the signal frame, the result of the call the first signal
  * interrupted, and may well be -EINTR; "restarting" them would run
- * sigreturn again on whatever the stack then holds.
+ * sigreturn again on whatever the stack then holds. Every other call a
+ * stop signal cut short is rerun once the process is continued, when no
+ * handler runs in between (Linux's -ERESTARTNOHAND), except the sleeps:
+ * nanosleep and clock_nanosleep give -EINTR with the time left.
  *
  * The calls themselves are reached through syscall_table, the array of
  * function pointers syscalls/table.c fills from SYSCALL_LIST: that table
@@ -44,6 +47,22 @@ static bool restartable(uint32_t nr)
 	return true;
 }
 
+/* Returns whether call nr, cut short with -EINTR by a stop signal, is rerun
+ * once the process is continued (no handler having run). The sleeps are
+ * not: they return -EINTR with the time left, which their callers loop on. */
+static bool restartable_nohand(uint32_t nr)
+{
+	switch (nr) {
+	case __NR_sigreturn:
+	case __NR_rt_sigreturn:
+	case __NR_nanosleep:
+	case __NR_clock_nanosleep:
+	case __NR_clock_nanosleep_time64:
+		return false;
+	}
+	return true;
+}
+
 /* Run the system call tf->eax names with tf's six argument registers and
  * put its result (or -ENOSYS) in tf->eax; note whether it may restart. */
 void syscall_dispatch(struct trapframe *tf)
@@ -52,7 +71,7 @@ void syscall_dispatch(struct trapframe *tf)
 	syscall_fn fn = nr < NR_SYSCALLS ? syscall_table[nr] : NULL;
 
 	current->syscall_nr = nr;
-	current->syscall_restart = false;
+	current->syscall_restart = current->syscall_restart_nohand = false;
 	if (!fn) {
 		tf->eax = -ENOSYS;
 		return;
@@ -61,4 +80,7 @@ void syscall_dispatch(struct trapframe *tf)
 	/* cut short by a signal: a handler with SA_RESTART reruns the call */
 	if ((int32_t)tf->eax == -EINTR && restartable(nr))
 		current->syscall_restart = true;
+	/* cut short by a stop: rerun after the SIGCONT unless a handler ran */
+	if ((int32_t)tf->eax == -EINTR && restartable_nohand(nr))
+		current->syscall_restart_nohand = true;
 }

@@ -163,6 +163,6 @@ void trap(struct trapframe *tf)
 			yield(); /* the tick preempts, as it would have in user mode */
 		check_signals(tf);
 		/* a restart decision is for this return to user mode only */
-		current->syscall_restart = false;
+		current->syscall_restart = current->syscall_restart_nohand = false;
 	}
 }

@@ -49,6 +49,7 @@ struct sig_info {
 
 #define SIG_DFL 0
 #define SIG_IGN 1
+#define SA_NOCLDSTOP 0x00000001 /* SIGCHLD: not for stops and continues */
 #define SA_NOCLDWAIT 0x00000002 /* SIGCHLD: children are not waited for */
 #define SA_SIGINFO 0x00000004
 #define SA_RESTORER 0x04000000
@@ -61,9 +62,11 @@ struct sig_info {
 #define SI_TKILL (-6)
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
-#define CLD_EXITED 1 /* SIGCHLD codes: the child exited, */
-#define CLD_KILLED 2 /* was killed by a signal, */
-#define CLD_DUMPED 3 /* or was killed and dumped core */
+#define CLD_EXITED 1	/* SIGCHLD codes: the child exited, */
+#define CLD_KILLED 2	/* was killed by a signal, */
+#define CLD_DUMPED 3	/* or was killed and dumped core, */
+#define CLD_STOPPED 5	/* was stopped by a signal, */
+#define CLD_CONTINUED 6 /* or was resumed by SIGCONT */
 
 enum procstate {
 	P_UNUSED,
@@ -71,6 +74,7 @@ enum procstate {
 	P_SLEEPING,
 	P_RUNNABLE,
 	P_RUNNING,
+	P_STOPPED, /* by a stop signal: not run until SIGCONT or SIGKILL */
 	P_ZOMBIE
 };
 
@@ -110,6 +114,9 @@ struct proc {
 	struct sig_info siginfo[NSIG]; /* why each pending signal was sent */
 	uint32_t syscall_nr;	       /* the system call being made */
 	bool syscall_restart;	       /* it returned -EINTR and may be restarted */
+	bool syscall_restart_nohand;   /* ... if no handler runs (after a stop) */
+	int stop_report;	       /* stop signal wait4 has not reported yet, or 0 */
+	bool cont_report;	       /* a SIGCONT resumed it; WCONTINUED not told */
 	uint64_t alarm_at;	       /* jiffies when SIGALRM is due, or 0 */
 	uint64_t alarm_interval;       /* ticks between SIGALRMs (setitimer), or 0 */
 	int exit_status;	       /* wait status once a zombie */
@@ -199,13 +206,18 @@ enum wait_type {
 	WAIT_PID,
 	WAIT_PGID
 };
-/* Wait for a matching child's exit (kernel/exit.c): its pid with its wait
+/* Wait for a matching child's event (kernel/exit.c): its pid with its wait
  * status in *st, 0 (nohang, none ready), -ECHILD or -EINTR. kind: the
- * wait's __WCLONE and __WALL bits (WAIT_CLONE, WAIT_ALL); exited: zombies
- * count; keep: leave the zombie waitable. */
+ * wait's __WCLONE and __WALL bits (WAIT_CLONE, WAIT_ALL); events: which
+ * of exit, stop and continue count (WEV_*); keep: leave it waitable. */
 #define WAIT_ALL 0x40000000   /* __WALL */
 #define WAIT_CLONE 0x80000000 /* __WCLONE */
-long wait_child(enum wait_type type, long id, long kind, bool nohang, bool exited, bool keep,
+#define WEV_STOPPED 2	      /* WUNTRACED: a stop, status 0x7f | sig << 8 */
+#define WEV_EXITED 4	      /* WEXITED: an exit or a death by a signal */
+#define WEV_CONTINUED 8	      /* WCONTINUED: a resumption, status 0xffff */
+#define W_STOPCODE(sig) ((sig) << 8 | 0x7f)
+#define W_CONTINUED 0xffff
+long wait_child(enum wait_type type, long id, long kind, bool nohang, int events, bool keep,
 		int *st);
 /* A signal from the kernel (SIGPIPE, SIGALRM, SIGCHLD...): pending for p
  * unless p ignores it, waking it. */
@@ -219,6 +231,22 @@ int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info);
 /* A signal from another process (kill, tkill): as send_signal, but init
  * never gets a signal it has no handler for, SIGKILL included. */
 void send_user_signal(struct proc *p, int sig, int code, int pid);
+/* SIGCHLD to p's parent for its stop (CLD_STOPPED, the signal) or its
+ * resumption (CLD_CONTINUED, SIGCONT), unless the parent set SA_NOCLDSTOP;
+ * the parent's wait wakes either way. */
+void notify_parent_stop(struct proc *p, int code, int sig);
+/* Is process group pgid orphaned, ignoring member ignore (may be NULL): no
+ * member has a parent (other than init) in another group of its session? */
+bool pgrp_orphaned(pid_t pgid, struct proc *ignore);
+/* Does process group pgid have a stopped member? */
+bool pgrp_has_stopped(pid_t pgid);
+/* Send sig (from the kernel) to every member of process group pgid. */
+void kill_pgrp(pid_t pgid, int sig);
+/* do_exit's job control (kernel/jobctl.c): dying p's child c's group, and
+ * then p's own group, get SIGHUP and SIGCONT if p's death orphans them
+ * while they have stopped members. */
+void exit_orphan_child(struct proc *p, struct proc *c);
+void exit_orphan_group(struct proc *p);
 /* A signal from a CPU exception: blocked or ignored, it still kills. */
 void force_signal(struct proc *p, int sig, int code, uint32_t addr);
 /* Is a signal waiting that should interrupt p's sleep? */
