@@ -66,7 +66,19 @@ static struct inode *follow_link(struct inode *dir, struct inode *ip, int *links
 		*err = -ELOOP;
 		return NULL;
 	}
-	return resolve(dir, ip->link, LOOKUP_FOLLOW, false, NULL, NULL, links, err);
+	if (ip->iop && ip->iop->jump) /* a /proc magic link */
+		return ip->iop->jump(ip, err);
+	if (!ip->iop || !ip->iop->get_link)
+		return resolve(dir, ip->link, LOOKUP_FOLLOW, false, NULL, NULL, links, err);
+	char *text = kmalloc(PATH_MAX); /* a /proc link whose text is made now */
+	int n = text ? ip->iop->get_link(ip, text, PATH_MAX) : -ENOMEM;
+	struct inode *next = NULL;
+	if (n < 0)
+		*err = n;
+	else
+		next = resolve(dir, text, LOOKUP_FOLLOW, false, NULL, NULL, links, err);
+	kfree(text);
+	return next;
 }
 
 /*
@@ -140,11 +152,14 @@ static struct inode *resolve(struct inode *base, const char *path, unsigned flag
 	}
 }
 
-/* resolve() from the start of a lookup, taking a reference to the result. */
+/* resolve() from the start of a lookup, taking a reference to the result;
+ * the /proc nodes earlier lookups made and nothing holds go first. */
 static struct inode *walk(struct inode *base, const char *path, unsigned flags, bool parent_only,
 			  const char **last, size_t *lastlen, int *err)
 {
 	int links = 0;
+
+	procfs_drain();
 	struct inode *ip = resolve(base, path, flags, parent_only, last, lastlen, &links, err);
 
 	if (ip)

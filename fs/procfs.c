@@ -13,6 +13,7 @@
  * asked for (from its offset on) is copied out by text_read.
  */
 #include <kernel/fs.h>
+#include <kernel/procfs.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
 #include <kernel/kstack.h>
@@ -232,4 +233,5 @@ void procfs_init(struct inode *proc)
 	make_node(proc, "cpuinfo", S_IFREG | 0444, 0, &cpuinfo_ops);
 	make_node(proc, "mounts", S_IFREG | 0444, 0, &mounts_ops);
 	make_node(kernel, "pid_max", S_IFREG | 0644, 0, &pid_max_ops);
+	procfs_pid_init(proc);
 }

@@ -78,11 +78,14 @@ static struct dirent_node **find_entry(struct inode *dir, const char *name, size
 	return NULL;
 }
 
-/* The inode dir calls name[0..len), or NULL; no reference taken. */
+/* The inode dir calls name[0..len), or NULL; no reference taken. A /proc
+ * directory may make the inode up (inode_operations.lookup). */
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
 {
 	struct dirent_node **pp = find_entry(dir, name, len);
 
+	if (!pp && dir->iop && dir->iop->lookup)
+		return dir->iop->lookup(dir, name, len);
 	return pp ? (*pp)->inode : NULL;
 }
 

@@ -124,6 +124,12 @@ static int load_segment(struct mm *mm, const uint8_t *image, const Elf32_Phdr *p
 	return 0;
 }
 
+/* Where the argument and environment strings went on the new stack:
+ * [arg_start, env_start) and [env_start, TASK_SIZE). */
+struct exec_strings {
+	uint32_t arg_start, env_start;
+};
+
 /* Push n bytes onto the new user stack. Returns 0 or -EFAULT. */
 static int push(uint32_t *sp, const void *data, uint32_t n)
 {
@@ -135,7 +141,7 @@ static int push(uint32_t *sp, const void *data, uint32_t n)
  * argc) in the new address space, which must be the current one; set *spp
  * to its final esp. Returns 0, -EFAULT or -ENOMEM. */
 static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], int argc, int envc,
-		       const Elf32_Ehdr *eh, uint32_t phdr_addr)
+		       const Elf32_Ehdr *eh, uint32_t phdr_addr, struct exec_strings *strs)
 {
 	uint32_t sp = TASK_SIZE;
 	uint32_t *uargv = kmalloc((argc + envc + 2) * sizeof(uint32_t));
@@ -149,11 +155,13 @@ static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], in
 			goto out;
 		uargv[argc + 1 + i] = sp;
 	}
+	strs->env_start = sp;
 	for (int i = argc - 1; i >= 0; i--) {
 		if (push(&sp, argv[i], strlen(argv[i]) + 1))
 			goto out;
 		uargv[i] = sp;
 	}
+	strs->arg_start = sp;
 	uint32_t execfn = argc ? uargv[0] : 0;
 	uargv[argc] = 0;
 	uargv[argc + 1 + envc] = 0;
@@ -231,8 +239,9 @@ struct inode *exec_open(const char *path, long *err)
 }
 
 /* Read the whole executable at path into a kmalloc'd buffer and set
- * *size. Returns it, or NULL with *err set. */
-static uint8_t *read_image(const char *path, size_t *size, long *err)
+ * *size and *ipp (its inode, with a reference). Returns the buffer, or
+ * NULL with *err set. */
+static uint8_t *read_image(const char *path, size_t *size, struct inode **ipp, long *err)
 {
 	struct inode *ip = exec_open(path, err);
 
@@ -251,8 +260,8 @@ static uint8_t *read_image(const char *path, size_t *size, long *err)
 	*size = ip->size;
 	uint8_t *image = kmalloc(*size);
 	struct file *f = image ? file_alloc(ip, O_RDONLY, ip->fop) : NULL;
-	inode_put(ip);
 	if (!f) {
+		inode_put(ip);
 		kfree(image);
 		*err = -ENOMEM;
 		return NULL;
@@ -260,10 +269,12 @@ static uint8_t *read_image(const char *path, size_t *size, long *err)
 	ssize_t n = kernel_read(f, image, *size, 0);
 	file_put(f);
 	if (n != (ssize_t)*size) {
+		inode_put(ip);
 		kfree(image);
 		*err = n < 0 ? n : -EIO;
 		return NULL;
 	}
+	*ipp = ip;
 	return image;
 }
 
@@ -384,7 +395,8 @@ static long check_elf(const char *path, const uint8_t *image, size_t size)
  * with *newmm, *entry and *sp set, or -ENOMEM/-EFAULT.
  */
 static long load_elf(const uint8_t *image, size_t size, char *const argv[], char *const envp[],
-		     int argc, int envc, struct mm **newmm, uint32_t *entry, uint32_t *sp)
+		     int argc, int envc, struct mm **newmm, uint32_t *entry, uint32_t *sp,
+		     struct exec_strings *strs)
 {
 	Elf32_Ehdr eh;
 	Elf32_Phdr ph;
@@ -410,8 +422,8 @@ static long load_elf(const uint8_t *image, size_t size, char *const argv[], char
 		/* the stack is written through the new page tables */
 		switch_pgdir(mm->pgdir);
 		current->mm = mm;
-		err = build_stack(sp, argv, envp, argc, envc, &eh,
-				  find_phdr_addr(image, size, &eh));
+		err = build_stack(sp, argv, envp, argc, envc, &eh, find_phdr_addr(image, size, &eh),
+				  strs);
 		current->mm = old;
 	}
 	if (err) {
@@ -474,16 +486,20 @@ static long execve_depth(const char *path, char *const argv[], char *const envp[
 	struct mm *mm;
 	uint32_t entry, sp;
 
-	uint8_t *image = read_image(path, &size, &err);
+	struct inode *exe;
+	struct exec_strings strs;
+	uint8_t *image = read_image(path, &size, &exe, &err);
 	if (!image)
 		return err;
 	if (is_script(image, size)) {
+		inode_put(exe); /* the interpreter is the program */
 		err = exec_script(image, size, path, argv, envp, depth);
 		kfree(image);
 		return err;
 	}
 	err = check_elf(path, image, size);
 	if (err) {
+		inode_put(exe);
 		kfree(image);
 		return err;
 	}
@@ -494,11 +510,19 @@ static long execve_depth(const char *path, char *const argv[], char *const envp[
 	if (argc == 0) /* as Linux: argv[0] is "" rather than missing */
 		argv = empty_argv, argc = 1;
 
-	err = load_elf(image, size, argv, envp, argc, envc, &mm, &entry, &sp);
+	err = load_elf(image, size, argv, envp, argc, envc, &mm, &entry, &sp, &strs);
 	kfree(image);
-	if (err)
+	if (err) {
+		inode_put(exe);
 		return err;
+	}
 	replace_image(path, mm);
+	if (current->exe)
+		inode_put(current->exe);
+	current->exe = exe;
+	current->arg_start = strs.arg_start;
+	current->arg_end = current->env_start = strs.env_start;
+	current->env_end = TASK_SIZE;
 	start_thread(current->tf, entry, sp);
 	return 0;
 }

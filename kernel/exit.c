@@ -98,13 +98,17 @@ static void note_init_exit(int status)
 		printk("mica: init killed by signal %d\n", WTERMSIG(status));
 }
 
-/* Close dying p's files and let go of its working directory. */
+/* Close dying p's files and let go of its working directory and program file. */
 static void release_files(struct proc *p)
 {
 	fd_table_close_all(p);
 	if (p->cwd) {
 		inode_put(p->cwd);
 		p->cwd = NULL;
+	}
+	if (p->exe) {
+		inode_put(p->exe);
+		p->exe = NULL;
 	}
 }
 

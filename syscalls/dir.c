@@ -5,6 +5,8 @@
  * call resumes at the first entry with 2 + seq >= position. So entries
  * removed or added between calls never make a walk skip a survivor.
  * A removed directory gives -ENOENT, not even "." and "..", as Linux.
+ * A /proc directory's made-up names (processes, descriptors) come after
+ * its ramfs entries, at the positions its readdir hook gives them.
  */
 #include <kernel/fs.h>
 #include <asm/uaccess.h>
@@ -22,10 +24,10 @@ struct dirent64_head {
 	uint8_t d_type;
 } __packed;
 
-/* The d_type of ip's file type (DT_UNKNOWN 0 for others). */
-static uint8_t dtype(const struct inode *ip)
+/* The d_type of file type mode (DT_UNKNOWN 0 for others). */
+static uint8_t dtype(uint32_t mode)
 {
-	switch (ip->mode & S_IFMT) {
+	switch (mode & S_IFMT) {
 	case S_IFDIR:
 		return DT_DIR;
 	case S_IFREG:
@@ -41,13 +43,13 @@ static uint8_t dtype(const struct inode *ip)
 }
 
 /* Emit one record at ubuf + *used. Returns 1 if it fit, 0 if not, or -EFAULT. */
-static int emit(long ubuf, long count, long *used, const char *name, const struct inode *ip,
+static int emit(long ubuf, long count, long *used, const char *name, uint32_t ino, uint32_t mode,
 		loff_t next)
 {
 	size_t len = strlen(name);
 	uint16_t reclen = (sizeof(struct dirent64_head) + len + 1 + 7) & ~7;
 	char rec[sizeof(struct dirent64_head) + NAME_MAX + 8];
-	struct dirent64_head h = { ip->ino, next, reclen, dtype(ip) };
+	struct dirent64_head h = { ino, next, reclen, dtype(mode) };
 
 	if (*used + reclen > count)
 		return 0;
@@ -81,24 +83,28 @@ long sys_getdents64(long fd, long ubuf, long count)
 	for (;;) {
 		loff_t i = f->pos;
 		const char *name;
-		struct inode *ip;
+		struct inode *ip = NULL;
+		struct dyn_dirent dyn;
+		struct dirent_node *d = dir->entries;
+		while (i >= 2 && d && (loff_t)d->seq + 2 < i)
+			d = d->next;
 		if (i == 0) {
 			name = ".";
 			ip = dir;
 		} else if (i == 1) {
 			name = "..";
 			ip = dir->parent;
-		} else {
-			struct dirent_node *d = dir->entries;
-			while (d && (loff_t)d->seq + 2 < i)
-				d = d->next;
-			if (!d)
-				break;
+		} else if (d) {
 			name = d->name;
 			ip = d->inode;
 			i = (loff_t)d->seq + 2;
-		}
-		int r = emit(ubuf, count, &used, name, ip, i + 1);
+		} else if (dir->iop && dir->iop->readdir && dir->iop->readdir(dir, i, &dyn)) {
+			name = dyn.name; /* a /proc name after the ramfs entries */
+			i = dyn.pos;
+		} else
+			break;
+		int r = ip ? emit(ubuf, count, &used, name, ip->ino, ip->mode, i + 1)
+			   : emit(ubuf, count, &used, name, dyn.ino, dyn.mode, i + 1);
 		if (r < 0)
 			return used ? used : r;
 		if (r == 0)

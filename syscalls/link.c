@@ -154,14 +154,14 @@ static long do_readlink(int dirfd, long upath, long ubuf, long size)
 	struct inode *ip = user_lookup_at(dirfd, upath, 0, 0, &err);
 	if (!ip)
 		return err;
-	long n = 0;
-	if (!S_ISLNK(ip->mode))
-		n = -EINVAL;
-	else {
-		n = min((long)ip->size, size);
-		if (copy_to_user((void __user *)ubuf, ip->link, n))
+	char *text = S_ISLNK(ip->mode) ? kmalloc(PATH_MAX) : NULL;
+	long n = !S_ISLNK(ip->mode) ? -EINVAL : text ? inode_readlink(ip, text, PATH_MAX) : -ENOMEM;
+	if (n >= 0) {
+		n = min(n, size);
+		if (copy_to_user((void __user *)ubuf, text, n))
 			n = -EFAULT;
 	}
+	kfree(text);
 	inode_put(ip);
 	return n;
 }

@@ -50,6 +50,16 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 	}
 	struct inode *ip =
 		is_dot_name(name, len) ? namei_at(base, path, err) : dir_lookup(dir, name, len);
+	if (ip && S_ISLNK(ip->mode) && is_procfs(ip) && !(flags & (O_EXCL | O_NOFOLLOW))) {
+		inode_put(dir); /* a /proc link names something that exists, or nothing */
+		ip = namei_at(base, path, err);
+		if (ip && S_ISDIR(ip->mode)) {
+			inode_put(ip);
+			*err = -EISDIR;
+			return NULL;
+		}
+		return ip;
+	}
 	if (ip && S_ISLNK(ip->mode) && !(flags & (O_EXCL | O_NOFOLLOW))) {
 		ip = depth < MAXSYMLINKS ? open_create(dir, ip->link, flags, mode, depth + 1, err)
 					 : NULL;

@@ -5,7 +5,9 @@
  *
  * leak_check_begin(), just before init forks the program, records
  * MemFree (/proc/meminfo), the active objects of each kmalloc size class
- * (/proc/slabinfo) and the name of every file in the ramfs.
+ * (/proc/slabinfo) and the name of every file in the ramfs (/proc aside:
+ * the kernel makes its nodes up as they are read, and no program can
+ * create anything there).
  * leak_check_end(), after the program has been reaped, reaps every
  * remaining child (killing those still running ORPHAN_GRACE_MS later),
  * removes every file and directory the program created
@@ -148,6 +150,9 @@ static void for_each_entry(int depth, void (*fn)(int depth))
 			struct dirent *d = (struct dirent *)(buf + off);
 			off += d->d_reclen;
 			if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
+				continue;
+			/* /proc is the kernel's, made up as it is read */
+			if (base == 0 && !strcmp(d->d_name, "proc"))
 				continue;
 			if (base + 1 + strlen(d->d_name) >= sizeof(path))
 				continue;

@@ -92,6 +92,34 @@ struct file;
 struct inode;
 struct pipe;
 
+/* A name a /proc directory makes up for a listing (inode_operations.readdir). */
+struct dyn_dirent {
+	loff_t pos;    /* its directory position: getdents64 resumes after it */
+	uint32_t ino;  /* and what the record shows of it */
+	uint32_t mode; /* S_IF* for d_type */
+	char name[16];
+};
+
+/*
+ * What a /proc node does beyond a ramfs inode (fs/proc/); any hook may be
+ * NULL. Nodes that lookup makes live until the next path walk begins
+ * (procfs_drain), or as long as something holds a reference.
+ */
+struct inode_operations {
+	/* A name the directory has no ramfs entry for: its inode (no
+	 * reference for the caller) or NULL. */
+	struct inode *(*lookup)(struct inode *dir, const char *name, size_t len);
+	/* The first made-up name at position pos or later into *e: true, or
+	 * false when there is none. */
+	bool (*readdir)(struct inode *dir, loff_t pos, struct dyn_dirent *e);
+	/* A symbolic link whose text is made when read: into buf (size
+	 * bytes, NUL-terminated), returning its length or -errno. */
+	int (*get_link)(struct inode *ip, char *buf, size_t size);
+	/* A link that names its file directly, as Linux's /proc magic links:
+	 * the inode (no reference taken) or NULL with *err. */
+	struct inode *(*jump)(struct inode *ip, int *err);
+};
+
 struct file_operations {
 	/* NULL open means nothing to do; else run by open(2) on the new file,
 	 * 0 or -errno (then the file is dropped without release) */
@@ -158,7 +186,18 @@ struct inode {
 	struct dirent_node *entries; /* in increasing seq */
 	uint32_t next_seq;
 	struct pipe *pipe; /* a FIFO's pipe while some end is open (fs/fifo.c) */
+	/* /proc's nodes (fs/proc/): their hooks, and the process (and
+	 * descriptor) one describes; iop is NULL outside /proc */
+	const struct inode_operations *iop;
+	pid_t pid;
+	int fd;
 };
+
+/* Is ip a /proc node (read-only to every call that makes or removes names)? */
+static inline bool is_procfs(const struct inode *ip)
+{
+	return ip->iop != NULL;
+}
 
 /* A directory that was removed: it stays empty, and nothing is created in it. */
 static inline bool dir_dead(const struct inode *ip)
@@ -322,6 +361,12 @@ struct inode *make_subdir(struct inode *parent, const char *name);
 ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *pos);
 /* procfs.c: the machine-wide files of /proc (meminfo, uptime...). */
 void procfs_init(struct inode *proc);
+/* fs/proc/pid.c: free the nodes lookups made that nothing holds; called as
+ * each path walk begins, when no walk is using them. */
+void procfs_drain(void);
+/* fs/proc/link.c: the text of symbolic link ip into buf (size bytes,
+ * NUL-terminated): its length, or -errno. */
+int inode_readlink(struct inode *ip, char *buf, size_t size);
 int pipe_create(struct file **rd, struct file **wr);
 /* fifo.c: what a FIFO node opens through */
 extern const struct file_operations fifo_ops;

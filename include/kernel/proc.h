@@ -144,6 +144,11 @@ struct proc {
 	uint32_t umask;		   /* file mode creation mask */
 	struct sched_attr sched;   /* policy, priority, nice */
 	uint32_t personality;	   /* personality(2): PER_LINUX and flags */
+	/* the program (/proc/PID/exe, counted) and where execve put its argv
+	 * and environment strings on the user stack (/proc/PID/cmdline) */
+	struct inode *exe;
+	uint32_t arg_start, arg_end;
+	uint32_t env_start, env_end;
 	uint8_t fpu[FPU_STATE_SIZE + FPU_STATE_ALIGN]; /* FPU state: fpu_area() */
 };
 

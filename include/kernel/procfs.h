@@ -1,0 +1,69 @@
+/*
+ * The per-process part of /proc (fs/proc/), shared by its files.
+ *
+ * /proc itself is a ramfs directory made at boot with the machine-wide
+ * files (fs/procfs.c) and the link "self". Everything under /proc/PID is
+ * made up when a lookup asks for it (inode_operations.lookup): a node
+ * describes a process by its pid (and, in fd/ and fdinfo/, a descriptor
+ * by its number) and computes its contents on each read. Such a node
+ * lives until the next path walk begins, unless something takes a
+ * reference (an open file, a cwd); then it lives as long as that.
+ * Nothing is kept per process, so nothing needs freeing when one dies:
+ * its pid simply stops being found.
+ *
+ * Inode numbers are fixed per pid and node, so two stats agree:
+ * PROC_INO_BASE + pid * PROC_INO_PER_PID + slot, the slot being 0 for
+ * the directory, 1 + the entry's index for its files, PROC_INO_FD + N
+ * for fd/N and PROC_INO_FDINFO + N for fdinfo/N. Made-up names sit at
+ * directory positions from PROC_DYN_POS on, after every ramfs entry.
+ */
+#ifndef KERNEL_PROCFS_H
+#define KERNEL_PROCFS_H
+
+#include <kernel/fs.h>
+#include <kernel/proc.h>
+
+#define PROC_DYN_POS 0x100000 /* getdents64 position of the first made-up name */
+#define PROC_INO_BASE 0x40000000u
+#define PROC_INO_PER_PID 1024u
+#define PROC_INO_FD 256u     /* fd/N is slot PROC_INO_FD + N */
+#define PROC_INO_FDINFO 512u /* fdinfo/N is slot PROC_INO_FDINFO + N */
+#define PROC_FD_LINK_SIZE 64 /* st_size of an fd/N link, as Linux shows it */
+
+/* The fixed inode number of pid's node in slot. */
+static inline uint32_t proc_ino(pid_t pid, uint32_t slot)
+{
+	return PROC_INO_BASE + (uint32_t)pid * PROC_INO_PER_PID + slot;
+}
+
+/* pid.c */
+/* A node for lookup to return, freed by procfs_drain unless referenced:
+ * mode, the pid (and fd) it describes, its inode number and operations;
+ * a directory's parent is parent (counted). NULL without memory. */
+struct inode *proc_node_new(struct inode *parent, uint32_t mode, pid_t pid, int fd, uint32_t ino,
+			    const struct file_operations *fop, const struct inode_operations *iop);
+/* The process node ip describes (a zombie included), or NULL once reaped. */
+struct proc *proc_of(const struct inode *ip);
+/* name[0..len) as a decimal number without leading zeros, or -1. */
+int proc_name_number(const char *name, size_t len);
+/* Make /proc/self and turn /proc into the directory of every pid. */
+void procfs_pid_init(struct inode *proc);
+/* The hooks of a /proc node that has none of its own: read-only, no more. */
+extern const struct inode_operations proc_file_iop;
+
+/* link.c */
+/* The absolute path of ip, found in the ramfs tree, into buf (size
+ * bytes): its length, or -ENOENT (no name) or -ENAMETOOLONG. */
+int inode_path(struct inode *ip, char *buf, size_t size);
+/* What /proc/PID/fd/N says of open file f, as Linux: a path, "pipe:[INO]"
+ * or the device's path. Returns the length, or -errno. */
+int file_link_text(struct file *f, char *buf, size_t size);
+extern const struct inode_operations proc_exe_iop, proc_cwd_iop, proc_root_link_iop;
+/* Make /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd, links into
+ * /proc/self/fd (boot). */
+void dev_links_init(void);
+
+/* fd.c: the fd/ and fdinfo/ directories. */
+extern const struct inode_operations proc_fd_dir_iop, proc_fdinfo_dir_iop;
+
+#endif
