@@ -6,7 +6,8 @@
  * (keeping the directory itself, which existed before the run),
  * removes any other new name and cuts any file that grew back to its
  * size, so the memory the workers' files took comes back and MemFree can
- * be compared with its value before the run. Workers may only change
+ * be compared with its value before the run. /proc is not walked: its
+ * nodes are the kernel's, made up as they are read. Workers may only change
  * SCRATCH (filter.c), so a change elsewhere is reported.
  *
  * Neither walk allocates: the snapshot is one static buffer, the walks
@@ -136,6 +137,10 @@ static int walk(int snapshot, int depth, int verbose)
 				continue;
 			path[len] = '/';
 			strcpy(path + len + 1, d->d_name);
+			if (!strcmp(path, "/proc")) { /* the kernel's, made up as it is read */
+				path[len] = 0;
+				continue;
+			}
 			inscratch = !strncmp(path, SCRATCH "/", strlen(SCRATCH) + 1);
 			if (lstat(path, &st) == 0) {
 				long long was = snapshot ? 0 : snap_size(path);
