@@ -59,6 +59,8 @@ SYSCALL_OBJS += syscalls/poll.o
 SYSCALL_OBJS += syscalls/clone.o
 SYSCALL_OBJS += syscalls/rusage.o
 SYSCALL_OBJS += syscalls/sched.o
+SYSCALL_OBJS += syscalls/mount.o
+FS_OBJS += fs/mount.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which
 # registers itself (include/kernel/ktest.h), so adding a file is enough
 KTEST_OBJS := $(patsubst %.c,%.o,$(sort $(wildcard tests/kernel/*.c)))

@@ -3,6 +3,7 @@
  * fork() made from it (refcount), with its offset and O_* flags.
  */
 #include <kernel/fs.h>
+#include <kernel/mount.h>
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
@@ -33,6 +34,8 @@ void touch_atime(struct inode *ip)
 {
 	struct ftime now = fs_now();
 
+	if (fs_noatime(ip))
+		return;
 	if (ftime_le(ip->atime, ip->mtime) || ftime_le(ip->atime, ip->ctime) ||
 	    now.sec - ip->atime.sec >= RELATIME_SECS)
 		ip->atime = now;

@@ -2,7 +2,9 @@
  * Path names. Resolution walks the ramfs from the root (absolute paths)
  * or the current directory, one component at a time: "." stays, ".."
  * goes to the parent (the root's parent is the root), repeated slashes
- * count as one. A directory's ".." is its parent pointer, a counted
+ * count as one. A directory something is mounted on stands for the
+ * mounted root, and ".." of a mounted root is the parent of the
+ * directory it covers (fs/mount.c). A directory's ".." is its parent pointer, a counted
  * reference, so it stays valid after the directory (and the parent) are
  * removed, as Linux's dentries keep theirs; a removed directory is empty,
  * so every lookup in it gives ENOENT. getcwd's text is rebuilt from the
@@ -131,7 +133,7 @@ static struct inode *resolve(struct inode *base, const char *path, unsigned flag
 		}
 		if (is_dot_name(name, len)) { /* "." stays, ".." climbs */
 			if (len == 2)
-				ip = ip->parent;
+				ip = mount_dotdot(ip);
 			continue;
 		}
 		struct inode *next = dir_lookup(ip, name, len);
@@ -139,6 +141,7 @@ static struct inode *resolve(struct inode *base, const char *path, unsigned flag
 			*err = -ENOENT;
 			return NULL;
 		}
+		next = mount_cross(next);
 		if (S_ISLNK(next->mode) && (*rest || *p == '/' || (flags & LOOKUP_FOLLOW))) {
 			next = follow_link(ip, next, links, err);
 			if (!next)
@@ -243,11 +246,15 @@ char *dir_path(struct inode *dir, char *buf, size_t size, int *err)
 
 	*p = '\0';
 	for (struct inode *d = dir; d != root_inode; d = d->parent) {
-		struct dirent_node *e = dir_dead(d) ? NULL : d->parent->entries;
+		d = mount_covered(d); /* a mounted root's name is its directory's */
+		if (d == root_inode)
+			break;
+		struct inode *up = d->parent;
+		struct dirent_node *e = dir_dead(d) || up == d ? NULL : up->entries;
 		while (e && e->inode != d)
 			e = e->next;
 		if (!e) {
-			*err = -ENOENT; /* removed */
+			*err = -ENOENT; /* removed, or in a file system unmounted since */
 			return NULL;
 		}
 		size_t len = strlen(e->name);

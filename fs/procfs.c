@@ -7,7 +7,7 @@
  *   /proc/uptime       seconds since boot and seconds idle, 1/100 s
  *   /proc/loadavg      three load averages, running/total, the last pid
  *   /proc/cpuinfo      the one CPU, from cpuid
- *   /proc/mounts       the root ramfs (Linux's "rootfs" line)
+ *   /proc/mounts       the root ramfs (Linux's "rootfs" line) and the mounts
  *   /proc/sys/kernel/pid_max
  * A file is formatted into a buffer on the stack and the part the reader
  * asked for (from its offset on) is copied out by text_read.
@@ -192,12 +192,11 @@ static ssize_t cpuinfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return text_read(buf, len, to, pos);
 }
 
-/* /proc/mounts and /proc/self/mounts: the root ramfs. Returns bytes read. */
+/* /proc/mounts and /proc/self/mounts: the root ramfs and every mount
+ * (fs/mount.c). Returns bytes read. */
 static ssize_t mounts_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
-	static const char text[] = "rootfs / rootfs rw 0 0\n";
-
-	return text_read(text, sizeof(text) - 1, to, pos);
+	return mounts_text_read(to, pos);
 }
 
 /* /proc/sys/kernel/pid_max. Returns bytes read. */

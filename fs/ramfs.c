@@ -63,6 +63,7 @@ void inode_put(struct inode *ip)
 		struct inode *parent = S_ISDIR(ip->mode) && ip->parent != ip ? ip->parent : NULL;
 		if (S_ISREG(ip->mode))
 			ramfs_truncate(ip, 0);
+		fs_forget(ip);
 		kfree(ip->link);
 		kfree(ip);
 		ip = parent;
@@ -115,6 +116,9 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 	 * file system refuses them as it refuses data pages */
 	if (!user_pages_left())
 		return -ENOSPC;
+	int err = fs_adopt(dir, ip); /* a new inode joins dir's file system */
+	if (err)
+		return err;
 	struct dirent_node *d = kmalloc(sizeof(*d));
 	char *copy = kmalloc(len + 1);
 	if (!d || !copy) {
@@ -187,6 +191,30 @@ int dir_unlink(struct inode *dir, const char *name, size_t len)
 		return -ENOTEMPTY;
 	drop_entry(dir, pp);
 	return 0;
+}
+
+/* Remove everything below dir, deepest first, without recursion: go down
+ * the first entry while it is a directory with entries, drop entries
+ * that are not, climb back when a directory is empty. Directories
+ * dropped this way are dead; open files live on unlinked. */
+void dir_clear(struct inode *dir)
+{
+	struct inode *cur = dir;
+
+	for (;;) {
+		struct dirent_node **pp = &cur->entries;
+		if (*pp) {
+			struct inode *ip = (*pp)->inode;
+			if (S_ISDIR(ip->mode) && ip->entries)
+				cur = ip;
+			else
+				drop_entry(cur, pp);
+			continue;
+		}
+		if (cur == dir)
+			return;
+		cur = cur->parent; /* its entry there is first: dropped next */
+	}
 }
 
 /* Move directory ip's parent from odir to ndir, with the ".." counts. */
@@ -393,6 +421,7 @@ static void trim(struct inode *ip, struct page **slot, uint32_t h, uint64_t base
 		return;
 	} else {
 		ip->npages--;
+		fs_uncharge_page(ip);
 	}
 	put_page(*slot);
 	*slot = NULL;
@@ -515,10 +544,15 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 		struct page *pg = page_at(ip, idx);
 		struct page **slot = NULL;
 		if (!pg) {
+			if (!fs_charge_page(ip)) { /* its tmpfs's size= is reached */
+				err = -ENOSPC;
+				break;
+			}
 			slot = page_slot(ip, idx, true);
 			if (slot && (pg = *slot = alloc_user_page()))
 				ip->npages++;
 			if (!pg) {
+				fs_uncharge_page(ip);
 				index_prune(ip, idx);
 				err = -ENOSPC; /* out of memory: the file system is full */
 				break;
@@ -528,6 +562,7 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 		if (n == 0 && slot) { /* nothing landed in the new page: drop it */
 			*slot = NULL;
 			ip->npages--;
+			fs_uncharge_page(ip);
 			put_page(pg);
 			index_prune(ip, idx);
 		}

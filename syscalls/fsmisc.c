@@ -1,6 +1,6 @@
 /*
  * The smaller file calls beyond DESIGN's table that ordinary programs
- * still make: truncate64/ftruncate64, fsync/fdatasync, chmod/fchmod/
+ * still make: truncate/ftruncate and truncate64/ftruncate64, fsync/fdatasync, chmod/fchmod/
  * fchmodat, and the chown family (everyone is root: any owner may be set,
  * and is recorded).
  * Same conventions as syscalls/names.c.
@@ -10,7 +10,7 @@
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 
-/* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -EFBIG. mtime
+/* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -EFBIG, -EROFS. mtime
  * and ctime become now when the size changes, or always (ftruncate), as
  * Linux's tmpfs. */
 static long do_truncate(struct inode *ip, loff_t len, bool always)
@@ -23,6 +23,8 @@ static long do_truncate(struct inode *ip, loff_t len, bool always)
 		return -EINVAL;
 	if (len > MAX_FILE_SIZE)
 		return -EFBIG;
+	if (may_write_fs(ip))
+		return -EROFS;
 	loff_t old = ip->size;
 	int err = ramfs_truncate(ip, len);
 	if (!err && (always || len != old))
@@ -45,6 +47,12 @@ long sys_ftruncate64(long fd, long lo, long hi)
 	return do_truncate(f->inode, len, true);
 }
 
+/* ftruncate(2) with a 32-bit length (negative: -EINVAL). */
+long sys_ftruncate(long fd, long len)
+{
+	return sys_ftruncate64(fd, len, len < 0 ? -1 : 0);
+}
+
 /* truncate64 by path, the length in two registers: 0 or -errno. */
 long sys_truncate64(long upath, long lo, long hi)
 {
@@ -57,6 +65,12 @@ long sys_truncate64(long upath, long lo, long hi)
 	err = do_truncate(ip, len, false);
 	inode_put(ip);
 	return err;
+}
+
+/* truncate(2) with a 32-bit length (negative: -EINVAL). */
+long sys_truncate(long upath, long len)
+{
+	return sys_truncate64(upath, len, len < 0 ? -1 : 0);
 }
 
 /* Everything is in memory: there is nothing to write back. Like Linux,
@@ -72,9 +86,12 @@ long sys_fsync(long fd)
 	return 0;
 }
 
-/* Set ip's permission bits from mode, keeping its type. Returns 0. */
+/* Set ip's permission bits from mode, keeping its type. Returns 0 or
+ * -EROFS. */
 static long set_mode(struct inode *ip, long mode)
 {
+	if (may_write_fs(ip))
+		return -EROFS;
 	ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
 	touch_ctime(ip);
 	return 0;
@@ -131,9 +148,11 @@ long sys_fchmodat(long dirfd, long upath, long mode)
 
 /* Set ip's owner and group (NO_ID keeps one). As Linux, a file that is not
  * a directory loses its set-user-ID bit, and its set-group-ID bit when
- * group-executable. Returns 0. */
+ * group-executable. Returns 0 or -EROFS. */
 static long set_owner(struct inode *ip, uint32_t uid, uint32_t gid)
 {
+	if (may_write_fs(ip))
+		return -EROFS;
 	if (uid != NO_ID)
 		ip->uid = uid;
 	if (gid != NO_ID)

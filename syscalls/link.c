@@ -19,7 +19,7 @@
 /*
  * The parent of the name a creating call makes, with Linux's errors for
  * that name: "/", "." or ".." are EEXIST, an existing name is EEXIST, a
- * missing one followed by a slash ENOENT. Returns the directory (with a
+ * missing one followed by a slash ENOENT, then a read-only mount EROFS. Returns the directory (with a
  * reference; *pathp, *name, *len as user_parent's) or NULL with *err.
  */
 static struct inode *create_parent(int dirfd, long upath, char **pathp, const char **name,
@@ -33,7 +33,7 @@ static struct inode *create_parent(int dirfd, long upath, char **pathp, const ch
 		*err = -EEXIST;
 	else if ((*pathp)[strlen(*pathp) - 1] == '/')
 		*err = -ENOENT;
-	else
+	else if (!(*err = may_write_fs(dir)))
 		return dir;
 	inode_put(dir);
 	kfree(*pathp);
@@ -54,8 +54,9 @@ static long link_new(struct inode *dir, const char *name, size_t len, char *path
 }
 
 /* linkat: a new name new (from ndfd) for the file old names (from odfd,
- * a last link followed only with AT_SYMLINK_FOLLOW). 0 or -errno; a
- * directory is -EPERM, after the new name's own errors, as Linux. */
+ * a last link followed only with AT_SYMLINK_FOLLOW). 0 or -errno; another
+ * file system is -EXDEV and a directory -EPERM, after the new name's own
+ * errors, as Linux. */
 static long do_link(int odfd, long uold, int ndfd, long unew, long flags)
 {
 	int err = 0;
@@ -74,7 +75,9 @@ static long do_link(int odfd, long uold, int ndfd, long unew, long flags)
 		inode_put(ip);
 		return err;
 	}
-	if (S_ISDIR(ip->mode))
+	if (!same_fs(dir, ip))
+		err = -EXDEV;
+	else if (S_ISDIR(ip->mode))
 		err = -EPERM;
 	else if (ip->nlink == 0)
 		err = -ENOENT; /* an open file that was unlinked */

@@ -2,7 +2,10 @@
  * The calls on names that are not open: access, faccessat(2), chdir,
  * fchdir, getcwd, mkdir(at), rmdir, unlink(at), rename(at)(2). A directory may be removed
  * while it is open or some process's cwd, as on Linux: it lives on empty,
- * and creating anything in it gives ENOENT (dir_link).
+ * and creating anything in it gives ENOENT (dir_link). On a file system
+ * mounted read-only every change is EROFS (may_write_fs), after the
+ * checks Linux makes first; a mount point cannot be removed or renamed
+ * (EBUSY), and nothing is renamed from one file system to another (EXDEV).
  * Paths come in through getname() (strncpy_from_user): -EFAULT for a bad
  * pointer, -ENAMETOOLONG past PATH_MAX, -ENOENT for "".
  */
@@ -58,6 +61,8 @@ static long do_access(int dirfd, long upath, long mode, long flags)
 	/* root may read and write anything; executing needs an x bit */
 	if ((mode & X_OK) && !S_ISDIR(ip->mode) && !(ip->mode & 0111))
 		err = -EACCES;
+	else if ((mode & W_OK) && (S_ISREG(ip->mode) || S_ISDIR(ip->mode) || S_ISLNK(ip->mode)))
+		err = may_write_fs(ip); /* a read-only mount: EROFS, as Linux */
 	inode_put(ip);
 	return err;
 }
@@ -159,7 +164,7 @@ static long do_mkdir(int dirfd, long upath, long mode)
 		return err;
 	if (is_dot_name(name, len) || dir_lookup(dir, name, len))
 		err = -EEXIST;
-	else
+	else if (!(err = may_write_fs(dir)))
 		ramfs_mkdir(dir, name, len, mode & 01777 & ~current->umask, &err);
 	inode_put(dir);
 	kfree(path);
@@ -194,6 +199,8 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 		err = rmdir ? -EBUSY : -EISDIR;
 	else if (is_dot_name(name, len))
 		err = rmdir ? (len == 1 ? -EINVAL : -ENOTEMPTY) : -EISDIR;
+	else if ((err = may_write_fs(dir)))
+		; /* EROFS before the name is looked up, as Linux */
 	else if (!ip)
 		err = -ENOENT;
 	else if (rmdir && !S_ISDIR(ip->mode))
@@ -202,6 +209,8 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 		err = -EISDIR;
 	else if (!rmdir && path[strlen(path) - 1] == '/')
 		err = -ENOTDIR;
+	else if (ip->mounted)
+		err = -EBUSY; /* something is mounted on it */
 	else if (rmdir && ip->entries)
 		err = -ENOTEMPTY;
 	else
@@ -247,13 +256,14 @@ long sys_fchdir(long fd)
 	return 0;
 }
 
-/* Is d the same as a, or inside it? (following parents up to the root) */
+/* Is d the same as a, or inside it? (following parents up to the root
+ * of d's file system) */
 static bool within(struct inode *d, struct inode *a)
 {
 	for (;; d = d->parent) {
 		if (d == a)
 			return true;
-		if (d == root_inode)
+		if (d->parent == d)
 			return false;
 	}
 }
@@ -270,15 +280,16 @@ static bool trailing_slash(const char *path)
 
 /*
  * rename(old, new), with Linux's checks in Linux's order: both parents
- * are resolved (from odfd and ndfd); "/", "." or ".." as either last
- * component is -EBUSY; a missing old is -ENOENT (a name over NAME_MAX,
+ * are resolved (from odfd and ndfd); parents in two file systems are
+ * -EXDEV; "/", "." or ".." as either last
+ * component is -EBUSY; a read-only file system -EROFS; a missing old is -ENOENT (a name over NAME_MAX,
  * -ENAMETOOLONG, is found as each is looked up: old first, then new);
  * with RENAME_NOREPLACE an existing new is -EEXIST, with RENAME_EXCHANGE
  * a missing one -ENOENT; a trailing slash on a name needs what it names
  * to be a directory (-ENOTDIR); a directory cannot move into itself or
  * below (-EINVAL), nor replace one of its own ancestors (-ENOTEMPTY,
  * -EINVAL for an exchange); two names of one file is success with nothing
- * done; then (not for an exchange) new must be of old's kind (-ENOTDIR,
+ * done; a mount point on either side is -EBUSY; then (not for an exchange) new must be of old's kind (-ENOTDIR,
  * -EISDIR), a directory it replaces must be empty (-ENOTEMPTY), and a new
  * parent that was removed gives -ENOENT. dir_rename and dir_exchange
  * make the change all or nothing.
@@ -307,10 +318,16 @@ static long do_rename(int odfd, long uold, int ndfd, long unew, unsigned flags)
 	ndir = nbase ? namei_parent_at(nbase, npath, &nname, &nlen, &err) : NULL;
 	if (!ndir)
 		goto out;
+	if (!same_fs(odir, ndir)) {
+		err = -EXDEV;
+		goto out;
+	}
 	if (is_dot_name(oname, olen) || is_dot_name(nname, nlen)) {
 		err = -EBUSY;
 		goto out;
 	}
+	if ((err = may_write_fs(odir)))
+		goto out;
 	struct inode *ip = dir_lookup(odir, oname, olen);
 	struct inode *victim = dir_lookup(ndir, nname, nlen);
 	bool oslash = trailing_slash(opath), nslash = trailing_slash(npath);
@@ -334,6 +351,8 @@ static long do_rename(int odfd, long uold, int ndfd, long unew, unsigned flags)
 		err = xchg ? -EINVAL : -ENOTEMPTY;
 	else if (victim == ip)
 		err = 0;
+	else if (ip->mounted || (victim && victim->mounted))
+		err = -EBUSY; /* a mount point stays where it is */
 	else if (xchg)
 		err = dir_exchange(odir, oname, olen, ndir, nname, nlen);
 	else if (victim && S_ISDIR(ip->mode) && !S_ISDIR(victim->mode))

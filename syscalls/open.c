@@ -4,7 +4,8 @@
  * the umask); "name/" with O_CREAT is EISDIR before name is looked up.
  * Directories open read-only and without O_TRUNC. A symbolic link is
  * followed unless O_NOFOLLOW (then ELOOP); with O_CREAT a dangling one
- * makes its target. The calls on fds once
+ * makes its target. On a read-only mount, creating a file, or opening
+ * one for writing or with O_TRUNC, is EROFS. The calls on fds once
  * they exist are in syscalls/fd.c, the other calls on names in
  * syscalls/names.c.
  * Paths come in through getname() (strncpy_from_user): -EFAULT for a bad
@@ -88,6 +89,10 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 		inode_put(dir);
 		return NULL;
 	}
+	if ((*err = may_write_fs(dir))) {
+		inode_put(dir);
+		return NULL;
+	}
 	ip = inode_new(S_IFREG | (mode & 07777 & ~current->umask));
 	if (!ip) {
 		inode_put(dir);
@@ -134,6 +139,9 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		err = -ENOTDIR;
 	else if (S_ISDIR(ip->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
 		err = -EISDIR; /* as Linux, O_TRUNC asks for write access */
+	else if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) && S_ISREG(ip->mode) &&
+		 may_write_fs(ip))
+		err = -EROFS; /* devices and FIFOs may be written */
 	else if (!ip->fop)
 		err = -ENXIO; /* a node with no driver behind it */
 	if (err) {

@@ -35,7 +35,7 @@ static long fill_stat(struct inode *ip, long ubuf)
 	struct stat64 st;
 
 	memset(&st, 0, sizeof(st));
-	st.st_dev = 1;
+	st.st_dev = inode_dev(ip);
 	st.__st_ino = ip->ino;
 	st.st_ino = ip->ino;
 	st.st_mode = ip->mode;
@@ -182,15 +182,13 @@ long sys_statx(long dirfd, long upath, long flags, long mask, long ubuf)
 	sx.stx_ctime = sx_time(ip->ctime);
 	sx.stx_rdev_major = MAJOR(ip->rdev);
 	sx.stx_rdev_minor = MINOR(ip->rdev);
-	sx.stx_dev_minor = 1; /* st_dev 1 */
+	sx.stx_dev_major = MAJOR(inode_dev(ip));
+	sx.stx_dev_minor = MINOR(inode_dev(ip));
 	inode_put(ip);
 	if (copy_to_user((void __user *)ubuf, &sx, sizeof(sx)))
 		return -EFAULT;
 	return 0;
 }
-
-#define TMPFS_MAGIC 0x01021994 /* what Linux's tmpfs (and ramfs here) reports */
-#define ST_VALID 0x20
 
 struct statfs64 {
 	uint32_t f_type, f_bsize;
@@ -201,27 +199,34 @@ struct statfs64 {
 
 _Static_assert(sizeof(struct statfs64) == 84, "struct statfs64 must match Linux i386");
 
-/* Copy the ramfs's statfs64 (sz must be its size) to ubuf: 0, -EINVAL
- * or -EFAULT. The blocks are memory pages, the free ones free. */
-static long fill_statfs(long sz, long ubuf)
+/* Copy the statfs64 of ip's file system (sz must be its size) to ubuf:
+ * 0, -EINVAL or -EFAULT. */
+static long fill_statfs(const struct inode *ip, long sz, long ubuf)
 {
 	struct statfs64 sf;
+	struct kstatfs st;
 
 	if (sz != sizeof(sf))
 		return -EINVAL;
+	fs_statfs(ip, &st);
 	memset(&sf, 0, sizeof(sf));
-	sf.f_type = TMPFS_MAGIC;
-	sf.f_bsize = sf.f_frsize = PAGE_SIZE;
-	sf.f_blocks = nr_total_pages();
-	sf.f_bfree = sf.f_bavail = nr_free_pages();
-	sf.f_namelen = NAME_MAX;
-	sf.f_flags = ST_VALID;
+	sf.f_type = st.type;
+	sf.f_bsize = st.bsize;
+	sf.f_frsize = st.frsize;
+	sf.f_blocks = st.blocks;
+	sf.f_bfree = st.bfree;
+	sf.f_bavail = st.bavail;
+	sf.f_files = st.files;
+	sf.f_ffree = st.ffree;
+	sf.f_fsid[0] = st.fsid;
+	sf.f_namelen = st.namelen;
+	sf.f_flags = st.flags;
 	if (copy_to_user((void __user *)ubuf, &sf, sizeof(sf)))
 		return -EFAULT;
 	return 0;
 }
 
-/* statfs64(2): the file system holding upath (there is one). */
+/* statfs64(2): the file system holding upath. */
 long sys_statfs64(long upath, long sz, long ubuf)
 {
 	int err = 0;
@@ -229,14 +234,18 @@ long sys_statfs64(long upath, long sz, long ubuf)
 
 	if (!ip)
 		return err;
+	err = fill_statfs(ip, sz, ubuf);
 	inode_put(ip);
-	return fill_statfs(sz, ubuf);
+	return err;
 }
 
-/* fstatfs64(2): the file system holding fd's file. */
+/* fstatfs64(2): the file system holding fd's file (the root ramfs for
+ * a file with no inode). */
 long sys_fstatfs64(long fd, long sz, long ubuf)
 {
-	if (!fget(fd))
+	struct file *f = fget(fd);
+
+	if (!f)
 		return -EBADF;
-	return fill_statfs(sz, ubuf);
+	return fill_statfs(f->inode ? f->inode : root_inode, sz, ubuf);
 }

@@ -44,7 +44,7 @@ static void set_one(struct ftime *t, const struct utime_req *req, struct ftime n
 }
 
 /* Set ip's atime and mtime from t[0], t[1] (NULL: both now), its ctime
- * to now. Returns 0 or -EINVAL for a bad nanosecond count. */
+ * to now. Returns 0, -EINVAL for a bad nanosecond count, or -EROFS. */
 static long set_times(struct inode *ip, const struct utime_req *t)
 {
 	struct ftime now = fs_now();
@@ -52,6 +52,8 @@ static long set_times(struct inode *ip, const struct utime_req *t)
 
 	if (t && (!nsec_valid(t[0].nsec) || !nsec_valid(t[1].nsec)))
 		return -EINVAL;
+	if (may_write_fs(ip))
+		return -EROFS;
 	if (!t)
 		t = both_now;
 	set_one(&ip->atime, &t[0], now);

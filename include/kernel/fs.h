@@ -91,6 +91,7 @@
 struct file;
 struct inode;
 struct pipe;
+struct super;
 
 /* A name a /proc directory makes up for a listing (inode_operations.readdir). */
 struct dyn_dirent {
@@ -191,6 +192,11 @@ struct inode {
 	const struct inode_operations *iop;
 	pid_t pid;
 	int fd;
+	/* mounts (fs/mount.c): the file system the inode belongs to (NULL for
+	 * the root ramfs), and for a directory the root of the file system
+	 * mounted on it (NULL if none), which hides its own entries */
+	struct super *sb;
+	struct inode *mounted;
 };
 
 /* Is ip a /proc node (read-only to every call that makes or removes names)? */
@@ -342,6 +348,46 @@ struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name
 			  int *err);
 /* Copy a path from user space into a kmalloc'd PATH_MAX buffer. */
 char *getname(const char __user *upath, int *err);
+
+/* mount.c: file systems mounted on directories (tmpfs, ramfs). A path
+ * walk goes down into what is mounted on a directory and ".." from a
+ * mounted root climbs to the directory it covers. */
+/* ip, or the root of what is mounted on it (the top of a stack). */
+struct inode *mount_cross(struct inode *ip);
+/* For the root of a mount, the directory it covers (below every stacked
+ * mount); else ip. */
+struct inode *mount_covered(struct inode *ip);
+/* The directory ".." of directory ip names, crossing out of mounts. */
+struct inode *mount_dotdot(struct inode *ip);
+/* True iff ip is the root of a mounted file system. */
+bool is_mount_root(const struct inode *ip);
+/* True iff a and b are in the same file system (else rename, link: EXDEV). */
+bool same_fs(const struct inode *a, const struct inode *b);
+/* -EROFS if ip is on a file system mounted read-only, else 0: the check
+ * every call that would change ip or an entry of it makes. */
+int may_write_fs(const struct inode *ip);
+/* ip's st_dev: 1 for the root ramfs, 0:N for each mount. */
+uint32_t inode_dev(const struct inode *ip);
+/* ip is being linked into dir: it joins dir's file system (counted
+ * there) if it had none. 0, or -ENOSPC when that has no inode left. */
+int fs_adopt(struct inode *dir, struct inode *ip);
+/* ip is being freed: its file system forgets it. */
+void fs_forget(struct inode *ip);
+/* One more data page for ip's file (false: its file system is full, by
+ * its size= limit); and one fewer. */
+bool fs_charge_page(struct inode *ip);
+void fs_uncharge_page(struct inode *ip);
+/* The statfs of a file system, in Linux's struct statfs64 terms. */
+struct kstatfs {
+	uint32_t type, bsize, namelen, frsize, flags, fsid;
+	uint64_t blocks, bfree, bavail, files, ffree;
+};
+/* Fill *st for the file system ip is in. */
+void fs_statfs(const struct inode *ip, struct kstatfs *st);
+/* /proc/mounts: one line per mount, from *pos on, into to. */
+ssize_t mounts_text_read(struct iov_iter *to, loff_t *pos);
+/* ramfs.c: remove everything below directory dir (iteratively). */
+void dir_clear(struct inode *dir);
 
 /* initramfs.c */
 void initramfs_unpack(const void *data, size_t size);
