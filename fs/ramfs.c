@@ -17,6 +17,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/resource.h>
 
 struct inode *root_inode;
 static uint32_t next_ino = 1;
@@ -535,6 +536,8 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 
 	if (want == 0)
 		return 0;
+	if (rlimit_fsize_write(p, &want)) /* SIGXFSZ sent */
+		return -EFBIG;
 	if (p >= MAX_FILE_SIZE)
 		return -EFBIG;
 	want = min((loff_t)want, (loff_t)MAX_FILE_SIZE - p);

@@ -20,6 +20,7 @@
  */
 #include <kernel/proc.h>
 #include <kernel/vma.h>
+#include <asm/arch.h>
 
 /* Charge one timer tick to p (NULL: idle) as user time if user, else as
  * system time. */
@@ -31,6 +32,15 @@ void acct_tick(struct proc *p, bool user)
 		p->utime++;
 	else
 		p->stime++;
+	/* RLIMIT_CPU, checked once a second of CPU time as Linux: SIGXCPU
+	 * past the soft limit, SIGKILL at the hard one */
+	uint64_t cpu = p->utime + p->stime;
+	if (cpu % HZ)
+		return;
+	if (cpu / HZ >= p->rlim[RLIMIT_CPU].max)
+		send_signal(p, SIGKILL);
+	else if (cpu / HZ >= p->rlim[RLIMIT_CPU].cur)
+		send_signal(p, SIGXCPU);
 }
 
 /* The peak resident size of p's life so far, in pages. */

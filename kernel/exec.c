@@ -419,6 +419,7 @@ static long load_elf(const uint8_t *image, size_t size, char *const argv[], char
 			      VM_READ | VM_WRITE | VM_GROWSDOWN);
 	if (!err) {
 		mm->start_brk = mm->brk = brk;
+		mm->mmap_base = mmap_base_for_stack(rlimit_cur(current, RLIMIT_STACK));
 		/* the stack is written through the new page tables */
 		switch_pgdir(mm->pgdir);
 		current->mm = mm;

@@ -121,7 +121,9 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	if (!p)
 		return -EAGAIN;
 	p->mm = flags & CLONE_VM ? mm_get(current->mm) : mm_dup(current->mm);
-	if (!p->mm) {
+	if (!p->mm || fd_table_dup(p, current)) {
+		if (p->mm)
+			mm_put(p->mm);
 		proc_free(p);
 		return -ENOMEM;
 	}
@@ -135,8 +137,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	p->exit_signal = flags & CLONE_PARENT ? current->exit_signal : (int)(flags & CSIGNAL);
 	p->pgid = current->pgid;
 	p->sid = current->sid;
-	p->core_limit[0] = current->core_limit[0];
-	p->core_limit[1] = current->core_limit[1];
+	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	memcpy(p->name, current->name, sizeof(p->name));
 	memcpy(p->tls, current->tls, sizeof(p->tls));
 	if (flags & CLONE_SETTLS)
@@ -156,7 +157,6 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	fpu_save(current);
 	fpu_restore(current); /* fnsave reinitialised it */
 	memcpy(fpu_area(p), fpu_area(current), FPU_STATE_SIZE);
-	fd_table_dup(p, current);
 	if (flags & CLONE_CHILD_SETTID)
 		p->set_child_tid = ctid;
 	if (flags & CLONE_CHILD_CLEARTID)

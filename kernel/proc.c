@@ -57,6 +57,9 @@ struct proc *proc_alloc(void)
 	if (!stack)
 		return NULL;
 	memset(p, 0, sizeof(*p));
+	p->files = p->fd_array;
+	p->fd_flags = p->fd_flags_array;
+	p->max_fds = NOFILE;
 	p->kstack = stack;
 	p->pid = next_pid++;
 	p->state = P_EMBRYO;
@@ -78,6 +81,7 @@ struct proc *proc_alloc(void)
 /* Release a dead process's last resources (its parent calls this). */
 void proc_free(struct proc *p)
 {
+	fd_table_close_all(p); /* a fork that failed half-way */
 	kstack_free(p->kstack);
 	p->kstack = NULL;
 	p->state = P_UNUSED;
@@ -140,8 +144,7 @@ void proc_start_init(const char *path, const char *const argv[])
 	 * only gets the signals it has handlers for */
 	p->pgid = p->sid = p->pid;
 	p->unkillable = true;
-	p->core_limit[0] = 0; /* no core dumps unless a process asks */
-	p->core_limit[1] = RLIM_INFINITY64;
+	rlimit_init(p);
 	p->umask = 022;
 	p->cwd = root_inode;
 	inode_get(root_inode);

@@ -237,7 +237,7 @@ static bool dumps_core(int sig)
  * would be written (sig dumps core and the soft RLIMIT_CORE is not 0). */
 static int death_status(struct proc *p, int sig)
 {
-	return W_EXITCODE(0, sig) | (dumps_core(sig) && p->core_limit[0] ? WCOREFLAG : 0);
+	return W_EXITCODE(0, sig) | (dumps_core(sig) && rlimit_cur(p, RLIMIT_CORE) ? WCOREFLAG : 0);
 }
 
 /* Is a signal pending for p that is not blocked (and would end a sleep)? */

@@ -1,6 +1,7 @@
 /*
  * Resolving page faults on user addresses (step 1 of arch/x86/fault.c):
- *   - an address just below the stack VMA, within STACK_LIMIT, grows it;
+ *   - an address just below the stack VMA, within RLIMIT_STACK and
+ *     RLIMIT_AS, grows it;
  *   - a not-present page inside a VMA gets a fresh zeroed page;
  *   - a write to a present read-only page of a writable VMA is
  *     copy-on-write: the page is ours alone (refcount 1) and simply becomes
@@ -9,6 +10,7 @@
  * fault: we return -EFAULT and let the caller decide.
  */
 #include <kernel/vma.h>
+#include <kernel/proc.h>
 
 /* Grow the stack VMA down to cover addr, if that is allowed. */
 static struct vma *grow_stack(struct mm *mm, uint32_t addr)
@@ -18,7 +20,12 @@ static struct vma *grow_stack(struct mm *mm, uint32_t addr)
 	for (struct vma *v = mm->vmas; v; v = v->next)
 		if ((v->flags & VM_GROWSDOWN) && v->start > addr)
 			stack = v;
-	if (!stack || addr < STACK_LOW || !range_free(mm, PGROUNDDOWN(addr), stack->start))
+	/* as Linux: no further than RLIMIT_STACK below the top, nor past
+	 * RLIMIT_AS; then the access is a SIGSEGV */
+	uint64_t limit = min(rlimit_cur(current, RLIMIT_STACK), (uint64_t)TASK_SIZE);
+	if (!stack || addr < TASK_SIZE - (uint32_t)limit ||
+	    !range_free(mm, PGROUNDDOWN(addr), stack->start) ||
+	    !vm_may_expand(mm, PGROUNDDOWN(addr), stack->start))
 		return NULL;
 	/* the stack must be the first VMA above addr */
 	for (struct vma *v = mm->vmas; v; v = v->next)

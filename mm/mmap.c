@@ -6,6 +6,7 @@
  * the page is not shared copy-on-write.
  */
 #include <kernel/vma.h>
+#include <kernel/proc.h>
 #include <asm/x86.h>
 
 /* A new, empty address space with the kernel's mappings; NULL when
@@ -22,6 +23,7 @@ struct mm *mm_create(void)
 		return NULL;
 	}
 	mm->users = 1;
+	mm->mmap_base = MMAP_BASE;
 	return mm;
 }
 
@@ -199,6 +201,7 @@ struct mm *mm_dup(struct mm *old)
 		return NULL;
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
+	mm->mmap_base = old->mmap_base;
 	for (struct vma *v = old->vmas; v; v = v->next) {
 		if (vma_add(mm, v->start, v->end, v->flags))
 			goto fail;
@@ -229,13 +232,42 @@ fail:
 	return NULL;
 }
 
-/* A free range of len bytes for mmap, searched from MMAP_BASE down to
- * MMAP_MIN; its start, or 0 if there is none. */
+/* Would mapping [start, end) keep mm within the caller's RLIMIT_AS? The
+ * pages of the range that are mapped already are not counted twice. */
+bool vm_may_expand(struct mm *mm, uint32_t start, uint32_t end)
+{
+	uint64_t total = end - start;
+
+	for (struct vma *v = mm->vmas; v; v = v->next) {
+		total += v->end - v->start;
+		if (v->start < end && start < v->end) /* overlap: counted above */
+			total -= min(v->end, end) - max(v->start, start);
+	}
+	return total <= rlimit_cur(current, RLIMIT_AS);
+}
+
+#define MIN_GAP (128u << 20)
+#define MAX_GAP (TASK_SIZE / 6 * 5)
+
+/* The mmap base for a new image whose stack may grow to stack_limit
+ * bytes: TASK_SIZE less the gap, which is the limit clamped to
+ * [MIN_GAP, MAX_GAP]. */
+uint32_t mmap_base_for_stack(uint64_t stack_limit)
+{
+	uint64_t gap = stack_limit < MIN_GAP   ? MIN_GAP
+		       : stack_limit > MAX_GAP ? MAX_GAP
+					       : stack_limit;
+
+	return TASK_SIZE - PGROUNDUP((uint32_t)gap);
+}
+
+/* A free range of len bytes for mmap, searched from mm's mmap base down
+ * to MMAP_MIN; its start, or 0 if there is none. */
 uint32_t get_unmapped_area(struct mm *mm, uint32_t len)
 {
-	uint32_t top = MMAP_BASE;
+	uint32_t top = mm->mmap_base;
 
-	if (len == 0 || len > MMAP_BASE - MMAP_MIN)
+	if (len == 0 || len > top - MMAP_MIN)
 		return 0;
 	/* walk candidate holes from the top down */
 	for (;;) {
@@ -258,10 +290,10 @@ uint32_t mm_brk(struct mm *mm, uint32_t newbrk)
 {
 	uint32_t old_end = PGROUNDUP(mm->brk), new_end = PGROUNDUP(newbrk);
 
-	if (newbrk < mm->start_brk || newbrk > MMAP_BASE)
+	if (newbrk < mm->start_brk || newbrk > mm->mmap_base)
 		return mm->brk;
 	if (new_end > old_end) {
-		if (!range_free(mm, old_end, new_end))
+		if (!range_free(mm, old_end, new_end) || !vm_may_expand(mm, old_end, new_end))
 			return mm->brk;
 		/* grow the heap VMA (or make it) */
 		struct vma *v = old_end > mm->start_brk ? find_vma(mm, old_end - 1) : NULL;

@@ -39,7 +39,7 @@ long sys_dup2(long oldfd, long newfd)
 {
 	struct file *f = fget(oldfd);
 
-	if (!f || newfd < 0 || newfd >= NOFILE)
+	if (!f || fd_table_fit(newfd))
 		return -EBADF;
 	if (oldfd == newfd)
 		return newfd;
@@ -60,7 +60,7 @@ long sys_fcntl64(long fd, long cmd, long arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg < 0 || arg >= NOFILE)
+		if (arg < 0 || (uint64_t)arg >= rlimit_cur(current, RLIMIT_NOFILE))
 			return -EINVAL;
 		nfd = fd_install(f, arg, cmd == F_DUPFD_CLOEXEC ? FD_CLOEXEC : 0);
 		if (nfd >= 0)
@@ -85,12 +85,7 @@ long sys_pipe(long ufds)
 {
 	struct file *rd, *wr;
 	int fds[2];
-	int free = 0;
-
-	for (int fd = 0; fd < NOFILE && free < 2; fd++)
-		if (!current->files[fd])
-			free++;
-	if (free < 2)
+	if (fd_count_free(2) < 2)
 		return -EMFILE;
 	long err = pipe_create(&rd, &wr);
 	if (err)

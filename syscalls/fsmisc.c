@@ -21,6 +21,8 @@ static long do_truncate(struct inode *ip, loff_t len, bool always)
 		return -EINVAL;
 	if (len < 0)
 		return -EINVAL;
+	if (len > ip->size && rlimit_fsize_grow(len))
+		return -EFBIG;
 	if (len > MAX_FILE_SIZE)
 		return -EFBIG;
 	if (may_write_fs(ip))

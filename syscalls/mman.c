@@ -72,13 +72,13 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 			return -EPERM;
 		if (!(flags & MAP_FIXED) && !range_free(mm, a, a + length))
 			return -EEXIST;
-		if (vma_unmap(mm, a, a + length))
-			return -ENOMEM;
+		if (!vm_may_expand(mm, a, a + length) || vma_unmap(mm, a, a + length))
+			return -ENOMEM; /* RLIMIT_AS, before the old pages go */
 	} else {
 		a = PGROUNDDOWN(a);
 		if (!a || a < MMAP_MIN || a > TASK_SIZE - length || !range_free(mm, a, a + length))
 			a = get_unmapped_area(mm, length);
-		if (!a)
+		if (!a || !vm_may_expand(mm, a, a + length)) /* RLIMIT_AS */
 			return -ENOMEM;
 	}
 	uint32_t vmflags = prot_to_vm(prot) | (type == MAP_SHARED ? VM_SHARED : 0);

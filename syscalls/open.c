@@ -19,10 +19,7 @@
 /* Does the current process have a free fd? */
 static bool have_free_fd(void)
 {
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (!current->files[fd])
-			return true;
-	return false;
+	return fd_count_free(1) == 1;
 }
 
 /* Find or create the inode for an open with O_CREAT: the inode (with a

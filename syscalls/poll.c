@@ -191,7 +191,7 @@ static long do_poll(struct pollfd *fds, uint32_t nfds, const struct timeout *t)
  * (-EFAULT), waited on, and each revents written back (-EFAULT). */
 static long poll_fds(long ufds, uint32_t nfds, const struct timeout *t)
 {
-	if (nfds > NOFILE)
+	if (nfds > rlimit_cur(current, RLIMIT_NOFILE))
 		return -EINVAL;
 	struct pollfd *fds = NULL;
 	size_t size = nfds * sizeof(*fds);
@@ -257,10 +257,12 @@ long sys_ppoll_time64(long ufds, long nfds, long uts, long usig, long size)
 	return do_ppoll(ufds, nfds, uts, usig, size, true);
 }
 
+#define SELECT_MAX 1024 /* FD_SETSIZE: select looks at no fd beyond */
+
 /* Which fds the three sets name (of n), in kernel copies. */
 struct fdsets {
-	uint32_t in[NOFILE / NFDBITS], out[NOFILE / NFDBITS], ex[NOFILE / NFDBITS];
-	uint32_t rin[NOFILE / NFDBITS], rout[NOFILE / NFDBITS], rex[NOFILE / NFDBITS];
+	uint32_t in[SELECT_MAX / NFDBITS], out[SELECT_MAX / NFDBITS], ex[SELECT_MAX / NFDBITS];
+	uint32_t rin[SELECT_MAX / NFDBITS], rout[SELECT_MAX / NFDBITS], rex[SELECT_MAX / NFDBITS];
 };
 
 /* True iff bit fd of set is set. */
@@ -316,7 +318,7 @@ static long do_select(struct fdsets *s, int n, const struct timeout *t)
 /* Copy one user fd set of n bits in (NULL: empty). Returns 0 or -EFAULT. */
 static int fdset_in(uint32_t *set, long uset, int n)
 {
-	memset(set, 0, NOFILE / 8);
+	memset(set, 0, SELECT_MAX / 8);
 	if (!uset)
 		return 0;
 	return copy_from_user(set, (const void __user *)uset, FDS_BYTES(n)) ? -EFAULT : 0;
@@ -331,14 +333,14 @@ static int fdset_out(long uset, const uint32_t *set, int n)
 }
 
 /* select's core, as Linux's core_sys_select: n < 0 is -EINVAL, n is cut
- * to the fd table's size; sets are read (-EFAULT), waited on, and the
+ * to FD_SETSIZE (1024); sets are read (-EFAULT), waited on, and the
  * results written back (-EFAULT). */
 static long select_fds(long n, long uin, long uout, long uex, const struct timeout *t)
 {
 	if (n < 0)
 		return -EINVAL;
-	if (n > NOFILE)
-		n = NOFILE;
+	if (n > SELECT_MAX)
+		n = SELECT_MAX;
 	struct fdsets *s = kmalloc(sizeof(*s));
 	if (!s)
 		return -ENOMEM;

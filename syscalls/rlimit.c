@@ -1,70 +1,176 @@
 /*
- * Resource limits: ugetrlimit and prlimit64. Only RLIMIT_CORE is a
- * process's own (it sets the core-dump bit of a wait status, see
- * kernel/signal.c); the stack and NOFILE limits are fixed, the rest
- * unlimited.
+ * Resource limits: getrlimit (the old call, clamped to 0x7fffffff),
+ * ugetrlimit and setrlimit (32-bit, 0xffffffff meaning infinity) and
+ * prlimit64, over each process's rlim[] (include/kernel/resource.h).
+ * Everyone is root here, so any limit may be raised, the hard one too;
+ * cur > max is EINVAL and a NOFILE hard limit above NR_OPEN EPERM, as
+ * Linux. Where each limit is enforced:
+ *   RLIMIT_NOFILE  fs/fdtable.c (every fd taken), poll's nfds
+ *   RLIMIT_FSIZE   rlimit_fsize_write/grow below: ramfs writes, truncate
+ *   RLIMIT_STACK   stack growth (mm/fault.c) and execve's mmap base
+ *   RLIMIT_AS      vm_may_expand (mm/mmap.c): mmap, brk, stack growth
+ *   RLIMIT_CPU     acct_tick (kernel/acct.c): SIGXCPU, SIGKILL at max
+ *   RLIMIT_CORE    the core-dump bit of a wait status (kernel/signal.c)
+ * RLIMIT_NPROC is not checked: Linux skips it for root, and everyone is.
  */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
 
-#define RLIMIT_CORE 4
-#define RLIMIT_STACK 3
-#define RLIMIT_NOFILE 7
-#define RLIM_NLIMITS 16
-#define RLIM_INFINITY 0xffffffffu
-#define STACK_LIMIT (8u << 20) /* 8 MiB, the stack ulimit Linux starts with */
+#define RLIM32_INFINITY 0xffffffffu   /* ugetrlimit's and setrlimit's infinity */
+#define OLD_RLIM_INFINITY 0x7fffffffu /* the old getrlimit's */
+#define MIB (1u << 20)
 
-/* p's limits on res: RLIMIT_CORE is p's own; the others are fixed, the
- * stack's 8 MiB and NOFILE descriptors, everything else unlimited. */
-static void get_rlimit(struct proc *p, long res, uint64_t lim[2])
+/* The limits Linux starts init with (its INIT_RLIMITS), with NOFILE's
+ * hard limit at NR_OPEN and NPROC/SIGPENDING as Linux sizes them for
+ * this machine's memory (fixed here: both only counted, never checked). */
+static const struct rlimit64 init_rlimits[RLIM_NLIMITS] = {
+	[RLIMIT_CPU] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_FSIZE] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_DATA] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_STACK] = { 8 * MIB, RLIM64_INFINITY },
+	[RLIMIT_CORE] = { 0, RLIM64_INFINITY },
+	[RLIMIT_RSS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_NPROC] = { 1024, 1024 },
+	[RLIMIT_NOFILE] = { 1024, NR_OPEN },
+	[RLIMIT_MEMLOCK] = { 8 * MIB, 8 * MIB },
+	[RLIMIT_AS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_LOCKS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_SIGPENDING] = { 1024, 1024 },
+	[RLIMIT_MSGQUEUE] = { 819200, 819200 },
+	[RLIMIT_NICE] = { 0, 0 },
+	[RLIMIT_RTPRIO] = { 0, 0 },
+	[RLIMIT_RTTIME] = { RLIM64_INFINITY, RLIM64_INFINITY },
+};
+
+/* Give p (init) the limits every process descends from. */
+void rlimit_init(struct proc *p)
 {
-	if (res == RLIMIT_CORE) {
-		lim[0] = p->core_limit[0];
-		lim[1] = p->core_limit[1];
-		return;
-	}
-	lim[0] = lim[1] = res == RLIMIT_STACK ? STACK_LIMIT : res == RLIMIT_NOFILE ? NOFILE : ~0ull;
+	memcpy(p->rlim, init_rlimits, sizeof(p->rlim));
 }
 
-/* ugetrlimit(res, {cur, max}): 32-bit values, infinity above 4 GiB - 1. */
+/* p's soft limit on res; with no process (kernel self-tests), init's. */
+uint64_t rlimit_cur(const struct proc *p, int res)
+{
+	return p ? p->rlim[res].cur : init_rlimits[res].cur;
+}
+
+/* A write of *count bytes at pos to a regular file, as Linux's
+ * generic_write_checks: 0 with *count cut to what fits under the
+ * caller's RLIMIT_FSIZE, or -EFBIG with SIGXFSZ sent when pos is at or
+ * past it. */
+long rlimit_fsize_write(int64_t pos, size_t *count)
+{
+	uint64_t lim = rlimit_cur(current, RLIMIT_FSIZE);
+
+	if (lim == RLIM64_INFINITY)
+		return 0;
+	if ((uint64_t)pos >= lim) {
+		send_signal(current, SIGXFSZ);
+		return -EFBIG;
+	}
+	if (*count > lim - (uint64_t)pos)
+		*count = (size_t)(lim - (uint64_t)pos);
+	return 0;
+}
+
+/* A file growing to size (truncate, fallocate): 0, or -EFBIG with SIGXFSZ
+ * sent when size is past the caller's RLIMIT_FSIZE. */
+long rlimit_fsize_grow(int64_t size)
+{
+	uint64_t lim = rlimit_cur(current, RLIMIT_FSIZE);
+
+	if (lim != RLIM64_INFINITY && (uint64_t)size > lim) {
+		send_signal(current, SIGXFSZ);
+		return -EFBIG;
+	}
+	return 0;
+}
+
+/* Clamp a 64-bit limit to 32 bits, top standing for infinity. */
+static uint32_t clamp32(uint64_t v, uint32_t top)
+{
+	return v > top ? top : (uint32_t)v;
+}
+
+/*
+ * Read p's limits on res into *ov (if ov) and set them to *nv (if nv),
+ * as Linux's do_prlimit: -EINVAL for res or cur > max, -EPERM for a
+ * NOFILE hard limit above NR_OPEN. Returns 0 or -errno.
+ */
+static long do_prlimit(struct proc *p, unsigned long res, const struct rlimit64 *nv,
+		       struct rlimit64 *ov)
+{
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (nv && nv->cur > nv->max)
+		return -EINVAL;
+	if (nv && res == RLIMIT_NOFILE && nv->max > NR_OPEN)
+		return -EPERM;
+	if (ov)
+		*ov = p->rlim[res];
+	if (nv)
+		p->rlim[res] = *nv;
+	return 0;
+}
+
+/* getrlimit(76), the old call: values above 0x7fffffff (infinity among
+ * them) read as 0x7fffffff. Returns 0, -EINVAL, -EFAULT. */
+long sys_getrlimit(long res, long ulim)
+{
+	struct rlimit64 v;
+	long err = do_prlimit(current, (unsigned long)res, NULL, &v);
+
+	if (err)
+		return err;
+	uint32_t lim[2] = { clamp32(v.cur, OLD_RLIM_INFINITY), clamp32(v.max, OLD_RLIM_INFINITY) };
+	return copy_to_user((void __user *)ulim, lim, sizeof(lim)) ? -EFAULT : 0;
+}
+
+/* ugetrlimit(191): 32-bit values, 0xffffffff for infinity and anything
+ * that does not fit. Returns 0, -EINVAL, -EFAULT. */
 long sys_ugetrlimit(long res, long ulim)
 {
-	uint64_t v[2];
+	struct rlimit64 v;
+	long err = do_prlimit(current, (unsigned long)res, NULL, &v);
 
-	if (res < 0 || res >= RLIM_NLIMITS)
-		return -EINVAL;
-	get_rlimit(current, res, v);
-	uint32_t lim[2] = { v[0] > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v[0],
-			    v[1] > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v[1] };
+	if (err)
+		return err;
+	uint32_t lim[2] = { clamp32(v.cur, RLIM32_INFINITY), clamp32(v.max, RLIM32_INFINITY) };
 	return copy_to_user((void __user *)ulim, lim, sizeof(lim)) ? -EFAULT : 0;
+}
+
+/* setrlimit(75): 32-bit {cur, max}, 0xffffffff meaning infinity.
+ * Returns 0, -EFAULT (read first), -EINVAL, -EPERM. */
+long sys_setrlimit(long res, long ulim)
+{
+	uint32_t lim[2];
+
+	if (copy_from_user(lim, (const void __user *)ulim, sizeof(lim)))
+		return -EFAULT;
+	struct rlimit64 v = { lim[0] == RLIM32_INFINITY ? RLIM64_INFINITY : lim[0],
+			      lim[1] == RLIM32_INFINITY ? RLIM64_INFINITY : lim[1] };
+	return do_prlimit(current, (unsigned long)res, &v, NULL);
 }
 
 /*
  * prlimit64(pid, res, new, old): read and set pid's (0: the caller's)
- * limits as 64-bit {cur, max}. Only RLIMIT_CORE can be changed (every
- * process may raise its hard limit: all run as root); a new value for
- * another resource is -EPERM. Errors in Linux's order: -EFAULT reading
- * new, -ESRCH, -EINVAL for res or cur > max, -EFAULT writing old.
+ * limits as 64-bit {cur, max}. Errors in Linux's order: -EFAULT reading
+ * new, -ESRCH, -EINVAL/-EPERM (do_prlimit), -EFAULT writing old (the new
+ * value is set all the same).
  */
 long sys_prlimit64(long pid, long res, long unew, long uold)
 {
-	uint64_t v[2], nv[2];
+	struct rlimit64 nv, ov;
 	struct proc *p = pid ? proc_find(pid) : current;
 
-	if (unew && copy_from_user(nv, (const void __user *)unew, sizeof(nv)))
+	if (unew && copy_from_user(&nv, (const void __user *)unew, sizeof(nv)))
 		return -EFAULT;
 	if (!p)
 		return -ESRCH;
-	if (res < 0 || res >= RLIM_NLIMITS || (unew && nv[0] > nv[1]))
-		return -EINVAL;
-	if (unew && res != RLIMIT_CORE)
-		return -EPERM; /* the other limits are fixed */
-	get_rlimit(p, res, v);
-	if (unew) {
-		p->core_limit[0] = nv[0];
-		p->core_limit[1] = nv[1];
-	}
-	if (uold && copy_to_user((void __user *)uold, v, sizeof(v)))
+	long err = do_prlimit(p, (unsigned long)res, unew ? &nv : NULL, uold ? &ov : NULL);
+	if (err)
+		return err;
+	if (uold && copy_to_user((void __user *)uold, &ov, sizeof(ov)))
 		return -EFAULT;
 	return 0;
 }

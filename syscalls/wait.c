@@ -46,7 +46,9 @@ long sys_wait4(long pid, long ustatus, long options, long urusage)
 			    false, &st);
 	if (r <= 0)
 		return r;
-	if (urusage && put_reaped_rusage(urusage))
+	bool reaped = st != W_CONTINUED && (st & 0xff) != 0x7f; /* not a stop report */
+	if (urusage && (reaped ? put_reaped_rusage(urusage) != 0
+			       : clear_user((void __user *)urusage, RUSAGE_SIZE) != 0))
 		return -EFAULT;
 	if (ustatus && put_user(st, (int __user *)ustatus))
 		return -EFAULT;
@@ -120,10 +122,12 @@ long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
 		si.si_pid = r;
 		si.si_status = sig ? sig : WEXITSTATUS(st);
 	}
-	/* as Linux: rusage only for a child found (zero for WNOWAIT here) */
+	/* as Linux: rusage only for a child found (zero for WNOWAIT and stop
+	 * reports here) */
 	if (r > 0 && urusage &&
-	    ((options & WNOWAIT) ? clear_user((void __user *)urusage, RUSAGE_SIZE) != 0
-				 : put_reaped_rusage(urusage) != 0))
+	    ((options & WNOWAIT) || si.si_code == CLD_STOPPED || si.si_code == CLD_CONTINUED
+		     ? clear_user((void __user *)urusage, RUSAGE_SIZE) != 0
+		     : put_reaped_rusage(urusage) != 0))
 		return -EFAULT;
 	if (uinfo && copy_to_user((void __user *)uinfo, &si, sizeof(si)))
 		return -EFAULT;

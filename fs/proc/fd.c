@@ -18,7 +18,7 @@ static struct file *node_file(const struct inode *ip)
 {
 	struct proc *p = proc_of(ip);
 
-	if (!p || ip->fd < 0 || ip->fd >= NOFILE)
+	if (!p || ip->fd < 0 || ip->fd >= p->max_fds)
 		return NULL;
 	return p->files[ip->fd];
 }
@@ -29,7 +29,7 @@ static struct file *named_file(struct inode *dir, const char *name, size_t len, 
 	struct proc *p = proc_of(dir);
 
 	*fd = proc_name_number(name, len);
-	if (!p || *fd < 0 || *fd >= NOFILE)
+	if (!p || *fd < 0 || *fd >= p->max_fds)
 		return NULL;
 	return p->files[*fd];
 }
@@ -86,9 +86,9 @@ static bool fd_readdir_common(struct inode *dir, loff_t pos, struct dyn_dirent *
 			      bool links)
 {
 	struct proc *p = proc_of(dir);
-	int from = pos < PROC_DYN_POS ? 0 : (int)min(pos - PROC_DYN_POS, (loff_t)NOFILE);
+	int from = pos < PROC_DYN_POS || !p ? 0 : (int)min(pos - PROC_DYN_POS, (loff_t)p->max_fds);
 
-	for (int fd = from; p && fd < NOFILE; fd++) {
+	for (int fd = from; p && fd < p->max_fds; fd++) {
 		if (!p->files[fd])
 			continue;
 		e->pos = PROC_DYN_POS + fd;

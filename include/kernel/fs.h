@@ -275,7 +275,11 @@ struct file *fget(int fd);
 /* Install f at the lowest free fd >= min. Returns the fd or -EMFILE. */
 int fd_install(struct file *f, int min, uint32_t fd_flags);
 int fd_close(int fd);
-void fd_table_dup(struct proc *child, struct proc *parent);
+/* Make the table hold fd: 0, -EBADF (fd >= RLIMIT_NOFILE), -ENOMEM. */
+int fd_table_fit(int fd);
+/* The free fds below RLIMIT_NOFILE, counted up to want. */
+int fd_count_free(int want);
+int fd_table_dup(struct proc *child, struct proc *parent);
 void fd_table_close_all(struct proc *p);
 void fd_table_cloexec(struct proc *p);
 

@@ -17,6 +17,7 @@
 #define KERNEL_PROC_H
 
 #include <kernel/kernel.h>
+#include <kernel/resource.h>
 #include <asm/trapframe.h>
 #include <asm/fpu.h>
 
@@ -111,20 +112,20 @@ struct proc {
 	uint64_t sig_waited;	 /* rt_sigtimedwait's set, while it waits */
 	bool sig_mask_saved;
 	struct k_sigaction sigaction[NSIG];
-	struct sig_info siginfo[NSIG]; /* why each pending signal was sent */
-	uint32_t syscall_nr;	       /* the system call being made */
-	bool syscall_restart;	       /* it returned -EINTR and may be restarted */
-	bool syscall_restart_nohand;   /* ... if no handler runs (after a stop) */
-	int stop_report;	       /* stop signal wait4 has not reported yet, or 0 */
-	bool cont_report;	       /* a SIGCONT resumed it; WCONTINUED not told */
-	uint64_t alarm_at;	       /* jiffies when SIGALRM is due, or 0 */
-	uint64_t alarm_interval;       /* ticks between SIGALRMs (setitimer), or 0 */
-	int exit_status;	       /* wait status once a zombie */
-	bool autoreap;		       /* a zombie nobody will wait for */
-	bool did_exec;		       /* has called execve since fork */
-	bool unkillable;	       /* init: no default action for sent signals */
-	bool child_subreaper;	       /* PR_SET_CHILD_SUBREAPER: adopts orphans */
-	uint64_t core_limit[2];	       /* RLIMIT_CORE soft and hard, bytes */
+	struct sig_info siginfo[NSIG];	    /* why each pending signal was sent */
+	uint32_t syscall_nr;		    /* the system call being made */
+	bool syscall_restart;		    /* it returned -EINTR and may be restarted */
+	bool syscall_restart_nohand;	    /* ... if no handler runs (after a stop) */
+	int stop_report;		    /* stop signal wait4 has not reported yet, or 0 */
+	bool cont_report;		    /* a SIGCONT resumed it; WCONTINUED not told */
+	uint64_t alarm_at;		    /* jiffies when SIGALRM is due, or 0 */
+	uint64_t alarm_interval;	    /* ticks between SIGALRMs (setitimer), or 0 */
+	int exit_status;		    /* wait status once a zombie */
+	bool autoreap;			    /* a zombie nobody will wait for */
+	bool did_exec;			    /* has called execve since fork */
+	bool unkillable;		    /* init: no default action for sent signals */
+	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER: adopts orphans */
+	struct rlimit64 rlim[RLIM_NLIMITS]; /* resource limits (kernel/resource.h) */
 	/* CPU time in clock ticks (HZ, which is USER_HZ): the timer charges
 	 * the running process by the mode it interrupted (kernel/acct.c);
 	 * the c* fields total the reaped children, their own children's
@@ -133,8 +134,14 @@ struct proc {
 	uint32_t min_flt, maj_flt, cmin_flt, cmaj_flt; /* page faults */
 	uint32_t nvcsw, nivcsw, cnvcsw, cnivcsw;       /* voluntary, involuntary switches */
 	uint32_t maxrss, cmaxrss; /* peak resident pages: images left by execve; children */
-	struct file *files[NOFILE];
-	uint8_t fd_flags[NOFILE]; /* FD_CLOEXEC */
+	/* The fd table: files[fd] and fd_flags[fd] (FD_CLOEXEC) for fd <
+	 * max_fds, at first the arrays below, at least NOFILE long; it grows
+	 * as fds are taken, up to RLIMIT_NOFILE (fs/fdtable.c) */
+	struct file **files;
+	uint8_t *fd_flags;
+	int max_fds;
+	struct file *fd_array[NOFILE];
+	uint8_t fd_flags_array[NOFILE];
 	struct inode *cwd;
 	uint64_t tls[3];	   /* GDT slots 6-8 */
 	uint32_t clear_child_tid;  /* set_tid_address, CLONE_CHILD_CLEARTID */
@@ -324,6 +331,5 @@ struct inode *exec_open(const char *path, long *err);
 #define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 #define WCOREFLAG 0x80 /* wait status: the process dumped core */
-#define RLIM_INFINITY64 (~0ull)
 
 #endif

@@ -59,7 +59,8 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(160, sched_get_priority_min) X(161, sched_rr_get_interval)          \
 	X(423, sched_rr_get_interval_time64) X(241, sched_setaffinity)        \
 	X(242, sched_getaffinity) X(318, getcpu) X(34, nice) X(96, getpriority) \
-	X(97, setpriority) X(136, personality)
+	X(97, setpriority) X(136, personality)                                \
+	X(75, setrlimit) X(76, getrlimit)
 /* clang-format on */
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */

@@ -8,7 +8,7 @@
  *   ELF segments   where the program headers say (usually 0x08048000)
  *   brk heap       from the end of the last segment, upwards
  *   mmap areas     top-down from MMAP_BASE
- *   stack          grows down from TASK_SIZE, at most STACK_LIMIT
+ *   stack          grows down from TASK_SIZE, at most RLIMIT_STACK
  */
 #ifndef KERNEL_VMA_H
 #define KERNEL_VMA_H
@@ -22,7 +22,7 @@
 #define VM_BRK 0x10	 /* the brk heap */
 #define VM_SHARED 0x20	 /* MAP_SHARED: fork shares the pages, no copy-on-write */
 
-#define STACK_LIMIT (8u << 20)
+#define STACK_LIMIT (8u << 20) /* RLIMIT_STACK at boot */
 #define STACK_LOW (TASK_SIZE - STACK_LIMIT)
 #define MMAP_BASE (TASK_SIZE - (128u << 20))
 #define MMAP_MIN 0x10000u /* mmap_min_addr: no user page below this, ELF segments included */
@@ -41,6 +41,7 @@ struct mm {
 	int users;	      /* processes using it: a vfork child shares its parent's */
 	uint32_t rss;	      /* user pages its page tables hold */
 	uint32_t hiwater_rss; /* the most rss has been */
+	uint32_t mmap_base;   /* mmap areas go below: MMAP_BASE, or lower for a big stack */
 };
 
 /* mm's page tables gained n user pages (lost them if n < 0). */
@@ -76,6 +77,13 @@ bool range_free(struct mm *mm, uint32_t start, uint32_t end);
 uint32_t get_unmapped_area(struct mm *mm, uint32_t len);
 /* Resolve a fault at addr with the CPU's error code. 0 if fixed. */
 int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err);
+/* Would mapping [start, end) keep mm within the caller's RLIMIT_AS
+ * (pages of [start, end) already mapped are not counted twice)? */
+bool vm_may_expand(struct mm *mm, uint32_t start, uint32_t end);
+/* The mmap base execve gives a new image, from its RLIMIT_STACK: the gap
+ * below TASK_SIZE is the limit, at least 128 MiB, at most 5/6 of user
+ * space, as Linux's mmap_base. */
+uint32_t mmap_base_for_stack(uint64_t stack_limit);
 /* Change the break. Returns the new break, or the old one on failure. */
 uint32_t mm_brk(struct mm *mm, uint32_t newbrk);
 

@@ -481,6 +481,7 @@ static void uaccess_resolves_faults(void)
 
 	KT_EXPECT(current == NULL);
 	fake.mm = m;
+	rlimit_init(&fake); /* the stack may grow 8 MiB, as a process's */
 	current = &fake;
 	switch_pgdir(m->pgdir);
 
