@@ -1,0 +1,8 @@
+# <<- strips leading tabs, << keeps them
+cat <<-END
+	tab-indented
+		twice
+	END
+cat <<END
+	kept
+END
