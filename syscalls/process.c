@@ -1,6 +1,7 @@
 /*
  * The process itself: fork, exit and exit_group, the ids (pid, tid,
- * parent, and the user and group ids, all 0: everything runs as root),
+ * parent, and the user and group ids, all 0: everything runs as root,
+ * and no supplementary groups),
  * set_tid_address, prctl and umask. Waiting for children is in
  * syscalls/wait.c, execve in syscalls/exec.c, signals in
  * syscalls/signal.c, alarms and timers in syscalls/timer.c, process
@@ -56,6 +57,32 @@ long sys_geteuid(void)
 long sys_getegid(void)
 {
 	return 0;
+}
+
+/*
+ * getgroups(size, list): the caller's supplementary groups. No process
+ * has any: they come only from setgroups (as Linux's init, which starts
+ * with none, passes on to everything that never calls it). So nothing is
+ * written and the count is 0, for any size >= 0 (as Linux: no list is
+ * read or written for an empty set); -EINVAL for a negative size.
+ */
+static long do_getgroups(long size)
+{
+	return size < 0 ? -EINVAL : 0;
+}
+
+/* getgroups32(size, list): the supplementary groups as 32-bit gids;
+ * see do_getgroups. */
+long sys_getgroups32(long size)
+{
+	return do_getgroups(size);
+}
+
+/* getgroups(size, list): the old call with 16-bit gids; see
+ * do_getgroups. */
+long sys_getgroups(long size)
+{
+	return do_getgroups(size);
 }
 
 /* exit_group(code): end the process (its one thread) with code. */

@@ -27,6 +27,7 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(175, rt_sigprocmask) X(180, pread64) X(181, pwrite64) X(183, getcwd) \
 	X(192, mmap2) X(195, stat64) X(196, lstat64) X(197, fstat64)           \
 	X(199, getuid) X(200, getgid) X(201, geteuid) X(202, getegid)          \
+	X(80, getgroups) X(205, getgroups32)                                   \
 	X(220, getdents64) X(221, fcntl64) X(224, gettid) X(243, set_thread_area) \
 	X(244, get_thread_area) X(252, exit_group) X(258, set_tid_address)     \
 	X(295, openat) X(296, mkdirat) X(300, fstatat64) X(301, unlinkat)      \
