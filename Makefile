@@ -46,6 +46,7 @@ KERNEL_OBJS += kernel/acct.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/fifo.o \
 	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o
+FS_OBJS += fs/tty.o
 LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 	lib/elf.o lib/iov_iter.o
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \

@@ -1,105 +1,51 @@
 /*
  * /dev/console: output to COM1 (mirrored to VGA), input from COM1's
- * receive interrupt and from the PS/2 keyboard.
+ * receive interrupt and from the PS/2 keyboard, through the line
+ * discipline of the console's terminal (fs/tty.c): termios, editing,
+ * echo, signal characters and job control as Linux's n_tty. The
+ * terminal starts as Linux's: canonical, echoing, ISIG, ICRNL, ONLCR, 24
+ * rows of 80 columns.
  *
- * Input is line-buffered: characters echo, backspace and ^U edit the line,
- * Enter ends it, ^D at the start of a line reads as end-of-file, and
- * output '\n' is sent as "\r\n". The raw ports are /dev/ttyS0-2 (fs/ttyS.c).
+ * As on Linux, opening /dev/console never makes it a controlling
+ * terminal (TIOCSCTTY on it does); /dev/ttyS0 is the same line and does
+ * (fs/ttyS.c). /dev/tty (5:0) opens the caller's controlling terminal,
+ * or gives ENXIO.
  */
 #include <kernel/console.h>
+#include <kernel/tty.h>
 #include <kernel/proc.h>
 #include <asm/arch.h>
-#include <asm/uaccess.h>
 
-#define INBUF 4096
-
-static struct {
-	char buf[INBUF];
-	uint32_t r, w, e; /* read, write (committed), edit positions */
-	int eof_marks;	  /* ^D presses not yet consumed */
-} in;
-
-/* Send n bytes to COM1 (each '\n' as "\r\n") and to the VGA screen. */
-static void out_raw(const char *s, size_t n)
+/* Send n bytes to COM1 and the VGA screen exactly as they are. */
+static void console_hw_out(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			serial_putc(1, '\r');
+	for (size_t i = 0; i < n; i++)
 		serial_putc(1, s[i]);
-	}
 	vga_write(s, n);
 }
+
+struct tty console_tty = {
+	.termios = {
+		.c_iflag = 0x500,  /* ICRNL | IXON */
+		.c_oflag = 0x5,	   /* OPOST | ONLCR */
+		.c_cflag = 0xbf,   /* B38400 | CS8 | CREAD */
+		.c_lflag = 0x8a3b, /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
+		.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22 },
+	},
+	.winsize = { .ws_row = 24, .ws_col = 80 },
+	.out = console_hw_out,
+};
 
 /* A byte from the serial port or the keyboard (interrupt context). */
 void console_input(char c)
 {
-	switch (c) {
-	case '\r':
-	case '\n':
-		if (in.e - in.r < INBUF) {
-			in.buf[in.e++ % INBUF] = '\n';
-			out_raw("\n", 1);
-		}
-		in.w = in.e;
-		wakeup(&in);
-		poll_wake();
-		break;
-	case 0x04: /* ^D: end the line without a newline; alone it is EOF */
-		if (in.e == in.w)
-			in.eof_marks++;
-		in.w = in.e;
-		wakeup(&in);
-		poll_wake();
-		break;
-	case 0x7f:
-	case '\b':
-		if (in.e != in.w) {
-			in.e--;
-			out_raw("\b \b", 3);
-		}
-		break;
-	case 0x15: /* ^U */
-		while (in.e != in.w) {
-			in.e--;
-			out_raw("\b \b", 3);
-		}
-		break;
-	default:
-		if (in.e - in.r < INBUF - 1) {
-			in.buf[in.e++ % INBUF] = c;
-			out_raw(&c, 1);
-		}
-	}
+	tty_input(&console_tty, c);
 }
 
-/* Read one line (or what is there, up to the count), sleeping until a line
- * is complete. Returns the bytes read, 0 for ^D, -EINTR or -EFAULT. */
+/* read(2): the terminal's (tty_read). */
 static ssize_t console_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 {
-	size_t total = 0;
-
-	if (iov_iter_count(to) == 0)
-		return 0;
-	while (in.r == in.w) {
-		if (in.eof_marks) {
-			in.eof_marks--;
-			return 0;
-		}
-		if (f->flags & O_NONBLOCK)
-			return -EAGAIN; /* as Linux's n_tty_read */
-		if (sleep_on(&in))
-			return -EINTR;
-	}
-	while (in.r != in.w && iov_iter_count(to)) {
-		char c = in.buf[in.r % INBUF];
-		if (copy_to_iter(&c, 1, to) != 1)
-			return total ? (ssize_t)total : -EFAULT;
-		in.r++;
-		total++;
-		if (c == '\n')
-			break;
-	}
-	return total;
+	return tty_read(&console_tty, f, to);
 }
 
 /* Send the iterator's bytes to out(port, ...) in chunks; stops at a fault.
@@ -121,74 +67,40 @@ ssize_t tty_write_chunks(struct iov_iter *from, void (*out)(int port, const char
 	return total;
 }
 
-/* out_raw in tty_write_chunks' form. */
-static void console_out(int port, const char *s, size_t n)
-{
-	out_raw(s, n);
-}
-
-/* Write the bytes to COM1 and the screen. Returns them all, or fewer (or
- * -EFAULT) when the user buffer faults. */
+/* write(2): the terminal's (tty_write, through c_oflag). */
 static ssize_t console_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
 {
-	return tty_write_chunks(from, console_out, 1);
+	return tty_write(&console_tty, f, from);
 }
 
-#define TCGETS 0x5401
-#define TCSETS 0x5402
-#define TCSETSW 0x5403
-#define TCSETSF 0x5404
-#define TIOCGWINSZ 0x5413
-#define TIOCSWINSZ 0x5414
-#define TIOCGPGRP 0x540F
-
-/* The kernel's struct termios (Linux i386): 4 flag words, line, 19 cc. */
-struct kernel_termios {
-	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
-	uint8_t c_line;
-	uint8_t c_cc[19];
-};
-
-/* Terminal ioctls on /dev/console. */
+/* The terminal ioctls (tty_ioctl). */
 static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	switch (cmd) {
-	case TCGETS: {
-		struct kernel_termios t = {
-			.c_iflag = 0x500,  /* ICRNL | IXON */
-			.c_oflag = 0x5,	   /* OPOST | ONLCR */
-			.c_cflag = 0xbf,   /* B38400 | CS8 | CREAD */
-			.c_lflag = 0x8a3b, /* ISIG ICANON ECHO... */
-			.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22 },
-		};
-		return copy_to_user((void __user *)arg, &t, sizeof(t)) ? -EFAULT : 0;
-	}
-	case TIOCGWINSZ: {
-		uint16_t ws[4] = { 25, 80, 0, 0 };
-		return copy_to_user((void __user *)arg, ws, sizeof(ws)) ? -EFAULT : 0;
-	}
-	case TCSETS:
-	case TCSETSW:
-	case TCSETSF:
-	case TIOCSWINSZ:
-		return 0;
-	case TIOCGPGRP:
-		return put_user(current ? current->pid : 0, (int __user *)arg);
-	}
-	return -ENOTTY;
+	return tty_ioctl(&console_tty, f, cmd, arg);
 }
 
-/* Readable with a whole line or a ^D waiting; always writable. */
+/* Readiness as the line discipline says (tty_poll). */
 static unsigned int console_poll(struct file *f)
 {
-	unsigned int mask = POLLOUT | POLLWRNORM;
-
-	if (in.r != in.w || in.eof_marks)
-		mask |= POLLIN | POLLRDNORM;
-	return mask;
+	return tty_poll(&console_tty);
 }
 
 const struct file_operations console_ops = {
+	.poll = console_poll,
+	.read_iter = console_read_iter,
+	.write_iter = console_write_iter,
+	.ioctl = console_ioctl,
+};
+
+/* /dev/tty: the caller's controlling terminal (there is only the
+ * console's), or -ENXIO without one. */
+static int dev_tty_open(struct inode *ip, struct file *f)
+{
+	return current->tty ? 0 : -ENXIO;
+}
+
+const struct file_operations dev_tty_ops = {
+	.open = dev_tty_open,
 	.poll = console_poll,
 	.read_iter = console_read_iter,
 	.write_iter = console_write_iter,

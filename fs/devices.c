@@ -2,6 +2,7 @@
  * The character devices and kernel-debugging /proc files, made as ramfs
  * nodes at boot (the other /proc files are fs/procfs.c's):
  *   /dev/console  the console (fs/console.c)
+ *   /dev/tty      the caller's controlling terminal (fs/console.c)
  *   /dev/ttyS0-2  the serial ports, raw (fs/ttyS.c)
  *   /dev/null     reads end-of-file, writes vanish
  *   /dev/zero     reads zeroes (iov_iter_zero), writes vanish
@@ -213,6 +214,7 @@ void devices_init(void)
 
 	make_dir("tmp")->mode = S_IFDIR | 01777;
 	make_node(dev, "console", S_IFCHR | 0600, MKDEV(5, 1), &console_ops);
+	make_node(dev, "tty", S_IFCHR | 0666, MKDEV(5, 0), &dev_tty_ops);
 	make_node(dev, "ttyS0", S_IFCHR | 0660, MKDEV(4, 64), &ttyS_ops);
 	make_node(dev, "ttyS1", S_IFCHR | 0660, MKDEV(4, 65), &ttyS_ops);
 	make_node(dev, "ttyS2", S_IFCHR | 0660, MKDEV(4, 66), &ttyS_ops);

@@ -5,13 +5,16 @@
  * "\r\n" for "\n"), so a program's output reaches the host byte for byte.
  *
  * Reading: COM1 is the console's line, so /dev/ttyS0 reads the console's
- * input (fs/console.c). COM2 and COM3 have no receive interrupt wired up;
+ * input (fs/console.c), and is its terminal for ioctls and job control:
+ * opening it makes the console the controlling terminal of a session
+ * leader that has none (fs/tty.c). COM2 and COM3 have no receive interrupt wired up;
  * a read there waits, as on an idle line, until a signal interrupts it
  * (-EAGAIN at once with O_NONBLOCK).
  *
  * The port is the inode's minor number: 64 is COM1.
  */
 #include <kernel/console.h>
+#include <kernel/tty.h>
 #include <kernel/proc.h>
 #include <asm/arch.h>
 
@@ -29,10 +32,15 @@ static void ttyS_out(int port, const char *s, size_t n)
 	serial_write(port, s, n);
 }
 
-/* Send the bytes to the port. Returns them all, or fewer (or -EFAULT)
- * when the user buffer faults. */
+/* Send the bytes to the port (ttyS0: after the console's job control).
+ * Returns them all, or fewer (or -EFAULT) when the user buffer faults;
+ * -EINTR or -EIO from job control. */
 static ssize_t ttyS_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
 {
+	int err = ttyS_port(f) == 1 ? tty_write_allowed(&console_tty) : 0;
+
+	if (err)
+		return err;
 	return tty_write_chunks(from, ttyS_out, ttyS_port(f));
 }
 
@@ -53,7 +61,28 @@ static ssize_t ttyS_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 			return -EINTR;
 }
 
+/* ttyS0: the console's terminal ioctls. The others are no terminals. */
+static long ttyS_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	return ttyS_port(f) == 1 ? tty_ioctl(&console_tty, f, cmd, arg) : -ENOTTY;
+}
+
+/* ttyS0's open may make the console the caller's controlling terminal. */
+static int ttyS_open(struct inode *ip, struct file *f)
+{
+	return ttyS_port(f) == 1 ? tty_open_ctty(&console_tty, f) : 0;
+}
+
+/* ttyS0 polls as the console; the others never have input. */
+static unsigned int ttyS_poll(struct file *f)
+{
+	return ttyS_port(f) == 1 ? tty_poll(&console_tty) : POLLOUT | POLLWRNORM;
+}
+
 const struct file_operations ttyS_ops = {
+	.open = ttyS_open,
+	.poll = ttyS_poll,
 	.read_iter = ttyS_read_iter,
 	.write_iter = ttyS_write_iter,
+	.ioctl = ttyS_ioctl,
 };

@@ -24,6 +24,7 @@
 #include <kernel/proc.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
+#include <kernel/tty.h>
 #include <asm/uaccess.h>
 
 #define INIT_PID 1
@@ -159,6 +160,7 @@ void do_exit(int status)
 
 	mm_release(p, p->mm);
 	release_files(p);
+	tty_exit(p); /* a session leader lets go of its terminal */
 	if (p->pid == INIT_PID)
 		note_init_exit(status);
 	maybe_power_off(p);

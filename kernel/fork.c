@@ -138,6 +138,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
+	p->tty = current->tty;
 	memcpy(p->name, current->name, sizeof(p->name));
 	memcpy(p->tls, current->tls, sizeof(p->tls));
 	if (flags & CLONE_SETTLS)

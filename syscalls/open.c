@@ -150,8 +150,7 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		ramfs_truncate(ip, 0);
 		touch_mtime(ip);
 	}
-	struct file *f = file_alloc(
-		ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC), ip->fop);
+	struct file *f = file_alloc(ip, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), ip->fop);
 	inode_put(ip);
 	if (!f)
 		return -ENOMEM;
@@ -160,6 +159,7 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		file_put(f);
 		return err;
 	}
+	f->flags &= ~O_NOCTTY; /* the open hook (a terminal's) has seen it */
 	int fd = fd_install(f, 0, (flags & O_CLOEXEC) ? FD_CLOEXEC : 0);
 	if (fd < 0)
 		file_put(f);

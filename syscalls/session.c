@@ -71,6 +71,7 @@ long sys_setpgid(long pid, long pgid)
 }
 
 /* setsid(): a new session and process group, both led by the caller.
+ * It starts without a controlling terminal.
  * Returns the new session id; -EPERM if a group with the caller's pid
  * exists already (the caller leads one, say). */
 long sys_setsid(void)
@@ -78,5 +79,6 @@ long sys_setsid(void)
 	if (pgrp_exists(current->pid))
 		return -EPERM;
 	current->sid = current->pgid = current->pid;
+	current->tty = NULL; /* as Linux: a new session has no terminal */
 	return current->sid;
 }

@@ -28,6 +28,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -393,17 +394,37 @@ def run_leakcheck():
         report(ok, f"{name}: {desc}", "", None if ok else klog)
 
 
+def drain(fd):
+    """Reads fd (a pseudo-terminal's master) until it fails: what the
+    program echoes or writes to its terminal is not looked at."""
+    try:
+        while os.read(fd, 4096):
+            pass
+    except OSError:
+        pass
+
+
 def run_native(prog):
     """Runs prog on this Linux host from a clean cwd. Returns its output
-    and exit code (None when it timed out)."""
+    and exit code (None when it timed out). A tty_* program gets a
+    pseudo-terminal's slave as stdin, in a session of its own without a
+    controlling terminal (user/tests/term.h), as the console is on Mica."""
     scratch = tempfile.mkdtemp(prefix="mica-native.")	# a clean cwd
+    stdin, master = subprocess.DEVNULL, None
+    if os.path.basename(prog).startswith("tty_"):
+        master, stdin = os.openpty()
+        threading.Thread(target=drain, args=(master,), daemon=True).start()
     try:
-        n = subprocess.run([prog], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=USER_TIMEOUT, cwd=scratch)
+        n = subprocess.run([prog], stdin=stdin, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=USER_TIMEOUT, cwd=scratch,
+                           start_new_session=master is not None)
         return n.stdout.decode(errors="replace"), n.returncode
     except subprocess.TimeoutExpired:
         return "timed out", None
     finally:
+        if master is not None:
+            os.close(stdin)
+            os.close(master)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

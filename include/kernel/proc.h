@@ -29,6 +29,7 @@
 struct mm;
 struct file;
 struct inode;
+struct tty;
 
 #define NSIG 64
 
@@ -143,6 +144,7 @@ struct proc {
 	struct file *fd_array[NOFILE];
 	uint8_t fd_flags_array[NOFILE];
 	struct inode *cwd;
+	struct tty *tty;	   /* controlling terminal (fs/tty.c), or NULL */
 	uint64_t tls[3];	   /* GDT slots 6-8 */
 	uint32_t clear_child_tid;  /* set_tid_address, CLONE_CHILD_CLEARTID */
 	uint32_t set_child_tid;	   /* CLONE_CHILD_SETTID: written on first run */
