@@ -95,7 +95,7 @@ kernel: $(KERNEL) compile_commands.json
 
 help:
 	@echo "make            kernel, user programs, initramfs, ISO"
-	@echo "make run        boot in QEMU to the shell (ACCEL=kvm to use KVM)"
+	@echo "make run        boot in QEMU to the shell (ACCEL=kvm to use KVM; ASH=1: busybox ash)"
 	@echo "make run-iso    the same through GRUB"
 	@echo "make run-elf ELF=prog ARGS='a b'   run a static i386 ELF as init"
 	@echo "make gdb        QEMU waits for gdb; gdb stops at kmain"
@@ -209,6 +209,10 @@ iso: $(ISO)
 
 # ---- running ----
 CMDLINE ?=
+# make run ASH=1: init runs busybox's ash as the login shell
+ifeq ($(ASH),1)
+CMDLINE += -- --login /bin/busybox ash
+endif
 run: deps
 	@$(MAKE) --no-print-directory kernel user $(INITRD)
 	@echo "Booting Mica in QEMU ($(ACCEL)). Quit with Ctrl-A X; or type 'exit' in the shell."

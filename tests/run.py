@@ -8,6 +8,8 @@ Runs, in order, printing one line per test as it completes:
   boot     the GRUB ISO boots to the banner; gdb stops in a kernel function
   leakcheck  init's leak check says ok after a clean run, and reports
            memory that a run left behind
+  interactive  make run as a person uses it: keystrokes on the serial
+           console, Mica's sh and busybox ash (^C, ^Z, fg, jobs, history)
   user     each user/tests program, natively on this Linux host and on the
            kernel through tools/run-elf; every TAP point must pass on the
            kernel and give the same result as on Linux ("# SKIP" on either
@@ -291,6 +293,116 @@ def run_gdb():
     report(bool(ok), "boot/gdb: gdb stops at pmm_init and bt names kmain", "", out)
     ok = "exception table:" in out and re.search(r"<__copy_to_user_ll\+\d+>\s+-> 0x\w+ <__fixup_start(\+\d+)?>", out)
     report(bool(ok), "boot/gdb: the extable command lists entries with symbols", "", out)
+
+
+class Console:
+    """A booted kernel whose COM1 (the console) is this end of two pipes:
+    what it prints accumulates in self.out, send() types keystrokes."""
+
+    def __init__(self, append=""):
+        cmd = QEMU + ["-kernel", f"{B}/kernel.elf", "-initrd", f"{B}/initramfs.cpio",
+                      "-append", f"{DEBUG_CMDLINE} {append}".strip(), "-serial", "stdio"]
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT)
+        self.out = ""
+        self.seen = 0	# expect() looks at the output after this
+        self.lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        while True:
+            b = self.p.stdout.read1(4096)
+            if not b:
+                return
+            with self.lock:
+                self.out += b.decode(errors="replace")
+
+    def send(self, keys, pause=0.02):
+        """Types keys one at a time, as a person would."""
+        for ch in keys:
+            self.p.stdin.write(ch.encode("latin-1"))
+            self.p.stdin.flush()
+            time.sleep(pause)
+
+    def expect(self, text, timeout=30):
+        """Waits until text appears after what expect() matched before.
+        Returns whether it did."""
+        end = time.time() + timeout
+        while time.time() < end:
+            with self.lock:
+                i = self.out.find(text, self.seen)
+            if i >= 0:
+                self.seen = i + len(text)
+                return True
+            time.sleep(0.05)
+        return False
+
+    def close(self, timeout=30):
+        """Waits for the machine to power off (or kills it). Returns the
+        exit code, or None when it had to be killed."""
+        try:
+            return self.p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+            return None
+
+
+def interactive_steps(con, steps, name):
+    """Runs (description, keys, expected text, pause) steps on con,
+    reporting each; stops at the first that fails. Returns whether all
+    passed."""
+    for what, keys, want, pause in steps:
+        if keys:
+            con.send(keys)
+        if pause:
+            time.sleep(pause)
+        ok = con.expect(want) if want else True
+        report(ok, f"{name}: {what}", f"no {want!r} in the output", con.out if not ok else None)
+        if not ok:
+            return False
+    return True
+
+
+def run_interactive():
+    """make run as a person uses it: keystrokes typed on the serial console
+    of a normal boot, with pauses, and the screen checked. Mica's sh: ^C
+    interrupts cat and the shell goes on, ^Z stops a job that fg brings
+    back; busybox ash (started from it): ^Z and fg of a sleep, jobs, a
+    background job, history with the up arrow."""
+    if not wanted("interactive/"):
+        return
+    con = Console()
+    sh = [("the shell prompts", "", "$ ", 0),
+          ("cat runs", "cat\r", "cat", 1.0),
+          ("^C interrupts cat", "\x03", "^C", 0),
+          ("the shell prompts again", "", "$ ", 0),
+          ("and survives", "echo alive\r", "alive", 0),
+          ("^Z stops a job", "busybox sleep 100\r", None, 1.5),
+          ("the shell reports it", "\x1a", "Stopped", 0),
+          ("jobs lists it", "jobs\r", "Stopped", 0),
+          ("fg brings it back", "fg\r", "busybox sleep 100", 1.0),
+          ("^C ends it", "\x03", "$ ", 0)]
+    ash = [("busybox ash starts", "busybox ash\r", "/ # ", 0),
+           ("a sleep runs", "sleep 100\r", None, 1.5),
+           ("^Z stops it", "\x1a", "Stopped", 0),
+           ("fg continues it", "fg\r", "sleep 100", 1.0),
+           ("^C ends it", "\x03", "/ # ", 0),
+           ("a command runs", "echo hist$((40+2))\r", "hist42", 0),
+           ("the up arrow brings it back", "\x1b[A", "echo hist$((40+2))", 0),
+           ("and runs it again", "\r", "hist42", 0),
+           ("a background job", "sleep 100 &\r", "/ # ", 0),
+           ("jobs shows it running", "jobs\r", "Running", 0),
+           ("kill %1 ends it", "kill %1\r", "/ # ", 0),
+           ("exit goes back to sh", "exit\r", "$ ", 0),
+           ("and sh's exit powers off", "exit\r", "mica: power off", 0)]
+    done = interactive_steps(con, sh, "interactive/sh") and \
+        interactive_steps(con, ash, "interactive/ash")
+    code = con.close(30 if done else 1)
+    sign = bad_signs(con.out)
+    report(done and code is not None and not sign,
+           "interactive/boot: no oops or panic, and the machine powers off",
+           f"exit {code}; {sign or ''}", con.out)
 
 
 def tap_points(out):
@@ -614,6 +726,7 @@ def main():
     run_grub()
     run_gdb()
     run_leakcheck()
+    run_interactive()
     run_user()
     run_busybox()
     run_fuzz()

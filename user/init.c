@@ -3,6 +3,9 @@
  *
  * Usage: init                 print a welcome line and /etc/motd, then run
  *                             an interactive /bin/sh
+ *        init --login PATH ARGS...
+ *                             the same with PATH and ARGS as the shell
+ *                             (make run ASH=1: /bin/busybox ash)
  *        init -c "cmdline"    run "/bin/sh -c cmdline", print nothing else
  *        init --exec PATH ARGS...
  *        init --exec-file FILE
@@ -28,6 +31,11 @@
  * The kernel may split its command line on spaces, so "init -c echo hi"
  * is taken as "init -c 'echo hi'": the words after -c are joined again.
  *
+ * An interactive shell runs as a terminal's login does: in a session of its
+ * own with the console as its controlling terminal (setsid, TIOCSCTTY), so
+ * that it can do job control. The kernel never gives init one (opening
+ * /dev/console does not, as on Linux).
+ *
  * The shell gets a fixed environment (PATH, HOME, TERM), not init's own.
  * init then loops in waitpid(-1): as process 1 it inherits every orphan,
  * and each one is reaped here until its child (the shell, or the program
@@ -44,6 +52,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "leakcheck.h"
@@ -291,7 +300,7 @@ int main(int argc, char **argv)
 
 	const char *path = SHELL;
 	char **child_argv = sh_argv;
-	bool quiet = false;
+	bool quiet = false, login = false;
 	int first = parse_streams(argc, argv, 1);
 
 	/* the rest is read as if the stream options were not there */
@@ -315,12 +324,20 @@ int main(int argc, char **argv)
 			dprintf(2, "init: out of memory\n");
 			return 127;
 		}
+	} else if (argc >= 3 && !strcmp(argv[1], "--login")) {
+		path = argv[2];
+		child_argv = argv + 2;
+		login = true;
+		dprintf(1, "init: starting %s\n", path);
+		show_motd();
 	} else if (argc == 1) {
+		login = true;
 		dprintf(1, "init: starting " SHELL "\n");
 		show_motd();
 	} else {
 		dprintf(2, "usage: init [--stdin[-pipe] F] [--stdout[-pipe] F] [--stderr[-pipe] F]\n"
-			   "            [-c \"cmdline\" | --exec path args... | --exec-file F]\n");
+			   "            [-c \"cmdline\" | --exec path args... | --exec-file F |\n"
+			   "             --login path args...]\n");
 		return 2;
 	}
 	redirect_own_fds();
@@ -348,6 +365,9 @@ int main(int argc, char **argv)
 		 * kill(0, ...) reaches its own processes, not init's helpers */
 		if (quiet)
 			setpgid(0, 0);
+		/* a login: its own session, the console its terminal */
+		if (login && setsid() >= 0)
+			ioctl(0, TIOCSCTTY, 0);
 		install_streams();
 		execve(path, child_argv, shell_envp);
 		dprintf(2, "init: cannot run %s: %s\n", path, strerror(errno));

@@ -27,6 +27,20 @@
  * A lone builtin (cd, pwd, exit, help) runs in the shell itself, with its
  * redirections saved and restored around it.
  *
+ * A pipeline ended by '&' runs in the background: the shell prints
+ * "[n] pid" and does not wait; "[n]+ Done" is printed before a later
+ * prompt.
+ *
+ * Job control, when interactive on a terminal that is the controlling
+ * one (as init sets up): the shell puts itself in a group of its own and
+ * ignores SIGQUIT, SIGTSTP, SIGTTIN and SIGTTOU; each pipeline is a job in
+ * its own process group, made the terminal's foreground group while it
+ * runs. So ^C (SIGINT) and ^\ go to the job, not the shell; at the
+ * prompt, ^C discards the line and prompts again. ^Z stops the job: the
+ * shell reports "[n]+ Stopped", takes the terminal back (and its own
+ * terminal settings), and the builtins jobs, fg [%n] and bg [%n] list,
+ * continue in front, or continue behind such jobs.
+ *
  * stdin is read one byte at a time, so a command that reads stdin after us
  * gets exactly the bytes after our line. Lines are at most 1024 bytes.
  */
@@ -46,13 +60,15 @@
 #define MAX_TOKENS 1024	  /* tokens in one pipeline */
 #define MAX_ARGS 128	  /* words in one command */
 #define MAX_REDIRS 16	  /* redirections in one command */
+#define MAX_JOBS 16	  /* stopped and background jobs at once */
 
 /* Prints "sh: " and a message, with a newline, to stderr. */
 #define err(fmt, ...) dprintf(2, "sh: " fmt "\n", ##__VA_ARGS__)
 
 /* Token types, then the operators that end a pipeline. */
-enum { T_WORD, T_REDIR, T_PIPE, T_END, T_SEMI, T_AND, T_OR };
-static const char *const op_names[] = {"word", "redirection", "|", "end of line", ";", "&&", "||"};
+enum { T_WORD, T_REDIR, T_PIPE, T_END, T_SEMI, T_AND, T_OR, T_BG };
+static const char *const op_names[] = {"word", "redirection", "|", "end of line",
+				       ";",    "&&",	      "||", "&"};
 
 struct token {
 	int type;
@@ -84,9 +100,28 @@ static pid_t pids[MAX_TOKENS];	      /* its children */
 static int last_status;
 static int script_fd = -1; /* closed in every child */
 
+/* A job: a pipeline that was stopped or put in the background. */
+struct job {
+	pid_t pgid;	  /* its process group (the first stage's pid), 0: free */
+	int left;	  /* its processes not yet reaped */
+	int stopped;	  /* stopped by a signal (^Z) */
+	int status;	  /* the last stage's status, when it is reaped */
+	pid_t last;	  /* the last stage's pid */
+	pid_t pid[8];	  /* its first stages' pids */
+	char cmd[64];	  /* its command line, for jobs */
+};
+
+static struct job jobs[MAX_JOBS];
+static int job_control;	       /* interactive on the controlling terminal */
+static pid_t shell_pgid;	       /* the shell's own group */
+static struct termios shell_tmodes;    /* the terminal as the shell wants it */
+static volatile sig_atomic_t got_sigint; /* ^C at the prompt */
+static const char *line_text;	       /* the line being run, for job names */
+
 /* Reads one line into buf (at most size-1 bytes, NUL-terminated, no '\n').
- * Returns its length, -2 if it was too long (the rest is discarded), or -1
- * at end of input with nothing read. */
+ * Returns its length, -2 if it was too long (the rest is discarded), -3
+ * when ^C interrupted it (job control), or -1 at end of input with nothing
+ * read. */
 static int read_line(struct input *in, char *buf, int size)
 {
 	int n = 0, too_long = 0, got = 0;
@@ -95,6 +130,10 @@ static int read_line(struct input *in, char *buf, int size)
 	for (;;) {
 		if (in->pos == in->len) {
 			int r = read(in->fd, in->buf, in->buffered ? (int)sizeof(in->buf) : 1);
+			if (r < 0 && errno == EINTR && got_sigint) {
+				got_sigint = 0;
+				return -3;
+			}
 			if (r < 0 && errno == EINTR)
 				continue;
 			if (r <= 0)
@@ -236,14 +275,10 @@ static int tokenize(const char **sp)
 			else if (s[0] == s[1] && (*s == '|' || *s == '&'))
 				op = *s == '|' ? T_OR : T_AND;
 			else if (*s == '&')
-				op = -1;
+				op = T_BG;
 			else
 				op = *s == '|' ? T_PIPE : T_SEMI;
 			s += op == T_OR || op == T_AND ? 2 : *s != '\0';
-			if (op < 0) {
-				err("syntax error: '&' (background jobs) is not supported");
-				return -1;
-			}
 			if (need_file) {
 				err("syntax error: redirection without a file name");
 				return -1;
@@ -420,9 +455,10 @@ static int run_builtin(struct cmd *c)
 		}
 		exit(n & 255);
 	}
-	dprintf(1, "builtins: cd [dir], pwd, exit [n], help\n"
+	dprintf(1, "builtins: cd [dir], pwd, exit [n], help, jobs, fg [%%n], bg [%%n]\n"
 		   "  a | b      pipeline            a; b     one after the other\n"
 		   "  a && b     b if a succeeded    a || b   b if a failed\n"
+		   "  a &        in the background   ^C ^Z    interrupt, stop\n"
 		   "  <f  >f  >>f  2>f  2>&1         redirections\n"
 		   "  'x'  \"x $?\"  \\x                quoting; $? is the last status\n"
 		   "programs come from $PATH; try: ls /bin\n");
@@ -463,24 +499,198 @@ static void exec_cmd(struct cmd *c)
 }
 
 /* Turns a wait status into a shell status. Prints the signal's name if the
- * child was killed, except by SIGPIPE, which is routine in pipelines. */
+ * child was killed, except by SIGPIPE, which is routine in pipelines, and
+ * SIGINT, after which a newline is enough (the terminal showed ^C). */
 static int wait_status(int st)
 {
 	if (WIFSIGNALED(st)) {
-		if (WTERMSIG(st) != SIGPIPE)
+		if (WTERMSIG(st) == SIGINT)
+			write(2, "\n", 1);
+		else if (WTERMSIG(st) != SIGPIPE)
 			dprintf(2, "%s\n", strsignal(WTERMSIG(st)));
 		return 128 + WTERMSIG(st);
 	}
+	if (WIFSTOPPED(st))
+		return 128 + WSTOPSIG(st);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }
 
-/* Runs the pipeline in toks[]. Returns its status. */
-static int run_pipeline(void)
+/* A free slot of the job table for pgid (running), or NULL if full. */
+static struct job *job_new(pid_t pgid, int n, pid_t last)
+{
+	for (int i = 0; i < MAX_JOBS; i++) {
+		struct job *j = &jobs[i];
+		if (j->pgid)
+			continue;
+		memset(j, 0, sizeof(*j));
+		j->pgid = pgid;
+		j->left = n;
+		j->last = last;
+		for (int k = 0; k < n && k < 8; k++)
+			j->pid[k] = pids[k];
+		snprintf(j->cmd, sizeof(j->cmd), "%s", line_text ? line_text : "");
+		char *amp = strrchr(j->cmd, '&');
+		if (amp && amp > j->cmd && amp[-1] != '&' && !amp[1 + strspn(amp + 1, " \t")])
+			*amp = '\0'; /* "sleep 1 &" is the job "sleep 1" */
+		for (size_t k = strlen(j->cmd); k > 0 && j->cmd[k - 1] == ' '; k--)
+			j->cmd[k - 1] = '\0';
+		return j;
+	}
+	return NULL;
+}
+
+/* Prints "[n]+  state  cmd" for job j. */
+static void job_print(struct job *j, const char *state)
+{
+	dprintf(2, "[%d]+  %-8s %s\n", (int)(j - jobs) + 1, state, j->cmd);
+}
+
+/* Counts child pid's wait status st against its job: a stage that ended
+ * leaves it (the last stage's gives the job's status), a stop stops it.
+ * Returns the job, or NULL. */
+static struct job *job_note(pid_t pid, int st)
+{
+	struct job *j = NULL;
+
+	for (int i = 0; i < MAX_JOBS && !j; i++)
+		for (int k = 0; jobs[i].pgid && k < 8; k++)
+			if (jobs[i].pid[k] == pid || jobs[i].last == pid)
+				j = &jobs[i];
+	if (!j)
+		return NULL;
+	if (WIFSTOPPED(st)) {
+		j->stopped = 1;
+	} else if (!WIFCONTINUED(st)) {
+		j->left--;
+		if (pid == j->last)
+			j->status = st;
+	}
+	return j;
+}
+
+/* Gives the terminal to group pgid (the shell's: and its settings back). */
+static void give_terminal(pid_t pgid)
+{
+	if (!job_control)
+		return;
+	tcsetpgrp(0, pgid);
+	if (pgid == shell_pgid)
+		tcsetattr(0, TCSADRAIN, &shell_tmodes);
+}
+
+/* Waits, in the foreground, until job j is done or stopped. Returns the
+ * shell status: the last stage's, or 128 + the stop signal. */
+static int job_wait(struct job *j)
+{
+	int st;
+
+	while (j->left > 0 && !j->stopped) {
+		pid_t pid = waitpid(-j->pgid, &st, WUNTRACED);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			break;
+		job_note(pid, st);
+		if (pid != j->last && WIFSIGNALED(st))
+			wait_status(st);
+	}
+	give_terminal(shell_pgid);
+	if (j->stopped) {
+		write(2, "\n", 1);
+		job_print(j, "Stopped");
+		return 128 + SIGTSTP;
+	}
+	st = j->status;
+	j->pgid = 0;
+	return wait_status(st);
+}
+
+/* Before a prompt: reaps the background jobs that ended, with "Done". */
+static void jobs_reap(void)
+{
+	int st;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &st, WNOHANG | WUNTRACED)) > 0) {
+		struct job *j = job_note(pid, st);
+		if (j && j->left == 0) {
+			job_print(j, "Done");
+			j->pgid = 0;
+		} else if (j && j->stopped) {
+			job_print(j, "Stopped");
+		}
+	}
+}
+
+/* The job "%n" (or the newest one when arg is NULL) names. Returns it, or
+ * NULL after printing why not. */
+static struct job *job_arg(const char *arg, const char *who)
+{
+	int n = arg ? atoi(arg + (arg[0] == '%')) : 0;
+
+	if (!arg) {
+		for (n = MAX_JOBS; n > 0 && !jobs[n - 1].pgid; n--)
+			;
+	}
+	if (n < 1 || n > MAX_JOBS || !jobs[n - 1].pgid) {
+		err("%s: %s: no such job", who, arg ? arg : "current");
+		return NULL;
+	}
+	return &jobs[n - 1];
+}
+
+/* The job builtins: jobs, fg [%n], bg [%n]. Returns the status. */
+static int job_builtin(struct cmd *c)
+{
+	const char *name = c->argv[0];
+	struct job *j;
+
+	if (!strcmp(name, "jobs")) {
+		for (int i = 0; i < MAX_JOBS; i++)
+			if (jobs[i].pgid)
+				dprintf(1, "[%d]  %-8s %s\n", i + 1,
+					jobs[i].stopped ? "Stopped" : "Running", jobs[i].cmd);
+		return 0;
+	}
+	if (!(j = job_arg(c->argc > 1 ? c->argv[1] : NULL, name)))
+		return 1;
+	dprintf(2, "%s%s\n", j->cmd, !strcmp(name, "bg") ? " &" : "");
+	j->stopped = 0;
+	if (!strcmp(name, "bg")) {
+		kill(-j->pgid, SIGCONT);
+		return 0;
+	}
+	give_terminal(j->pgid);
+	kill(-j->pgid, SIGCONT);
+	return job_wait(j);
+}
+
+/* In a new child of the pipeline whose group is *pgid (0: this child
+ * starts it): join it, take the terminal if it runs in front, and undo
+ * the shell's signal settings. */
+static void child_job_setup(pid_t pgid, int bg)
+{
+	if (!job_control)
+		return;
+	pid_t me = getpid();
+	setpgid(0, pgid ? pgid : me);
+	if (!bg)
+		tcsetpgrp(0, pgid ? pgid : me);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
+	signal(SIGTSTP, SIG_DFL);
+	signal(SIGTTIN, SIG_DFL);
+	signal(SIGTTOU, SIG_DFL);
+}
+
+/* Runs the pipeline in toks[], in the background if bg. Returns its
+ * status (0 for one put in the background). */
+static int run_pipeline(int bg)
 {
 	struct cmd c;
 	int saved[MAX_REDIRS];
 	int i = 0, n = 0, in_fd = -1, p[2], status = 0, last, st;
-	pid_t pid;
+	pid_t pid, pgid = 0;
 
 	for (;; i++) {
 		if (parse_cmd(&i, &c) < 0) {
@@ -488,7 +698,14 @@ static int run_pipeline(void)
 			break;
 		}
 		last = toks[i].type == T_END;
-		if (n == 0 && last && is_builtin(c.argv[0])) {
+		if (n == 0 && last && !bg && c.argv[0] &&
+		    (!strcmp(c.argv[0], "jobs") || !strcmp(c.argv[0], "fg") ||
+		     !strcmp(c.argv[0], "bg"))) {
+			status = do_redirs(&c, saved) < 0 ? 1 : job_builtin(&c);
+			undo_redirs(&c, saved);
+			return status;
+		}
+		if (n == 0 && last && !bg && is_builtin(c.argv[0])) {
 			status = do_redirs(&c, saved) < 0 ? 1 : run_builtin(&c);
 			undo_redirs(&c, saved);
 			return status;
@@ -500,6 +717,7 @@ static int run_pipeline(void)
 		}
 		pid = fork();
 		if (pid == 0) {
+			child_job_setup(pgid, bg);
 			if (script_fd > 2)
 				close(script_fd);
 			if (in_fd >= 0) {
@@ -517,6 +735,13 @@ static int run_pipeline(void)
 				_exit(run_builtin(&c));
 			exec_cmd(&c);
 		}
+		if (pid > 0 && job_control) {
+			if (!pgid)
+				pgid = pid;
+			setpgid(pid, pgid); /* here too: no race with the child */
+			if (!bg)
+				tcsetpgrp(0, pgid);
+		}
 		if (in_fd >= 0)
 			close(in_fd);
 		in_fd = last ? -1 : p[0];
@@ -533,6 +758,18 @@ static int run_pipeline(void)
 	}
 	if (in_fd >= 0)
 		close(in_fd);
+	if (n == 0)
+		return status;
+	struct job *j = job_control ? job_new(pgid ? pgid : pids[0], n, pids[n - 1]) : NULL;
+	if (bg) {
+		if (j)
+			dprintf(2, "[%d] %d\n", (int)(j - jobs) + 1, (int)pids[n - 1]);
+		return status;
+	}
+	if (job_control && j) {
+		int r = job_wait(j);
+		return status ? status : r;
+	}
 	for (i = 0; i < n; i++) {
 		while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR)
 			;
@@ -541,6 +778,8 @@ static int run_pipeline(void)
 		else if (WIFSIGNALED(st))
 			wait_status(st);
 	}
+	if (j)
+		j->pgid = 0;
 	return status;
 }
 
@@ -550,6 +789,7 @@ static void run_line(const char *line)
 	const char *s = line;
 	int op, prev = T_SEMI;
 
+	line_text = line;
 	/* First pass: the syntax of the whole line. */
 	do {
 		op = tokenize(&s);
@@ -572,9 +812,9 @@ static void run_line(const char *line)
 		}
 		if (toks[0].type == T_END)
 			continue;
-		if (prev == T_SEMI || (prev == T_AND && last_status == 0) ||
+		if (prev == T_SEMI || prev == T_BG || (prev == T_AND && last_status == 0) ||
 		    (prev == T_OR && last_status != 0))
-			last_status = run_pipeline();
+			last_status = run_pipeline(op == T_BG);
 	}
 }
 
@@ -585,11 +825,17 @@ static void run_input(struct input *in, int interactive)
 	int n;
 
 	for (;;) {
+		if (job_control)
+			jobs_reap();
 		if (interactive)
 			write(2, "$ ", 2);
 		n = read_line(in, line, sizeof(line));
 		if (n == -1)
 			break;
+		if (n == -3) { /* ^C: a fresh prompt on a new line */
+			write(2, "\n", 1);
+			continue;
+		}
 		if (n == -2) {
 			err("line too long (max %d bytes)", LINE_MAX_LEN);
 			last_status = 2;
@@ -599,6 +845,36 @@ static void run_input(struct input *in, int interactive)
 	}
 	if (interactive)
 		write(2, "\n", 1);
+}
+
+/* SIGINT at the prompt: read_line gives up the line. */
+static void on_sigint(int sig)
+{
+	(void)sig;
+	got_sigint = 1;
+}
+
+/* Job control, if the shell is interactive on its controlling terminal:
+ * a group of its own in front, the job-control signals ignored, and ^C
+ * caught (no SA_RESTART, so that it ends the read of a line). */
+static void start_job_control(void)
+{
+	struct sigaction sa;
+
+	if (tcgetpgrp(0) != getpgrp())
+		return; /* not the terminal's foreground, or not our terminal */
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, NULL);
+	setpgid(0, 0); /* a session leader is in its own group already */
+	shell_pgid = getpgrp();
+	tcsetpgrp(0, shell_pgid);
+	tcgetattr(0, &shell_tmodes);
+	job_control = 1;
 }
 
 int main(int argc, char **argv)
@@ -626,6 +902,9 @@ int main(int argc, char **argv)
 		return last_status;
 	}
 	in.fd = 0;
-	run_input(&in, tcgetattr(0, &t) == 0); /* TCGETS works only on a tty */
+	int interactive = tcgetattr(0, &t) == 0; /* TCGETS works only on a tty */
+	if (interactive)
+		start_job_control();
+	run_input(&in, interactive);
 	return last_status;
 }
