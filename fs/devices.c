@@ -206,13 +206,14 @@ static struct inode *make_dir(const char *name)
 	return make_subdir(root_inode, name);
 }
 
-/* Make /dev, /proc and /tmp and the nodes in them, at boot. */
+/* Make /dev, /dev/shm, /proc and /tmp and the nodes in them, at boot. */
 void devices_init(void)
 {
 	struct inode *dev = make_dir("dev");
 	struct inode *proc = make_dir("proc");
 
 	make_dir("tmp")->mode = S_IFDIR | 01777;
+	make_subdir(dev, "shm")->mode = S_IFDIR | 01777; /* POSIX shared memory's tmpfs */
 	make_node(dev, "console", S_IFCHR | 0600, MKDEV(5, 1), &console_ops);
 	make_node(dev, "tty", S_IFCHR | 0666, MKDEV(5, 0), &dev_tty_ops);
 	make_node(dev, "ttyS0", S_IFCHR | 0660, MKDEV(4, 64), &ttyS_ops);

@@ -18,6 +18,7 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/resource.h>
+#include <kernel/vma.h>
 
 struct inode *root_inode;
 static uint32_t next_ino = 1;
@@ -404,6 +405,24 @@ static struct page *page_at(struct inode *ip, uint32_t idx)
 	return s ? *s : NULL;
 }
 
+/* The page holding page idx of regular file ip, made (zeroed) in a hole
+ * when create is set, as a write would: the file's own page, its
+ * reference kept by the file. NULL for a hole, or when user memory is
+ * full. The page fault of a file mapping finds its page here. */
+struct page *ramfs_get_page(struct inode *ip, uint32_t idx, bool create)
+{
+	struct page *pg = page_at(ip, idx);
+
+	if (pg || !create)
+		return pg;
+	struct page **slot = page_slot(ip, idx, true);
+	if (slot && (pg = *slot = alloc_user_page()))
+		ip->npages++;
+	if (!pg)
+		index_prune(ip, idx);
+	return pg;
+}
+
 /* Free the pages from index keep on in the subtree at *slot (height h,
  * first page base), and the index pages that leaves empty. */
 static void trim(struct inode *ip, struct page **slot, uint32_t h, uint64_t base, uint64_t keep)
@@ -485,13 +504,16 @@ int ramfs_truncate(struct inode *ip, loff_t size)
 	if (size < 0 || size > MAX_FILE_SIZE)
 		return -EINVAL;
 	uint64_t keep = ((uint64_t)size + PAGE_SIZE - 1) >> PAGE_SHIFT; /* pages kept */
+	filemap_unmap_from(ip, keep); /* mappings of the dropped pages go first */
 	if (keep < capacity(ip->height)) {
 		trim(ip, &ip->index, ip->height, 0, keep);
 		index_shrink(ip);
 	}
-	/* zero the tail of the last kept page, so growing again reads zeroes */
+	/* shrinking zeroes the tail of the last kept page, so growing again
+	 * reads zeroes; growing leaves it (a shared mapping's stores past the
+	 * old end come into the file, as on Linux) */
 	struct page *last = keep ? page_at(ip, keep - 1) : NULL;
-	if ((size & (PAGE_SIZE - 1)) && last) {
+	if ((size & (PAGE_SIZE - 1)) && last && size < ip->size) {
 		uint32_t off = size & (PAGE_SIZE - 1);
 		memset((char *)page_address(last) + off, 0, PAGE_SIZE - off);
 	}

@@ -6,6 +6,7 @@
  *   - a write to a present read-only page of a writable VMA is
  *     copy-on-write: the page is ours alone (refcount 1) and simply becomes
  *     writable, or it is shared and we take a private copy.
+ * A file VMA's pages come from the file instead (mm/filemap.c).
  * Anything else (no VMA, a write to a read-only VMA, PROT_NONE) is a real
  * fault: we return -EFAULT and let the caller decide.
  */
@@ -36,9 +37,9 @@ static struct vma *grow_stack(struct mm *mm, uint32_t addr)
 }
 
 /* Resolve a fault at user address addr with error code err in mm: demand
- * zero, stack growth or copy-on-write. Returns 0 when the access can be
- * retried, -EFAULT when addr is not validly mapped for it, -ENOMEM when
- * no page could be had. */
+ * zero, stack growth, copy-on-write or a file page. Returns 0 when the
+ * access can be retried, -EFAULT when addr is not validly mapped for it,
+ * -ENOMEM when no page could be had, FAULT_SIGBUS past a file's end. */
 int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 {
 	struct vma *v = find_vma(mm, addr);
@@ -62,6 +63,8 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 		if (!(err & PF_WRITE))
 			return 0;
 	}
+	if (v->file)
+		return filemap_fault(mm, v, va, err, pte);
 	if (!(*pte & PTE_P)) {
 		struct page *p = alloc_user_page();
 		if (!p)

@@ -3,10 +3,13 @@
  * of users), unmapping, changing the protection of, and destroying address
  * spaces, plus brk and the search for free mmap space. The page tables always agree with the VMAs: a page
  * is mapped only inside a VMA, writable only if the VMA is writable and
- * the page is not shared copy-on-write.
+ * the page is not shared copy-on-write. A file VMA holds a reference to
+ * its file and is on the inode's reverse map from vma_add_file until
+ * vma_free; a split gives each half both, with the upper half's pgoff moved.
  */
 #include <kernel/vma.h>
 #include <kernel/proc.h>
+#include <kernel/fs.h>
 #include <asm/x86.h>
 
 /* A new, empty address space with the kernel's mappings; NULL when
@@ -41,6 +44,17 @@ void mm_put(struct mm *mm)
 		mm_destroy(mm);
 }
 
+/* Free v (already out of its mm's list): off the reverse map, its file
+ * reference dropped. */
+static void vma_free(struct vma *v)
+{
+	if (v->file) {
+		filemap_rmap_del(v);
+		file_put(v->file);
+	}
+	kfree(v);
+}
+
 /* Free mm: its VMAs, its page tables and the user pages only it holds. */
 void mm_destroy(struct mm *mm)
 {
@@ -48,7 +62,7 @@ void mm_destroy(struct mm *mm)
 
 	while (v) {
 		struct vma *next = v->next;
-		kfree(v);
+		vma_free(v);
 		v = next;
 	}
 	pgdir_destroy(mm->pgdir);
@@ -84,22 +98,39 @@ static void vma_link(struct mm *mm, struct vma *v)
 	*pp = v;
 }
 
-/* Add the VMA [start, end) with flags (page aligned, free). Returns 0 or
- * -ENOMEM. */
-int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
+/* Add the VMA [start, end) with flags (page aligned, free) mapping file
+ * from page pgoff, or anonymous when file is NULL; the VMA takes a file
+ * reference. Returns the VMA, or NULL without memory. */
+struct vma *vma_add_file(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags,
+			 struct file *file, uint64_t pgoff)
 {
-	struct vma *v = kmalloc(sizeof(*v));
+	struct vma *v = kzalloc(sizeof(*v));
 
 	if (!v)
-		return -ENOMEM;
+		return NULL;
 	v->start = start;
 	v->end = end;
 	v->flags = flags;
+	v->mm = mm;
+	if (file) {
+		file_get(file);
+		v->file = file;
+		v->pgoff = pgoff;
+		filemap_rmap_add(v);
+	}
 	vma_link(mm, v);
-	return 0;
+	return v;
 }
 
-/* Split v at addr (strictly inside it). Returns 0 or -ENOMEM. */
+/* Add the anonymous VMA [start, end) with flags (page aligned, free).
+ * Returns 0 or -ENOMEM. */
+int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
+{
+	return vma_add_file(mm, start, end, flags, NULL, 0) ? 0 : -ENOMEM;
+}
+
+/* Split v at addr (strictly inside it): the upper half is a new VMA with
+ * the same file, its pgoff moved to addr. Returns 0 or -ENOMEM. */
 static int vma_split(struct vma *v, uint32_t addr)
 {
 	struct vma *n = kmalloc(sizeof(*n));
@@ -108,8 +139,13 @@ static int vma_split(struct vma *v, uint32_t addr)
 		return -ENOMEM;
 	*n = *v;
 	n->start = addr;
+	n->pgoff = v->pgoff + ((addr - v->start) >> PAGE_SHIFT);
 	v->end = addr;
 	v->next = n;
+	if (n->file) {
+		file_get(n->file);
+		filemap_rmap_add(n);
+	}
 	return 0;
 }
 
@@ -147,13 +183,14 @@ int vma_unmap(struct mm *mm, uint32_t start, uint32_t end)
 			return -ENOMEM;
 		unmap_pages(mm, v->start, v->end);
 		*pp = v->next;
-		kfree(v);
+		vma_free(v);
 	}
 	return 0;
 }
 
 /* Give [start, end), which must be fully mapped, the protection flags.
- * Returns 0, or -ENOMEM for a hole in the range or a failed split. */
+ * Returns 0, -ENOMEM for a hole in the range or a failed split, -EACCES
+ * for write access to a VM_NOWRITE VMA (whichever comes first). */
 int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 {
 	/* the whole range must be mapped, as mprotect(2) requires */
@@ -161,6 +198,8 @@ int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 		struct vma *v = find_vma(mm, a);
 		if (!v)
 			return -ENOMEM;
+		if ((flags & VM_WRITE) && (v->flags & VM_NOWRITE))
+			return -EACCES;
 		a = v->end;
 	}
 	for (struct vma *v = mm->vmas; v; v = v->next) {
@@ -192,7 +231,8 @@ int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 }
 
 /* A copy-on-write duplicate of old for fork: private pages shared
- * read-only, shared ones writable in both. NULL when memory runs out. */
+ * read-only, shared ones writable in both, file VMAs on the same files.
+ * NULL when memory runs out. */
 struct mm *mm_dup(struct mm *old)
 {
 	struct mm *mm = mm_create();
@@ -203,7 +243,7 @@ struct mm *mm_dup(struct mm *old)
 	mm->brk = old->brk;
 	mm->mmap_base = old->mmap_base;
 	for (struct vma *v = old->vmas; v; v = v->next) {
-		if (vma_add(mm, v->start, v->end, v->flags))
+		if (!vma_add_file(mm, v->start, v->end, v->flags, v->file, v->pgoff))
 			goto fail;
 		for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE) {
 			pte_t *pte = walk_pgdir(old->pgdir, va, false);

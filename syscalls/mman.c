@@ -1,8 +1,9 @@
 /*
- * brk, mmap2 (anonymous memory), the old mmap, munmap, mprotect and
- * madvise. Private pages appear on first touch (mm/fault.c), so these
- * calls mostly change the VMAs. MAP_SHARED anonymous memory is allocated
- * whole at mmap time and its pages are shared, not copied, by fork.
+ * brk, mmap2 (anonymous memory and files), the old mmap, munmap, mprotect
+ * and madvise. Private pages appear on first touch (mm/fault.c), so these
+ * calls mostly change the VMAs. A file mapping's pages are the file's own
+ * (mm/filemap.c). MAP_SHARED anonymous memory is allocated whole at mmap
+ * time and its pages are shared, not copied, by fork.
  */
 #include <kernel/proc.h>
 #include <kernel/vma.h>
@@ -16,10 +17,18 @@
 #define PROT_GROWSUP 0x02000000
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03 /* MAP_SHARED that refuses unknown flags */
 #define MAP_TYPE 0x0f
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x0100
 #define MAP_FIXED_NOREPLACE 0x100000
+/* The flags Linux's MAP_SHARED_VALIDATE knows (LEGACY_MAP_MASK): MAP_DENYWRITE,
+ * MAP_EXECUTABLE, MAP_LOCKED, MAP_NORESERVE, MAP_POPULATE, MAP_NONBLOCK,
+ * MAP_STACK, MAP_HUGETLB and the huge page size bits besides those above. */
+#define MAP_KNOWN                                                                          \
+	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | 0x0800 | 0x1000 | 0x2000 | \
+	 0x4000 | 0x8000 | 0x10000 | 0x20000 | 0x40000 | 0xfc000000u)
 #define MADV_DONTNEED 4
 
 /* The VM_* flags for PROT_* bits prot: read implied by write and exec. */
@@ -42,27 +51,12 @@ long sys_brk(long addr)
 	return mm_brk(current->mm, addr);
 }
 
-/* mmap2(addr, len, prot, flags, fd, pgoff): anonymous memory only. Returns
- * the mapping's address; -EINVAL, -ENOMEM, -EPERM, -EEXIST, -EBADF or
- * -ENODEV (a file mapping) as Linux. */
-long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
+/* Where mmap puts length bytes for addr and flags (nothing unmapped yet):
+ * 0 with the address in *out, or -EINVAL, -ENOMEM, -EPERM or -EEXIST as
+ * Linux's get_unmapped_area and MAP_FIXED_NOREPLACE. */
+static long mmap_place(struct mm *mm, uint32_t a, uint32_t length, long flags, uint32_t *out)
 {
-	struct mm *mm = current->mm;
-	uint32_t a = addr, length;
-	long type = flags & MAP_TYPE;
-
-	if (!(flags & MAP_ANONYMOUS)) {
-		if (!fget(fd))
-			return -EBADF;
-		return -ENODEV; /* no file mappings */
-	}
-	if (len == 0)
-		return -EINVAL;
-	if (type != MAP_SHARED && type != MAP_PRIVATE)
-		return -EINVAL;
-	if ((uint32_t)len > TASK_SIZE - PAGE_SIZE)
-		return -ENOMEM;
-	length = PGROUNDUP((uint32_t)len);
+	*out = a;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (a & ~PAGE_MASK)
 			return -EINVAL;
@@ -72,31 +66,108 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 			return -EPERM;
 		if (!(flags & MAP_FIXED) && !range_free(mm, a, a + length))
 			return -EEXIST;
-		if (!vm_may_expand(mm, a, a + length) || vma_unmap(mm, a, a + length))
-			return -ENOMEM; /* RLIMIT_AS, before the old pages go */
-	} else {
-		a = PGROUNDDOWN(a);
-		if (!a || a < MMAP_MIN || a > TASK_SIZE - length || !range_free(mm, a, a + length))
-			a = get_unmapped_area(mm, length);
-		if (!a || !vm_may_expand(mm, a, a + length)) /* RLIMIT_AS */
-			return -ENOMEM;
+		return 0;
 	}
-	uint32_t vmflags = prot_to_vm(prot) | (type == MAP_SHARED ? VM_SHARED : 0);
-	if (vma_add(mm, a, a + length, vmflags))
-		return -ENOMEM;
-	if (type == MAP_SHARED) {
-		/* every page exists from the start, so a fork shares them all */
-		for (uint32_t va = a; va < a + length; va += PAGE_SIZE) {
-			struct page *pg = alloc_user_page();
-			if (!pg ||
-			    vm_map(mm->pgdir, va, pg, PTE_U | ((vmflags & VM_WRITE) ? PTE_W : 0))) {
-				if (pg)
-					put_page(pg);
-				vma_unmap(mm, a, a + length);
-				return -ENOMEM;
-			}
-			mm_rss_add(mm, 1);
+	a = PGROUNDDOWN(a);
+	if (!a || a < MMAP_MIN || a > TASK_SIZE - length || !range_free(mm, a, a + length))
+		a = get_unmapped_area(mm, length);
+	*out = a;
+	return a ? 0 : -ENOMEM;
+}
+
+/* Linux's checks of a file mapping of f with type, prot and flags, in its
+ * order; adds VM_SHARED or VM_NOWRITE to *vmflags. Returns FILEMAP_PAGES,
+ * FILEMAP_ANON (/dev/zero), or -EACCES, -ENODEV, -EIO, -EINVAL,
+ * -EOPNOTSUPP. */
+static int mmap_file_checks(struct file *f, long type, long prot, long flags, uint32_t *vmflags)
+{
+	switch (type) {
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~MAP_KNOWN)
+			return -EOPNOTSUPP;
+		/* fall through */
+	case MAP_SHARED:
+		if ((prot & PROT_WRITE) && !file_writable(f))
+			return -EACCES;
+		*vmflags |= VM_SHARED | (file_writable(f) ? 0 : VM_NOWRITE);
+		/* fall through */
+	case MAP_PRIVATE:
+		if (!file_readable(f))
+			return -EACCES;
+		int kind = filemap_kind(f);
+		if (kind < 0)
+			return kind;
+		if (flags & MAP_GROWSDOWN)
+			return -EINVAL;
+		return kind;
+	}
+	return -EINVAL;
+}
+
+/* Give every page of the new shared anonymous VMA [a, a + length) its
+ * page now, so that a fork shares them all. Returns 0, or -ENOMEM with
+ * the VMA gone. */
+static long populate_shared_anon(struct mm *mm, uint32_t a, uint32_t length, uint32_t vmflags)
+{
+	for (uint32_t va = a; va < a + length; va += PAGE_SIZE) {
+		struct page *pg = alloc_user_page();
+		if (!pg || vm_map(mm->pgdir, va, pg, PTE_U | ((vmflags & VM_WRITE) ? PTE_W : 0))) {
+			if (pg)
+				put_page(pg);
+			vma_unmap(mm, a, a + length);
+			return -ENOMEM;
 		}
+		mm_rss_add(mm, 1);
+	}
+	return 0;
+}
+
+/* mmap2(addr, len, prot, flags, fd, pgoff): anonymous memory, a ramfs
+ * file's pages from page pgoff on (mm/filemap.c), or /dev/zero's
+ * anonymous memory. Returns the mapping's address; -EBADF, -EINVAL,
+ * -ENOMEM, -EPERM, -EEXIST, -EACCES, -ENODEV, -EIO as Linux. */
+long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
+{
+	struct mm *mm = current->mm;
+	struct file *f = NULL;
+	long type = flags & MAP_TYPE;
+	int kind = 0;
+
+	if (!(flags & MAP_ANONYMOUS) && !(f = fget(fd)))
+		return -EBADF;
+	if (len == 0)
+		return -EINVAL;
+	if ((uint32_t)len > TASK_SIZE - PAGE_SIZE)
+		return -ENOMEM;
+	uint32_t length = PGROUNDUP((uint32_t)len);
+	uint32_t a;
+	long err = mmap_place(mm, addr, length, flags, &a);
+	if (err)
+		return err;
+	uint32_t vmflags = prot_to_vm(prot);
+	if (f) {
+		kind = mmap_file_checks(f, type, prot, flags, &vmflags);
+		if (kind < 0)
+			return kind;
+		if (kind == FILEMAP_ANON) /* /dev/zero: anonymous memory */
+			f = NULL;
+	} else if (type == MAP_SHARED) {
+		if (flags & MAP_GROWSDOWN)
+			return -EINVAL;
+		vmflags |= VM_SHARED;
+	} else if (type != MAP_PRIVATE) {
+		return -EINVAL;
+	}
+	if (!vm_may_expand(mm, a, a + length)) /* RLIMIT_AS, before the old pages go */
+		return -ENOMEM;
+	if ((flags & MAP_FIXED) && vma_unmap(mm, a, a + length))
+		return -ENOMEM;
+	if (!vma_add_file(mm, a, a + length, vmflags, f, (uint32_t)pgoff))
+		return -ENOMEM;
+	if (!f && (vmflags & VM_SHARED)) {
+		err = populate_shared_anon(mm, a, length, vmflags);
+		if (err)
+			return err;
 	}
 	return a;
 }

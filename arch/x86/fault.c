@@ -6,7 +6,8 @@
  *      that faulted.
  *   2. Otherwise a kernel-mode fault whose EIP is in the exception table
  *      resumes at its fixup.
- *   3. Otherwise a user-mode fault kills the process as SIGSEGV would.
+ *   3. Otherwise a user-mode fault kills the process as SIGSEGV would, or
+ *      SIGBUS (BUS_ADRERR) for a file page wholly past the end of its file.
  *      A valid access that no free page can back calls the OOM killer
  *      (mm/oom.c), which sends SIGKILL to the process with the most
  *      memory; when that is another process, the access is retried.
@@ -44,6 +45,10 @@ void page_fault(struct trapframe *tf)
 		if (fixup_exception(tf))
 			return;
 		oops(tf, "page fault");
+	}
+	if (err == FAULT_SIGBUS) {
+		force_signal(current, SIGBUS, BUS_ADRERR, addr);
+		return;
 	}
 	force_signal(current, SIGSEGV, (tf->err & PF_PROT) ? SEGV_ACCERR : SEGV_MAPERR, addr);
 }

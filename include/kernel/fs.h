@@ -92,6 +92,7 @@ struct file;
 struct inode;
 struct pipe;
 struct super;
+struct vma;
 
 /* A name a /proc directory makes up for a listing (inode_operations.readdir). */
 struct dyn_dirent {
@@ -197,6 +198,7 @@ struct inode {
 	 * mounted on it (NULL if none), which hides its own entries */
 	struct super *sb;
 	struct inode *mounted;
+	struct vma *i_mmap; /* regular files: the VMAs mapping it (mm/filemap.c) */
 };
 
 /* Is ip a /proc node (read-only to every call that makes or removes names)? */
@@ -309,8 +311,12 @@ struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint3
  * checked that neither moves into itself): 0 or -ENOENT, nothing changed. */
 int dir_exchange(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
 		 const char *nname, size_t nlen);
-/* Set the file's size, freeing or (lazily) adding pages. */
+/* Set the file's size, freeing or (lazily) adding pages; the dropped
+ * pages are unmapped from every address space first. */
 int ramfs_truncate(struct inode *ip, loff_t size);
+/* The file's page idx, made in a hole when create is set; NULL for a
+ * hole or when memory is full. The file keeps its reference. */
+struct page *ramfs_get_page(struct inode *ip, uint32_t idx, bool create);
 extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
 
 /* namei.c: path resolution from the current directory. Every call that

@@ -2,7 +2,10 @@
  * Address spaces. A struct mm is a page directory plus a sorted list of
  * VMAs: page-aligned ranges [start, end) with permissions. Pages inside a
  * VMA appear on first touch (mm/fault.c): demand-zero, or a private copy
- * when a shared copy-on-write page is written.
+ * when a shared copy-on-write page is written. A file VMA (file set, as
+ * Linux's vm_file/vm_pgoff) shows the file's pages from page pgoff on
+ * (mm/filemap.c), and sits on its inode's i_mmap list, the reverse map
+ * that truncate uses to find every address space mapping a page.
  *
  * User layout (see also mm/vm.c):
  *   ELF segments   where the program headers say (usually 0x08048000)
@@ -21,17 +24,30 @@
 #define VM_GROWSDOWN 0x8 /* the stack */
 #define VM_BRK 0x10	 /* the brk heap */
 #define VM_SHARED 0x20	 /* MAP_SHARED: fork shares the pages, no copy-on-write */
+#define VM_NOWRITE 0x40	 /* MAP_SHARED of an fd not open for writing: never PROT_WRITE */
 
 #define STACK_LIMIT (8u << 20) /* RLIMIT_STACK at boot */
 #define STACK_LOW (TASK_SIZE - STACK_LIMIT)
 #define MMAP_BASE (TASK_SIZE - (128u << 20))
 #define MMAP_MIN 0x10000u /* mmap_min_addr: no user page below this, ELF segments included */
 
+struct file;
+struct inode;
+
 struct vma {
 	uint32_t start, end;
 	uint32_t flags;
 	struct vma *next;
+	struct file *file;	 /* a counted reference, or NULL for anonymous memory */
+	uint64_t pgoff;		 /* the file page that start maps (mmap2 allows 2^32 + len) */
+	struct mm *mm;		 /* the address space this VMA belongs to */
+	struct vma *rmap_next;	 /* the next VMA on file->inode->i_mmap */
+	struct vma **rmap_pprev; /* the link that points at this VMA */
 };
+
+/* handle_mm_fault's answer for a file page wholly past the end of the
+ * file: SIGBUS (BUS_ADRERR) from user mode, the fixup from the kernel. */
+#define FAULT_SIGBUS (-EIO)
 
 struct mm {
 	pde_t *pgdir;
@@ -65,17 +81,23 @@ struct mm *mm_dup(struct mm *old);
 struct vma *find_vma(struct mm *mm, uint32_t addr);
 /* Add [start, end) (page aligned, free). Returns 0 or -ENOMEM. */
 int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags);
+/* Add [start, end) mapping file (which gains a reference) from page pgoff
+ * on, or anonymous memory when file is NULL. Returns the VMA or NULL. */
+struct vma *vma_add_file(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags,
+			 struct file *file, uint64_t pgoff);
 /* Unmap [start, end): split or drop VMAs and free their pages. */
 int vma_unmap(struct mm *mm, uint32_t start, uint32_t end);
 /* Change the permissions of [start, end), which must be fully mapped.
- * Returns 0, or -ENOMEM for a hole in the range or when memory runs out
- * (mprotect's one errno for both, as on Linux). */
+ * Returns 0, -ENOMEM for a hole in the range or when memory runs out
+ * (mprotect's one errno for both, as on Linux), or -EACCES for write
+ * access to a VM_NOWRITE mapping. */
 int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags);
 /* True when no VMA overlaps [start, end). */
 bool range_free(struct mm *mm, uint32_t start, uint32_t end);
 /* A free range of len bytes for mmap, top-down from MMAP_BASE; 0 if none. */
 uint32_t get_unmapped_area(struct mm *mm, uint32_t len);
-/* Resolve a fault at addr with the CPU's error code. 0 if fixed. */
+/* Resolve a fault at addr with the CPU's error code. 0 if fixed,
+ * -EFAULT, -ENOMEM or FAULT_SIGBUS if not. */
 int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err);
 /* Would mapping [start, end) keep mm within the caller's RLIMIT_AS
  * (pages of [start, end) already mapped are not counted twice)? */
@@ -84,6 +106,22 @@ bool vm_may_expand(struct mm *mm, uint32_t start, uint32_t end);
  * below TASK_SIZE is the limit, at least 128 MiB, at most 5/6 of user
  * space, as Linux's mmap_base. */
 uint32_t mmap_base_for_stack(uint64_t stack_limit);
+
+/* mm/filemap.c: file pages in address spaces. */
+/* Resolve a fault at page va of the file VMA v (pte is its entry, not a
+ * PROT_NONE one): 0, -EFAULT, -ENOMEM or FAULT_SIGBUS. */
+int filemap_fault(struct mm *mm, struct vma *v, uint32_t va, uint32_t err, pte_t *pte);
+/* Put v on, or take it off, its file's inode's i_mmap list. */
+void filemap_rmap_add(struct vma *v);
+void filemap_rmap_del(struct vma *v);
+/* Unmap file pages from index keep on, and private copies of them, from
+ * every address space mapping ip (truncate). */
+void filemap_unmap_from(struct inode *ip, uint64_t keep);
+/* How f may be mapped: FILEMAP_PAGES (its own pages), FILEMAP_ANON
+ * (/dev/zero: anonymous memory), or -ENODEV / -EIO as Linux's mmap. */
+#define FILEMAP_PAGES 1
+#define FILEMAP_ANON 2
+int filemap_kind(const struct file *f);
 /* Change the break. Returns the new break, or the old one on failure. */
 uint32_t mm_brk(struct mm *mm, uint32_t newbrk);
 
