@@ -57,7 +57,7 @@ SYSCALL_OBJS += syscalls/tls.o syscalls/sigreturn.o syscalls/futex.o
 SYSCALL_OBJS += syscalls/signal.o syscalls/timer.o syscalls/exec.o \
 	syscalls/session.o syscalls/rlimit.o syscalls/wait.o
 SYSCALL_OBJS += syscalls/poll.o
-SYSCALL_OBJS += syscalls/clone.o
+SYSCALL_OBJS += syscalls/clone.o syscalls/mremap.o
 SYSCALL_OBJS += syscalls/rusage.o
 SYSCALL_OBJS += syscalls/sched.o
 SYSCALL_OBJS += syscalls/mount.o

@@ -1,6 +1,6 @@
 /*
- * brk, mmap2 (anonymous memory and files), the old mmap, munmap, mprotect
- * and madvise. Private pages appear on first touch (mm/fault.c), so these
+ * brk, mmap2 (anonymous memory and files), the old mmap, munmap, mprotect,
+ * madvise, msync and mincore. Private pages appear on first touch (mm/fault.c), so these
  * calls mostly change the VMAs. A file mapping's pages are the file's own
  * (mm/filemap.c). MAP_SHARED anonymous memory is allocated whole at mmap
  * time and its pages are shared, not copied, by fork.
@@ -29,7 +29,20 @@
 #define MAP_KNOWN                                                                          \
 	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | 0x0800 | 0x1000 | 0x2000 | \
 	 0x4000 | 0x8000 | 0x10000 | 0x20000 | 0x40000 | 0xfc000000u)
+#define MADV_NORMAL 0
+#define MADV_RANDOM 1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_DONTFORK 10
+#define MADV_DOFORK 11
+#define MADV_HUGEPAGE 14
+#define MADV_NOHUGEPAGE 15
+#define MADV_DONTDUMP 16
+#define MADV_DODUMP 17
+#define MADV_COLD 20
+#define MADV_PAGEOUT 21
 
 /* The VM_* flags for PROT_* bits prot: read implied by write and exec. */
 static uint32_t prot_to_vm(long prot)
@@ -216,33 +229,146 @@ long sys_mprotect(long addr, long len, long prot)
 	return vma_protect(current->mm, a, end, prot_to_vm(prot));
 }
 
-/* Advice is only advice: accepted for an aligned, fully mapped range
- * (-EINVAL if unaligned, -ENOMEM if part of it is not mapped). The one
- * that changes anything is MADV_DONTNEED: private pages are dropped, and
- * read as zero on the next touch. */
-long sys_madvise(long addr, long len, long advice)
+/* The advice madvise knows; MADV_DONTNEED is the one that changes
+ * anything here. The rest are accepted and change nothing. */
+static bool advice_known(long advice)
 {
-	uint32_t a = addr, end = a + PGROUNDUP((uint32_t)len);
+	switch (advice) {
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
+	case MADV_DONTDUMP:
+	case MADV_DODUMP:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		return true;
+	}
+	return false;
+}
 
-	if ((a & ~PAGE_MASK) || len < 0 || end < a)
-		return -EINVAL;
+/* The end of [a, a + len) with len rounded up to pages, in 64 bits as a
+ * 64-bit kernel's compat calls see it: past TASK_SIZE means "not mapped". */
+static uint64_t range_end(uint32_t a, long len)
+{
+	return (uint64_t)a +
+	       (((uint64_t)(uint32_t)len + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1));
+}
+
+/* Is every page of [a, end) inside some VMA of mm? */
+static bool range_mapped(struct mm *mm, uint32_t a, uint64_t end)
+{
+	if (end > TASK_SIZE)
+		return false;
 	for (uint32_t p = a; p < end;) {
-		struct vma *v = find_vma(current->mm, p);
+		struct vma *v = find_vma(mm, p);
 		if (!v)
-			return -ENOMEM;
+			return false;
 		p = v->end;
 	}
-	if (advice == MADV_DONTNEED) { /* private pages read as zero again */
-		for (uint32_t p = a; p < end; p += PAGE_SIZE) {
-			struct vma *v = find_vma(current->mm, p);
-			if (v && (v->flags & VM_SHARED))
+	return true;
+}
+
+/* madvise(addr, len, advice): Linux's checks in its order (EINVAL for
+ * unknown advice, then an unaligned addr; length 0 is 0). The mapped
+ * parts of the range take the advice, and a hole makes it -ENOMEM.
+ * MADV_DONTNEED drops the pages: private file pages show the file again
+ * on the next touch, anonymous ones zeroes; shared anonymous memory,
+ * which nothing else holds, keeps its pages. */
+long sys_madvise(long addr, long len, long advice)
+{
+	struct mm *mm = current->mm;
+	uint32_t a = addr;
+	uint64_t end = range_end(a, len);
+
+	if (!advice_known(advice) || (a & ~PAGE_MASK))
+		return -EINVAL;
+	if (end == a)
+		return 0;
+	bool holes = !range_mapped(mm, a, end);
+	if (advice == MADV_DONTNEED) {
+		for (uint64_t p = a; p < end && p < TASK_SIZE; p += PAGE_SIZE) {
+			struct vma *v = find_vma(mm, p);
+			if (!v || ((v->flags & VM_SHARED) && !v->file))
 				continue;
-			struct page *pg = vm_unmap(current->mm->pgdir, p);
+			struct page *pg = vm_unmap(mm->pgdir, p);
 			if (pg) {
 				put_page(pg);
-				mm_rss_add(current->mm, -1);
+				mm_rss_add(mm, -1);
 			}
 		}
+	}
+	return holes ? -ENOMEM : 0;
+}
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
+/* msync(addr, len, flags): ramfs has nothing to write back, and a shared
+ * mapping's stores are in the file's pages already, so this only checks:
+ * 0, -EINVAL (unknown flags, unaligned addr, MS_SYNC with MS_ASYNC) or
+ * -ENOMEM for a range not wholly mapped. */
+long sys_msync(long addr, long len, long flags)
+{
+	uint32_t a = addr;
+	uint64_t end = range_end(a, len);
+
+	if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (a & ~PAGE_MASK))
+		return -EINVAL;
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	if (end == a)
+		return 0;
+	return range_mapped(current->mm, a, end) ? 0 : -ENOMEM;
+}
+
+/* Is page va of VMA v resident, as Linux's mincore sees it: mapped here,
+ * or (a file VMA) in the file's pages? */
+static bool page_resident(struct mm *mm, struct vma *v, uint32_t va)
+{
+	pte_t *pte = walk_pgdir(mm->pgdir, va, false);
+
+	if (pte && PTE_HAS_PAGE(*pte))
+		return true;
+	if (!v->file)
+		return false;
+	struct inode *ip = v->file->inode;
+	uint64_t idx = v->pgoff + ((va - v->start) >> PAGE_SHIFT);
+	return idx < ((uint64_t)ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT &&
+	       ramfs_get_page(ip, idx, false);
+}
+
+/* mincore(addr, len, vec): one byte per page of the range into vec, 1
+ * for a resident page, else 0. Returns 0, -EINVAL for an unaligned addr,
+ * -ENOMEM for a range outside user space or not wholly mapped (the bytes
+ * before the hole are written), -EFAULT for a vec that cannot be written. */
+long sys_mincore(long addr, long len, long uvec)
+{
+	struct mm *mm = current->mm;
+	uint32_t a = addr, n = (uint32_t)len;
+	uint32_t pages = (n >> PAGE_SHIFT) + ((n & ~PAGE_MASK) != 0);
+
+	if (a & ~PAGE_MASK)
+		return -EINVAL;
+	if (!access_ok((void __user *)a, n))
+		return -ENOMEM;
+	if (!access_ok((void __user *)uvec, pages))
+		return -EFAULT;
+	for (uint32_t i = 0; i < pages; i++) {
+		uint32_t va = a + (i << PAGE_SHIFT);
+		struct vma *v = find_vma(mm, va);
+		if (!v)
+			return -ENOMEM;
+		uint8_t r = page_resident(mm, v, va);
+		if (put_user(r, (uint8_t __user *)uvec + i))
+			return -EFAULT;
 	}
 	return 0;
 }
