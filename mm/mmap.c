@@ -243,7 +243,8 @@ struct mm *mm_dup(struct mm *old)
 	mm->brk = old->brk;
 	mm->mmap_base = old->mmap_base;
 	for (struct vma *v = old->vmas; v; v = v->next) {
-		if (!vma_add_file(mm, v->start, v->end, v->flags, v->file, v->pgoff))
+		/* as Linux: a child does not inherit memory locks */
+		if (!vma_add_file(mm, v->start, v->end, v->flags & ~VM_LOCKED, v->file, v->pgoff))
 			goto fail;
 		for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE) {
 			pte_t *pte = walk_pgdir(old->pgdir, va, false);

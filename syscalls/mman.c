@@ -22,6 +22,7 @@
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_GROWSDOWN 0x0100
+#define MAP_LOCKED 0x2000 /* all pages are resident here anyway: only msync sees it */
 #define MAP_FIXED_NOREPLACE 0x100000
 /* The flags Linux's MAP_SHARED_VALIDATE knows (LEGACY_MAP_MASK): MAP_DENYWRITE,
  * MAP_EXECUTABLE, MAP_LOCKED, MAP_NORESERVE, MAP_POPULATE, MAP_NONBLOCK,
@@ -157,7 +158,7 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 	long err = mmap_place(mm, addr, length, flags, &a);
 	if (err)
 		return err;
-	uint32_t vmflags = prot_to_vm(prot);
+	uint32_t vmflags = prot_to_vm(prot) | ((flags & MAP_LOCKED) ? VM_LOCKED : 0);
 	if (f) {
 		kind = mmap_file_checks(f, type, prot, flags, &vmflags);
 		if (kind < 0)
@@ -313,8 +314,9 @@ long sys_madvise(long addr, long len, long advice)
 
 /* msync(addr, len, flags): ramfs has nothing to write back, and a shared
  * mapping's stores are in the file's pages already, so this only checks:
- * 0, -EINVAL (unknown flags, unaligned addr, MS_SYNC with MS_ASYNC) or
- * -ENOMEM for a range not wholly mapped. */
+ * 0, -EINVAL (unknown flags, unaligned addr, MS_SYNC with MS_ASYNC),
+ * -EBUSY for MS_INVALIDATE of a MAP_LOCKED mapping, or -ENOMEM for a
+ * range not wholly mapped. */
 long sys_msync(long addr, long len, long flags)
 {
 	uint32_t a = addr;
@@ -326,6 +328,9 @@ long sys_msync(long addr, long len, long flags)
 		return -EINVAL;
 	if (end == a)
 		return 0;
+	for (struct vma *v = current->mm->vmas; v && (flags & MS_INVALIDATE); v = v->next)
+		if (v->start < end && a < v->end && (v->flags & VM_LOCKED))
+			return -EBUSY;
 	return range_mapped(current->mm, a, end) ? 0 : -ENOMEM;
 }
 

@@ -25,6 +25,7 @@
 #define VM_BRK 0x10	 /* the brk heap */
 #define VM_SHARED 0x20	 /* MAP_SHARED: fork shares the pages, no copy-on-write */
 #define VM_NOWRITE 0x40	 /* MAP_SHARED of an fd not open for writing: never PROT_WRITE */
+#define VM_LOCKED 0x80	 /* MAP_LOCKED: msync(MS_INVALIDATE) is EBUSY; fork drops it */
 
 #define STACK_LIMIT (8u << 20) /* RLIMIT_STACK at boot */
 #define STACK_LOW (TASK_SIZE - STACK_LIMIT)

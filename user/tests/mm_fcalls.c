@@ -72,6 +72,12 @@ static void msyncs(long fd)
 	is_err(RSYS(SYS_msync, m, -1L, MS_SYNC), ENOMEM, "length -1: ENOMEM");
 	is_err(RSYS(SYS_msync, 0xFFFFF000UL, 0x2000, MS_SYNC), ENOMEM,
 	       "at 0xFFFFF000 for 2 pages: ENOMEM");
+	long l = with_hole(1, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_LOCKED, -1);
+	is_err(RSYS(SYS_msync, l, PAGE, MS_INVALIDATE), EBUSY,
+	       "MS_INVALIDATE of a MAP_LOCKED mapping: EBUSY");
+	is_err(RSYS(SYS_msync, l, 2 * PAGE, MS_INVALIDATE), EBUSY, "EBUSY comes before ENOMEM");
+	is(RSYS(SYS_msync, l, PAGE, MS_SYNC), 0, "MS_SYNC of it is fine");
+	RSYS(SYS_munmap, l, PAGE);
 	long a = with_hole(1, RW, ANON, -1);
 	is(RSYS(SYS_msync, a, PAGE, MS_SYNC), 0, "msync of anonymous memory");
 	RSYS(SYS_munmap, a, PAGE);
@@ -261,7 +267,7 @@ static void mremap_file(long fd)
 
 int main(void)
 {
-	plan(82);
+	plan(85);
 	snprintf(path, sizeof(path), "/dev/shm/mm_fcalls.%ld", RSYS(SYS_getpid));
 	long fd = RSYS(SYS_open, path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	RSYS(SYS_ftruncate64, fd, 2 * PAGE, 0);
