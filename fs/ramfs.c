@@ -405,21 +405,38 @@ static struct page *page_at(struct inode *ip, uint32_t idx)
 	return s ? *s : NULL;
 }
 
-/* The page holding page idx of regular file ip, made (zeroed) in a hole
- * when create is set, as a write would: the file's own page, its
- * reference kept by the file. NULL for a hole, or when user memory is
+/* The page holding page idx of regular file ip (its reference kept by
+ * the file), or NULL for a hole. */
+struct page *ramfs_find_page(struct inode *ip, uint32_t idx)
+{
+	return page_at(ip, idx);
+}
+
+/* The page holding page idx of regular file ip, made (zeroed) in a hole as
+ * a write would make it: the file's own page, its reference kept by the
+ * file. NULL when the page cannot be made, with *err (if err is set)
+ * -ENOSPC for a tmpfs at its size= limit or -ENOMEM when user memory is
  * full. The page fault of a file mapping finds its page here. */
-struct page *ramfs_get_page(struct inode *ip, uint32_t idx, bool create)
+struct page *ramfs_get_page(struct inode *ip, uint32_t idx, int *err)
 {
 	struct page *pg = page_at(ip, idx);
 
-	if (pg || !create)
+	if (pg)
 		return pg;
+	if (!fs_charge_page(ip)) {
+		if (err)
+			*err = -ENOSPC;
+		return NULL;
+	}
 	struct page **slot = page_slot(ip, idx, true);
 	if (slot && (pg = *slot = alloc_user_page()))
 		ip->npages++;
-	if (!pg)
+	if (!pg) {
+		fs_uncharge_page(ip);
 		index_prune(ip, idx);
+		if (err)
+			*err = -ENOMEM;
+	}
 	return pg;
 }
 

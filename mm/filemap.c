@@ -124,7 +124,8 @@ static int map_copy(struct mm *mm, uint32_t va, struct page *src, bool present)
 /* Resolve a fault at page va of file VMA v, pte its entry (not PROT_NONE):
  * the file's page mapped in, a shared page made writable, or a private
  * copy taken. Returns 0, -EFAULT (nothing to fix), -ENOMEM, or
- * FAULT_SIGBUS for a page wholly past the end of the file. */
+ * FAULT_SIGBUS for a page wholly past the end of the file or a hole that
+ * a full tmpfs cannot fill. */
 int filemap_fault(struct mm *mm, struct vma *v, uint32_t va, uint32_t err, pte_t *pte)
 {
 	struct inode *ip = v->file->inode;
@@ -134,9 +135,10 @@ int filemap_fault(struct mm *mm, struct vma *v, uint32_t va, uint32_t err, pte_t
 	if (idx >= ((uint64_t)ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT)
 		return FAULT_SIGBUS;
 	if (!(*pte & PTE_P)) {
-		struct page *p = ramfs_get_page(ip, idx, true);
-		if (!p)
-			return -ENOMEM;
+		int why = -ENOMEM;
+		struct page *p = ramfs_get_page(ip, idx, &why);
+		if (!p) /* as Linux's shmem: a full tmpfs is SIGBUS, no memory the OOM killer */
+			return why == -ENOSPC ? FAULT_SIGBUS : -ENOMEM;
 		if (write && !shared)
 			return map_copy(mm, va, p, false);
 		uint32_t perm = PTE_U | (shared && (v->flags & VM_WRITE) ? PTE_W : 0);
@@ -147,7 +149,7 @@ int filemap_fault(struct mm *mm, struct vma *v, uint32_t va, uint32_t err, pte_t
 	struct page *old = phys_to_page(PTE_ADDR(*pte));
 	/* shared: the file's page, writable again (after mprotect or PROT_NONE);
 	 * private: an anonymous copy only we hold needs no new copy */
-	if (shared || (old != ramfs_get_page(ip, idx, false) && old->refcount == 1)) {
+	if (shared || (old != ramfs_find_page(ip, idx) && old->refcount == 1)) {
 		*pte |= PTE_W;
 		flush_tlb_page(mm->pgdir, va);
 		return 0;

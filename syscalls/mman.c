@@ -346,8 +346,7 @@ static bool page_resident(struct mm *mm, struct vma *v, uint32_t va)
 		return false;
 	struct inode *ip = v->file->inode;
 	uint64_t idx = v->pgoff + ((va - v->start) >> PAGE_SHIFT);
-	return idx < ((uint64_t)ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT &&
-	       ramfs_get_page(ip, idx, false);
+	return idx < ((uint64_t)ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT && ramfs_find_page(ip, idx);
 }
 
 /* mincore(addr, len, vec): one byte per page of the range into vec, 1

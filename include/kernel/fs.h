@@ -314,9 +314,11 @@ int dir_exchange(struct inode *odir, const char *oname, size_t olen, struct inod
 /* Set the file's size, freeing or (lazily) adding pages; the dropped
  * pages are unmapped from every address space first. */
 int ramfs_truncate(struct inode *ip, loff_t size);
-/* The file's page idx, made in a hole when create is set; NULL for a
- * hole or when memory is full. The file keeps its reference. */
-struct page *ramfs_get_page(struct inode *ip, uint32_t idx, bool create);
+/* The file's page idx (the file keeps its reference), or NULL for a hole. */
+struct page *ramfs_find_page(struct inode *ip, uint32_t idx);
+/* The same, made in a hole as a write would; NULL with *err -ENOSPC (a
+ * tmpfs's size= limit) or -ENOMEM (user memory full). */
+struct page *ramfs_get_page(struct inode *ip, uint32_t idx, int *err);
 extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
 
 /* namei.c: path resolution from the current directory. Every call that

@@ -64,7 +64,7 @@ struct sig_info {
 #define SI_TKILL (-6)
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
-#define BUS_ADRERR 2 /* SIGBUS: a mapped address with nothing behind it */
+#define BUS_ADRERR 2	/* SIGBUS: a mapped address with nothing behind it */
 #define CLD_EXITED 1	/* SIGCHLD codes: the child exited, */
 #define CLD_KILLED 2	/* was killed by a signal, */
 #define CLD_DUMPED 3	/* or was killed and dumped core, */

@@ -42,7 +42,7 @@ static struct file *make_file(uint32_t npages)
 	if (!f)
 		return NULL;
 	for (uint32_t i = 0; i < npages; i++)
-		ramfs_get_page(ip, i, true);
+		ramfs_get_page(ip, i, NULL);
 	ip->size = (loff_t)npages * P;
 	return f;
 }
@@ -71,7 +71,7 @@ static void rmap_and_refs(void)
 
 	/* a shared read fault maps the file's own page */
 	KT_EXPECT_EQ(handle_mm_fault(m, U + 2 * P, PF_USER), 0);
-	KT_EXPECT(mapped_page(m, U + 2 * P) == ramfs_get_page(ip, 2, false));
+	KT_EXPECT(mapped_page(m, U + 2 * P) == ramfs_find_page(ip, 2));
 	KT_EXPECT_EQ(handle_mm_fault(m, U + 3 * P, PF_USER | PF_WRITE), 0);
 
 	/* unmapping page 1 splits the VMA: two on the list, the upper at pgoff 2 */
@@ -85,7 +85,7 @@ static void rmap_and_refs(void)
 	struct mm *c = mm_dup(m);
 	KT_EXPECT(c != NULL);
 	KT_EXPECT_EQ(rmap_len(ip), 4);
-	KT_EXPECT(c && mapped_page(c, U + 2 * P) == ramfs_get_page(ip, 2, false));
+	KT_EXPECT(c && mapped_page(c, U + 2 * P) == ramfs_find_page(ip, 2));
 	KT_EXPECT_EQ(ramfs_truncate(ip, 3 * P), 0);
 	KT_EXPECT(mapped_page(m, U + 3 * P) == NULL);
 	KT_EXPECT(!c || mapped_page(c, U + 3 * P) == NULL);
@@ -116,16 +116,16 @@ static void private_copy(void)
 		return;
 	}
 	struct inode *ip = f->inode;
-	((uint8_t *)page_address(ramfs_get_page(ip, 0, false)))[5] = 0x5a;
+	((uint8_t *)page_address(ramfs_find_page(ip, 0)))[5] = 0x5a;
 	KT_EXPECT(vma_add_file(m, U, U + 2 * P, VM_READ | VM_WRITE, f, 0) != NULL);
 	KT_EXPECT_EQ(handle_mm_fault(m, U, PF_USER), 0);
-	KT_EXPECT(mapped_page(m, U) == ramfs_get_page(ip, 0, false));
+	KT_EXPECT(mapped_page(m, U) == ramfs_find_page(ip, 0));
 	KT_EXPECT_EQ(handle_mm_fault(m, U, PF_USER | PF_WRITE | PF_PROT), 0);
 	struct page *copy = mapped_page(m, U);
-	KT_EXPECT(copy && copy != ramfs_get_page(ip, 0, false));
+	KT_EXPECT(copy && copy != ramfs_find_page(ip, 0));
 	KT_EXPECT(copy && ((uint8_t *)page_address(copy))[5] == 0x5a);
 	KT_EXPECT_EQ(handle_mm_fault(m, U + P, PF_USER | PF_WRITE), 0);
-	KT_EXPECT(mapped_page(m, U + P) != ramfs_get_page(ip, 1, false));
+	KT_EXPECT(mapped_page(m, U + P) != ramfs_find_page(ip, 1));
 	KT_EXPECT_EQ(m->rss, 2);
 	file_put(f);
 	mm_destroy(m);

@@ -352,6 +352,36 @@ static void memory(void)
 	RSYS(SYS_unlink, at(p, "mem2"));
 }
 
+/* A hole that a full tmpfs (size=8k) cannot fill: SIGBUS, as Linux's shmem. */
+static void full_tmpfs(void)
+{
+	char dir[96], file[128];
+	snprintf(dir, sizeof(dir), "/tmp/mm_ftrunc.%ld", RSYS(SYS_getpid));
+	snprintf(file, sizeof(file), "%s/f", dir);
+	RSYS(SYS_mkdir, dir, 0700);
+	if (!ok(RSYS(SYS_mount, "mm", dir, "tmpfs", 0, "size=8k") == 0, "mount a tmpfs of size=8k")) {
+		for (int i = 0; i < 3; i++)
+			ok(0, "full tmpfs check %d (needs the mount)", i);
+		RSYS(SYS_rmdir, dir);
+		return;
+	}
+	long fd = RSYS(SYS_open, file, O_RDWR | O_CREAT, 0644);
+	trunc_to(fd, 4 * PAGE);
+	long m = mm2(0, 4 * PAGE, RW, MAP_SHARED, fd, 0);
+	ok(mapped(m) && touch(m, 1) == 0 && touch(m + PAGE, 0) == 0,
+	   "two pages of a 4-page file fill it");
+	if (mapped(m)) {
+		sigbus_at(m + 2 * PAGE + 3, 0, "a hole past what the tmpfs holds");
+		RSYS(SYS_munmap, m, 4 * PAGE);
+	} else {
+		ok(0, "a hole past what the tmpfs holds (needs the mapping)");
+	}
+	RSYS(SYS_close, fd);
+	RSYS(SYS_unlink, file);
+	is(RSYS(SYS_umount2, dir, 0), 0, "umount it");
+	RSYS(SYS_rmdir, dir);
+}
+
 /* Lengths and addresses that wrap past 0xFFFFFFFF. */
 static void wraps(void)
 {
@@ -372,7 +402,7 @@ int main(void)
 	char p[96];
 	struct sigaction sa;
 
-	plan(46);
+	plan(50);
 	snprintf(base, sizeof(base), "/dev/shm/mm_ftrunc.%ld", RSYS(SYS_getpid));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_fault;
@@ -385,6 +415,7 @@ int main(void)
 	splits();
 	holes();
 	memory();
+	full_tmpfs();
 	wraps();
 	const char *names[] = {"end", "reach", "split", "hole", "wrap"};
 	int gone = 0;
