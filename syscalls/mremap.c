@@ -9,6 +9,7 @@
  * checks and errors are Linux's, in its order.
  */
 #include <kernel/proc.h>
+#include <kernel/resource.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
 
@@ -49,10 +50,21 @@ static bool shared_anon(const struct vma *v)
 	return (v->flags & VM_SHARED) && !v->file;
 }
 
+/* Would grow more bytes of mappings keep mm within RLIMIT_AS? */
+static bool may_grow(struct mm *mm, uint64_t grow)
+{
+	uint64_t total = grow;
+
+	for (struct vma *v = mm->vmas; v; v = v->next)
+		total += v->end - v->start;
+	return total <= rlimit_cur(current, RLIMIT_AS);
+}
+
 /* Linux's vma_to_resize: the VMA holding [a, a + old) and allowed to
  * become new bytes long, or NULL with *err -EFAULT (not mapped, or more
- * than one VMA) or -EINVAL (old 0 of a private mapping). */
-static struct vma *resizable(struct mm *mm, uint32_t a, uint64_t old, int *err)
+ * than one VMA), -EINVAL (old 0 of a private mapping) or -ENOMEM (past
+ * RLIMIT_AS). */
+static struct vma *resizable(struct mm *mm, uint32_t a, uint64_t old, uint64_t new, int *err)
 {
 	struct vma *v = find_vma(mm, a);
 
@@ -65,6 +77,10 @@ static struct vma *resizable(struct mm *mm, uint32_t a, uint64_t old, int *err)
 	}
 	if (old > v->end - a)
 		return NULL;
+	if (new > old && !may_grow(mm, new - old)) {
+		*err = -ENOMEM;
+		return NULL;
+	}
 	return v;
 }
 
@@ -131,7 +147,7 @@ static long mremap_to(struct mm *mm, uint32_t a, uint64_t old, uint32_t na, uint
 			return -ENOMEM;
 		old = new;
 	}
-	struct vma *v = resizable(mm, a, old, &err);
+	struct vma *v = resizable(mm, a, old, new, &err);
 	if (!v)
 		return err;
 	if (flags & MREMAP_FIXED) {
@@ -171,7 +187,7 @@ long sys_mremap(long addr, long old_len, long new_len, long flags, long new_addr
 			return -ENOMEM;
 		return a;
 	}
-	struct vma *v = resizable(mm, a, old, &err);
+	struct vma *v = resizable(mm, a, old, new, &err);
 	if (!v)
 		return err;
 	/* grow in place: old reaches the end of v and the pages after are free */

@@ -240,6 +240,25 @@ static void mremap_anon(void)
 	RSYS(SYS_munmap, t, 6 * PAGE);
 }
 
+/* A child's body: with RLIMIT_AS at 256 MiB, mremap may grow a page to
+ * 16 MiB but not to 512 MiB; exits with a bit set for each check that
+ * failed. */
+static void child_as(long unused)
+{
+	struct {
+		unsigned long long cur, max;
+	} lim = {256UL << 20, ~0ULL};
+	(void)unused;
+	if (RSYS(SYS_prlimit64, 0, 9 /* RLIMIT_AS */, &lim, 0))
+		_exit(64);
+	long a = mm2(0, PAGE, RW, ANON, -1, 0);
+	int bad = 0;
+	bad |= (mre(a, PAGE, 512UL << 20, MREMAP_MAYMOVE_, 0) != -ENOMEM) << 0;
+	long b = mre(a, PAGE, 16UL << 20, MREMAP_MAYMOVE_, 0);
+	bad |= !mapped(b) << 1;
+	_exit(bad);
+}
+
 /* mremap of a file mapping keeps its file offset. */
 static void mremap_file(long fd)
 {
@@ -263,11 +282,12 @@ static void mremap_file(long fd)
 	ok(is_pat((void *)(in + PAGE), 0, PAGE), "its new page is the next file page");
 	RSYS(SYS_munmap, in, 2 * PAGE);
 	RSYS(SYS_munmap, r, 3 * PAGE);
+	is_exit(run_child(child_as, 0), 0, "mremap growing past RLIMIT_AS: ENOMEM");
 }
 
 int main(void)
 {
-	plan(85);
+	plan(86);
 	snprintf(path, sizeof(path), "/dev/shm/mm_fcalls.%ld", RSYS(SYS_getpid));
 	long fd = RSYS(SYS_open, path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	RSYS(SYS_ftruncate64, fd, 2 * PAGE, 0);
