@@ -57,11 +57,12 @@ SYSCALL_OBJS += syscalls/tls.o syscalls/sigreturn.o syscalls/futex.o
 SYSCALL_OBJS += syscalls/signal.o syscalls/timer.o syscalls/exec.o \
 	syscalls/session.o syscalls/rlimit.o syscalls/wait.o
 SYSCALL_OBJS += syscalls/poll.o
-SYSCALL_OBJS += syscalls/clone.o syscalls/mremap.o
+SYSCALL_OBJS += syscalls/clone.o
 SYSCALL_OBJS += syscalls/rusage.o
 SYSCALL_OBJS += syscalls/sched.o
 SYSCALL_OBJS += syscalls/mount.o
 FS_OBJS += fs/mount.o
+SYSCALL_OBJS += syscalls/mremap.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which
 # registers itself (include/kernel/ktest.h), so adding a file is enough
 KTEST_OBJS := $(patsubst %.c,%.o,$(sort $(wildcard tests/kernel/*.c)))
