@@ -2,7 +2,7 @@
  * File pages in address spaces: the page fault of a file VMA, the
  * reverse map, and what truncate does to mappings.
  *
- * A file VMA maps file page pgoff + (va - start) / PAGE_SIZE at va. The
+ * A file VMA maps file page vm_pgoff + (va - start) / PAGE_SIZE at va. The
  * fault finds that page in ramfs's page index (ramfs_get_page), making it
  * in a hole as tmpfs does (so st_blocks counts it), and maps the file's own
  * page, with a reference for the PTE:
@@ -64,11 +64,11 @@ void filemap_rmap_del(struct vma *v)
 	v->rmap_pprev = NULL;
 }
 
-/* The file page index that page va of v maps (64 bits: pgoff is a whole
+/* The file page index that page va of v maps (64 bits: vm_pgoff is a whole
  * 32-bit page number). */
 static uint64_t vma_index(const struct vma *v, uint32_t va)
 {
-	return (uint64_t)v->pgoff + ((va - v->start) >> PAGE_SHIFT);
+	return (uint64_t)v->vm_pgoff + ((va - v->start) >> PAGE_SHIFT);
 }
 
 /* Unmap every page at file index keep or above from each VMA mapping ip,
@@ -79,8 +79,8 @@ void filemap_unmap_from(struct inode *ip, uint64_t keep)
 		uint64_t last = vma_index(v, v->end - PAGE_SIZE);
 		if (last < keep)
 			continue;
-		uint32_t from =
-			keep > v->pgoff ? v->start + ((keep - v->pgoff) << PAGE_SHIFT) : v->start;
+		uint32_t from = keep > v->vm_pgoff ? v->start + ((keep - v->vm_pgoff) << PAGE_SHIFT)
+						   : v->start;
 		for (uint32_t va = from; va < v->end; va += PAGE_SIZE) {
 			struct page *p = vm_unmap(v->mm->pgdir, va);
 			if (p) {

@@ -5,7 +5,7 @@
  * is mapped only inside a VMA, writable only if the VMA is writable and
  * the page is not shared copy-on-write. A file VMA holds a reference to
  * its file and is on the inode's reverse map from vma_add_file until
- * vma_free; a split gives each half both, with the upper half's pgoff moved.
+ * vma_free; a split gives each half both, with the upper half's vm_pgoff moved.
  */
 #include <kernel/vma.h>
 #include <kernel/proc.h>
@@ -115,7 +115,7 @@ struct vma *vma_add_file(struct mm *mm, uint32_t start, uint32_t end, uint32_t f
 	if (file) {
 		file_get(file);
 		v->file = file;
-		v->pgoff = pgoff;
+		v->vm_pgoff = pgoff;
 		filemap_rmap_add(v);
 	}
 	vma_link(mm, v);
@@ -130,7 +130,7 @@ int vma_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 }
 
 /* Split v at addr (strictly inside it): the upper half is a new VMA with
- * the same file, its pgoff moved to addr. Returns 0 or -ENOMEM. */
+ * the same file, its vm_pgoff moved to addr. Returns 0 or -ENOMEM. */
 static int vma_split(struct vma *v, uint32_t addr)
 {
 	struct vma *n = kmalloc(sizeof(*n));
@@ -139,7 +139,7 @@ static int vma_split(struct vma *v, uint32_t addr)
 		return -ENOMEM;
 	*n = *v;
 	n->start = addr;
-	n->pgoff = v->pgoff + ((addr - v->start) >> PAGE_SHIFT);
+	n->vm_pgoff = v->vm_pgoff + ((addr - v->start) >> PAGE_SHIFT);
 	v->end = addr;
 	v->next = n;
 	if (n->file) {
@@ -244,7 +244,8 @@ struct mm *mm_dup(struct mm *old)
 	mm->mmap_base = old->mmap_base;
 	for (struct vma *v = old->vmas; v; v = v->next) {
 		/* as Linux: a child does not inherit memory locks */
-		if (!vma_add_file(mm, v->start, v->end, v->flags & ~VM_LOCKED, v->file, v->pgoff))
+		if (!vma_add_file(mm, v->start, v->end, v->flags & ~VM_LOCKED, v->file,
+				  v->vm_pgoff))
 			goto fail;
 		for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE) {
 			pte_t *pte = walk_pgdir(old->pgdir, va, false);

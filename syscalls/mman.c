@@ -345,7 +345,7 @@ static bool page_resident(struct mm *mm, struct vma *v, uint32_t va)
 	if (!v->file)
 		return false;
 	struct inode *ip = v->file->inode;
-	uint64_t idx = v->pgoff + ((va - v->start) >> PAGE_SHIFT);
+	uint64_t idx = v->vm_pgoff + ((va - v->start) >> PAGE_SHIFT);
 	return idx < ((uint64_t)ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT && ramfs_find_page(ip, idx);
 }
 

@@ -99,7 +99,7 @@ static long move_vma(struct mm *mm, struct vma *v, uint32_t a, uint32_t old, uin
 			return -ENOMEM;
 	/* the moved part is neither the stack nor the brk heap any more */
 	uint32_t flags = v->flags & ~(VM_GROWSDOWN | VM_BRK), vstart = v->start;
-	uint64_t pgoff = v->pgoff + ((a - vstart) >> PAGE_SHIFT);
+	uint64_t pgoff = v->vm_pgoff + ((a - vstart) >> PAGE_SHIFT);
 	struct vma *n = vma_add_file(mm, na, na + new, flags, v->file, pgoff);
 	if (!n)
 		return -ENOMEM;

@@ -3,7 +3,7 @@
  * VMAs: page-aligned ranges [start, end) with permissions. Pages inside a
  * VMA appear on first touch (mm/fault.c): demand-zero, or a private copy
  * when a shared copy-on-write page is written. A file VMA (file set, as
- * Linux's vm_file/vm_pgoff) shows the file's pages from page pgoff on
+ * Linux's vm_file/vm_pgoff) shows the file's pages from page vm_pgoff on
  * (mm/filemap.c), and sits on its inode's i_mmap list, the reverse map
  * that truncate uses to find every address space mapping a page.
  *
@@ -24,8 +24,8 @@
 #define VM_GROWSDOWN 0x8 /* the stack */
 #define VM_BRK 0x10	 /* the brk heap */
 #define VM_SHARED 0x20	 /* MAP_SHARED: fork shares the pages, no copy-on-write */
-#define VM_NOWRITE 0x40	 /* MAP_SHARED of an fd not open for writing: never PROT_WRITE */
-#define VM_LOCKED 0x80	 /* MAP_LOCKED: msync(MS_INVALIDATE) is EBUSY; fork drops it */
+#define VM_NOWRITE 0x100 /* MAP_SHARED of an fd not open for writing: never PROT_WRITE */
+#define VM_LOCKED 0x200	 /* MAP_LOCKED: msync(MS_INVALIDATE) is EBUSY; fork drops it */
 
 #define STACK_LIMIT (8u << 20) /* RLIMIT_STACK at boot */
 #define STACK_LOW (TASK_SIZE - STACK_LIMIT)
@@ -40,7 +40,7 @@ struct vma {
 	uint32_t flags;
 	struct vma *next;
 	struct file *file;	 /* a counted reference, or NULL for anonymous memory */
-	uint64_t pgoff;		 /* the file page that start maps (mmap2 allows 2^32 + len) */
+	uint64_t vm_pgoff;	 /* the file page that start maps (mmap2 allows 2^32 + len) */
 	struct mm *mm;		 /* the address space this VMA belongs to */
 	struct vma *rmap_next;	 /* the next VMA on file->inode->i_mmap */
 	struct vma **rmap_pprev; /* the link that points at this VMA */

@@ -74,12 +74,12 @@ static void rmap_and_refs(void)
 	KT_EXPECT(mapped_page(m, U + 2 * P) == ramfs_find_page(ip, 2));
 	KT_EXPECT_EQ(handle_mm_fault(m, U + 3 * P, PF_USER | PF_WRITE), 0);
 
-	/* unmapping page 1 splits the VMA: two on the list, the upper at pgoff 2 */
+	/* unmapping page 1 splits the VMA: two on the list, the upper at vm_pgoff 2 */
 	KT_EXPECT_EQ(vma_unmap(m, U + P, U + 2 * P), 0);
 	KT_EXPECT_EQ(rmap_len(ip), 2);
 	KT_EXPECT_EQ(f->refcount, 3);
 	struct vma *hi = find_vma(m, U + 2 * P);
-	KT_EXPECT(hi != NULL && hi->pgoff == 2 && hi->file == f);
+	KT_EXPECT(hi != NULL && hi->vm_pgoff == 2 && hi->file == f);
 
 	/* fork: the child's VMAs join the list; truncate reaches both */
 	struct mm *c = mm_dup(m);
