@@ -11,8 +11,10 @@
  *   /proc/slabinfo kmalloc's size classes, Linux's format (mm/kmalloc.c)
  *   /proc/kmalloc_orphans  with slub_debug, live objects whose allocating
  *                  process is gone, with their allocation sites
+ *   /proc/sys/fs/pipe-max-size  (fs/pipe.c)
  */
 #include <kernel/fs.h>
+#include <kernel/pipe.h>
 #include <kernel/console.h>
 #include <kernel/mm.h>
 
@@ -226,4 +228,5 @@ void devices_init(void)
 	make_node(proc, "slabinfo", S_IFREG | 0400, 0, &slabinfo_ops);
 	make_node(proc, "kmalloc_orphans", S_IFREG | 0400, 0, &orphans_ops);
 	procfs_init(proc);
+	pipe_sysctl_init(make_subdir(make_subdir(proc, "sys"), "fs"));
 }

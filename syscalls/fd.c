@@ -4,6 +4,7 @@
  * pointing at a shared struct file; FD_CLOEXEC is the slot's own flag.
  */
 #include <kernel/fs.h>
+#include <kernel/pipe.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
@@ -73,6 +74,9 @@ long sys_fcntl64(long fd, long cmd, long arg)
 		return 0;
 	case F_GETFL:
 		return f->flags;
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_fcntl(f, cmd, arg);
 	case F_SETFL:
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
@@ -80,18 +84,24 @@ long sys_fcntl64(long fd, long cmd, long arg)
 	return -EINVAL;
 }
 
-/* pipe(2): two fds into ufds, or -EMFILE, -ENOMEM, -EFAULT (fds closed again). */
-long sys_pipe(long ufds)
+/* pipe2: a new pipe's two fds into ufds; flags O_CLOEXEC and O_NONBLOCK
+ * for both ends, O_DIRECT for packets (the write end shows it). Returns 0,
+ * or -EINVAL (other flags), -EMFILE, -ENOMEM, -EFAULT (fds closed again). */
+long sys_pipe2(long ufds, long flags)
 {
 	struct file *rd, *wr;
 	int fds[2];
+	uint32_t fd_flags = (flags & O_CLOEXEC) ? FD_CLOEXEC : 0;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
 	if (fd_count_free(2) < 2)
 		return -EMFILE;
-	long err = pipe_create(&rd, &wr);
+	long err = pipe_create(&rd, &wr, flags & (O_NONBLOCK | O_DIRECT));
 	if (err)
 		return err;
-	fds[0] = fd_install(rd, 0, 0);
-	fds[1] = fd_install(wr, 0, 0);
+	fds[0] = fd_install(rd, 0, fd_flags);
+	fds[1] = fd_install(wr, 0, fd_flags);
 	if (copy_to_user((void __user *)ufds, fds, sizeof(fds))) {
 		fd_close(fds[0]);
 		fd_close(fds[1]);
@@ -100,25 +110,10 @@ long sys_pipe(long ufds)
 	return 0;
 }
 
-/* pipe with O_CLOEXEC / O_NONBLOCK on both ends; other flags -EINVAL. */
-long sys_pipe2(long ufds, long flags)
+/* pipe(2): pipe2 with no flags. */
+long sys_pipe(long ufds)
 {
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
-		return -EINVAL;
-	long err = sys_pipe(ufds);
-	if (err)
-		return err;
-	int fds[2];
-	if (copy_from_user(fds, (const void __user *)ufds, sizeof(fds)))
-		return -EFAULT;
-	for (int i = 0; i < 2; i++) {
-		struct file *f = fget(fds[i]);
-		if (!f)
-			continue;
-		f->flags |= flags & O_NONBLOCK;
-		current->fd_flags[fds[i]] = (flags & O_CLOEXEC) ? FD_CLOEXEC : 0;
-	}
-	return 0;
+	return sys_pipe2(ufds, 0);
 }
 
 /* dup2 that sets FD_CLOEXEC from flags; oldfd == newfd is -EINVAL. */

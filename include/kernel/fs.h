@@ -37,6 +37,7 @@
 #define O_TRUNC 01000
 #define O_APPEND 02000
 #define O_NONBLOCK 04000
+#define O_DIRECT 040000 /* on a pipe's write end: packet mode */
 #define O_LARGEFILE 0100000
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW 0400000
@@ -425,7 +426,8 @@ void procfs_drain(void);
 /* fs/proc/link.c: the text of symbolic link ip into buf (size bytes,
  * NUL-terminated): its length, or -errno. */
 int inode_readlink(struct inode *ip, char *buf, size_t size);
-int pipe_create(struct file **rd, struct file **wr);
+/* pipe.c: a new pipe's two files (flags: O_NONBLOCK, O_DIRECT), or -ENOMEM */
+int pipe_create(struct file **rd, struct file **wr, uint32_t flags);
 /* fifo.c: what a FIFO node opens through */
 extern const struct file_operations fifo_ops;
 #define PIPE_BUF 4096

@@ -9,13 +9,24 @@
 
 #include <kernel/fs.h>
 
-#define PIPE_PAGES (PIPE_SIZE / PAGE_SIZE)
+#define F_SETPIPE_SZ 1031 /* fcntl: set a pipe's size, Linux's number */
+#define F_GETPIPE_SZ 1032 /* fcntl: get it */
 
 struct page;
 
+/* One slot of the ring: a page holding len bytes from offset. */
+struct pipe_buf {
+	struct page *page;
+	uint16_t offset, len;
+	uint8_t flags;
+};
+#define PIPE_BUF_CAN_MERGE 0x1 /* a later small write may top it up */
+#define PIPE_BUF_PACKET 0x2    /* an O_DIRECT packet: read whole or cut */
+
 struct pipe {
-	struct page *pages[PIPE_PAGES];
-	uint32_t head, tail;
+	struct pipe_buf *bufs; /* the ring, nslots long (a power of two) */
+	uint32_t nslots;
+	uint32_t head, tail;  /* slots ever filled, ever emptied */
 	int readers, writers; /* open files that read, that write */
 	/* opens of each kind ever made: a waiting FIFO open watches these */
 	uint32_t r_counter, w_counter;
@@ -30,5 +41,9 @@ struct pipe *pipe_alloc(void);
 void pipe_free(struct pipe *p);
 /* Wake the sleepers on chan (one of p's channels) and every poller. */
 void pipe_wake(char *chan);
+/* F_GETPIPE_SZ/F_SETPIPE_SZ on f: the size in bytes, or -errno. */
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+/* Make /proc/sys/fs/pipe-max-size in the directory fs. */
+void pipe_sysctl_init(struct inode *fs);
 
 #endif

@@ -182,7 +182,7 @@ static void pipe_when_full(void)
 	take_pages(5); /* fewer than a ring */
 	uint32_t before = nr_free_pages();
 	for (int i = 0; i < 50; i++)
-		KT_EXPECT_EQ(pipe_create(&rd, &wr), -ENOMEM);
+		KT_EXPECT_EQ(pipe_create(&rd, &wr, 0), -ENOMEM);
 	KT_EXPECT(rd == NULL && wr == NULL);
 	KT_EXPECT_EQ(nr_free_pages(), before);
 	give_back();
