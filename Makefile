@@ -42,13 +42,14 @@ KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
 	kernel/ktest.o kernel/proc.o kernel/sched.o kernel/fork.o kernel/exit.o \
 	kernel/exec.o kernel/signal.o kernel/multiboot.o kernel/kstack.o
 KERNEL_OBJS += kernel/futex.o kernel/jobctl.o
+KERNEL_OBJS += kernel/random.o
 KERNEL_OBJS += kernel/acct.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/fifo.o \
 	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o
 FS_OBJS += fs/tty.o
 LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
-	lib/elf.o lib/iov_iter.o
+	lib/elf.o lib/iov_iter.o lib/chacha20.o
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 	syscalls/mman.o syscalls/open.o syscalls/stat.o syscalls/dir.o \
 	syscalls/misc.o syscalls/time.o syscalls/fsmisc.o \
@@ -58,6 +59,7 @@ SYSCALL_OBJS += syscalls/signal.o syscalls/timer.o syscalls/exec.o \
 	syscalls/session.o syscalls/rlimit.o syscalls/wait.o
 SYSCALL_OBJS += syscalls/poll.o
 SYSCALL_OBJS += syscalls/clone.o
+SYSCALL_OBJS += syscalls/random.o
 SYSCALL_OBJS += syscalls/rusage.o
 SYSCALL_OBJS += syscalls/sched.o
 SYSCALL_OBJS += syscalls/mount.o

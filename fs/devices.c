@@ -7,6 +7,9 @@
  *   /dev/null     reads end-of-file, writes vanish
  *   /dev/zero     reads zeroes (iov_iter_zero), writes vanish
  *   /dev/full     reads zeroes, every write is ENOSPC
+ *   /dev/random, /dev/urandom  the generator of kernel/random.c; writes
+ *                 are mixed into its pool. Both always read at once, as
+ *                 Linux's once seeded; random polls readable only
  *   /dev/kmsg     each write goes to the kernel log (as Linux's, write only)
  *   /proc/slabinfo kmalloc's size classes, Linux's format (mm/kmalloc.c)
  *   /proc/kmalloc_orphans  with slub_debug, live objects whose allocating
@@ -15,10 +18,21 @@
  */
 #include <kernel/fs.h>
 #include <kernel/pipe.h>
+#include <kernel/random.h>
 #include <kernel/console.h>
 #include <kernel/mm.h>
+#include <asm/uaccess.h>
 
 #define ORPHANS_SHOWN 8 /* objects /proc/kmalloc_orphans lists in full */
+
+/* The random devices' ioctls, Linux's numbers */
+#define RNDGETENTCNT 0x80045200	  /* the pool's entropy in bits, an int */
+#define RNDADDTOENTCNT 0x40045201 /* credit bits (accepted; always full) */
+#define RNDADDENTROPY 0x40085203  /* mix in a struct rand_pool_info */
+#define RNDZAPENTCNT 0x5204	  /* clear the count (accepted) */
+#define RNDCLEARPOOL 0x5206	  /* the same */
+#define RNDRESEEDCRNG 0x5207	  /* renew the generator's key */
+#define POOL_BITS 256		  /* what RNDGETENTCNT reports, as a ready Linux */
 
 /* /dev/null reads end-of-file: returns 0. */
 static ssize_t null_read(struct file *f, struct iov_iter *to, loff_t *pos)
@@ -49,6 +63,86 @@ static ssize_t zero_read(struct file *f, struct iov_iter *to, loff_t *pos)
 static ssize_t full_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
 	return -ENOSPC;
+}
+
+/* /dev/random and /dev/urandom: random bytes (kernel/random.c). */
+static ssize_t random_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return get_random_bytes_iter(to);
+}
+
+/* Writes to the random devices are mixed into the pool. Returns the
+ * bytes taken, or -EFAULT. */
+static ssize_t random_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	return add_random_iter(from);
+}
+
+/* /dev/random is always readable and, as Linux's, never writable. */
+static unsigned int random_poll(struct file *f)
+{
+	return POLLIN | POLLRDNORM;
+}
+
+/* RNDADDENTROPY: mix in the buf_size bytes after the two ints at uarg,
+ * checked as Linux does (the count first; the size as unsigned, clamped
+ * to MAX_RW_COUNT). Returns 0, -EINVAL (negative count) or -EFAULT (also
+ * when not every byte could be read). */
+static long add_entropy_user(unsigned long uarg)
+{
+	int count;
+	uint32_t size;
+	uint8_t chunk[64];
+
+	if (get_user(count, (int __user *)uarg))
+		return -EFAULT;
+	if (count < 0)
+		return -EINVAL;
+	if (get_user(size, (uint32_t __user *)(uarg + 4)))
+		return -EFAULT;
+	size = min(size, (uint32_t)MAX_RW_COUNT);
+	if (!access_ok(uarg + 8, size))
+		return -EFAULT;
+	for (unsigned long p = uarg + 8; size > 0;) {
+		uint32_t n = min(size, (uint32_t)sizeof(chunk));
+		if (copy_from_user(chunk, (const void __user *)p, n))
+			return -EFAULT;
+		add_random_bytes(chunk, n);
+		p += n;
+		size -= n;
+	}
+	return 0;
+}
+
+/* The random devices' ioctls (as for root). Returns 0 or what they give,
+ * -EFAULT, or -EINVAL for any other command, as Linux's. */
+static long random_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	int n;
+
+	switch (cmd) {
+	case RNDGETENTCNT:
+		return put_user(POOL_BITS, (int __user *)arg);
+	case RNDADDTOENTCNT:
+		if (get_user(n, (int __user *)arg))
+			return -EFAULT;
+		return n < 0 ? -EINVAL : 0;
+	case RNDADDENTROPY:
+		return add_entropy_user(arg);
+	case RNDZAPENTCNT:
+	case RNDCLEARPOOL:
+		return 0;
+	case RNDRESEEDCRNG:
+		random_reseed();
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* The random devices' lseek does nothing and returns 0 (noop_llseek). */
+static loff_t random_llseek(struct file *f, loff_t off, int whence)
+{
+	return 0;
 }
 
 /* Devices seek nowhere but accept any offset, as Linux's do. */
@@ -126,6 +220,22 @@ static const struct file_operations full_ops = {
 	.read_iter = zero_read,
 	.write_iter = full_write,
 	.llseek = dev_llseek,
+};
+
+static const struct file_operations random_ops = {
+	.read_iter = random_read,
+	.write_iter = random_write,
+	.poll = random_poll,
+	.ioctl = random_ioctl,
+	.llseek = random_llseek,
+};
+
+/* urandom has no poll of its own (always ready both ways), as Linux's */
+static const struct file_operations urandom_ops = {
+	.read_iter = random_read,
+	.write_iter = random_write,
+	.ioctl = random_ioctl,
+	.llseek = random_llseek,
 };
 
 static const struct file_operations kmsg_ops = {
@@ -224,6 +334,8 @@ void devices_init(void)
 	make_node(dev, "null", S_IFCHR | 0666, MKDEV(1, 3), &null_ops);
 	make_node(dev, "zero", S_IFCHR | 0666, MKDEV(1, 5), &zero_ops);
 	make_node(dev, "full", S_IFCHR | 0666, MKDEV(1, 7), &full_ops);
+	make_node(dev, "random", S_IFCHR | 0666, MKDEV(1, 8), &random_ops);
+	make_node(dev, "urandom", S_IFCHR | 0666, MKDEV(1, 9), &urandom_ops);
 	make_node(dev, "kmsg", S_IFCHR | 0644, MKDEV(1, 11), &kmsg_ops);
 	make_node(proc, "slabinfo", S_IFREG | 0400, 0, &slabinfo_ops);
 	make_node(proc, "kmalloc_orphans", S_IFREG | 0400, 0, &orphans_ops);

@@ -29,6 +29,7 @@
 #include <lib/elf.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
+#include <kernel/random.h>
 #include <asm/fpu.h>
 #include <asm/processor.h>
 #include <asm/tls.h>
@@ -39,7 +40,6 @@
 #define SHEBANG_LEN 2		 /* "#!" */
 #define STACK_ALIGN 16		 /* esp at the program's entry */
 #define AT_RANDOM_WORDS 4	 /* 16 bytes for AT_RANDOM */
-#define KNUTH_MUL 2654435761u	 /* Knuth's multiplicative hash */
 
 #define AT_NULL 0
 #define AT_PHDR 3
@@ -58,20 +58,6 @@
 #define AT_SECURE 23
 #define AT_RANDOM 25
 #define AT_EXECFN 31
-
-static uint32_t rand_state;
-
-/* Returns the next number of a xorshift32 generator seeded, on first use,
- * from the TSC (or the jiffies count): AT_RANDOM's bytes, not for crypto. */
-static uint32_t next_random(void)
-{
-	if (!rand_state)
-		rand_state = (cpu_has_tsc ? (uint32_t)rdtsc() : (uint32_t)jiffies * KNUTH_MUL) | 1;
-	rand_state ^= rand_state << 13;
-	rand_state ^= rand_state >> 17;
-	rand_state ^= rand_state << 5;
-	return rand_state;
-}
 
 /* Copy program header i of the size-byte image with ELF header eh into
  * *ph. Returns false if it does not lie wholly inside the image. The one
@@ -165,8 +151,7 @@ static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], in
 	uint32_t execfn = argc ? uargv[0] : 0;
 	uargv[argc] = 0;
 	uargv[argc + 1 + envc] = 0;
-	for (int i = 0; i < AT_RANDOM_WORDS; i++)
-		random[i] = next_random();
+	get_random_bytes(random, sizeof(random)); /* the generator of kernel/random.c */
 	if (push(&sp, random, sizeof(random)))
 		goto out;
 	uint32_t at_random = sp;

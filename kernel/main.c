@@ -6,6 +6,7 @@
 #include <kernel/multiboot.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
+#include <kernel/random.h>
 #include <kernel/fs.h>
 #include <kernel/ktest.h>
 #include <kernel/kstack.h>
@@ -147,6 +148,7 @@ void kmain(uint32_t magic, uint32_t info)
 	fpu_init();
 	pit_init();
 	rtc_init();
+	random_init();
 
 	printk("Mica 1.0 (i386) booting%s%s\n", boot_info.loader[0] ? " from " : "",
 	       boot_info.loader);

@@ -12,6 +12,7 @@
  */
 #include <kernel/kernel.h>
 #include <kernel/proc.h>
+#include <kernel/random.h>
 #include <asm/arch.h>
 #include <asm/trapframe.h>
 #include <asm/traps.h>
@@ -109,6 +110,7 @@ static void irq(struct trapframe *tf)
 	if (pic_spurious(n))
 		return;
 	pic_eoi(n);
+	add_interrupt_randomness(n, tf->eip);
 	switch (n) {
 	case IRQ_TIMER:
 		jiffies++;

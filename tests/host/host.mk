@@ -24,7 +24,8 @@ HOST_TEST_HDRS := tests/host/host_prefix.h tests/host/check.h $(wildcard tests/l
 	$(wildcard include/lib/*.h include/kernel/*.h)
 
 HOST_TESTS += build/host/test_string build/host/test_vsnprintf build/host/test_sort \
-	build/host/test_extable build/host/test_cpio build/host/test_elf
+	build/host/test_extable build/host/test_cpio build/host/test_elf \
+	build/host/test_chacha20
 
 build/host/test_string: tests/host/test_string.c lib/string.c $(HOST_TEST_HDRS)
 	@mkdir -p $(@D)
@@ -47,6 +48,10 @@ build/host/test_cpio: tests/host/test_cpio.c lib/cpio.c lib/string.c $(HOST_TEST
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(HOST_SRCS)
 
 build/host/test_elf: tests/host/test_elf.c lib/elf.c lib/string.c $(HOST_TEST_HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(HOST_SRCS)
+
+build/host/test_chacha20: tests/host/test_chacha20.c lib/chacha20.c lib/string.c $(HOST_TEST_HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(HOST_SRCS)
 

@@ -262,9 +262,19 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
 	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
 
-#define CPUID_EDX_TSC (1u << 4)	  /* cpuid leaf 1, edx: rdtsc */
-#define CPUID_EDX_FXSR (1u << 24) /* fxsave/fxrstor */
-#define CPUID_EDX_SSE (1u << 25)  /* SSE */
+#define CPUID_EDX_TSC (1u << 4)	    /* cpuid leaf 1, edx: rdtsc */
+#define CPUID_ECX_RDRAND (1u << 30) /* cpuid leaf 1, ecx: rdrand */
+#define CPUID_EDX_FXSR (1u << 24)   /* fxsave/fxrstor */
+#define CPUID_EDX_SSE (1u << 25)    /* SSE */
+
+/* One word from the CPU's random number generator into *v. Returns false
+ * when none was ready (carry clear); only where cpuid reports RDRAND. */
+static inline bool rdrand32(uint32_t *v)
+{
+	uint8_t ok;
+	asm volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
+	return ok;
+}
 
 /* Reset the x87 FPU to its initial state. */
 static inline void fninit(void)

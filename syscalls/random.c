@@ -1,0 +1,36 @@
+/*
+ * getrandom(2): random bytes from the kernel's generator (kernel/random.c)
+ * with Linux's checks in Linux's order: unknown flags, or GRND_RANDOM with
+ * GRND_INSECURE, are -EINVAL; the count is clamped to MAX_RW_COUNT; a
+ * buffer that access_ok refuses is -EFAULT; then the bytes go out until
+ * done, a fault (the bytes so far) or a signal at a page boundary. The
+ * generator is seeded from boot, so no flag ever makes it wait or
+ * -EAGAIN, and GRND_RANDOM draws from the same generator, as on Linux.
+ */
+#include <kernel/random.h>
+#include <kernel/proc.h>
+#include <asm/uaccess.h>
+
+/* getrandom: len random bytes at ubuf. Returns the count given, or
+ * -EINVAL, -EFAULT. */
+long sys_getrandom(long ubuf, long len, long flags)
+{
+	size_t count = (unsigned long)len;
+	struct iovec iov;
+	struct iov_iter it;
+
+	if ((unsigned long)flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (count == 0)
+		return 0;
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	if (!access_ok(ubuf, count))
+		return -EFAULT;
+	iov.iov_base = (void *)ubuf;
+	iov.iov_len = count;
+	iov_iter_init(&it, READ, &iov, 1, count);
+	return get_random_bytes_iter(&it);
+}
