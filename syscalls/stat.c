@@ -120,8 +120,6 @@ long sys_fstat64(long fd, long buf)
 #define STATX_BASIC_STATS 0x7ff /* type, mode, nlink, uid, gid, times, ino, size, blocks */
 #define STATX__RESERVED 0x80000000u
 #define AT_STATX_SYNC_TYPE 0x6000
-#define MAJOR(dev) (((dev) >> 8) & 0xfff)
-#define MINOR(dev) ((dev)&0xff)
 
 struct statx_timestamp {
 	int64_t tv_sec;

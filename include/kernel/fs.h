@@ -77,8 +77,13 @@
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 
-/* A device number, as Linux's old 8:8 encoding (what stat64 shows) */
-#define MKDEV(major, minor) (((major) << 8) | (minor))
+/* A device number in Linux's 32-bit encoding (what mknod takes and
+ * stat64 shows): minor bits 0-7, major bits 8-19, minor bits 8-19 in
+ * 20-31; for numbers below 256 the old 8:8 one. */
+#define MKDEV(major, minor) \
+	((((minor)&0xff) | ((major) << 8) | (((minor) & ~0xffu) << 12)) & 0xffffffffu)
+#define MAJOR(dev) (((dev) >> 8) & 0xfff)
+#define MINOR(dev) (((dev)&0xff) | (((dev) >> 12) & 0xfff00))
 
 #define AT_FDCWD -100
 #define AT_SYMLINK_NOFOLLOW 0x100
