@@ -68,11 +68,20 @@ static int fd_table_grow(struct proc *p, int n)
 }
 
 /* The file open on fd in the current process, or NULL; no reference. */
-struct file *fget(int fd)
+struct file *fget_raw(int fd)
 {
 	if (fd < 0 || !current || fd >= current->max_fds)
 		return NULL;
 	return current->files[fd];
+}
+
+/* The same, but NULL for an O_PATH file, which only fget_raw's callers
+ * (close, dup, fcntl, fstat, fchdir, dirfds) accept. */
+struct file *fget(int fd)
+{
+	struct file *f = fget_raw(fd);
+
+	return f && !(f->flags & O_PATH) ? f : NULL;
 }
 
 /* Make the current table hold fd (dup2's newfd). Returns 0, -EBADF for
@@ -118,7 +127,7 @@ int fd_install(struct file *f, int min, uint32_t fd_flags)
 /* Close fd in the current process: 0 or -EBADF. */
 int fd_close(int fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;

@@ -53,6 +53,10 @@ void touch_ctime(struct inode *ip)
 	ip->ctime = fs_now();
 }
 
+/* An O_PATH file has no operations: the calls that would use them get
+ * -EBADF from fget, which does not return such a file. */
+const struct file_operations path_ops = { 0 };
+
 /* A new open file of ip (taking a reference to it) with flags and fop,
  * refcount 1; NULL without memory. */
 struct file *file_alloc(struct inode *ip, uint32_t flags, const struct file_operations *fop)

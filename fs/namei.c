@@ -226,7 +226,7 @@ struct inode *dirfd_inode(int dirfd, const char *path, int *err)
 {
 	if (path[0] == '/' || dirfd == AT_FDCWD)
 		return cwd_inode();
-	struct file *f = fget(dirfd);
+	struct file *f = fget_raw(dirfd);
 	if (!f || !f->inode) {
 		*err = -EBADF;
 		return NULL;

@@ -25,7 +25,7 @@ long sys_close(long fd)
 /* dup(2): the lowest free fd, sharing the file; -EBADF, -EMFILE. */
 long sys_dup(long fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;
@@ -38,7 +38,7 @@ long sys_dup(long fd)
 /* dup2(2): newfd (closed first if open), sharing oldfd's file; -EBADF. */
 long sys_dup2(long oldfd, long newfd)
 {
-	struct file *f = fget(oldfd);
+	struct file *f = fget_raw(oldfd);
 
 	if (!f || fd_table_fit(newfd))
 		return -EBADF;
@@ -50,13 +50,21 @@ long sys_dup2(long oldfd, long newfd)
 	return fd_install(f, newfd, 0);
 }
 
+/* Is cmd one of the fcntl commands an O_PATH fd allows (Linux's
+ * check_fcntl_cmd)? */
+static bool path_fcntl_cmd(long cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
+	       cmd == F_GETFL;
+}
+
 /* fcntl64: F_DUPFD(_CLOEXEC), F_GETFD/F_SETFD, F_GETFL/F_SETFL; others -EINVAL. */
 long sys_fcntl64(long fd, long cmd, long arg)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	int nfd;
 
-	if (!f)
+	if (!f || ((f->flags & O_PATH) && !path_fcntl_cmd(cmd)))
 		return -EBADF;
 	switch (cmd) {
 	case F_DUPFD:

@@ -147,18 +147,24 @@ long sys_symlinkat(long utarget, long ndfd, long unew)
 
 /* readlinkat: copy the target of the symbolic link upath (from dirfd) to
  * ubuf, at most size bytes and no NUL. Returns the bytes copied; -EINVAL
- * for size <= 0 or a file that is not a link. */
+ * for size <= 0 or a file that is not a link (-ENOENT when upath is ""
+ * and dirfd's file is not one). */
 static long do_readlink(int dirfd, long upath, long ubuf, long size)
 {
 	int err = 0;
+	char c;
+	bool empty = !get_user(c, (const char __user *)upath) && c == '\0';
 
 	if (size <= 0)
 		return -EINVAL;
-	struct inode *ip = user_lookup_at(dirfd, upath, 0, 0, &err);
+	/* "" names dirfd's own file: an O_PATH fd of a link (as Linux) */
+	struct inode *ip = user_lookup_at(dirfd, upath, 0, AT_EMPTY_PATH, &err);
 	if (!ip)
 		return err;
 	char *text = S_ISLNK(ip->mode) ? kmalloc(PATH_MAX) : NULL;
-	long n = !S_ISLNK(ip->mode) ? -EINVAL : text ? inode_readlink(ip, text, PATH_MAX) : -ENOMEM;
+	long n = !S_ISLNK(ip->mode) ? (empty ? -ENOENT : -EINVAL)
+		 : text		    ? inode_readlink(ip, text, PATH_MAX)
+				    : -ENOMEM;
 	if (n >= 0) {
 		n = min(n, size);
 		if (copy_to_user((void __user *)ubuf, text, n))

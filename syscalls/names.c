@@ -28,7 +28,7 @@ struct inode *user_lookup_at(int dirfd, long upath, unsigned follow, long flags,
 			return NULL;
 		struct inode *ip = current->cwd;
 		if (dirfd != AT_FDCWD) {
-			struct file *f = fget(dirfd);
+			struct file *f = fget_raw(dirfd);
 			if (!f || !f->inode) {
 				*err = -EBADF;
 				return NULL;
@@ -244,7 +244,7 @@ long sys_unlinkat(long dirfd, long path, long flags)
  * (getcwd then gives ENOENT). */
 long sys_fchdir(long fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f || !f->inode)
 		return -EBADF;

@@ -8,6 +8,10 @@
  * one for writing or with O_TRUNC, is EROFS. The calls on fds once
  * they exist are in syscalls/fd.c, the other calls on names in
  * syscalls/names.c.
+ * O_PATH opens nothing: the fd names the file (a symbolic link itself
+ * with O_NOFOLLOW, a FIFO or device without opening it), keeps only
+ * O_PATH, O_DIRECTORY and O_NOFOLLOW, runs no driver, and serves only
+ * the calls that take fget_raw's files (fs/fdtable.c).
  * Paths come in through getname() (strncpy_from_user): -EFAULT for a bad
  * pointer, -ENAMETOOLONG past PATH_MAX, -ENOENT for "".
  */
@@ -105,6 +109,31 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 	return ip;
 }
 
+#define O_PATH_FLAGS (O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) /* kept with O_PATH */
+
+/* open(O_PATH) of path from base: the new fd, or -ENOENT, -ENOTDIR,
+ * -ELOOP, -ENOMEM and the lookup's errors. */
+static long open_path(struct inode *base, const char *path, long flags)
+{
+	int err = 0;
+	struct inode *ip = lookup_at(base, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &err);
+
+	if (!ip)
+		return err;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode)) {
+		inode_put(ip);
+		return -ENOTDIR;
+	}
+	struct file *f = file_alloc(ip, flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW), &path_ops);
+	inode_put(ip);
+	if (!f)
+		return -ENOMEM;
+	int fd = fd_install(f, 0, (flags & O_CLOEXEC) ? FD_CLOEXEC : 0);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
 /* open/openat: the new fd, or -errno (see the file comment). */
 static long do_open(int dirfd, long upath, long flags, long mode)
 {
@@ -114,6 +143,8 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 
 	if (!path)
 		return err;
+	if (flags & O_PATH)
+		flags &= O_PATH_FLAGS; /* as Linux: O_CREAT, O_TRUNC... are ignored */
 	if ((flags & O_CREAT) && (flags & O_DIRECTORY)) { /* as Linux 6.4+ */
 		kfree(path);
 		return -EINVAL;
@@ -123,6 +154,11 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		return -EMFILE;
 	}
 	struct inode *base = dirfd_inode(dirfd, path, &err);
+	if (base && (flags & O_PATH)) {
+		long fd = open_path(base, path, flags);
+		kfree(path);
+		return fd;
+	}
 	if (base)
 		ip = (flags & O_CREAT) ? open_create(base, path, flags, mode, 0, &err)
 				       : lookup_at(base, path,

@@ -69,7 +69,7 @@ static long stat_at(int dirfd, long upath, long ubuf, long flags)
 		if (err == -ENOENT && (flags & AT_EMPTY_PATH)) {
 			if (dirfd == AT_FDCWD)
 				return fill_stat(current->cwd, ubuf);
-			struct file *f = fget(dirfd);
+			struct file *f = fget_raw(dirfd);
 			if (!f || !f->inode)
 				return -EBADF;
 			return fill_stat(f->inode, ubuf);
@@ -108,7 +108,7 @@ long sys_fstatat64(long dirfd, long path, long buf, long flags)
 /* fstat64(2): 0, -EBADF or -EFAULT. */
 long sys_fstat64(long fd, long buf)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;
@@ -241,7 +241,7 @@ long sys_statfs64(long upath, long sz, long ubuf)
  * a file with no inode). */
 long sys_fstatfs64(long fd, long sz, long ubuf)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;

@@ -42,6 +42,7 @@
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW 0400000
 #define O_CLOEXEC 02000000
+#define O_PATH 010000000 /* a name held, not opened: see syscalls/open.c */
 #define FD_CLOEXEC 1
 
 #define S_IFMT 0170000
@@ -278,8 +279,11 @@ static inline bool is_dot_name(const char *name, size_t len)
 
 /* fdtable.c */
 struct proc;
-/* The file open on fd in the current process, or NULL. */
+/* The file open on fd in the current process, or NULL; an O_PATH file
+ * counts as none (the calls that take one use fget_raw), as Linux's. */
 struct file *fget(int fd);
+/* The file open on fd, O_PATH or not, or NULL. */
+struct file *fget_raw(int fd);
 /* Install f at the lowest free fd >= min. Returns the fd or -EMFILE. */
 int fd_install(struct file *f, int min, uint32_t fd_flags);
 int fd_close(int fd);
@@ -435,6 +439,8 @@ int inode_readlink(struct inode *ip, char *buf, size_t size);
 int pipe_create(struct file **rd, struct file **wr, uint32_t flags);
 /* fifo.c: what a FIFO node opens through */
 extern const struct file_operations fifo_ops;
+/* file.c: an O_PATH file's operations (none) */
+extern const struct file_operations path_ops;
 #define PIPE_BUF 4096
 #define PIPE_SIZE 65536 /* as Linux: 16 pages */
 
