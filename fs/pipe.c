@@ -371,8 +371,10 @@ int pipe_create(struct file **rd, struct file **wr, uint32_t flags)
 	*wr = file_alloc(ip, O_WRONLY | (flags & (O_NONBLOCK | O_DIRECT)), &pipe_ops);
 	if (!*rd || !*wr)
 		goto nomem;
-	inode_put(ip);
 	(*rd)->private = (*wr)->private = p;
+	p->inode = ip; /* so /proc/PID/fd/N opens this pipe again (fs/fifo.c) */
+	ip->pipe = p;
+	inode_put(ip);
 	p->readers = p->writers = 1;
 	p->r_counter = p->w_counter = 1;
 	return 0;

@@ -30,7 +30,7 @@ struct pipe {
 	int readers, writers; /* open files that read, that write */
 	/* opens of each kind ever made: a waiting FIFO open watches these */
 	uint32_t r_counter, w_counter;
-	struct inode *inode; /* a FIFO's inode (whose ->pipe this is), or NULL */
+	struct inode *inode; /* the FIFO's or pipe's inode, whose ->pipe this is */
 	char readers_wait, writers_wait, open_wait; /* the wait channels */
 };
 

@@ -319,9 +319,33 @@ static void sigpipe_and_unlink(void)
 	is_err(ropen(path, O_RDONLY | O_NONBLOCK, 0), ENOENT, "its name is gone: ENOENT");
 }
 
+/* /proc/self/fd/N of a pipe opens that same pipe, as a FIFO opens. */
+static void proc_fd_of_pipe(void)
+{
+	int p[2];
+	char name[64];
+
+	pipe(p);
+	RSYS(SYS_write, p[1], "xy", 2);
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", p[0]);
+	long r = ropen(name, O_RDONLY | O_NONBLOCK, 0);
+	ok(r >= 0 && RSYS(SYS_read, r, buf, 10) == 2 && !memcmp(buf, "xy", 2),
+	   "/proc/self/fd/N of a pipe's read end reads that pipe");
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", p[1]);
+	long w = ropen(name, O_WRONLY, 0);
+	ok(w >= 0 && RSYS(SYS_write, w, "z", 1) == 1 && RSYS(SYS_read, p[0], buf, 10) == 1 &&
+		   buf[0] == 'z',
+	   "and of its write end writes into it");
+	RSYS(SYS_close, r);
+	RSYS(SYS_close, w);
+	RSYS(SYS_close, p[1]);
+	is(RSYS(SYS_read, p[0], buf, 10), 0, "with every writer closed, end of file");
+	RSYS(SYS_close, p[0]);
+}
+
 int main(void)
 {
-	plan(80);
+	plan(83);
 	tmpname(path, "fs_fifo");
 	tmpname(path2, "fs_fifo");
 	nodes();
@@ -336,5 +360,6 @@ int main(void)
 	two_readers();
 	signals();
 	sigpipe_and_unlink();
+	proc_fd_of_pipe();
 	return done();
 }
