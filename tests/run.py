@@ -662,14 +662,16 @@ def bb_native(cases):
 
 
 def bb_mica(cases):
-    """Runs the driver with these cases in one Mica boot (busybox is the
-    initramfs's /bin/busybox); returns (its output, the kernel log)."""
+    """Runs the driver with these cases in one Mica boot; returns (its
+    output, the kernel log). run-elf installs busybox as /run/busybox and
+    the applet links point there too, so /proc/self/exe of every process
+    is the very file the links name, as natively."""
     env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT), RUN_ELF_CMDLINE=DEBUG_CMDLINE)
     with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
         env["RUN_ELF_LOG"] = kl.name
     try:
         m = subprocess.run(["tools/run-elf", "--add", "tests/busybox=/bb", BUSYBOX, "sh",
-                            "/bb/driver.sh", "/bin/busybox", "/tmp/bb"] +
+                            "/bb/driver.sh", "/run/busybox", "/tmp/bb"] +
                            [f"/bb/cases/{c}.sh" for c in cases],
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=USER_TIMEOUT + 30, env=env)

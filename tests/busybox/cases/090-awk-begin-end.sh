@@ -1,7 +1,7 @@
 # awk BEGIN and END, patterns, ranges, next and exit
 seq 1 10 > n
 awk 'BEGIN { print "start" } END { print "end", NR }' n
-awk '$1 % 3 == 0' n | tr '\n' ' '; echo
+awk '$1 % 3 == 0' n
 awk '/^4/,/^6/ { printf "%s ", $0 } END { print "" }' n
 awk 'NR == 2 { next } NR < 5 { print }' n
 awk '{ if ($1 > 3) exit 7; print }' n; echo "status $?"

@@ -1,6 +1,6 @@
 # seq and expr
-seq 3; seq 2 4 | tr '\n' ' '; echo; seq 10 -3 1 | tr '\n' ' '; echo
-seq -s, 1 5; seq -w 8 11 | tr '\n' ' '; echo; seq 0.5 0.5 2 | tr '\n' ' '; echo
+seq 3; seq 2 4; seq 10 -3 1
+seq -s, 1 5; seq -w 8 11; seq 0.5 0.5 2
 seq 5 1; echo "empty: $?"
 expr 7 \* 6; expr 20 / 3; expr 20 % 3; expr 5 - 8
 expr length hello; expr substr hello 2 3; expr index hello l

@@ -1,6 +1,6 @@
 # dd bs count skip seek conv
 seq -w 1 100 > in
-dd if=in of=out bs=10 count=3 2>/dev/null; cat out | tr '\n' ' '; echo
+dd if=in of=out bs=10 count=3 2>/dev/null; cat out
 dd if=in bs=3 skip=2 count=2 2>/dev/null; echo
 printf 'XXXXXXXXXX' > t; printf 'ab' | dd of=t bs=1 seek=3 conv=notrunc 2>/dev/null; cat t; echo
 printf 'XXXXXXXXXX' > t; printf 'ab' | dd of=t bs=1 seek=3 2>/dev/null; cat t; echo

@@ -6,6 +6,6 @@
 sh -c "cat <<EOF
 $(cat body)
 EOF" | md5sum; md5sum < body
-for n in 1 2 3 4 5; do cat <<EOF; done | tr '\n' ' '; echo
+for n in 1 2 3 4 5; do cat <<EOF; done
 doc $n
 EOF

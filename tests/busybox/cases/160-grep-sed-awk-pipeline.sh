@@ -8,6 +8,6 @@ cat > log <<'EOF'
 2020-01-01 10:00:06 WARN disk 95%
 EOF
 grep -E 'WARN|ERROR' log | awk '{ print $3 }' | sort | uniq -c
-grep ERROR log | sed 's/.*: //' | tr '\n' ' '; echo
+grep ERROR log | sed 's/.*: //'
 awk '$3 == "WARN" { sub(/%/, "", $5); s += $5; n++ } END { print "avg disk", s / n }' log
 cut -d' ' -f2 log | cut -d: -f3 | paste -s -d, -
