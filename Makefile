@@ -46,7 +46,8 @@ KERNEL_OBJS += kernel/random.o
 KERNEL_OBJS += kernel/acct.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/fifo.o \
-	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o
+	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o \
+	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o
 FS_OBJS += fs/tty.o
 LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 	lib/elf.o lib/iov_iter.o lib/chacha20.o
@@ -60,6 +61,7 @@ SYSCALL_OBJS += syscalls/signal.o syscalls/timer.o syscalls/exec.o \
 SYSCALL_OBJS += syscalls/poll.o
 SYSCALL_OBJS += syscalls/clone.o
 SYSCALL_OBJS += syscalls/random.o
+SYSCALL_OBJS += syscalls/sysinfo.o
 SYSCALL_OBJS += syscalls/rusage.o
 SYSCALL_OBJS += syscalls/sched.o
 SYSCALL_OBJS += syscalls/mount.o

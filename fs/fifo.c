@@ -7,7 +7,8 @@
  *   O_WRONLY  waits until a reader has opened; with O_NONBLOCK and no
  *             reader it is ENXIO
  *   O_RDWR    counts as both ends and never waits
- * Access mode 3 (neither end) is EINVAL, as Linux's.
+ * Access mode 3 (neither end) is EINVAL, as Linux's. A pipe(2) pipe
+ * opened again (through /proc/PID/fd/N) never waits, as on Linux.
  * A waiting open is woken on the pipe's open channel by any open of the
  * other kind; it watches that kind's counter of opens ever made, so a
  * partner that opens and closes at once still releases it. A signal
@@ -53,7 +54,7 @@ static int fifo_open(struct inode *ip, struct file *f)
 		p->r_counter++;
 		if (p->readers++ == 0)
 			pipe_wake(&p->open_wait);
-		if (p->writers)
+		if (p->writers || p->anon)
 			break;
 		if (f->flags & O_NONBLOCK)
 			f->pipe_seen = p->w_counter; /* no POLLHUP until a writer came */
@@ -61,14 +62,15 @@ static int fifo_open(struct inode *ip, struct file *f)
 			pipe_wake(&p->writers_wait);
 		break;
 	case O_WRONLY:
-		if ((f->flags & O_NONBLOCK) && !p->readers) {
+		if ((f->flags & O_NONBLOCK) && !p->readers && !p->anon) {
 			err = -ENXIO;
 			break;
 		}
 		p->w_counter++;
 		if (p->writers++ == 0)
 			pipe_wake(&p->open_wait);
-		if (!p->readers && (err = wait_for_partner(p, &p->r_counter)) && --p->writers == 0)
+		if (!p->readers && !p->anon && (err = wait_for_partner(p, &p->r_counter)) &&
+		    --p->writers == 0)
 			pipe_wake(&p->readers_wait);
 		break;
 	case O_RDWR:

@@ -374,6 +374,7 @@ int pipe_create(struct file **rd, struct file **wr, uint32_t flags)
 	(*rd)->private = (*wr)->private = p;
 	p->inode = ip; /* so /proc/PID/fd/N opens this pipe again (fs/fifo.c) */
 	ip->pipe = p;
+	p->anon = true; /* and such an open never waits for the other end */
 	inode_put(ip);
 	p->readers = p->writers = 1;
 	p->r_counter = p->w_counter = 1;

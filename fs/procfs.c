@@ -47,7 +47,7 @@ static uint32_t kmalloc_pages(void)
 
 /* Processes that exist (any state but unused), with Linux's meaning of a
  * task; *running gets those running or runnable. */
-static int count_procs(int *running)
+int count_procs(int *running)
 {
 	int n = 0;
 
@@ -217,7 +217,7 @@ static const struct file_operations meminfo_ops = PROC_TEXT_OPS(meminfo_read);
 static const struct file_operations uptime_ops = PROC_TEXT_OPS(uptime_read);
 static const struct file_operations loadavg_ops = PROC_TEXT_OPS(loadavg_read);
 static const struct file_operations cpuinfo_ops = PROC_TEXT_OPS(cpuinfo_read);
-static const struct file_operations mounts_ops = PROC_TEXT_OPS(mounts_read);
+const struct file_operations proc_mounts_ops = PROC_TEXT_OPS(mounts_read);
 static const struct file_operations pid_max_ops = PROC_TEXT_OPS(pid_max_read);
 
 /* Makes the files above in the directory proc, at boot. */
@@ -230,7 +230,7 @@ void procfs_init(struct inode *proc)
 	make_node(proc, "uptime", S_IFREG | 0444, 0, &uptime_ops);
 	make_node(proc, "loadavg", S_IFREG | 0444, 0, &loadavg_ops);
 	make_node(proc, "cpuinfo", S_IFREG | 0444, 0, &cpuinfo_ops);
-	make_node(proc, "mounts", S_IFREG | 0444, 0, &mounts_ops);
+	make_node(proc, "mounts", S_IFREG | 0444, 0, &proc_mounts_ops);
 	make_node(kernel, "pid_max", S_IFREG | 0644, 0, &pid_max_ops);
 	procfs_pid_init(proc);
 }

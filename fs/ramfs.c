@@ -114,6 +114,8 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 		return -ENOENT;
 	if (dir_lookup(dir, name, len))
 		return -EEXIST;
+	if (is_procfs(dir)) /* as Linux: /proc's lookup of a new name fails */
+		return -ENOENT;
 	/* names and inodes are kernel memory, but made for user data: a full
 	 * file system refuses them as it refuses data pages */
 	if (!user_pages_left())

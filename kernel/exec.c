@@ -86,8 +86,9 @@ static int load_segment(struct mm *mm, const uint8_t *image, const Elf32_Phdr *p
 		flags |= VM_EXEC;
 	if (ph->p_memsz == 0)
 		return 0;
-	if (vma_add(mm, start, end, flags))
+	if (vma_add(mm, start, end, flags | VM_EXEFILE))
 		return -ENOMEM;
+	find_vma(mm, start)->vm_pgoff = ph->p_offset >> PAGE_SHIFT; /* for maps */
 	/* pages with file bytes are filled now; the rest (.bss) appear
 	 * zeroed on first touch, like any page of the VMA */
 	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
@@ -509,6 +510,7 @@ static long execve_depth(const char *path, char *const argv[], char *const envp[
 	current->arg_start = strs.arg_start;
 	current->arg_end = current->env_start = strs.env_start;
 	current->env_end = TASK_SIZE;
+	current->start_stack = sp;
 	start_thread(current->tf, entry, sp);
 	return 0;
 }

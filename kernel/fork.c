@@ -153,6 +153,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	p->arg_end = current->arg_end;
 	p->env_start = current->env_start;
 	p->env_end = current->env_end;
+	p->start_stack = current->start_stack;
 	memcpy(p->sigaction, current->sigaction, sizeof(p->sigaction));
 	p->sig_blocked = current->sig_blocked;
 	fpu_save(current);

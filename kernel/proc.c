@@ -63,6 +63,7 @@ struct proc *proc_alloc(void)
 	p->kstack = stack;
 	p->pid = next_pid++;
 	p->state = P_EMBRYO;
+	p->start_time = jiffies;
 
 	char *sp = p->kstack + KSTACK_SIZE;
 	sp -= sizeof(struct trapframe);

@@ -75,7 +75,9 @@ static long do_link(int odfd, long uold, int ndfd, long unew, long flags)
 		inode_put(ip);
 		return err;
 	}
-	if (!same_fs(dir, ip))
+	if (is_procfs(dir)) /* as Linux: /proc's lookup of the new name fails */
+		err = -ENOENT;
+	else if (!same_fs(dir, ip) || is_procfs(ip)) /* /proc is another mount on Linux */
 		err = -EXDEV;
 	else if (S_ISDIR(ip->mode))
 		err = -EPERM;

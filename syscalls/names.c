@@ -210,7 +210,11 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 	else if (!rmdir && path[strlen(path) - 1] == '/')
 		err = -ENOTDIR;
 	else if (ip->mounted)
-		err = -EBUSY; /* something is mounted on it */
+		err = -EBUSY;	 /* something is mounted on it */
+	else if (is_procfs(dir)) /* /proc is read-only, as on Linux */
+		err = -EPERM;
+	else if (is_procfs(ip)) /* /proc itself, a mount point on Linux */
+		err = -EBUSY;
 	else if (rmdir && ip->entries)
 		err = -ENOTEMPTY;
 	else
@@ -318,7 +322,7 @@ static long do_rename(int odfd, long uold, int ndfd, long unew, unsigned flags)
 	ndir = nbase ? namei_parent_at(nbase, npath, &nname, &nlen, &err) : NULL;
 	if (!ndir)
 		goto out;
-	if (!same_fs(odir, ndir)) {
+	if (!same_fs(odir, ndir) || is_procfs(odir) != is_procfs(ndir)) { /* /proc: its own */
 		err = -EXDEV;
 		goto out;
 	}
@@ -335,6 +339,10 @@ static long do_rename(int odfd, long uold, int ndfd, long unew, unsigned flags)
 		err = -ENAMETOOLONG;
 	else if (!ip)
 		err = -ENOENT;
+	else if (is_procfs(odir)) /* read-only: a new name is not found */
+		err = victim ? -EPERM : -ENOENT;
+	else if (is_procfs(ip) || (victim && is_procfs(victim)))
+		err = -EBUSY; /* /proc itself */
 	else if (nlen > NAME_MAX)
 		err = -ENAMETOOLONG;
 	else if ((flags & RENAME_NOREPLACE) && victim)

@@ -96,9 +96,17 @@ struct pid_entry {
 static const struct pid_entry pid_entries[] = {
 	{ "fd", S_IFDIR | 0500, &ramfs_dir_ops, &proc_fd_dir_iop },
 	{ "fdinfo", S_IFDIR | 0555, &ramfs_dir_ops, &proc_fdinfo_dir_iop },
+	{ "environ", S_IFREG | 0400, &proc_environ_ops, NULL },
+	{ "status", S_IFREG | 0444, &proc_status_ops, NULL },
+	{ "comm", S_IFREG | 0644, &proc_comm_ops, NULL },
+	{ "cmdline", S_IFREG | 0444, &proc_cmdline_ops, NULL },
+	{ "stat", S_IFREG | 0444, &proc_stat_ops, NULL },
+	{ "statm", S_IFREG | 0444, &proc_statm_ops, NULL },
+	{ "maps", S_IFREG | 0444, &proc_maps_ops, NULL },
 	{ "cwd", S_IFLNK | 0777, NULL, &proc_cwd_iop },
 	{ "root", S_IFLNK | 0777, NULL, &proc_root_link_iop },
 	{ "exe", S_IFLNK | 0777, NULL, &proc_exe_iop },
+	{ "mounts", S_IFREG | 0444, &proc_mounts_ops, NULL },
 };
 
 /* The node for entry i of dir, a /proc/PID directory. */

@@ -31,6 +31,7 @@ struct pipe {
 	/* opens of each kind ever made: a waiting FIFO open watches these */
 	uint32_t r_counter, w_counter;
 	struct inode *inode; /* the FIFO's or pipe's inode, whose ->pipe this is */
+	bool anon;	     /* pipe(2)'s: an open of it (/proc/PID/fd/N) never waits */
 	char readers_wait, writers_wait, open_wait; /* the wait channels */
 };
 

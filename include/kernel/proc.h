@@ -159,6 +159,8 @@ struct proc {
 	struct inode *exe;
 	uint32_t arg_start, arg_end;
 	uint32_t env_start, env_end;
+	uint32_t start_stack; /* the initial esp execve set (stat's startstack) */
+	uint64_t start_time;  /* jiffies when it was made (stat's starttime) */
 	uint8_t fpu[FPU_STATE_SIZE + FPU_STATE_ALIGN]; /* FPU state: fpu_area() */
 };
 

@@ -66,4 +66,28 @@ void dev_links_init(void);
 /* fd.c: the fd/ and fdinfo/ directories. */
 extern const struct inode_operations proc_fd_dir_iop, proc_fdinfo_dir_iop;
 
+/* The files of /proc/PID: cmdline.c, stat.c, maps.c, and procfs.c's
+ * mounts (the same as /proc/mounts). */
+extern const struct file_operations proc_cmdline_ops, proc_environ_ops, proc_comm_ops;
+extern const struct file_operations proc_stat_ops, proc_statm_ops, proc_status_ops;
+extern const struct file_operations proc_maps_ops, proc_mounts_ops;
+
+/* maps.c: the sizes (bytes) and bounds of a process's address space. */
+struct vm_counts {
+	uint32_t size;		       /* every VMA */
+	uint32_t data;		       /* private writable ones but the stack */
+	uint32_t stack;		       /* the stack */
+	uint32_t exe;		       /* the program's executable segments */
+	uint32_t shared;	       /* MAP_SHARED ones */
+	uint32_t ptes;		       /* its page tables */
+	uint32_t start_code, end_code; /* the first and last executable segment */
+	uint32_t start_data, end_data; /* the program's first writable segment */
+};
+/* Fill *c for p (all zero for a zombie). */
+void proc_vm_counts(const struct proc *p, struct vm_counts *c);
+
+/* procfs.c: processes that exist; *running gets those running or
+ * runnable. */
+int count_procs(int *running);
+
 #endif

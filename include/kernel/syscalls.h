@@ -55,7 +55,7 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(299, futimesat) X(30, utime) X(383, statx) X(268, statfs64)         \
 	X(269, fstatfs64) X(21, mount) X(22, umount) X(52, umount2)           \
 	X(92, truncate) X(93, ftruncate)                                       \
-	X(355, getrandom)                                                      \
+	X(355, getrandom) X(116, sysinfo)                                      \
 	X(77, getrusage) X(43, times)                                          \
 	X(154, sched_setparam) X(155, sched_getparam) X(156, sched_setscheduler) \
 	X(157, sched_getscheduler) X(159, sched_get_priority_max)             \

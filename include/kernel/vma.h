@@ -24,6 +24,7 @@
 #define VM_GROWSDOWN 0x8 /* the stack */
 #define VM_BRK 0x10	 /* the brk heap */
 #define VM_SHARED 0x20	 /* MAP_SHARED: fork shares the pages, no copy-on-write */
+#define VM_EXEFILE 0x40	 /* an ELF segment of the program (/proc/PID/maps) */
 #define VM_NOWRITE 0x100 /* MAP_SHARED of an fd not open for writing: never PROT_WRITE */
 #define VM_LOCKED 0x200	 /* MAP_LOCKED: msync(MS_INVALIDATE) is EBUSY; fork drops it */
 
