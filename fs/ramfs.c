@@ -67,6 +67,9 @@ void inode_put(struct inode *ip)
 			ramfs_truncate(ip, 0);
 		fs_forget(ip);
 		kfree(ip->link);
+		kfree(ip->gone_name);
+		if (ip->gone_dir)
+			inode_put(ip->gone_dir); /* a directory: no gone_dir of its own */
 		kfree(ip);
 		ip = parent;
 	}
@@ -163,7 +166,8 @@ struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint3
 }
 
 /* Take the entry *pp out of dir and drop its reference. A directory
- * loses its "." too and is dead from then on (it must be empty). */
+ * loses its "." too and is dead from then on (it must be empty); an open
+ * file that loses its last name keeps it as gone_name. */
 static void drop_entry(struct inode *dir, struct dirent_node **pp)
 {
 	struct dirent_node *d = *pp;
@@ -175,8 +179,11 @@ static void drop_entry(struct inode *dir, struct dirent_node **pp)
 	if (S_ISDIR(ip->mode)) {
 		dir->nlink--; /* its ".." */
 		ip->nlink = 0;
-	} else {
-		ip->nlink--;
+	} else if (--ip->nlink == 0 && ip->refcount > 1 && !ip->gone_name) {
+		ip->gone_name = d->name; /* still open: remember where it was */
+		ip->gone_dir = dir;
+		inode_get(dir);
+		d->name = NULL;
 	}
 	kfree(d->name);
 	kfree(d);

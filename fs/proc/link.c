@@ -7,9 +7,11 @@
  *
  * A directory's path comes from its parent pointers (dir_path). Another
  * file's is found by searching the tree from the root, depth first in
- * the order names were made, /proc left out: the first name of the inode
+ * the order names were made, into what is mounted on a directory rather
+ * than its covered entries, /proc left out: the first name of the inode
  * wins, so for a file with several hard links it may be another one than
- * the process used.
+ * the process used. A file that lost its last name while open shows the
+ * name it had and " (deleted)", as Linux.
  */
 #include <kernel/procfs.h>
 #include <kernel/mm.h>
@@ -47,6 +49,24 @@ static int join_path(struct dirent_node *const stack[], int depth, const struct 
 	return len;
 }
 
+/* The path of file ip that lost its last name while open, as Linux shows
+ * it: "<where it was> (deleted)". Returns the length or -errno. */
+static int deleted_path(struct inode *ip, char *buf, size_t size)
+{
+	int err = 0;
+	char *dir = ip->gone_dir ? dir_path(ip->gone_dir, buf, size, &err) : NULL;
+
+	if (!ip->gone_name)
+		return -ENOENT;
+	if (!dir) /* its directory went too: the name alone */
+		return snprintf(buf, size, "%s (deleted)", ip->gone_name);
+	size_t dlen = strlen(dir);
+	memmove(buf, dir, dlen + 1);
+	int n = snprintf(buf + dlen, size - dlen, "%s%s (deleted)", dlen > 1 ? "/" : "",
+			 ip->gone_name);
+	return (size_t)n < size - dlen ? (int)dlen + n : -ENAMETOOLONG;
+}
+
 /* The absolute path of ip (see procfs.h): its length or -errno. */
 int inode_path(struct inode *ip, char *buf, size_t size)
 {
@@ -61,6 +81,8 @@ int inode_path(struct inode *ip, char *buf, size_t size)
 		return strlen(buf);
 	}
 	struct dirent_node *e = root_inode->entries;
+	if (ip->nlink == 0)
+		return deleted_path(ip, buf, size);
 	for (;;) {
 		if (!e) {
 			if (depth == 0)
@@ -70,19 +92,17 @@ int inode_path(struct inode *ip, char *buf, size_t size)
 		}
 		if (e->inode == ip)
 			return join_path(stack, depth, e, buf, size);
-		if (S_ISDIR(e->inode->mode) && !is_procfs(e->inode) && e->inode->entries &&
-		    depth < PATH_SEARCH_DEPTH) {
+		struct inode *d = mount_cross(e->inode); /* what is mounted there, if anything */
+		if (S_ISDIR(d->mode) && !is_procfs(d) && d->entries && depth < PATH_SEARCH_DEPTH) {
 			stack[depth++] = e;
-			e = e->inode->entries;
+			e = d->entries;
 			continue;
 		}
 		e = e->next;
 	}
 }
 
-/* What an fd/N link says of f (see procfs.h): its length or -errno. A
- * file without a name left is its last path's... unknown here: Linux's
- * "(deleted)" marker alone. */
+/* What an fd/N link says of f (see procfs.h): its length or -errno. */
 int file_link_text(struct file *f, char *buf, size_t size)
 {
 	struct inode *ip = f->inode;
@@ -94,7 +114,7 @@ int file_link_text(struct file *f, char *buf, size_t size)
 		return n;
 	if (S_ISFIFO(ip->mode))
 		return snprintf(buf, size, "pipe:[%u]", ip->ino);
-	return snprintf(buf, size, "/ (deleted)");
+	return n;
 }
 
 /* /proc/PID/exe: the process's program file, or NULL with -ENOENT. */

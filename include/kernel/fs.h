@@ -206,6 +206,10 @@ struct inode {
 	struct super *sb;
 	struct inode *mounted;
 	struct vma *i_mmap; /* regular files: the VMAs mapping it (mm/filemap.c) */
+	/* a file whose last name went while it was open: that name and its
+	 * directory (counted), for /proc/PID/fd/N's "(deleted)" text */
+	struct inode *gone_dir;
+	char *gone_name;
 };
 
 /* Is ip a /proc node (read-only to every call that makes or removes names)? */

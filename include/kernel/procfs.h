@@ -52,7 +52,8 @@ void procfs_pid_init(struct inode *proc);
 extern const struct inode_operations proc_file_iop;
 
 /* link.c */
-/* The absolute path of ip, found in the ramfs tree, into buf (size
+/* The absolute path of ip, found in the ramfs tree (for an open file
+ * that lost its last name, "<old path> (deleted)"), into buf (size
  * bytes): its length, or -ENOENT (no name) or -ENAMETOOLONG. */
 int inode_path(struct inode *ip, char *buf, size_t size);
 /* What /proc/PID/fd/N says of open file f, as Linux: a path, "pipe:[INO]"

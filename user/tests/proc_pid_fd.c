@@ -3,7 +3,8 @@
  * them, checked the same way on Linux and Mica.
  *
  *   fd/N       one link per open descriptor, listed in order; readlink
- *              gives the file's path, "pipe:[INO]" (INO the pipe's
+ *              gives the file's path ("PATH (deleted)" once unlinked),
+ *              "pipe:[INO]" (INO the pipe's
  *              st_ino) for a pipe, the device's path for /dev/null; its
  *              mode shows the open's access (r-x, -wx, rwx for the owner)
  *   open       of fd/N opens the same file again with its own offset, a
@@ -72,7 +73,7 @@ int main(void)
 	char buf[PATH_MAX], want[PATH_MAX], path[PATH_MAX], file[64];
 	struct stat st;
 
-	plan(34);
+	plan(36);
 	snprintf(file, sizeof(file), "/tmp/proc_pid_fd.%d", getpid());
 	int fd = open(file, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	write(fd, "0123456789", 10);
@@ -203,5 +204,12 @@ int main(void)
 	is_exit(status, 0, "/dev/stdin reads fd 0's file, /dev/stderr writes fd 2's");
 	ok(stat(file, &st) == 0 && st.st_size == 11, "the write through /dev/stderr landed");
 	unlink(file);
+	snprintf(want, sizeof(want), "%s (deleted)", file);
+	ok(!strcmp(fdlink(fd, buf, sizeof(buf)), want), "an unlinked open file's link says (deleted)");
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	again = open(path, O_RDONLY);
+	ok(again >= 0 && read(again, c, 2) == 2 && !memcmp(c, "01", 2),
+	   "and it still opens through the link");
+	close(again);
 	return done();
 }
