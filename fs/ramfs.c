@@ -17,6 +17,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/procfs.h>
 #include <kernel/resource.h>
 #include <kernel/vma.h>
 
@@ -117,8 +118,12 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 		return -ENOENT;
 	if (dir_lookup(dir, name, len))
 		return -EEXIST;
-	if (is_procfs(dir)) /* as Linux: /proc's lookup of a new name fails */
-		return -ENOENT;
+	if (is_procfs(dir)) {
+		if (current) /* as Linux: /proc's lookup of a new name fails */
+			return -ENOENT;
+		if (!ip->iop) /* a /proc node made at boot: read-only as the rest */
+			ip->iop = &proc_file_iop;
+	}
 	/* names and inodes are kernel memory, but made for user data: a full
 	 * file system refuses them as it refuses data pages */
 	if (!user_pages_left())
