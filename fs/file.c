@@ -5,21 +5,19 @@
 #include <kernel/fs.h>
 #include <kernel/mount.h>
 #include <kernel/mm.h>
+#include <kernel/time.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
 #define NSEC_PER_SEC 1000000000u
 #define RELATIME_SECS (24 * 60 * 60) /* relatime refreshes an atime this old */
 
-extern uint32_t boot_epoch; /* arch/x86/rtc.c: the wall clock at boot */
-
-/* The wall clock now: the boot time plus the ticks since. */
+/* The wall clock now (syscalls/time.c: it may have been set). */
 struct ftime fs_now(void)
 {
-	uint64_t j = jiffies;
-	struct ftime t = { boot_epoch + (int64_t)(j / HZ),
-			   (uint32_t)(j % HZ) * (NSEC_PER_SEC / HZ) };
+	struct ftime t;
 
+	realtime_now(&t.sec, &t.nsec);
 	return t;
 }
 

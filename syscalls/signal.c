@@ -189,7 +189,8 @@ static long sigtimedwait(long uset, long uinfo, long uts, long size, bool ts64)
 			u.fault.addr = si.addr;
 		} else {
 			u.kill.pid = si.pid;
-			u.kill.status = sig == SIGCHLD ? si.status : 0;
+			u.kill.status =
+				sig == SIGCHLD || si.code < 0 ? si.status : 0; /* si_value */
 		}
 		if (copy_to_user((void __user *)uinfo, &u, sizeof(u)))
 			return -EFAULT;

@@ -1,11 +1,14 @@
 /*
  * Time: the wall clock is the CMOS time read at boot plus the PIT ticks
- * since (HZ a second); CLOCK_MONOTONIC is the ticks alone; the CPU-time
- * clocks are the ticks charged to the caller (kernel/acct.c). time,
+ * since (HZ a second), moved by clock_settime, settimeofday and stime
+ * (everyone is root); CLOCK_MONOTONIC is the ticks alone; the CPU-time
+ * clocks are the ticks charged to a process (kernel/acct.c), the caller's
+ * or, for Linux's negative clock ids, another's. time,
  * gettimeofday, clock_gettime (32- and 64-bit time_t), clock_getres, and
  * nanosleep and clock_nanosleep, which sleep on the ticks (sleep_until).
  */
 #include <kernel/proc.h>
+#include <kernel/time.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
@@ -17,22 +20,91 @@
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
+#define CLOCK_TAI 11	/* the wall clock (a TAI offset of 0, as Linux's default) */
+#define CPUCLOCK_PROF 0 /* negative ids: ~pid << 3 | perthread << 2 | type */
+#define CPUCLOCK_VIRT 1
+#define CPUCLOCK_TYPE_MASK 3	  /* type 3 is no clock */
+#define MINUTESWEST_MAX (15 * 60) /* settimeofday's time zone bound */
 
 #define NSEC_PER_TICK (NSEC_PER_SEC / HZ)
 #define NSEC_PER_USEC 1000
 
 extern uint32_t boot_epoch;
 
+/* The wall clock at jiffies 0: seconds (negative when the clock was set
+ * earlier than the time since boot) and nanoseconds; boot_epoch until
+ * set. Kept as two parts so that no 64-bit division is needed. */
+static int64_t realtime_base_sec;
+static uint32_t realtime_base_nsec;
+static bool realtime_set;
+static int32_t sys_tz[2]; /* settimeofday's {minuteswest, dsttime} */
+
+/* The wall clock now: seconds since 1970 and nanoseconds. */
+void realtime_now(int64_t *sec, uint32_t *nsec)
+{
+	uint64_t j = jiffies;
+	uint32_t ns = (uint32_t)(j % HZ) * NSEC_PER_TICK;
+
+	*sec = (realtime_set ? realtime_base_sec : boot_epoch) + (int64_t)(j / HZ);
+	*nsec = (realtime_set ? realtime_base_nsec : 0) + ns;
+	if (*nsec >= NSEC_PER_SEC) {
+		*nsec -= NSEC_PER_SEC;
+		(*sec)++;
+	}
+}
+
+/* Set the wall clock to sec.nsec (checked by the caller). */
+static void set_realtime(int64_t sec, uint32_t nsec)
+{
+	uint64_t j = jiffies;
+	uint32_t ns = (uint32_t)(j % HZ) * NSEC_PER_TICK;
+
+	realtime_base_sec = sec - (int64_t)(j / HZ);
+	if (nsec < ns) { /* borrow a second */
+		nsec += NSEC_PER_SEC;
+		realtime_base_sec--;
+	}
+	realtime_base_nsec = nsec - ns;
+	realtime_set = true;
+}
+
+/* The process a negative (CPU-time) clock id names: pid 0 is the caller.
+ * NULL for a bad id or a pid that is gone. */
+static struct proc *cpu_clock_proc(long id)
+{
+	pid_t pid = (pid_t) ~(id >> 3);
+
+	if ((id & CPUCLOCK_TYPE_MASK) == CPUCLOCK_TYPE_MASK)
+		return NULL;
+	if (pid == 0)
+		return current;
+	struct proc *p = proc_find(pid);
+	return p && p->state != P_ZOMBIE ? p : NULL;
+}
+
 /* Seconds and nanoseconds on clock id, or -EINVAL. */
 static int read_clock(long id, uint64_t *sec, uint32_t *nsec)
 {
 	uint64_t j = jiffies;
 
+	if (id < 0) { /* another process's CPU time, or the caller's */
+		struct proc *p = cpu_clock_proc(id);
+		if (!p)
+			return -EINVAL;
+		j = (id & CPUCLOCK_TYPE_MASK) == CPUCLOCK_VIRT ? p->utime : p->utime + p->stime;
+		*sec = j / HZ;
+		*nsec = (uint32_t)(j % HZ) * NSEC_PER_TICK;
+		return 0;
+	}
 	switch (id) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		*sec = boot_epoch + j / HZ;
-		break;
+	case CLOCK_TAI: {
+		int64_t s;
+		realtime_now(&s, nsec);
+		*sec = (uint64_t)s;
+		return 0;
+	}
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
@@ -55,15 +127,19 @@ static int read_clock(long id, uint64_t *sec, uint32_t *nsec)
  * -EFAULT if it cannot be. */
 long sys_time(long ut)
 {
-	uint32_t now = boot_epoch + (uint32_t)(jiffies / HZ);
+	int64_t sec;
+	uint32_t nsec;
+
+	realtime_now(&sec, &nsec);
+	uint32_t now = (uint32_t)sec;
 
 	if (ut && put_user(now, (uint32_t __user *)ut))
 		return -EFAULT;
 	return now;
 }
 
-/* gettimeofday(tv, tz): the wall clock in *tv; *tz zeroed (UTC). Either
- * may be NULL. Returns 0 or -EFAULT. */
+/* gettimeofday(tv, tz): the wall clock in *tv, the time zone settimeofday
+ * set in *tz (UTC at boot). Either may be NULL. Returns 0 or -EFAULT. */
 long sys_gettimeofday(long utv, long utz)
 {
 	uint64_t sec;
@@ -73,7 +149,7 @@ long sys_gettimeofday(long utv, long utz)
 	int32_t tv[2] = { (int32_t)sec, (int32_t)(nsec / NSEC_PER_USEC) };
 	if (utv && copy_to_user((void __user *)utv, tv, sizeof(tv)))
 		return -EFAULT;
-	if (utz && clear_user((void __user *)utz, 8))
+	if (utz && copy_to_user((void __user *)utz, sys_tz, sizeof(sys_tz)))
 		return -EFAULT;
 	return 0;
 }
@@ -118,6 +194,104 @@ long sys_clock_getres(long id, long uts)
 	int32_t ts[2] = { 0, NSEC_PER_TICK };
 	if (uts && copy_to_user((void __user *)uts, ts, sizeof(ts)))
 		return -EFAULT;
+	return 0;
+}
+
+/* clock_getres_time64(id, res): the same with a 64-bit time_t. */
+long sys_clock_getres_time64(long id, long uts)
+{
+	uint64_t sec;
+	uint32_t nsec;
+	int err = read_clock(id, &sec, &nsec);
+
+	if (err)
+		return err;
+	int64_t ts[2] = { 0, NSEC_PER_TICK };
+	if (uts && copy_to_user((void __user *)uts, ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Is sec.nsec a time the wall clock may be set to (Linux's
+ * timespec64_valid_settod, for these widths)? */
+static bool settable(int64_t sec, int64_t nsec)
+{
+	return sec >= 0 && nsec >= 0 && nsec < NSEC_PER_SEC;
+}
+
+/* clock_settime(id, ts), 32-bit (ts64 false) or 64-bit time_t: only
+ * CLOCK_REALTIME can be set (-EINVAL for the others, before ts is read),
+ * as for root. Returns 0, -EFAULT, or -EINVAL for a bad time. */
+static long clock_settime(long id, long uts, bool ts64)
+{
+	int64_t ts[2];
+
+	if (id != CLOCK_REALTIME)
+		return -EINVAL;
+	if (ts64) {
+		if (copy_from_user(ts, (const void __user *)uts, sizeof(ts)))
+			return -EFAULT;
+	} else {
+		int32_t t[2];
+		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))
+			return -EFAULT;
+		ts[0] = t[0];
+		ts[1] = t[1];
+	}
+	if (!settable(ts[0], ts[1]))
+		return -EINVAL;
+	set_realtime(ts[0], (uint32_t)ts[1]);
+	return 0;
+}
+
+/* clock_settime(2) with a 32-bit timespec. Returns 0 or -errno. */
+long sys_clock_settime(long id, long uts)
+{
+	return clock_settime(id, uts, false);
+}
+
+/* clock_settime64(2) with a 64-bit timespec. Returns 0 or -errno. */
+long sys_clock_settime64(long id, long uts)
+{
+	return clock_settime(id, uts, true);
+}
+
+/*
+ * settimeofday(tv, tz): set the wall clock to *tv and the time zone
+ * gettimeofday reports to *tz, either NULL to leave it. Linux's order:
+ * -EFAULT reading tv, -EINVAL for its microseconds or a negative second,
+ * -EFAULT reading tz, -EINVAL for minuteswest past +-15 hours.
+ */
+long sys_settimeofday(long utv, long utz)
+{
+	int32_t tv[2], tz[2];
+
+	if (utv && copy_from_user(tv, (const void __user *)utv, sizeof(tv)))
+		return -EFAULT;
+	if (utv && !settable(tv[0], (int64_t)tv[1] * NSEC_PER_USEC))
+		return -EINVAL;
+	if (utz && copy_from_user(tz, (const void __user *)utz, sizeof(tz)))
+		return -EFAULT;
+	if (utz && (tz[0] > MINUTESWEST_MAX || tz[0] < -MINUTESWEST_MAX))
+		return -EINVAL;
+	if (utz)
+		memcpy(sys_tz, tz, sizeof(sys_tz));
+	if (utv)
+		set_realtime(tv[0], (uint32_t)tv[1] * NSEC_PER_USEC);
+	return 0;
+}
+
+/* stime(t): set the wall clock to the 32-bit seconds at t. Returns 0,
+ * -EFAULT, -EINVAL for a negative time. */
+long sys_stime(long ut)
+{
+	int32_t t;
+
+	if (get_user(t, (const int32_t __user *)ut))
+		return -EFAULT;
+	if (t < 0)
+		return -EINVAL;
+	set_realtime(t, 0);
 	return 0;
 }
 

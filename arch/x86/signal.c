@@ -206,7 +206,7 @@ static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigactio
 		f.info.fault.addr = info->addr;
 	else
 		f.info.kill.pid = info->pid;
-	if (sig == SIGCHLD)
+	if (sig == SIGCHLD || info->code < 0) /* si_status, or a sender's si_value */
 		f.info.chld.status = info->status;
 	save_context(&f.uc.uc_mcontext, tf, fp, (uint32_t)oldmask);
 	f.uc.uc_sigmask = oldmask;

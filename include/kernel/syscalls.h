@@ -63,7 +63,10 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(423, sched_rr_get_interval_time64) X(241, sched_setaffinity)        \
 	X(242, sched_getaffinity) X(318, getcpu) X(34, nice) X(96, getpriority) \
 	X(97, setpriority) X(136, personality)                                \
-	X(75, setrlimit) X(76, getrlimit) X(103, syslog)
+	X(75, setrlimit) X(76, getrlimit) X(103, syslog)          \
+	X(264, clock_settime) X(404, clock_settime64) X(406, clock_getres_time64) \
+	X(79, settimeofday) X(25, stime) X(178, rt_sigqueueinfo)             \
+	X(335, rt_tgsigqueueinfo)
 /* clang-format on */
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */

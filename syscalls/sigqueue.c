@@ -1,0 +1,71 @@
+/*
+ * rt_sigqueueinfo and rt_tgsigqueueinfo: a signal with a siginfo the
+ * sender fills in, as sigqueue(3) uses them. As Linux, a process may not
+ * pretend to be the kernel or kill()/tkill() to another process: an
+ * si_code >= 0 or SI_TKILL is -EPERM unless the target is the caller.
+ * The signal carries the sender's si_code, si_pid and si_value (which
+ * sigwaitinfo and SA_SIGINFO handlers read at si_value's offset, where a
+ * SIGCHLD's si_status is kept).
+ */
+#include <kernel/proc.h>
+#include <asm/uaccess.h>
+
+/* The head of the siginfo_t the sender passes (128 bytes on i386). */
+struct queued_info {
+	int32_t signo, errno_, code;
+	int32_t pid;
+	uint32_t uid;
+	int32_t value; /* si_value.sival_int */
+	uint8_t pad[128 - 6 * sizeof(int32_t)];
+};
+
+/* Send sig with info to p, pid the target's number (for the si_code
+ * rule). Returns 0, -EPERM, -EINVAL for a bad signal. */
+static long queue_to(struct proc *p, long pid, long sig, const struct queued_info *info)
+{
+	if ((info->code >= 0 || info->code == SI_TKILL) && pid != current->pid)
+		return -EPERM;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (sig == 0)
+		return 0;
+	send_user_signal(p, (int)sig, info->code, info->pid);
+	if (p->sig_pending & sigmask(sig))
+		p->siginfo[sig - 1].status = info->value;
+	return 0;
+}
+
+/* rt_sigqueueinfo(pid, sig, info). Returns 0, or in Linux's order
+ * -EFAULT (info), -EPERM (si_code), -ESRCH, -EINVAL (sig). */
+long sys_rt_sigqueueinfo(long pid, long sig, long uinfo)
+{
+	struct queued_info info;
+
+	if (copy_from_user(&info, (const void __user *)uinfo, sizeof(info)))
+		return -EFAULT;
+	if ((info.code >= 0 || info.code == SI_TKILL) && pid != current->pid)
+		return -EPERM;
+	struct proc *p = pid > 0 ? proc_find(pid) : NULL;
+	if (!p)
+		return -ESRCH;
+	return queue_to(p, pid, sig, &info);
+}
+
+/* rt_tgsigqueueinfo(tgid, tid, sig, info): a thread is a process here, so
+ * tid must be tgid. Returns 0, -EFAULT, -EINVAL (ids <= 0, sig), -EPERM,
+ * -ESRCH. */
+long sys_rt_tgsigqueueinfo(long tgid, long tid, long sig, long uinfo)
+{
+	struct queued_info info;
+
+	if (copy_from_user(&info, (const void __user *)uinfo, sizeof(info)))
+		return -EFAULT;
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	if ((info.code >= 0 || info.code == SI_TKILL) && tid != current->pid)
+		return -EPERM;
+	struct proc *p = proc_find(tid);
+	if (!p || tid != tgid)
+		return -ESRCH;
+	return queue_to(p, tid, sig, &info);
+}
