@@ -197,7 +197,7 @@ $(BUSYBOX):
 	set -- $(B)/debs/busybox-static_*_i386.deb && dpkg-deb -x "$$1" $(B)/pkgs/busybox-static
 	@touch $@
 
-$(INITRD): $(USER_BINS) $(USER_TESTS) $(BUSYBOX) user/motd tools/mkinitramfs.py
+$(INITRD): $(USER_BINS) $(USER_TESTS) $(BUSYBOX) user/motd user/passwd user/group tools/mkinitramfs.py
 	$(PYTHON) tools/mkinitramfs.py $@ $(B)/user $(USER_PROGS) -- $(USER_TESTS) \
 		--file $(BUSYBOX)=/bin/busybox
 

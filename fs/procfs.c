@@ -8,7 +8,7 @@
  *   /proc/loadavg      three load averages, running/total, the last pid
  *   /proc/cpuinfo      the one CPU, from cpuid
  *   /proc/mounts       the root ramfs (Linux's "rootfs" line) and the mounts
- *   /proc/sys/kernel/pid_max
+ *   /proc/sys/kernel/pid_max, /proc/sys/kernel/tainted (0)
  * A file is formatted into a buffer on the stack and the part the reader
  * asked for (from its offset on) is copied out by text_read.
  */
@@ -208,6 +208,15 @@ static ssize_t pid_max_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return text_read(buf, len, to, pos);
 }
 
+/* /proc/sys/kernel/tainted: 0, nothing has tainted the kernel. Returns
+ * bytes read. */
+static ssize_t tainted_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	static const char text[] = "0\n";
+
+	return text_read(text, sizeof(text) - 1, to, pos);
+}
+
 #define PROC_TEXT_OPS(fn)                                 \
 	{                                                 \
 		.read_iter = fn, .llseek = generic_llseek \
@@ -219,6 +228,7 @@ static const struct file_operations loadavg_ops = PROC_TEXT_OPS(loadavg_read);
 static const struct file_operations cpuinfo_ops = PROC_TEXT_OPS(cpuinfo_read);
 const struct file_operations proc_mounts_ops = PROC_TEXT_OPS(mounts_read);
 static const struct file_operations pid_max_ops = PROC_TEXT_OPS(pid_max_read);
+static const struct file_operations tainted_ops = PROC_TEXT_OPS(tainted_read);
 
 /* Makes the files above in the directory proc, at boot. */
 void procfs_init(struct inode *proc)
@@ -232,5 +242,6 @@ void procfs_init(struct inode *proc)
 	make_node(proc, "cpuinfo", S_IFREG | 0444, 0, &cpuinfo_ops);
 	make_node(proc, "mounts", S_IFREG | 0444, 0, &proc_mounts_ops);
 	make_node(kernel, "pid_max", S_IFREG | 0644, 0, &pid_max_ops);
+	make_node(kernel, "tainted", S_IFREG | 0644, 0, &tainted_ops);
 	procfs_pid_init(proc);
 }

@@ -8,6 +8,11 @@
  * usage: ltp-driver TIMEOUT LISTFILE [NAME=VALUE...]
  *
  * The NAME=VALUE words are put in the environment the tests inherit.
+ * With LTP_CHECK_MULTICALL (a multi-call binary such as /bin/busybox)
+ * and LTP_CHECK_APPLETS (names separated by spaces) among them, every
+ * applet that PATH does not have becomes a link to that binary in
+ * $TMPDIR/ltp-check-bin, added at the end of PATH: LTP's library runs
+ * cp and friends through the shell.
  * LISTFILE has one test a line: its name, a tab, and its command line
  * (words separated by spaces, as in LTP's runtest files). For each test
  * the driver prints "@@ltp-check start NAME", runs the command with
@@ -126,6 +131,46 @@ static void run_test(const char *name, char **argv, const char *tmp, unsigned ti
 		;
 }
 
+/* True iff PATH has an executable called name. */
+static int in_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	char buf[MAX_LINE];
+
+	while (path && *path) {
+		size_t len = strcspn(path, ":");
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)len, path, name);
+		if (access(buf, X_OK) == 0)
+			return 1;
+		path += len + (path[len] == ':');
+	}
+	return 0;
+}
+
+/* Link the applets PATH lacks to the multi-call binary (see above). */
+static void add_applets(const char *tmp)
+{
+	const char *bin = getenv("LTP_CHECK_MULTICALL");
+	const char *list = getenv("LTP_CHECK_APPLETS");
+	static char dir[MAX_LINE], path[2 * MAX_LINE];
+	char names[MAX_LINE], link[2 * MAX_LINE];
+	char *save = NULL;
+
+	if (!bin || !list || access(bin, X_OK) != 0)
+		return;
+	snprintf(dir, sizeof(dir), "%s/ltp-check-bin", tmp);
+	mkdir(dir, 0755);
+	snprintf(names, sizeof(names), "%s", list);
+	for (char *n = strtok_r(names, " ", &save); n; n = strtok_r(NULL, " ", &save)) {
+		if (in_path(n))
+			continue;
+		snprintf(link, sizeof(link), "%s/%s", dir, n);
+		symlink(bin, link);
+	}
+	snprintf(path, sizeof(path), "PATH=%s:%s", getenv("PATH") ? getenv("PATH") : "", dir);
+	putenv(path);
+}
+
 /* Read the list and run every test in it; exits 0, or 2 on bad usage. */
 int main(int argc, char **argv)
 {
@@ -151,6 +196,7 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid must return EINTR */
 	sigaction(SIGALRM, &sa, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	add_applets(tmp);
 	while (fgets(line, sizeof(line), list)) {
 		line[strcspn(line, "\n")] = '\0';
 		char *tab = strchr(line, '\t');

@@ -3,6 +3,7 @@
 
 usage: mkinitramfs.py OUT USERDIR prog... -- testbin... [--file SRC=DEST]...
 Layout: /sbin/init, /bin/<prog> (all but init), /tests/<name>, /etc/motd,
+/etc/passwd and /etc/group (root and nobody, for getpwnam and friends),
 the empty directories /tmp and /dev (the kernel fills /dev), and each
 --file SRC (a host file) at DEST (an absolute path; executable).
 """
@@ -42,7 +43,8 @@ def main():
         files.append((path, 0o100755, data))
     for t in tests:
         files.append(("tests/" + os.path.basename(t), 0o100755, open(t, "rb").read()))
-    files.append(("etc/motd", 0o100644, open("user/motd", "rb").read()))
+    for f in ("motd", "passwd", "group"):
+        files.append(("etc/" + f, 0o100644, open("user/" + f, "rb").read()))
     files += extra
     blob = b""
     for ino, (path, mode, data) in enumerate(files, 1):

@@ -201,12 +201,14 @@ static void others(void)
 	       sscanf(buf, "%ld%c", &max, &nl) == 2 && nl == '\n',
 	   "/proc/sys/kernel/pid_max is a number");
 	ok(max >= 301 && max > getpid(), "pid_max > 300 and > this pid");
+	ok(slurp("/proc/sys/kernel/tainted", sizeof(buf)) == 2 && !strcmp(buf, "0\n"),
+	   "/proc/sys/kernel/tainted is 0");
 }
 
 /* Runs the checks; returns done(). */
 int main(void)
 {
-	plan(24);
+	plan(25);
 	meminfo();
 	others();
 	return done();
