@@ -208,6 +208,12 @@ long sys_open(long path, long flags, long mode)
 	return do_open(AT_FDCWD, path, flags, mode);
 }
 
+/* creat(2): open for writing, created or truncated. */
+long sys_creat(long path, long mode)
+{
+	return do_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
 /* openat(2) relative to dirfd. */
 long sys_openat(long dirfd, long path, long flags, long mode)
 {

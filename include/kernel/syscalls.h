@@ -54,7 +54,7 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(320, utimensat) X(412, utimensat_time64) X(271, utimes)             \
 	X(299, futimesat) X(30, utime) X(383, statx) X(268, statfs64)         \
 	X(269, fstatfs64) X(21, mount) X(22, umount) X(52, umount2)           \
-	X(92, truncate) X(93, ftruncate)                                       \
+	X(92, truncate) X(93, ftruncate) X(8, creat)                         \
 	X(355, getrandom) X(116, sysinfo)                                      \
 	X(77, getrusage) X(43, times)                                          \
 	X(154, sched_setparam) X(155, sched_getparam) X(156, sched_setscheduler) \
