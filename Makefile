@@ -45,7 +45,7 @@ KERNEL_OBJS += kernel/futex.o kernel/jobctl.o
 KERNEL_OBJS += kernel/random.o
 KERNEL_OBJS += kernel/acct.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
-	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/fifo.o \
+	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/locks.o fs/fifo.o \
 	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o \
 	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o
 FS_OBJS += fs/tty.o
@@ -67,6 +67,7 @@ SYSCALL_OBJS += syscalls/sched.o
 SYSCALL_OBJS += syscalls/mount.o
 FS_OBJS += fs/mount.o
 SYSCALL_OBJS += syscalls/mremap.o
+SYSCALL_OBJS += syscalls/fcntl.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which
 # registers itself (include/kernel/ktest.h), so adding a file is enough
 KTEST_OBJS := $(patsubst %.c,%.o,$(sort $(wildcard tests/kernel/*.c)))

@@ -6,11 +6,13 @@
  * Linux's expand_files does; no fd reaches RLIMIT_NOFILE, whose hard
  * limit is at most NR_OPEN. fork copies the table (the files are shared,
  * offsets and all); execve closes the FD_CLOEXEC ones; exit closes
- * everything and frees a grown table.
+ * everything and frees a grown table. Every close drops the closing
+ * process's POSIX record locks on that file (fs/locks.c), as Linux.
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
+#include <kernel/locks.h>
 
 /* The fds the current process may use: its RLIMIT_NOFILE, at most NR_OPEN. */
 static int fd_limit(void)
@@ -133,6 +135,7 @@ int fd_close(int fd)
 		return -EBADF;
 	current->files[fd] = NULL;
 	current->fd_flags[fd] = 0;
+	locks_remove_posix(current, f);
 	file_put(f);
 	return 0;
 }
@@ -163,6 +166,7 @@ void fd_table_close_all(struct proc *p)
 		if (p->files[fd]) {
 			struct file *f = p->files[fd];
 			p->files[fd] = NULL;
+			locks_remove_posix(p, f);
 			file_put(f);
 		}
 	}
@@ -177,6 +181,7 @@ void fd_table_cloexec(struct proc *p)
 			struct file *f = p->files[fd];
 			p->files[fd] = NULL;
 			p->fd_flags[fd] = 0;
+			locks_remove_posix(p, f);
 			file_put(f);
 		}
 	}

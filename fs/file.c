@@ -4,6 +4,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/mount.h>
+#include <kernel/locks.h>
 #include <kernel/mm.h>
 #include <kernel/time.h>
 #include <asm/uaccess.h>
@@ -84,6 +85,7 @@ void file_put(struct file *f)
 	BUG_ON(f->refcount <= 0);
 	if (--f->refcount > 0)
 		return;
+	locks_remove_file(f);
 	if (f->fop && f->fop->release)
 		f->fop->release(f);
 	if (f->inode)

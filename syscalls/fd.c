@@ -1,6 +1,6 @@
 /*
- * The calls on file descriptors: close, dup, dup2, dup3, fcntl64, pipe,
- * pipe2 and ioctl. An fd is a slot in the process's table (fs/fdtable.c)
+ * The calls on file descriptors: close, dup, dup2, dup3, pipe,
+ * pipe2 and ioctl (fcntl is in syscalls/fcntl.c). An fd is a slot in the process's table (fs/fdtable.c)
  * pointing at a shared struct file; FD_CLOEXEC is the slot's own flag.
  */
 #include <kernel/fs.h>
@@ -8,13 +8,6 @@
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
-
-#define F_DUPFD 0
-#define F_GETFD 1
-#define F_SETFD 2
-#define F_GETFL 3
-#define F_SETFL 4
-#define F_DUPFD_CLOEXEC 1030
 
 /* close(2): 0 or -EBADF. */
 long sys_close(long fd)
@@ -48,48 +41,6 @@ long sys_dup2(long oldfd, long newfd)
 	if (current->files[newfd])
 		fd_close(newfd);
 	return fd_install(f, newfd, 0);
-}
-
-/* Is cmd one of the fcntl commands an O_PATH fd allows (Linux's
- * check_fcntl_cmd)? */
-static bool path_fcntl_cmd(long cmd)
-{
-	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
-	       cmd == F_GETFL;
-}
-
-/* fcntl64: F_DUPFD(_CLOEXEC), F_GETFD/F_SETFD, F_GETFL/F_SETFL; others -EINVAL. */
-long sys_fcntl64(long fd, long cmd, long arg)
-{
-	struct file *f = fget_raw(fd);
-	int nfd;
-
-	if (!f || ((f->flags & O_PATH) && !path_fcntl_cmd(cmd)))
-		return -EBADF;
-	switch (cmd) {
-	case F_DUPFD:
-	case F_DUPFD_CLOEXEC:
-		if (arg < 0 || (uint64_t)arg >= rlimit_cur(current, RLIMIT_NOFILE))
-			return -EINVAL;
-		nfd = fd_install(f, arg, cmd == F_DUPFD_CLOEXEC ? FD_CLOEXEC : 0);
-		if (nfd >= 0)
-			file_get(f);
-		return nfd;
-	case F_GETFD:
-		return current->fd_flags[fd];
-	case F_SETFD:
-		current->fd_flags[fd] = arg & FD_CLOEXEC;
-		return 0;
-	case F_GETFL:
-		return f->flags;
-	case F_SETPIPE_SZ:
-	case F_GETPIPE_SZ:
-		return pipe_fcntl(f, cmd, arg);
-	case F_SETFL:
-		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
-		return 0;
-	}
-	return -EINVAL;
 }
 
 /* pipe2: a new pipe's two fds into ufds; flags O_CLOEXEC and O_NONBLOCK

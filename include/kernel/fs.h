@@ -98,6 +98,7 @@
 struct file;
 struct inode;
 struct pipe;
+struct file_lock;
 struct super;
 struct vma;
 
@@ -210,6 +211,7 @@ struct inode {
 	 * directory (counted), for /proc/PID/fd/N's "(deleted)" text */
 	struct inode *gone_dir;
 	char *gone_name;
+	struct file_lock *locks; /* advisory locks and leases (fs/locks.c) */
 };
 
 /* Is ip a /proc node (read-only to every call that makes or removes names)? */
@@ -232,6 +234,12 @@ struct file {
 	const struct file_operations *fop;
 	void *private;
 	uint32_t pipe_seen; /* a FIFO reader's view of its writers (fs/pipe.c) */
+	/* fcntl F_SETOWN(_EX)/F_SETSIG: who would get SIGIO, and which signal */
+	struct {
+		pid_t pid;
+		int type; /* F_OWNER_TID, F_OWNER_PID or F_OWNER_PGRP */
+		int signum;
+	} fown;
 };
 
 /* Access mode 3 is Linux's "neither": the file can only be ioctl'd. */
