@@ -67,7 +67,7 @@ SYSCALL_OBJS += syscalls/sched.o
 SYSCALL_OBJS += syscalls/mount.o
 FS_OBJS += fs/mount.o
 SYSCALL_OBJS += syscalls/mremap.o
-SYSCALL_OBJS += syscalls/fcntl.o
+SYSCALL_OBJS += syscalls/fcntl.o syscalls/fallocate.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which
 # registers itself (include/kernel/ktest.h), so adding a file is enough
 KTEST_OBJS := $(patsubst %.c,%.o,$(sort $(wildcard tests/kernel/*.c)))

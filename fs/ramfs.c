@@ -638,6 +638,115 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	return total;
 }
 
+/* Free file page idx if there is one, and the index pages that leaves empty. */
+static void drop_page(struct inode *ip, uint32_t idx)
+{
+	struct page **slot = page_slot(ip, idx, false);
+
+	if (!slot || !*slot)
+		return;
+	put_page(*slot);
+	*slot = NULL;
+	ip->npages--;
+	fs_uncharge_page(ip);
+	index_prune(ip, idx);
+}
+
+/* Zero bytes [pos, pos + n) of the file, all in one page (a hole stays). */
+static void zero_in_page(struct inode *ip, loff_t pos, uint32_t n)
+{
+	struct page *pg = page_at(ip, pos >> PAGE_SHIFT);
+
+	if (pg)
+		memset((char *)page_address(pg) + (pos & (PAGE_SIZE - 1)), 0, n);
+}
+
+/* Zero [off, end) of the file: partial pages are cleared, whole pages freed
+ * (FALLOC_FL_PUNCH_HOLE, as tmpfs), or only cleared while the file is
+ * mapped somewhere, so every mapping keeps seeing the file's pages. */
+static void punch_hole(struct inode *ip, loff_t off, loff_t end)
+{
+	uint64_t first = ((uint64_t)off + PAGE_SIZE - 1) >> PAGE_SHIFT; /* whole pages */
+	uint64_t last = (uint64_t)end >> PAGE_SHIFT;
+
+	if (first > last) { /* inside one page */
+		zero_in_page(ip, off, end - off);
+		return;
+	}
+	if (off & (PAGE_SIZE - 1))
+		zero_in_page(ip, off, (first << PAGE_SHIFT) - off);
+	if (end & (PAGE_SIZE - 1))
+		zero_in_page(ip, last << PAGE_SHIFT, end & (PAGE_SIZE - 1));
+	for (uint64_t idx = first; idx < last && idx < capacity(ip->height); idx++) {
+		idx = find_page(ip->index, ip->height, 0, idx, true);
+		if (idx == NO_PAGE || idx >= last)
+			break;
+		if (ip->i_mmap)
+			zero_in_page(ip, (loff_t)idx << PAGE_SHIFT, PAGE_SIZE);
+		else
+			drop_page(ip, idx);
+	}
+}
+
+/* Give every page of [off, end) a data page: the pages it needs, index
+ * pages included, are counted against what user data may still take
+ * first, so running out of memory changes nothing. Returns 0 or -ENOSPC. */
+static int alloc_range(struct inode *ip, loff_t off, loff_t end)
+{
+	uint64_t first = (uint64_t)off >> PAGE_SHIFT;
+	uint64_t last = ((uint64_t)end - 1) >> PAGE_SHIFT;
+	uint64_t avail = user_pages_avail(), holes = 0;
+
+	if (last - first + 1 > avail + ip->npages)
+		return -ENOSPC;
+	for (uint64_t idx = first; idx <= last; idx++)
+		holes += page_at(ip, idx) == NULL;
+	/* index pages: one per FANOUT data pages, plus a path and the growth */
+	if (holes + (holes >> FANOUT_SHIFT) + 2 * INDEX_MAX_HEIGHT + 1 > avail)
+		return holes ? -ENOSPC : 0;
+	for (uint64_t idx = first; idx <= last; idx++) {
+		/* past the count only a mount's size= limit can stop this; the
+		 * pages made so far then stay in the file */
+		if (!ramfs_get_page(ip, idx, NULL))
+			return -ENOSPC;
+	}
+	return 0;
+}
+
+/* fallocate on a ramfs file, [off, off + len) already checked against
+ * MAX_FILE_SIZE: mode 0 allocates and extends the size,
+ * FALLOC_FL_KEEP_SIZE allocates only, FALLOC_FL_PUNCH_HOLE (with
+ * KEEP_SIZE) frees, FALLOC_FL_ZERO_RANGE allocates and zeroes. Returns 0,
+ * -ENOSPC or -EOPNOTSUPP for the other modes. */
+int ramfs_fallocate(struct inode *ip, int mode, loff_t off, loff_t len)
+{
+	loff_t end = off + len;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		punch_hole(ip, off, end);
+		touch_mtime(ip);
+		return 0;
+	}
+	int err = alloc_range(ip, off, end);
+	if (err)
+		return err;
+	if (mode & FALLOC_FL_ZERO_RANGE) {
+		for (loff_t p = off; p < end;) {
+			uint32_t n = min((loff_t)(PAGE_SIZE - (p & (PAGE_SIZE - 1))), end - p);
+			zero_in_page(ip, p, n);
+			p += n;
+		}
+		touch_mtime(ip);
+	}
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > ip->size) {
+		ip->size = end;
+		touch_mtime(ip);
+	}
+	return 0;
+}
+
 /* read(2) of a directory: -EISDIR. */
 static ssize_t dir_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 {

@@ -257,6 +257,12 @@ bool user_pages_left(void)
 	return free_count > RESERVE_PAGES;
 }
 
+/* How many more pages alloc_user_page may give out now. */
+uint32_t user_pages_avail(void)
+{
+	return free_count > RESERVE_PAGES ? free_count - RESERVE_PAGES : 0;
+}
+
 /* Frames free now. */
 uint32_t nr_free_pages(void)
 {

@@ -1,7 +1,7 @@
 /*
- * read, write, readv, writev, pread64, pwrite64, preadv, pwritev, lseek
- * and _llseek: every transfer becomes an iov_iter and one call of the
- * file's read_iter/write_iter.
+ * read, write, readv, writev, pread64, pwrite64, preadv, pwritev, preadv2,
+ * pwritev2, lseek and _llseek: every transfer becomes an iov_iter and one
+ * call of the file's read_iter/write_iter.
  *
  * The checks come in Linux's order:
  *   pread/preadv: a negative offset is -EINVAL before anything else;
@@ -219,4 +219,77 @@ long sys__llseek(long fd, long hi, long lo, long uresult, long whence)
 	if (copy_to_user((void __user *)uresult, &r, sizeof(r)))
 		return -EFAULT;
 	return 0;
+}
+
+/* preadv2/pwritev2 flags (rwf_t), those of Linux 6.1 */
+#define RWF_HIPRI 0x01	/* poll for completion: nothing to poll here */
+#define RWF_DSYNC 0x02	/* as O_DSYNC for this write: memory is the medium */
+#define RWF_SYNC 0x04	/* as O_SYNC for this write */
+#define RWF_NOWAIT 0x08 /* do not wait: EAGAIN instead */
+#define RWF_APPEND 0x10 /* as O_APPEND for this write */
+#define RWF_SUPPORTED (RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND)
+#define POS_CURRENT (-1) /* preadv2/pwritev2's offset meaning "the file position" */
+
+/* Can f take RWF_NOWAIT (Linux's FMODE_NOWAIT)? Ramfs files never wait,
+ * and pipes (FIFOs too) can answer EAGAIN. */
+static bool nowait_ok(struct file *f)
+{
+	return f->inode && (S_ISFIFO(f->inode->mode) || f->inode->fop == &ramfs_file_ops);
+}
+
+/*
+ * readv/writev at *pos with preadv2's flags, on the same path as the
+ * others (rw_vector); the flags are checked only once there is something
+ * to move, as Linux does. RWF_NOWAIT makes this one call non-blocking;
+ * RWF_APPEND writes a regular file at its end, and *pos ends after the
+ * write. Returns bytes moved or -errno (-EOPNOTSUPP for flags).
+ */
+static ssize_t rw_vector2(struct file *f, int rw, long uvec, long vlen, loff_t *pos, long flags)
+{
+	struct iovec fast[UIO_FASTIOV];
+	struct iovec *iov = fast;
+	struct iov_iter it;
+	long ret = import_iovec(rw == READ ? READ : WRITE, (const struct iovec __user *)uvec, vlen,
+				UIO_FASTIOV, &iov, &it);
+
+	if (ret > 0 && ((flags & ~RWF_SUPPORTED) || ((flags & RWF_NOWAIT) && !nowait_ok(f))))
+		ret = -EOPNOTSUPP;
+	if (ret > 0) {
+		uint32_t nonblock = f->flags & O_NONBLOCK;
+		if (flags & RWF_NOWAIT)
+			f->flags |= O_NONBLOCK;
+		if ((flags & RWF_APPEND) && rw == WRITE && S_ISREG(f->inode->mode))
+			*pos = f->inode->size;
+		ret = do_iter(f, rw, &it, pos);
+		f->flags = (f->flags & ~O_NONBLOCK) | nonblock;
+	}
+	kfree(iov);
+	return ret;
+}
+
+/* preadv2/pwritev2: the offset -1 means the file position (readv/writev,
+ * so a pipe is fine), another negative one -EINVAL, else as preadv. */
+static long prw2(long fd, int rw, long vec, long vlen, loff_t pos, long flags)
+{
+	struct file *f;
+	long err;
+
+	if (pos == POS_CURRENT) {
+		err = fget_rw(fd, rw, &f);
+		return err ? err : rw_vector2(f, rw, vec, vlen, &f->pos, flags);
+	}
+	err = fget_pos(fd, rw, pos, &f);
+	return err ? err : rw_vector2(f, rw, vec, vlen, &pos, flags);
+}
+
+/* preadv2(fd, vec, vlen, pos_lo, pos_hi, flags): see prw2. */
+long sys_preadv2(long fd, long vec, long vlen, long lo, long hi, long flags)
+{
+	return prw2(fd, READ, vec, vlen, make_pos(lo, hi), flags);
+}
+
+/* pwritev2(fd, vec, vlen, pos_lo, pos_hi, flags): see prw2. */
+long sys_pwritev2(long fd, long vec, long vlen, long lo, long hi, long flags)
+{
+	return prw2(fd, WRITE, vec, vlen, make_pos(lo, hi), flags);
 }

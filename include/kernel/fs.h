@@ -341,6 +341,12 @@ struct page *ramfs_find_page(struct inode *ip, uint32_t idx);
 /* The same, made in a hole as a write would; NULL with *err -ENOSPC (a
  * tmpfs's size= limit) or -ENOMEM (user memory full). */
 struct page *ramfs_get_page(struct inode *ip, uint32_t idx, int *err);
+/* fallocate(2)'s modes on a ramfs file (fs/ramfs.c); the range is
+ * within MAX_FILE_SIZE. Returns 0, -ENOSPC or -EOPNOTSUPP. */
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+#define FALLOC_FL_ZERO_RANGE 0x10
+int ramfs_fallocate(struct inode *ip, int mode, loff_t off, loff_t len);
 extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
 
 /* namei.c: path resolution from the current directory. Every call that

@@ -86,6 +86,8 @@ struct page *alloc_zeroed_page(void);
 struct page *alloc_user_page(void);
 /* True while user data may take pages: more than the kernel's reserve is free. */
 bool user_pages_left(void);
+/* How many more pages user data may take (free pages above the reserve). */
+uint32_t user_pages_avail(void);
 /* n physically contiguous pages, each refcount 1. */
 struct page *alloc_pages(uint32_t n);
 void free_pages(struct page *p, uint32_t n);

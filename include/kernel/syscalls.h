@@ -67,7 +67,9 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(264, clock_settime) X(404, clock_settime64) X(406, clock_getres_time64) \
 	X(79, settimeofday) X(25, stime) X(178, rt_sigqueueinfo)             \
 	X(335, rt_tgsigqueueinfo)    \
-	X(55, fcntl) X(143, flock)
+	X(55, fcntl) X(143, flock)    \
+	X(324, fallocate) X(250, fadvise64) X(272, fadvise64_64) X(378, preadv2) \
+	X(379, pwritev2)
 /* clang-format on */
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */
