@@ -26,6 +26,7 @@ usage: tests/run.py [-k SUBSTRING]...   (only the groups/tests whose name matche
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -721,6 +722,11 @@ def run_busybox():
 
 def main():
     start = time.time()
+    # A runner started as a background job of a shell without job control
+    # inherits SIGINT and SIGQUIT ignored, and so would every native test
+    # program; give them their default dispositions, as a terminal gives.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
     run_style()
     run_host()
     run_ktest()
