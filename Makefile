@@ -44,6 +44,7 @@ KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
 KERNEL_OBJS += kernel/futex.o kernel/jobctl.o
 KERNEL_OBJS += kernel/random.o
 KERNEL_OBJS += kernel/acct.o
+KERNEL_OBJS += kernel/cred.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/locks.o fs/fifo.o \
 	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o \
@@ -68,6 +69,7 @@ SYSCALL_OBJS += syscalls/mount.o
 FS_OBJS += fs/mount.o
 SYSCALL_OBJS += syscalls/mremap.o
 SYSCALL_OBJS += syscalls/fcntl.o syscalls/fallocate.o
+SYSCALL_OBJS += syscalls/cred.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which
 # registers itself (include/kernel/ktest.h), so adding a file is enough
 KTEST_OBJS := $(patsubst %.c,%.o,$(sort $(wildcard tests/kernel/*.c)))

@@ -131,6 +131,13 @@ bool fs_noatime(const struct inode *ip)
 	return sb_of(ip)->flags & (MS_NOATIME | MS_RDONLY);
 }
 
+/* True iff execve of ip ignores its set-user-ID and set-group-ID bits
+ * (its file system is mounted MS_NOSUID). */
+bool fs_nosuid(const struct inode *ip)
+{
+	return sb_of(ip)->flags & MS_NOSUID;
+}
+
 /* st_dev of ip: 0:minor of its file system. */
 uint32_t inode_dev(const struct inode *ip)
 {

@@ -24,6 +24,7 @@
  *   envp[] then NULL, argv[] then NULL, argc      <- esp
  */
 #include <kernel/proc.h>
+#include <kernel/mount.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
 #include <lib/elf.h>
@@ -504,6 +505,7 @@ static long execve_depth(const char *path, char *const argv[], char *const envp[
 		return err;
 	}
 	replace_image(path, mm);
+	cred_exec(&current->cred, exe, fs_nosuid(exe));
 	if (current->exe)
 		inode_put(current->exe);
 	current->exe = exe;

@@ -120,6 +120,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	struct proc *p = proc_alloc();
 	if (!p)
 		return -EAGAIN;
+	cred_copy(&p->cred, &current->cred);
 	p->mm = flags & CLONE_VM ? mm_get(current->mm) : mm_dup(current->mm);
 	if (!p->mm || fd_table_dup(p, current)) {
 		if (p->mm)

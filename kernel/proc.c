@@ -83,6 +83,7 @@ struct proc *proc_alloc(void)
 void proc_free(struct proc *p)
 {
 	fd_table_close_all(p); /* a fork that failed half-way */
+	cred_release(&p->cred);
 	kstack_free(p->kstack);
 	p->kstack = NULL;
 	p->state = P_UNUSED;
@@ -146,6 +147,7 @@ void proc_start_init(const char *path, const char *const argv[])
 	p->pgid = p->sid = p->pid;
 	p->unkillable = true;
 	rlimit_init(p);
+	cred_init(&p->cred);
 	p->umask = 022;
 	p->cwd = root_inode;
 	inode_get(root_inode);

@@ -187,6 +187,26 @@ void send_signal(struct proc *p, int sig)
 	send_signal_info(p, sig, SI_KERNEL, 0, 0);
 }
 
+/* May the caller send sig (0..NSIG) to p? As Linux's
+ * check_kill_permission: itself always; else the caller's real or
+ * effective uid must be p's real or saved uid, or CAP_KILL, or sig is
+ * SIGCONT within the caller's session. 0, -EINVAL (sig) or -EPERM. */
+int kill_permission(struct proc *p, int sig)
+{
+	const struct cred *c = &current->cred, *t = &p->cred;
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (p == current)
+		return 0;
+	if (c->euid == t->suid || c->euid == t->uid || c->uid == t->suid || c->uid == t->uid ||
+	    capable(CAP_KILL))
+		return 0;
+	if (sig == SIGCONT && p->sid == current->sid)
+		return 0;
+	return -EPERM;
+}
+
 /* A signal from another process (kill, tkill), with its code and
  * sender; init never gets one it has no handler for. */
 void send_user_signal(struct proc *p, int sig, int code, int pid)

@@ -1,7 +1,6 @@
 /*
  * The process itself: fork, exit and exit_group, the ids (pid, tid,
- * parent, and the user and group ids, all 0: everything runs as root,
- * and no supplementary groups),
+ * parent; user and group ids are in syscalls/cred.c),
  * set_tid_address, prctl and umask. Waiting for children is in
  * syscalls/wait.c, execve in syscalls/exec.c, signals in
  * syscalls/signal.c, alarms and timers in syscalls/timer.c, process
@@ -35,56 +34,6 @@ long sys_getppid(void)
 	return current->parent ? current->parent->pid : 0;
 }
 
-/* getuid(): 0, everything runs as root. */
-long sys_getuid(void)
-{
-	return 0;
-}
-
-/* getgid(): 0, everything runs as root. */
-long sys_getgid(void)
-{
-	return 0;
-}
-
-/* geteuid(): 0, everything runs as root. */
-long sys_geteuid(void)
-{
-	return 0;
-}
-
-/* getegid(): 0, everything runs as root. */
-long sys_getegid(void)
-{
-	return 0;
-}
-
-/*
- * getgroups(size, list): the caller's supplementary groups. No process
- * has any: they come only from setgroups (as Linux's init, which starts
- * with none, passes on to everything that never calls it). So nothing is
- * written and the count is 0, for any size >= 0 (as Linux: no list is
- * read or written for an empty set); -EINVAL for a negative size.
- */
-static long do_getgroups(long size)
-{
-	return size < 0 ? -EINVAL : 0;
-}
-
-/* getgroups32(size, list): the supplementary groups as 32-bit gids;
- * see do_getgroups. */
-long sys_getgroups32(long size)
-{
-	return do_getgroups(size);
-}
-
-/* getgroups(size, list): the old call with 16-bit gids; see
- * do_getgroups. */
-long sys_getgroups(long size)
-{
-	return do_getgroups(size);
-}
-
 /* exit_group(code): end the process (its one thread) with code. */
 long sys_exit_group(long code)
 {
@@ -99,6 +48,13 @@ long sys_set_tid_address(long tidptr)
 	return current->pid;
 }
 
+#define PR_GET_KEEPCAPS 7
+#define PR_SET_KEEPCAPS 8
+#define PR_CAPBSET_READ 23
+#define PR_CAPBSET_DROP 24
+#define PR_GET_SECUREBITS 27
+#define PR_SET_SECUREBITS 28
+#define PR_CAP_AMBIENT 47
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
 #define PR_SET_CHILD_SUBREAPER 36
@@ -109,14 +65,22 @@ long sys_set_tid_address(long tidptr)
 /*
  * prctl(option, arg2, ...): PR_SET/GET_CHILD_SUBREAPER (orphans among the
  * caller's descendants are handed to it rather than to init; kept across
- * execve, not inherited by fork) and PR_SET/GET_NAME. Anything else is
- * -EINVAL.
+ * execve, not inherited by fork), PR_SET/GET_NAME, and the capability
+ * options (cap_prctl, syscalls/cred.c). Anything else is -EINVAL.
  */
-long sys_prctl(long option, long arg2)
+long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5)
 {
 	char name[TASK_COMM_LEN];
 
 	switch (option) {
+	case PR_GET_KEEPCAPS:
+	case PR_SET_KEEPCAPS:
+	case PR_CAPBSET_READ:
+	case PR_CAPBSET_DROP:
+	case PR_GET_SECUREBITS:
+	case PR_SET_SECUREBITS:
+	case PR_CAP_AMBIENT:
+		return cap_prctl(option, arg2, arg3, arg4, arg5);
 	case PR_SET_CHILD_SUBREAPER:
 		current->child_subreaper = arg2 != 0;
 		return 0;

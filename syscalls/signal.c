@@ -222,21 +222,25 @@ static bool kill_matches(struct proc *p, long pid)
  * kill(pid, sig). pid > 0: that process; 0: the caller's process group,
  * the caller included; -1: every process but init and the caller; < -1:
  * process group -pid. Zombies count as targets (the signal is dropped).
- * As Linux: -ESRCH when nothing matched (or pid is INT_MIN), then -EINVAL
- * for a signal number outside 0..64. Signal 0 only checks.
+ * Each target is checked as Linux: -EINVAL for a signal outside 0..64,
+ * -EPERM without the right (kill_permission). One process: -ESRCH, or its
+ * error. A group: 0 if any member got it, else the last error (-ESRCH for
+ * none). Everyone (-1): the last error other than -EPERM, or 0; -ESRCH
+ * when there was no one. Signal 0 only checks.
  */
 long sys_kill(long pid, long sig)
 {
-	bool found = false;
+	int found = 0, sent = 0;
+	long err = 0;
 
 	if (pid > 0) {
 		struct proc *p = proc_find(pid);
 		if (!p)
 			return -ESRCH;
-		if (sig < 0 || sig > NSIG)
-			return -EINVAL;
-		send_user_signal(p, sig, SI_USER, current->pid);
-		return 0;
+		err = kill_permission(p, sig);
+		if (!err && sig)
+			send_user_signal(p, sig, SI_USER, current->pid);
+		return err;
 	}
 	if (pid == PID_MIN)
 		return -ESRCH;
@@ -244,13 +248,19 @@ long sys_kill(long pid, long sig)
 		struct proc *p = &proc_table[i];
 		if (p->state == P_UNUSED || !kill_matches(p, pid))
 			continue;
-		found = true;
-		if (sig >= 0 && sig <= NSIG)
-			send_user_signal(p, sig, SI_USER, current->pid);
+		found++;
+		long e = kill_permission(p, sig);
+		if (!e) {
+			sent++;
+			if (sig)
+				send_user_signal(p, sig, SI_USER, current->pid);
+		}
+		if (pid != -1 || e != -EPERM)
+			err = e;
 	}
 	if (!found)
 		return -ESRCH;
-	return sig < 0 || sig > NSIG ? -EINVAL : 0;
+	return pid != -1 && sent ? 0 : err;
 }
 
 /* tkill/tgkill: a thread is a process here (tid == pid). raise() and
@@ -262,10 +272,10 @@ long sys_tkill(long tid, long sig)
 	struct proc *p = proc_find(tid);
 	if (!p)
 		return -ESRCH;
-	if (sig < 0 || sig > NSIG)
-		return -EINVAL;
-	send_user_signal(p, sig, SI_TKILL, current->pid);
-	return 0;
+	long err = kill_permission(p, sig);
+	if (!err && sig)
+		send_user_signal(p, sig, SI_TKILL, current->pid);
+	return err;
 }
 
 /* tgkill(tgid, tid, sig): tkill, and -ESRCH unless tid is in thread

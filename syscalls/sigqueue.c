@@ -20,15 +20,15 @@ struct queued_info {
 };
 
 /* Send sig with info to p, pid the target's number (for the si_code
- * rule). Returns 0, -EPERM, -EINVAL for a bad signal. */
+ * rule). Returns 0, -EPERM (si_code, or kill_permission), -EINVAL for
+ * a bad signal. */
 static long queue_to(struct proc *p, long pid, long sig, const struct queued_info *info)
 {
 	if ((info->code >= 0 || info->code == SI_TKILL) && pid != current->pid)
 		return -EPERM;
-	if (sig < 0 || sig > NSIG)
-		return -EINVAL;
-	if (sig == 0)
-		return 0;
+	long err = kill_permission(p, sig);
+	if (err || sig == 0)
+		return err;
 	send_user_signal(p, (int)sig, info->code, info->pid);
 	if (p->sig_pending & sigmask(sig))
 		p->siginfo[sig - 1].status = info->value;

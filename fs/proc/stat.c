@@ -15,10 +15,9 @@
 #include <asm/arch.h>
 
 #define KB(bytes) ((bytes) / 1024)
-#define PRIORITY 20		       /* Linux's priority field for nice 0 */
-#define RSSLIM 0xffffffffu	       /* RLIMIT_RSS, unlimited, as unsigned long */
-#define CAP_FULL 0x000001ffffffffffull /* every capability (CAP_LAST_CAP 40) */
-#define SIGQUEUE_MAX 4096	       /* SigQ's limit: queued signals a process may have */
+#define PRIORITY 20	   /* Linux's priority field for nice 0 */
+#define RSSLIM 0xffffffffu /* RLIMIT_RSS, unlimited, as unsigned long */
+#define SIGQUEUE_MAX 4096  /* SigQ's limit: queued signals a process may have */
 #define STAT_BUF 768
 #define STATUS_BUF 2048
 
@@ -112,6 +111,21 @@ static ssize_t statm_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return text_read(buf, len, to, pos);
 }
 
+#define GROUPS_ROOM 40 /* what status keeps free after the Groups: line */
+
+/* The Groups: line's list: each gid and a space, as Linux, into buf
+ * (size bytes); as many as fit, leaving GROUPS_ROOM for the lines after.
+ * Returns the length. */
+static int groups_text(char *buf, int size, const struct group_info *g)
+{
+	int len = 0;
+
+	for (int i = 0; g && i < g->ngroups && size - len > GROUPS_ROOM + 11; i++)
+		len += snprintf(buf + len, size - len, "%s%u", i ? " " : "", g->gid[i]);
+	len += snprintf(buf + len, size - len, " ");
+	return len;
+}
+
 /* Append "Name:\t%8u kB\n" to buf at *len, as status's Vm lines. */
 static void kb_line(char *buf, int *len, const char *name, uint32_t kb)
 {
@@ -124,14 +138,15 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	static char buf[STATUS_BUF]; /* no sleep between filling and copying it */
 	struct proc *p = proc_of(f->inode);
-	struct vm_counts c;
+	struct vm_counts vc;
 	uint64_t sigign, sigcgt;
 	const char *word;
 	int len;
 
 	if (!p)
 		return -ESRCH;
-	proc_vm_counts(p, &c);
+	proc_vm_counts(p, &vc);
+	const struct cred *c = &p->cred;
 	signal_sets(p, &sigign, &sigcgt);
 	char state = state_letter(p, &word);
 	int pending = 0;
@@ -141,14 +156,17 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	uint32_t hwm = p->mm ? p->mm->hiwater_rss * (PAGE_SIZE / 1024) : 0;
 	len = snprintf(buf, STATUS_BUF,
 		       "Name:\t%s\nUmask:\t%04o\nState:\t%c (%s)\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
-		       "PPid:\t%d\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
-		       "FDSize:\t%d\nGroups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\n"
-		       "NSsid:\t%d\nKthread:\t0\n",
-		       p->name, p->umask, state, word, p->pid, p->pid, ppid_of(p), NOFILE, p->pid,
-		       p->pid, p->pgid, p->sid);
+		       "PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
+		       "FDSize:\t%d\nGroups:\t",
+		       p->name, p->umask, state, word, p->pid, p->pid, ppid_of(p), c->uid, c->euid,
+		       c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid, NOFILE);
+	len += groups_text(buf + len, STATUS_BUF - len, c->groups);
+	len += snprintf(buf + len, STATUS_BUF - len,
+			"\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\nKthread:\t0\n", p->pid,
+			p->pid, p->pgid, p->sid);
 	if (p->mm) { /* a zombie has no Vm lines, as on Linux */
-		kb_line(buf, &len, "VmPeak", KB(c.size));
-		kb_line(buf, &len, "VmSize", KB(c.size));
+		kb_line(buf, &len, "VmPeak", KB(vc.size));
+		kb_line(buf, &len, "VmSize", KB(vc.size));
 		kb_line(buf, &len, "VmLck", 0);
 		kb_line(buf, &len, "VmPin", 0);
 		kb_line(buf, &len, "VmHWM", hwm);
@@ -156,11 +174,11 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		kb_line(buf, &len, "RssAnon", rss);
 		kb_line(buf, &len, "RssFile", 0);
 		kb_line(buf, &len, "RssShmem", 0);
-		kb_line(buf, &len, "VmData", KB(c.data));
-		kb_line(buf, &len, "VmStk", KB(c.stack));
-		kb_line(buf, &len, "VmExe", KB(c.exe));
+		kb_line(buf, &len, "VmData", KB(vc.data));
+		kb_line(buf, &len, "VmStk", KB(vc.stack));
+		kb_line(buf, &len, "VmExe", KB(vc.exe));
 		kb_line(buf, &len, "VmLib", 0);
-		kb_line(buf, &len, "VmPTE", KB(c.ptes));
+		kb_line(buf, &len, "VmPTE", KB(vc.ptes));
 		kb_line(buf, &len, "VmSwap", 0);
 		kb_line(buf, &len, "HugetlbPages", 0);
 	}
@@ -175,7 +193,9 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			"voluntary_ctxt_switches:\t%u\nnonvoluntary_ctxt_switches:\t%u\n",
 			pending, SIGQUEUE_MAX, (unsigned long long)p->sig_pending, 0ull,
 			(unsigned long long)p->sig_blocked, (unsigned long long)sigign,
-			(unsigned long long)sigcgt, 0ull, CAP_FULL, CAP_FULL, CAP_FULL, 0ull,
+			(unsigned long long)sigcgt, (unsigned long long)c->cap_inheritable,
+			(unsigned long long)c->cap_permitted, (unsigned long long)c->cap_effective,
+			(unsigned long long)c->cap_bset, (unsigned long long)c->cap_ambient,
 			p->nvcsw, p->nivcsw);
 	return text_read(buf, len, to, pos);
 }

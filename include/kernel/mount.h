@@ -63,5 +63,7 @@ int do_change_type(struct inode *dir, uint32_t flags);
 int do_umount(struct inode *ip, uint32_t flags);
 /* True iff reading ip should leave its atime alone (noatime, read-only). */
 bool fs_noatime(const struct inode *ip);
+/* Does execve of ip ignore its set-ID bits (MS_NOSUID)? */
+bool fs_nosuid(const struct inode *ip);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include <kernel/kernel.h>
 #include <kernel/resource.h>
+#include <kernel/cred.h>
 #include <asm/trapframe.h>
 #include <asm/fpu.h>
 
@@ -152,6 +153,7 @@ struct proc {
 	int exit_signal;	   /* sent to the parent at death (clone's CSIGNAL) */
 	struct proc *vfork_parent; /* sleeps until this child execs or exits */
 	uint32_t umask;		   /* file mode creation mask */
+	struct cred cred;	   /* ids, groups, capabilities (kernel/cred.c) */
 	struct sched_attr sched;   /* policy, priority, nice */
 	uint32_t personality;	   /* personality(2): PER_LINUX and flags */
 	/* the program (/proc/PID/exe, counted) and where execve put its argv
@@ -248,6 +250,9 @@ int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info);
 /* A signal from another process (kill, tkill): as send_signal, but init
  * never gets a signal it has no handler for, SIGKILL included. */
 void send_user_signal(struct proc *p, int sig, int code, int pid);
+/* May the caller send sig to p (kill's rule on uids, CAP_KILL)? 0,
+ * -EINVAL for a bad signal, -EPERM. */
+int kill_permission(struct proc *p, int sig);
 /* SIGCHLD to p's parent for its stop (CLD_STOPPED, the signal) or its
  * resumption (CLD_CONTINUED, SIGCONT), unless the parent set SA_NOCLDSTOP;
  * the parent's wait wakes either way. */

@@ -26,8 +26,15 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(146, writev) X(158, sched_yield) X(162, nanosleep) X(174, rt_sigaction) \
 	X(175, rt_sigprocmask) X(180, pread64) X(181, pwrite64) X(183, getcwd) \
 	X(192, mmap2) X(195, stat64) X(196, lstat64) X(197, fstat64)           \
-	X(199, getuid) X(200, getgid) X(201, geteuid) X(202, getegid)          \
-	X(80, getgroups) X(205, getgroups32)                                   \
+	X(24, getuid) X(47, getgid) X(49, geteuid) X(50, getegid)              \
+	X(199, getuid32) X(200, getgid32) X(201, geteuid32) X(202, getegid32)  \
+	X(80, getgroups) X(205, getgroups32) X(81, setgroups) X(206, setgroups32) \
+	X(23, setuid) X(213, setuid32) X(46, setgid) X(214, setgid32)          \
+	X(70, setreuid) X(203, setreuid32) X(71, setregid) X(204, setregid32)  \
+	X(164, setresuid) X(208, setresuid32) X(165, getresuid) X(209, getresuid32) \
+	X(170, setresgid) X(210, setresgid32) X(171, getresgid) X(211, getresgid32) \
+	X(138, setfsuid) X(215, setfsuid32) X(139, setfsgid) X(216, setfsgid32) \
+	X(184, capget) X(185, capset)                                          \
 	X(220, getdents64) X(221, fcntl64) X(224, gettid) X(243, set_thread_area) \
 	X(244, get_thread_area) X(252, exit_group) X(258, set_tid_address)     \
 	X(295, openat) X(296, mkdirat) X(300, fstatat64) X(301, unlinkat)      \

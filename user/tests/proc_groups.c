@@ -8,7 +8,8 @@
  * Raw int $0x80 calls, so the kernel's own result is checked; then the C
  * library's getgroups(). On Linux the program first empties its own list
  * with setgroups(0, NULL) (root may), in case whoever started it had
- * groups; on Mica, which has no setgroups, the list is empty already.
+ * groups; on Mica, init has none, so the list is empty already (setgroups
+ * itself is tested in proc_creds).
  */
 #include "tap.h"
 
