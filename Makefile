@@ -189,20 +189,36 @@ $(B)/user/fuzz: $(FUZZ_SRCS) user/fuzz/fuzz.h $(B)/gen/mica_calls.h
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -I$(B)/gen -o $@ $(FUZZ_SRCS)
 
-# Debian's busybox-static:i386, unmodified: tools/install-deps.sh downloads
-# the package into $(B)/debs (never installing it on the host) and it is
-# unpacked here; the initramfs carries it as /bin/busybox.
-BUSYBOX := $(B)/pkgs/busybox-static/bin/busybox
-
-$(BUSYBOX):
+# Debian's i386 packages whose files run on Mica, unmodified:
+# tools/install-deps.sh downloads each into $(B)/debs (never installing it
+# on the host) and it is unpacked here into $(B)/pkgs/NAME.
+$(B)/pkgs/%/.unpacked:
 	@tools/install-deps.sh
-	@rm -rf $(B)/pkgs/busybox-static && mkdir -p $(B)/pkgs
-	set -- $(B)/debs/busybox-static_*_i386.deb && dpkg-deb -x "$$1" $(B)/pkgs/busybox-static
+	@rm -rf $(B)/pkgs/$* && mkdir -p $(B)/pkgs
+	set -- $(B)/debs/$*_*_i386.deb && dpkg-deb -x "$$1" $(B)/pkgs/$*
 	@touch $@
 
-$(INITRD): $(USER_BINS) $(USER_TESTS) $(BUSYBOX) user/motd user/passwd user/group tools/mkinitramfs.py
+# busybox-static: the initramfs carries it as /bin/busybox.
+BUSYBOX := $(B)/pkgs/busybox-static/bin/busybox
+$(BUSYBOX): $(B)/pkgs/busybox-static/.unpacked
+	@touch $@
+
+# Dynamically linked programs: glibc's loader and the libraries they need
+# from libc6 at Debian's paths (/lib/ld-linux.so.2 is the package's link),
+# and musl's loader (its libc.so, from the musl:i386 package the musl
+# toolchain links against) as /lib/ld-musl-i386.so.1. No ld.so.cache: both
+# loaders search their default paths.
+GLIBC_PKG := $(B)/pkgs/libc6
+GLIBC_LIBS := ld-linux.so.2 libc.so.6 libm.so.6
+MUSL_LIBC := /usr/lib/i386-linux-musl/libc.so
+DYN_FILES := $(GLIBC_PKG)/lib/ld-linux.so.2=/lib/ld-linux.so.2 \
+	$(foreach l,$(GLIBC_LIBS),$(GLIBC_PKG)/lib/i386-linux-gnu/$(l)=/lib/i386-linux-gnu/$(l)) \
+	$(MUSL_LIBC)=/lib/ld-musl-i386.so.1
+
+$(INITRD): $(USER_BINS) $(USER_TESTS) $(BUSYBOX) $(GLIBC_PKG)/.unpacked $(MUSL_LIBC) user/motd \
+		user/passwd user/group tools/mkinitramfs.py
 	$(PYTHON) tools/mkinitramfs.py $@ $(B)/user $(USER_PROGS) -- $(USER_TESTS) \
-		--file $(BUSYBOX)=/bin/busybox
+		--file $(BUSYBOX)=/bin/busybox $(addprefix --file ,$(DYN_FILES))
 
 # ---- ISO through GRUB ----
 $(ISO): $(KERNEL) $(INITRD) boot/grub.cfg

@@ -1,6 +1,8 @@
 /*
  * Unpacking the initramfs (a cpio "newc" archive, the first Multiboot
- * module) into the ramfs at boot, with lib/cpio.c doing the parsing.
+ * module) into the ramfs at boot, with lib/cpio.c doing the parsing:
+ * directories, regular files and symbolic links (the target is the
+ * entry's data, as cpio stores it).
  * A malformed archive is reported with the parser's reason and whatever
  * was unpacked before the bad entry is kept.
  */
@@ -63,6 +65,35 @@ int ramfs_create_file(const char *path, const void *data, size_t size, uint32_t 
 	return err;
 }
 
+/* Create the symbolic link path (making missing directories) holding the
+ * target text[0..len). Returns 0 or -errno. */
+static int ramfs_create_symlink(const char *path, const char *text, size_t len)
+{
+	while (*path == '/')
+		path++;
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	struct inode *dir = make_dirs(path, slash ? (size_t)(slash - path) : 0);
+	if (!dir || !*name || len == 0 || len >= PATH_MAX)
+		return -ENOENT;
+	if (is_dot_name(name, strlen(name)))
+		return -EINVAL;
+	struct inode *ip = inode_new(S_IFLNK | 0777);
+	char *copy = ip ? kmalloc(len + 1) : NULL;
+	if (!copy) {
+		if (ip)
+			inode_put(ip);
+		return -ENOMEM;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	ip->link = copy;
+	ip->size = len;
+	int err = dir_link(dir, name, strlen(name), ip);
+	inode_put(ip);
+	return err;
+}
+
 /* Unpack the cpio archive data[0..size) into the ramfs. */
 void initramfs_unpack(const void *data, size_t size)
 {
@@ -85,6 +116,11 @@ void initramfs_unpack(const void *data, size_t size)
 		} else if (S_ISREG(e.mode)) {
 			if (ramfs_create_file(path, e.data, e.size, e.mode))
 				printk("initramfs: cannot create %s\n", path);
+			else
+				files++;
+		} else if (S_ISLNK(e.mode)) {
+			if (ramfs_create_symlink(path, e.data, e.size))
+				printk("initramfs: cannot create link %s\n", path);
 			else
 				files++;
 		}

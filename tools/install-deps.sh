@@ -6,7 +6,8 @@
 # Two kinds of package:
 #  - tools for the host (compilers, QEMU, GRUB, gdb, sparse, clang-format):
 #    installed with apt-get install;
-#  - i386 packages whose files run inside Mica (busybox-static:i386): only
+#  - i386 packages whose files run inside Mica (busybox-static:i386, and
+#    libc6:i386 for glibc's dynamic loader and shared libraries): only
 #    fetched with apt-get download into build/debs/, never installed on the
 #    host; the Makefile unpacks them with dpkg-deb into build/pkgs/.
 set -eu
@@ -14,7 +15,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEBDIR=${DEBDIR:-$ROOT/build/debs}
 need_bins="i686-linux-gnu-gcc i686-linux-gnu-ld qemu-system-i386 grub-mkrescue xorriso mformat gdb python3 i386-linux-musl-gcc cpio sparse clang-format dpkg-deb"
-guest_debs="busybox-static:i386"
+guest_debs="busybox-static:i386 libc6:i386"
 
 # Is a .deb of package $1 (name:arch) already in DEBDIR?
 have_deb() {

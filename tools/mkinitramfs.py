@@ -5,7 +5,9 @@ usage: mkinitramfs.py OUT USERDIR prog... -- testbin... [--file SRC=DEST]...
 Layout: /sbin/init, /bin/<prog> (all but init), /tests/<name>, /etc/motd,
 /etc/passwd and /etc/group (root and nobody, for getpwnam and friends),
 the empty directories /tmp and /dev (the kernel fills /dev), and each
---file SRC (a host file) at DEST (an absolute path; executable).
+--file SRC (a host file) at DEST (an absolute path) with SRC's permission
+bits, or, when SRC is a symbolic link, a link holding the same target;
+the directories above DEST are added too.
 """
 import os
 import sys
@@ -30,7 +32,17 @@ def main():
     while "--file" in rest:
         i = rest.index("--file")
         src, dest = rest[i + 1].split("=", 1)
-        extra.append((dest.lstrip("/"), 0o100755, open(src, "rb").read()))
+        dest = dest.lstrip("/")
+        parts = dest.split("/")[:-1]
+        for n in range(1, len(parts) + 1):
+            d = "/".join(parts[:n])
+            if (d, 0o040755, b"") not in extra:
+                extra.append((d, 0o040755, b""))
+        if os.path.islink(src):
+            extra.append((dest, 0o120777, os.readlink(src).encode()))
+        else:
+            extra.append((dest, 0o100000 | (os.stat(src).st_mode & 0o7777),
+                          open(src, "rb").read()))
         del rest[i:i + 2]
     sep = rest.index("--") if "--" in rest else len(rest)
     progs, tests = rest[:sep], rest[sep + 1:]
@@ -45,7 +57,8 @@ def main():
         files.append(("tests/" + os.path.basename(t), 0o100755, open(t, "rb").read()))
     for f in ("motd", "passwd", "group"):
         files.append(("etc/" + f, 0o100644, open("user/" + f, "rb").read()))
-    files += extra
+    # a directory is listed once, before anything in it
+    files += [e for e in extra if e[1] != 0o040755 or e not in files]
     blob = b""
     for ino, (path, mode, data) in enumerate(files, 1):
         blob += entry(path, mode, data, ino)
