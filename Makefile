@@ -67,7 +67,7 @@ SYSCALL_OBJS += syscalls/rusage.o syscalls/syslog.o syscalls/sigqueue.o
 SYSCALL_OBJS += syscalls/sched.o
 SYSCALL_OBJS += syscalls/mount.o
 FS_OBJS += fs/mount.o
-SYSCALL_OBJS += syscalls/mremap.o
+SYSCALL_OBJS += syscalls/mremap.o syscalls/mlock.o
 SYSCALL_OBJS += syscalls/fcntl.o syscalls/fallocate.o
 SYSCALL_OBJS += syscalls/cred.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which

@@ -230,6 +230,77 @@ int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 	return 0;
 }
 
+/* Set the VM_LOCKED_MASK bits of [start, end) to lock, splitting the VMAs
+ * at its edges. Returns 0, or -ENOMEM at the first hole (the VMAs below it
+ * keep the change) or when a split fails. */
+int vma_set_lock(struct mm *mm, uint32_t start, uint32_t end, uint32_t lock)
+{
+	for (uint32_t a = start; a < end;) {
+		struct vma *v = find_vma(mm, a);
+		if (!v)
+			return -ENOMEM;
+		if (v->start < a) {
+			if (vma_split(v, a))
+				return -ENOMEM;
+			continue; /* the upper half starts at a */
+		}
+		if (v->end > end && vma_split(v, end))
+			return -ENOMEM;
+		v->flags = (v->flags & ~VM_LOCKED_MASK) | lock;
+		a = v->end;
+	}
+	return 0;
+}
+
+/* Fault in page va of v as a user access: a write for a private writable
+ * VMA (copy-on-write broken now, as Linux's FOLL_WRITE), else a read. A
+ * page that is there already is left alone. Returns 0, -EFAULT or -ENOMEM. */
+static int populate_page(struct mm *mm, struct vma *v, uint32_t va)
+{
+	bool write = (v->flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+	pte_t *pte = walk_pgdir(mm->pgdir, va, false);
+	bool present = pte && (*pte & PTE_P);
+
+	if (!(v->flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return -EFAULT; /* PROT_NONE cannot be faulted in */
+	if (present && (!write || (*pte & PTE_W)))
+		return 0;
+	int err =
+		handle_mm_fault(mm, va, PF_USER | (write ? PF_WRITE : 0) | (present ? PF_PROT : 0));
+	return err == -ENOMEM ? -ENOMEM : err ? -EFAULT : 0;
+}
+
+/* Fault in every page of [start, end): 0, or the first page's -EFAULT
+ * (a hole too) or -ENOMEM; with skip_errors a VMA that fails is left at
+ * that page and the result is 0. VM_LOCKONFAULT VMAs are left alone. */
+int mm_populate(struct mm *mm, uint32_t start, uint32_t end, bool skip_errors)
+{
+	for (uint32_t a = start; a < end;) {
+		struct vma *v = find_vma(mm, a);
+		if (!v) {
+			if (skip_errors) { /* on to the next VMA above a, if any */
+				struct vma *n = mm->vmas;
+				while (n && n->start <= a)
+					n = n->next;
+				if (!n)
+					return 0;
+				a = n->start;
+				continue;
+			}
+			return -EFAULT;
+		}
+		uint32_t stop = min(v->end, end);
+		int err = 0;
+		if (!(v->flags & VM_LOCKONFAULT))
+			for (uint32_t va = PGROUNDDOWN(a); va < stop && !err; va += PAGE_SIZE)
+				err = populate_page(mm, v, va);
+		if (err && !skip_errors)
+			return err;
+		a = stop;
+	}
+	return 0;
+}
+
 /* A copy-on-write duplicate of old for fork: private pages shared
  * read-only, shared ones writable in both, file VMAs on the same files.
  * NULL when memory runs out. */
@@ -243,8 +314,8 @@ struct mm *mm_dup(struct mm *old)
 	mm->brk = old->brk;
 	mm->mmap_base = old->mmap_base;
 	for (struct vma *v = old->vmas; v; v = v->next) {
-		/* as Linux: a child does not inherit memory locks */
-		if (!vma_add_file(mm, v->start, v->end, v->flags & ~VM_LOCKED, v->file,
+		/* as Linux: a child inherits no memory lock, nor MCL_FUTURE */
+		if (!vma_add_file(mm, v->start, v->end, v->flags & ~VM_LOCKED_MASK, v->file,
 				  v->vm_pgoff))
 			goto fail;
 		for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE) {
@@ -335,14 +406,18 @@ uint32_t mm_brk(struct mm *mm, uint32_t newbrk)
 	if (newbrk < mm->start_brk || newbrk > mm->mmap_base)
 		return mm->brk;
 	if (new_end > old_end) {
-		if (!range_free(mm, old_end, new_end) || !vm_may_expand(mm, old_end, new_end))
+		if (!range_free(mm, old_end, new_end) || !vm_may_expand(mm, old_end, new_end) ||
+		    !mlock_future_ok(mm, mm->def_flags, new_end - old_end))
 			return mm->brk;
-		/* grow the heap VMA (or make it) */
+		/* grow the heap VMA (or make it, also when mlockall changed
+		 * the lock new memory gets) */
 		struct vma *v = old_end > mm->start_brk ? find_vma(mm, old_end - 1) : NULL;
-		if (v && (v->flags & VM_BRK))
+		if (v && (v->flags & VM_BRK) && (v->flags & VM_LOCKED_MASK) == mm->def_flags)
 			v->end = new_end;
-		else if (vma_add(mm, old_end, new_end, VM_READ | VM_WRITE | VM_BRK))
+		else if (vma_add(mm, old_end, new_end, VM_READ | VM_WRITE | VM_BRK | mm->def_flags))
 			return mm->brk;
+		if (mm->def_flags == VM_LOCKED) /* MCL_FUTURE: resident at once */
+			mm_populate(mm, old_end, new_end, true);
 	} else if (new_end < old_end) {
 		vma_unmap(mm, new_end, old_end);
 	}

@@ -1,7 +1,8 @@
 /*
  * brk, mmap2 (anonymous memory and files), the old mmap, munmap, mprotect,
  * madvise, msync and mincore. Private pages appear on first touch (mm/fault.c), so these
- * calls mostly change the VMAs. A file mapping's pages are the file's own
+ * calls mostly change the VMAs; MAP_POPULATE and a locked mapping
+ * (MAP_LOCKED, mlockall's MCL_FUTURE) fault every page in at once. A file mapping's pages are the file's own
  * (mm/filemap.c). MAP_SHARED anonymous memory is allocated whole at mmap
  * time and its pages are shared, not copied, by fork.
  */
@@ -22,7 +23,9 @@
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_GROWSDOWN 0x0100
-#define MAP_LOCKED 0x2000 /* all pages are resident here anyway: only msync sees it */
+#define MAP_LOCKED 0x2000 /* VM_LOCKED: populated now, as mlock */
+#define MAP_POPULATE 0x8000
+#define MAP_NONBLOCK 0x10000 /* with MAP_POPULATE: no prefault after all */
 #define MAP_FIXED_NOREPLACE 0x100000
 /* The flags Linux's MAP_SHARED_VALIDATE knows (LEGACY_MAP_MASK): MAP_DENYWRITE,
  * MAP_EXECUTABLE, MAP_LOCKED, MAP_NORESERVE, MAP_POPULATE, MAP_NONBLOCK,
@@ -139,7 +142,8 @@ static long populate_shared_anon(struct mm *mm, uint32_t a, uint32_t length, uin
 /* mmap2(addr, len, prot, flags, fd, pgoff): anonymous memory, a ramfs
  * file's pages from page pgoff on (mm/filemap.c), or /dev/zero's
  * anonymous memory. Returns the mapping's address; -EBADF, -EINVAL,
- * -ENOMEM, -EPERM, -EEXIST, -EACCES, -ENODEV, -EIO as Linux. */
+ * -ENOMEM, -EPERM, -EEXIST, -EAGAIN (RLIMIT_MEMLOCK), -EACCES, -ENODEV,
+ * -EIO as Linux. */
 long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 {
 	struct mm *mm = current->mm;
@@ -158,7 +162,12 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 	long err = mmap_place(mm, addr, length, flags, &a);
 	if (err)
 		return err;
-	uint32_t vmflags = prot_to_vm(prot) | ((flags & MAP_LOCKED) ? VM_LOCKED : 0);
+	uint32_t vmflags =
+		prot_to_vm(prot) | mm->def_flags | ((flags & MAP_LOCKED) ? VM_LOCKED : 0);
+	if ((flags & MAP_LOCKED) && !can_do_mlock())
+		return -EPERM;
+	if (!mlock_future_ok(mm, vmflags, length))
+		return -EAGAIN;
 	if (f) {
 		kind = mmap_file_checks(f, type, prot, flags, &vmflags);
 		if (kind < 0)
@@ -183,6 +192,10 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 		if (err)
 			return err;
 	}
+	/* as Linux's do_mmap: prefault a locked mapping, and MAP_POPULATE
+	 * unless MAP_NONBLOCK; a page that cannot be had is no error */
+	if ((vmflags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
+		mm_populate(mm, a, a + length, true);
 	return a;
 }
 

@@ -159,9 +159,9 @@ static long mremap_to(struct mm *mm, uint32_t a, uint64_t old, uint32_t na, uint
 	return move_vma(mm, v, a, old, na, new, flags & MREMAP_DONTUNMAP);
 }
 
-/* mremap(addr, old_len, new_len, flags, new_addr): returns the mapping's
- * (maybe new) address, or -EINVAL, -EFAULT, -ENOMEM, -EPERM as Linux. */
-long sys_mremap(long addr, long old_len, long new_len, long flags, long new_addr)
+/* mremap's work: returns the mapping's (maybe new) address, or -EINVAL,
+ * -EFAULT, -ENOMEM, -EPERM as Linux. */
+static long do_mremap(long addr, long old_len, long new_len, long flags, long new_addr)
 {
 	struct mm *mm = current->mm;
 	uint32_t a = addr;
@@ -206,4 +206,19 @@ long sys_mremap(long addr, long old_len, long new_len, long flags, long new_addr
 	if (!na)
 		return -ENOMEM;
 	return move_vma(mm, v, a, old, na, new, false);
+}
+
+/* mremap(addr, old_len, new_len, flags, new_addr): do_mremap; the pages a
+ * locked mapping grew by are faulted in at once, as Linux's mremap. */
+long sys_mremap(long addr, long old_len, long new_len, long flags, long new_addr)
+{
+	long r = do_mremap(addr, old_len, new_len, flags, new_addr);
+	uint64_t from = page_align(old_len), to = page_align(new_len);
+
+	if ((unsigned long)r >= -4096UL || to <= from)
+		return r;
+	struct vma *v = find_vma(current->mm, (uint32_t)r);
+	if (v && (v->flags & VM_LOCKED_MASK) == VM_LOCKED)
+		mm_populate(current->mm, (uint32_t)(r + from), (uint32_t)(r + to), true);
+	return r;
 }

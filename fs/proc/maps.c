@@ -31,6 +31,8 @@ void proc_vm_counts(const struct proc *p, struct vm_counts *c)
 	for (const struct vma *v = p->mm->vmas; v; v = v->next) {
 		uint32_t len = v->end - v->start;
 		c->size += len;
+		if (v->flags & VM_LOCKED)
+			c->locked += len;
 		if (v->flags & VM_GROWSDOWN) {
 			c->stack += len;
 			continue;

@@ -167,7 +167,7 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	if (p->mm) { /* a zombie has no Vm lines, as on Linux */
 		kb_line(buf, &len, "VmPeak", KB(vc.size));
 		kb_line(buf, &len, "VmSize", KB(vc.size));
-		kb_line(buf, &len, "VmLck", 0);
+		kb_line(buf, &len, "VmLck", KB(vc.locked));
 		kb_line(buf, &len, "VmPin", 0);
 		kb_line(buf, &len, "VmHWM", hwm);
 		kb_line(buf, &len, "VmRSS", rss);

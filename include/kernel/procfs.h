@@ -80,6 +80,7 @@ struct vm_counts {
 	uint32_t stack;		       /* the stack */
 	uint32_t exe;		       /* the program's executable segments */
 	uint32_t shared;	       /* MAP_SHARED ones */
+	uint32_t locked;	       /* VM_LOCKED ones (mlock) */
 	uint32_t ptes;		       /* its page tables */
 	uint32_t start_code, end_code; /* the first and last executable segment */
 	uint32_t start_data, end_data; /* the program's first writable segment */

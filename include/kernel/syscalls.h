@@ -42,6 +42,8 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(65, getpgrp) X(66, setsid) X(78, gettimeofday) X(132, getpgid)       \
 	X(147, getsid) X(191, ugetrlimit) X(219, madvise) X(265, clock_gettime) \
 	X(144, msync) X(218, mincore) X(163, mremap)                           \
+	X(150, mlock) X(151, munlock) X(152, mlockall) X(153, munlockall)      \
+	X(376, mlock2)                                                         \
 	X(266, clock_getres) X(340, prlimit64) X(403, clock_gettime64)          \
 	X(38, rename) X(331, pipe2) X(330, dup3) X(133, fchdir)                \
 	X(194, ftruncate64) X(193, truncate64) X(118, fsync) X(148, fdatasync) \

@@ -26,7 +26,10 @@
 #define VM_SHARED 0x20	 /* MAP_SHARED: fork shares the pages, no copy-on-write */
 #define VM_EXEFILE 0x40	 /* an ELF segment of the program (/proc/PID/maps) */
 #define VM_NOWRITE 0x100 /* MAP_SHARED of an fd not open for writing: never PROT_WRITE */
-#define VM_LOCKED 0x200	 /* MAP_LOCKED: msync(MS_INVALIDATE) is EBUSY; fork drops it */
+#define VM_LOCKED \
+	0x200 /* mlock, MAP_LOCKED: resident; msync(MS_INVALIDATE) is EBUSY; fork drops it */
+#define VM_LOCKONFAULT 0x400 /* with VM_LOCKED: locked as pages fault in, not populated */
+#define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
 
 #define STACK_LIMIT (8u << 20) /* RLIMIT_STACK at boot */
 #define STACK_LOW (TASK_SIZE - STACK_LIMIT)
@@ -60,6 +63,7 @@ struct mm {
 	uint32_t rss;	      /* user pages its page tables hold */
 	uint32_t hiwater_rss; /* the most rss has been */
 	uint32_t mmap_base;   /* mmap areas go below: MMAP_BASE, or lower for a big stack */
+	uint32_t def_flags;   /* VM_LOCKED_MASK bits every new mapping gets (mlockall MCL_FUTURE) */
 };
 
 /* mm's page tables gained n user pages (lost them if n < 0). */
@@ -94,6 +98,22 @@ int vma_unmap(struct mm *mm, uint32_t start, uint32_t end);
  * (mprotect's one errno for both, as on Linux), or -EACCES for write
  * access to a VM_NOWRITE mapping. */
 int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags);
+/* Set the VM_LOCKED_MASK bits of [start, end) to lock (0 unlocks),
+ * splitting VMAs at the edges. Returns 0, or -ENOMEM at a hole (the VMAs
+ * before it are changed, as Linux's mlock) or when a split fails. */
+int vma_set_lock(struct mm *mm, uint32_t start, uint32_t end, uint32_t lock);
+/* Fault in every page of [start, end) as a user access would (a write
+ * where the VMA is private and writable), as Linux's populate. Returns 0,
+ * -EFAULT (a hole, PROT_NONE, a page past a file's end) or -ENOMEM, at the
+ * first page that fails; with skip_errors the rest of that VMA is skipped
+ * and the result is 0. VM_LOCKONFAULT VMAs are left alone. */
+int mm_populate(struct mm *mm, uint32_t start, uint32_t end, bool skip_errors);
+/* syscalls/mlock.c: may the caller lock memory at all (RLIMIT_MEMLOCK
+ * above 0, or CAP_IPC_LOCK)? */
+bool can_do_mlock(void);
+/* May mm lock bytes more when vmflags has VM_LOCKED (RLIMIT_MEMLOCK, or
+ * CAP_IPC_LOCK)? True when it has not. */
+bool mlock_future_ok(const struct mm *mm, uint32_t vmflags, uint64_t bytes);
 /* True when no VMA overlaps [start, end). */
 bool range_free(struct mm *mm, uint32_t start, uint32_t end);
 /* A free range of len bytes for mmap, top-down from MMAP_BASE; 0 if none. */
