@@ -723,10 +723,12 @@ def run_busybox():
 def main():
     start = time.time()
     # A runner started as a background job of a shell without job control
-    # inherits SIGINT and SIGQUIT ignored, and so would every native test
-    # program; give them their default dispositions, as a terminal gives.
+    # inherits SIGINT and SIGQUIT ignored, and one started by nohup SIGHUP,
+    # and so would every native test program; give them their default
+    # dispositions, as a terminal gives.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     run_style()
     run_host()
     run_ktest()
