@@ -38,7 +38,7 @@ long sys_wait4(long pid, long ustatus, long options, long urusage)
 		return -EINVAL;
 	if (pid == PID_MIN)
 		return -ESRCH;
-	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ALL : WAIT_PGID;
+	enum wait_type type = pid > 0 ? WAIT_PID : pid == -1 ? WAIT_ANY : WAIT_PGID;
 	long id = pid > 0 ? pid : pid == 0 ? current->pgid : -pid;
 	int events = WEV_EXITED | (options & WUNTRACED ? WEV_STOPPED : 0) |
 		     (options & WCONTINUED ? WEV_CONTINUED : 0);
@@ -88,7 +88,7 @@ long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
 	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
 	if (idtype == P_ALL) {
-		type = WAIT_ALL;
+		type = WAIT_ANY;
 	} else if (idtype == P_PID && id > 0) {
 		type = WAIT_PID;
 	} else if (idtype == P_PGID && id >= 0) {

@@ -221,7 +221,7 @@ void do_exit(int wait_status) __noreturn;
 /* Which children a wait is for: any, the one with pid id, or those of
  * process group id. */
 enum wait_type {
-	WAIT_ALL,
+	WAIT_ANY,
 	WAIT_PID,
 	WAIT_PGID
 };
