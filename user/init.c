@@ -176,11 +176,14 @@ static void __attribute__((noinline)) touch_stack(void)
 /* After the program is forked (waiting to be let go at fd go): start a
  * helper for each piped stream and wait until each is ready, drop init's
  * copies of the program's ends, so each pipe ends when the program (and
- * whatever it leaves behind) closes it, and let the program go. */
+ * whatever it leaves behind) closes it, and let the program go. A helper
+ * is ready when it has closed its end of the pipe `ready`: init waits for
+ * that pipe's end-of-file, so the pipe (and its pages) is gone before the
+ * program starts and cannot be freed while the program counts memory. */
 static void start_stream_helpers(int go)
 {
-	int ready[2], started = 0;
-	char c = 'r';
+	int ready[2];
+	char c = 'g';
 
 	if (pipe2(ready, O_CLOEXEC))
 		ready[0] = ready[1] = -1;
@@ -196,11 +199,11 @@ static void start_stream_helpers(int go)
 				if (j != k && streams[j].helper_fd >= 0)
 					close(streams[j].helper_fd);
 			}
+			close(go);
 			int f = open(s->path, k == 0 ? O_RDONLY : O_WRONLY);
 			if (f < 0)
 				_exit(1);
 			touch_stack();
-			write(ready[1], &c, 1);
 			close(ready[0]);
 			close(ready[1]);
 			if (k == 0)
@@ -209,7 +212,6 @@ static void start_stream_helpers(int go)
 				copy_all(s->helper_fd, f);
 			_exit(0);
 		}
-		started++;
 	}
 	for (int k = 0; k < 3; k++) {
 		struct stream *s = &streams[k];
@@ -219,10 +221,10 @@ static void start_stream_helpers(int go)
 			close(s->helper_fd);
 	}
 	/* the program starts only once every helper has all its memory */
-	while (started > 0 && (read(ready[0], &c, 1) == 1 || errno == EINTR))
-		started--;
-	close(ready[0]);
 	close(ready[1]);
+	while (read(ready[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(ready[0]);
 	write(go, &c, 1);
 	close(go);
 }

@@ -377,18 +377,17 @@ static void on_cont(int s)
 
 /* Child (its own group): forks a grandchild into another group, then
  * exits after the grandchild is set up, so that group is orphaned with
- * the grandchild running. The grandchild reports on fd what SIGTSTP and
- * SIGSTOP do to it. */
-static void orphan_tstp(int fd)
+ * the grandchild running. The grandchild waits for a byte on go, which
+ * the test sends once it has reaped this child (only then is the group
+ * surely orphaned: a closed pipe end is seen before the exit is done),
+ * and reports on fd what SIGTSTP and SIGSTOP do to it. */
+static void orphan_tstp(int fd, int go)
 {
-	int go[2];
-	pipe(go);
 	pid_t g = fork();
 	if (g == 0) {
 		char c;
 		setpgid(0, 0);
-		close(go[1]);
-		read(go[0], &c, 1); /* the parent is gone: EOF */
+		read(go, &c, 1);
 		/* an orphaned group: SIGTSTP does nothing */
 		kill(getpid(), SIGTSTP);
 		write(fd, "T", 1);
@@ -431,19 +430,25 @@ static void test_orphans(void)
 	int p[2], st;
 	char buf[16];
 
+	int go[2];
 	pipe(p);
+	pipe(go);
 	pid_t c = fork();
 	if (c == 0) {
 		close(p[0]);
+		close(go[1]);
 		setpgid(0, 0);
-		orphan_tstp(p[1]);
+		orphan_tstp(p[1], go[0]);
 	}
 	close(p[1]);
+	close(go[0]);
 	int n = 0;
 	while (n < (int)sizeof(buf) && read(p[0], buf + n, 1) == 1 && buf[n])
 		n++;
 	pid_t g = atoi(buf);
 	wait_for(c, &st, 0);
+	write(go[1], "g", 1);
+	close(go[1]);
 	is(read_byte(p[0], 5000), 'T', "orphans: SIGTSTP to an orphaned group does nothing");
 	is(read_byte(p[0], 300), -1, "orphans: SIGSTOP stops it all the same");
 	kill(g, SIGCONT);

@@ -1,7 +1,8 @@
 # background jobs: $!, wait PID's status, wait for all
 sh -c 'exit 3' & p=$!
 wait $p; echo "wait status $?"
-(sleep 0.2; echo slow) & (echo fast) &
+mkfifo f
+(read x < f; echo slow) & (echo fast; echo go > f) &
 wait; echo "all done"
 sh -c 'exit 7' & q=$!; sh -c 'exit 8' & r=$!
 wait $r; echo "second: $?"; wait $q; echo "first: $?"

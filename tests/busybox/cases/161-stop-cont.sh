@@ -5,4 +5,6 @@ kill -STOP $p; kill -CONT $p
 sleep 10 & p=$!
 kill -STOP $p; { kill -KILL $p; wait $p; } 2>/dev/null; echo "killed while stopped: $?"
 sh -c 'kill -STOP $$; echo "resumed"' & p=$!
-sleep 0.2; kill -CONT $p; wait $p; echo "self-stopped child: $?"
+# the SIGCONT must come after the stop: wait for state T in /proc/PID/stat
+until [ "$(cut -d' ' -f3 /proc/$p/stat)" = T ]; do sleep 0.05; done
+kill -CONT $p; wait $p; echo "self-stopped child: $?"
