@@ -33,6 +33,7 @@ struct tty console_tty = {
 		.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22 },
 	},
 	.winsize = { .ws_row = 24, .ws_col = 80 },
+	.dev = MKDEV(4, 64), /* the line is COM1, /dev/ttyS0 */
 	.out = console_hw_out,
 };
 

@@ -15,8 +15,9 @@
  * limits (-ENOSPC); a super lives while its mount or any of its inodes
  * does. Unmounting takes the tree apart at once, as rm -r would: files
  * still open (after MNT_DETACH) go on working, their directories are
- * empty and dead. A mount is busy (EBUSY) while some process has its cwd
- * or an open file in it, or something is mounted inside it.
+ * empty and dead. A mount is busy (EBUSY) while some process has its cwd,
+ * its program, or a file open or mapped in it, or something is mounted
+ * inside it.
  *
  * Mount flags are kept as Linux's MS_* bits: MS_RDONLY makes every call
  * that changes the file system give EROFS (may_write_fs), and statfs and
@@ -26,6 +27,7 @@
 #include <kernel/mm.h>
 #include <kernel/proc.h>
 #include <kernel/mount.h>
+#include <kernel/vma.h>
 #include <lib/printf.h>
 
 #define MAX_MOUNTS 128 /* past it ENOSPC, as Linux's fs.mount-max; minors stay 8-bit */
@@ -408,7 +410,17 @@ static int parse_opts(enum fs_kind kind, const char *data, struct mount_opts *o)
 	return 0;
 }
 
-/* Does any process have its cwd, or a file open, in sb? With writers,
+/* Does open file f (NULL: none) keep sb busy? With writers, only a
+ * regular file open for writing does. */
+static bool file_in_sb(const struct file *f, const struct super *sb, bool writers)
+{
+	if (!f || !f->inode || sb_of(f->inode) != sb)
+		return false;
+	return !writers || (file_writable(f) && S_ISREG(f->inode->mode));
+}
+
+/* Does any process have its cwd, its program, a file open or a file
+ * mapped (a VMA holds its file open, as on Linux) in sb? With writers,
  * only a regular file open for writing counts. */
 static bool sb_in_use(const struct super *sb, bool writers)
 {
@@ -418,13 +430,14 @@ static bool sb_in_use(const struct super *sb, bool writers)
 			continue;
 		if (!writers && p->cwd && sb_of(p->cwd) == sb)
 			return true;
-		for (int fd = 0; fd < NOFILE; fd++) {
-			struct file *f = p->files[fd];
-			if (!f || !f->inode || sb_of(f->inode) != sb)
-				continue;
-			if (!writers || (file_writable(f) && S_ISREG(f->inode->mode)))
+		if (!writers && p->exe && sb_of(p->exe) == sb)
+			return true;
+		for (int fd = 0; fd < p->max_fds; fd++)
+			if (file_in_sb(p->files[fd], sb, writers))
 				return true;
-		}
+		for (struct vma *v = p->mm ? p->mm->vmas : NULL; v; v = v->next)
+			if (file_in_sb(v->file, sb, writers))
+				return true;
 	}
 	return false;
 }

@@ -110,6 +110,11 @@ static struct inode *resolve(struct inode *base, const char *path, unsigned flag
 		const char *rest = p;
 		while (*rest == '/')
 			rest++;
+		int e = len && S_ISDIR(ip->mode) ? dir_permission(ip) : 0;
+		if (e) { /* as Linux's may_lookup, before any name in ip */
+			*err = e;
+			return NULL;
+		}
 		if (parent_only && !*rest) {
 			/* name is the last component (maybe empty: path "/"); the
 			 * caller checks its length where Linux looks it up */
@@ -238,8 +243,17 @@ struct inode *dirfd_inode(int dirfd, const char *path, int *err)
 	return f->inode;
 }
 
+/* dir's permission hook, if it has one: 0 or -errno. */
+int dir_permission(struct inode *dir)
+{
+	return dir->iop && dir->iop->permission ? dir->iop->permission(dir) : 0;
+}
+
+#define DIR_NAME_MADE 16 /* a made-up directory's name: a pid, "fdinfo" */
+
 /* Build dir's absolute path at the end of buf (see fs.h): its start, or
- * NULL with *err -ENOENT (removed) or -ENAMETOOLONG. */
+ * NULL with *err -ENOENT (removed) or -ENAMETOOLONG. A made-up directory
+ * (/proc/PID) is named by its dir_name hook. */
 char *dir_path(struct inode *dir, char *buf, size_t size, int *err)
 {
 	char *p = buf + size - 1;
@@ -250,20 +264,30 @@ char *dir_path(struct inode *dir, char *buf, size_t size, int *err)
 		if (d == root_inode)
 			break;
 		struct inode *up = d->parent;
-		struct dirent_node *e = dir_dead(d) || up == d ? NULL : up->entries;
-		while (e && e->inode != d)
-			e = e->next;
-		if (!e) {
+		const char *name = NULL;
+		char made[DIR_NAME_MADE];
+		if (dir_dead(d) || up == d) {
+			name = NULL;
+		} else if (d->iop && d->iop->dir_name) { /* /proc/PID, its fd/ */
+			if (d->iop->dir_name(d, d == dir, made, sizeof(made)) > 0)
+				name = made;
+		} else {
+			struct dirent_node *e = up->entries;
+			while (e && e->inode != d)
+				e = e->next;
+			name = e ? e->name : NULL;
+		}
+		if (!name) {
 			*err = -ENOENT; /* removed, or in a file system unmounted since */
 			return NULL;
 		}
-		size_t len = strlen(e->name);
+		size_t len = strlen(name);
 		if ((size_t)(p - buf) < len + 1) {
 			*err = -ENAMETOOLONG;
 			return NULL;
 		}
 		p -= len;
-		memcpy(p, e->name, len);
+		memcpy(p, name, len);
 		*--p = '/';
 	}
 	if (!*p) {

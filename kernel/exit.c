@@ -167,6 +167,7 @@ void do_exit(int status)
 	release_mm(p);
 	reparent_children(p);
 	exit_orphan_group(p);
+	flush_signal(p, 0); /* a zombie takes no signal: drop the queued ones */
 	become_zombie(p, status);
 	sched();
 	panic("do_exit: zombie %d ran again", p->pid);

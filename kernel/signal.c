@@ -18,6 +18,16 @@
  * nothing to a process whose group is orphaned. A system call a stop cut
  * short is restarted after the SIGCONT when no handler runs.
  *
+ * A standard signal (1-31) is pending once: sent again before it is
+ * taken, it is merged, and the info of the first send is kept. A
+ * real-time signal (32-64) is queued: each send adds its info to the
+ * process's queue (struct sigqueue, oldest first), and each is taken on
+ * its own, the oldest of that number first, until none is left. As
+ * Linux, at most RLIMIT_SIGPENDING infos are queued (here per process,
+ * where Linux counts per user): beyond that a sigqueue or tkill of a
+ * real-time signal fails with -EAGAIN, and a kill or the kernel's own
+ * signal is still made pending, without its info (SI_USER, no sender).
+ *
  * Signals are acted on when the process returns to user mode
  * (check_signals, from trap()): the lowest pending, unblocked one is taken;
  * SIG_DFL ends the process with that signal's wait status; a handler gets
@@ -25,6 +35,8 @@
  * its sa_mask (and the signal itself, unless SA_NODEFER) blocked, until it
  * returns through sigreturn. A system call that a handled signal cut short
  * with -EINTR is restarted afterwards if the handler has SA_RESTART.
+ * As Linux, every signal the mask still lets through gets its frame on
+ * the same return, each on top of the last: the last set up runs first.
  * SIGKILL and SIGSTOP cannot be caught, blocked or ignored.
  *
  * init (pid 1) is unkillable from user space, as on Linux: a signal it
@@ -37,8 +49,18 @@
  * wait status when the soft RLIMIT_CORE is not 0. No core file is written.
  */
 #include <kernel/proc.h>
+#include <kernel/mm.h>
 #include <asm/traps.h>
 #include <asm/arch.h>
+
+#define SIGRTMIN 32 /* the first real-time signal (the kernel's, not libc's) */
+
+/* One queued real-time signal with its info (kmalloc'ed). */
+struct sigqueue {
+	struct sigqueue *next;
+	int sig;
+	struct sig_info info;
+};
 
 /* Is doing nothing the default action of sig (SIG_DFL)? */
 static bool ignored_by_default(int sig)
@@ -75,16 +97,92 @@ static bool discarded(struct proc *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && ignored_by_default(sig));
 }
 
-/* Mark sig pending for p with its info; wake p if that interrupts its
- * sleep, or if p is stopped and sig is SIGKILL. */
-static void make_pending(struct proc *p, int sig, int code, int pid, uint32_t addr)
+/* Queue real-time signal sig with info at the end of p's queue. Returns
+ * 0, or -EAGAIN when RLIMIT_SIGPENDING infos are queued or no memory. */
+static int enqueue_rt(struct proc *p, int sig, const struct sig_info *info)
 {
+	struct sigqueue *q, **end = &p->sigq;
+
+	if ((uint64_t)p->sigq_count >= rlimit_cur(p, RLIMIT_SIGPENDING))
+		return -EAGAIN;
+	q = kmalloc(sizeof(*q));
+	if (!q)
+		return -EAGAIN;
+	*q = (struct sigqueue){ NULL, sig, *info };
+	while (*end)
+		end = &(*end)->next;
+	*end = q;
+	p->sigq_count++;
+	return 0;
+}
+
+/* Mark sig pending for p with its info (a standard signal pending already
+ * keeps its first info; a real-time one is queued); wake p if that
+ * interrupts its sleep, or if p is stopped and sig is SIGKILL. Returns 0,
+ * or -EAGAIN when a real-time info cannot be queued and queued says that
+ * is an error (sigqueue, tkill): then nothing is sent. */
+static int make_pending(struct proc *p, int sig, const struct sig_info *info, bool queued)
+{
+	if (sig >= SIGRTMIN) {
+		if (enqueue_rt(p, sig, info) < 0 && queued)
+			return -EAGAIN;
+	} else if (!(p->sig_pending & sigmask(sig))) {
+		p->siginfo[sig - 1] = *info;
+	}
 	p->sig_pending |= sigmask(sig);
-	p->siginfo[sig - 1] = (struct sig_info){ code, pid, addr, 0 };
 	if (p->state == P_SLEEPING && signal_pending(p))
 		p->state = P_RUNNABLE;
 	if (p->state == P_STOPPED && sig == SIGKILL)
 		p->state = P_RUNNABLE; /* as Linux: the others wait for SIGCONT */
+	return 0;
+}
+
+/* Take pending sig off p: clear it (a real-time one once its last queued
+ * info is taken) and copy its info to *info; a real-time signal whose
+ * info was not queued reads as SI_USER with no sender, as on Linux. */
+static void collect_signal(struct proc *p, int sig, struct sig_info *info)
+{
+	if (sig < SIGRTMIN) {
+		p->sig_pending &= ~sigmask(sig);
+		*info = p->siginfo[sig - 1];
+		return;
+	}
+	*info = (struct sig_info){ SI_USER, 0, 0, 0 };
+	bool found = false, more = false;
+	for (struct sigqueue **qp = &p->sigq; *qp;) {
+		struct sigqueue *q = *qp;
+		if (q->sig != sig) {
+			qp = &q->next;
+		} else if (found) {
+			more = true;
+			break;
+		} else {
+			*info = q->info;
+			found = true;
+			*qp = q->next;
+			kfree(q);
+			p->sigq_count--;
+		}
+	}
+	if (!more)
+		p->sig_pending &= ~sigmask(sig);
+}
+
+/* Drop pending signal sig of p with every info queued for it (its action
+ * became SIG_IGN); sig 0 drops every signal (p is exiting). */
+void flush_signal(struct proc *p, int sig)
+{
+	for (struct sigqueue **qp = &p->sigq; *qp;) {
+		struct sigqueue *q = *qp;
+		if (sig && q->sig != sig) {
+			qp = &q->next;
+			continue;
+		}
+		*qp = q->next;
+		kfree(q);
+		p->sigq_count--;
+	}
+	p->sig_pending &= sig ? ~sigmask(sig) : 0;
 }
 
 /* SIGCHLD to p's parent for p's stop or continue (code CLD_STOPPED or
@@ -97,9 +195,8 @@ void notify_parent_stop(struct proc *p, int code, int sig)
 	if (!parent)
 		return;
 	if (!(parent->sigaction[SIGCHLD - 1].flags & SA_NOCLDSTOP)) {
-		send_signal_info(parent, SIGCHLD, code, p->pid, 0);
-		if (parent->sig_pending & sigmask(SIGCHLD))
-			parent->siginfo[SIGCHLD - 1].status = sig;
+		struct sig_info info = { code, p->pid, 0, sig };
+		send_signal_full(parent, SIGCHLD, &info, false);
 	}
 	wakeup(parent);
 }
@@ -134,16 +231,26 @@ static bool deliverable(struct proc *p, int sig)
 	return !discarded(p, sig);
 }
 
+/* Make sig pending for p with info, unless p would discard it; init
+ * drops all but the kernel's SIGKILL. Returns 0, or -EAGAIN when queued
+ * (a sigqueue or tkill) and a real-time signal's info has no room. */
+int send_signal_full(struct proc *p, int sig, const struct sig_info *info, bool queued)
+{
+	if (!deliverable(p, sig))
+		return 0;
+	/* init has no default actions, but the kernel's SIGKILL still counts */
+	if (p->unkillable && p->sigaction[sig - 1].handler == SIG_DFL && sig != SIGKILL)
+		return 0;
+	return make_pending(p, sig, info, queued);
+}
+
 /* Make sig pending for p with code, sender pid and fault addr, unless
  * p would discard it; init drops all but the kernel's SIGKILL. */
 void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr)
 {
-	if (!deliverable(p, sig))
-		return;
-	/* init has no default actions, but the kernel's SIGKILL still counts */
-	if (p->unkillable && p->sigaction[sig - 1].handler == SIG_DFL && sig != SIGKILL)
-		return;
-	make_pending(p, sig, code, pid, addr);
+	struct sig_info info = { code, pid, addr, 0 };
+
+	send_signal_full(p, sig, &info, false);
 }
 
 /* SIGCHLD to parent for child pid's death with wait status st: its
@@ -152,10 +259,9 @@ void send_sigchld(struct proc *parent, pid_t pid, int st)
 {
 	int sig = WTERMSIG(st);
 	int code = !sig ? CLD_EXITED : (st & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+	struct sig_info info = { code, pid, 0, sig ? sig : WEXITSTATUS(st) };
 
-	send_signal_info(parent, SIGCHLD, code, pid, 0);
-	if (parent->sig_pending & sigmask(SIGCHLD))
-		parent->siginfo[SIGCHLD - 1].status = sig ? sig : WEXITSTATUS(st);
+	send_signal_full(parent, SIGCHLD, &info, false);
 }
 
 /* The lowest signal in the non-empty set (bit sig - 1 is signal sig),
@@ -176,8 +282,7 @@ int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info)
 	if (!ready)
 		return 0;
 	int sig = lowest_signal(ready);
-	p->sig_pending &= ~sigmask(sig);
-	*info = p->siginfo[sig - 1];
+	collect_signal(p, sig, info);
 	return sig;
 }
 
@@ -207,15 +312,27 @@ int kill_permission(struct proc *p, int sig)
 	return -EPERM;
 }
 
-/* A signal from another process (kill, tkill), with its code and
- * sender; init never gets one it has no handler for. */
-void send_user_signal(struct proc *p, int sig, int code, int pid)
+/* A signal from another process (kill, tkill, sigqueue) with its info
+ * (code, sender, si_value in status); init never gets one it has no
+ * handler for. Returns 0, or -EAGAIN as send_signal_full for a real-time
+ * signal sent with a code other than SI_USER (sigqueue, tkill). */
+int send_user_signal_info(struct proc *p, int sig, const struct sig_info *info)
 {
 	if (!deliverable(p, sig))
-		return;
+		return 0;
 	if (p->unkillable && p->sigaction[sig - 1].handler == SIG_DFL)
-		return; /* SIGKILL's action is always SIG_DFL: dropped too */
-	make_pending(p, sig, code, pid, 0);
+		return 0; /* SIGKILL's action is always SIG_DFL: dropped too */
+	return make_pending(p, sig, info, info->code != SI_USER);
+}
+
+/* A signal from another process (kill, tkill), with its code and
+ * sender; init never gets one it has no handler for. Returns 0 or
+ * -EAGAIN (send_user_signal_info). */
+int send_user_signal(struct proc *p, int sig, int code, int pid)
+{
+	struct sig_info info = { code, pid, 0, 0 };
+
+	return send_user_signal_info(p, sig, &info);
 }
 
 /* A signal from a CPU exception: made deliverable even when blocked or
@@ -230,8 +347,9 @@ void force_signal(struct proc *p, int sig, int code, uint32_t addr)
 	}
 	if (ka->handler == SIG_DFL)
 		p->unkillable = false; /* as Linux: a fault kills even init */
+	struct sig_info info = { code, 0, addr, 0 };
 	if (deliverable(p, sig))
-		make_pending(p, sig, code, 0, addr);
+		make_pending(p, sig, &info, false);
 }
 
 /* Does the default action of sig dump core (on Linux, when allowed)? */
@@ -277,17 +395,19 @@ static void do_stop(struct proc *p, int sig)
 	sched();
 }
 
-/* Rewind tf onto the int $0x80 of the call being made, to run it again. */
+/* Rewind tf onto the int $0x80 of the call being made, to run it again;
+ * a relative sleep goes on as restart_syscall, until its old end. */
 static void restart_syscall(struct trapframe *tf, struct proc *p)
 {
-	tf->eax = p->syscall_nr;
+	tf->eax = p->restart.until ? NR_RESTART_SYSCALL : p->syscall_nr;
 	tf->eip -= SYSCALL_INSN_LEN;
 }
 
 /* On the way back to user mode (tf): act on the pending signals, the
- * lowest first, until one gets a handler frame or none is left. A
- * default action that kills does not return; one that stops returns once
- * the process is resumed, and then a call the stop cut short is rerun. */
+ * lowest first, until none is left that the mask lets through: each
+ * handler gets its frame (on top of the one before). A default action
+ * that kills does not return; one that stops returns once the process is
+ * resumed, and then a call the stop cut short is rerun. */
 void check_signals(struct trapframe *tf)
 {
 	struct proc *p = current;
@@ -297,9 +417,9 @@ void check_signals(struct trapframe *tf)
 		uint64_t ready = p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE);
 		int sig = lowest_signal(ready);
 		struct k_sigaction ka = p->sigaction[sig - 1];
-		struct sig_info info = p->siginfo[sig - 1];
+		struct sig_info info;
 
-		p->sig_pending &= ~sigmask(sig);
+		collect_signal(p, sig, &info);
 		if (sig == SIGKILL || ka.handler == SIG_DFL) {
 			if (sig != SIGKILL && ignored_by_default(sig))
 				continue;
@@ -321,6 +441,7 @@ void check_signals(struct trapframe *tf)
 		if (p->syscall_restart && (ka.flags & SA_RESTART))
 			restart_syscall(tf, p);
 		p->syscall_restart = p->syscall_restart_nohand = false;
+		p->restart.until = 0; /* a handler ran: a cut-short sleep is over */
 		uint64_t oldmask = p->sig_mask_saved ? p->sig_saved_mask : p->sig_blocked;
 		p->sig_mask_saved = false;
 		if (setup_sigframe(tf, sig, &ka, &info, oldmask) < 0) {
@@ -331,7 +452,9 @@ void check_signals(struct trapframe *tf)
 		p->sig_blocked &= ~UNBLOCKABLE;
 		if (ka.flags & SA_RESETHAND)
 			p->sigaction[sig - 1].handler = SIG_DFL;
-		return; /* one handler at a time */
+		/* as Linux: go on with the signals still deliverable under the
+		 * new mask; each frame goes on top of the last, so the handler
+		 * set up last runs first and returns into the one before */
 	}
 	if (stopped && p->syscall_restart_nohand) { /* as Linux's -ERESTARTNOHAND */
 		restart_syscall(tf, p);

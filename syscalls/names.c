@@ -97,6 +97,10 @@ long sys_chdir(long upath)
 		inode_put(ip);
 		return -ENOTDIR;
 	}
+	if ((err = dir_permission(ip))) {
+		inode_put(ip);
+		return err;
+	}
 	inode_put(current->cwd);
 	current->cwd = ip;
 	return 0;
@@ -254,6 +258,9 @@ long sys_fchdir(long fd)
 		return -EBADF;
 	if (!S_ISDIR(f->inode->mode))
 		return -ENOTDIR;
+	int err = dir_permission(f->inode);
+	if (err)
+		return err;
 	inode_get(f->inode);
 	inode_put(current->cwd);
 	current->cwd = f->inode;

@@ -69,7 +69,7 @@ long sys_rt_sigaction(long sig, long uact, long uoact, long size)
 		current->sigaction[sig - 1] = act;
 		/* a pending signal that is now ignored is dropped */
 		if (act.handler == SIG_IGN)
-			current->sig_pending &= ~(1ull << (sig - 1));
+			flush_signal(current, (int)sig);
 	}
 	return 0;
 }
@@ -273,9 +273,9 @@ long sys_tkill(long tid, long sig)
 	if (!p)
 		return -ESRCH;
 	long err = kill_permission(p, sig);
-	if (!err && sig)
-		send_user_signal(p, sig, SI_TKILL, current->pid);
-	return err;
+	if (err || !sig)
+		return err;
+	return send_user_signal(p, sig, SI_TKILL, current->pid);
 }
 
 /* tgkill(tgid, tid, sig): tkill, and -ESRCH unless tid is in thread

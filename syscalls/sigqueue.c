@@ -5,7 +5,8 @@
  * si_code >= 0 or SI_TKILL is -EPERM unless the target is the caller.
  * The signal carries the sender's si_code, si_pid and si_value (which
  * sigwaitinfo and SA_SIGINFO handlers read at si_value's offset, where a
- * SIGCHLD's si_status is kept).
+ * SIGCHLD's si_status is kept). A real-time signal is queued, each with
+ * its own value (kernel/signal.c); -EAGAIN when the queue is full.
  */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
@@ -21,7 +22,8 @@ struct queued_info {
 
 /* Send sig with info to p, pid the target's number (for the si_code
  * rule). Returns 0, -EPERM (si_code, or kill_permission), -EINVAL for
- * a bad signal. */
+ * a bad signal, -EAGAIN when a real-time signal's queue is full
+ * (RLIMIT_SIGPENDING). */
 static long queue_to(struct proc *p, long pid, long sig, const struct queued_info *info)
 {
 	if ((info->code >= 0 || info->code == SI_TKILL) && pid != current->pid)
@@ -29,14 +31,12 @@ static long queue_to(struct proc *p, long pid, long sig, const struct queued_inf
 	long err = kill_permission(p, sig);
 	if (err || sig == 0)
 		return err;
-	send_user_signal(p, (int)sig, info->code, info->pid);
-	if (p->sig_pending & sigmask(sig))
-		p->siginfo[sig - 1].status = info->value;
-	return 0;
+	struct sig_info si = { info->code, info->pid, 0, info->value };
+	return send_user_signal_info(p, (int)sig, &si);
 }
 
 /* rt_sigqueueinfo(pid, sig, info). Returns 0, or in Linux's order
- * -EFAULT (info), -EPERM (si_code), -ESRCH, -EINVAL (sig). */
+ * -EFAULT (info), -EPERM (si_code), -ESRCH, -EINVAL (sig), -EAGAIN. */
 long sys_rt_sigqueueinfo(long pid, long sig, long uinfo)
 {
 	struct queued_info info;

@@ -299,9 +299,42 @@ struct timespec32 {
 	int32_t tv_sec, tv_nsec;
 };
 
+/* A relative sleep to until was cut short by a signal: write the time
+ * left to urem (a 64-bit timespec if ts64; none if 0) and note where
+ * restart_syscall goes on if a stop, not a handler, cut it short.
+ * Returns -EINTR, or -EFAULT when urem cannot be written. */
+static long sleep_cut_short(uint64_t until, uint32_t urem, bool ts64)
+{
+	uint64_t left = until > jiffies ? until - jiffies : 0;
+	int64_t r[2] = { (int64_t)(left / HZ), (int64_t)(left % HZ) * NSEC_PER_TICK };
+	int32_t r32[2] = { (int32_t)r[0], (int32_t)r[1] };
+
+	if (urem && (ts64 ? copy_to_user((void __user *)urem, r, sizeof(r))
+			  : copy_to_user((void __user *)urem, r32, sizeof(r32))))
+		return -EFAULT;
+	current->restart = (struct restart_block){ until, urem, ts64 };
+	return -EINTR;
+}
+
+/* restart_syscall(2): go on with the sleep a stop cut short, to the end
+ * it had (the kernel reruns a stopped sleep as this call). Returns 0,
+ * -EINTR (as sleep_cut_short) or -EFAULT; -EINTR when nothing waits to
+ * be restarted, as Linux. */
+long sys_restart_syscall(void)
+{
+	struct restart_block r = current->restart;
+
+	current->restart.until = 0;
+	if (!r.until)
+		return -EINTR;
+	if (!sleep_until(r.until))
+		return 0;
+	return sleep_cut_short(r.until, r.urem, r.ts64);
+}
+
 /* nanosleep(2): sleep for *ureq. Returns 0, -EINVAL for a bad time,
  * -EFAULT, or -EINTR when a signal came, with the time that was left in
- * *urem (if not NULL). */
+ * *urem (if not NULL); after a stop (no handler) it goes on instead. */
 long sys_nanosleep(long ureq, long urem)
 {
 	struct timespec32 ts;
@@ -319,14 +352,7 @@ long sys_nanosleep(long ureq, long urem)
 	if (!sleep_until(until))
 		return 0;
 	/* as Linux: a signal cut it short; rem gets the time that was left */
-	if (urem) {
-		uint64_t left = until > jiffies ? until - jiffies : 0;
-		struct timespec32 r = { (int32_t)(left / HZ),
-					(int32_t)(left % HZ) * NSEC_PER_TICK };
-		if (copy_to_user((void __user *)urem, &r, sizeof(r)))
-			return -EFAULT;
-	}
-	return -EINTR;
+	return sleep_cut_short(until, (uint32_t)urem, false);
 }
 
 #define TIMER_ABSTIME 1
@@ -337,6 +363,7 @@ long sys_nanosleep(long ureq, long urem)
  * on that clock with TIMER_ABSTIME. Returns 0; -EINVAL for another clock
  * or a bad time; -EFAULT; -EINTR when a signal came, with the time left
  * in rem for a relative sleep. ts64: {int64, int64} times, else {int32, int32}.
+ * A stop (no handler) does not end it: it goes on to the same end.
  */
 static long clock_nanosleep(long id, long flags, long ureq, long urem, bool ts64)
 {
@@ -376,15 +403,10 @@ static long clock_nanosleep(long id, long flags, long ureq, long urem, bool ts64
 	uint64_t until = jiffies + ticks + 1; /* +1: this tick is partly over */
 	if (!sleep_until(until))
 		return 0;
-	if (urem && !(flags & TIMER_ABSTIME)) {
-		uint64_t left = until > jiffies ? until - jiffies : 0;
-		int64_t r[2] = { (int64_t)(left / HZ), (int64_t)(left % HZ) * NSEC_PER_TICK };
-		int32_t r32[2] = { (int32_t)r[0], (int32_t)r[1] };
-		if (ts64 ? copy_to_user((void __user *)urem, r, sizeof(r))
-			 : copy_to_user((void __user *)urem, r32, sizeof(r32)))
-			return -EFAULT;
-	}
-	return -EINTR;
+	/* an absolute sleep is simply rerun after a stop, with the same end */
+	if (flags & TIMER_ABSTIME)
+		return -EINTR;
+	return sleep_cut_short(until, (uint32_t)urem, ts64);
 }
 
 /* clock_nanosleep(2) with a 32-bit timespec. Returns 0 or -errno. */

@@ -9,8 +9,10 @@
  * interrupted, and may well be -EINTR; "restarting" them would run
  * sigreturn again on whatever the stack then holds. Every other call a
  * stop signal cut short is rerun once the process is continued, when no
- * handler runs in between (Linux's -ERESTARTNOHAND), except the sleeps:
- * nanosleep and clock_nanosleep give -EINTR with the time left.
+ * handler runs in between (Linux's -ERESTARTNOHAND); a relative
+ * nanosleep or clock_nanosleep goes on as restart_syscall until the end it
+ * had (Linux's -ERESTART_RESTARTBLOCK), and gives -EINTR with the time
+ * left only when a handler runs.
  *
  * The calls themselves are reached through syscall_table, the array of
  * function pointers syscalls/table.c fills from SYSCALL_LIST: that table
@@ -28,6 +30,7 @@
 static bool restartable(uint32_t nr)
 {
 	switch (nr) {
+	case __NR_restart_syscall:
 	case __NR_pause:
 	case __NR_sigreturn:
 	case __NR_nanosleep:
@@ -48,16 +51,13 @@ static bool restartable(uint32_t nr)
 }
 
 /* Returns whether call nr, cut short with -EINTR by a stop signal, is rerun
- * once the process is continued (no handler having run). The sleeps are
- * not: they return -EINTR with the time left, which their callers loop on. */
+ * once the process is continued (no handler having run); a relative sleep
+ * is rerun as restart_syscall (current->restart). */
 static bool restartable_nohand(uint32_t nr)
 {
 	switch (nr) {
 	case __NR_sigreturn:
 	case __NR_rt_sigreturn:
-	case __NR_nanosleep:
-	case __NR_clock_nanosleep:
-	case __NR_clock_nanosleep_time64:
 		return false;
 	}
 	return true;
@@ -72,6 +72,8 @@ void syscall_dispatch(struct trapframe *tf)
 
 	current->syscall_nr = nr;
 	current->syscall_restart = current->syscall_restart_nohand = false;
+	if (nr != NR_RESTART_SYSCALL)
+		current->restart.until = 0;
 	if (!fn) {
 		tf->eax = -ENOSYS;
 		return;

@@ -106,9 +106,23 @@ static bool fd_dir_readdir(struct inode *dir, loff_t pos, struct dyn_dirent *e)
 	return fd_readdir_common(dir, pos, e, PROC_INO_FD, true);
 }
 
+/* The name of fd/ in /proc/PID, kept (as Linux) after the process is
+ * gone. Returns its length. */
+static int fd_dir_name(struct inode *dir, bool self, char *buf, size_t size)
+{
+	return snprintf(buf, size, "fd");
+}
+
+/* The name of fdinfo/, as fd_dir_name. Returns its length. */
+static int fdinfo_dir_name(struct inode *dir, bool self, char *buf, size_t size)
+{
+	return snprintf(buf, size, "fdinfo");
+}
+
 const struct inode_operations proc_fd_dir_iop = {
 	.lookup = fd_dir_lookup,
 	.readdir = fd_dir_readdir,
+	.dir_name = fd_dir_name,
 };
 
 /* fdinfo/N: "pos", "flags" (octal, O_CLOEXEC included when the descriptor
@@ -156,4 +170,5 @@ static bool fdinfo_dir_readdir(struct inode *dir, loff_t pos, struct dyn_dirent 
 const struct inode_operations proc_fdinfo_dir_iop = {
 	.lookup = fdinfo_dir_lookup,
 	.readdir = fdinfo_dir_readdir,
+	.dir_name = fdinfo_dir_name,
 };

@@ -142,9 +142,27 @@ static bool pid_dir_readdir(struct inode *dir, loff_t pos, struct dyn_dirent *e)
 	return true;
 }
 
+/* /proc/PID's name in /proc: the pid; as Linux, none once the process
+ * is gone, unless it is asked for as the parent of fd/ or fdinfo/. */
+static int pid_dir_name(struct inode *dir, bool self, char *buf, size_t size)
+{
+	if (self && !proc_of(dir))
+		return -ENOENT;
+	return snprintf(buf, size, "%d", dir->pid);
+}
+
+/* Lookups in /proc/PID, and chdir to it: -ESRCH once the process is
+ * gone, as Linux's proc_pid_permission. */
+static int pid_dir_permission(struct inode *dir)
+{
+	return proc_of(dir) ? 0 : -ESRCH;
+}
+
 static const struct inode_operations pid_dir_iop = {
 	.lookup = pid_dir_lookup,
 	.readdir = pid_dir_readdir,
+	.dir_name = pid_dir_name,
+	.permission = pid_dir_permission,
 };
 
 /* Lookup in /proc of a name with no ramfs entry: the directory of the

@@ -2,22 +2,23 @@
  * /proc/PID/stat, statm and status, in Linux's formats, every field in
  * Linux's order. What Mica keeps is shown as it is: pid, name, state
  * (R running or runnable, S sleeping, T stopped, Z zombie), parent, process group,
- * session, CPU times (kernel/acct.c, in clock ticks), page faults,
+ * session, the controlling terminal (tty_nr, its line's device number,
+ * and tpgid, its foreground group; 0 and -1 without one), CPU times (kernel/acct.c, in clock ticks), page faults,
  * context switches, start time, the address space's sizes and bounds
  * (fs/proc/maps.c), resident pages, signal masks, umask. What Mica does
- * not have reads as Linux shows it without: no controlling terminal
- * (tty_nr 0, tpgid -1), one thread, priority 20 and nice 0, no
+ * not have reads as Linux shows it without: one thread, priority 20 and nice 0, no
  * namespaces, root's ids and every capability, no swap or huge pages.
  */
 #include <kernel/procfs.h>
 #include <kernel/vma.h>
 #include <kernel/mm.h>
+#include <kernel/tty.h>
 #include <asm/arch.h>
 
 #define KB(bytes) ((bytes) / 1024)
 #define PRIORITY 20	   /* Linux's priority field for nice 0 */
 #define RSSLIM 0xffffffffu /* RLIMIT_RSS, unlimited, as unsigned long */
-#define SIGQUEUE_MAX 4096  /* SigQ's limit: queued signals a process may have */
+#define SIGRT_FIRST 32	   /* signals from here on are queued */
 #define STAT_BUF 768
 #define STATUS_BUF 2048
 
@@ -81,8 +82,9 @@ static ssize_t stat_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		"%u %u %u %u %u %u %u %llu %llu %llu %llu %u %u %u %d %d %u %u %u %u %u %u %u %u "
 		"%u "
 		"%u %u %u %d\n",
-		p->pid, p->name, state_letter(p, &word), ppid_of(p), p->pgid, p->sid, 0, -1, 0u,
-		p->min_flt, p->cmin_flt, p->maj_flt, p->cmaj_flt, (unsigned long long)p->utime,
+		p->pid, p->name, state_letter(p, &word), ppid_of(p), p->pgid, p->sid,
+		p->tty ? (int)p->tty->dev : 0, p->tty ? p->tty->pgrp : -1, 0u, p->min_flt,
+		p->cmin_flt, p->maj_flt, p->cmaj_flt, (unsigned long long)p->utime,
 		(unsigned long long)p->stime, (unsigned long long)p->cutime,
 		(unsigned long long)p->cstime, PRIORITY, 0, 1, 0, (unsigned long long)p->start_time,
 		c.size, rss, RSSLIM, c.start_code, c.end_code, dead ? 0 : p->start_stack, 0u, 0u,
@@ -149,9 +151,9 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	const struct cred *c = &p->cred;
 	signal_sets(p, &sigign, &sigcgt);
 	char state = state_letter(p, &word);
-	int pending = 0;
-	for (int s = 0; s < NSIG; s++)
-		pending += (p->sig_pending >> s) & 1;
+	int pending = p->sigq_count; /* queued real-time infos, and */
+	for (int s = 0; s < SIGRT_FIRST - 1; s++)
+		pending += (p->sig_pending >> s) & 1; /* standard signals */
 	uint32_t rss = p->mm ? p->mm->rss * (PAGE_SIZE / 1024) : 0;
 	uint32_t hwm = p->mm ? p->mm->hiwater_rss * (PAGE_SIZE / 1024) : 0;
 	len = snprintf(buf, STATUS_BUF,
@@ -191,7 +193,8 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			"SpeculationIndirectBranch:\tunknown\nCpus_allowed:\t1\n"
 			"Cpus_allowed_list:\t0\nMems_allowed:\t1\nMems_allowed_list:\t0\n"
 			"voluntary_ctxt_switches:\t%u\nnonvoluntary_ctxt_switches:\t%u\n",
-			pending, SIGQUEUE_MAX, (unsigned long long)p->sig_pending, 0ull,
+			pending, (int)rlimit_cur(p, RLIMIT_SIGPENDING),
+			(unsigned long long)p->sig_pending, 0ull,
 			(unsigned long long)p->sig_blocked, (unsigned long long)sigign,
 			(unsigned long long)sigcgt, (unsigned long long)c->cap_inheritable,
 			(unsigned long long)c->cap_permitted, (unsigned long long)c->cap_effective,

@@ -128,6 +128,13 @@ struct inode_operations {
 	/* A link that names its file directly, as Linux's /proc magic links:
 	 * the inode (no reference taken) or NULL with *err. */
 	struct inode *(*jump)(struct inode *ip, int *err);
+	/* A made-up directory's name in its parent (for getcwd), into buf
+	 * (size bytes): its length, or -ENOENT when it is gone and is the
+	 * directory asked about (self), not one of its ancestors. */
+	int (*dir_name)(struct inode *dir, bool self, char *buf, size_t size);
+	/* May a name be looked up in directory dir, or dir become a cwd?
+	 * 0, or -errno (a /proc/PID whose process is gone: -ESRCH). */
+	int (*permission)(struct inode *dir);
 };
 
 struct file_operations {
@@ -374,6 +381,8 @@ struct inode *dirfd_inode(int dirfd, const char *path, int *err);
  * returns its start, or NULL with *err -ENOENT (dir or an ancestor was
  * removed) or -ENAMETOOLONG (longer than size - 1). */
 char *dir_path(struct inode *dir, char *buf, size_t size, int *err);
+/* dir's permission hook (inode_operations), if it has one: 0 or -errno. */
+int dir_permission(struct inode *dir);
 /* Copy a user path and resolve it: the inode (with a reference), or
  * NULL with *err set. */
 struct inode *namei_user(const char __user *upath, int *err);

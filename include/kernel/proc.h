@@ -31,6 +31,7 @@ struct mm;
 struct file;
 struct inode;
 struct tty;
+struct sigqueue;
 
 #define NSIG 64
 
@@ -96,6 +97,16 @@ struct sched_attr {
 	bool reset_on_fork; /* SCHED_RESET_ON_FORK: children start as SCHED_OTHER */
 };
 
+/* A relative sleep a stop cut short (nanosleep, clock_nanosleep): where
+ * restart_syscall picks it up again after the SIGCONT, as Linux's
+ * restart_block. until is 0 when there is nothing to go on with. */
+struct restart_block {
+	uint64_t until; /* jiffies the sleep ends at */
+	uint32_t urem;	/* where the time left goes on a signal, or 0 */
+	bool ts64;	/* urem is a 64-bit timespec */
+};
+#define NR_RESTART_SYSCALL 0 /* restart_syscall, which a stopped sleep reruns as */
+
 struct proc {
 	enum procstate state;
 	pid_t pid;
@@ -116,9 +127,12 @@ struct proc {
 	bool sig_mask_saved;
 	struct k_sigaction sigaction[NSIG];
 	struct sig_info siginfo[NSIG];	    /* why each pending signal was sent */
+	struct sigqueue *sigq;		    /* queued real-time signals, oldest first */
+	int sigq_count;			    /* how many (RLIMIT_SIGPENDING) */
 	uint32_t syscall_nr;		    /* the system call being made */
 	bool syscall_restart;		    /* it returned -EINTR and may be restarted */
 	bool syscall_restart_nohand;	    /* ... if no handler runs (after a stop) */
+	struct restart_block restart;	    /* how restart_syscall goes on */
 	int stop_report;		    /* stop signal wait4 has not reported yet, or 0 */
 	bool cont_report;		    /* a SIGCONT resumed it; WCONTINUED not told */
 	uint64_t alarm_at;		    /* jiffies when SIGALRM is due, or 0 */
@@ -242,14 +256,22 @@ long wait_child(enum wait_type type, long id, long kind, bool nohang, int events
  * unless p ignores it, waking it. */
 void send_signal(struct proc *p, int sig);
 void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr);
+/* The same with a whole info (si_status/si_value in status). Returns 0, or
+ * -EAGAIN when queued and a real-time signal's info cannot be queued. */
+int send_signal_full(struct proc *p, int sig, const struct sig_info *info, bool queued);
+/* Drop pending sig of p and its queued infos; sig 0: every signal. */
+void flush_signal(struct proc *p, int sig);
 /* SIGCHLD to parent for child pid's death with wait status st. */
 void send_sigchld(struct proc *parent, pid_t pid, int st);
 /* Take the lowest signal pending in set: clear it and copy its info to
  * *info. Returns the signal, or 0 if none of set is pending. */
 int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info);
-/* A signal from another process (kill, tkill): as send_signal, but init
- * never gets a signal it has no handler for, SIGKILL included. */
-void send_user_signal(struct proc *p, int sig, int code, int pid);
+/* A signal from another process (kill, tkill, sigqueue): as send_signal,
+ * but init never gets a signal it has no handler for, SIGKILL included.
+ * Returns 0, or -EAGAIN when a real-time signal with a code other than
+ * SI_USER finds its queue full (RLIMIT_SIGPENDING). */
+int send_user_signal(struct proc *p, int sig, int code, int pid);
+int send_user_signal_info(struct proc *p, int sig, const struct sig_info *info);
 /* May the caller send sig to p (kill's rule on uids, CAP_KILL)? 0,
  * -EINVAL for a bad signal, -EPERM. */
 int kill_permission(struct proc *p, int sig);

@@ -15,7 +15,7 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 /* One row per line of related calls. */
 /* clang-format off */
 #define SYSCALL_LIST(X)                                                        \
-	X(1, exit) X(2, fork) X(3, read) X(4, write) X(5, open) X(6, close)    \
+	X(0, restart_syscall) X(1, exit) X(2, fork) X(3, read) X(4, write) X(5, open) X(6, close)    \
 	X(168, poll) X(309, ppoll) X(414, ppoll_time64) X(82, select)          \
 	X(142, _newselect) X(308, pselect6) X(413, pselect6_time64)            \
 	X(7, waitpid) X(10, unlink) X(11, execve) X(12, chdir) X(19, lseek)    \

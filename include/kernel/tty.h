@@ -30,6 +30,7 @@ struct tty {
 	struct winsize winsize;
 	pid_t session; /* the session it controls, or 0 */
 	pid_t pgrp;    /* its foreground process group, or 0 */
+	uint32_t dev;  /* the line's device number (/proc/PID/stat's tty_nr) */
 	/* input: [r, w) can be read; [w, e) is the line being edited */
 	char buf[TTY_BUF];
 	uint8_t mark[TTY_BUF]; /* TTY_EOL/TTY_EOF: where a line ends */

@@ -3,7 +3,8 @@
  * directory: the mount hides what was there, has its own statfs and
  * st_dev, ".." climbs out of it, size= limits it (ENOSPC), MS_RDONLY and
  * MS_REMOUNT make every write path EROFS, /proc/mounts lists it, and
- * umount2 is EBUSY while a file or cwd is inside, with MNT_DETACH,
+ * umount2 is EBUSY while a file or cwd is inside (a file mapped after
+ * its fd was closed, a process running a program from it), with MNT_DETACH,
  * MNT_EXPIRE and UMOUNT_NOFOLLOW as Linux; the bad paths (missing or
  * non-directory targets, unknown types, bad options, bad pointers, bad
  * flags) give Linux's errors. The checks run in a child; the parent
@@ -12,6 +13,7 @@
  */
 #include "raw.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <sys/mount.h>
 
@@ -78,6 +80,64 @@ static int listed(const char *src, const char *target, const char *type, const c
 	return found;
 }
 
+/* A file mapped from the mount keeps it busy after its fd is closed, as
+ * on Linux (the mapping holds the file open): umount2 and, for a shared
+ * mapping of a file opened for writing, a read-only remount are EBUSY. */
+static void busy_mapped(void)
+{
+	long fd = ropen(at(mnt, "mapped"), O_CREAT | O_RDWR, 0644);
+	ok(fd >= 0 && ftruncate(fd, 4096) == 0, "a file to map");
+	char *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	ok(m != MAP_FAILED, "mapped MAP_SHARED, its fd closed");
+	is_err(rumount2(mnt, 0), EBUSY, "umount2 while it is mapped: EBUSY");
+	is_err(rmount("none", mnt, "tmpfs", MS_REMOUNT | MS_RDONLY, NULL), EBUSY,
+	       "remount read-only while it is mapped for writing: EBUSY");
+	munmap(m, 4096);
+	fd = ropen(at(mnt, "mapped"), O_RDONLY, 0);
+	m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	is_err(rumount2(mnt, 0), EBUSY, "umount2 while it is mapped MAP_PRIVATE, read-only: EBUSY");
+	is_err(rmount("none", mnt, "tmpfs", MS_REMOUNT | MS_RDONLY, NULL), 0,
+	       "but a read-only remount is fine");
+	is_err(rmount("none", mnt, "tmpfs", MS_REMOUNT, NULL), 0, "and back to read-write");
+	munmap(m, 4096);
+	is_err(RSYS(SYS_unlink, at(mnt, "mapped")), 0, "unmapped, the file goes");
+}
+
+/* A process running a program from the mount keeps it busy: EBUSY. */
+static void busy_program(void)
+{
+	char prog[192];
+	snprintf(prog, sizeof(prog), "%s/prog", mnt);
+	int in = open("/proc/self/exe", O_RDONLY), out = ropen(prog, O_CREAT | O_WRONLY, 0755);
+	char buf[4096];
+	ssize_t n;
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		write(out, buf, n);
+	close(in);
+	close(out);
+	int go[2];
+	pipe(go);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = { prog, "pause", NULL };
+		close(go[0]);
+		chdir("/");
+		dup2(go[1], 3);
+		execv(prog, argv);
+		_exit(127);
+	}
+	close(go[1]);
+	char c = 0;
+	ok(read(go[0], &c, 1) == 1 && c == 'p', "a copy of this program runs from the mount");
+	close(go[0]);
+	is_err(rumount2(mnt, 0), EBUSY, "umount2 while it runs: EBUSY");
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	is_err(RSYS(SYS_unlink, prog), 0, "once it is gone the copy can be removed");
+}
+
 /* Mounting and what it hides, statfs, st_dev and "..". */
 static void basics(void)
 {
@@ -130,6 +190,8 @@ static void basics(void)
 	is_err(rumount2(mnt, 0), EBUSY, "umount2 with the cwd inside: EBUSY");
 	is_err(rumount2(mnt, MNT_FORCE), EBUSY, "MNT_FORCE on a tmpfs: still EBUSY");
 	ok(chdir(base) == 0, "chdir out");
+	busy_mapped();
+	busy_program();
 	is_err(rumount2(mnt, 0), 0, "umount2");
 	is_err(RSYS(SYS_access, under, F_OK), 0, "the directory's own file is back");
 	ok(!listed("none", mnt, "tmpfs", ""), "/proc/mounts no longer lists it");
@@ -334,7 +396,7 @@ static void flags(void)
 }
 
 /* Run the checks in a child; then unmount whatever it left and clean up. */
-int main(void)
+int main(int argc, char **argv)
 {
 	snprintf(base, sizeof(base), "/tmp/fs_mount.XXXXXX");
 	if (!mkdtemp(base)) {
@@ -347,7 +409,13 @@ int main(void)
 	mkdir(mnt, 0755);
 	close(open(under, O_CREAT | O_WRONLY, 0644));
 
-	plan(144);
+	if (argc > 1 && !strcmp(argv[1], "pause")) { /* busy_program's copy */
+		write(3, "p", 1);
+		close(3);
+		for (;;)
+			pause();
+	}
+	plan(144 + 8 + 3);
 	pid_t pid = fork();
 	if (pid == 0) {
 		basics();

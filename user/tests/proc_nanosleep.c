@@ -11,6 +11,11 @@
  *                alone; so does a zero sleep
  *   bad          a bad time (negative, nanoseconds >= 1e9) is -EINVAL and
  *                *rem is left alone; an unreadable req is -EFAULT
+ *   stopped      SIGSTOP and SIGCONT in the middle of a sleep (nanosleep,
+ *                clock_nanosleep relative and absolute) do not end it: it
+ *                returns 0 once its whole time is over, as Linux restarts
+ *                it for the time left; with a SIGCONT handler the sleep
+ *                ends with -EINTR instead
  */
 #include "tap.h"
 
@@ -19,6 +24,8 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
 
 #define NSEC_PER_SEC 1000000000
 
@@ -90,16 +97,112 @@ static void bad(void)
 	is_err(sys2(SYS_nanosleep, 1, rem), EFAULT, "an unreadable req: -EFAULT");
 }
 
+#define NR_CLOCK_NANOSLEEP 267 /* i386, with a 32-bit timespec */
+#define SLEEP_MS 600
+enum { SLEEP_NANO, SLEEP_CLOCK, SLEEP_ABS, SLEEP_HANDLED };
+
+static void on_cont(int s)
+{
+	(void)s;
+	alarms++;
+}
+
+/* Milliseconds on CLOCK_MONOTONIC. */
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Child: tells fd it is about to sleep, then sleeps SLEEP_MS the way kind
+ * says (3 s for SLEEP_HANDLED, with a SIGCONT handler). Exits 0 if the
+ * sleep ended as it should, 1 for another result, 2 if it came back early. */
+static void sleeper(int fd, int kind)
+{
+	int32_t req[2] = { 0, SLEEP_MS * 1000000 }, rem[2];
+	int64_t start = now_ms();
+	long r;
+
+	if (kind == SLEEP_HANDLED) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_cont;
+		sigaction(SIGCONT, &sa, NULL);
+		alarms = 0;
+		req[1] = 0;
+		req[0] = 3;
+	}
+	write(fd, "s", 1);
+	if (kind == SLEEP_ABS) {
+		struct timespec t;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		t.tv_nsec += (long)req[1];
+		if (t.tv_nsec >= NSEC_PER_SEC) {
+			t.tv_sec++;
+			t.tv_nsec -= NSEC_PER_SEC;
+		}
+		int32_t abs[2] = { (int32_t)t.tv_sec, (int32_t)t.tv_nsec };
+		r = sys4(NR_CLOCK_NANOSLEEP, CLOCK_MONOTONIC, TIMER_ABSTIME, abs, 0);
+	} else if (kind == SLEEP_CLOCK) {
+		r = sys4(NR_CLOCK_NANOSLEEP, CLOCK_MONOTONIC, 0, req, rem);
+	} else {
+		r = sys2(SYS_nanosleep, req, rem);
+	}
+	if (kind == SLEEP_HANDLED)
+		_exit(r == -EINTR && alarms == 1 ? 0 : 1);
+	if (r != 0)
+		_exit(1);
+	_exit(now_ms() - start >= SLEEP_MS ? 0 : 2);
+}
+
+/* Stops and continues a child that sleeps the way kind says. Returns its
+ * wait status, or -1 if it was not seen stopped. */
+static int stop_in_sleep(int kind)
+{
+	int p[2], st = -1;
+	char c;
+
+	pipe(p);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		sleeper(p[1], kind);
+	}
+	close(p[1]);
+	read(p[0], &c, 1);
+	close(p[0]);
+	usleep(100000); /* let it fall asleep */
+	kill(pid, SIGSTOP);
+	int stopped = waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st);
+	usleep(50000);
+	kill(pid, SIGCONT);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	return stopped ? st : -1;
+}
+
+static void stopped(void)
+{
+	is_exit(stop_in_sleep(SLEEP_NANO), 0,
+		"nanosleep: a stop and SIGCONT do not end it, it sleeps its whole time");
+	is_exit(stop_in_sleep(SLEEP_CLOCK), 0, "clock_nanosleep: the same for a relative sleep");
+	is_exit(stop_in_sleep(SLEEP_ABS), 0, "clock_nanosleep: and for TIMER_ABSTIME");
+	is_exit(stop_in_sleep(SLEEP_HANDLED), 0,
+		"with a SIGCONT handler the sleep ends with -EINTR after it ran");
+}
+
 int main(void)
 {
 	struct sigaction sa;
 
-	plan(9 + 4 + 5);
+	plan(9 + 4 + 5 + 4);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm; /* no SA_RESTART: the sleep returns -EINTR */
 	sigaction(SIGALRM, &sa, NULL);
 	interrupted();
 	complete();
 	bad();
+	stopped();
 	return done();
 }

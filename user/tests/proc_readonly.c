@@ -9,8 +9,10 @@
  *            EPERM (rmdir of the link /proc/self: ENOTDIR); of a missing
  *            name, ENOENT
  *   rename   of a /proc name out of /proc, or of a file into it, EXDEV;
- *            inside /proc to a new name, ENOENT; link of a /proc file
- *            to a name elsewhere, EXDEV
+ *            inside /proc to a new name, ENOENT; link or linkat of a /proc
+ *            file (or of a /proc/self/fd/N link) to a name elsewhere,
+ *            EXDEV; linkat(AT_SYMLINK_FOLLOW) of /proc/self/fd/N links the
+ *            open file itself
  *   write    a /proc/PID file that takes no writes gives EINVAL; reading
  *            still works afterwards; comm stays writable
  */
@@ -23,7 +25,7 @@ int main(void)
 	char tmp[64];
 	struct stat st;
 
-	plan(24);
+	plan(27);
 	snprintf(tmp, sizeof(tmp), "/tmp/proc_readonly.%d", getpid());
 	close(open(tmp, O_WRONLY | O_CREAT, 0644));
 
@@ -40,6 +42,18 @@ int main(void)
 	is_errno(mknod("/proc/newfifo", S_IFIFO | 0644, 0), ENOENT, "mknod in /proc");
 	is_errno(link(tmp, "/proc/newlink"), ENOENT, "link into /proc");
 	is_errno(link("/proc/meminfo", "/tmp/proc_readonly.link"), EXDEV, "link of /proc/meminfo out of /proc");
+	is_errno(linkat(AT_FDCWD, "/proc/self/stat", AT_FDCWD, "/tmp/proc_readonly.link", 0), EXDEV,
+		 "linkat of /proc/self/stat out of /proc");
+	int tfd = open(tmp, O_RDONLY);
+	char fdpath[64];
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", tfd);
+	is_errno(linkat(AT_FDCWD, fdpath, AT_FDCWD, "/tmp/proc_readonly.link", 0), EXDEV,
+		 "linkat of the link /proc/self/fd/N itself: EXDEV");
+	ok(linkat(AT_FDCWD, fdpath, AT_FDCWD, "/tmp/proc_readonly.link", AT_SYMLINK_FOLLOW) == 0 &&
+		   stat(tmp, &st) == 0 && st.st_nlink == 2,
+	   "linkat(AT_SYMLINK_FOLLOW) of /proc/self/fd/N links the open file");
+	unlink("/tmp/proc_readonly.link");
+	close(tfd);
 
 	is_errno(unlink("/proc/meminfo"), EPERM, "unlink of /proc/meminfo");
 	is_errno(unlink("/proc/self/stat"), EPERM, "unlink of /proc/self/stat");
