@@ -226,7 +226,8 @@ static uint32_t st_flags(const struct super *sb)
 }
 
 /* The statfs of ip's file system: the root ramfs counts all of memory,
- * a tmpfs its limits, a ramfs nothing (as Linux's simple_statfs). */
+ * a tmpfs its limits, a ramfs nothing (as Linux's simple_statfs); /proc
+ * has proc's magic and no blocks or inodes to count, as on Linux. */
 void fs_statfs(const struct inode *ip, struct kstatfs *st)
 {
 	const struct super *sb = sb_of(ip);
@@ -245,6 +246,10 @@ void fs_statfs(const struct inode *ip, struct kstatfs *st)
 		st->bfree = st->bavail = sb->max_pages - sb->pages;
 		st->files = sb->max_inodes;
 		st->ffree = sb->max_inodes - sb->inodes;
+	}
+	if (is_procfs(ip)) {
+		st->type = PROC_SUPER_MAGIC;
+		st->blocks = st->bfree = st->bavail = st->files = st->ffree = 0;
 	}
 }
 

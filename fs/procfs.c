@@ -113,6 +113,8 @@ static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	meminfo_line(buf, size, &len, "Mlocked", 0, true);
 	meminfo_line(buf, size, &len, "SwapTotal", 0, true);
 	meminfo_line(buf, size, &len, "SwapFree", 0, true);
+	meminfo_line(buf, size, &len, "Zswap", 0, true); /* Linux 5.19 on */
+	meminfo_line(buf, size, &len, "Zswapped", 0, true);
 	for (size_t i = 0; i < ARRAY_SIZE(zero); i++)
 		meminfo_line(buf, size, &len, zero[i], 0, true);
 	meminfo_line(buf, size, &len, "Slab", slab, true);

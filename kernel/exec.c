@@ -448,6 +448,7 @@ static void replace_image(const char *path, struct mm *mm)
 	fd_table_cloexec(current);
 	tls_clear(current);
 	current->clear_child_tid = 0;
+	current->robust_list = 0;      /* as Linux: the new image has none */
 	current->did_exec = true;      /* setpgid by the parent: -EACCES now */
 	for (int s = 0; s < NSIG; s++) /* handlers are gone; SIG_IGN stays */
 		if (current->sigaction[s].handler != SIG_IGN)

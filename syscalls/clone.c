@@ -1,10 +1,11 @@
 /*
- * clone, vfork and set_robust_list (kernel/fork.c does the work; fork
+ * clone, vfork, set_robust_list and get_robust_list (kernel/fork.c does the work; fork
  * itself stays with the other process calls). clone3 is not implemented:
  * its slot stays empty, so it is -ENOSYS and C libraries fall back to
  * clone.
  */
 #include <kernel/proc.h>
+#include <asm/uaccess.h>
 
 #define CLONE_VM 0x00000100
 #define CLONE_VFORK 0x00004000
@@ -23,10 +24,29 @@ long sys_vfork(void)
 	return do_clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
-/* set_robust_list(head, len): accepted and forgotten (no threads, so no
- * lock is ever left to a dead owner's waiters). -EINVAL for a len other
- * than the i386 struct robust_list_head's, as Linux. */
+/* set_robust_list(head, len): the head is kept for get_robust_list and
+ * never walked (no threads, so no lock is ever left to a dead owner's
+ * waiters). -EINVAL for a len other than the i386 struct
+ * robust_list_head's, as Linux. */
 long sys_set_robust_list(long head, long len)
 {
-	return len == ROBUST_LIST_HEAD_SIZE ? 0 : -EINVAL;
+	if (len != ROBUST_LIST_HEAD_SIZE)
+		return -EINVAL;
+	current->robust_list = (uint32_t)head;
+	return 0;
+}
+
+/* get_robust_list(pid, head_ptr, len_ptr): the head pid (0: the caller)
+ * set, 0 before any (and once it exited), and the head's size. Returns 0,
+ * -ESRCH, -EFAULT. */
+long sys_get_robust_list(long pid, long uhead, long ulen)
+{
+	struct proc *p = pid ? proc_find(pid) : current;
+
+	if (!p)
+		return -ESRCH;
+	uint32_t head = p->state == P_ZOMBIE ? 0 : p->robust_list;
+	if (put_user((uint32_t)ROBUST_LIST_HEAD_SIZE, (uint32_t __user *)ulen))
+		return -EFAULT;
+	return put_user(head, (uint32_t __user *)uhead) ? -EFAULT : 0;
 }

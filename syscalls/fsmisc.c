@@ -142,6 +142,27 @@ long sys_fchmodat(long dirfd, long upath, long mode)
 	return err;
 }
 
+/* fchmodat2(2): fchmodat with flags, AT_SYMLINK_NOFOLLOW (a link's own
+ * mode cannot be set: -EOPNOTSUPP, after -EROFS, as Linux) and
+ * AT_EMPTY_PATH. Returns 0, -EINVAL for other flags, or -errno. */
+long sys_fchmodat2(long dirfd, long upath, long mode, long flags)
+{
+	int err = 0;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	unsigned follow = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	struct inode *ip = user_lookup_at(dirfd, upath, follow, flags, &err);
+	if (!ip)
+		return err;
+	if (S_ISLNK(ip->mode))
+		err = may_write_fs(ip) ? -EROFS : -EOPNOTSUPP;
+	else
+		err = set_mode(ip, mode);
+	inode_put(ip);
+	return err;
+}
+
 #define NO_ID ((uint32_t)-1) /* chown: leave this id as it is */
 #define NO_ID16 0xffff	     /* the same, in the 16-bit calls */
 #define S_ISUID 04000

@@ -35,6 +35,7 @@ struct inode *user_lookup_at(int dirfd, long upath, unsigned follow, long flags,
 			}
 			ip = f->inode;
 		}
+		*err = 0; /* getname's -ENOENT is not the answer */
 		inode_get(ip);
 		return ip;
 	}

@@ -333,7 +333,7 @@ static int fdset_out(long uset, const uint32_t *set, int n)
 }
 
 /* select's core, as Linux's core_sys_select: n < 0 is -EINVAL, n is cut
- * to FD_SETSIZE (1024); sets are read (-EFAULT), waited on, and the
+ * to FD_SETSIZE (1024) and to the size of the fd table; sets are read (-EFAULT), waited on, and the
  * results written back (-EFAULT). */
 static long select_fds(long n, long uin, long uout, long uex, const struct timeout *t)
 {
@@ -341,6 +341,8 @@ static long select_fds(long n, long uin, long uout, long uex, const struct timeo
 		return -EINVAL;
 	if (n > SELECT_MAX)
 		n = SELECT_MAX;
+	if (n > current->max_fds) /* as Linux: bits past the fd table are not looked at */
+		n = current->max_fds;
 	struct fdsets *s = kmalloc(sizeof(*s));
 	if (!s)
 		return -ENOMEM;

@@ -118,6 +118,7 @@ long sys_fstat64(long fd, long buf)
 }
 
 #define STATX_BASIC_STATS 0x7ff /* type, mode, nlink, uid, gid, times, ino, size, blocks */
+#define STATX_MNT_ID 0x1000	/* stx_mnt_id: always given, as Linux */
 #define STATX__RESERVED 0x80000000u
 #define AT_STATX_SYNC_TYPE 0x6000
 
@@ -135,7 +136,8 @@ struct statx {
 	uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
 	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
 	uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
-	uint64_t __spare2[14];
+	uint64_t stx_mnt_id;
+	uint64_t __spare2[13];
 };
 
 _Static_assert(sizeof(struct statx) == 256, "struct statx must match Linux");
@@ -147,8 +149,8 @@ static struct statx_timestamp sx_time(struct ftime t)
 	return s;
 }
 
-/* statx(2): the basic stats of upath from dirfd (no birth time), whatever
- * the mask asks. 0, -EINVAL for bad flags or a reserved mask bit, or the
+/* statx(2): the basic stats of upath from dirfd (no birth time) and the
+ * mount id, whatever the mask asks. 0, -EINVAL for bad flags or a reserved mask bit, or the
  * lookup's error. */
 long sys_statx(long dirfd, long upath, long flags, long mask, long ubuf)
 {
@@ -166,7 +168,7 @@ long sys_statx(long dirfd, long upath, long flags, long mask, long ubuf)
 	if (!ip)
 		return err;
 	memset(&sx, 0, sizeof(sx));
-	sx.stx_mask = STATX_BASIC_STATS;
+	sx.stx_mask = STATX_BASIC_STATS | STATX_MNT_ID;
 	sx.stx_blksize = PAGE_SIZE;
 	sx.stx_nlink = ip->nlink;
 	sx.stx_uid = ip->uid;
@@ -182,6 +184,7 @@ long sys_statx(long dirfd, long upath, long flags, long mask, long ubuf)
 	sx.stx_rdev_minor = MINOR(ip->rdev);
 	sx.stx_dev_major = MAJOR(inode_dev(ip));
 	sx.stx_dev_minor = MINOR(inode_dev(ip));
+	sx.stx_mnt_id = MINOR(inode_dev(ip)); /* one mount per file system: its number */
 	inode_put(ip);
 	if (copy_to_user((void __user *)ubuf, &sx, sizeof(sx)))
 		return -EFAULT;
@@ -222,6 +225,65 @@ static long fill_statfs(const struct inode *ip, long sz, long ubuf)
 	if (copy_to_user((void __user *)ubuf, &sf, sizeof(sf)))
 		return -EFAULT;
 	return 0;
+}
+
+/* The old struct statfs of statfs(2) and fstatfs(2): 32-bit counts. */
+struct statfs32 {
+	uint32_t f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int32_t f_fsid[2];
+	uint32_t f_namelen, f_frsize, f_flags, f_spare[4];
+};
+
+_Static_assert(sizeof(struct statfs32) == 64, "struct statfs must match Linux i386");
+
+/* Copy the old 32-bit statfs of ip's file system to ubuf: 0, -EOVERFLOW
+ * when a count does not fit 32 bits (as Linux), or -EFAULT. */
+static long fill_statfs32(const struct inode *ip, long ubuf)
+{
+	struct statfs32 sf;
+	struct kstatfs st;
+
+	fs_statfs(ip, &st);
+	if ((st.blocks | st.bfree | st.bavail | st.files | st.ffree) >> 32)
+		return -EOVERFLOW;
+	memset(&sf, 0, sizeof(sf));
+	sf.f_type = st.type;
+	sf.f_bsize = st.bsize;
+	sf.f_frsize = st.frsize;
+	sf.f_blocks = (uint32_t)st.blocks;
+	sf.f_bfree = (uint32_t)st.bfree;
+	sf.f_bavail = (uint32_t)st.bavail;
+	sf.f_files = (uint32_t)st.files;
+	sf.f_ffree = (uint32_t)st.ffree;
+	sf.f_fsid[0] = st.fsid;
+	sf.f_namelen = st.namelen;
+	sf.f_flags = st.flags;
+	if (copy_to_user((void __user *)ubuf, &sf, sizeof(sf)))
+		return -EFAULT;
+	return 0;
+}
+
+/* statfs(2): the old form of statfs64, with 32-bit counts. */
+long sys_statfs(long upath, long ubuf)
+{
+	int err = 0;
+	struct inode *ip = namei_user((const char __user *)upath, &err);
+
+	if (!ip)
+		return err;
+	err = fill_statfs32(ip, ubuf);
+	inode_put(ip);
+	return err;
+}
+
+/* fstatfs(2): the old form of fstatfs64. */
+long sys_fstatfs(long fd, long ubuf)
+{
+	struct file *f = fget_raw(fd);
+
+	if (!f)
+		return -EBADF;
+	return fill_statfs32(f->inode ? f->inode : root_inode, ubuf);
 }
 
 /* statfs64(2): the file system holding upath. */

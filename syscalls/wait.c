@@ -58,6 +58,7 @@ long sys_wait4(long pid, long ustatus, long options, long urusage)
 #define P_ALL 0
 #define P_PID 1
 #define P_PGID 2
+#define P_PIDFD 3
 
 /* The siginfo waitid fills in (Linux i386, 128 bytes). */
 struct wait_siginfo {
@@ -70,7 +71,8 @@ struct wait_siginfo {
 
 /*
  * waitid(idtype, id, info, options, rusage): P_ALL, P_PID id (> 0) or
- * P_PGID id (0: the caller's group). options must ask for WEXITED,
+ * P_PGID id (0: the caller's group); P_PIDFD is -EBADF, as for an fd
+ * that is no pidfd. options must ask for WEXITED,
  * WSTOPPED or WCONTINUED; WNOWAIT leaves the event to be waited for again.
  * Returns 0 with info = {SIGCHLD, CLD_*, pid, uid 0, exit code or signal
  * (the stop signal for CLD_STOPPED, SIGCONT for CLD_CONTINUED)}, or all zero for WNOHANG with none ready; -ECHILD,
@@ -95,6 +97,8 @@ long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
 		type = WAIT_PGID;
 		if (id == 0)
 			id = current->pgid;
+	} else if (idtype == P_PIDFD) {
+		return id < 0 ? -EINVAL : -EBADF; /* no fd is a pidfd here */
 	} else {
 		return -EINVAL;
 	}

@@ -10,6 +10,7 @@
 
 #define TMPFS_MAGIC 0x01021994 /* what tmpfs (and the root ramfs) report */
 #define RAMFS_MAGIC 0x858458f6
+#define PROC_SUPER_MAGIC 0x9fa0 /* what /proc reports */
 
 /* mount(2) flags */
 #define MS_RDONLY 0x1

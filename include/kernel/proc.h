@@ -133,6 +133,7 @@ struct proc {
 	bool syscall_restart;		    /* it returned -EINTR and may be restarted */
 	bool syscall_restart_nohand;	    /* ... if no handler runs (after a stop) */
 	struct restart_block restart;	    /* how restart_syscall goes on */
+	uint32_t robust_list;		    /* set_robust_list's head (not inherited) */
 	int stop_report;		    /* stop signal wait4 has not reported yet, or 0 */
 	bool cont_report;		    /* a SIGCONT resumed it; WCONTINUED not told */
 	uint64_t alarm_at;		    /* jiffies when SIGALRM is due, or 0 */

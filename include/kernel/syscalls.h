@@ -9,7 +9,7 @@
 #include <kernel/kernel.h>
 
 typedef long (*syscall_fn)(long, long, long, long, long, long);
-#define NR_SYSCALLS 450
+#define NR_SYSCALLS 453
 extern const syscall_fn syscall_table[NR_SYSCALLS];
 
 /* One row per line of related calls. */
@@ -52,12 +52,12 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(176, rt_sigpending) X(179, rt_sigsuspend) X(104, setitimer)             \
 	X(105, getitimer) X(172, prctl)    \
 	X(120, clone) X(190, vfork) X(240, futex) X(422, futex_time64)         \
-	X(311, set_robust_list) X(267, clock_nanosleep)                        \
+	X(311, set_robust_list) X(312, get_robust_list) X(267, clock_nanosleep)                        \
 	X(407, clock_nanosleep_time64)                                         \
 	X(177, rt_sigtimedwait) X(421, rt_sigtimedwait_time64) X(284, waitid)   \
 	X(9, link) X(303, linkat) X(83, symlink) X(304, symlinkat) X(85, readlink) \
 	X(305, readlinkat) X(14, mknod) X(297, mknodat) X(302, renameat)       \
-	X(353, renameat2) X(307, faccessat) X(439, faccessat2) X(306, fchmodat) \
+	X(353, renameat2) X(307, faccessat) X(439, faccessat2) X(99, statfs) X(100, fstatfs) X(306, fchmodat) X(452, fchmodat2) \
 	X(212, chown32) X(198, lchown32) X(207, fchown32) X(298, fchownat)     \
 	X(182, chown) X(16, lchown) X(95, fchown)                              \
 	X(320, utimensat) X(412, utimensat_time64) X(271, utimes)             \

@@ -21,6 +21,7 @@
 #define RENAME_NOREPLACE 1
 #define RENAME_EXCHANGE 2
 #endif
+#define NR_FCHMODAT2 452
 
 /* st_nlink of path (not following a last link), or -1. */
 static long nlinks(const char *path)
@@ -273,6 +274,22 @@ static void at_calls(void)
 	ok(stat(DIR "/t", &st) == 0 && (st.st_mode & 07777) == 0600, "changes the target");
 	ok(lstat(DIR "/rel", &st) == 0 && (st.st_mode & 07777) == 0777, "not the link");
 
+	/* fchmodat2, and AT_EMPTY_PATH */
+	is(sys4(NR_FCHMODAT2, AT_FDCWD, DIR "/t", 0640, AT_SYMLINK_NOFOLLOW), 0,
+	   "fchmodat2 AT_SYMLINK_NOFOLLOW of a file");
+	is_err(sys4(NR_FCHMODAT2, AT_FDCWD, DIR "/rel", 0600, AT_SYMLINK_NOFOLLOW), EOPNOTSUPP,
+	       "fchmodat2 AT_SYMLINK_NOFOLLOW of a link: EOPNOTSUPP");
+	is_err(sys4(NR_FCHMODAT2, AT_FDCWD, DIR "/t", 0600, 0x4), EINVAL, "fchmodat2 with a bad flag");
+	int tfd = open(DIR "/t", O_RDONLY);
+	ok(sys4(NR_FCHMODAT2, tfd, "", 0604, AT_EMPTY_PATH) == 0 && stat(DIR "/t", &st) == 0 &&
+		   (st.st_mode & 07777) == 0604,
+	   "fchmodat2 AT_EMPTY_PATH: the fd's file");
+	is(syscall(SYS_faccessat2, tfd, "", R_OK, AT_EMPTY_PATH), 0, "faccessat2 AT_EMPTY_PATH");
+	is_errno(syscall(SYS_faccessat2, tfd, "", R_OK, 0), ENOENT,
+		 "faccessat2 of \"\" without AT_EMPTY_PATH: ENOENT");
+	close(tfd);
+	chmod(DIR "/t", 0600);
+
 	/* chown family */
 	is(syscall(SYS_chown32, DIR "/t", 1234, 5678), 0, "chown32");
 	ok(stat(DIR "/t", &st) == 0 && st.st_uid == 1234 && st.st_gid == 5678, "records uid/gid");
@@ -309,7 +326,7 @@ static void at_calls(void)
 
 int main(void)
 {
-	plan(148);
+	plan(154);
 	mkdir(DIR, 0755);
 	umask(022);
 	hard_links();

@@ -45,6 +45,7 @@
 #define NR_setitimer 104
 #define MONOTONIC 1
 #define BADFD 20	/* closed at the start; below Linux's first fd table size */
+#define FAR_FD 1000	/* past the fd table of a process with few fds, Linux's or Mica's */
 
 static volatile sig_atomic_t alarms;
 
@@ -334,6 +335,10 @@ static void test_select(void)
 	tv[0] = 0;
 	tv[1] = 0;
 	is_err(sys5(NR__newselect, BADFD + 1, rd, 0, 0, tv), EBADF, "select: an fd not open");
+	static uint32_t far[(FAR_FD + 32) / 32];
+	SET(far, FAR_FD);
+	is(sys5(NR__newselect, FAR_FD + 1, far, 0, 0, tv), 0,
+	   "select: a bit past the fd table's size is not looked at (no EBADF)");
 	is_err(sys5(NR__newselect, -1, 0, 0, 0, tv), EINVAL, "select: n < 0");
 	tv[0] = -1;
 	is_err(sys5(NR__newselect, n, 0, 0, 0, tv), EINVAL, "select: negative seconds");
@@ -419,7 +424,7 @@ static void test_pselect(void)
 
 int main(void)
 {
-	plan(74);
+	plan(75);
 	close(BADFD);
 	test_poll_pipe();
 	test_poll_other();

@@ -146,6 +146,7 @@ static void statx_and_64(void)
 	memset(&x, 0xff, sizeof(x));
 	is(syscall(SYS_statx, AT_FDCWD, F, 0, 0x7ff, &x), 0, "statx");
 	is(x.mask & 0x7ff, 0x7ff, "the basic stats are all there");
+	is(x.mask & 0x1000, 0x1000, "and STATX_MNT_ID, though not asked for");
 	ok(x.atime.sec == 4000000000ll && x.atime.nsec == 1, "statx atime past 2038");
 	ok(x.mtime.sec == 4100000000ll && x.mtime.nsec == 2, "statx mtime past 2038");
 	ok(near_now(x.ctime.sec), "ctime is now");
@@ -216,7 +217,7 @@ static void updates(void)
 
 int main(void)
 {
-	plan(68);
+	plan(69);
 	mkdir(DIR, 0755);
 	int fd = open(F, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ok(fd >= 0 && write(fd, "hello", 5) == 5, "a 5-byte file");

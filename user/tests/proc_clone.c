@@ -1,6 +1,7 @@
 /*
  * proc_clone - clone with fork-like flags and with CLONE_VM|CLONE_VFORK,
- * vfork, the flag combinations Linux refuses, clone3, set_robust_list,
+ * vfork, the flag combinations Linux refuses, clone3, set_robust_list and
+ * get_robust_list (the head kept, not inherited by a child),
  * and the C library's users of them: fork, posix_spawn, system, popen.
  *
  * The clone calls are raw (int $0x80, i386 argument order: flags, newsp,
@@ -12,6 +13,7 @@
 #include "tap.h"
 
 #include <signal.h>
+#include <stdint.h>
 #include <spawn.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -34,6 +36,7 @@
 #define WALL_ 0x40000000
 #define WCLONE_ 0x80000000
 #define NR_CLONE3 435
+#define NR_GET_ROBUST_LIST 312
 #define STACK_SIZE 16384
 
 extern char **environ;
@@ -437,6 +440,20 @@ static void test_errors(void)
 	static char head[12];
 	is(sys2(SYS_set_robust_list, head, 12), 0, "set_robust_list: accepted");
 	is_err(sys2(SYS_set_robust_list, head, 11), EINVAL, "set_robust_list with a bad size: EINVAL");
+	uint32_t got = 1, len = 0;
+	is(sys3(NR_GET_ROBUST_LIST, 0, &got, &len), 0, "get_robust_list of the caller");
+	ok(got == (uint32_t)(uintptr_t)head && len == 12, "gives the head set and its size, 12");
+	is(sys3(NR_GET_ROBUST_LIST, getpid(), &got, &len), 0, "get_robust_list by pid");
+	is_err(sys3(NR_GET_ROBUST_LIST, 999999, &got, &len), ESRCH, "of no such process: ESRCH");
+	is_err(sys3(NR_GET_ROBUST_LIST, 0, &got, 16), EFAULT, "a bad len pointer: EFAULT");
+	is_err(sys3(NR_GET_ROBUST_LIST, 0, 16, &len), EFAULT, "a bad head pointer: EFAULT");
+	long pid = sys0(SYS_fork); /* raw: glibc's fork() sets its own head again */
+	if (pid == 0) {
+		got = 1;
+		sys3(NR_GET_ROBUST_LIST, 0, &got, &len);
+		sys1(SYS_exit, got == 0 ? 0 : 1);
+	}
+	is_exit(wait_for(pid, 0), 0, "a child does not inherit the head");
 }
 
 /* The C library: fork, posix_spawn, system, popen. */
@@ -468,7 +485,7 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[0], "clone-child") == 0)
 		return atoi(argv[1]);
 	self = argv[0];
-	plan(63);
+	plan(70);
 	test_forklike();
 	test_settls();
 	test_vfork();

@@ -94,6 +94,7 @@ static void meminfo(void)
 	static const char *const need[] = {
 	    "MemTotal",	    "MemFree",	    "MemAvailable", "Buffers",	       "Cached",
 	    "SwapCached",   "Active",	    "Inactive",	    "SwapTotal",       "SwapFree",
+	    "Zswap",	    "Zswapped",
 	    "Dirty",	    "Writeback",    "AnonPages",    "Mapped",	       "Shmem",
 	    "Slab",	    "SReclaimable", "SUnreclaim",   "KernelStack",     "PageTables",
 	    "CommitLimit",  "Committed_AS", "VmallocTotal", "HugePages_Total", "HugePages_Free",

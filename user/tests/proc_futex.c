@@ -123,6 +123,8 @@ static void test_single(void)
 	is_err(futex(&word, 99, 0, NULL), ENOSYS, "an unknown operation: ENOSYS");
 	is_err(futex(&word, FUTEX_WAKE | FUTEX_CLOCK_REALTIME, 1, NULL), ENOSYS,
 	       "FUTEX_CLOCK_REALTIME with WAKE: ENOSYS");
+	is_err(futex(&word, FUTEX_WAIT | FUTEX_CLOCK_REALTIME, word + 1, NULL), ENOSYS,
+	       "FUTEX_CLOCK_REALTIME with WAIT: ENOSYS before the value is looked at");
 
 	struct ts64 z64 = {0, 0}, bad64 = {0, -1};
 	is_err(sys4(NR_FUTEX_TIME64, &word, FUTEX_WAIT, 5, &z64), ETIMEDOUT,
@@ -233,7 +235,7 @@ static void test_cleartid(void)
 int main(void)
 {
 	shm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	plan(39);
+	plan(40);
 	test_single();
 	test_shared();
 	test_cleartid();

@@ -7,7 +7,8 @@
  *   idtype   P_ALL, P_PID, P_PGID (0: the caller's group)
  *   WSTOPPED without WEXITED: a zombie is no match
  *   errors   EINVAL for options without WEXITED/WSTOPPED/WCONTINUED,
- *            unknown option bits, a bad idtype, P_PID 0, P_PGID < 0;
+ *            unknown option bits, a bad idtype, P_PID 0, P_PGID < 0,
+ *            P_PIDFD < 0; EBADF for P_PIDFD of any fd (none is a pidfd);
  *            ECHILD with no matching child; EFAULT for a bad siginfo
  *            (the child is reaped all the same)
  */
@@ -57,7 +58,7 @@ int main(void)
 	siginfo_t si;
 	int st, go[2];
 
-	plan(28);
+	plan(31);
 	is_err(raw_waitid(P_ALL, 0, &si, WEXITED | WNOHANG), ECHILD, "no child: ECHILD");
 
 	pid_t c = child(42, 0);
@@ -117,6 +118,9 @@ int main(void)
 	is_err(raw_waitid(7, 0, &si, WEXITED), EINVAL, "idtype 7: EINVAL");
 	is_err(raw_waitid(P_PID, 0, &si, WEXITED), EINVAL, "P_PID 0: EINVAL");
 	is_err(raw_waitid(P_PGID, -1, &si, WEXITED), EINVAL, "P_PGID -1: EINVAL");
+	is_err(raw_waitid(3, 999, &si, WEXITED), EBADF, "P_PIDFD of a closed fd: EBADF");
+	is_err(raw_waitid(3, 0, &si, WEXITED), EBADF, "P_PIDFD of an fd that is no pidfd: EBADF");
+	is_err(raw_waitid(3, -1, &si, WEXITED), EINVAL, "P_PIDFD -1: EINVAL");
 
 	c = child(3, 0);
 	usleep(100000);
