@@ -40,7 +40,7 @@ ARCH_OBJS := arch/x86/gdt.o arch/x86/idt.o arch/x86/trapasm.o arch/x86/trap.o \
 MM_OBJS := mm/pmm.o mm/vm.o mm/kmalloc.o mm/mmap.o mm/fault.o mm/oom.o mm/filemap.o
 KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
 	kernel/ktest.o kernel/proc.o kernel/sched.o kernel/fork.o kernel/exit.o \
-	kernel/exec.o kernel/signal.o kernel/multiboot.o kernel/kstack.o
+	kernel/exec.o kernel/binfmt_elf.o kernel/signal.o kernel/multiboot.o kernel/kstack.o
 KERNEL_OBJS += kernel/futex.o kernel/jobctl.o
 KERNEL_OBJS += kernel/random.o
 KERNEL_OBJS += kernel/acct.o

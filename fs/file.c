@@ -86,6 +86,8 @@ void file_put(struct file *f)
 	if (--f->refcount > 0)
 		return;
 	locks_remove_file(f);
+	if (f->write_access)
+		put_write_access(f->inode);
 	if (f->fop && f->fop->release)
 		f->fop->release(f);
 	if (f->inode)

@@ -1,33 +1,39 @@
 /*
- * execve: replace the current process's image with a static ELF32
- * program (or a "#!" script's interpreter) from the ramfs, in three
- * steps as Linux's:
- *   1. load the image: exec_open finds the file and checks that it may
- *      be run, it is read whole through kernel_read (an ITER_KVEC read),
- *      checked by elf_validate (lib/elf.c), and a new address space is
- *      built from it with its initial stack (load_elf);
+ * execve: replace the current process's image with an ELF32 program (or
+ * a "#!" script's interpreter) from the ramfs, in three steps as Linux's:
+ *   1. load the image: exec_open finds the file and checks that it may be
+ *      run (not open for writing: -ETXTBSY), its first bytes say what it
+ *      is, and the ELF loader (kernel/binfmt_elf.c) builds a new address
+ *      space from its pages, and its interpreter's when PT_INTERP names
+ *      one, with the initial stack (load_image);
  *   2. replace the old image (replace_image): past this point of no
  *      return the process has only the new one;
  *   3. start the thread: start_thread (asm/processor.h) sets the user
- *      registers the return to user mode loads.
+ *      registers the return to user mode loads, at the interpreter's
+ *      entry if there is one, else the program's.
  * Until step 2 the old image is untouched, so a failing execve returns
- * its error to a process that still exists. No
- * segment may lie below MMAP_MIN (64 KiB, Linux's default mmap_min_addr),
- * so no user page sits where a stray descriptor-table lookup could land;
- * such a program is refused with SIGSEGV, as Linux does.
+ * its error to a process that still exists. Linux finds some problems
+ * only after its point of no return, while it maps the segments (bad
+ * segment bounds, one below mmap_min_addr, an interpreter that cannot be
+ * mapped): the process then dies of SIGSEGV, and Mica does the same
+ * (exec_fatal) although it still has the old image.
+ *
+ * While a process runs a program, the program's file cannot be opened
+ * for writing or truncated (-ETXTBSY), as Linux's deny_write_access on
+ * mm->exe_file: proc_set_exe counts it in the inode's i_writecount.
  *
  * The new stack, from TASK_SIZE down, as Linux lays it out:
- *   argument and environment strings, 16 random bytes (AT_RANDOM)
- *   (padding to 16 bytes)
- *   auxv: {AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY, AT_RANDOM,
- *          ..., AT_NULL} pairs
- *   envp[] then NULL, argv[] then NULL, argc      <- esp
+ *   a NULL word, the path given to execve (AT_EXECFN)
+ *   environment strings, argument strings   <- env_start, arg_start
+ *   (down to 16 bytes) "i686" (AT_PLATFORM), 16 random bytes (AT_RANDOM)
+ *   auxv pairs {AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, ..., AT_NULL}
+ *   envp[] then NULL, argv[] then NULL, argc   <- esp, 16-byte aligned
  */
 #include <kernel/proc.h>
 #include <kernel/mount.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
-#include <lib/elf.h>
+#include <kernel/binfmt.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 #include <kernel/random.h>
@@ -36,11 +42,13 @@
 #include <asm/tls.h>
 #include <asm/x86.h>
 
-#define MAX_EXEC_SIZE (64 << 20) /* largest program execve loads */
-#define S_IXUGO 0111		 /* any execute bit */
-#define SHEBANG_LEN 2		 /* "#!" */
-#define STACK_ALIGN 16		 /* esp at the program's entry */
-#define AT_RANDOM_WORDS 4	 /* 16 bytes for AT_RANDOM */
+#define S_IXUGO 0111	    /* any execute bit */
+#define SHEBANG_LEN 2	    /* "#!" */
+#define BINPRM_BUF_SIZE 256 /* the first bytes that say what a file is, as Linux */
+#define STACK_ALIGN 16	    /* esp at the program's entry */
+#define AT_RANDOM_WORDS 4   /* 16 bytes for AT_RANDOM */
+#define ELF_PLATFORM "i686" /* AT_PLATFORM, as i386 Linux (uname -m) */
+#define CPUID_FEATURES 1    /* cpuid leaf whose edx is AT_HWCAP */
 
 #define AT_NULL 0
 #define AT_PHDR 3
@@ -54,68 +62,27 @@
 #define AT_EUID 12
 #define AT_GID 13
 #define AT_EGID 14
+#define AT_PLATFORM 15
 #define AT_HWCAP 16
 #define AT_CLKTCK 17
 #define AT_SECURE 23
 #define AT_RANDOM 25
+#define AT_HWCAP2 26
 #define AT_EXECFN 31
+#define AT_MINSIGSTKSZ 51
 
-/* Copy program header i of the size-byte image with ELF header eh into
- * *ph. Returns false if it does not lie wholly inside the image. The one
- * place exec.c reads a program header. */
-static bool get_phdr(const uint8_t *image, size_t size, const Elf32_Ehdr *eh, uint32_t i,
-		     Elf32_Phdr *ph)
-{
-	uint64_t off = (uint64_t)eh->e_phoff + (uint64_t)i * sizeof(*ph);
+/* What the auxiliary vector tells the new image. */
+struct exec_aux {
+	uint32_t phdr, phnum; /* the program's headers, mapped */
+	uint32_t base;	      /* the interpreter's load bias, or 0 */
+	uint32_t entry;	      /* the program's entry */
+	uint32_t uid, euid, gid, egid, secure;
+};
 
-	if (off + sizeof(*ph) > size)
-		return false;
-	memcpy(ph, image + off, sizeof(*ph));
-	return true;
-}
-
-/* Map the PT_LOAD segment ph of image into mm. Returns 0 or -ENOMEM. */
-static int load_segment(struct mm *mm, const uint8_t *image, const Elf32_Phdr *ph)
-{
-	uint32_t start = PGROUNDDOWN(ph->p_vaddr);
-	uint32_t end = PGROUNDUP(ph->p_vaddr + ph->p_memsz);
-	uint32_t flags = VM_READ;
-
-	if (ph->p_flags & PF_W)
-		flags |= VM_WRITE;
-	if (ph->p_flags & PF_X)
-		flags |= VM_EXEC;
-	if (ph->p_memsz == 0)
-		return 0;
-	if (vma_add(mm, start, end, flags | VM_EXEFILE))
-		return -ENOMEM;
-	find_vma(mm, start)->vm_pgoff = ph->p_offset >> PAGE_SHIFT; /* for maps */
-	/* pages with file bytes are filled now; the rest (.bss) appear
-	 * zeroed on first touch, like any page of the VMA */
-	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
-		/* the part of [va, va + PAGE_SIZE) backed by file bytes */
-		uint32_t lo = max(va, ph->p_vaddr);
-		uint32_t hi = min(va + PAGE_SIZE, ph->p_vaddr + ph->p_filesz);
-		if (lo >= hi)
-			continue;
-		struct page *pg = alloc_user_page();
-		if (!pg)
-			return -ENOMEM;
-		memcpy((char *)page_address(pg) + (lo - va),
-		       image + ph->p_offset + (lo - ph->p_vaddr), hi - lo);
-		if (vm_map(mm->pgdir, va, pg, PTE_U | ((flags & VM_WRITE) ? PTE_W : 0))) {
-			put_page(pg);
-			return -ENOMEM;
-		}
-		mm_rss_add(mm, 1);
-	}
-	return 0;
-}
-
-/* Where the argument and environment strings went on the new stack:
- * [arg_start, env_start) and [env_start, TASK_SIZE). */
+/* Where execve put the strings on the new stack: [arg_start, env_start)
+ * and [env_start, env_end). */
 struct exec_strings {
-	uint32_t arg_start, env_start;
+	uint32_t arg_start, env_start, env_end;
 };
 
 /* Push n bytes onto the new user stack. Returns 0 or -EFAULT. */
@@ -125,19 +92,35 @@ static int push(uint32_t *sp, const void *data, uint32_t n)
 	return copy_to_user((void __user *)*sp, data, n) ? -EFAULT : 0;
 }
 
-/* Build the initial stack (strings, AT_RANDOM bytes, auxv, envp, argv,
- * argc) in the new address space, which must be the current one; set *spp
- * to its final esp. Returns 0, -EFAULT or -ENOMEM. */
-static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], int argc, int envc,
-		       const Elf32_Ehdr *eh, uint32_t phdr_addr, struct exec_strings *strs)
+/* AT_HWCAP: what cpuid leaf 1 says in edx, as Linux's ELF_HWCAP on i386. */
+static uint32_t elf_hwcap(void)
 {
-	uint32_t sp = TASK_SIZE;
+	uint32_t a, b, c, d;
+
+	cpuid(CPUID_FEATURES, &a, &b, &c, &d);
+	return d;
+}
+
+/*
+ * Build the initial stack (see the top of the file) in the new address
+ * space, which must be the current one, for argc/argv, envc/envp and the
+ * path execfn; set *spp to its final esp and *strs to where the strings
+ * went. Returns 0, -EFAULT or -ENOMEM.
+ */
+static int build_stack(uint32_t *spp, const char *execfn, char *const argv[], char *const envp[],
+		       int argc, int envc, const struct exec_aux *ax, struct exec_strings *strs)
+{
+	uint32_t sp = TASK_SIZE - sizeof(uint32_t); /* the NULL word at the top */
 	uint32_t *uargv = kmalloc((argc + envc + 2) * sizeof(uint32_t));
 	uint32_t random[AT_RANDOM_WORDS];
 	int err = -EFAULT;
 
 	if (!uargv)
 		return -ENOMEM;
+	if (push(&sp, execfn, strlen(execfn) + 1))
+		goto out;
+	uint32_t at_execfn = sp;
+	strs->env_end = sp;
 	for (int i = envc - 1; i >= 0; i--) {
 		if (push(&sp, envp[i], strlen(envp[i]) + 1))
 			goto out;
@@ -150,24 +133,39 @@ static int build_stack(uint32_t *spp, char *const argv[], char *const envp[], in
 		uargv[i] = sp;
 	}
 	strs->arg_start = sp;
-	uint32_t execfn = argc ? uargv[0] : 0;
 	uargv[argc] = 0;
 	uargv[argc + 1 + envc] = 0;
+	sp &= ~(STACK_ALIGN - 1u); /* Linux's arch_align_stack, without randomization */
+	if (push(&sp, ELF_PLATFORM, sizeof(ELF_PLATFORM)))
+		goto out;
+	uint32_t at_platform = sp;
 	get_random_bytes(random, sizeof(random)); /* the generator of kernel/random.c */
 	if (push(&sp, random, sizeof(random)))
 		goto out;
 	uint32_t at_random = sp;
 
+	/* Linux's order (create_elf_tables): no vDSO, so no AT_SYSINFO(_EHDR) */
 	uint32_t auxv[] = {
-		AT_PHDR,   phdr_addr,	AT_PHENT,  sizeof(Elf32_Phdr),
-		AT_PHNUM,  eh->e_phnum, AT_PAGESZ, PAGE_SIZE,
-		AT_BASE,   0,		AT_FLAGS,  0,
-		AT_ENTRY,  eh->e_entry, AT_UID,	   0,
-		AT_EUID,   0,		AT_GID,	   0,
-		AT_EGID,   0,		AT_HWCAP,  0,
-		AT_CLKTCK, HZ,		AT_SECURE, 0,
-		AT_RANDOM, at_random,	AT_EXECFN, execfn,
-		AT_NULL,   0,
+		AT_MINSIGSTKSZ, sigframe_max_size(),
+		AT_HWCAP,	elf_hwcap(),
+		AT_PAGESZ,	PAGE_SIZE,
+		AT_CLKTCK,	USER_HZ,
+		AT_PHDR,	ax->phdr,
+		AT_PHENT,	sizeof(Elf32_Phdr),
+		AT_PHNUM,	ax->phnum,
+		AT_BASE,	ax->base,
+		AT_FLAGS,	0,
+		AT_ENTRY,	ax->entry,
+		AT_UID,		ax->uid,
+		AT_EUID,	ax->euid,
+		AT_GID,		ax->gid,
+		AT_EGID,	ax->egid,
+		AT_SECURE,	ax->secure,
+		AT_RANDOM,	at_random,
+		AT_HWCAP2,	0, /* no FSGSBASE on i386 */
+		AT_EXECFN,	at_execfn,
+		AT_PLATFORM,	at_platform,
+		AT_NULL,	0,
 	};
 	/* argc + argv + NULL + envp + NULL + auxv, ending 16-byte aligned */
 	uint32_t words = 1 + argc + 1 + envc + 1 + ARRAY_SIZE(auxv);
@@ -186,27 +184,13 @@ out:
 	return err;
 }
 
-/* Returns where the program headers are in the new image, for AT_PHDR:
- * PT_PHDR's address, else where a PT_LOAD maps them, else 0. */
-static uint32_t find_phdr_addr(const uint8_t *image, size_t size, const Elf32_Ehdr *eh)
-{
-	Elf32_Phdr ph;
-
-	for (uint32_t i = 0; i < eh->e_phnum && get_phdr(image, size, eh, i, &ph); i++)
-		if (ph.p_type == PT_PHDR)
-			return ph.p_vaddr;
-	for (uint32_t i = 0; i < eh->e_phnum && get_phdr(image, size, eh, i, &ph); i++)
-		if (ph.p_type == PT_LOAD && eh->e_phoff >= ph.p_offset &&
-		    eh->e_phoff - ph.p_offset < ph.p_filesz)
-			return ph.p_vaddr + (eh->e_phoff - ph.p_offset);
-	return 0;
-}
-
 /*
  * Look up path and check that it may be executed: a regular file with an
- * execute bit. The one lookup and permission check of execve, used by
- * sys_execve before it reads the arguments and by the loader. Returns the
- * inode (with a reference), or NULL with *err = the lookup error or -EACCES.
+ * execute bit, not open for writing anywhere. The one lookup and
+ * permission check of execve, used by sys_execve before it reads the
+ * arguments and by the loader (for the program and its interpreter).
+ * Returns the inode (with a reference), or NULL with *err = the lookup
+ * error, -EACCES or -ETXTBSY.
  */
 struct inode *exec_open(const char *path, long *err)
 {
@@ -217,66 +201,64 @@ struct inode *exec_open(const char *path, long *err)
 		*err = e;
 		return NULL;
 	}
-	if (!S_ISREG(ip->mode) || !(ip->mode & S_IXUGO)) {
+	if (!S_ISREG(ip->mode) || !(ip->mode & S_IXUGO) || ip->fop != &ramfs_file_ops) {
 		inode_put(ip);
 		*err = -EACCES;
+		return NULL;
+	}
+	if (ip->i_writecount > 0) { /* Linux's deny_write_access */
+		inode_put(ip);
+		*err = -ETXTBSY;
 		return NULL;
 	}
 	return ip;
 }
 
-/* Read the whole executable at path into a kmalloc'd buffer and set
- * *size and *ipp (its inode, with a reference). Returns the buffer, or
- * NULL with *err set. */
-static uint8_t *read_image(const char *path, size_t *size, struct inode **ipp, long *err)
+/* Make ip (or nothing) p's program: p holds a reference to it and, as
+ * Linux's mm->exe_file, keeps it from being written while it runs (one
+ * count below zero in i_writecount); the old program is let go. */
+void proc_set_exe(struct proc *p, struct inode *ip)
+{
+	if (ip) {
+		inode_get(ip);
+		ip->i_writecount--;
+	}
+	if (p->exe) {
+		p->exe->i_writecount++;
+		inode_put(p->exe);
+	}
+	p->exe = ip;
+}
+
+/* The file path names for exec_open's checks, opened read-only: the file,
+ * or NULL with *err set. */
+static struct file *exec_open_file(const char *path, long *err)
 {
 	struct inode *ip = exec_open(path, err);
 
 	if (!ip)
 		return NULL;
-	if (ip->size < SHEBANG_LEN) { /* too short even for "#!" */
-		inode_put(ip);
-		*err = -ENOEXEC;
-		return NULL;
-	}
-	if (ip->size > MAX_EXEC_SIZE) { /* read whole below: keep it sane */
-		inode_put(ip);
+	struct file *f = file_alloc(ip, O_RDONLY, ip->fop);
+	inode_put(ip);
+	if (!f)
 		*err = -ENOMEM;
-		return NULL;
-	}
-	*size = ip->size;
-	uint8_t *image = kmalloc(*size);
-	struct file *f = image ? file_alloc(ip, O_RDONLY, ip->fop) : NULL;
-	if (!f) {
-		inode_put(ip);
-		kfree(image);
-		*err = -ENOMEM;
-		return NULL;
-	}
-	ssize_t n = kernel_read(f, image, *size, 0);
-	file_put(f);
-	if (n != (ssize_t)*size) {
-		inode_put(ip);
-		kfree(image);
-		*err = n < 0 ? n : -EIO;
-		return NULL;
-	}
-	*ipp = ip;
-	return image;
+	return f;
 }
 
 #define MAX_INTERP_DEPTH 4
 #define INTERP_LINE 256
 
-static long execve_depth(const char *path, char *const argv[], char *const envp[], int depth);
+static long execve_depth(const char *path, const char *execfn, char *const argv[],
+			 char *const envp[], int depth);
 
 /*
- * A "#!interpreter [arg]" script: run the interpreter with argv
- * {interpreter, [arg,] path, argv[1], ...}, as Linux's binfmt_script does.
- * Returns the result of that execve.
+ * A "#!interpreter [arg]" script (its first size bytes in image): run the
+ * interpreter with argv {interpreter, [arg,] path, argv[1], ...}, as
+ * Linux's binfmt_script does; AT_EXECFN stays execfn. Returns the result
+ * of that execve.
  */
-static long exec_script(const uint8_t *image, size_t size, const char *path, char *const argv[],
-			char *const envp[], int depth)
+static long exec_script(const uint8_t *image, size_t size, const char *path, const char *execfn,
+			char *const argv[], char *const envp[], int depth)
 {
 	char line[INTERP_LINE];
 	size_t n = 0;
@@ -315,112 +297,128 @@ static long exec_script(const uint8_t *image, size_t size, const char *path, cha
 	for (int i = 1; i < argc; i++)
 		nargv[k++] = argv[i];
 	nargv[k] = NULL;
-	long err = execve_depth(interp, nargv, envp, depth + 1);
+	long err = execve_depth(interp, execfn, nargv, envp, depth + 1);
 	kfree(nargv);
 	return err;
 }
 
 /*
- * A PT_LOAD segment below MMAP_MIN: Linux finds out only after the point
- * of no return and kills the process with SIGSEGV, which no handler can
- * catch. Mica still has the old image, but does the same.
+ * A problem Linux finds past its point of no return, while it maps the
+ * new image: the process dies of SIGSEGV, which no handler can catch.
+ * Mica still has the old image, but does the same (init, which has no
+ * image yet, just gets the error). Returns err.
  */
-static void segment_refused(const char *path)
+static long exec_fatal(const char *path, const char *why, long err)
 {
-	if (!current->mm) /* init: nothing to kill yet */
-		return;
-	pr_info("exec %s: a segment lies below mmap_min_addr (0x%x)\n", path, MMAP_MIN);
+	pr_info("exec %s: %s\n", path, why);
+	if (!current->mm)
+		return err;
 	current->sigaction[SIGSEGV - 1].handler = SIG_DFL;
 	force_signal(current, SIGSEGV, SI_KERNEL, 0);
-}
-
-/* Does a PT_LOAD segment of the ELF image lie below MMAP_MIN? For an
- * image whose header elf_validate accepted; still reads only the program
- * headers that lie inside the file. Returns true if one does. */
-static bool below_mmap_min(const uint8_t *image, size_t size)
-{
-	Elf32_Ehdr eh;
-	Elf32_Phdr ph;
-
-	if (size < sizeof(eh))
-		return false;
-	memcpy(&eh, image, sizeof(eh));
-	for (uint32_t i = 0; i < eh.e_phnum && get_phdr(image, size, &eh, i, &ph); i++)
-		if (ph.p_type == PT_LOAD && ph.p_memsz && ph.p_vaddr < MMAP_MIN)
-			return true;
-	return false;
-}
-
-/* Is the image a "#!" script? */
-static bool is_script(const uint8_t *image, size_t size)
-{
-	return size >= SHEBANG_LEN && image[0] == '#' && image[1] == '!';
-}
-
-/* Check the ELF image of the file at path before anything is built from
- * it: elf_validate's verdict, and no segment below MMAP_MIN (which kills
- * the process, as on Linux). Returns 0, -ENOEXEC, -EINVAL or -EPERM. */
-static long check_elf(const char *path, const uint8_t *image, size_t size)
-{
-	const char *why;
-	long err = elf_validate(image, size, TASK_SIZE, &why);
-
-	/* a sound header (no -ENOEXEC): Linux would go on to map the segments */
-	if (err != -ENOEXEC && below_mmap_min(image, size)) {
-		segment_refused(path);
-		return -EPERM;
-	}
-	if (err)
-		pr_info("exec %s: %s\n", path, why);
 	return err;
 }
 
-/*
- * Step 1 of execve: build a new address space from the checked ELF image,
- * with its segments, its stack VMA and the initial stack for argv/envp
- * (argc, envc strings). The current address space is untouched. Returns 0
- * with *newmm, *entry and *sp set, or -ENOMEM/-EFAULT.
- */
-static long load_elf(const uint8_t *image, size_t size, char *const argv[], char *const envp[],
-		     int argc, int envc, struct mm **newmm, uint32_t *entry, uint32_t *sp,
-		     struct exec_strings *strs)
+/* The ids the new image runs with, for its auxiliary vector. */
+static void exec_ids(struct exec_aux *ax)
 {
-	Elf32_Ehdr eh;
-	Elf32_Phdr ph;
-	struct mm *mm = mm_create();
-	struct mm *old = current->mm;
-	uint32_t brk = 0;
-	long err = 0;
+	ax->uid = ax->euid = ax->gid = ax->egid = 0; /* every process is root */
+	ax->secure = 0;
+}
 
-	if (!mm)
-		return -ENOMEM;
-	memcpy(&eh, image, sizeof(eh));
-	for (uint32_t i = 0; i < eh.e_phnum && !err && get_phdr(image, size, &eh, i, &ph); i++) {
-		if (ph.p_type != PT_LOAD)
-			continue;
-		err = load_segment(mm, image, &ph);
-		brk = max(brk, PGROUNDUP(ph.p_vaddr + ph.p_memsz));
+/* What load_image built: the new address space and where to start. */
+struct exec_result {
+	struct mm *mm;
+	uint32_t entry, sp;
+	struct exec_strings strs;
+};
+
+/*
+ * Step 1 of execve for the ELF program im (from path): open and check its
+ * interpreter if PT_INTERP names one, then build a new address space with
+ * the program, the interpreter, the stack VMA and the initial stack. The
+ * current address space is untouched. Returns 0 with *res set, an error
+ * that leaves the old image (-ENOENT, -EACCES, -ETXTBSY, -ELIBBAD, -EIO,
+ * -ENOEXEC, -ENOMEM, -EFAULT), or a fatal one after exec_fatal.
+ */
+static long load_image(const char *path, const char *execfn, struct elf_image *im,
+		       char *const argv[], char *const envp[], int argc, int envc,
+		       struct exec_result *res)
+{
+	struct elf_image interp = { 0 };
+	struct exec_aux ax = { 0 };
+	struct mm *old = current->mm;
+	char *iname;
+	long err = elf_interp_name(im, &iname);
+
+	if (err)
+		return err;
+	if (iname) {
+		struct file *f = exec_open_file(iname, &err);
+		kfree(iname);
+		if (!f)
+			return err;
+		err = elf_image_read(&interp, f, true);
+		file_put(f);
+		if (err) {
+			pr_info("exec %s: %s\n", path, interp.why);
+			return err;
+		}
 	}
+	struct mm *mm = mm_create();
+	if (!mm) {
+		elf_image_put(&interp);
+		return -ENOMEM;
+	}
+	mm->mmap_base = mmap_base_for_stack(rlimit_cur(current, RLIMIT_STACK));
+	/* the segments' tails and the stack are written through the new page tables */
+	switch_pgdir(mm->pgdir);
+	current->mm = mm;
+	uint32_t bias;
+	const char *why = NULL;
+	err = elf_choose_bias(mm, im, interp.file != NULL, &bias);
+	if (!err)
+		err = elf_map(mm, im, bias, VM_EXEFILE);
+	if (err)
+		why = im->why;
+	res->entry = im->bias + im->eh.e_entry;
+	if (!err && interp.file) {
+		if (interp.eh.e_type != ET_EXEC && interp.eh.e_type != ET_DYN) {
+			err = -EINVAL;
+			why = "interpreter: not an executable";
+		} else {
+			err = elf_choose_bias(mm, &interp, false, &bias);
+			if (!err)
+				err = elf_map(mm, &interp, bias, 0);
+			if (err)
+				why = interp.why;
+			/* as Linux, AT_BASE is 0 for an ET_EXEC interpreter */
+			ax.base = interp.eh.e_type == ET_DYN ? interp.bias : 0;
+			res->entry = interp.bias + interp.eh.e_entry;
+		}
+	}
+	bool fatal = err != 0; /* each a problem Linux meets past its point of no return */
 	if (!err)
 		err = vma_add(mm, TASK_SIZE - PAGE_SIZE, TASK_SIZE,
 			      VM_READ | VM_WRITE | VM_GROWSDOWN);
 	if (!err) {
+		/* as Linux: a static-pie program's heap starts at ELF_ET_DYN_BASE */
+		uint32_t brk = im->eh.e_type == ET_DYN && !interp.file ? ELF_ET_DYN_BASE
+								       : PGROUNDUP(im->end);
 		mm->start_brk = mm->brk = brk;
-		mm->mmap_base = mmap_base_for_stack(rlimit_cur(current, RLIMIT_STACK));
-		/* the stack is written through the new page tables */
-		switch_pgdir(mm->pgdir);
-		current->mm = mm;
-		err = build_stack(sp, argv, envp, argc, envc, &eh, find_phdr_addr(image, size, &eh),
-				  strs);
-		current->mm = old;
+		ax.phdr = elf_phdr_addr(im);
+		ax.phnum = im->eh.e_phnum;
+		ax.entry = im->bias + im->eh.e_entry;
+		exec_ids(&ax);
+		err = build_stack(&res->sp, execfn, argv, envp, argc, envc, &ax, &res->strs);
 	}
+	current->mm = old;
+	elf_image_put(&interp);
 	if (err) {
 		switch_pgdir(old ? old->pgdir : kpgdir);
 		mm_destroy(mm);
-		return err;
+		return fatal ? exec_fatal(path, why ? why : "cannot be mapped", err) : err;
 	}
-	*newmm = mm;
-	*entry = eh.e_entry;
+	res->mm = mm;
 	return 0;
 }
 
@@ -462,34 +460,42 @@ static void replace_image(const char *path, struct mm *mm)
  * return to user mode) or -errno with the old image intact. */
 long do_execve(const char *path, char *const argv[], char *const envp[])
 {
-	return execve_depth(path, argv, envp, 0);
+	return execve_depth(path, path, argv, envp, 0);
 }
 
-/* do_execve, depth "#!" interpreters deep: load, replace, start. */
-static long execve_depth(const char *path, char *const argv[], char *const envp[], int depth)
+/* Is the start of a file (n bytes of buf) a "#!" script? */
+static bool is_script(const uint8_t *buf, size_t n)
+{
+	return n >= SHEBANG_LEN && buf[0] == '#' && buf[1] == '!';
+}
+
+/* do_execve of path, depth "#!" interpreters deep, with execfn the path
+ * the first execve was given: load, replace, start. */
+static long execve_depth(const char *path, const char *execfn, char *const argv[],
+			 char *const envp[], int depth)
 {
 	static char *const empty_argv[] = { "", NULL };
-	size_t size;
-	long err;
+	uint8_t buf[BINPRM_BUF_SIZE];
 	int argc = 0, envc = 0;
-	struct mm *mm;
-	uint32_t entry, sp;
+	long err;
 
-	struct inode *exe;
-	struct exec_strings strs;
-	uint8_t *image = read_image(path, &size, &exe, &err);
-	if (!image)
+	struct file *f = exec_open_file(path, &err);
+	if (!f)
 		return err;
-	if (is_script(image, size)) {
-		inode_put(exe); /* the interpreter is the program */
-		err = exec_script(image, size, path, argv, envp, depth);
-		kfree(image);
-		return err;
+	ssize_t n = kernel_read(f, buf, sizeof(buf), 0);
+	if (n < 0) {
+		file_put(f);
+		return n;
 	}
-	err = check_elf(path, image, size);
+	if (is_script(buf, n)) {
+		file_put(f); /* the interpreter is the program */
+		return exec_script(buf, n, path, execfn, argv, envp, depth);
+	}
+	struct elf_image im;
+	err = elf_image_read(&im, f, false);
+	file_put(f);
 	if (err) {
-		inode_put(exe);
-		kfree(image);
+		pr_info("exec %s: %s\n", path, im.why);
 		return err;
 	}
 	while (argv && argv[argc])
@@ -499,21 +505,23 @@ static long execve_depth(const char *path, char *const argv[], char *const envp[
 	if (argc == 0) /* as Linux: argv[0] is "" rather than missing */
 		argv = empty_argv, argc = 1;
 
-	err = load_elf(image, size, argv, envp, argc, envc, &mm, &entry, &sp, &strs);
-	kfree(image);
+	struct exec_result res;
+	err = load_image(path, execfn, &im, argv, envp, argc, envc, &res);
+	struct inode *exe = im.file->inode;
+	inode_get(exe);
+	elf_image_put(&im);
 	if (err) {
 		inode_put(exe);
 		return err;
 	}
-	replace_image(path, mm);
+	replace_image(path, res.mm);
 	cred_exec(&current->cred, exe, fs_nosuid(exe));
-	if (current->exe)
-		inode_put(current->exe);
-	current->exe = exe;
-	current->arg_start = strs.arg_start;
-	current->arg_end = current->env_start = strs.env_start;
-	current->env_end = TASK_SIZE;
-	current->start_stack = sp;
-	start_thread(current->tf, entry, sp);
+	proc_set_exe(current, exe);
+	inode_put(exe);
+	current->arg_start = res.strs.arg_start;
+	current->arg_end = current->env_start = res.strs.env_start;
+	current->env_end = res.strs.env_end;
+	current->start_stack = res.sp;
+	start_thread(current->tf, res.entry, res.sp);
 	return 0;
 }

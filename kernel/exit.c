@@ -107,10 +107,7 @@ static void release_files(struct proc *p)
 		inode_put(p->cwd);
 		p->cwd = NULL;
 	}
-	if (p->exe) {
-		inode_put(p->exe);
-		p->exe = NULL;
-	}
+	proc_set_exe(p, NULL);
 }
 
 /* Free dying p's address space, moving onto the kernel's page tables. */

@@ -147,9 +147,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	p->umask = current->umask;
 	p->sched = sched_fork(current);
 	p->personality = current->personality;
-	p->exe = current->exe;
-	if (p->exe)
-		inode_get(p->exe);
+	proc_set_exe(p, current->exe);
 	p->arg_start = current->arg_start;
 	p->arg_end = current->arg_end;
 	p->env_start = current->env_start;

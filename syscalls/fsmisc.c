@@ -10,7 +10,8 @@
 #include <kernel/mm.h>
 #include <asm/uaccess.h>
 
-/* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -EFBIG, -EROFS. mtime
+/* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -ETXTBSY (a
+ * program some process runs), -EFBIG, -EROFS. mtime
  * and ctime become now when the size changes, or always (ftruncate), as
  * Linux's tmpfs. */
 static long do_truncate(struct inode *ip, loff_t len, bool always)
@@ -21,6 +22,8 @@ static long do_truncate(struct inode *ip, loff_t len, bool always)
 		return -EINVAL;
 	if (len < 0)
 		return -EINVAL;
+	if (ip->i_writecount < 0) /* Linux's get_write_access */
+		return -ETXTBSY;
 	if (len > ip->size && rlimit_fsize_grow(len))
 		return -EFBIG;
 	if (len > MAX_FILE_SIZE)

@@ -175,6 +175,9 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	else if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) && S_ISREG(ip->mode) &&
 		 may_write_fs(ip))
 		err = -EROFS; /* devices and FIFOs may be written */
+	else if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) && S_ISREG(ip->mode) &&
+		 ip->i_writecount < 0)
+		err = -ETXTBSY; /* a program some process runs */
 	else if (!ip->fop)
 		err = -ENXIO; /* a node with no driver behind it */
 	if (err) {
@@ -190,6 +193,10 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	inode_put(ip);
 	if (!f)
 		return -ENOMEM;
+	if (S_ISREG(f->inode->mode) && file_writable(f)) {
+		get_write_access(f->inode); /* checked above: cannot fail */
+		f->write_access = true;
+	}
 	if (f->fop->open && (err = f->fop->open(f->inode, f))) {
 		f->fop = NULL; /* nothing to release */
 		file_put(f);

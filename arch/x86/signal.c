@@ -222,6 +222,13 @@ static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigactio
 	return 0;
 }
 
+/* The most user stack a signal frame takes: an rt_sigframe and the FPU
+ * state with their alignment (AT_MINSIGSTKSZ, as Linux's sigframe size). */
+uint32_t sigframe_max_size(void)
+{
+	return sizeof(struct rt_sigframe) + FPU_STATE_SIZE + FPU_FRAME_ALIGN + STACK_ALIGN;
+}
+
 /* Make tf enter ka's handler for sig with the frame at sp: a clean FPU,
  * user segments, DF and TF clear. */
 static void enter_handler(struct trapframe *tf, int sig, const struct k_sigaction *ka, uint32_t sp)

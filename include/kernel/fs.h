@@ -219,6 +219,9 @@ struct inode {
 	struct inode *gone_dir;
 	char *gone_name;
 	struct file_lock *locks; /* advisory locks and leases (fs/locks.c) */
+	/* Linux's i_writecount: > 0, opens for writing; < 0, processes
+	 * running the file as their program, which deny writes (ETXTBSY) */
+	int i_writecount;
 };
 
 /* Is ip a /proc node (read-only to every call that makes or removes names)? */
@@ -247,6 +250,7 @@ struct file {
 		int type; /* F_OWNER_TID, F_OWNER_PID or F_OWNER_PGRP */
 		int signum;
 	} fown;
+	bool write_access; /* counted in inode->i_writecount (get_write_access) */
 };
 
 /* Access mode 3 is Linux's "neither": the file can only be ioctl'd. */
@@ -260,6 +264,22 @@ static inline bool file_readable(const struct file *f)
 static inline bool file_writable(const struct file *f)
 {
 	return (f->flags & O_ACCMODE) == O_WRONLY || (f->flags & O_ACCMODE) == O_RDWR;
+}
+
+/* Take write access to regular file ip for an open or truncate: 0, or
+ * -ETXTBSY while a process runs it (Linux's get_write_access). */
+static inline int get_write_access(struct inode *ip)
+{
+	if (ip->i_writecount < 0)
+		return -ETXTBSY;
+	ip->i_writecount++;
+	return 0;
+}
+
+/* Give back what get_write_access took. */
+static inline void put_write_access(struct inode *ip)
+{
+	ip->i_writecount--;
 }
 
 /* file.c */

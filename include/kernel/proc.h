@@ -301,6 +301,8 @@ bool signal_pending(struct proc *p);
 void check_signals(struct trapframe *tf);
 /* arch/x86/signal.c: the handler's stack frame (0 or -EFAULT), and its
  * undoing for sigreturn (0, -EFAULT or -EINVAL; see there). */
+/* The most user stack a signal frame takes: AT_MINSIGSTKSZ. */
+uint32_t sigframe_max_size(void);
 int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 		   const struct sig_info *info, uint64_t oldmask);
 int restore_sigframe(struct trapframe *tf, bool rt, uint64_t *mask);
@@ -325,6 +327,9 @@ long put_reaped_rusage(long ru);
 long do_execve(const char *path, char *const argv[], char *const envp[]);
 /* exec.c: path's inode if it may be executed, else NULL with *err set. */
 struct inode *exec_open(const char *path, long *err);
+/* exec.c: make ip (NULL: none) p's program, denying writes to it while p
+ * runs it, and let the old one go. */
+void proc_set_exe(struct proc *p, struct inode *ip);
 /* The FPU state (fpu_save, fpu_restore...): asm/fpu.h, arch/x86/fpu.c. */
 
 /* Wait status: exit code ret in bits 8-15, else the killing signal in

@@ -1,7 +1,7 @@
 /*
- * ELF32 definitions and the header validator (lib/elf.c). The validator
- * checks everything that can be checked without touching memory, so the
- * loader (kernel/exec.c) only maps what it was told is sane.
+ * ELF32 definitions and the header checks (lib/elf.c). They check
+ * everything that can be checked without touching memory, so the loader
+ * (kernel/binfmt_elf.c) only maps what it was told is sane.
  */
 #ifndef LIB_ELF_H
 #define LIB_ELF_H
@@ -14,6 +14,7 @@
 #define ELFCLASS32 1
 #define ELFDATA2LSB 1
 #define EV_CURRENT 1
+#define ET_REL 1
 #define ET_EXEC 2
 #define ET_DYN 3
 #define EM_386 3
@@ -68,23 +69,32 @@ typedef struct {
 #define ELF_MAX_PHNUM 64
 
 /*
- * Validate an ELF32 i386 executable image of `size` bytes at `image`
- * for loading into user space below `task_size`. Checks magic, class,
- * data encoding, version, type (ET_EXEC only), machine, e_phentsize,
- * phnum (1..ELF_MAX_PHNUM), that the program headers lie inside the file,
- * and for every PT_LOAD: p_filesz <= p_memsz, file range inside the file,
- * vaddr + memsz does not wrap and stays <= task_size, vaddr >= 0x1000,
- * (p_vaddr - p_offset) % 4096 == 0, no two PT_LOAD segments overlap (by page),
- * at least one PT_LOAD, and a PT_INTERP is refused. e_entry is not checked
- * (as on Linux, a bad entry point faults on the first instruction).
- * Returns 0 if valid, -ENOEXEC (-8) for a file that is not a loadable
- * i386 executable, or -EINVAL (-22) for a malformed one whose headers are
- * inconsistent (bad segment bounds, overlap, kernel-half addresses).
- * Precisely: every ELF header check (including phnum and the program header
- * table lying inside the file), a PT_INTERP and "no PT_LOAD" give -ENOEXEC;
- * every PT_LOAD check and overlap give -EINVAL.
- * *why (if why is not NULL) is set to a short static string describing the
- * first problem, or "ok".
+ * Check an ELF header for a file of file_size bytes: magic, class, data
+ * encoding, version, type (ET_EXEC or ET_DYN), machine (EM_386),
+ * e_phentsize, e_phnum (1..ELF_MAX_PHNUM) and that the program header
+ * table lies inside the file. Returns 0 or -ENOEXEC, with *why (not NULL)
+ * set to a short static string saying what is wrong.
+ */
+int elf_check_header(const Elf32_Ehdr *eh, uint64_t file_size, const char **why);
+
+/*
+ * Check the PT_LOADs among the e_phnum program headers ph for loading at
+ * bias below task_size: p_filesz <= p_memsz, bias + p_vaddr + p_memsz <=
+ * task_size (no wrap), (p_vaddr - p_offset) % 4096 == 0, an ET_EXEC's
+ * p_vaddr >= 0x1000, and at least one PT_LOAD. Segments may run past the
+ * end of the file and share pages, as on Linux. Returns 0 or -EINVAL, with
+ * *why (not NULL) set.
+ */
+int elf_check_loads(const Elf32_Ehdr *eh, const Elf32_Phdr *ph, uint32_t bias, uint32_t task_size,
+		    const char **why);
+
+/*
+ * Validate an ELF32 i386 image of `size` bytes at `image`, whole in
+ * memory, for loading at bias 0 below `task_size`: elf_check_header, then
+ * elf_check_loads. Returns 0 if valid, -ENOEXEC (-8) for a file that is
+ * not a loadable i386 executable, or -EINVAL (-22) for one whose segments
+ * cannot be mapped. *why (if why is not NULL) is set to a short static
+ * string describing the first problem, or "ok".
  */
 int elf_validate(const void *image, size_t size, uint32_t task_size, const char **why);
 
