@@ -10,8 +10,14 @@
  * interp_blob, the interpreter, sends {"INTP", its address, esp, edx} and
  * jumps to AT_ENTRY with the stack untouched. Each image runs in a child
  * with stdout on a pipe (and with address randomization off, so the host
- * places things where Mica does); the parent reads the records and
- * checks them.
+ * places things where Mica does); the parent reads the records, and
+ * /proc/PID/maps while the child waits for it on stdin; then the child
+ * reads one byte at AT_BASE (the interpreter's first page) and exits.
+ *
+ * Addresses that differ between the x86-64 host and Mica (the stack top,
+ * a PIE's ELF_ET_DYN_BASE) are compared through their relations: the mmap
+ * area ends 128 MiB below the stack top on both, and everything else is
+ * relative to the load biases the auxv gives.
  */
 #include "tap.h"
 
@@ -90,12 +96,30 @@ __asm__(".text\n"
 	"	lea -64(%esp), %ecx\n"
 	"	mov $1, %edx\n"
 	"	int $0x80\n"
-	"	mov $252, %eax\n" /* exit_group(0) */
+	/* then touch AT_BASE, the interpreter's first page, if there is one */
+	"	mov 8(%esp), %esi\n"
+	"	mov (%esi), %eax\n"
+	"	lea 8(%esi,%eax,4), %ecx\n"
+	"5:	mov (%ecx), %eax\n"
+	"	add $4, %ecx\n"
+	"	test %eax, %eax\n"
+	"	jnz 5b\n"
+	"6:	mov (%ecx), %eax\n"
+	"	add $8, %ecx\n"
+	"	test %eax, %eax\n"
+	"	jz 7f\n"
+	"	cmp $7, %eax\n" /* AT_BASE */
+	"	jne 6b\n"
+	"	mov -4(%ecx), %eax\n"
+	"	test %eax, %eax\n"
+	"	jz 7f\n"
+	"	movzbl (%eax), %eax\n"
+	"7:	mov $252, %eax\n" /* exit_group(0) */
 	"	xor %ebx, %ebx\n"
 	"	int $0x80\n"
 	"	.p2align 2\n"
 	"prog_table:\n"
-	"	.fill 2 + 2 * " "6" ", 4, 0\n"
+	"	.fill 2 + 2 * 6, 4, 0\n"
 	"prog_blob_end:\n"
 	".globl interp_blob, interp_label, interp_blob_end\n"
 	"interp_blob:\n"
@@ -167,8 +191,8 @@ struct run {
 	char maps[4096];
 };
 
-/* Starts an image of type type with n phdrs at offset 52, the file at
- * least size bytes. */
+/* Starts an image of type type with n phdrs at offset 52 and then a
+ * PT_GNU_STACK (so no READ_IMPLIES_EXEC on Linux), the file size bytes. */
 static void img_init(struct image *im, int type, int n, uint32_t size)
 {
 	memset(im, 0, sizeof(*im));
@@ -185,7 +209,10 @@ static void img_init(struct image *im, int type, int n, uint32_t size)
 	im->eh->e_phoff = sizeof(Elf32_Ehdr);
 	im->eh->e_ehsize = sizeof(Elf32_Ehdr);
 	im->eh->e_phentsize = sizeof(Elf32_Phdr);
-	im->eh->e_phnum = (Elf32_Half)n;
+	im->eh->e_phnum = (Elf32_Half)(n + 1);
+	im->ph[n].p_type = PT_GNU_STACK;
+	im->ph[n].p_flags = PF_R | PF_W;
+	im->ph[n].p_align = 16;
 }
 
 /* Sets phdr i. */
@@ -320,85 +347,449 @@ static uint32_t aux(const struct run *r, uint32_t type, uint32_t def)
 }
 
 
-static __attribute__((unused)) void show(const char *what, long e, struct run *r)
+#define PROG "/tmp/exec_elf.prog"
+#define INTERP "/tmp/exec_elf.interp"
+#define SCRATCH "/tmp/exec_elf.t"
+
+/* The top of the stack (where AT_EXECFN's page ends) and of the mmap
+ * area for a run whose initial esp was esp: the strings and vectors here
+ * take less than a page. */
+static uint32_t stack_top(const struct run *r)
 {
-	diag("%s: err %ld st %#x interp %d prog %d iaddr %x paddr %x esp %x base %x entry %x phdr %x", what, e, r->status,
-	     r->have_interp, r->have_prog, r->interp.addr, r->prog.addr, r->prog.esp, aux(r, AT_BASE, 1), aux(r, AT_ENTRY, 1), aux(r, AT_PHDR, 1));
+	return (r->prog.esp + PAGE - 1) & ~(PAGE - 1);
 }
 
-/* interp image: ET_DYN, code at vaddr 0x1000 */
-static __attribute__((unused)) void make_interp(const char *path, int type, uint32_t base)
+/* The lines of r's maps inside [lo, hi) as "start-end perms offset
+ * name;" (no device or inode numbers), into out. The host's vDSO lines
+ * ([vdso], [vvar]...) are left out: Mica has no vDSO. */
+static void maps_in(const struct run *r, uint32_t lo, uint32_t hi, char *out, size_t size)
+{
+	const char *p = r->maps;
+	size_t len = 0;
+
+	out[0] = '\0';
+	while (*p) {
+		unsigned long s, e, off;
+		char line[512], perms[8];
+		int name = 0;
+		size_t n = strcspn(p, "\n");
+		snprintf(line, sizeof(line), "%.*s", (int)n, p);
+		p += n + (p[n] == '\n');
+		if (sscanf(line, "%lx-%lx %7s %lx %*s %*s %n", &s, &e, perms, &off, &name) < 4 ||
+		    !name || s < lo || e > hi || strncmp(line + name, "[v", 2) == 0)
+			continue;
+		len += (size_t)snprintf(out + len, size - len, "%08lx-%08lx %s %08lx %s;", s, e,
+					perms, off, line + name);
+	}
+}
+
+/* A check that r's maps inside [lo, hi) are want. */
+static void is_maps(const struct run *r, uint32_t lo, uint32_t hi, const char *want,
+		    const char *name)
+{
+	char got[2048];
+	maps_in(r, lo, hi, got, sizeof(got));
+	ok(strcmp(got, want) == 0, "%s", name);
+	if (strcmp(got, want) != 0)
+		diag("got  %s\n# want %s", got, want);
+}
+
+/* The interpreter image: ET_DYN (or type) at base, code at base + PAGE. */
+static void make_interp(const char *path, int type, uint32_t base, int mode)
 {
 	struct image im;
 	img_init(&im, type, 1, PAGE + INTERP_LEN);
 	img_ph(&im, 0, PT_LOAD, 0, base, PAGE + INTERP_LEN, PAGE + INTERP_LEN, PF_R | PF_X);
 	memcpy(im.buf + PAGE, interp_blob, INTERP_LEN);
 	im.eh->e_entry = base + PAGE;
-	img_write(&im, path, 0755);
+	img_write(&im, path, mode);
 }
 
-/* prog with interp */
-static __attribute__((unused)) long prog_interp(const char *ipath, int type, uint32_t base, struct run *r, int plen)
+/* A two-page program of type at base: headers and PT_INTERP (naming
+ * ipath with p_filesz plen, or strlen + 1 when plen < 0; none if ipath is
+ * NULL) in page 0, prog_blob in page 1. */
+static void make_prog(const char *ipath, int type, uint32_t base, long plen)
 {
 	struct image im;
-	img_init(&im, type, 2, 2 * PAGE);
-	img_ph(&im, 0, PT_INTERP, 0x200, base + 0x200, plen >= 0 ? (uint32_t)plen : strlen(ipath) + 1, strlen(ipath) + 1, PF_R);
-	strcpy((char *)im.buf + 0x200, ipath);
-	img_ph(&im, 1, PT_LOAD, 0, base, 2 * PAGE, 2 * PAGE, PF_R | PF_X);
+	int n = 0;
+	img_init(&im, type, ipath ? 2 : 1, 2 * PAGE);
+	if (ipath) {
+		uint32_t len = plen >= 0 ? (uint32_t)plen : (uint32_t)strlen(ipath) + 1;
+		img_ph(&im, n++, PT_INTERP, 0x200, base + 0x200, len, len, PF_R);
+		strcpy((char *)im.buf + 0x200, ipath);
+	}
+	img_ph(&im, n, PT_LOAD, 0, base, 2 * PAGE, 2 * PAGE, PF_R | PF_X);
 	img_prog(&im, PAGE, base + PAGE, 0, NULL);
-	img_write(&im, "/tmp/exec_elf.p", 0755);
-	return run_image("/tmp/exec_elf.p", r, 0);
+	img_write(&im, PROG, 0755);
 }
 
-
-static void dump(const char *what, struct run *r, uint32_t from)
+/* The static program, ET_DYN without an interpreter, and ET_DYN or
+ * ET_EXEC with one: where each piece goes and what the auxv says. */
+static void test_load(void)
 {
-	diag("%s: st %#x memlen %u", what, r->status, r->memlen);
-	for (uint32_t i = 0; i < r->memlen; ) {
-		uint32_t j = i;
-		while (j < r->memlen && r->mem[j] == r->mem[i]) j++;
-		diag("  %#x-%#x: %02x", from + i, from + j, r->mem[i]);
-		i = j;
+	struct run r;
+	long e;
+
+	make_prog(NULL, ET_EXEC, EXEC_BASE, 0);
+	e = run_image(PROG, &r, 0);
+	ok(e == 0 && r.status == 0 && r.have_prog && !r.have_interp, "ET_EXEC: runs");
+	ok(r.prog.addr == EXEC_BASE + PAGE + PROG_LABEL, "ET_EXEC: at its own addresses");
+	ok(r.prog.edx == 0, "ET_EXEC: edx 0 at the entry (no atexit function)");
+	ok((r.prog.esp & 15) == 0, "ET_EXEC: esp 16-byte aligned");
+	ok(aux(&r, AT_PHDR, 0) == EXEC_BASE + 52 && aux(&r, AT_PHENT, 0) == 32 &&
+	       aux(&r, AT_PHNUM, 0) == 2,
+	   "ET_EXEC: AT_PHDR, AT_PHENT, AT_PHNUM");
+	ok(aux(&r, AT_ENTRY, 0) == EXEC_BASE + PAGE && aux(&r, AT_BASE, 1) == 0 &&
+	       aux(&r, AT_FLAGS, 1) == 0,
+	   "ET_EXEC: AT_ENTRY, AT_BASE 0, AT_FLAGS 0");
+	is_maps(&r, EXEC_BASE, EXEC_BASE + 4 * PAGE, "08048000-0804a000 r-xp 00000000 " PROG ";",
+		"ET_EXEC: maps names the program");
+
+	/* ET_DYN without PT_INTERP (a static-pie program, or ld.so run as a
+	 * program): top-down in the mmap area, whatever its vaddr says */
+	make_prog(NULL, ET_DYN, 0, 0);
+	e = run_image(PROG, &r, 0);
+	uint32_t bias = aux(&r, AT_ENTRY, 0) - PAGE;
+	ok(e == 0 && r.status == 0 && r.have_prog, "ET_DYN: runs");
+	ok((bias & (PAGE - 1)) == 0 && r.prog.addr == bias + PAGE + PROG_LABEL,
+	   "ET_DYN: AT_ENTRY moved by the page-aligned load bias");
+	ok(aux(&r, AT_PHDR, 0) == bias + 52 && aux(&r, AT_BASE, 1) == 0, "ET_DYN: AT_PHDR moved, AT_BASE 0");
+	ok(bias + 2 * PAGE == stack_top(&r) - MMAP_GAP, "ET_DYN: at the top of the mmap area");
+	char want[512];
+	snprintf(want, sizeof(want), "%08x-%08x r-xp 00000000 " PROG ";", bias, bias + 2 * PAGE);
+	is_maps(&r, bias, bias + 2 * PAGE, want, "ET_DYN: maps names the program");
+	make_prog(NULL, ET_DYN, EXEC_BASE, 0);
+	e = run_image(PROG, &r, 0);
+	ok(e == 0 && r.status == 0 && aux(&r, AT_ENTRY, 0) == bias + PAGE,
+	   "ET_DYN with vaddr 0x08048000: the same place");
+
+	/* a PIE program and its interpreter */
+	make_interp(INTERP, ET_DYN, 0, 0755);
+	make_prog(INTERP, ET_DYN, 0, -1);
+	e = run_image(PROG, &r, 0);
+	uint32_t base = aux(&r, AT_BASE, 0), pbias = aux(&r, AT_ENTRY, 0) - PAGE;
+	ok(e == 0 && r.status == 0 && r.have_interp && r.have_prog, "PIE + interpreter: both run");
+	ok(r.interp.addr == base + PAGE + INTERP_LABEL, "PIE + interpreter: AT_BASE is the interpreter's bias");
+	ok(base + 2 * PAGE == stack_top(&r) - MMAP_GAP,
+	   "PIE + interpreter: the interpreter at the top of the mmap area");
+	ok(r.interp.esp == r.prog.esp && r.interp.edx == 0,
+	   "PIE + interpreter: the interpreter starts on the program's stack, edx 0");
+	ok(r.prog.addr == pbias + PAGE + PROG_LABEL && aux(&r, AT_PHDR, 0) == pbias + 52 &&
+	       aux(&r, AT_PHNUM, 0) == 3,
+	   "PIE + interpreter: AT_ENTRY, AT_PHDR, AT_PHNUM are the program's");
+	ok((pbias & (PAGE - 1)) == 0 && pbias + 2 * PAGE <= base, "PIE + interpreter: the program below the interpreter");
+	if (mica_only("PIE + interpreter: the program at ELF_ET_DYN_BASE 0x00400000"))
+		is(pbias, 0x00400000, "PIE + interpreter: the program at ELF_ET_DYN_BASE 0x00400000");
+	snprintf(want, sizeof(want),
+		 "%08x-%08x r-xp 00000000 " PROG ";%08x-%08x r-xp 00000000 " INTERP ";", pbias,
+		 pbias + 2 * PAGE, base, base + 2 * PAGE);
+	is_maps(&r, pbias, base + 2 * PAGE, want, "PIE + interpreter: maps names both files");
+
+	make_prog(INTERP, ET_EXEC, EXEC_BASE, -1);
+	e = run_image(PROG, &r, 0);
+	ok(e == 0 && r.status == 0 && r.have_interp && r.prog.addr == EXEC_BASE + PAGE + PROG_LABEL &&
+	       aux(&r, AT_BASE, 0) == base && r.interp.addr == base + PAGE + INTERP_LABEL,
+	   "ET_EXEC + interpreter: program fixed, interpreter in the mmap area");
+	make_interp(INTERP, ET_EXEC, 0x20000000, 0755);
+	e = run_image(PROG, &r, 0);
+	ok(e == 0 && r.status == 0 && r.interp.addr == 0x20000000 + PAGE + INTERP_LABEL &&
+	       aux(&r, AT_BASE, 1) == 0,
+	   "ET_EXEC interpreter: at its own address, AT_BASE 0");
+	make_prog(INTERP, ET_EXEC, EXEC_BASE, PAGE); /* the rest of the page is zeroes */
+	make_interp(INTERP, ET_DYN, 0, 0755);
+	e = run_image(PROG, &r, 0);
+	ok(e == 0 && r.status == 0 && r.have_interp, "PT_INTERP of 4096 bytes, NUL-padded");
+}
+
+/* Writes len bytes of data to path with mode. */
+static void make_file(const char *path, const void *data, size_t len, int mode)
+{
+	unlink(path);
+	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+	write(fd, data, len);
+	close(fd);
+}
+
+/* Overwrites n bytes at off of path. */
+static void poke(const char *path, long off, const void *data, size_t n)
+{
+	int fd = open(path, O_WRONLY);
+	pwrite(fd, data, n, off);
+	close(fd);
+}
+
+/* The interpreter's errors, all before the point of no return except
+ * the last ones. */
+static void test_interp_errors(void)
+{
+	struct run r;
+	char text[200];
+
+	memset(text, 't', sizeof(text));
+	make_prog("/tmp/exec_elf.none", ET_EXEC, EXEC_BASE, -1);
+	is_err(run_image(PROG, &r, 0), ENOENT, "interpreter missing: ENOENT");
+	make_prog("/tmp", ET_EXEC, EXEC_BASE, -1);
+	is_err(run_image(PROG, &r, 0), EACCES, "interpreter a directory: EACCES");
+	make_interp(SCRATCH, ET_DYN, 0, 0644);
+	make_prog(SCRATCH, ET_EXEC, EXEC_BASE, -1);
+	is_err(run_image(PROG, &r, 0), EACCES, "interpreter not executable: EACCES");
+	make_file(SCRATCH, "short", 5, 0755);
+	is_err(run_image(PROG, &r, 0), EIO, "interpreter shorter than an ELF header: EIO");
+	make_file(SCRATCH, text, sizeof(text), 0755);
+	is_err(run_image(PROG, &r, 0), ELIBBAD, "interpreter a text file: ELIBBAD");
+	make_file(SCRATCH, "#!/bin/sh\n", 10, 0755);
+	poke(SCRATCH, 10, text, sizeof(text));
+	is_err(run_image(PROG, &r, 0), ELIBBAD, "interpreter a script: ELIBBAD");
+	make_interp(SCRATCH, ET_DYN, 0, 0755);
+	poke(SCRATCH, 18, "\x3e\x00", 2); /* EM_X86_64 */
+	is_err(run_image(PROG, &r, 0), ELIBBAD, "interpreter for x86-64: ELIBBAD");
+	make_interp(SCRATCH, ET_DYN, 0, 0755);
+	poke(SCRATCH, 42, "\x28\x00", 2); /* e_phentsize 40 */
+	is_err(run_image(PROG, &r, 0), ELIBBAD, "interpreter e_phentsize 40: ELIBBAD");
+	make_interp(SCRATCH, ET_DYN, 0, 0755);
+	poke(SCRATCH, 28, "\x00\x00\x01\x00", 4); /* e_phoff past the end */
+	is_err(run_image(PROG, &r, 0), ELIBBAD, "interpreter program headers past its end: ELIBBAD");
+	make_prog(SCRATCH, ET_EXEC, EXEC_BASE, 1);
+	is_err(run_image(PROG, &r, 0), ENOEXEC, "PT_INTERP p_filesz 1: ENOEXEC");
+	make_prog(SCRATCH, ET_EXEC, EXEC_BASE, 5);
+	is_err(run_image(PROG, &r, 0), ENOEXEC, "PT_INTERP without its NUL: ENOEXEC");
+	make_prog(SCRATCH, ET_EXEC, EXEC_BASE, 4097);
+	is_err(run_image(PROG, &r, 0), ENOEXEC, "PT_INTERP longer than PATH_MAX: ENOEXEC");
+	make_prog(SCRATCH, ET_EXEC, EXEC_BASE, -1);
+	poke(PROG, 52 + 4, "\x00\x00\x01\x00", 4); /* PT_INTERP's p_offset past the end */
+	is_err(run_image(PROG, &r, 0), EIO, "PT_INTERP past the end of the file: EIO");
+	make_interp(SCRATCH, ET_DYN, 0, 0755);
+	int fd = open(SCRATCH, O_WRONLY);
+	make_prog(SCRATCH, ET_EXEC, EXEC_BASE, -1);
+	is_err(run_image(PROG, &r, 0), ETXTBSY, "interpreter open for writing: ETXTBSY");
+	close(fd);
+	ok(run_image(PROG, &r, 0) == 0 && r.status == 0 && r.have_interp, "closed: it runs");
+	make_interp(SCRATCH, ET_REL, 0, 0755);
+	ok(run_image(PROG, &r, 0) == 0 && !r.have_interp, "interpreter ET_REL: execve does not return");
+	is_signal(r.status, SIGSEGV, "interpreter ET_REL: killed by SIGSEGV");
+}
+
+/* Segments Linux refuses while it maps them, past its point of no
+ * return: the process dies of SIGSEGV. */
+static void test_bad_segments(void)
+{
+	static const struct {
+		const char *name;
+		uint32_t type, off, vaddr, filesz, memsz, flags;
+		int dies;
+	} cases[] = {
+		{"p_offset and p_vaddr differ mod 4096", ET_EXEC, 0x10, 0x20000000, PAGE, PAGE, PF_R, 1},
+		{"segment past 4 GiB - 8 KiB", ET_EXEC, 0, 0xfffff000, PAGE, PAGE, PF_R, 1},
+		{"p_vaddr + p_memsz wraps", ET_EXEC, 0, 0x40000000, PAGE, 0xd0000000, PF_R, 1},
+		{"p_filesz > p_memsz", ET_EXEC, 0, 0x40000000, 2 * PAGE, PAGE, PF_R, 1},
+		{"file bytes past the end of the file, read-only", ET_EXEC, 0, 0x40000000, 8 * PAGE,
+		 8 * PAGE, PF_R, 0},
+		{"file bytes past the end of the file, writable", ET_EXEC, 0, 0x40000000, 8 * PAGE,
+		 8 * PAGE, PF_R | PF_W, 0},
+		{"a .bss whose first page is past the end of the file", ET_EXEC, 0, 0x40000000,
+		 8 * PAGE + 5, 9 * PAGE, PF_R | PF_W, 1},
+		{"no PT_LOAD, ET_EXEC", ET_EXEC, 0, 0, 0, 0, 0, 1},
+		{"no PT_LOAD, ET_DYN", ET_DYN, 0, 0, 0, 0, 0, 1},
+	};
+	struct image im;
+	struct run r;
+
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int load = cases[i].filesz || cases[i].memsz;
+		img_init(&im, (int)cases[i].type, 2, 2 * PAGE);
+		img_ph(&im, 0, PT_LOAD, 0, EXEC_BASE, 2 * PAGE, 2 * PAGE, PF_R | PF_X);
+		img_ph(&im, 1, load ? PT_LOAD : PT_NULL, cases[i].off, cases[i].vaddr,
+		       cases[i].filesz, cases[i].memsz, cases[i].flags);
+		if (!load)
+			im.ph[0].p_type = PT_NULL;
+		img_prog(&im, PAGE, EXEC_BASE + PAGE, 0, NULL);
+		img_write(&im, PROG, 0755);
+		long e = run_image(PROG, &r, 0);
+		if (cases[i].dies)
+			ok(e == 0 && !r.have_prog && WIFSIGNALED(r.status) &&
+			       WTERMSIG(r.status) == SIGSEGV,
+			   "%s: killed by SIGSEGV", cases[i].name);
+		else
+			ok(e == 0 && r.have_prog && r.status == 0, "%s: runs", cases[i].name);
 	}
-	diag("%s", r->maps);
+}
+
+/* Which byte each part of the image below holds. */
+#define RODATA 0xaa
+#define DATA 0xbb
+#define PAST 0xcc /* file bytes after the data segment's p_filesz */
+#define NEXT 0xdd
+
+/*
+ * Two segments in one page, as -z noseparate-code links may make them:
+ * text (headers and code in page 0, RODATA in page 1 up to 0x1800) and
+ * data from 0x1800 in the same page 1, each variant dumping pages 1-3.
+ */
+static void test_shared_page(void)
+{
+	uint32_t ranges[] = {EXEC_BASE + PAGE, 3 * PAGE};
+	struct image im;
+	struct run r;
+	unsigned char want[3 * PAGE];
+
+	img_init(&im, ET_EXEC, 2, 3 * PAGE);
+	memset(im.buf + PAGE, RODATA, 0x800);
+	memset(im.buf + PAGE + 0x800, DATA, 0x100);
+	memset(im.buf + PAGE + 0x900, PAST, 0x700);
+	memset(im.buf + 2 * PAGE, NEXT, PAGE);
+	img_ph(&im, 0, PT_LOAD, 0, EXEC_BASE, 0x1800, 0x1800, PF_R | PF_X);
+	img_ph(&im, 1, PT_LOAD, 0x1800, EXEC_BASE + 0x1800, 0x100, 0x2000, PF_R | PF_W);
+	img_prog(&im, 0x400, EXEC_BASE + 0x400, 1, ranges);
+	img_write(&im, PROG, 0755);
+
+	run_image(PROG, &r, 3 * PAGE);
+	memset(want, 0, sizeof(want));
+	memset(want, RODATA, 0x800);
+	memset(want + 0x800, DATA, 0x100);
+	ok(r.status == 0 && r.memlen == 3 * PAGE && memcmp(r.mem, want, sizeof(want)) == 0,
+	   "text and data in one page: text's bytes, data's, zeroes after p_filesz and in .bss");
+	is_maps(&r, EXEC_BASE, EXEC_BASE + 8 * PAGE,
+		"08048000-08049000 r-xp 00000000 " PROG ";08049000-0804a000 rw-p 00001000 " PROG
+		";0804a000-0804c000 rw-p 00000000 ;",
+		"text and data in one page: the shared page is data's, .bss anonymous");
+	unsigned char past[0x700], pastwant[0x700];
+	int fd = open(PROG, O_RDONLY);
+	memset(pastwant, PAST, sizeof(pastwant));
+	ok(pread(fd, past, sizeof(past), PAGE + 0x900) == (ssize_t)sizeof(past) &&
+	       memcmp(past, pastwant, sizeof(past)) == 0,
+	   "the zeroes went to a private copy: the file still holds its bytes");
+	close(fd);
+	run_image(PROG, &r, 3 * PAGE);
+	ok(r.status == 0 && memcmp(r.mem, want, sizeof(want)) == 0, "a second run sees the same");
+
+	img_ph(&im, 1, PT_LOAD, 0x1800, EXEC_BASE + 0x1800, 0x100, 0x2000, PF_R);
+	img_write(&im, PROG, 0755);
+	run_image(PROG, &r, 3 * PAGE);
+	memset(want + 0x900, PAST, 0x700);
+	ok(r.status == 0 && r.memlen == 3 * PAGE && memcmp(r.mem, want, sizeof(want)) == 0,
+	   "read-only data with .bss: the file's bytes stay after p_filesz, as Linux");
+	is_maps(&r, EXEC_BASE, EXEC_BASE + 8 * PAGE,
+		"08048000-08049000 r-xp 00000000 " PROG ";08049000-0804a000 r--p 00001000 " PROG
+		";0804a000-0804c000 rw-p 00000000 ;",
+		"read-only data with .bss: the .bss pages are still read/write");
+
+	img_ph(&im, 1, PT_LOAD, 0x1800, EXEC_BASE + 0x1800, 0x100, 0x100, PF_R | PF_W);
+	img_write(&im, PROG, 0755);
+	run_image(PROG, &r, PAGE);
+	ok(r.status == 0 && r.memlen == PAGE && memcmp(r.mem, want, PAGE) == 0,
+	   "data without .bss: no zeroing, the file's bytes stay");
+
+	img_ph(&im, 1, PT_LOAD, 0x1800, EXEC_BASE + 0x1800, 0, 0x2000, PF_R | PF_W);
+	img_write(&im, PROG, 0755);
+	run_image(PROG, &r, 3 * PAGE);
+	memset(want, 0, sizeof(want));
+	ok(r.status == 0 && r.memlen == 3 * PAGE && memcmp(r.mem, want, sizeof(want)) == 0,
+	   "a .bss-only segment in text's page: the whole page becomes zeroes, as Linux");
+	is_maps(&r, EXEC_BASE, EXEC_BASE + 8 * PAGE,
+		"08048000-08049000 r-xp 00000000 " PROG ";08049000-0804c000 rw-p 00000000 ;",
+		"a .bss-only segment in text's page: anonymous from that page");
+
+	img_ph(&im, 0, PT_LOAD, 0x1000, EXEC_BASE + 0x1000, 0x1800, 0x1800, PF_R | PF_W);
+	img_ph(&im, 1, PT_LOAD, 0, EXEC_BASE, 0x1100, 0x1100, PF_R | PF_X);
+	img_write(&im, PROG, 0755);
+	run_image(PROG, &r, 3 * PAGE);
+	memset(want, RODATA, 0x800);
+	memset(want + 0x800, DATA, 0x100);
+	memset(want + 0x900, PAST, 0x700);
+	memset(want + PAGE, NEXT, PAGE);
+	ok(r.status == 0 && r.memlen == 2 * PAGE && memcmp(r.mem, want, 2 * PAGE) == 0,
+	   "segments out of order: the later one wins the shared page");
+	is_maps(&r, EXEC_BASE, EXEC_BASE + 8 * PAGE,
+		"08048000-0804a000 r-xp 00000000 " PROG ";0804a000-0804b000 rw-p 00002000 " PROG ";",
+		"segments out of order: maps as Linux's, text merged into one VMA");
+}
+
+/* Runs PROG in a child that stops after its records, calls fn(pid)
+ * there, then lets it go on (it reads a byte at AT_BASE). Returns the
+ * child's wait status. */
+static int run_paused(void (*fn)(void))
+{
+	int p[2], in[2], st = -1;
+	struct record rec;
+
+	if (pipe(p) || pipe(in))
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = {PROG, NULL}, *envp[] = {NULL};
+		dup2(p[1], 1);
+		dup2(in[0], 0);
+		close(p[0]);
+		close(p[1]);
+		close(in[0]);
+		close(in[1]);
+		execve(PROG, argv, envp);
+		_exit(99);
+	}
+	close(p[1]);
+	close(in[0]);
+	char buf[4096];
+	while (read(p[0], buf, sizeof(buf)) > 0) /* until the child closes stdout */
+		;
+	(void)rec;
+	fn();
+	close(in[1]);
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	return st;
+}
+
+/* While the program runs, its file cannot be written. */
+static void while_running(void)
+{
+	is_err(sys3(SYS_open, PROG, O_WRONLY, 0), ETXTBSY, "running program: open O_WRONLY ETXTBSY");
+	is_err(sys3(SYS_open, PROG, O_RDWR, 0), ETXTBSY, "running program: open O_RDWR ETXTBSY");
+	is_err(sys3(SYS_open, PROG, O_RDONLY | O_TRUNC, 0), ETXTBSY,
+	       "running program: O_RDONLY|O_TRUNC ETXTBSY");
+	is_err(sys2(SYS_truncate, PROG, 0), ETXTBSY, "running program: truncate ETXTBSY");
+	long fd = sys3(SYS_open, PROG, O_RDONLY, 0);
+	ok(fd >= 0, "running program: open O_RDONLY works");
+	close((int)fd);
+	fd = sys3(SYS_open, INTERP, O_WRONLY, 0);
+	ok(fd >= 0, "its interpreter can be opened for writing");
+	if (fd >= 0)
+		close((int)fd);
+	is(sys2(SYS_truncate, INTERP, 0), 0, "its interpreter can be truncated");
+	struct stat st;
+	ok(stat(PROG, &st) == 0 && st.st_size == 2 * PAGE, "the program file is unchanged");
+}
+
+/* ETXTBSY both ways, and SIGBUS from a truncated interpreter. */
+static void test_txtbsy(void)
+{
+	struct run r;
+
+	make_interp(INTERP, ET_DYN, 0, 0755);
+	make_prog(INTERP, ET_EXEC, EXEC_BASE, -1);
+	int st = run_paused(while_running);
+	is_signal(st, SIGBUS, "the program touching the truncated interpreter's page: SIGBUS");
+	long fd = sys3(SYS_open, PROG, O_WRONLY, 0);
+	ok(fd >= 0, "after the program exits its file opens for writing");
+	is_err(run_image(PROG, &r, 0), ETXTBSY, "execve of a file open for writing: ETXTBSY");
+	close((int)fd);
+	make_interp(INTERP, ET_DYN, 0, 0755);
+	ok(run_image(PROG, &r, 0) == 0 && r.status == 0, "closed again: it runs");
+	fd = sys3(SYS_open, "/proc/self/exe", O_WRONLY, 0);
+	is_err(fd, ETXTBSY, "our own program through /proc/self/exe: ETXTBSY");
+	if (fd >= 0)
+		close((int)fd);
 }
 
 int main(void)
 {
-	struct image im;
-	struct run r;
-	plan(1);
-	uint32_t ranges[] = {EXEC_BASE + PAGE, 3 * PAGE};
-	img_init(&im, ET_EXEC, 2, 3 * PAGE);
-	memset(im.buf + PAGE, 0xaa, 0x800);
-	memset(im.buf + PAGE + 0x800, 0xbb, 0x100);
-	memset(im.buf + PAGE + 0x900, 0xcc, 0x700);
-	memset(im.buf + 2 * PAGE, 0xdd, PAGE);
-	img_ph(&im, 0, PT_LOAD, 0, EXEC_BASE, 0x1800, 0x1800, PF_R | PF_X);
-	img_ph(&im, 1, PT_LOAD, 0x1800, EXEC_BASE + 0x1800, 0x100, 0x2000, PF_R | PF_W);
-	img_prog(&im, 0x400, EXEC_BASE + 0x400, 1, ranges);
-	img_write(&im, "/tmp/exec_elf.a", 0755);
-	run_image("/tmp/exec_elf.a", &r, 3 * PAGE); dump("two in a page", &r, EXEC_BASE + PAGE);
-	img_ph(&im, 1, PT_LOAD, 0x1800, EXEC_BASE + 0x1800, 0x100, 0x2000, PF_R);
-	img_write(&im, "/tmp/exec_elf.a", 0755);
-	run_image("/tmp/exec_elf.a", &r, 3 * PAGE); dump("two in a page, ro bss", &r, EXEC_BASE + PAGE);
-	img_ph(&im, 1, PT_LOAD, 0x1800, EXEC_BASE + 0x1800, 0x100, 0x100, PF_R | PF_W);
-	img_write(&im, "/tmp/exec_elf.a", 0755);
-	ranges[1] = PAGE;
-	img_prog(&im, 0x400, EXEC_BASE + 0x400, 1, ranges);
-	img_write(&im, "/tmp/exec_elf.a", 0755);
-	run_image("/tmp/exec_elf.a", &r, PAGE); dump("two in a page, no bss", &r, EXEC_BASE + PAGE);
-	/* bss ending exactly... zero filesz segment */
-	ranges[1] = 3*PAGE;
-	img_prog(&im, 0x400, EXEC_BASE + 0x400, 1, ranges);
-	img_ph(&im, 1, PT_LOAD, 0x1800, EXEC_BASE + 0x1800, 0, 0x2000, PF_R | PF_W);
-	img_write(&im, "/tmp/exec_elf.a", 0755);
-	run_image("/tmp/exec_elf.a", &r, 3 * PAGE); dump("two in a page, filesz 0", &r, EXEC_BASE + PAGE);
-	/* second segment below the first, overlapping */
-	img_ph(&im, 0, PT_LOAD, 0x1000, EXEC_BASE + 0x1000, 0x1800, 0x1800, PF_R | PF_W);
-	img_ph(&im, 1, PT_LOAD, 0, EXEC_BASE, 0x1100, 0x1100, PF_R | PF_X);
-	img_write(&im, "/tmp/exec_elf.a", 0755);
-	run_image("/tmp/exec_elf.a", &r, 3 * PAGE); dump("reverse order", &r, EXEC_BASE + PAGE);
-	ok(1, "x");
+	plan(74);
+	test_load();
+	test_interp_errors();
+	test_bad_segments();
+	test_shared_page();
+	test_txtbsy();
+	unlink(PROG);
+	unlink(INTERP);
+	unlink(SCRATCH);
 	return done();
 }
