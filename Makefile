@@ -178,6 +178,21 @@ $(B)/user-glibc/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
 	@mkdir -p $(dir $@)
 	$(GCC_GLIBC) $(GLIBC_UCFLAGS) -o $@ $<
 
+# exec_pie is a static-pie program (ET_DYN without PT_INTERP). musl's
+# gcc wrapper cannot link one by itself, so it gets musl's rcrt1.o (which
+# relocates the program) and the PIE start files by hand.
+MUSL_LIBDIR := /usr/lib/i386-linux-musl
+$(B)/user/tests/exec_pie: user/tests/exec_pie.c $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(UCC) $(filter-out -static,$(UCFLAGS)) -fPIE -nostartfiles \
+		-Wl,-static,-pie,--no-dynamic-linker,-z,text -o $@ $(MUSL_LIBDIR)/rcrt1.o \
+		$(MUSL_LIBDIR)/crti.o $$($(UCC) -print-file-name=crtbeginS.o) $< \
+		$$($(UCC) -print-file-name=crtendS.o) $(MUSL_LIBDIR)/crtn.o
+
+$(B)/user-glibc/tests/exec_pie: user/tests/exec_pie.c $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(GCC_GLIBC) $(filter-out -static,$(GLIBC_UCFLAGS)) -static-pie -o $@ $<
+
 # The syscall fuzzer: not in the initramfs, and never run on the host
 # (it refuses to): tools/run-elf loads it, through tests/run.py.
 FUZZ_SRCS := $(sort $(wildcard user/fuzz/*.c)) user/fuzz/raw.S

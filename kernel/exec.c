@@ -83,6 +83,7 @@ struct exec_aux {
  * and [env_start, env_end). */
 struct exec_strings {
 	uint32_t arg_start, env_start, env_end;
+	uint32_t auxv[SAVED_AUXV_WORDS]; /* and the auxv they got */
 };
 
 /* Push n bytes onto the new user stack. Returns 0 or -EFAULT. */
@@ -178,6 +179,11 @@ static int build_stack(uint32_t *spp, const char *execfn, char *const argv[], ch
 	    copy_to_user((void __user *)(p + sizeof(argc32) + vecs), auxv, sizeof(auxv)))
 		goto out;
 	*spp = sp;
+	/* saved_auxv belongs to the process, which still runs its old image;
+	 * the caller copies it in past the point of no return */
+	_Static_assert(sizeof(auxv) <= sizeof(strs->auxv), "SAVED_AUXV_WORDS too small");
+	memset(strs->auxv, 0, sizeof(strs->auxv));
+	memcpy(strs->auxv, auxv, sizeof(auxv));
 	err = 0;
 out:
 	kfree(uargv);
@@ -521,6 +527,7 @@ static long execve_depth(const char *path, const char *execfn, char *const argv[
 	current->arg_start = res.strs.arg_start;
 	current->arg_end = current->env_start = res.strs.env_start;
 	current->env_end = res.strs.env_end;
+	memcpy(current->saved_auxv, res.strs.auxv, sizeof(current->saved_auxv));
 	current->start_stack = res.sp;
 	start_thread(current->tf, res.entry, res.sp);
 	return 0;

@@ -149,6 +149,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	p->personality = current->personality;
 	proc_set_exe(p, current->exe);
 	p->arg_start = current->arg_start;
+	memcpy(p->saved_auxv, current->saved_auxv, sizeof(p->saved_auxv));
 	p->arg_end = current->arg_end;
 	p->env_start = current->env_start;
 	p->env_end = current->env_end;

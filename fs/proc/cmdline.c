@@ -1,11 +1,14 @@
 /*
- * /proc/PID/cmdline, environ and comm.
+ * /proc/PID/cmdline, environ, auxv and comm.
  *
  * cmdline and environ are read straight out of the process's memory:
  * the argv and environment strings execve put on its stack
  * ([arg_start, arg_end) and [env_start, env_end) of struct proc), NULs
  * and all, so what the process wrote over them is what a reader sees, as
  * on Linux. A zombie has no memory left: both read empty.
+ *
+ * auxv is the auxiliary vector execve gave the program, as it was then
+ * (a copy, as Linux's saved_auxv): id/value pairs up to and with AT_NULL.
  *
  * comm is the process's name (execve's last path component, or what
  * prctl(PR_SET_NAME) or a write here set) and a newline. A write sets it
@@ -68,6 +71,23 @@ static ssize_t environ_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return read_proc_memory(p, p->env_start, p->env_end, to, pos);
 }
 
+/* /proc/PID/auxv: the saved auxv pairs through AT_NULL (none for a
+ * zombie). Returns bytes read, -ESRCH once the process was reaped. */
+static ssize_t auxv_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	struct proc *p = proc_of(f->inode);
+	int words = 0;
+
+	if (!p)
+		return -ESRCH;
+	while (p->mm && words + 2 <= SAVED_AUXV_WORDS) {
+		words += 2;
+		if (p->saved_auxv[words - 2] == 0) /* AT_NULL */
+			break;
+	}
+	return text_read((const char *)p->saved_auxv, words * sizeof(uint32_t), to, pos);
+}
+
 /* /proc/PID/comm: the name and a newline. Returns bytes read, -ESRCH
  * once the process was reaped. */
 static ssize_t comm_read(struct file *f, struct iov_iter *to, loff_t *pos)
@@ -105,6 +125,11 @@ static ssize_t comm_write(struct file *f, struct iov_iter *from, loff_t *pos)
 
 const struct file_operations proc_cmdline_ops = {
 	.read_iter = cmdline_read,
+	.llseek = generic_llseek,
+};
+
+const struct file_operations proc_auxv_ops = {
+	.read_iter = auxv_read,
 	.llseek = generic_llseek,
 };
 

@@ -97,6 +97,7 @@ static const struct pid_entry pid_entries[] = {
 	{ "fd", S_IFDIR | 0500, &ramfs_dir_ops, &proc_fd_dir_iop },
 	{ "fdinfo", S_IFDIR | 0555, &ramfs_dir_ops, &proc_fdinfo_dir_iop },
 	{ "environ", S_IFREG | 0400, &proc_environ_ops, NULL },
+	{ "auxv", S_IFREG | 0400, &proc_auxv_ops, NULL },
 	{ "status", S_IFREG | 0444, &proc_status_ops, NULL },
 	{ "comm", S_IFREG | 0644, &proc_comm_ops, NULL },
 	{ "cmdline", S_IFREG | 0444, &proc_cmdline_ops, NULL },

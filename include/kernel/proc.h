@@ -107,6 +107,8 @@ struct restart_block {
 };
 #define NR_RESTART_SYSCALL 0 /* restart_syscall, which a stopped sleep reruns as */
 
+#define SAVED_AUXV_WORDS 48 /* room for every auxv pair execve makes */
+
 struct proc {
 	enum procstate state;
 	pid_t pid;
@@ -175,6 +177,9 @@ struct proc {
 	 * and environment strings on the user stack (/proc/PID/cmdline) */
 	struct inode *exe;
 	uint32_t arg_start, arg_end;
+	/* the auxiliary vector execve gave the program, AT_NULL included
+	 * (/proc/PID/auxv, as Linux's mm->saved_auxv) */
+	uint32_t saved_auxv[SAVED_AUXV_WORDS];
 	uint32_t env_start, env_end;
 	uint32_t start_stack; /* the initial esp execve set (stat's startstack) */
 	uint64_t start_time;  /* jiffies when it was made (stat's starttime) */

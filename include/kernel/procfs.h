@@ -70,6 +70,7 @@ extern const struct inode_operations proc_fd_dir_iop, proc_fdinfo_dir_iop;
 /* The files of /proc/PID: cmdline.c, stat.c, maps.c, and procfs.c's
  * mounts (the same as /proc/mounts). */
 extern const struct file_operations proc_cmdline_ops, proc_environ_ops, proc_comm_ops;
+extern const struct file_operations proc_auxv_ops;
 extern const struct file_operations proc_stat_ops, proc_statm_ops, proc_status_ops;
 extern const struct file_operations proc_maps_ops, proc_mounts_ops;
 
