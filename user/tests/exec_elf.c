@@ -780,14 +780,84 @@ static void test_txtbsy(void)
 		close((int)fd);
 }
 
+#define SHARE_KIDS 6
+#define SHARE_TEXT (1u << 20)
+
+/* SHARE_KIDS processes run one program with 1 MiB of text, each reading
+ * all of it: its pages are the file's, so MemFree barely moves (had each
+ * its own copy, it would drop by 6 MiB). */
+static void test_share(void)
+{
+	static unsigned char page[PAGE];
+	struct image im;
+	int out[SHARE_KIDS][2], in[SHARE_KIDS][2], good = 1;
+	pid_t pids[SHARE_KIDS];
+
+	uint32_t ranges[] = {EXEC_BASE + 2 * PAGE, SHARE_TEXT};
+	img_init(&im, ET_EXEC, 1, 2 * PAGE);
+	img_ph(&im, 0, PT_LOAD, 0, EXEC_BASE, 2 * PAGE + SHARE_TEXT, 2 * PAGE + SHARE_TEXT,
+	       PF_R | PF_X);
+	img_prog(&im, PAGE, EXEC_BASE + PAGE, 1, ranges);
+	img_write(&im, PROG, 0755);
+	int fd = open(PROG, O_WRONLY | O_APPEND);
+	memset(page, RODATA, sizeof(page));
+	for (uint32_t i = 0; i < SHARE_TEXT / PAGE; i++)
+		good &= write(fd, page, PAGE) == PAGE;
+	close(fd);
+	long before = mem_free();
+	for (int k = 0; k < SHARE_KIDS; k++) {
+		pipe(out[k]);
+		pipe(in[k]);
+		pids[k] = fork();
+		if (pids[k] == 0) {
+			char *argv[] = {PROG, NULL}, *envp[] = {NULL};
+			dup2(out[k][1], 1);
+			dup2(in[k][0], 0);
+			for (int j = 0; j <= k; j++) {
+				close(out[j][0]);
+				close(out[j][1]);
+				close(in[j][0]);
+				close(in[j][1]);
+			}
+			execve(PROG, argv, envp);
+			_exit(99);
+		}
+		close(out[k][1]);
+		close(in[k][0]);
+		long got = 0, n;
+		while ((n = read(out[k][0], page, sizeof(page))) > 0)
+			got += n;
+		good &= got > (long)SHARE_TEXT + 20; /* the record, the auxv, the text */
+		close(out[k][0]);
+	}
+	long after = mem_free();
+	for (int k = 0; k < SHARE_KIDS; k++) {
+		int st = -1;
+		close(in[k][1]);
+		waitpid(pids[k], &st, 0);
+		good &= st == 0;
+	}
+	ok(good, "%d processes run one program and read all of its 1 MiB of text", SHARE_KIDS);
+	if (on_mica()) {
+		ok(before - after < (long)(SHARE_KIDS * SHARE_TEXT / 1024 / 4),
+		   "their text is the file's pages: MemFree moves by far less than 6 MiB");
+		if (before - after >= (long)(SHARE_KIDS * SHARE_TEXT / 1024 / 4))
+			diag("MemFree went from %ld to %ld kB", before, after);
+	} else {
+		skip_why("MemFree on a shared host moves with everything else",
+			 "their text is the file's pages: MemFree moves by far less than 6 MiB");
+	}
+}
+
 int main(void)
 {
-	plan(74);
+	plan(76);
 	test_load();
 	test_interp_errors();
 	test_bad_segments();
 	test_shared_page();
 	test_txtbsy();
+	test_share();
 	unlink(PROG);
 	unlink(INTERP);
 	unlink(SCRATCH);
