@@ -5,6 +5,10 @@
  * "-icount shift=0", where cycles count guest instructions, so the figures
  * are repeatable and comparable between kernel versions.
  *
+ * The exec benchmarks fork and exec a small static program (this one,
+ * which exits at once when given --exit) and busybox (true), against
+ * "fork + exit + wait": the difference is what execve costs.
+ *
  * usage: bench [filter]
  */
 #include <fcntl.h>
@@ -115,6 +119,33 @@ static void b_fork_exit(int n)
 	}
 }
 
+static char *self; /* argv[0]: exec'd by the exec benchmarks */
+
+/* fork, execve prog with argv, wait: n times. */
+static void fork_exec(int n, const char *prog, char *const argv[])
+{
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			execve(prog, argv, (char *[]){ NULL });
+			_exit(127);
+		}
+		waitpid(pid, NULL, 0);
+	}
+}
+
+/* This program again, which exits at once: a small static image. */
+static void b_exec_self(int n)
+{
+	fork_exec(n, self, (char *[]){ "bench", "--exit", NULL });
+}
+
+/* Busybox's true: a 1 MiB+ static image, of which it touches little. */
+static void b_exec_busybox(int n)
+{
+	fork_exec(n, "/bin/busybox", (char *[]){ "true", NULL });
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(int);
@@ -130,11 +161,17 @@ static const struct {
 	{ "fork + exit + wait", b_fork_exit, 20 },
 	{ "read 4 MiB file", b_read_4m, 5 },
 	{ "mmap+touch 4 MiB file", b_mmap_4m, 5 },
+	{ "fork + exec self + wait", b_exec_self, 20 },
+	{ "fork + exec busybox + wait", b_exec_busybox, 10 },
 };
 
 int main(int argc, char **argv)
 {
 	const char *path = "/tmp/bench.data", *bigpath = "/tmp/bench.big";
+
+	if (argc > 1 && strcmp(argv[1], "--exit") == 0)
+		return 0; /* exec'd by the exec benchmarks */
+	self = argv[0];
 
 	fd_file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	fd_null = open("/dev/null", O_WRONLY);
@@ -158,6 +195,8 @@ int main(int argc, char **argv)
 		unsigned long long t[RUNS];
 		if (argc > 1 && !strstr(benches[b].name, argv[1]))
 			continue;
+		if (benches[b].fn == b_exec_busybox && access("/bin/busybox", X_OK) != 0)
+			continue; /* not on this host */
 		benches[b].fn(benches[b].n / 10 + 1);	/* warm up */
 		for (int r = 0; r < RUNS; r++) {
 			unsigned long long t0 = now();
