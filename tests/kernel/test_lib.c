@@ -177,7 +177,7 @@ static void elf_checks(void)
 	ELF_CASE(0, m.ph[0].p_flags = PF_R | PF_W); /* entry not in X */
 	/* two segments in one page load as on Linux: the later one wins there */
 	ELF_CASE(0, (m.eh.e_phnum = 2, m.ph[1].p_filesz = 0, m.ph[1].p_memsz = 0x10,
-			   m.ph[1].p_flags = PF_R | PF_W));
+		     m.ph[1].p_flags = PF_R | PF_W));
 	ELF_CASE(0, (m.eh.e_phnum = 2, m.ph[1].p_vaddr = 0x08049000, m.ph[1].p_filesz = 0,
 		     m.ph[1].p_memsz = 0x10, m.ph[1].p_flags = PF_R | PF_W));
 }
