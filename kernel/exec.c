@@ -324,11 +324,19 @@ static long exec_fatal(const char *path, const char *why, long err)
 	return err;
 }
 
-/* The ids the new image runs with, for its auxiliary vector. */
-static void exec_ids(struct exec_aux *ax)
+/* The ids the new image of program exe runs with, for its auxiliary
+ * vector: cred_exec's on a copy (the real change comes past the point of
+ * no return); AT_SECURE for a set-ID exec. */
+static void exec_ids(const struct inode *exe, struct exec_aux *ax)
 {
-	ax->uid = ax->euid = ax->gid = ax->egid = 0; /* every process is root */
-	ax->secure = 0;
+	struct cred c = current->cred; /* cred_exec leaves the shared group list alone */
+
+	cred_exec(&c, exe, fs_nosuid(exe));
+	ax->uid = c.uid;
+	ax->euid = c.euid;
+	ax->gid = c.gid;
+	ax->egid = c.egid;
+	ax->secure = c.euid != c.uid || c.egid != c.gid;
 }
 
 /* What load_image built: the new address space and where to start. */
@@ -414,7 +422,7 @@ static long load_image(const char *path, const char *execfn, struct elf_image *i
 		ax.phdr = elf_phdr_addr(im);
 		ax.phnum = im->eh.e_phnum;
 		ax.entry = im->bias + im->eh.e_entry;
-		exec_ids(&ax);
+		exec_ids(im->file->inode, &ax);
 		err = build_stack(&res->sp, execfn, argv, envp, argc, envc, &ax, &res->strs);
 	}
 	current->mm = old;

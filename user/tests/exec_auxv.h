@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <sys/auxv.h>
 #include <sys/personality.h>
+#include <sys/stat.h>
 
 #define PAGE 4096u
 #define MMAP_GAP (128u << 20) /* the mmap area ends this far below the stack top */
@@ -240,11 +241,62 @@ static int child(int argc, char **argv, int fd)
 	return write(fd, ok_, sizeof(ok_)) == sizeof(ok_) ? 0 : 1;
 }
 
+#define SUID_COPY "/tmp/exec_auxv.suid"
+#define OTHER_ID 1000
+
+/* The child of a set-user-ID and set-group-ID copy: its ids and
+ * AT_SECURE, from the stack's auxv, to fd. */
+static int child_secure(int fd)
+{
+	char **e = environ;
+	while (*e)
+		e++;
+	stack_auxv = (uint32_t *)(e + 1);
+	uint32_t v[5] = {av(AT_UID), av(AT_EUID), av(AT_GID), av(AT_EGID), av(AT_SECURE)};
+	return write(fd, v, sizeof(v)) == sizeof(v) ? 0 : 1;
+}
+
+/* Run a set-ID copy of ourselves (owner and group OTHER_ID, mode 06755)
+ * as root: AT_EUID and AT_EGID are the file's, AT_SECURE 1. */
+static void test_setid(const char *self)
+{
+	static char img[4 << 20];
+	int p[2], st = -1;
+	uint32_t v[5] = {0};
+	long n = slurp(self, img, sizeof(img));
+	int fd = open(SUID_COPY, O_CREAT | O_TRUNC | O_WRONLY, 0755);
+	ok(n > 0 && n < (long)sizeof(img) && fd >= 0 && write(fd, img, (size_t)n) == n &&
+	       fchown(fd, OTHER_ID, OTHER_ID) == 0 && fchmod(fd, 06755) == 0,
+	   "a set-user-ID, set-group-ID copy of the program");
+	close(fd);
+	pipe(p);
+	char fdbuf[16];
+	snprintf(fdbuf, sizeof(fdbuf), "%d", p[1]);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *cargv[] = {SUID_COPY, "--secure", fdbuf, NULL}, *cenv[] = {"A=1", NULL};
+		close(p[0]);
+		execve(SUID_COPY, cargv, cenv);
+		_exit(99);
+	}
+	close(p[1]);
+	int got = read(p[0], v, sizeof(v)) == sizeof(v);
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	ok(got && st == 0 && v[0] == getuid() && v[1] == OTHER_ID && v[2] == getgid() &&
+	       v[3] == OTHER_ID,
+	   "set-ID exec: AT_UID and AT_GID ours, AT_EUID and AT_EGID the file's");
+	ok(got && v[4] == 1, "set-ID exec: AT_SECURE 1");
+	unlink(SUID_COPY);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "--child") == 0)
 		return child(argc, argv, atoi(argv[2]));
-	plan(NCHECKS + 1);
+	if (argc == 3 && strcmp(argv[1], "--secure") == 0)
+		return child_secure(atoi(argv[2]));
+	plan(NCHECKS + 4);
 	int p[2];
 	char fdbuf[16];
 	unsigned char res[NCHECKS];
@@ -269,5 +321,6 @@ int main(int argc, char **argv)
 		else
 			ok(got && res[i], "%s", check_names[i]);
 	}
+	test_setid(argv[0]);
 	return done();
 }
