@@ -193,6 +193,17 @@ $(B)/user-glibc/tests/exec_pie: user/tests/exec_pie.c $(wildcard user/tests/*.h)
 	@mkdir -p $(dir $@)
 	$(GCC_GLIBC) $(filter-out -static,$(GLIBC_UCFLAGS)) -static-pie -o $@ $<
 
+# exec_sharedpage is linked so that its data segment starts in its text
+# segment's last page (user/tests/exec_sharedpage.ld).
+SHAREDPAGE_LD := user/tests/exec_sharedpage.ld
+$(B)/user/tests/exec_sharedpage: user/tests/exec_sharedpage.c $(SHAREDPAGE_LD) $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -Wl,-T,$(SHAREDPAGE_LD) -o $@ $<
+
+$(B)/user-glibc/tests/exec_sharedpage: user/tests/exec_sharedpage.c $(SHAREDPAGE_LD) $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(GCC_GLIBC) $(GLIBC_UCFLAGS) -Wl,-T,$(SHAREDPAGE_LD) -o $@ $<
+
 # The syscall fuzzer: not in the initramfs, and never run on the host
 # (it refuses to): tools/run-elf loads it, through tests/run.py.
 FUZZ_SRCS := $(sort $(wildcard user/fuzz/*.c)) user/fuzz/raw.S
