@@ -122,7 +122,8 @@ int elf_validate(const void *image, size_t size, uint32_t task_size, const char 
 	const unsigned char *img = image;
 	const char *dummy;
 	Elf32_Ehdr eh;
-	Elf32_Phdr ph[ELF_MAX_PHNUM];
+	Elf32_Phdr ph;
+	unsigned int nload = 0;
 
 	if (!why)
 		why = &dummy;
@@ -135,6 +136,18 @@ int elf_validate(const void *image, size_t size, uint32_t task_size, const char 
 	int err = elf_check_header(&eh, size, why);
 	if (err)
 		return err;
-	memcpy(ph, img + eh.e_phoff, eh.e_phnum * sizeof(Elf32_Phdr));
-	return elf_check_loads(&eh, ph, 0, task_size, why);
+	for (unsigned int i = 0; i < eh.e_phnum; i++) { /* one at a time: no big copy */
+		memcpy(&ph, img + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type != PT_LOAD)
+			continue;
+		err = check_load(&ph, eh.e_type == ET_DYN, 0, task_size, why);
+		if (err)
+			return err;
+		nload++;
+	}
+	if (nload == 0) {
+		*why = "no PT_LOAD segment";
+		return -EINVAL;
+	}
+	return 0;
 }

@@ -66,7 +66,7 @@ typedef struct {
 	uint16_t st_shndx;
 } Elf32_Sym;
 
-#define ELF_MAX_PHNUM 64
+#define ELF_MAX_PHNUM (65536 / sizeof(Elf32_Phdr)) /* Linux's limit: 64 KiB of headers */
 
 /*
  * Check an ELF header for a file of file_size bytes: magic, class, data

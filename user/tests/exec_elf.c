@@ -445,6 +445,14 @@ static void test_load(void)
 	is_maps(&r, EXEC_BASE, EXEC_BASE + 4 * PAGE, "08048000-0804a000 r-xp 00000000 " PROG ";",
 		"ET_EXEC: maps names the program");
 
+	struct image im;
+	img_init(&im, ET_EXEC, 100, 2 * PAGE); /* 99 PT_NULLs after the PT_LOAD */
+	img_ph(&im, 0, PT_LOAD, 0, EXEC_BASE, 2 * PAGE, 2 * PAGE, PF_R | PF_X);
+	img_prog(&im, PAGE, EXEC_BASE + PAGE, 0, NULL);
+	img_write(&im, PROG, 0755);
+	e = run_image(PROG, &r, 0);
+	ok(e == 0 && r.status == 0 && aux(&r, AT_PHNUM, 0) == 101, "101 program headers: runs");
+
 	/* ET_DYN without PT_INTERP (a static-pie program, or ld.so run as a
 	 * program): top-down in the mmap area, whatever its vaddr says */
 	make_prog(NULL, ET_DYN, 0, 0);
@@ -851,7 +859,7 @@ static void test_share(void)
 
 int main(void)
 {
-	plan(76);
+	plan(77);
 	test_load();
 	test_interp_errors();
 	test_bad_segments();
