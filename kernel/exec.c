@@ -207,17 +207,22 @@ struct inode *exec_open(const char *path, long *err)
 		*err = e;
 		return NULL;
 	}
-	if (!S_ISREG(ip->mode) || !(ip->mode & S_IXUGO) || ip->fop != &ramfs_file_ops) {
+	*err = exec_check(ip);
+	if (*err) {
 		inode_put(ip);
-		*err = -EACCES;
-		return NULL;
-	}
-	if (ip->i_writecount > 0) { /* Linux's deny_write_access */
-		inode_put(ip);
-		*err = -ETXTBSY;
 		return NULL;
 	}
 	return ip;
+}
+
+/* exec_open's checks of an inode already found: 0, -EACCES (not a
+ * regular ramfs file with an execute bit) or -ETXTBSY (open for writing,
+ * Linux's deny_write_access). */
+long exec_check(const struct inode *ip)
+{
+	if (!S_ISREG(ip->mode) || !(ip->mode & S_IXUGO) || ip->fop != &ramfs_file_ops)
+		return -EACCES;
+	return ip->i_writecount > 0 ? -ETXTBSY : 0;
 }
 
 /* Make ip (or nothing) p's program: p holds a reference to it and, as
@@ -236,12 +241,18 @@ void proc_set_exe(struct proc *p, struct inode *ip)
 	p->exe = ip;
 }
 
-/* The file path names for exec_open's checks, opened read-only: the file,
- * or NULL with *err set. */
-static struct file *exec_open_file(const char *path, long *err)
+/* The file ip (or, when NULL, path) names, after exec_open's checks,
+ * opened read-only: the file, or NULL with *err set. */
+static struct file *exec_open_file(const char *path, struct inode *ip, long *err)
 {
-	struct inode *ip = exec_open(path, err);
-
+	if (ip) {
+		*err = exec_check(ip);
+		if (*err)
+			return NULL;
+		inode_get(ip);
+	} else {
+		ip = exec_open(path, err);
+	}
 	if (!ip)
 		return NULL;
 	struct file *f = file_alloc(ip, O_RDONLY, ip->fop);
@@ -254,8 +265,8 @@ static struct file *exec_open_file(const char *path, long *err)
 #define MAX_INTERP_DEPTH 4
 #define INTERP_LINE 256
 
-static long execve_depth(const char *path, const char *execfn, char *const argv[],
-			 char *const envp[], int depth);
+static long execve_depth(const char *path, struct inode *ip, const char *execfn, const char *comm,
+			 char *const argv[], char *const envp[], int depth);
 
 /*
  * A "#!interpreter [arg]" script (its first size bytes in image): run the
@@ -303,7 +314,7 @@ static long exec_script(const uint8_t *image, size_t size, const char *path, con
 	for (int i = 1; i < argc; i++)
 		nargv[k++] = argv[i];
 	nargv[k] = NULL;
-	long err = execve_depth(interp, execfn, nargv, envp, depth + 1);
+	long err = execve_depth(interp, NULL, execfn, NULL, nargv, envp, depth + 1);
 	kfree(nargv);
 	return err;
 }
@@ -367,7 +378,7 @@ static long load_image(const char *path, const char *execfn, struct elf_image *i
 	if (err)
 		return err;
 	if (iname) {
-		struct file *f = exec_open_file(iname, &err);
+		struct file *f = exec_open_file(iname, NULL, &err);
 		kfree(iname);
 		if (!f)
 			return err;
@@ -474,7 +485,16 @@ static void replace_image(const char *path, struct mm *mm)
  * return to user mode) or -errno with the old image intact. */
 long do_execve(const char *path, char *const argv[], char *const envp[])
 {
-	return execve_depth(path, path, argv, envp, 0);
+	return execve_depth(path, NULL, path, NULL, argv, envp, 0);
+}
+
+/* do_execve of the program ip (execveat has found it) under the name
+ * filename (AT_EXECFN, a script's argument), the process then called
+ * comm (NULL: filename's last component). Returns as do_execve. */
+long do_execve_inode(struct inode *ip, const char *filename, const char *comm, char *const argv[],
+		     char *const envp[])
+{
+	return execve_depth(filename, ip, filename, comm, argv, envp, 0);
 }
 
 /* Is the start of a file (n bytes of buf) a "#!" script? */
@@ -483,17 +503,18 @@ static bool is_script(const uint8_t *buf, size_t n)
 	return n >= SHEBANG_LEN && buf[0] == '#' && buf[1] == '!';
 }
 
-/* do_execve of path, depth "#!" interpreters deep, with execfn the path
- * the first execve was given: load, replace, start. */
-static long execve_depth(const char *path, const char *execfn, char *const argv[],
-			 char *const envp[], int depth)
+/* do_execve of path (or of ip, when not NULL, under the name path),
+ * depth "#!" interpreters deep, with execfn the path the first execve was
+ * given and comm the new name (NULL: path's): load, replace, start. */
+static long execve_depth(const char *path, struct inode *ip, const char *execfn, const char *comm,
+			 char *const argv[], char *const envp[], int depth)
 {
 	static char *const empty_argv[] = { "", NULL };
 	uint8_t buf[BINPRM_BUF_SIZE];
 	int argc = 0, envc = 0;
 	long err;
 
-	struct file *f = exec_open_file(path, &err);
+	struct file *f = exec_open_file(path, ip, &err);
 	if (!f)
 		return err;
 	ssize_t n = kernel_read(f, buf, sizeof(buf), 0);
@@ -528,7 +549,7 @@ static long execve_depth(const char *path, const char *execfn, char *const argv[
 		inode_put(exe);
 		return err;
 	}
-	replace_image(path, res.mm);
+	replace_image(comm ? comm : path, res.mm);
 	cred_exec(&current->cred, exe, fs_nosuid(exe));
 	proc_set_exe(current, exe);
 	inode_put(exe);

@@ -1,11 +1,13 @@
 /*
- * execve: the path and the argument and environment strings are copied
- * in from user space (within Linux's limits) before do_execve
- * (kernel/exec.c) replaces the image.
+ * execve and execveat: the path is copied in and the program found and
+ * checked, then the argument and environment strings are copied in
+ * (within Linux's limits), before do_execve_inode (kernel/exec.c)
+ * replaces the image.
  */
 #include <kernel/proc.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/procfs.h>
 #include <asm/uaccess.h>
 
 #define MAX_ARG_STRLEN ((long)(32 * PAGE_SIZE)) /* signed, as strnlen_user returns */
@@ -57,44 +59,144 @@ static long count_strings(long uarr)
 	}
 }
 
-/* execve(path, argv, envp): run path with copies of the argument and
- * environment strings. Does not return on success; -ENOENT, -EACCES,
- * -EFAULT, -E2BIG, -ENOMEM... as Linux, checking the file first. */
-long sys_execve(long upath, long uargv, long uenvp)
+#define EXECVEAT_FLAGS (AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)
+#define FD_NAME_MAX 24 /* "/dev/fd/" and an fd number */
+
+/*
+ * The program execveat names: path from dirfd (AT_FDCWD: the cwd; an
+ * absolute path ignores it), or with AT_EMPTY_PATH and an empty path the
+ * file dirfd holds (an O_PATH fd will do). Returns the inode (with a
+ * reference) after exec_check, or NULL with *err: -EBADF, -ENOTDIR, the
+ * lookup's errors, -ELOOP (AT_SYMLINK_NOFOLLOW on a link), -EACCES,
+ * -ETXTBSY.
+ */
+static struct inode *execveat_inode(int dirfd, const char *path, long flags, long *err)
+{
+	struct inode *ip;
+	int e = 0;
+
+	if (!path) {
+		struct file *f = fget_raw(dirfd);
+		if (!f || !f->inode) {
+			*err = -EBADF;
+			return NULL;
+		}
+		ip = f->inode;
+		inode_get(ip);
+	} else {
+		struct inode *base = dirfd_inode(dirfd, path, &e);
+		ip = base ? lookup_at(base, path, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+				      &e)
+			  : NULL;
+		if (!ip) {
+			*err = e;
+			return NULL;
+		}
+	}
+	*err = S_ISLNK(ip->mode) ? -ELOOP : exec_check(ip);
+	if (*err) {
+		inode_put(ip);
+		return NULL;
+	}
+	return ip;
+}
+
+/*
+ * The name execveat gives the program (AT_EXECFN), as Linux: path itself
+ * when absolute or from AT_FDCWD, else "/dev/fd/N/path", or "/dev/fd/N"
+ * for the fd's own file. Returns it kmalloc'd, or NULL without memory.
+ */
+static char *execveat_filename(int dirfd, const char *path)
+{
+	size_t len = (path ? strlen(path) : 0) + FD_NAME_MAX;
+	char *name = kmalloc(len);
+
+	if (!name)
+		return NULL;
+	if (path && (path[0] == '/' || dirfd == AT_FDCWD))
+		strlcpy(name, path, len);
+	else if (path)
+		snprintf(name, len, "/dev/fd/%d/%s", dirfd, path);
+	else
+		snprintf(name, len, "/dev/fd/%d", dirfd);
+	return name;
+}
+
+/* The last component of ip's path into buf (size bytes), for the comm of
+ * a program execveat found through an fd, as Linux names it after the
+ * file; NULL when the path cannot be had. */
+static const char *file_name(struct inode *ip, char *buf, size_t size)
+{
+	if (inode_path(ip, buf, size) < 0)
+		return NULL;
+	const char *slash = strrchr(buf, '/');
+	return slash && slash[1] ? slash + 1 : buf;
+}
+
+/*
+ * execveat(dirfd, path, argv, envp, flags): run the program path names
+ * from dirfd with copies of the argument and environment strings, as
+ * Linux checks it: the path (-EFAULT, -ENAMETOOLONG; "" is -ENOENT without
+ * AT_EMPTY_PATH), the flags (-EINVAL), the program (execveat_inode), then
+ * the strings (-EFAULT, -E2BIG). Does not return on success.
+ */
+long sys_execveat(long dirfd, long upath, long uargv, long uenvp, long flags)
 {
 	long err;
 	int perr;
 	char *path = getname((const char __user *)upath, &perr);
 
-	if (!path)
+	if (!path && (perr != -ENOENT || !(flags & AT_EMPTY_PATH)))
 		return perr;
+	if (flags & ~EXECVEAT_FLAGS) {
+		kfree(path);
+		return -EINVAL;
+	}
 	/* as Linux: the file is found and checked before the arguments are read */
-	struct inode *ip = exec_open(path, &err);
-	if (!ip) {
+	struct inode *ip = execveat_inode((int)dirfd, path, flags, &err);
+	char *filename = ip ? execveat_filename((int)dirfd, path) : NULL;
+	if (!filename) {
+		if (ip)
+			inode_put(ip);
 		kfree(path);
-		return err;
+		return ip ? -ENOMEM : err;
 	}
-	inode_put(ip);
 	long argc = count_strings(uargv), envc = count_strings(uenvp);
+	char *buf = NULL, **argv = NULL, **envp = NULL;
 	if (argc < 0 || envc < 0 || argc + envc > (long)MAX_ARGS) {
-		kfree(path);
-		return argc < 0 ? argc : envc < 0 ? envc : -E2BIG;
+		err = argc < 0 ? argc : envc < 0 ? envc : -E2BIG;
+		goto out;
 	}
-	char *buf = kmalloc(MAX_ARG_TOTAL);
-	char **argv = kmalloc((argc + 1) * sizeof(char *));
-	char **envp = kmalloc((envc + 1) * sizeof(char *));
+	buf = kmalloc(MAX_ARG_TOTAL);
+	argv = kmalloc((argc + 1) * sizeof(char *));
+	envp = kmalloc((envc + 1) * sizeof(char *));
 	size_t used = (argc + envc) * sizeof(char *); /* the pointers' share */
 	err = -ENOMEM;
 	if (buf && argv && envp) {
 		err = copy_strings(uargv, argc, buf, &used, argv);
 		if (!err)
 			err = copy_strings(uenvp, envc, buf, &used, envp);
-		if (!err)
-			err = do_execve(path, argv, envp);
 	}
+	if (!err) {
+		/* a program found through an fd is named after its file, as Linux */
+		bool fdpath = !path || (path[0] != '/' && dirfd != AT_FDCWD);
+		char *comm = fdpath ? kmalloc(PATH_MAX) : NULL;
+		err = do_execve_inode(ip, filename, comm ? file_name(ip, comm, PATH_MAX) : NULL,
+				      argv, envp);
+		kfree(comm);
+	}
+out:
 	kfree(buf);
 	kfree(argv);
 	kfree(envp);
+	inode_put(ip);
+	kfree(filename);
 	kfree(path);
 	return err;
+}
+
+/* execve(path, argv, envp): execveat from the cwd with no flags. */
+long sys_execve(long upath, long uargv, long uenvp)
+{
+	return sys_execveat(AT_FDCWD, upath, uargv, uenvp, 0);
 }

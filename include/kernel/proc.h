@@ -332,6 +332,12 @@ long put_reaped_rusage(long ru);
 long do_execve(const char *path, char *const argv[], char *const envp[]);
 /* exec.c: path's inode if it may be executed, else NULL with *err set. */
 struct inode *exec_open(const char *path, long *err);
+/* exec.c: exec_open's checks on inode ip: 0, -EACCES or -ETXTBSY. */
+long exec_check(const struct inode *ip);
+/* exec.c: do_execve of the inode ip under the name filename (AT_EXECFN),
+ * the process then named comm (NULL: filename's last component). */
+long do_execve_inode(struct inode *ip, const char *filename, const char *comm, char *const argv[],
+		     char *const envp[]);
 /* exec.c: make ip (NULL: none) p's program, denying writes to it while p
  * runs it, and let the old one go. */
 void proc_set_exe(struct proc *p, struct inode *ip);

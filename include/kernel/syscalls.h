@@ -19,6 +19,7 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(168, poll) X(309, ppoll) X(414, ppoll_time64) X(82, select)          \
 	X(142, _newselect) X(308, pselect6) X(413, pselect6_time64)            \
 	X(7, waitpid) X(10, unlink) X(11, execve) X(12, chdir) X(19, lseek)    \
+	X(358, execveat)                                                       \
 	X(20, getpid) X(33, access) X(37, kill) X(39, mkdir) X(40, rmdir)      \
 	X(41, dup) X(42, pipe) X(45, brk) X(54, ioctl) X(63, dup2)             \
 	X(64, getppid) X(90, old_mmap) X(91, munmap) X(114, wait4)             \
