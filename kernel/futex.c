@@ -158,13 +158,15 @@ static long do_futex(long uaddr, long op, long val, const int64_t *ts)
 	return -ENOSYS;
 }
 
-/* Read the timeout of a wait: 32-bit or 64-bit {sec, nsec}. Returns 0,
+/* Read the timeout of a wait: 32-bit or 64-bit {sec, nsec} (only the low
+ * 32 bits of a 64-bit nsec count). Returns 0,
  * -EFAULT or -EINVAL (negative seconds, nanoseconds outside 0..999999999). */
 static long get_timeout(long uts, bool ts64, int64_t ts[2])
 {
 	if (ts64) {
 		if (copy_from_user(ts, (const void __user *)uts, 2 * sizeof(int64_t)))
 			return -EFAULT;
+		ts[1] = (int32_t)ts[1]; /* as Linux's get_timespec64: its low 32 bits */
 	} else {
 		int32_t t[2];
 		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))

@@ -36,14 +36,15 @@ long sys_rt_sigprocmask(long how, long uset, long uoldset, long size)
 	return 0;
 }
 
-/* rt_sigpending(set, 8): the signals pending while blocked. */
+/* rt_sigpending(set, size): the signals pending while blocked, the first
+ * size bytes of the set (as Linux, any size up to 8; more is -EINVAL). */
 long sys_rt_sigpending(long uset, long size)
 {
 	uint64_t set = current->sig_pending & current->sig_blocked;
 
-	if (size != 8)
+	if ((unsigned long)size > sizeof(set))
 		return -EINVAL;
-	return copy_to_user((void __user *)uset, &set, sizeof(set)) ? -EFAULT : 0;
+	return copy_to_user((void __user *)uset, &set, (size_t)size) ? -EFAULT : 0;
 }
 
 /*
@@ -145,6 +146,8 @@ static long sigtimedwait(long uset, long uinfo, long uts, long size, bool ts64)
 		return -EFAULT;
 	if (uts && ts64 && copy_from_user(ts, (const void __user *)uts, sizeof(ts)))
 		return -EFAULT;
+	if (uts && ts64)
+		ts[1] = (int32_t)ts[1]; /* as Linux's get_timespec64: its low 32 bits */
 	if (uts && !ts64) {
 		int32_t t[2];
 		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))

@@ -20,6 +20,8 @@
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
+#define CLOCK_REALTIME_ALARM 8
+#define CLOCK_BOOTTIME_ALARM 9
 #define CLOCK_TAI 11	/* the wall clock (a TAI offset of 0, as Linux's default) */
 #define CPUCLOCK_PROF 0 /* negative ids: ~pid << 3 | perthread << 2 | type */
 #define CPUCLOCK_VIRT 1
@@ -231,6 +233,7 @@ static long clock_settime(long id, long uts, bool ts64)
 	if (ts64) {
 		if (copy_from_user(ts, (const void __user *)uts, sizeof(ts)))
 			return -EFAULT;
+		ts[1] = (int32_t)ts[1]; /* as Linux's get_timespec64: its low 32 bits */
 	} else {
 		int32_t t[2];
 		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))
@@ -359,9 +362,10 @@ long sys_nanosleep(long ureq, long urem)
 
 /*
  * clock_nanosleep(id, flags, req, rem) and its 64-bit time twin: sleep for
- * req on CLOCK_REALTIME, CLOCK_MONOTONIC or CLOCK_BOOTTIME, or until req
- * on that clock with TIMER_ABSTIME. Returns 0; -EINVAL for another clock
- * or a bad time; -EFAULT; -EINTR when a signal came, with the time left
+ * req on CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME or CLOCK_TAI, or
+ * until req on that clock with TIMER_ABSTIME. Returns 0; -EOPNOTSUPP for
+ * the thread CPU clock and the raw, coarse and alarm clocks (as Linux
+ * without an RTC), -EINVAL for another clock or a bad time; -EFAULT; -EINTR when a signal came, with the time left
  * in rem for a relative sleep. ts64: {int64, int64} times, else {int32, int32}.
  * A stop (no handler) does not end it: it goes on to the same end.
  */
@@ -369,11 +373,17 @@ static long clock_nanosleep(long id, long flags, long ureq, long urem, bool ts64
 {
 	int64_t ts[2];
 
-	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC && id != CLOCK_BOOTTIME)
+	if (id == CLOCK_THREAD_CPUTIME_ID || id == CLOCK_MONOTONIC_RAW ||
+	    id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE ||
+	    id == CLOCK_REALTIME_ALARM || id == CLOCK_BOOTTIME_ALARM)
+		return -EOPNOTSUPP; /* as Linux: clocks that cannot be slept on (no RTC) */
+	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC && id != CLOCK_BOOTTIME &&
+	    id != CLOCK_TAI)
 		return -EINVAL;
 	if (ts64) {
 		if (copy_from_user(ts, (const void __user *)ureq, sizeof(ts)))
 			return -EFAULT;
+		ts[1] = (int32_t)ts[1]; /* as Linux's get_timespec64: its low 32 bits */
 	} else {
 		int32_t t[2];
 		if (copy_from_user(t, (const void __user *)ureq, sizeof(t)))

@@ -38,6 +38,7 @@ static bool restartable(uint32_t nr)
 	case __NR_clock_nanosleep_time64:
 	case __NR_rt_sigreturn:
 	case __NR_rt_sigsuspend:
+	case __NR_sigsuspend:
 	case __NR_poll:
 	case __NR_ppoll:
 	case __NR_ppoll_time64:

@@ -17,6 +17,8 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 #define SYSCALL_LIST(X)                                                        \
 	X(0, restart_syscall) X(1, exit) X(2, fork) X(3, read) X(4, write) X(5, open) X(6, close)    \
 	X(168, poll) X(309, ppoll) X(414, ppoll_time64) X(82, select)          \
+	X(48, signal) X(67, sigaction) X(68, sgetmask) X(69, ssetmask)        \
+	X(72, sigsuspend) X(73, sigpending) X(126, sigprocmask)                \
 	X(142, _newselect) X(308, pselect6) X(413, pselect6_time64)            \
 	X(7, waitpid) X(10, unlink) X(11, execve) X(12, chdir) X(19, lseek)    \
 	X(358, execveat)                                                       \

@@ -133,6 +133,9 @@ static void test_single(void)
 	       "futex_time64: negative nsec, EINVAL");
 	is_err(sys4(NR_FUTEX_TIME64, &word, FUTEX_WAIT, 4, &z64), EAGAIN,
 	       "futex_time64: changed value, EAGAIN");
+	struct ts64 hi64 = {0, 1ll << 32};
+	is_err(sys4(NR_FUTEX_TIME64, &word, FUTEX_WAIT, 5, &hi64), ETIMEDOUT,
+	       "futex_time64: tv_nsec's high 32 bits do not count (zero: ETIMEDOUT)");
 }
 
 /* Across fork on MAP_SHARED memory. */
@@ -235,7 +238,7 @@ static void test_cleartid(void)
 int main(void)
 {
 	shm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	plan(40);
+	plan(41);
 	test_single();
 	test_shared();
 	test_cleartid();

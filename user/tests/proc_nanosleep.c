@@ -16,6 +16,12 @@
  *                returns 0 once its whole time is over, as Linux restarts
  *                it for the time left; with a SIGCONT handler the sleep
  *                ends with -EINTR instead
+ *   clocks       clock_nanosleep sleeps on CLOCK_REALTIME, MONOTONIC,
+ *                BOOTTIME and TAI; the thread CPU clock and the raw, coarse
+ *                and alarm clocks are EOPNOTSUPP (no RTC), unknown ids
+ *                EINVAL; flags other than TIMER_ABSTIME are ignored; an
+ *                absolute time already past returns at once; the time64
+ *                form counts only the low 32 bits of tv_nsec
  */
 #include "tap.h"
 
@@ -192,11 +198,47 @@ static void stopped(void)
 		"with a SIGCONT handler the sleep ends with -EINTR after it ran");
 }
 
+#define NR_CLOCK_NANOSLEEP_TIME64 407
+
+/* clock_nanosleep(id, flags, {0, ns}) with a 32-bit timespec, no rem. */
+static long cns(long id, long flags, int32_t ns)
+{
+	int32_t req[2] = { 0, ns };
+	return sys4(NR_CLOCK_NANOSLEEP, id, flags, req, 0);
+}
+
+static void clocks(void)
+{
+	is(cns(CLOCK_REALTIME, 0, 1000000), 0, "clocks: CLOCK_REALTIME sleeps");
+	is(cns(CLOCK_MONOTONIC, 0, 1000000), 0, "clocks: CLOCK_MONOTONIC sleeps");
+	is(cns(CLOCK_BOOTTIME, 0, 1000000), 0, "clocks: CLOCK_BOOTTIME sleeps");
+	is(cns(CLOCK_TAI, 0, 1000000), 0, "clocks: CLOCK_TAI sleeps");
+	is_err(cns(CLOCK_MONOTONIC_RAW, 0, 1000), EOPNOTSUPP, "clocks: MONOTONIC_RAW: EOPNOTSUPP");
+	is_err(cns(CLOCK_REALTIME_COARSE, 0, 1000), EOPNOTSUPP, "clocks: REALTIME_COARSE: EOPNOTSUPP");
+	is_err(cns(CLOCK_MONOTONIC_COARSE, 0, 1000), EOPNOTSUPP,
+	       "clocks: MONOTONIC_COARSE: EOPNOTSUPP");
+	is_err(cns(CLOCK_BOOTTIME_ALARM, 0, 1000), EOPNOTSUPP, "clocks: BOOTTIME_ALARM: EOPNOTSUPP");
+	is_err(cns(CLOCK_THREAD_CPUTIME_ID, 0, 1000), EOPNOTSUPP,
+	       "clocks: the thread CPU clock: EOPNOTSUPP");
+	is_err(cns(10, 0, 1000), EINVAL, "clocks: id 10: EINVAL");
+	is_err(cns(99, 0, 1000), EINVAL, "clocks: id 99: EINVAL");
+	is(cns(CLOCK_MONOTONIC, 6, 1000), 0, "clocks: flags beyond TIMER_ABSTIME are ignored");
+	is(cns(CLOCK_MONOTONIC, TIMER_ABSTIME, 1), 0, "clocks: an absolute time long past: 0");
+	is_err(cns(CLOCK_MONOTONIC, 0, NSEC_PER_SEC), EINVAL, "clocks: nanoseconds of 1e9: EINVAL");
+	is_err(sys4(NR_CLOCK_NANOSLEEP, CLOCK_MONOTONIC, 0, 1, 0), EFAULT,
+	       "clocks: an unreadable time: EFAULT");
+	int64_t hi[2] = { 0, (1ll << 32) + 1000 }, neg[2] = { 0, 0xffffffffll };
+	is(sys4(NR_CLOCK_NANOSLEEP_TIME64, CLOCK_MONOTONIC, 0, hi, 0), 0,
+	   "clocks: time64: tv_nsec's high 32 bits do not count");
+	is_err(sys4(NR_CLOCK_NANOSLEEP_TIME64, CLOCK_MONOTONIC, 0, neg, 0), EINVAL,
+	       "clocks: time64: low 32 bits of -1: EINVAL");
+}
+
 int main(void)
 {
 	struct sigaction sa;
 
-	plan(9 + 4 + 5 + 4);
+	plan(9 + 4 + 5 + 4 + 17);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm; /* no SA_RESTART: the sleep returns -EINTR */
 	sigaction(SIGALRM, &sa, NULL);
@@ -204,5 +246,6 @@ int main(void)
 	complete();
 	bad();
 	stopped();
+	clocks();
 	return done();
 }

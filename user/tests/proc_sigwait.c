@@ -22,6 +22,7 @@
 #include <time.h>
 
 #define LIFETIME 60	/* seconds: no child outlives a failed run for long */
+#define NR_RT_SIGTIMEDWAIT_TIME64 421
 
 static volatile sig_atomic_t usr1, usr2;
 static volatile int chld_code, chld_status;
@@ -130,6 +131,9 @@ static void timedwait(void)
 	is_err(sys4(SYS_rt_sigtimedwait, &mask, 0, 0, 4), EINVAL, "sigset size 4 is EINVAL");
 	is_err(sys4(SYS_rt_sigtimedwait, 0, 0, 0, 8), EFAULT, "a NULL set is EFAULT");
 	is_err(sys4(SYS_rt_sigtimedwait, &mask, 0, bad_ts, 8), EINVAL, "a timeout with 10^9 ns is EINVAL");
+	int64_t hi_ts[2] = { 0, 1ll << 32 };
+	is_err(sys4(NR_RT_SIGTIMEDWAIT_TIME64, &mask, 0, hi_ts, 8), EAGAIN,
+	       "time64: tv_nsec's high 32 bits do not count (a zero timeout: EAGAIN)");
 
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	signal(SIGUSR2, SIG_DFL);
@@ -217,7 +221,7 @@ static void timers(void)
 
 int main(void)
 {
-	plan(16 + 6 + 4 + 6);
+	plan(16 + 6 + 4 + 6 + 1);
 	timedwait();
 	blocked_chld();
 	chld_info();
