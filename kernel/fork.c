@@ -48,12 +48,13 @@
 #define CLONE_CHILD_SETTID 0x01000000
 #define CLONE_NEWUSER 0x10000000
 #define CLONE_NEWPID 0x20000000
+#define CLONE_IO 0x80000000u /* share the I/O context: nothing to share here */
 
 /* What clone does here; anything else is -EINVAL. */
 #define CLONE_SUPPORTED                                                                         \
 	(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT | CLONE_SETTLS | CLONE_PARENT_SETTID | \
 	 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_DETACHED | CLONE_UNTRACED |          \
-	 CLONE_PTRACE | CLONE_SYSVSEM)
+	 CLONE_PTRACE | CLONE_SYSVSEM | CLONE_IO)
 
 /* Linux's own checks of a flag combination, in its order: 0 or -EINVAL. */
 static long clone_flags_valid(uint32_t flags)

@@ -1,5 +1,6 @@
 /*
- * Who the kernel says it is: uname, and personality, the execution domain
+ * Who the kernel says it is: uname (and the old i386 olduname and
+ * oldolduname), and personality, the execution domain
  * a process asks for (only PER_LINUX exists; the flag bits are kept and
  * inherited across fork and execve, and change nothing).
  */
@@ -12,18 +13,44 @@
 #define MICA_VERSION "1.0.0"
 #define PERSONALITY_QUERY 0xffffffffu /* personality(2): change nothing */
 
+#define UTS_LEN 65    /* each field of struct utsname, NUL included */
+#define OLD_UTS_LEN 8 /* oldolduname's fields: 8 bytes and a NUL */
+#define UTS_FIELDS 6
+
 struct utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN], version[UTS_LEN],
+		machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+static const struct utsname uts = {
+	"Mica", "mica", UTS_RELEASE, "#1 Mica " MICA_VERSION " " __DATE__, "i686", "(none)",
 };
 
 /* uname(2): fill the user's struct utsname. Returns 0 or -EFAULT. */
 long sys_uname(long ubuf)
 {
-	static const struct utsname u = {
-		"Mica", "mica", UTS_RELEASE, "#1 Mica " MICA_VERSION " " __DATE__, "i686", "(none)",
-	};
+	return copy_to_user((void __user *)ubuf, &uts, sizeof(uts)) ? -EFAULT : 0;
+}
 
-	return copy_to_user((void __user *)ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+/* olduname(2) (109): struct old_utsname, the first five fields of
+ * uname's (no domainname). Returns 0 or -EFAULT. */
+long sys_olduname(long ubuf)
+{
+	return copy_to_user((void __user *)ubuf, &uts, (UTS_FIELDS - 1) * UTS_LEN) ? -EFAULT : 0;
+}
+
+/* oldolduname(2) (59): five fields of 9 bytes, each the first 8 bytes of
+ * uname's and a NUL, as Linux's. Returns 0 or -EFAULT. */
+long sys_oldolduname(long ubuf)
+{
+	char old[UTS_FIELDS - 1][OLD_UTS_LEN + 1];
+	const char *f = (const char *)&uts;
+
+	for (int i = 0; i < UTS_FIELDS - 1; i++) {
+		memcpy(old[i], f + i * UTS_LEN, OLD_UTS_LEN);
+		old[i][OLD_UTS_LEN] = '\0';
+	}
+	return copy_to_user((void __user *)ubuf, old, sizeof(old)) ? -EFAULT : 0;
 }
 
 /* personality(persona): set the caller's persona unless it is 0xffffffff.

@@ -26,6 +26,7 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(41, dup) X(42, pipe) X(45, brk) X(54, ioctl) X(63, dup2)             \
 	X(64, getppid) X(90, old_mmap) X(91, munmap) X(114, wait4)             \
 	X(122, uname) X(125, mprotect) X(140, _llseek) X(145, readv)           \
+	X(109, olduname) X(59, oldolduname)                                    \
 	X(146, writev) X(158, sched_yield) X(162, nanosleep) X(174, rt_sigaction) \
 	X(175, rt_sigprocmask) X(180, pread64) X(181, pwrite64) X(183, getcwd) \
 	X(192, mmap2) X(195, stat64) X(196, lstat64) X(197, fstat64)           \

@@ -37,6 +37,7 @@
 #define WCLONE_ 0x80000000
 #define NR_CLONE3 435
 #define NR_GET_ROBUST_LIST 312
+#define CLONE_IO_ 0x80000000u
 #define STACK_SIZE 16384
 
 extern char **environ;
@@ -175,6 +176,10 @@ static void test_forklike(void)
 		_exit(7);
 	ok(r > 0, "clone(SIGCHLD) makes a child");
 	is_exit(wait_for(r, 0), 7, "and waitpid sees its exit code");
+	r = sys5(SYS_clone, SIGCHLD | CLONE_IO_, 0, 0, 0, 0);
+	if (r == 0)
+		_exit(8);
+	is_exit(r > 0 ? wait_for(r, 0) : -1, 8, "CLONE_IO is accepted (one I/O context)");
 
 	shared_word = 1;
 	r = sys5(SYS_clone, SIGCHLD, 0, 0, 0, 0);
@@ -485,7 +490,7 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[0], "clone-child") == 0)
 		return atoi(argv[1]);
 	self = argv[0];
-	plan(70);
+	plan(71);
 	test_forklike();
 	test_settls();
 	test_vfork();

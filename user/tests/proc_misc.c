@@ -35,7 +35,10 @@ static __thread int tls_var = 5;
 static unsigned tls_buf[4] = {0, 0x600DF00D, 0, 0};
 static unsigned tls_buf2[4] = {0, 0xBEEFCAFE, 0, 0};
 
-/* uname: the fields, and bad buffers. */
+#define NR_OLDUNAME 109
+#define NR_OLDOLDUNAME 59
+
+/* uname: the fields, and bad buffers; olduname and oldolduname. */
 static void test_uname(void)
 {
 	struct utsname u;
@@ -55,6 +58,22 @@ static void test_uname(void)
 	is_err(sys1(SYS_uname, KERNEL_BASE), EFAULT, "uname(0xC0000000)");
 	is_err(sys1(SYS_uname, KERNEL_TEXT), EFAULT, "uname(0xC0100000)");
 	is_err(sys1(SYS_uname, 0xFFFFFF00UL), EFAULT, "uname buffer wrapping past 4 GiB");
+
+	/* the old i386 forms: five fields of 65 bytes, and of 9 */
+	static char old[6 * 65];
+	memset(old, 0x5a, sizeof(old));
+	is(sys1(NR_OLDUNAME, old), 0, "olduname returns 0");
+	ok(memcmp(old, &u, 5 * 65) == 0 && (unsigned char)old[5 * 65] == 0x5a,
+	   "olduname: uname's first five fields, nothing past them");
+	memset(old, 0x5a, sizeof(old));
+	is(sys1(NR_OLDOLDUNAME, old), 0, "oldolduname returns 0");
+	int same = 1;
+	for (int i = 0; i < 5; i++)
+		same &= memcmp(old + i * 9, (char *)&u + i * 65, 8) == 0 && old[i * 9 + 8] == 0;
+	ok(same && (unsigned char)old[45] == 0x5a,
+	   "oldolduname: each field uname's first 8 bytes and a NUL");
+	is_err(sys1(NR_OLDUNAME, NULL), EFAULT, "olduname(NULL)");
+	is_err(sys1(NR_OLDOLDUNAME, KERNEL_BASE), EFAULT, "oldolduname(0xC0000000)");
 }
 
 /* nanosleep with the 32-bit timespec: good and bad requests. */
@@ -230,7 +249,7 @@ static void test_tls(void)
 
 int main(void)
 {
-	plan(61);
+	plan(67);
 	test_uname();
 	test_nanosleep();
 	test_ioctl();
