@@ -256,6 +256,11 @@ static int map_segment(struct mm *mm, struct elf_image *im, const Elf32_Phdr *ph
 		im->why = "a segment lies below mmap_min_addr";
 		return -EPERM;
 	}
+	for (struct vma *v = mm->vmas; v; v = v->next)
+		if ((v->flags & VM_GROWSDOWN) && v->start < zero_end && zero_start < v->end) {
+			im->why = "a segment lies on the stack";
+			return -ENOMEM;
+		}
 	if (ph->p_filesz) {
 		uint32_t end = PGROUNDUP(vaddr + ph->p_filesz);
 		uint64_t pgoff = (ph->p_offset - (vaddr & (PAGE_SIZE - 1))) >> PAGE_SHIFT;

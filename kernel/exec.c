@@ -360,10 +360,10 @@ struct exec_result {
 /*
  * Step 1 of execve for the ELF program im (from path): open and check its
  * interpreter if PT_INTERP names one, then build a new address space with
- * the program, the interpreter, the stack VMA and the initial stack. The
+ * the stack VMA, the program, the interpreter and the initial stack. The
  * current address space is untouched. Returns 0 with *res set, an error
  * that leaves the old image (-ENOENT, -EACCES, -ETXTBSY, -ELIBBAD, -EIO,
- * -ENOEXEC, -ENOMEM, -EFAULT), or a fatal one after exec_fatal.
+ * -ENOEXEC, -ENOMEM), or a fatal one after exec_fatal.
  */
 static long load_image(const char *path, const char *execfn, struct elf_image *im,
 		       char *const argv[], char *const envp[], int argc, int envc,
@@ -400,7 +400,13 @@ static long load_image(const char *path, const char *execfn, struct elf_image *i
 	current->mm = mm;
 	uint32_t bias;
 	const char *why = NULL;
-	err = elf_choose_bias(mm, im, interp.file != NULL, &bias);
+	/* the stack first, as Linux: a segment may not land on it */
+	bool fatal = false;
+	err = vma_add(mm, TASK_SIZE - PAGE_SIZE, TASK_SIZE, VM_READ | VM_WRITE | VM_GROWSDOWN);
+	if (!err) {
+		fatal = true; /* each problem from here is one Linux meets past its point of no return */
+		err = elf_choose_bias(mm, im, interp.file != NULL, &bias);
+	}
 	if (!err)
 		err = elf_map(mm, im, bias, VM_EXEFILE);
 	if (err)
@@ -421,10 +427,6 @@ static long load_image(const char *path, const char *execfn, struct elf_image *i
 			res->entry = interp.bias + interp.eh.e_entry;
 		}
 	}
-	bool fatal = err != 0; /* each a problem Linux meets past its point of no return */
-	if (!err)
-		err = vma_add(mm, TASK_SIZE - PAGE_SIZE, TASK_SIZE,
-			      VM_READ | VM_WRITE | VM_GROWSDOWN);
 	if (!err) {
 		/* as Linux: a static-pie program's heap starts at ELF_ET_DYN_BASE */
 		uint32_t brk = im->eh.e_type == ET_DYN && !interp.file ? ELF_ET_DYN_BASE
@@ -435,6 +437,9 @@ static long load_image(const char *path, const char *execfn, struct elf_image *i
 		ax.entry = im->bias + im->eh.e_entry;
 		exec_ids(im->file->inode, &ax);
 		err = build_stack(&res->sp, execfn, argv, envp, argc, envc, &ax, &res->strs);
+		fatal = err == -EFAULT; /* as Linux's create_elf_tables; -ENOMEM is ours */
+		if (fatal)
+			why = "the initial stack cannot be written";
 	}
 	current->mm = old;
 	elf_image_put(&interp);
