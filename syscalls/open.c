@@ -175,9 +175,10 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	else if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) && S_ISREG(ip->mode) &&
 		 may_write_fs(ip))
 		err = -EROFS; /* devices and FIFOs may be written */
-	else if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) && S_ISREG(ip->mode) &&
-		 ip->i_writecount < 0)
-		err = -ETXTBSY; /* a program some process runs */
+	else if (((flags & O_ACCMODE) == O_WRONLY || (flags & O_ACCMODE) == O_RDWR ||
+		  (flags & O_TRUNC)) &&
+		 S_ISREG(ip->mode) && ip->i_writecount < 0)
+		err = -ETXTBSY; /* a program some process runs; access mode 3 writes nothing */
 	else if (!ip->fop)
 		err = -ENXIO; /* a node with no driver behind it */
 	if (err) {

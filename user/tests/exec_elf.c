@@ -765,6 +765,10 @@ static void while_running(void)
 	long fd = sys3(SYS_open, PROG, O_RDONLY, 0);
 	ok(fd >= 0, "running program: open O_RDONLY works");
 	close((int)fd);
+	fd = sys3(SYS_open, PROG, O_ACCMODE, 0);
+	ok(fd >= 0, "running program: open with access mode 3 (no read, no write) works");
+	if (fd >= 0)
+		close((int)fd);
 	fd = sys3(SYS_open, INTERP, O_WRONLY, 0);
 	ok(fd >= 0, "its interpreter can be opened for writing");
 	if (fd >= 0)
@@ -866,7 +870,7 @@ static void test_share(void)
 
 int main(void)
 {
-	plan(79);
+	plan(80);
 	test_load();
 	test_interp_errors();
 	test_bad_segments();
