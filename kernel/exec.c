@@ -271,11 +271,11 @@ static long execve_depth(const char *path, struct inode *ip, const char *execfn,
 /*
  * A "#!interpreter [arg]" script (its first size bytes in image): run the
  * interpreter with argv {interpreter, [arg,] path, argv[1], ...}, as
- * Linux's binfmt_script does; AT_EXECFN stays execfn. Returns the result
- * of that execve.
+ * Linux's binfmt_script does; AT_EXECFN stays execfn and the process's
+ * name comes from comm. Returns the result of that execve.
  */
 static long exec_script(const uint8_t *image, size_t size, const char *path, const char *execfn,
-			char *const argv[], char *const envp[], int depth)
+			const char *comm, char *const argv[], char *const envp[], int depth)
 {
 	char line[INTERP_LINE];
 	size_t n = 0;
@@ -314,7 +314,7 @@ static long exec_script(const uint8_t *image, size_t size, const char *path, con
 	for (int i = 1; i < argc; i++)
 		nargv[k++] = argv[i];
 	nargv[k] = NULL;
-	long err = execve_depth(interp, NULL, execfn, NULL, nargv, envp, depth + 1);
+	long err = execve_depth(interp, NULL, execfn, comm, nargv, envp, depth + 1);
 	kfree(nargv);
 	return err;
 }
@@ -529,7 +529,8 @@ static long execve_depth(const char *path, struct inode *ip, const char *execfn,
 	}
 	if (is_script(buf, n)) {
 		file_put(f); /* the interpreter is the program */
-		return exec_script(buf, n, path, execfn, argv, envp, depth);
+		/* as Linux, the process is named after the script, not its interpreter */
+		return exec_script(buf, n, path, execfn, comm ? comm : path, argv, envp, depth);
 	}
 	struct elf_image im;
 	err = elf_image_read(&im, f, false);

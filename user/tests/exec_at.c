@@ -16,6 +16,7 @@
 #endif
 #define COPY "/tmp/exec_at.prog"
 #define LINK "/tmp/exec_at.link"
+#define SCRIPT "/tmp/exec_at.sh"
 
 /* Child mode: AT_EXECFN and comm, NUL-separated, to fd. */
 static int child(int fd)
@@ -77,7 +78,12 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && strcmp(argv[1], "--child") == 0)
 		return child(atoi(argv[2]));
-	plan(18);
+	/* the script's interpreter: {COPY, "--script", script, "--child", fd} */
+	if (argc == 5 && strcmp(argv[1], "--script") == 0 && strcmp(argv[3], "--child") == 0)
+		return child(atoi(argv[4]));
+	if (argc > 1) /* anything else: never run the whole test again */
+		return 100;
+	plan(20);
 	int fd = open(argv[0], O_RDONLY);
 	long n = read(fd, img, sizeof(img));
 	close(fd);
@@ -121,6 +127,18 @@ int main(int argc, char **argv)
 	is_err(run_at(AT_FDCWD, NULL, 0, fn, comm), EFAULT, "path NULL: EFAULT");
 	is_err(run_at(AT_FDCWD, (const char *)KERNEL_BASE, AT_EMPTY_PATH, fn, comm), EFAULT,
 	       "path at 0xC0000000: EFAULT");
+	/* a script: AT_EXECFN and the name are the script's, as Linux */
+	fd = open(SCRIPT, O_CREAT | O_TRUNC | O_WRONLY, 0755);
+	write(fd, "#!" COPY " --script\n", strlen("#!" COPY " --script\n"));
+	close(fd);
+	ok(run_at(AT_FDCWD, SCRIPT, 0, fn, comm) == 0 && strcmp(fn, SCRIPT) == 0 &&
+	       strcmp(comm, "exec_at.sh") == 0,
+	   "a script: AT_EXECFN and comm are the script's");
+	snprintf(want, sizeof(want), "/dev/fd/%d/exec_at.sh", dir);
+	ok(run_at(dir, "exec_at.sh", 0, fn, comm) == 0 && strcmp(fn, want) == 0 &&
+	       strcmp(comm, "exec_at.sh") == 0,
+	   "a script from a directory fd: AT_EXECFN /dev/fd/N/name");
+	unlink(SCRIPT);
 	int w = open(COPY, O_WRONLY);
 	is_err(run_at(file, "", AT_EMPTY_PATH, fn, comm), ETXTBSY, "a file open for writing: ETXTBSY");
 	close(w);
