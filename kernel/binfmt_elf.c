@@ -61,7 +61,7 @@ static int check_interp_header(const Elf32_Ehdr *eh, uint64_t size, const char *
 
 	if (memcmp(eh->e_ident, ELFMAG, 4) != 0)
 		*why = "interpreter: bad ELF magic";
-	else if (eh->e_machine != EM_386)
+	else if (eh->e_machine != EM_386 && eh->e_machine != EM_486)
 		*why = "interpreter: not i386";
 	else if (eh->e_phentsize != sizeof(Elf32_Phdr) || eh->e_phnum == 0 ||
 		 eh->e_phnum > ELF_MAX_PHNUM || table > size || eh->e_phoff > size - table)

@@ -6,8 +6,10 @@
  * it will use is checked here, in two steps that match where Linux finds
  * each problem:
  *
- *	1. the ELF header: identification, type (ET_EXEC or ET_DYN),
- *	   machine, program header table shape and position   -> -ENOEXEC
+ *	1. the ELF header: magic, type (ET_EXEC or ET_DYN), machine
+ *	   (EM_386 or EM_486), program header table shape and position
+ *	   (the class, data and version bytes are not looked at, as Linux)
+ *	                                                       -> -ENOEXEC
  *	   (execve fails and the caller goes on with its old image)
  *	2. each PT_LOAD at its load bias: p_filesz <= p_memsz, inside user
  *	   space below task_size, p_vaddr and p_offset congruent mod the
@@ -42,17 +44,13 @@ int elf_check_header(const Elf32_Ehdr *eh, uint64_t file_size, const char **why)
 {
 	uint64_t table = (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr);
 
+	/* as Linux on i386, the class, data encoding and version bytes are not
+	 * looked at: the machine says what the file is */
 	if (memcmp(eh->e_ident, ELFMAG, 4) != 0)
 		*why = "bad ELF magic";
-	else if (eh->e_ident[4] != ELFCLASS32)
-		*why = "not a 32-bit ELF file";
-	else if (eh->e_ident[5] != ELFDATA2LSB)
-		*why = "not little-endian";
-	else if (eh->e_ident[6] != EV_CURRENT || eh->e_version != EV_CURRENT)
-		*why = "bad ELF version";
 	else if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
 		*why = "not an executable (e_type neither ET_EXEC nor ET_DYN)";
-	else if (eh->e_machine != EM_386)
+	else if (eh->e_machine != EM_386 && eh->e_machine != EM_486)
 		*why = "not an i386 executable";
 	else if (eh->e_phentsize != sizeof(Elf32_Phdr))
 		*why = "bad e_phentsize";

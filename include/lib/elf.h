@@ -18,6 +18,7 @@
 #define ET_EXEC 2
 #define ET_DYN 3
 #define EM_386 3
+#define EM_486 6 /* what Linux also takes for i386 */
 #define PT_NULL 0
 #define PT_LOAD 1
 #define PT_DYNAMIC 2
@@ -69,8 +70,9 @@ typedef struct {
 #define ELF_MAX_PHNUM (65536 / sizeof(Elf32_Phdr)) /* Linux's limit: 64 KiB of headers */
 
 /*
- * Check an ELF header for a file of file_size bytes: magic, class, data
- * encoding, version, type (ET_EXEC or ET_DYN), machine (EM_386),
+ * Check an ELF header for a file of file_size bytes: magic, type (ET_EXEC
+ * or ET_DYN), machine (EM_386 or EM_486; as Linux, not the class, data
+ * encoding or version bytes),
  * e_phentsize, e_phnum (1..ELF_MAX_PHNUM) and that the program header
  * table lies inside the file. Returns 0 or -ENOEXEC, with *why (not NULL)
  * set to a short static string saying what is wrong.

@@ -150,8 +150,9 @@ static void elf_checks(void)
 
 	ELF_CASE(0, (void)0);
 	ELF_CASE(-ENOEXEC, m.eh.e_ident[1] = 'F');
-	ELF_CASE(-ENOEXEC, m.eh.e_ident[4] = 2); /* 64-bit */
-	ELF_CASE(-ENOEXEC, m.eh.e_ident[5] = 2); /* big-endian */
+	ELF_CASE(0, m.eh.e_ident[4] = 2); /* 64-bit: not looked at, as Linux */
+	ELF_CASE(0, m.eh.e_ident[5] = 2); /* big-endian: likewise */
+	ELF_CASE(0, m.eh.e_machine = 6);  /* EM_486 */
 	ELF_CASE(0, m.eh.e_type = ET_DYN);
 	ELF_CASE(-ENOEXEC, m.eh.e_type = ET_REL);
 	ELF_CASE(-ENOEXEC, m.eh.e_machine = 62); /* x86-64 */

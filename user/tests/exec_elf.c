@@ -423,6 +423,23 @@ static void make_prog(const char *ipath, int type, uint32_t base, long plen)
 	img_write(&im, PROG, 0755);
 }
 
+/* Writes len bytes of data to path with mode. */
+static void make_file(const char *path, const void *data, size_t len, int mode)
+{
+	unlink(path);
+	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+	write(fd, data, len);
+	close(fd);
+}
+
+/* Overwrites n bytes at off of path. */
+static void poke(const char *path, long off, const void *data, size_t n)
+{
+	int fd = open(path, O_WRONLY);
+	pwrite(fd, data, n, off);
+	close(fd);
+}
+
 /* The static program, ET_DYN without an interpreter, and ET_DYN or
  * ET_EXEC with one: where each piece goes and what the auxv says. */
 static void test_load(void)
@@ -452,6 +469,24 @@ static void test_load(void)
 	img_write(&im, PROG, 0755);
 	e = run_image(PROG, &r, 0);
 	ok(e == 0 && r.status == 0 && aux(&r, AT_PHNUM, 0) == 101, "101 program headers: runs");
+
+	/* as Linux, the class, data and version bytes are not looked at */
+	static const struct {
+		const char *name;
+		int off, val;
+	} ident[] = {{"EI_CLASS 2 (64-bit)", 4, 2}, {"EI_DATA 2 (big-endian)", 5, 2},
+		     {"EI_VERSION 0", 6, 0}, {"e_version 0x3001", 20, 0x3001},
+		     {"e_machine 6 (EM_486)", 18, 6}};
+	for (unsigned i = 0; i < sizeof(ident) / sizeof(ident[0]); i++) {
+		make_prog(NULL, ET_EXEC, EXEC_BASE, 0);
+		unsigned char v[2] = {(unsigned char)ident[i].val, (unsigned char)(ident[i].val >> 8)};
+		poke(PROG, ident[i].off, v, ident[i].off >= 18 ? 2 : 1);
+		e = run_image(PROG, &r, 0);
+		ok(e == 0 && r.status == 0 && r.have_prog, "%s: runs", ident[i].name);
+	}
+	make_prog(NULL, ET_EXEC, EXEC_BASE, 0);
+	poke(PROG, 18, "\x07\x00", 2);
+	is_err(run_image(PROG, &r, 0), ENOEXEC, "e_machine 7: ENOEXEC");
 
 	/* ET_DYN without PT_INTERP (a static-pie program, or ld.so run as a
 	 * program): top-down in the mmap area, whatever its vaddr says */
@@ -507,23 +542,6 @@ static void test_load(void)
 	make_interp(INTERP, ET_DYN, 0, 0755);
 	e = run_image(PROG, &r, 0);
 	ok(e == 0 && r.status == 0 && r.have_interp, "PT_INTERP of 4096 bytes, NUL-padded");
-}
-
-/* Writes len bytes of data to path with mode. */
-static void make_file(const char *path, const void *data, size_t len, int mode)
-{
-	unlink(path);
-	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
-	write(fd, data, len);
-	close(fd);
-}
-
-/* Overwrites n bytes at off of path. */
-static void poke(const char *path, long off, const void *data, size_t n)
-{
-	int fd = open(path, O_WRONLY);
-	pwrite(fd, data, n, off);
-	close(fd);
 }
 
 /* The interpreter's errors, all before the point of no return except
@@ -870,7 +888,7 @@ static void test_share(void)
 
 int main(void)
 {
-	plan(80);
+	plan(86);
 	test_load();
 	test_interp_errors();
 	test_bad_segments();
