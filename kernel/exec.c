@@ -377,6 +377,10 @@ static long load_image(const char *path, const char *execfn, struct elf_image *i
 
 	if (err)
 		return err;
+	if (iname && !iname[0]) { /* Linux looks "" up as the cwd: a directory */
+		kfree(iname);
+		return -EACCES;
+	}
 	if (iname) {
 		struct file *f = exec_open_file(iname, NULL, &err);
 		kfree(iname);

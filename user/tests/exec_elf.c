@@ -556,6 +556,8 @@ static void test_interp_errors(void)
 	is_err(run_image(PROG, &r, 0), ENOENT, "interpreter missing: ENOENT");
 	make_prog("/tmp", ET_EXEC, EXEC_BASE, -1);
 	is_err(run_image(PROG, &r, 0), EACCES, "interpreter a directory: EACCES");
+	make_prog("", ET_EXEC, EXEC_BASE, 2);
+	is_err(run_image(PROG, &r, 0), EACCES, "interpreter \"\" (the cwd): EACCES");
 	make_interp(SCRATCH, ET_DYN, 0, 0644);
 	make_prog(SCRATCH, ET_EXEC, EXEC_BASE, -1);
 	is_err(run_image(PROG, &r, 0), EACCES, "interpreter not executable: EACCES");
@@ -888,7 +890,7 @@ static void test_share(void)
 
 int main(void)
 {
-	plan(86);
+	plan(87);
 	test_load();
 	test_interp_errors();
 	test_bad_segments();
