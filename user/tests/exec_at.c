@@ -14,9 +14,11 @@
 #ifndef SYS_execveat
 #define SYS_execveat 358
 #endif
-#define COPY "/tmp/exec_at.prog"
-#define LINK "/tmp/exec_at.link"
-#define SCRIPT "/tmp/exec_at.sh"
+/* The files, in a directory of this run's own (runs may share /tmp). */
+static char run_dir[64], copy_path[96], link_path[96], script_path[96];
+#define COPY copy_path
+#define LINK link_path
+#define SCRIPT script_path
 
 /* Child mode: AT_EXECFN and comm, NUL-separated, to fd. */
 static int child(int fd)
@@ -87,6 +89,12 @@ int main(int argc, char **argv)
 	int fd = open(argv[0], O_RDONLY);
 	long n = read(fd, img, sizeof(img));
 	close(fd);
+	strcpy(run_dir, "/tmp/exec_at.XXXXXX");
+	if (!mkdtemp(run_dir))
+		return 1;
+	snprintf(copy_path, sizeof(copy_path), "%s/exec_at.prog", run_dir);
+	snprintf(link_path, sizeof(link_path), "%s/exec_at.link", run_dir);
+	snprintf(script_path, sizeof(script_path), "%s/exec_at.sh", run_dir);
 	fd = open(COPY, O_CREAT | O_TRUNC | O_WRONLY, 0755);
 	write(fd, img, (size_t)n);
 	close(fd);
@@ -95,7 +103,7 @@ int main(int argc, char **argv)
 	ok(run_at(AT_FDCWD, COPY, 0, fn, comm) == 0 && strcmp(fn, COPY) == 0 &&
 	       strcmp(comm, "exec_at.prog") == 0,
 	   "AT_FDCWD and an absolute path: as execve");
-	int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+	int dir = open(run_dir, O_RDONLY | O_DIRECTORY);
 	snprintf(want, sizeof(want), "/dev/fd/%d/exec_at.prog", dir);
 	ok(run_at(dir, "exec_at.prog", 0, fn, comm) == 0 && strcmp(fn, want) == 0 &&
 	       strcmp(comm, "exec_at.prog") == 0,
@@ -129,7 +137,7 @@ int main(int argc, char **argv)
 	       "path at 0xC0000000: EFAULT");
 	/* a script: AT_EXECFN and the name are the script's, as Linux */
 	fd = open(SCRIPT, O_CREAT | O_TRUNC | O_WRONLY, 0755);
-	write(fd, "#!" COPY " --script\n", strlen("#!" COPY " --script\n"));
+	dprintf(fd, "#!%s --script\n", COPY);
 	close(fd);
 	ok(run_at(AT_FDCWD, SCRIPT, 0, fn, comm) == 0 && strcmp(fn, SCRIPT) == 0 &&
 	       strcmp(comm, "exec_at.sh") == 0,
@@ -148,5 +156,6 @@ int main(int argc, char **argv)
 	close(dir);
 	unlink(LINK);
 	unlink(COPY);
+	rmdir(run_dir);
 	return done();
 }

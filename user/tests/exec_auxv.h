@@ -241,7 +241,8 @@ static int child(int argc, char **argv, int fd)
 	return write(fd, ok_, sizeof(ok_)) == sizeof(ok_) ? 0 : 1;
 }
 
-#define SUID_COPY "/tmp/exec_auxv.suid"
+static char suid_copy[64]; /* in a directory of this run's own */
+#define SUID_COPY suid_copy
 #define OTHER_ID 1000
 
 /* The child of a set-user-ID and set-group-ID copy: its ids and
@@ -264,6 +265,10 @@ static void test_setid(const char *self)
 	int p[2], st = -1;
 	uint32_t v[5] = {0};
 	long n = slurp(self, img, sizeof(img));
+	char dir[32] = "/tmp/exec_auxv.XXXXXX";
+	if (!mkdtemp(dir) || chmod(dir, 0755))
+		dir[0] = '\0';
+	snprintf(suid_copy, sizeof(suid_copy), "%s/suid", dir);
 	int fd = open(SUID_COPY, O_CREAT | O_TRUNC | O_WRONLY, 0755);
 	ok(n > 0 && n < (long)sizeof(img) && fd >= 0 && write(fd, img, (size_t)n) == n &&
 	       fchown(fd, OTHER_ID, OTHER_ID) == 0 && fchmod(fd, 06755) == 0,
@@ -288,6 +293,7 @@ static void test_setid(const char *self)
 	   "set-ID exec: AT_UID and AT_GID ours, AT_EUID and AT_EGID the file's");
 	ok(got && v[4] == 1, "set-ID exec: AT_SECURE 1");
 	unlink(SUID_COPY);
+	rmdir(dir);
 }
 
 int main(int argc, char **argv)

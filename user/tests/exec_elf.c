@@ -347,9 +347,13 @@ static uint32_t aux(const struct run *r, uint32_t type, uint32_t def)
 }
 
 
-#define PROG "/tmp/exec_elf.prog"
-#define INTERP "/tmp/exec_elf.interp"
-#define SCRATCH "/tmp/exec_elf.t"
+/* The files, in a directory of this run's own under /tmp (several runs
+ * of the test may share a host's /tmp); "@P" and "@I" in a maps pattern
+ * stand for the first two. */
+static char run_dir[64], prog_path[96], interp_path[96], scratch_path[96];
+#define PROG prog_path
+#define INTERP interp_path
+#define SCRATCH scratch_path
 
 /* The top of the stack (where AT_EXECFN's page ends) and of the mmap
  * area for a run whose initial esp was esp: the strings and vectors here
@@ -383,11 +387,23 @@ static void maps_in(const struct run *r, uint32_t lo, uint32_t hi, char *out, si
 	}
 }
 
-/* A check that r's maps inside [lo, hi) are want. */
-static void is_maps(const struct run *r, uint32_t lo, uint32_t hi, const char *want,
+/* A check that r's maps inside [lo, hi) are pattern, with "@P" and "@I"
+ * standing for the program's and the interpreter's paths. */
+static void is_maps(const struct run *r, uint32_t lo, uint32_t hi, const char *pattern,
 		    const char *name)
 {
-	char got[2048];
+	char got[2048], want[2048];
+	size_t n = 0;
+	for (const char *p = pattern; *p && n < sizeof(want) - 100; p++) {
+		if (p[0] == '@' && (p[1] == 'P' || p[1] == 'I')) {
+			n += (size_t)snprintf(want + n, sizeof(want) - n, "%s",
+					      p[1] == 'P' ? PROG : INTERP);
+			p++;
+		} else {
+			want[n++] = *p;
+		}
+	}
+	want[n] = '\0';
 	maps_in(r, lo, hi, got, sizeof(got));
 	ok(strcmp(got, want) == 0, "%s", name);
 	if (strcmp(got, want) != 0)
@@ -459,7 +475,7 @@ static void test_load(void)
 	ok(aux(&r, AT_ENTRY, 0) == EXEC_BASE + PAGE && aux(&r, AT_BASE, 1) == 0 &&
 	       aux(&r, AT_FLAGS, 1) == 0,
 	   "ET_EXEC: AT_ENTRY, AT_BASE 0, AT_FLAGS 0");
-	is_maps(&r, EXEC_BASE, EXEC_BASE + 4 * PAGE, "08048000-0804a000 r-xp 00000000 " PROG ";",
+	is_maps(&r, EXEC_BASE, EXEC_BASE + 4 * PAGE, "08048000-0804a000 r-xp 00000000 @P;",
 		"ET_EXEC: maps names the program");
 
 	struct image im;
@@ -499,7 +515,7 @@ static void test_load(void)
 	ok(aux(&r, AT_PHDR, 0) == bias + 52 && aux(&r, AT_BASE, 1) == 0, "ET_DYN: AT_PHDR moved, AT_BASE 0");
 	ok(bias + 2 * PAGE == stack_top(&r) - MMAP_GAP, "ET_DYN: at the top of the mmap area");
 	char want[512];
-	snprintf(want, sizeof(want), "%08x-%08x r-xp 00000000 " PROG ";", bias, bias + 2 * PAGE);
+	snprintf(want, sizeof(want), "%08x-%08x r-xp 00000000 @P;", bias, bias + 2 * PAGE);
 	is_maps(&r, bias, bias + 2 * PAGE, want, "ET_DYN: maps names the program");
 	make_prog(NULL, ET_DYN, EXEC_BASE, 0);
 	e = run_image(PROG, &r, 0);
@@ -524,7 +540,7 @@ static void test_load(void)
 	if (mica_only("PIE + interpreter: the program at ELF_ET_DYN_BASE 0x00400000"))
 		is(pbias, 0x00400000, "PIE + interpreter: the program at ELF_ET_DYN_BASE 0x00400000");
 	snprintf(want, sizeof(want),
-		 "%08x-%08x r-xp 00000000 " PROG ";%08x-%08x r-xp 00000000 " INTERP ";", pbias,
+		 "%08x-%08x r-xp 00000000 @P;%08x-%08x r-xp 00000000 @I;", pbias,
 		 pbias + 2 * PAGE, base, base + 2 * PAGE);
 	is_maps(&r, pbias, base + 2 * PAGE, want, "PIE + interpreter: maps names both files");
 
@@ -684,7 +700,7 @@ static void test_shared_page(void)
 	ok(r.status == 0 && r.memlen == 3 * PAGE && memcmp(r.mem, want, sizeof(want)) == 0,
 	   "text and data in one page: text's bytes, data's, zeroes after p_filesz and in .bss");
 	is_maps(&r, EXEC_BASE, EXEC_BASE + 8 * PAGE,
-		"08048000-08049000 r-xp 00000000 " PROG ";08049000-0804a000 rw-p 00001000 " PROG
+		"08048000-08049000 r-xp 00000000 @P;08049000-0804a000 rw-p 00001000 @P"
 		";0804a000-0804c000 rw-p 00000000 ;",
 		"text and data in one page: the shared page is data's, .bss anonymous");
 	unsigned char past[0x700], pastwant[0x700];
@@ -704,7 +720,7 @@ static void test_shared_page(void)
 	ok(r.status == 0 && r.memlen == 3 * PAGE && memcmp(r.mem, want, sizeof(want)) == 0,
 	   "read-only data with .bss: the file's bytes stay after p_filesz, as Linux");
 	is_maps(&r, EXEC_BASE, EXEC_BASE + 8 * PAGE,
-		"08048000-08049000 r-xp 00000000 " PROG ";08049000-0804a000 r--p 00001000 " PROG
+		"08048000-08049000 r-xp 00000000 @P;08049000-0804a000 r--p 00001000 @P"
 		";0804a000-0804c000 rw-p 00000000 ;",
 		"read-only data with .bss: the .bss pages are still read/write");
 
@@ -721,7 +737,7 @@ static void test_shared_page(void)
 	ok(r.status == 0 && r.memlen == 3 * PAGE && memcmp(r.mem, want, sizeof(want)) == 0,
 	   "a .bss-only segment in text's page: the whole page becomes zeroes, as Linux");
 	is_maps(&r, EXEC_BASE, EXEC_BASE + 8 * PAGE,
-		"08048000-08049000 r-xp 00000000 " PROG ";08049000-0804c000 rw-p 00000000 ;",
+		"08048000-08049000 r-xp 00000000 @P;08049000-0804c000 rw-p 00000000 ;",
 		"a .bss-only segment in text's page: anonymous from that page");
 
 	img_ph(&im, 0, PT_LOAD, 0x1000, EXEC_BASE + 0x1000, 0x1800, 0x1800, PF_R | PF_W);
@@ -735,7 +751,7 @@ static void test_shared_page(void)
 	ok(r.status == 0 && r.memlen == 2 * PAGE && memcmp(r.mem, want, 2 * PAGE) == 0,
 	   "segments out of order: the later one wins the shared page");
 	is_maps(&r, EXEC_BASE, EXEC_BASE + 8 * PAGE,
-		"08048000-0804a000 r-xp 00000000 " PROG ";0804a000-0804b000 rw-p 00002000 " PROG ";",
+		"08048000-0804a000 r-xp 00000000 @P;0804a000-0804b000 rw-p 00002000 @P;",
 		"segments out of order: maps as Linux's, text merged into one VMA");
 }
 
@@ -890,6 +906,12 @@ static void test_share(void)
 
 int main(void)
 {
+	strcpy(run_dir, "/tmp/exec_elf.XXXXXX");
+	if (!mkdtemp(run_dir))
+		return 1;
+	snprintf(prog_path, sizeof(prog_path), "%s/prog", run_dir);
+	snprintf(interp_path, sizeof(interp_path), "%s/interp", run_dir);
+	snprintf(scratch_path, sizeof(scratch_path), "%s/t", run_dir);
 	plan(87);
 	test_load();
 	test_interp_errors();
@@ -900,5 +922,6 @@ int main(void)
 	unlink(PROG);
 	unlink(INTERP);
 	unlink(SCRATCH);
+	rmdir(run_dir);
 	return done();
 }
