@@ -31,6 +31,7 @@
  */
 #include <kernel/proc.h>
 #include <kernel/mount.h>
+#include <kernel/posix_timers.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
 #include <kernel/binfmt.h>
@@ -482,6 +483,7 @@ static void replace_image(const char *path, struct mm *mm)
 	current->clear_child_tid = 0;
 	current->robust_list = 0;      /* as Linux: the new image has none */
 	current->did_exec = true;      /* setpgid by the parent: -EACCES now */
+	posix_timers_release(current); /* as Linux: timers end at execve */
 	for (int s = 0; s < NSIG; s++) /* handlers are gone; SIG_IGN stays */
 		if (current->sigaction[s].handler != SIG_IGN)
 			current->sigaction[s] = (struct k_sigaction){ 0 };

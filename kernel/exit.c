@@ -22,6 +22,7 @@
  * among them is freed at once, the others are freed as they die.
  */
 #include <kernel/proc.h>
+#include <kernel/posix_timers.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
 #include <kernel/tty.h>
@@ -137,6 +138,7 @@ static void become_zombie(struct proc *p, int status)
 {
 	p->exit_status = status;
 	p->alarm_at = 0;
+	posix_timers_release(p);
 	/* as Linux: with SIGCHLD ignored (or SA_NOCLDWAIT), or no parent left,
 	 * nobody waits for this child; the scheduler frees it */
 	if (!p->parent || (p->exit_signal == SIGCHLD && ignores_children(p->parent)))

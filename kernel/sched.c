@@ -16,6 +16,7 @@
  * deadline has come, whatever channel they sleep on.
  */
 #include <kernel/proc.h>
+#include <kernel/clock_timer.h>
 #include <kernel/vma.h>
 #include <asm/arch.h>
 #include <asm/x86.h>
@@ -156,4 +157,5 @@ void timer_tick(bool user)
 			p->state = P_RUNNABLE;
 	}
 	signal_alarms(jiffies);
+	clock_timers_tick();
 }

@@ -50,6 +50,7 @@
  */
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/posix_timers.h>
 #include <asm/traps.h>
 #include <asm/arch.h>
 
@@ -147,7 +148,7 @@ static void collect_signal(struct proc *p, int sig, struct sig_info *info)
 		*info = p->siginfo[sig - 1];
 		return;
 	}
-	*info = (struct sig_info){ SI_USER, 0, 0, 0 };
+	*info = (struct sig_info){ .code = SI_USER };
 	bool found = false, more = false;
 	for (struct sigqueue **qp = &p->sigq; *qp;) {
 		struct sigqueue *q = *qp;
@@ -195,7 +196,7 @@ void notify_parent_stop(struct proc *p, int code, int sig)
 	if (!parent)
 		return;
 	if (!(parent->sigaction[SIGCHLD - 1].flags & SA_NOCLDSTOP)) {
-		struct sig_info info = { code, p->pid, 0, sig };
+		struct sig_info info = { .code = code, .pid = p->pid, .status = sig };
 		send_signal_full(parent, SIGCHLD, &info, false);
 	}
 	wakeup(parent);
@@ -248,7 +249,7 @@ int send_signal_full(struct proc *p, int sig, const struct sig_info *info, bool 
  * p would discard it; init drops all but the kernel's SIGKILL. */
 void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr)
 {
-	struct sig_info info = { code, pid, addr, 0 };
+	struct sig_info info = { .code = code, .pid = pid, .addr = addr };
 
 	send_signal_full(p, sig, &info, false);
 }
@@ -259,7 +260,7 @@ void send_sigchld(struct proc *parent, pid_t pid, int st)
 {
 	int sig = WTERMSIG(st);
 	int code = !sig ? CLD_EXITED : (st & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
-	struct sig_info info = { code, pid, 0, sig ? sig : WEXITSTATUS(st) };
+	struct sig_info info = { .code = code, .pid = pid, .status = sig ? sig : WEXITSTATUS(st) };
 
 	send_signal_full(parent, SIGCHLD, &info, false);
 }
@@ -274,16 +275,35 @@ static int lowest_signal(uint64_t set)
 }
 
 /* Take the lowest signal of set pending for p: clear it, copy its info
- * to *info. Returns the signal, or 0 if none of set is pending. */
+ * to *info. Stale POSIX timer signals are dropped on the way. Returns
+ * the signal, or 0 if none of set is pending. */
 int dequeue_signal(struct proc *p, uint64_t set, struct sig_info *info)
 {
-	uint64_t ready = p->sig_pending & set;
+	uint64_t ready;
 
-	if (!ready)
-		return 0;
-	int sig = lowest_signal(ready);
-	collect_signal(p, sig, info);
-	return sig;
+	while ((ready = p->sig_pending & set)) {
+		int sig = lowest_signal(ready);
+		collect_signal(p, sig, info);
+		if (posix_timer_deliver(p, info))
+			return sig;
+	}
+	return 0;
+}
+
+/* The info of pending signal sig of p sent by POSIX timer id (a standard
+ * signal's, or the queued one of a real-time signal), or NULL. */
+struct sig_info *pending_timer_info(struct proc *p, int sig, int id)
+{
+	if (!(p->sig_pending & sigmask(sig)))
+		return NULL;
+	if (sig < SIGRTMIN) {
+		struct sig_info *si = &p->siginfo[sig - 1];
+		return si->from_timer && si->pid == id ? si : NULL;
+	}
+	for (struct sigqueue *q = p->sigq; q; q = q->next)
+		if (q->sig == sig && q->info.from_timer && q->info.pid == id)
+			return &q->info;
+	return NULL;
 }
 
 /* A signal from the kernel itself (SI_KERNEL, no sender). */
@@ -330,7 +350,7 @@ int send_user_signal_info(struct proc *p, int sig, const struct sig_info *info)
  * -EAGAIN (send_user_signal_info). */
 int send_user_signal(struct proc *p, int sig, int code, int pid)
 {
-	struct sig_info info = { code, pid, 0, 0 };
+	struct sig_info info = { .code = code, .pid = pid };
 
 	return send_user_signal_info(p, sig, &info);
 }
@@ -347,7 +367,7 @@ void force_signal(struct proc *p, int sig, int code, uint32_t addr)
 	}
 	if (ka->handler == SIG_DFL)
 		p->unkillable = false; /* as Linux: a fault kills even init */
-	struct sig_info info = { code, 0, addr, 0 };
+	struct sig_info info = { .code = code, .addr = addr };
 	if (deliverable(p, sig))
 		make_pending(p, sig, &info, false);
 }
@@ -420,6 +440,8 @@ void check_signals(struct trapframe *tf)
 		struct sig_info info;
 
 		collect_signal(p, sig, &info);
+		if (!posix_timer_deliver(p, &info))
+			continue; /* from a timer deleted or set again since */
 		if (sig == SIGKILL || ka.handler == SIG_DFL) {
 			if (sig != SIGKILL && ignored_by_default(sig))
 				continue;

@@ -188,7 +188,11 @@ static long sigtimedwait(long uset, long uinfo, long uts, long size, bool ts64)
 		memset(&u, 0, sizeof(u));
 		u.si_signo = sig;
 		u.si_code = si.code;
-		if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
+		if (si.from_timer) { /* si_timerid, si_overrun, si_value */
+			u.kill.pid = si.pid;
+			u.kill.uid = (uint32_t)si.overrun;
+			u.kill.status = si.status;
+		} else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
 			u.fault.addr = si.addr;
 		} else {
 			u.kill.pid = si.pid;

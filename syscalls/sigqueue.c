@@ -31,7 +31,7 @@ static long queue_to(struct proc *p, long pid, long sig, const struct queued_inf
 	long err = kill_permission(p, sig);
 	if (err || sig == 0)
 		return err;
-	struct sig_info si = { info->code, info->pid, 0, info->value };
+	struct sig_info si = { .code = info->code, .pid = info->pid, .status = info->value };
 	return send_user_signal_info(p, (int)sig, &si);
 }
 

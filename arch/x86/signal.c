@@ -202,10 +202,14 @@ static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigactio
 	f.puc = sp + __builtin_offsetof(struct rt_sigframe, uc);
 	f.info.si_signo = sig;
 	f.info.si_code = info->code;
-	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE)
-		f.info.fault.addr = info->addr;
-	else
+	if (info->from_timer) { /* si_timerid, si_overrun, si_value */
 		f.info.kill.pid = info->pid;
+		f.info.kill.uid = (uint32_t)info->overrun;
+	} else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
+		f.info.fault.addr = info->addr;
+	} else {
+		f.info.kill.pid = info->pid;
+	}
 	if (sig == SIGCHLD || info->code < 0) /* si_status, or a sender's si_value */
 		f.info.chld.status = info->status;
 	save_context(&f.uc.uc_mcontext, tf, fp, (uint32_t)oldmask);

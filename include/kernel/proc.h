@@ -45,10 +45,13 @@ struct k_sigaction {
 
 /* What a handler with SA_SIGINFO is told about its signal. */
 struct sig_info {
-	int32_t code;	/* SI_USER, SI_TKILL, SEGV_MAPERR... */
-	int32_t pid;	/* sender, for kill */
-	uint32_t addr;	/* faulting address, for SIGSEGV and SIGBUS */
-	int32_t status; /* SIGCHLD: exit code, or the killing signal */
+	int32_t code;	    /* SI_USER, SI_TKILL, SEGV_MAPERR... */
+	int32_t pid;	    /* sender, for kill */
+	uint32_t addr;	    /* faulting address, for SIGSEGV and SIGBUS */
+	int32_t status;	    /* SIGCHLD: exit code, or the killing signal; si_value */
+	int32_t overrun;    /* a POSIX timer's si_overrun, set at delivery */
+	uint32_t timer_seq; /* the timer setting it came from (posix-timers.c) */
+	bool from_timer;    /* sent by a POSIX timer (pid is its id) */
 };
 
 #define SIG_DFL 0
@@ -145,6 +148,7 @@ struct proc {
 	bool did_exec;			    /* has called execve since fork */
 	bool unkillable;		    /* init: no default action for sent signals */
 	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER: adopts orphans */
+	int timer_next_id;		    /* the next POSIX timer id to try */
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* resource limits (kernel/resource.h) */
 	/* CPU time in clock ticks (HZ, which is USER_HZ): the timer charges
 	 * the running process by the mode it interrupted (kernel/acct.c);
@@ -267,6 +271,8 @@ void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr)
 int send_signal_full(struct proc *p, int sig, const struct sig_info *info, bool queued);
 /* Drop pending sig of p and its queued infos; sig 0: every signal. */
 void flush_signal(struct proc *p, int sig);
+/* The info of a pending sig of p that POSIX timer id sent, or NULL. */
+struct sig_info *pending_timer_info(struct proc *p, int sig, int id);
 /* SIGCHLD to parent for child pid's death with wait status st. */
 void send_sigchld(struct proc *parent, pid_t pid, int st);
 /* Take the lowest signal pending in set: clear it and copy its info to
