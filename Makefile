@@ -64,6 +64,7 @@ SYSCALL_OBJS += syscalls/poll.o
 SYSCALL_OBJS += syscalls/clone.o
 SYSCALL_OBJS += syscalls/random.o
 SYSCALL_OBJS += syscalls/sysinfo.o
+SYSCALL_OBJS += syscalls/sigaltstack.o
 SYSCALL_OBJS += syscalls/rusage.o syscalls/syslog.o syscalls/sigqueue.o
 SYSCALL_OBJS += syscalls/sigold.o
 SYSCALL_OBJS += syscalls/sched.o

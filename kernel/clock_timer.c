@@ -84,7 +84,8 @@ int clock_timer_init(struct clock_timer *t, long clockid)
 			return -EINVAL;
 		t->cpu = p;
 		t->cpu_pid = p->pid;
-		t->base = (clockid & CPUCLOCK_TYPE_MASK) == CPUCLOCK_VIRT ? CT_CPU_VIRT : CT_CPU_PROF;
+		t->base =
+			(clockid & CPUCLOCK_TYPE_MASK) == CPUCLOCK_VIRT ? CT_CPU_VIRT : CT_CPU_PROF;
 		return 0;
 	}
 	switch (clockid) {

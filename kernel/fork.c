@@ -157,6 +157,11 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	p->start_stack = current->start_stack;
 	memcpy(p->sigaction, current->sigaction, sizeof(p->sigaction));
 	p->sig_blocked = current->sig_blocked;
+	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) { /* as Linux */
+		p->sas_sp = current->sas_sp;
+		p->sas_size = current->sas_size;
+		p->sas_flags = current->sas_flags;
+	}
 	fpu_save(current);
 	fpu_restore(current); /* fnsave reinitialised it */
 	memcpy(fpu_area(p), fpu_area(current), FPU_STATE_SIZE);

@@ -182,8 +182,7 @@ long posix_timer_set(long id, long flags, const struct itimer_ns *new, struct it
 	t->seq++; /* a signal still pending from the old setting is stale */
 	t->overrun = 0;
 	t->overrun_last = 0;
-	clock_timer_set(&t->ct, new->value, new->value ? new->interval : 0,
-			flags & TIMER_ABSTIME);
+	clock_timer_set(&t->ct, new->value, new->value ? new->interval : 0, flags & TIMER_ABSTIME);
 	return 0;
 }
 

@@ -13,6 +13,14 @@
  *     extramask, retcode                      ucontext (sigcontext + mask), retcode
  *     FPU state                               FPU state
  *
+ * The frame goes below the interrupted esp, or, for a handler with
+ * SA_ONSTACK, at the top of the alternate signal stack (sigaltstack,
+ * syscalls/sigaltstack.c) unless esp is on it already; a frame that would
+ * run off the alternate stack is not written (the process dies of
+ * SIGSEGV, as on Linux). The rt frame's uc_stack holds the alternate
+ * stack as it was, and rt_sigreturn sets it back from there, which is
+ * how SS_AUTODISARM (the stack is off while its handler runs) ends.
+ *
  * pretcode is the return address: sa_restorer (musl's __restore, which
  * calls sigreturn, or __restore_rt, which calls rt_sigreturn), or the
  * retcode bytes in the frame that make the same call. sigreturn copies
@@ -43,7 +51,6 @@
 	(FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_TF | FL_DF | FL_OF | FL_AC | FL_RF)
 #define FPU_FRAME_ALIGN 64 /* the FPU image's alignment on the user stack */
 #define STACK_ALIGN 16	   /* esp + 4 at the handler's entry, as after a call */
-#define SS_DISABLE 2	   /* ucontext ss_flags: no alternate signal stack */
 #define OP_POPL_EAX 0x58   /* the retcode's opcodes */
 #define OP_MOVL_IMM_EAX 0xb8
 #define OP_INT 0xcd
@@ -88,9 +95,7 @@ struct siginfo {
 
 struct ucontext {
 	uint32_t uc_flags, uc_link;
-	uint32_t ss_sp;
-	int32_t ss_flags;
-	uint32_t ss_size;
+	struct user_stack uc_stack;
 	struct sigcontext uc_mcontext;
 	uint64_t uc_sigmask;
 };
@@ -153,18 +158,22 @@ static void put_retcode(uint8_t rc[RETCODE_SIZE], bool pop, uint32_t nr)
 }
 
 /*
- * Save the FPU state below the user stack pointer of tf (FPU_FRAME_ALIGN
+ * Save the FPU state below user stack address top (FPU_FRAME_ALIGN
  * aligned) and find room for a frame of size bytes under it, placed so
  * that esp + 4 is STACK_ALIGN aligned at the handler's first instruction.
- * Sets *fp to the FPU image and *sp to the frame. Returns 0 or -EFAULT.
+ * Sets *fp to the FPU image and *sp to the frame. Returns 0, or -EFAULT
+ * if it would not fit below top, or run off the alternate stack when alt.
  */
-static int push_fpu_state(const struct trapframe *tf, size_t size, uint32_t *sp, uint32_t *fp)
+static int push_fpu_state(uint32_t top, bool alt, size_t size, uint32_t *sp, uint32_t *fp)
 {
 	fpu_save(current);
-	*fp = (tf->esp - FPU_STATE_SIZE) & ~(FPU_FRAME_ALIGN - 1u);
+	*fp = (top - FPU_STATE_SIZE) & ~(FPU_FRAME_ALIGN - 1u);
 	*sp = ((*fp - size + 4) & ~(STACK_ALIGN - 1u)) - 4;
-	if (*sp >= TASK_SIZE || *sp < PAGE_SIZE ||
-	    copy_to_user((void __user *)*fp, fpu_area(current), FPU_STATE_SIZE))
+	if (*sp >= top || *sp >= TASK_SIZE || *sp < PAGE_SIZE)
+		return -EFAULT;
+	if (alt && !in_sig_stack(current, *sp))
+		return -EFAULT; /* as Linux: never overflow the alternate stack */
+	if (copy_to_user((void __user *)*fp, fpu_area(current), FPU_STATE_SIZE))
 		return -EFAULT;
 	return 0;
 }
@@ -214,7 +223,9 @@ static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigactio
 		f.info.chld.status = info->status;
 	save_context(&f.uc.uc_mcontext, tf, fp, (uint32_t)oldmask);
 	f.uc.uc_sigmask = oldmask;
-	f.uc.ss_flags = SS_DISABLE;
+	f.uc.uc_stack.ss_sp = current->sas_sp;
+	f.uc.uc_stack.ss_flags = sas_raw_flags(current);
+	f.uc.uc_stack.ss_size = current->sas_size;
 	put_retcode(f.retcode, false, __NR_rt_sigreturn);
 	f.pretcode = (ka->flags & SA_RESTORER)
 			     ? ka->restorer
@@ -254,17 +265,25 @@ int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 		   const struct sig_info *info, uint64_t oldmask)
 {
 	bool rt = ka->flags & SA_SIGINFO;
-	uint32_t sp, fp;
+	struct proc *p = current;
+	uint32_t sp, fp, top = tf->esp;
+	bool alt = on_sig_stack(p, top); /* nested on the alternate stack */
 	int err;
 
-	err = push_fpu_state(tf, rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe), &sp,
-			     &fp);
+	if ((ka->flags & SA_ONSTACK) && sas_ss_flags(p, top) == 0) {
+		top = p->sas_sp + p->sas_size; /* X/Open's stack switch */
+		alt = true;
+	}
+	err = push_fpu_state(top, alt, rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe),
+			     &sp, &fp);
 	if (err)
 		return err;
 	err = rt ? setup_rt_frame(tf, sig, ka, info, oldmask, sp, fp)
 		 : setup_frame(tf, sig, ka, oldmask, sp, fp);
 	if (err)
 		return err;
+	if (rt && (p->sas_flags & SS_AUTODISARM))
+		sas_reset(p); /* saved in uc_stack; rt_sigreturn puts it back */
 	enter_handler(tf, sig, ka, sp);
 	return 0;
 }
@@ -312,8 +331,9 @@ static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
  * The frame of a returning handler, for sigreturn (rt false) and
  * rt_sigreturn: the handler's `ret` popped pretcode and, for a plain
  * frame, __restore popped sig, so the frame starts 8 (plain) or 4 (rt)
- * bytes below esp. Puts back the registers it saved and sets *mask to the
- * signal mask to restore. Returns 0; -EFAULT if the frame cannot be read
+ * bytes below esp. Puts back the registers it saved (and for rt, the
+ * alternate stack of uc_stack, as far as sigaltstack allows) and sets *mask
+ * to the signal mask to restore. Returns 0; -EFAULT if the frame cannot be read
  * (nothing changed, *mask not set); -EINVAL if its FPU state cannot be
  * loaded (*mask set, the registers unchanged).
  */
@@ -334,5 +354,9 @@ int restore_sigframe(struct trapframe *tf, bool rt, uint64_t *mask)
 		*mask = ((uint64_t)f.extramask << 32) | f.sc.oldmask;
 		sc = &f.sc;
 	}
-	return restore_context(tf, sc) ? -EINVAL : 0;
+	if (restore_context(tf, sc))
+		return -EINVAL;
+	if (rt) /* as Linux's restore_altstack: a refusal is ignored */
+		(void)do_sigaltstack(&rf.uc.uc_stack, NULL, tf->esp);
+	return 0;
 }

@@ -23,12 +23,12 @@ enum clock_base {
 };
 
 struct clock_timer {
-	int clockid;		/* the clock it was made for */
-	enum clock_base base;	/* the clock the current setting counts on */
-	struct proc *cpu;	/* CT_CPU_*: the process whose time it is */
-	int cpu_pid;		/* ... and its pid, in case the slot is reused */
-	uint64_t expires;	/* when it is due, ns on base; 0: disarmed */
-	uint64_t interval;	/* period in ns, 0 for a one-shot timer */
+	int clockid;		  /* the clock it was made for */
+	enum clock_base base;	  /* the clock the current setting counts on */
+	struct proc *cpu;	  /* CT_CPU_*: the process whose time it is */
+	int cpu_pid;		  /* ... and its pid, in case the slot is reused */
+	uint64_t expires;	  /* when it is due, ns on base; 0: disarmed */
+	uint64_t interval;	  /* period in ns, 0 for a one-shot timer */
 	struct clock_timer *next; /* on the armed list */
 	/* runs from the timer tick when due: n expirations since the last */
 	void (*fire)(struct clock_timer *t, uint64_t n);

@@ -149,6 +149,8 @@ struct proc {
 	bool unkillable;		    /* init: no default action for sent signals */
 	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER: adopts orphans */
 	int timer_next_id;		    /* the next POSIX timer id to try */
+	/* the alternate signal stack (syscalls/sigaltstack.c): size 0 is none */
+	uint32_t sas_sp, sas_size, sas_flags;
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* resource limits (kernel/resource.h) */
 	/* CPU time in clock ticks (HZ, which is USER_HZ): the timer charges
 	 * the running process by the mode it interrupted (kernel/acct.c);
@@ -310,6 +312,24 @@ bool signal_pending(struct proc *p);
 /* On the way back to user mode: take the default action of a pending
  * signal, or set up its handler's frame on the user stack. */
 void check_signals(struct trapframe *tf);
+/* sigaltstack's stack_t on i386. */
+struct user_stack {
+	uint32_t ss_sp;
+	int32_t ss_flags;
+	uint32_t ss_size;
+};
+#define SS_AUTODISARM (1u << 31)
+/* syscalls/sigaltstack.c: is sp on p's alternate signal stack (never with
+ * SS_AUTODISARM; in_sig_stack: whatever the flags)? sas_ss_flags: SS_DISABLE, SS_ONSTACK or 0 for p at sp;
+ * sas_raw_flags: the flags as set (SS_DISABLE for none); do_sigaltstack:
+ * sigaltstack(2) for the caller at user sp (0 or -errno); sas_reset:
+ * forget the stack. */
+bool on_sig_stack(const struct proc *p, uint32_t sp);
+bool in_sig_stack(const struct proc *p, uint32_t sp);
+int sas_ss_flags(const struct proc *p, uint32_t sp);
+int32_t sas_raw_flags(const struct proc *p);
+int do_sigaltstack(const struct user_stack *ss, struct user_stack *oss, uint32_t sp);
+void sas_reset(struct proc *p);
 /* arch/x86/signal.c: the handler's stack frame (0 or -EFAULT), and its
  * undoing for sigreturn (0, -EFAULT or -EINVAL; see there). */
 /* The most user stack a signal frame takes: AT_MINSIGSTKSZ. */
