@@ -57,7 +57,7 @@ SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
 	syscalls/mman.o syscalls/open.o syscalls/stat.o syscalls/dir.o \
 	syscalls/misc.o syscalls/time.o syscalls/fsmisc.o \
 	syscalls/fd.o syscalls/names.o syscalls/link.o syscalls/utimes.o
-SYSCALL_OBJS += syscalls/tls.o syscalls/sigreturn.o syscalls/futex.o
+SYSCALL_OBJS += syscalls/tls.o syscalls/sigreturn.o syscalls/futex.o syscalls/prctl.o
 SYSCALL_OBJS += syscalls/signal.o syscalls/timer.o syscalls/exec.o \
 	syscalls/session.o syscalls/rlimit.o syscalls/wait.o
 SYSCALL_OBJS += syscalls/poll.o

@@ -485,6 +485,7 @@ static void replace_image(const char *path, struct mm *mm)
 	current->did_exec = true;      /* setpgid by the parent: -EACCES now */
 	posix_timers_release(current); /* as Linux: timers end at execve */
 	sas_reset(current);	       /* and so does the alternate signal stack */
+	current->not_dumpable = false; /* prctl PR_SET_DUMPABLE */
 	for (int s = 0; s < NSIG; s++) /* handlers are gone; SIG_IGN stays */
 		if (current->sigaction[s].handler != SIG_IGN)
 			current->sigaction[s] = (struct k_sigaction){ 0 };

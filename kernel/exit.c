@@ -78,6 +78,8 @@ static void reparent_children(struct proc *p)
 			continue;
 		c->parent = reaper;
 		c->exit_signal = SIGCHLD; /* as Linux: the reaper gets SIGCHLD */
+		if (c->pdeath_signal)	  /* prctl PR_SET_PDEATHSIG, as kill() by p */
+			send_signal_info(c, c->pdeath_signal, SI_USER, p->pid, 0);
 		exit_orphan_child(p, c);
 		if (c->state != P_ZOMBIE || c->autoreap)
 			continue;

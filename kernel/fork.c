@@ -148,6 +148,12 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	p->umask = current->umask;
 	p->sched = sched_fork(current);
 	p->personality = current->personality;
+	p->not_dumpable = current->not_dumpable; /* prctl: not pdeath_signal */
+	p->no_new_privs = current->no_new_privs;
+	p->thp_disable = current->thp_disable;
+	p->tsc_sigsegv = current->tsc_sigsegv;
+	p->timer_slack = current->timer_slack;
+	p->timer_slack_default = current->timer_slack; /* as Linux */
 	proc_set_exe(p, current->exe);
 	p->arg_start = current->arg_start;
 	memcpy(p->saved_auxv, current->saved_auxv, sizeof(p->saved_auxv));

@@ -67,6 +67,7 @@ void scheduler(void)
 		 * those are only in its trapframe, popped by its own trapret
 		 * (the kernel runs with null %fs/%gs, docs/segments.md) */
 		gdt_set_tls(p->tls);
+		tsc_set_user(!p->tsc_sigsegv);
 		fpu_restore(p);
 		swtch(&sched_context, p->context);
 		current = NULL;

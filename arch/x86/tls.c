@@ -8,12 +8,16 @@
  * mode; the kernel itself never runs with a TLS selector loaded
  * (arch/x86/trapasm.S), so rewriting a slot is always safe.
  * The descriptors are packed and unpacked by asm/desc.h.
+ *
+ * Also per process and set on every switch: whether rdtsc works in user
+ * mode (CR4.TSD, prctl's PR_SET_TSC).
  */
 #include <kernel/proc.h>
 #include <asm/arch.h>
 #include <asm/mmu.h>
 #include <asm/tls.h>
 #include <asm/desc.h>
+#include <asm/x86.h>
 
 #define SEG_A_CONTENTS_SHIFT 2 /* user_desc.contents: the access byte's DC and CODE bits */
 
@@ -109,4 +113,14 @@ void tls_clear(struct proc *p)
 	memset(p->tls, 0, sizeof(p->tls));
 	if (p == current)
 		gdt_set_tls(p->tls);
+}
+
+/* Let user mode run rdtsc, or make it a #GP (SIGSEGV) with CR4.TSD. */
+void tsc_set_user(bool allowed)
+{
+	uint32_t cr4 = rcr4();
+	uint32_t want = allowed ? cr4 & ~CR4_TSD : cr4 | CR4_TSD;
+
+	if (want != cr4)
+		lcr4(want);
 }

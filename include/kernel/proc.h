@@ -131,24 +131,32 @@ struct proc {
 	uint64_t sig_waited;	 /* rt_sigtimedwait's set, while it waits */
 	bool sig_mask_saved;
 	struct k_sigaction sigaction[NSIG];
-	struct sig_info siginfo[NSIG];	    /* why each pending signal was sent */
-	struct sigqueue *sigq;		    /* queued real-time signals, oldest first */
-	int sigq_count;			    /* how many (RLIMIT_SIGPENDING) */
-	uint32_t syscall_nr;		    /* the system call being made */
-	bool syscall_restart;		    /* it returned -EINTR and may be restarted */
-	bool syscall_restart_nohand;	    /* ... if no handler runs (after a stop) */
-	struct restart_block restart;	    /* how restart_syscall goes on */
-	uint32_t robust_list;		    /* set_robust_list's head (not inherited) */
-	int stop_report;		    /* stop signal wait4 has not reported yet, or 0 */
-	bool cont_report;		    /* a SIGCONT resumed it; WCONTINUED not told */
-	uint64_t alarm_at;		    /* jiffies when SIGALRM is due, or 0 */
-	uint64_t alarm_interval;	    /* ticks between SIGALRMs (setitimer), or 0 */
-	int exit_status;		    /* wait status once a zombie */
-	bool autoreap;			    /* a zombie nobody will wait for */
-	bool did_exec;			    /* has called execve since fork */
-	bool unkillable;		    /* init: no default action for sent signals */
-	bool child_subreaper;		    /* PR_SET_CHILD_SUBREAPER: adopts orphans */
-	int timer_next_id;		    /* the next POSIX timer id to try */
+	struct sig_info siginfo[NSIG]; /* why each pending signal was sent */
+	struct sigqueue *sigq;	       /* queued real-time signals, oldest first */
+	int sigq_count;		       /* how many (RLIMIT_SIGPENDING) */
+	uint32_t syscall_nr;	       /* the system call being made */
+	bool syscall_restart;	       /* it returned -EINTR and may be restarted */
+	bool syscall_restart_nohand;   /* ... if no handler runs (after a stop) */
+	struct restart_block restart;  /* how restart_syscall goes on */
+	uint32_t robust_list;	       /* set_robust_list's head (not inherited) */
+	int stop_report;	       /* stop signal wait4 has not reported yet, or 0 */
+	bool cont_report;	       /* a SIGCONT resumed it; WCONTINUED not told */
+	uint64_t alarm_at;	       /* jiffies when SIGALRM is due, or 0 */
+	uint64_t alarm_interval;       /* ticks between SIGALRMs (setitimer), or 0 */
+	int exit_status;	       /* wait status once a zombie */
+	bool autoreap;		       /* a zombie nobody will wait for */
+	bool did_exec;		       /* has called execve since fork */
+	bool unkillable;	       /* init: no default action for sent signals */
+	bool child_subreaper;	       /* PR_SET_CHILD_SUBREAPER: adopts orphans */
+	int timer_next_id;	       /* the next POSIX timer id to try */
+	/* prctl state (syscalls/prctl.c), inherited by fork unless noted */
+	int pdeath_signal;	      /* sent when the parent dies; fork: 0 */
+	bool not_dumpable;	      /* PR_SET_DUMPABLE 0; execve: dumpable */
+	bool no_new_privs;	      /* PR_SET_NO_NEW_PRIVS: for good */
+	bool thp_disable;	      /* PR_SET_THP_DISABLE */
+	bool tsc_sigsegv;	      /* PR_TSC_SIGSEGV: rdtsc faults */
+	uint64_t timer_slack;	      /* ns; 0: the default */
+	uint64_t timer_slack_default; /* what PR_SET_TIMERSLACK 0 returns to */
 	/* the alternate signal stack (syscalls/sigaltstack.c): size 0 is none */
 	uint32_t sas_sp, sas_size, sas_flags;
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* resource limits (kernel/resource.h) */

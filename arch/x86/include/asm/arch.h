@@ -28,6 +28,8 @@ void vga_write(const char *s, size_t n);
 void gdt_init(void);
 void tss_set_esp0(uint32_t esp0);
 void gdt_set_tls(const uint64_t tls[3]);
+/* tls.c: let user mode run rdtsc (false: it faults, SIGSEGV), per process. */
+void tsc_set_user(bool allowed);
 void gdt_init_double_fault(void);
 /* idt.c */
 void idt_init(void);

@@ -67,6 +67,7 @@
 #define CR0_NE 0x00000020	/* numeric error: x87 errors as #MF, not IRQ 13 */
 #define CR0_WP 0x00010000	/* supervisor writes honour read-only pages */
 #define CR0_PG 0x80000000	/* paging */
+#define CR4_TSD 0x00000004	/* rdtsc only at CPL 0 (prctl PR_TSC_SIGSEGV) */
 #define CR4_PSE 0x00000010	/* 4 MiB pages */
 #define CR4_OSFXSR 0x00000200	/* the OS uses fxsave/fxrstor: SSE enabled */
 #define CR4_OSXMMEXCPT 0x00000400	/* SIMD exceptions as #XM (vector 19) */
