@@ -18,6 +18,12 @@
  * goes on from what it names.
  * Every lookup returns its inode (or buffer) or NULL, with the -errno in
  * an int *err: one convention for the whole family.
+ *
+ * "The root" is the caller's: the directory chroot gave it (proc->root),
+ * else the ramfs root. Absolute paths and absolute link targets start
+ * there, ".." does not climb above it, and dir_path's names are relative
+ * to it. As Linux, a process whose cwd is outside its root can still
+ * walk ".." from there (chroot does not move the cwd).
  */
 #include <kernel/fs.h>
 #include <kernel/proc.h>
@@ -93,7 +99,8 @@ static struct inode *follow_link(struct inode *dir, struct inode *ip, int *links
 static struct inode *resolve(struct inode *base, const char *path, unsigned flags, bool parent_only,
 			     const char **last, size_t *lastlen, int *links, int *err)
 {
-	struct inode *ip = (path[0] == '/' || !base) ? root_inode : base;
+	struct inode *root = fs_root();
+	struct inode *ip = (path[0] == '/' || !base) ? root : base;
 	const char *p = path;
 
 	if (!*path) {
@@ -137,7 +144,7 @@ static struct inode *resolve(struct inode *base, const char *path, unsigned flag
 			return NULL;
 		}
 		if (is_dot_name(name, len)) { /* "." stays, ".." climbs */
-			if (len == 2)
+			if (len == 2 && ip != root)
 				ip = mount_dotdot(ip);
 			continue;
 		}
@@ -186,6 +193,12 @@ struct inode *namei_user(const char __user *upath, int *err)
 	struct inode *ip = namei(path, err);
 	kfree(path);
 	return ip;
+}
+
+/* The caller's root: its chroot directory, or the ramfs root. */
+struct inode *fs_root(void)
+{
+	return current && current->root ? current->root : root_inode;
 }
 
 /* The current directory (the root before the first process). */
@@ -256,12 +269,13 @@ int dir_permission(struct inode *dir)
  * (/proc/PID) is named by its dir_name hook. */
 char *dir_path(struct inode *dir, char *buf, size_t size, int *err)
 {
+	struct inode *root = fs_root();
 	char *p = buf + size - 1;
 
 	*p = '\0';
-	for (struct inode *d = dir; d != root_inode; d = d->parent) {
+	for (struct inode *d = dir; d != root_inode && d != root; d = d->parent) {
 		d = mount_covered(d); /* a mounted root's name is its directory's */
-		if (d == root_inode)
+		if (d == root_inode || d == root)
 			break;
 		struct inode *up = d->parent;
 		const char *name = NULL;
@@ -298,4 +312,21 @@ char *dir_path(struct inode *dir, char *buf, size_t size, int *err)
 		*--p = '/';
 	}
 	return p;
+}
+
+/* Is directory dir the caller's root or below it (a walk of ".." from it
+ * meets the root)? */
+bool dir_reachable(struct inode *dir)
+{
+	struct inode *root = fs_root();
+
+	for (struct inode *d = dir;; d = d->parent) {
+		if (d == root)
+			return true;
+		d = mount_covered(d);
+		if (d == root)
+			return true;
+		if (d == root_inode || d->parent == d)
+			return false;
+	}
 }

@@ -102,7 +102,8 @@ static void note_init_exit(int status)
 		printk("mica: init killed by signal %d\n", WTERMSIG(status));
 }
 
-/* Close dying p's files and let go of its working directory and program file. */
+/* Close dying p's files and let go of its working and root directories
+ * and its program file. */
 static void release_files(struct proc *p)
 {
 	fd_table_close_all(p);
@@ -111,6 +112,10 @@ static void release_files(struct proc *p)
 		p->cwd = NULL;
 	}
 	proc_set_exe(p, NULL);
+	if (p->root) {
+		inode_put(p->root);
+		p->root = NULL;
+	}
 }
 
 /* Free dying p's address space, moving onto the kernel's page tables. */

@@ -131,6 +131,9 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	}
 	p->cwd = current->cwd;
 	inode_get(p->cwd);
+	p->root = current->root; /* chroot */
+	if (p->root)
+		inode_get(p->root);
 	*p->tf = *current->tf;
 	p->tf->eax = 0;
 	if (newsp)

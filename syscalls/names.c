@@ -107,8 +107,11 @@ long sys_chdir(long upath)
 	return 0;
 }
 
+#define UNREACHABLE "(unreachable)"
+
 /* The cwd's path, rebuilt from the tree: -ENOENT once it was removed, as
- * Linux; -ERANGE when size cannot hold it and its NUL. */
+ * Linux; -ERANGE when size cannot hold it and its NUL. A cwd outside the
+ * caller's root (chroot) is "(unreachable)" and its full path, as Linux. */
 long sys_getcwd(long ubuf, long size)
 {
 	int err = 0;
@@ -117,6 +120,16 @@ long sys_getcwd(long ubuf, long size)
 	if (!buf)
 		return -ENOMEM;
 	char *path = dir_path(current->cwd, buf, PATH_MAX, &err);
+	if (path && !dir_reachable(current->cwd)) {
+		size_t n = sizeof(UNREACHABLE) - 1;
+		if ((size_t)(path - buf) < n) {
+			path = NULL;
+			err = -ENAMETOOLONG;
+		} else {
+			path -= n;
+			memcpy(path, UNREACHABLE, n);
+		}
+	}
 	size_t len = path ? strlen(path) + 1 : 0;
 	long ret = len;
 	if (!path)

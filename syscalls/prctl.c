@@ -125,7 +125,8 @@ long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5)
 	case PR_GET_SECCOMP:
 		return 0;
 	case PR_GET_TSC:
-		return put_user(p->tsc_sigsegv ? PR_TSC_SIGSEGV : PR_TSC_ENABLE, (int __user *)arg2);
+		return put_user(p->tsc_sigsegv ? PR_TSC_SIGSEGV : PR_TSC_ENABLE,
+				(int __user *)arg2);
 	case PR_SET_TSC:
 		if (arg2 != PR_TSC_ENABLE && arg2 != PR_TSC_SIGSEGV)
 			return -EINVAL;

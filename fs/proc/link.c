@@ -141,7 +141,7 @@ static struct inode *cwd_jump(struct inode *ip, int *err)
 	return p->cwd;
 }
 
-/* /proc/PID/root: the root, while the process has not exited. */
+/* /proc/PID/root: its root (chroot's directory), while it has not exited. */
 static struct inode *root_jump(struct inode *ip, int *err)
 {
 	struct proc *p = proc_of(ip);
@@ -150,7 +150,7 @@ static struct inode *root_jump(struct inode *ip, int *err)
 		*err = -ENOENT;
 		return NULL;
 	}
-	return root_inode;
+	return p->root ? p->root : root_inode;
 }
 
 /* The text of a magic link: the path of what its jump names. Returns the

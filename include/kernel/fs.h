@@ -397,12 +397,16 @@ struct inode *namei_parent_at(struct inode *base, const char *path, const char *
 /* The directory an openat-style call starts from: cwd for AT_FDCWD or an absolute
  * path, else dirfd's directory (-EBADF, -ENOTDIR). No reference taken. */
 struct inode *dirfd_inode(int dirfd, const char *path, int *err);
-/* The absolute path of directory dir, built at the end of buf[0..size):
- * returns its start, or NULL with *err -ENOENT (dir or an ancestor was
- * removed) or -ENAMETOOLONG (longer than size - 1). */
+/* The absolute path of directory dir (from the caller's root), built at
+ * the end of buf[0..size): returns its start, or NULL with *err -ENOENT
+ * (dir or an ancestor was removed) or -ENAMETOOLONG (longer than size - 1). */
 char *dir_path(struct inode *dir, char *buf, size_t size, int *err);
 /* dir's permission hook (inode_operations), if it has one: 0 or -errno. */
 int dir_permission(struct inode *dir);
+/* The caller's root directory (chroot), absolute paths start there: no
+ * reference taken. dir_reachable: is dir at or below it? */
+struct inode *fs_root(void);
+bool dir_reachable(struct inode *dir);
 /* Copy a user path and resolve it: the inode (with a reference), or
  * NULL with *err set. */
 struct inode *namei_user(const char __user *upath, int *err);

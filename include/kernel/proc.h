@@ -177,6 +177,7 @@ struct proc {
 	struct file *fd_array[NOFILE];
 	uint8_t fd_flags_array[NOFILE];
 	struct inode *cwd;
+	struct inode *root;	   /* chroot's directory (counted), or NULL: the root */
 	struct tty *tty;	   /* controlling terminal (fs/tty.c), or NULL */
 	uint64_t tls[3];	   /* GDT slots 6-8 */
 	uint32_t clear_child_tid;  /* set_tid_address, CLONE_CHILD_CLEARTID */
