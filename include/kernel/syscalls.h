@@ -58,6 +58,8 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(259, timer_create) X(260, timer_settime) X(261, timer_gettime)       \
 	X(262, timer_getoverrun) X(263, timer_delete) X(409, timer_settime64)  \
 	X(408, timer_gettime64) X(186, sigaltstack) X(61, chroot)              \
+	X(322, timerfd_create) X(325, timerfd_settime) X(326, timerfd_gettime) \
+	X(411, timerfd_settime64) X(410, timerfd_gettime64)                    \
 	X(120, clone) X(190, vfork) X(240, futex) X(422, futex_time64)         \
 	X(311, set_robust_list) X(312, get_robust_list) X(267, clock_nanosleep)                        \
 	X(407, clock_nanosleep_time64)                                         \
