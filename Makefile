@@ -245,7 +245,7 @@ DYN_FILES := $(GLIBC_PKG)/lib/ld-linux.so.2=/lib/ld-linux.so.2 \
 	$(MUSL_LIBC)=/lib/ld-musl-i386.so.1
 
 $(INITRD): $(USER_BINS) $(USER_TESTS) $(BUSYBOX) $(GLIBC_PKG)/.unpacked $(MUSL_LIBC) user/motd \
-		user/passwd user/group tools/mkinitramfs.py
+		user/passwd user/group user/kconfig syscalls/misc.c tools/mkinitramfs.py
 	$(PYTHON) tools/mkinitramfs.py $@ $(B)/user $(USER_PROGS) -- $(USER_TESTS) \
 		--file $(BUSYBOX)=/bin/busybox $(addprefix --file ,$(DYN_FILES))
 

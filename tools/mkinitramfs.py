@@ -4,13 +4,25 @@
 usage: mkinitramfs.py OUT USERDIR prog... -- testbin... [--file SRC=DEST]...
 Layout: /sbin/init, /bin/<prog> (all but init), /tests/<name>, /etc/motd,
 /etc/passwd and /etc/group (root and nobody, for getpwnam and friends),
-the empty directories /tmp and /dev (the kernel fills /dev), and each
---file SRC (a host file) at DEST (an absolute path) with SRC's permission
-bits, or, when SRC is a symbolic link, a link holding the same target;
-the directories above DEST are added too.
+/boot/config-RELEASE (user/kconfig: the kernel's configuration options,
+RELEASE being uname's, UTS_RELEASE in syscalls/misc.c), the empty
+directories /tmp and /dev (the kernel fills /dev), and each --file SRC
+(a host file) at DEST (an absolute path) with SRC's permission bits, or,
+when SRC is a symbolic link, a link holding the same target; the
+directories above DEST are added too.
 """
 import os
+import re
 import sys
+
+
+def uts_release():
+    """The release uname reports, as syscalls/misc.c defines it."""
+    with open("syscalls/misc.c") as f:
+        m = re.search(r'#define UTS_RELEASE "([^"]+)"', f.read())
+    if not m:
+        sys.exit("mkinitramfs: no UTS_RELEASE in syscalls/misc.c")
+    return m.group(1)
 
 
 def entry(name, mode, data, ino):
@@ -47,7 +59,7 @@ def main():
     sep = rest.index("--") if "--" in rest else len(rest)
     progs, tests = rest[:sep], rest[sep + 1:]
     files = []  # (path, mode, data)
-    for d in ("bin", "sbin", "tests", "etc", "tmp", "dev"):
+    for d in ("bin", "sbin", "tests", "etc", "boot", "tmp", "dev"):
         files.append((d, 0o040755, b""))
     for p in progs:
         data = open(os.path.join(userdir, p), "rb").read()
@@ -57,6 +69,7 @@ def main():
         files.append(("tests/" + os.path.basename(t), 0o100755, open(t, "rb").read()))
     for f in ("motd", "passwd", "group"):
         files.append(("etc/" + f, 0o100644, open("user/" + f, "rb").read()))
+    files.append(("boot/config-" + uts_release(), 0o100644, open("user/kconfig", "rb").read()))
     # a directory is listed once, before anything in it
     files += [e for e in extra if e[1] != 0o040755 or e not in files]
     blob = b""

@@ -16,6 +16,9 @@
  *             (Linux 6.13 and later)
  *   inherit   fork's child has no timers and counts ids from 0; execve
  *             deletes them
+ *   sleeps    clock_nanosleep (267) on each clock: which sleep, which are
+ *             EOPNOTSUPP (Linux has no sleep on them) or EINVAL, and in
+ *             what order against EFAULT
  */
 #include "tap.h"
 #include "raw.h"
@@ -32,6 +35,7 @@
 #define NR_timer_settime64 409
 #define NR_timer_gettime64 408
 #define NR_rt_sigtimedwait 177
+#define NR_clock_nanosleep 267
 #define SIGEV_SIGNAL_ 0
 #define SIGEV_NONE_ 1
 #define SIGEV_THREAD_ 2
@@ -502,15 +506,53 @@ static void inherit(char *argv0)
 	sys1(NR_timer_delete, t);
 }
 
+static void sleeps(void)
+{
+	static const struct {
+		long clk, err;
+		const char *name;
+	} clocks[] = {
+		{ CLOCK_REALTIME, 0, "REALTIME" },
+		{ CLOCK_MONOTONIC, 0, "MONOTONIC" },
+		{ CLOCK_BOOTTIME, 0, "BOOTTIME" },
+		{ 11, 0, "TAI" },
+		{ CLOCK_THREAD_CPUTIME_ID, -EOPNOTSUPP, "THREAD_CPUTIME_ID" },
+		{ CLOCK_MONOTONIC_RAW, -EOPNOTSUPP, "MONOTONIC_RAW" },
+		{ CLOCK_REALTIME_COARSE, -EOPNOTSUPP, "REALTIME_COARSE" },
+		{ CLOCK_MONOTONIC_COARSE, -EOPNOTSUPP, "MONOTONIC_COARSE" },
+		{ 8, -EOPNOTSUPP, "REALTIME_ALARM" },
+		{ 9, -EOPNOTSUPP, "BOOTTIME_ALARM" },
+		{ 10, -EINVAL, "clock 10" },
+		{ 99, -EINVAL, "clock 99" },
+		{ -2, -EINVAL, "the calling thread's CPU clock" },
+	};
+	int32_t ts[2] = { 0, 1000000 };
+	for (unsigned i = 0; i < sizeof(clocks) / sizeof(clocks[0]); i++)
+		is(sys4(NR_clock_nanosleep, clocks[i].clk, 0, ts, NULL), clocks[i].err,
+		   "clock_nanosleep on %s", clocks[i].name);
+	is(sys4(NR_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, NULL, NULL), -EOPNOTSUPP,
+	   "EOPNOTSUPP comes before EFAULT");
+	is(sys4(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, NULL, NULL), -EFAULT, "NULL request: EFAULT");
+	int32_t bad[2] = { 0, 1000000000 };
+	is(sys4(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, bad, NULL), -EINVAL,
+	   "nsec 1000000000: EINVAL");
+	struct timespec now;
+	clock_gettime(11, &now);
+	int32_t abs[2] = { (int32_t)now.tv_sec, (int32_t)now.tv_nsec };
+	is(sys4(NR_clock_nanosleep, 11, TIMER_ABSTIME, abs, NULL), 0,
+	   "TAI with TIMER_ABSTIME in the past returns at once");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "exec-check") == 0)
 		return exec_check(argv);
-	plan(120);
+	plan(137);
 	create();
 	settime();
 	signals();
 	stale();
 	inherit(argv[0]);
+	sleeps();
 	return done();
 }
