@@ -8,7 +8,7 @@
  *   /proc/loadavg      three load averages, running/total, the last pid
  *   /proc/cpuinfo      the one CPU, from cpuid
  *   /proc/mounts       the root ramfs (Linux's "rootfs" line) and the mounts
- *   /proc/sys/kernel/pid_max, /proc/sys/kernel/tainted (0)
+ *   /proc/sys/kernel/pid_max (writable, as Linux's), /proc/sys/kernel/tainted (0)
  * A file is formatted into a buffer on the stack and the part the reader
  * asked for (from its offset on) is copied out by text_read.
  */
@@ -21,7 +21,6 @@
 #include <asm/x86.h>
 
 #define KB_PER_PAGE (PAGE_SIZE / 1024)
-#define PID_MAX 32768 /* Linux's pid_max on i386, where it is also the limit */
 #define SLAB_STATS 16 /* kmalloc's size classes and its large objects */
 
 /* Appends one "Name:   value kB" line (Linux's widths) to buf at *len. */
@@ -205,9 +204,75 @@ static ssize_t mounts_read(struct file *f, struct iov_iter *to, loff_t *pos)
 static ssize_t pid_max_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	char buf[16];
-	int len = snprintf(buf, sizeof(buf), "%d\n", PID_MAX);
+	int len = snprintf(buf, sizeof(buf), "%d\n", pid_max);
 
 	return text_read(buf, len, to, pos);
+}
+
+#define SYSCTL_INT_MAX 32 /* bytes of one written number, at most */
+
+/* Parse a written sysctl number as Linux's proc_dointvec: spaces, a
+ * number in C's bases (0x..., 0...), optional trailing spaces. Returns
+ * true with *v set, false for anything else (or more than fits a long). */
+static bool parse_sysctl_long(const char *s, long *v)
+{
+	unsigned long n = 0;
+	unsigned base = 10;
+	bool neg = false, any = false;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	} else if (s[0] == '0') {
+		base = 8;
+	}
+	for (;; s++, any = true) {
+		unsigned d = *s >= '0' && *s <= '9'   ? (unsigned)(*s - '0')
+			     : *s >= 'a' && *s <= 'f' ? (unsigned)(*s - 'a' + 10)
+			     : *s >= 'A' && *s <= 'F' ? (unsigned)(*s - 'A' + 10)
+						      : 99;
+		if (d >= base)
+			break;
+		if (n > (0x7fffffffUL - d) / base)
+			return false;
+		n = n * base + d;
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (!any || *s)
+		return false;
+	*v = neg ? -(long)n : (long)n;
+	return true;
+}
+
+/* Writing /proc/sys/kernel/pid_max: a number from RESERVED_PIDS + 1 to
+ * PID_MAX_LIMIT, as Linux on i386. Returns the bytes taken (0 for none),
+ * -EINVAL for anything else, -EFAULT. A write past offset 0 is ignored,
+ * as Linux's strict sysctl writes. */
+static ssize_t pid_max_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	char buf[SYSCTL_INT_MAX + 1];
+	size_t n = iov_iter_count(from);
+	long v;
+
+	if (n == 0 || *pos > 0)
+		return n;
+	if (n > SYSCTL_INT_MAX)
+		return -EINVAL;
+	if (copy_from_iter(buf, n, from) < n)
+		return -EFAULT;
+	buf[n] = '\0';
+	if (!parse_sysctl_long(buf, &v) || v <= RESERVED_PIDS || v > PID_MAX_LIMIT)
+		return -EINVAL;
+	pid_max = (int)v;
+	*pos += n;
+	return n;
 }
 
 /* /proc/sys/kernel/tainted: 0, nothing has tainted the kernel. Returns
@@ -229,7 +294,11 @@ static const struct file_operations uptime_ops = PROC_TEXT_OPS(uptime_read);
 static const struct file_operations loadavg_ops = PROC_TEXT_OPS(loadavg_read);
 static const struct file_operations cpuinfo_ops = PROC_TEXT_OPS(cpuinfo_read);
 const struct file_operations proc_mounts_ops = PROC_TEXT_OPS(mounts_read);
-static const struct file_operations pid_max_ops = PROC_TEXT_OPS(pid_max_read);
+static const struct file_operations pid_max_ops = {
+	.read_iter = pid_max_read,
+	.write_iter = pid_max_write,
+	.llseek = generic_llseek,
+};
 static const struct file_operations tainted_ops = PROC_TEXT_OPS(tainted_read);
 
 /* Makes the files above in the directory proc, at boot. */

@@ -23,12 +23,43 @@
 
 struct proc proc_table[NPROC];
 struct proc *current;
-static pid_t next_pid = 1;
+/* Pids count up from 1 to pid_max - 1 (/proc/sys/kernel/pid_max), then
+ * wrap to RESERVED_PIDS, as Linux; a pid still naming a process, or a
+ * process group or session that has members, is skipped. */
+int pid_max = PID_MAX_DEFAULT;
+static pid_t last_given;
 
 /* Returns the pid given out most recently (0 before the first). */
 pid_t last_pid(void)
 {
-	return next_pid - 1;
+	return last_given;
+}
+
+/* Is pid a process's, or the id of a group or session with members? */
+static bool pid_in_use(pid_t pid)
+{
+	for (int i = 0; i < NPROC; i++) {
+		const struct proc *q = &proc_table[i];
+		if (q->state != P_UNUSED && (q->pid == pid || q->pgid == pid || q->sid == pid))
+			return true;
+	}
+	return false;
+}
+
+/* The next free pid after the last one given, wrapping below pid_max;
+ * 0 if every one is taken. */
+static pid_t alloc_pid(void)
+{
+	pid_t pid = last_given;
+
+	for (int tries = 0; tries < pid_max; tries++) {
+		pid = pid + 1 >= pid_max ? RESERVED_PIDS : pid + 1;
+		if (!pid_in_use(pid)) {
+			last_given = pid;
+			return pid;
+		}
+	}
+	return 0;
 }
 extern void trapret(void);
 
@@ -38,9 +69,10 @@ static void forkret(void)
 	clone_child_start();
 }
 
-/* Returns a fresh process slot in P_EMBRYO, with a kernel stack (guard page
- * below) laid out to start in forkret and trapret, and the initial FPU
- * state; NULL if every slot or the memory for a stack is taken. */
+/* Returns a fresh process slot in P_EMBRYO, with a pid, a kernel stack
+ * (guard page below) laid out to start in forkret and trapret, and the
+ * initial FPU state; NULL if every slot, every pid or the memory for a
+ * stack is taken. */
 struct proc *proc_alloc(void)
 {
 	struct proc *p = NULL;
@@ -53,6 +85,9 @@ struct proc *proc_alloc(void)
 	}
 	if (!p)
 		return NULL;
+	pid_t pid = alloc_pid();
+	if (!pid)
+		return NULL;
 	char *stack = kstack_alloc(p - proc_table); /* with a guard page below */
 	if (!stack)
 		return NULL;
@@ -61,7 +96,7 @@ struct proc *proc_alloc(void)
 	p->fd_flags = p->fd_flags_array;
 	p->max_fds = NOFILE;
 	p->kstack = stack;
-	p->pid = next_pid++;
+	p->pid = pid;
 	p->state = P_EMBRYO;
 	p->start_time = jiffies;
 

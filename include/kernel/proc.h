@@ -204,6 +204,13 @@ struct proc {
 extern struct proc proc_table[NPROC];
 /* The pid given out most recently (/proc/loadavg). */
 pid_t last_pid(void);
+/* Pids are below pid_max (/proc/sys/kernel/pid_max: RESERVED_PIDS + 1 to
+ * PID_MAX_LIMIT, i386 Linux's bounds); after a wrap they start at
+ * RESERVED_PIDS. */
+#define PID_MAX_DEFAULT 32768
+#define PID_MAX_LIMIT 32768
+#define RESERVED_PIDS 300
+extern int pid_max;
 extern struct proc *current;
 
 /* A fresh process slot with a kernel stack, in P_EMBRYO; NULL if none. */
