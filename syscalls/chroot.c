@@ -3,13 +3,15 @@
  * absolute paths start there and ".." stops there (fs/namei.c),
  * getcwd and /proc/PID/root name it "/". As Linux, the current directory
  * stays where it was, the root is inherited by fork and kept by execve.
- * Every process is root, so none is refused for want of CAP_SYS_CHROOT.
+ * It takes CAP_SYS_CHROOT.
  */
 #include <kernel/proc.h>
 #include <kernel/fs.h>
+#include <kernel/cred.h>
 
 /* chroot(path): 0, or -EFAULT, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ELOOP
- * as the path's lookup gives them, -ENOTDIR for a path that is no directory. */
+ * as the path's lookup gives them, -ENOTDIR for a path that is no
+ * directory, then -EPERM without CAP_SYS_CHROOT (Linux's order). */
 long sys_chroot(long upath)
 {
 	int err;
@@ -20,6 +22,10 @@ long sys_chroot(long upath)
 	if (!S_ISDIR(ip->mode)) {
 		inode_put(ip);
 		return -ENOTDIR;
+	}
+	if (!capable(CAP_SYS_CHROOT)) {
+		inode_put(ip);
+		return -EPERM;
 	}
 	if (current->root)
 		inode_put(current->root);

@@ -122,9 +122,18 @@ long sys_getresgid(long r, long e, long s)
 
 /* ---- setting the uids ---- */
 
-/* Install new as the caller's credentials (the group list unchanged). */
+/* Install new as the caller's credentials (the group list unchanged). As
+ * Linux's commit_creds, a change of the effective or file-system ids
+ * clears the death signal and makes the process not dumpable (prctl). */
 static long commit(const struct cred *new)
 {
+	const struct cred *old = &current->cred;
+
+	if (old->euid != new->euid || old->egid != new->egid || old->fsuid != new->fsuid ||
+	    old->fsgid != new->fsgid) {
+		current->pdeath_signal = 0;
+		current->not_dumpable = true;
+	}
 	current->cred = *new;
 	return 0;
 }

@@ -4,7 +4,8 @@
  *
  *   errors    EFAULT (NULL, unmapped, kernel), ENOENT (missing, ""),
  *             ENOTDIR (a file, or a file as a middle component),
- *             ENAMETOOLONG, ELOOP
+ *             ENAMETOOLONG, ELOOP; EPERM without CAP_SYS_CHROOT (as
+ *             nobody), after the lookup's errors
  *   walk      absolute paths and absolute symbolic links start at the new
  *             root; ".." stops there, from "/" and from below; the cwd is
  *             left where it was and getcwd then says "(unreachable)";
@@ -122,6 +123,21 @@ static void nested_child(long unused)
 	rexit(bad);
 }
 
+/* As nobody: exit code bit i set for check i failing. */
+static void nobody_child(long unused)
+{
+	(void)unused;
+	int bad = 0;
+	if (RSYS(SYS_setuid32, 65534) != 0)
+		rexit(255);
+	bad |= (rchroot(dir) != -EPERM) << 0;
+	bad |= (rchroot(file) != -ENOTDIR) << 1;
+	bad |= (rchroot("/nonexistent/dir") != -ENOENT) << 2;
+	bad |= (rchroot(NULL) != -EFAULT) << 3;
+	bad |= !is_file(file) << 4; /* the root is still the old one */
+	rexit(bad);
+}
+
 static int exec_check(void)
 {
 	return is_file("/f") && is_dir("/sub") && !is_file("/prog/x") ? 0 : 1;
@@ -200,7 +216,7 @@ int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "exec-check") == 0)
 		return exec_check();
-	plan(19);
+	plan(20);
 	tmpname(dir, "fs_chroot");
 	snprintf(file, sizeof(file), "%s/f", dir);
 	snprintf(sub, sizeof(sub), "%s/sub", dir);
@@ -215,6 +231,8 @@ int main(int argc, char **argv)
 	if (!ok(setup, "set up a directory tree"))
 		return done();
 	errors();
+	is_exit(run_child(nobody_child, 0), 0,
+		"as nobody: EPERM, but ENOTDIR, ENOENT and EFAULT first");
 	is_exit(run_child(walk_child, 0), 0,
 		"chroot: absolute paths, links and .. confined; cwd left; getcwd");
 	is_exit(run_child(nested_child, 0), 0, "a nested relative chroot is confined again");

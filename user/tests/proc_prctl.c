@@ -5,7 +5,9 @@
  *   pdeath    PR_SET/GET_PDEATHSIG: EINVAL past signal 64, EFAULT; fork's
  *             child starts with none; the signal comes (SI_USER, from the
  *             parent) when the parent dies
- *   dumpable  PR_SET/GET_DUMPABLE: 0 or 1, kept by fork, 1 after execve
+ *   dumpable  PR_SET/GET_DUMPABLE: 0 or 1, kept by fork, 1 after execve;
+ *             a change of the effective uid clears it and the death
+ *             signal, one that changes nothing does not
  *   tsc       PR_SET/GET_TSC: PR_TSC_SIGSEGV makes rdtsc kill with SIGSEGV,
  *             in the children too; PR_TSC_ENABLE leaves it working
  *   slack     PR_SET/GET_TIMERSLACK: 50000 ns at first, 0 restores the
@@ -140,6 +142,18 @@ static void dumpable(void)
 	is(rwait(pid), 0, "fork's child is not dumpable either");
 	is(pr(PR_SET_DUMPABLE_, 1, 0, 0, 0), 0, "PR_SET_DUMPABLE 1");
 	is(pr(PR_GET_DUMPABLE_, 0, 0, 0, 0), 1, "reads back 1");
+	pid = rfork();
+	if (pid == 0) {
+		pr(PR_SET_PDEATHSIG_, SIGUSR1, 0, 0, 0);
+		RSYS(SYS_setgid32, 0); /* no change */
+		int bad = get_int(PR_GET_PDEATHSIG_) != SIGUSR1;
+		bad |= (pr(PR_GET_DUMPABLE_, 0, 0, 0, 0) != 1) << 1;
+		RSYS(SYS_setuid32, 65534);
+		bad |= (get_int(PR_GET_PDEATHSIG_) != 0) << 2;
+		bad |= (pr(PR_GET_DUMPABLE_, 0, 0, 0, 0) != 0) << 3;
+		rexit(bad);
+	}
+	is(rwait(pid), 0, "setuid to nobody clears the death signal and dumpable; setgid(0) did not");
 }
 
 static uint64_t rdtsc(void)
@@ -269,7 +283,7 @@ int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "exec-check") == 0)
 		return exec_check();
-	plan(55);
+	plan(56);
 	pdeath();
 	dumpable();
 	tsc();
