@@ -146,6 +146,7 @@ static void become_zombie(struct proc *p, int status)
 	p->exit_status = status;
 	p->alarm_at = 0;
 	posix_timers_release(p);
+	cpu_itimers_release(p);
 	/* as Linux: with SIGCHLD ignored (or SA_NOCLDWAIT), or no parent left,
 	 * nobody waits for this child; the scheduler frees it */
 	if (!p->parent || (p->exit_signal == SIGCHLD && ignores_children(p->parent)))

@@ -1,8 +1,11 @@
 /*
- * Alarms and interval timers: alarm, getitimer and setitimer. There is
- * one timer, ITIMER_REAL, kept as the jiffies its SIGALRM is due
- * (alarm_at) and its reload (alarm_interval); the timer tick sends it
- * (signal_alarms, kernel/signal.c).
+ * Alarms and interval timers: alarm, getitimer and setitimer. ITIMER_REAL
+ * is kept as the jiffies its SIGALRM is due (alarm_at) and its reload
+ * (alarm_interval); the timer tick sends it (signal_alarms,
+ * kernel/signal.c). ITIMER_VIRTUAL (SIGVTALRM, on user time) and
+ * ITIMER_PROF (SIGPROF, on user + system time) are clock timers on the
+ * process's CPU time (kernel/clock_timer.c), one pair per process slot;
+ * as Linux, none of them is inherited by fork, and execve keeps them.
  *
  * And the POSIX timer calls (timer_create...; kernel/posix-timers.c):
  * here their struct itimerspec, 32-bit or 64-bit time_t, is read, checked
@@ -39,7 +42,87 @@ long sys_alarm(long seconds)
 }
 
 #define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+#define SIGVTALRM 26
+#define SIGPROF 27
+#define CPUCLOCK_SELF_PROF (-8) /* ~0 << 3 | CPUCLOCK_PROF: the caller's */
+#define CPUCLOCK_SELF_VIRT (-7) /* ~0 << 3 | CPUCLOCK_VIRT */
 #define USEC_PER_TICK (USEC_PER_SEC / HZ)
+#define NSEC_PER_USEC 1000
+
+/* A process's ITIMER_VIRTUAL or ITIMER_PROF. */
+struct cpu_itimer {
+	struct clock_timer ct; /* first: cpu_itimer_fire gets its address */
+	pid_t pid;	       /* the process it is for, 0: unused */
+	int sig;	       /* SIGVTALRM or SIGPROF */
+};
+
+static struct cpu_itimer cpu_itimers[NPROC][2];
+
+/* The clock tick's callback: the timer's signal to its process. */
+static void cpu_itimer_fire(struct clock_timer *ct, uint64_t n)
+{
+	struct cpu_itimer *it = (struct cpu_itimer *)ct;
+	struct proc *p = proc_find(it->pid);
+
+	if (p)
+		send_signal(p, it->sig);
+}
+
+/* The caller's ITIMER_VIRTUAL or ITIMER_PROF (which), set up afresh if
+ * its slot was another process's. */
+static struct cpu_itimer *cpu_itimer(long which)
+{
+	struct cpu_itimer *it = &cpu_itimers[current - proc_table][which - ITIMER_VIRTUAL];
+
+	if (it->pid != current->pid) {
+		clock_timer_disarm(&it->ct);
+		memset(it, 0, sizeof(*it));
+		clock_timer_init(&it->ct,
+				 which == ITIMER_VIRTUAL ? CPUCLOCK_SELF_VIRT : CPUCLOCK_SELF_PROF);
+		it->ct.fire = cpu_itimer_fire;
+		it->pid = current->pid;
+		it->sig = which == ITIMER_VIRTUAL ? SIGVTALRM : SIGPROF;
+	}
+	return it;
+}
+
+/* Stop p's CPU-time interval timers (exit). */
+void cpu_itimers_release(struct proc *p)
+{
+	for (int i = 0; i < 2; i++) {
+		struct cpu_itimer *it = &cpu_itimers[p - proc_table][i];
+		if (it->pid == p->pid) {
+			clock_timer_disarm(&it->ct);
+			it->pid = 0;
+		}
+	}
+}
+
+/* ns -> {sec, usec}, at most {INT_MAX, 999999}. */
+static void ns_to_tv(uint64_t ns, int32_t tv[2])
+{
+	uint64_t sec = div_u64(ns, NSEC_PER_SEC);
+
+	if (sec > ALARM_MAX) {
+		tv[0] = ALARM_MAX;
+		tv[1] = USEC_PER_SEC - 1;
+		return;
+	}
+	tv[0] = (int32_t)sec;
+	tv[1] = (int32_t)((uint32_t)(ns - sec * NSEC_PER_SEC) / NSEC_PER_USEC);
+}
+
+/* A CPU-time itimer's setting as {interval, value} timevals. */
+static void cpu_itimer_get(struct cpu_itimer *it, int32_t v[4])
+{
+	uint64_t left, interval;
+
+	clock_timer_get(&it->ct, &left, &interval);
+	ns_to_tv(interval, v);
+	ns_to_tv(left, v + 2);
+}
 
 /* {sec, usec} -> ticks (rounded up, so a timer never fires early). */
 static uint64_t tv_to_ticks(const int32_t tv[2])
@@ -60,26 +143,38 @@ static void ticks_to_tv(uint64_t t, int32_t tv[2])
 	tv[1] = (t % HZ) * USEC_PER_TICK;
 }
 
-/* setitimer/getitimer: ITIMER_REAL only, the timer behind alarm(). */
+/* The setting of interval timer which (valid) as {interval, value}. */
+static void itimer_get(long which, int32_t v[4])
+{
+	if (which == ITIMER_REAL) {
+		ticks_to_tv(current->alarm_interval, v);
+		ticks_to_tv(alarm_left(), v + 2);
+	} else {
+		cpu_itimer_get(cpu_itimer(which), v);
+	}
+}
+
+/* getitimer(which, val): ITIMER_REAL, ITIMER_VIRTUAL or ITIMER_PROF.
+ * Returns 0, -EINVAL for another timer, -EFAULT. */
 long sys_getitimer(long which, long uval)
 {
 	int32_t v[4];
 
-	if (which != ITIMER_REAL)
+	if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
 		return -EINVAL;
-	ticks_to_tv(current->alarm_interval, v);
-	ticks_to_tv(alarm_left(), v + 2);
+	itimer_get(which, v);
 	return copy_to_user((void __user *)uval, v, sizeof(v)) ? -EFAULT : 0;
 }
 
-/* setitimer(ITIMER_REAL, new, old): arm (or with a zero or NULL value,
- * disarm) the alarm timer, the previous setting in *old. Returns 0,
- * -EINVAL for another timer or a bad time, -EFAULT. */
+/* setitimer(which, new, old): arm (or with a zero or NULL value, disarm)
+ * interval timer which, the previous setting in *old. Returns 0, -EINVAL
+ * for another timer or a bad time, -EFAULT (reading new: nothing is set;
+ * writing old: the new setting is in place, as Linux). */
 long sys_setitimer(long which, long unew, long uold)
 {
 	int32_t v[4];
 
-	if (which != ITIMER_REAL)
+	if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
 		return -EINVAL;
 	memset(v, 0, sizeof(v)); /* as Linux: a NULL new value disarms */
 	if (unew && copy_from_user(v, (const void __user *)unew, sizeof(v)))
@@ -87,16 +182,22 @@ long sys_setitimer(long which, long unew, long uold)
 	if (unew && (v[1] < 0 || v[1] >= USEC_PER_SEC || v[3] < 0 || v[3] >= USEC_PER_SEC ||
 		     v[0] < 0 || v[2] < 0))
 		return -EINVAL;
-	if (uold) {
-		int32_t o[4];
-		ticks_to_tv(current->alarm_interval, o);
-		ticks_to_tv(alarm_left(), o + 2);
-		if (copy_to_user((void __user *)uold, o, sizeof(o)))
-			return -EFAULT;
+	int32_t o[4];
+	itimer_get(which, o);
+	if (which != ITIMER_REAL) {
+		uint64_t value = (uint64_t)v[2] * NSEC_PER_SEC + (uint64_t)v[3] * NSEC_PER_USEC;
+		uint64_t interval = (uint64_t)v[0] * NSEC_PER_SEC + (uint64_t)v[1] * NSEC_PER_USEC;
+		if (value) /* as Linux: a tick more, so it never fires early */
+			value += NSEC_PER_SEC / HZ;
+		clock_timer_set(&cpu_itimer(which)->ct, value, value ? interval : 0, false);
+	} else {
+		uint64_t value = tv_to_ticks(v + 2);
+		current->alarm_interval = value ? tv_to_ticks(v) : 0;
+		current->alarm_at = value ? jiffies + value : 0;
 	}
-	uint64_t value = tv_to_ticks(v + 2);
-	current->alarm_interval = value ? tv_to_ticks(v) : 0;
-	current->alarm_at = value ? jiffies + value : 0;
+	/* as Linux: the old setting is written once the new one is in place */
+	if (uold && copy_to_user((void __user *)uold, o, sizeof(o)))
+		return -EFAULT;
 	return 0;
 }
 

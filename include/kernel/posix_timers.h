@@ -46,6 +46,8 @@ long posix_timer_overrun(long id);
 long posix_timer_delete(long id);
 /* Delete every timer of p (execve, exit). */
 void posix_timers_release(struct proc *p);
+/* Stop p's ITIMER_VIRTUAL and ITIMER_PROF (exit; syscalls/timer.c). */
+void cpu_itimers_release(struct proc *p);
 /* A signal of p with info is being delivered or taken: false if it came
  * from a timer since deleted or set again (it is then dropped), else
  * true, with a timer signal's overrun filled in. */
