@@ -3,13 +3,15 @@
  * edx, esi, edi and ebp, and the result goes back in eax. Unknown numbers
  * return -ENOSYS. A call that returns -EINTR because a signal arrived
  * is restarted after the handler if its action has SA_RESTART, except
- * pause, nanosleep, clock_nanosleep and rt_sigsuspend, which never are (as on Linux).
+ * pause, nanosleep, clock_nanosleep, rt_sigsuspend, the poll and select
+ * family and rt_sigtimedwait, which never are (as on Linux).
  * Nor are sigreturn and rt_sigreturn: the eax they return is the one
  * saved in the signal frame, the result of the call the first signal
  * interrupted, and may well be -EINTR; "restarting" them would run
  * sigreturn again on whatever the stack then holds. Every other call a
  * stop signal cut short is rerun once the process is continued, when no
- * handler runs in between (Linux's -ERESTARTNOHAND); a relative
+ * handler runs in between (Linux's -ERESTARTNOHAND), but rt_sigtimedwait,
+ * which then returns -EINTR as Linux's (signal(7)); a relative
  * nanosleep or clock_nanosleep goes on as restart_syscall until the end it
  * had (Linux's -ERESTART_RESTARTBLOCK), and gives -EINTR with the time
  * left only when a handler runs.
@@ -46,6 +48,8 @@ static bool restartable(uint32_t nr)
 	case __NR__newselect:
 	case __NR_pselect6:
 	case __NR_pselect6_time64:
+	case __NR_rt_sigtimedwait:
+	case __NR_rt_sigtimedwait_time64:
 		return false;
 	}
 	return true;
@@ -59,6 +63,8 @@ static bool restartable_nohand(uint32_t nr)
 	switch (nr) {
 	case __NR_sigreturn:
 	case __NR_rt_sigreturn:
+	case __NR_rt_sigtimedwait:
+	case __NR_rt_sigtimedwait_time64:
 		return false;
 	}
 	return true;
