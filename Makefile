@@ -51,6 +51,7 @@ FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o \
 	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o
 FS_OBJS += fs/tty.o fs/timerfd.o
+FS_OBJS += fs/permission.o
 LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 	lib/elf.o lib/iov_iter.o lib/chacha20.o
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \

@@ -111,8 +111,11 @@ void initramfs_unpack(const void *data, size_t size)
 		if (!strcmp(path, "."))
 			continue;
 		if (S_ISDIR(e.mode)) {
-			if (!make_dirs(path, e.namelen))
+			struct inode *d = make_dirs(path, e.namelen);
+			if (!d)
 				printk("initramfs: cannot create directory %s\n", path);
+			else
+				d->mode = S_IFDIR | (e.mode & 07777); /* /tmp is 1777 */
 		} else if (S_ISREG(e.mode)) {
 			if (ramfs_create_file(path, e.data, e.size, e.mode))
 				printk("initramfs: cannot create %s\n", path);

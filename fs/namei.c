@@ -12,7 +12,9 @@
  * Errors are Linux's: ENOENT (missing, or an empty path), ENOTDIR (a
  * non-final component, or a name followed by "/", that is not a
  * directory), ENAMETOOLONG (a component over NAME_MAX, a path over
- * PATH_MAX), ELOOP (more than MAXSYMLINKS symbolic links followed).
+ * PATH_MAX), ELOOP (more than MAXSYMLINKS symbolic links followed),
+ * EACCES (a directory on the way, the last one included, that the caller
+ * may not search: fs/permission.c).
  * A symbolic link is followed where it stands: its target is resolved
  * from the directory holding it (the root if absolute), then the walk
  * goes on from what it names.
@@ -28,6 +30,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/permission.h>
 #include <asm/uaccess.h>
 
 /* Copy a user path into a kmalloc'd PATH_MAX buffer: the buffer, or NULL
@@ -117,8 +120,9 @@ static struct inode *resolve(struct inode *base, const char *path, unsigned flag
 		const char *rest = p;
 		while (*rest == '/')
 			rest++;
-		int e = len && S_ISDIR(ip->mode) ? dir_permission(ip) : 0;
-		if (e) { /* as Linux's may_lookup, before any name in ip */
+		int e = len && S_ISDIR(ip->mode) ? inode_permission(ip, MAY_EXEC) : 0;
+		if (e) { /* as Linux's may_lookup, before any name in ip: the
+			  * search permission (EACCES) and dir's own hook */
 			*err = e;
 			return NULL;
 		}

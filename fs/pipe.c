@@ -28,6 +28,7 @@
  * or the last reader goes.
  */
 #include <kernel/fs.h>
+#include <kernel/permission.h>
 #include <kernel/pipe.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
@@ -367,6 +368,7 @@ int pipe_create(struct file **rd, struct file **wr, uint32_t flags)
 	if (!p || !ip)
 		goto nomem;
 	ip->nlink = 1;
+	inode_init_owner(ip, NULL); /* the caller's fsuid and fsgid, as Linux */
 	*rd = file_alloc(ip, O_RDONLY | (flags & O_NONBLOCK), &pipe_ops);
 	*wr = file_alloc(ip, O_WRONLY | (flags & (O_NONBLOCK | O_DIRECT)), &pipe_ops);
 	if (!*rd || !*wr)

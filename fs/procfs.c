@@ -8,7 +8,8 @@
  *   /proc/loadavg      three load averages, running/total, the last pid
  *   /proc/cpuinfo      the one CPU, from cpuid
  *   /proc/mounts       the root ramfs (Linux's "rootfs" line) and the mounts
- *   /proc/sys/kernel/pid_max (writable, as Linux's), /proc/sys/kernel/tainted (0)
+ *   /proc/sys/kernel/pid_max (writable, as Linux's), /proc/sys/kernel/tainted (0),
+ *   /proc/sys/kernel/cap_last_cap, /proc/sys/kernel/ngroups_max
  * A file is formatted into a buffer on the stack and the part the reader
  * asked for (from its offset on) is copied out by text_read.
  */
@@ -284,6 +285,26 @@ static ssize_t tainted_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return text_read(text, sizeof(text) - 1, to, pos);
 }
 
+/* /proc/sys/kernel/cap_last_cap: the highest capability number. Returns
+ * bytes read. */
+static ssize_t cap_last_cap_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%d\n", CAP_LAST_CAP);
+
+	return text_read(buf, len, to, pos);
+}
+
+/* /proc/sys/kernel/ngroups_max: how many supplementary groups a process
+ * may have. Returns bytes read. */
+static ssize_t ngroups_max_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%d\n", NGROUPS_MAX);
+
+	return text_read(buf, len, to, pos);
+}
+
 #define PROC_TEXT_OPS(fn)                                 \
 	{                                                 \
 		.read_iter = fn, .llseek = generic_llseek \
@@ -300,6 +321,8 @@ static const struct file_operations pid_max_ops = {
 	.llseek = generic_llseek,
 };
 static const struct file_operations tainted_ops = PROC_TEXT_OPS(tainted_read);
+static const struct file_operations cap_last_cap_ops = PROC_TEXT_OPS(cap_last_cap_read);
+static const struct file_operations ngroups_max_ops = PROC_TEXT_OPS(ngroups_max_read);
 
 /* Makes the files above in the directory proc, at boot. */
 void procfs_init(struct inode *proc)
@@ -314,5 +337,7 @@ void procfs_init(struct inode *proc)
 	make_node(proc, "mounts", S_IFREG | 0444, 0, &proc_mounts_ops);
 	make_node(kernel, "pid_max", S_IFREG | 0644, 0, &pid_max_ops);
 	make_node(kernel, "tainted", S_IFREG | 0644, 0, &tainted_ops);
+	make_node(kernel, "cap_last_cap", S_IFREG | 0444, 0, &cap_last_cap_ops);
+	make_node(kernel, "ngroups_max", S_IFREG | 0444, 0, &ngroups_max_ops);
 	procfs_pid_init(proc);
 }

@@ -16,6 +16,7 @@
  * reserve alone (-ENOSPC when it is all that is left).
  */
 #include <kernel/fs.h>
+#include <kernel/permission.h>
 #include <kernel/mm.h>
 #include <kernel/procfs.h>
 #include <kernel/resource.h>
@@ -594,6 +595,7 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	if (p >= MAX_FILE_SIZE)
 		return -EFBIG;
 	want = min((loff_t)want, (loff_t)MAX_FILE_SIZE - p);
+	file_remove_privs(ip); /* a write drops set-ID bits, as Linux */
 	while (total < want) {
 		uint32_t idx = p >> PAGE_SHIFT, off = p & (PAGE_SIZE - 1);
 		size_t chunk = min((size_t)(PAGE_SIZE - off), want - total);

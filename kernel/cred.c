@@ -13,7 +13,10 @@
  *     the effective ones. A process whose real or effective uid is then 0
  *     gets the bounding and inheritable sets as its permitted set (and as
  *     its effective set when the effective uid is 0); any other gets none.
- *     PR_SET_KEEPCAPS is cleared.
+ *     PR_SET_KEEPCAPS is cleared. The process is dumpable again unless
+ *     the ids differ (a set-ID program) or it could not read the program.
+ *   - a change of the effective or fs ids makes a process non-dumpable: no
+ *     core, and its /proc/PID files belong to root.
  *   - leaving uid 0 (no real, effective or saved uid left 0) clears the
  *     permitted and effective sets unless keep_caps; an effective uid that
  *     leaves 0 clears the effective set, one that becomes 0 gets the
@@ -23,6 +26,7 @@
 #include <kernel/cred.h>
 #include <kernel/proc.h>
 #include <kernel/fs.h>
+#include <kernel/permission.h>
 #include <kernel/mm.h>
 #include <lib/sort.h>
 
@@ -31,6 +35,7 @@ void cred_init(struct cred *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->cap_permitted = c->cap_effective = c->cap_bset = CAP_FULL_SET;
+	c->dumpable = true;
 }
 
 /* A copy of parent in child, sharing (and counting) the group list. */
@@ -128,13 +133,11 @@ void cred_set_groups(struct cred *c, struct group_info *g)
 	c->groups = g;
 }
 
-#define S_ISUID 04000
-#define S_ISGID 02000
-#define S_IXGRP 00010
-
 /* The set-ID bits of program ip, then the capabilities of the new image. */
 void cred_exec(struct cred *c, const struct inode *ip, bool nosuid)
 {
+	bool readable = inode_permission(ip, MAY_READ) == 0; /* by the old ids */
+
 	if (!nosuid) {
 		if (ip->mode & S_ISUID)
 			c->euid = ip->uid;
@@ -152,6 +155,21 @@ void cred_exec(struct cred *c, const struct inode *ip, bool nosuid)
 	c->suid = c->fsuid = c->euid;
 	c->sgid = c->fsgid = c->egid;
 	c->keep_caps = false;
+	c->dumpable = readable && c->euid == c->uid && c->egid == c->gid;
+}
+
+/* Install new as the current credentials, dropping dumpable on a change
+ * of identity as Linux's commit_creds. */
+void cred_commit(const struct cred *new)
+{
+	struct cred *old = &current->cred;
+	bool dumpable = old->dumpable;
+
+	if (new->euid != old->euid || new->egid != old->egid || new->fsuid != old->fsuid ||
+	    new->fsgid != old->fsgid || (new->cap_permitted & ~old->cap_permitted))
+		dumpable = false;
+	*old = *new;
+	old->dumpable = dumpable;
 }
 
 /* After setuid, setreuid or setresuid turned old into new: Linux's

@@ -32,6 +32,7 @@
 #include <kernel/proc.h>
 #include <kernel/mount.h>
 #include <kernel/posix_timers.h>
+#include <kernel/permission.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
 #include <kernel/binfmt.h>
@@ -192,8 +193,8 @@ out:
 }
 
 /*
- * Look up path and check that it may be executed: a regular file with an
- * execute bit, not open for writing anywhere. The one lookup and
+ * Look up path and check that it may be executed: a regular file the
+ * caller may execute, not open for writing anywhere. The one lookup and
  * permission check of execve, used by sys_execve before it reads the
  * arguments and by the loader (for the program and its interpreter).
  * Returns the inode (with a reference), or NULL with *err = the lookup
@@ -217,11 +218,12 @@ struct inode *exec_open(const char *path, long *err)
 }
 
 /* exec_open's checks of an inode already found: 0, -EACCES (not a
- * regular ramfs file with an execute bit) or -ETXTBSY (open for writing,
- * Linux's deny_write_access). */
+ * regular ramfs file the caller may execute: root needs at least one x
+ * bit, fs/permission.c) or -ETXTBSY (open for writing, Linux's
+ * deny_write_access). */
 long exec_check(const struct inode *ip)
 {
-	if (!S_ISREG(ip->mode) || !(ip->mode & S_IXUGO) || ip->fop != &ramfs_file_ops)
+	if (!S_ISREG(ip->mode) || ip->fop != &ramfs_file_ops || inode_permission(ip, MAY_EXEC))
 		return -EACCES;
 	return ip->i_writecount > 0 ? -ETXTBSY : 0;
 }

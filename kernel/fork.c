@@ -81,6 +81,22 @@ static long clone_flags_valid(uint32_t flags)
 	return 0;
 }
 
+/* Would one more process of the caller's real uid pass RLIMIT_NPROC? As
+ * Linux: every process of that uid counts until it is reaped, and root
+ * (uid 0), CAP_SYS_RESOURCE and CAP_SYS_ADMIN are exempt. */
+static bool nproc_exceeded(void)
+{
+	uid_t uid = current->cred.uid;
+	uint64_t n = 0;
+
+	if (uid == 0 || capable(CAP_SYS_RESOURCE) || capable(CAP_SYS_ADMIN))
+		return false;
+	for (int i = 0; i < NPROC; i++)
+		if (proc_table[i].state != P_UNUSED && proc_table[i].cred.uid == uid)
+			n++;
+	return n >= rlimit_cur(current, RLIMIT_NPROC);
+}
+
 /* Sleep until vfork child c (pid) execs or exits. As Linux, only a fatal
  * signal ends the wait early: handled signals stay pending until after. */
 static void vfork_wait(struct proc *c, pid_t pid)
@@ -118,6 +134,8 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 		if (u.entry_number < GDT_TLS_MIN || u.entry_number > GDT_TLS_MAX)
 			return -EINVAL;
 	}
+	if (nproc_exceeded())
+		return -EAGAIN;
 	struct proc *p = proc_alloc();
 	if (!p)
 		return -EAGAIN;

@@ -392,10 +392,12 @@ static bool dumps_core(int sig)
 }
 
 /* The wait status of p killed by sig: with the core-dump bit when a core
- * would be written (sig dumps core and the soft RLIMIT_CORE is not 0). */
+ * would be written (sig dumps core, the soft RLIMIT_CORE is not 0 and p
+ * is dumpable). */
 static int death_status(struct proc *p, int sig)
 {
-	return W_EXITCODE(0, sig) | (dumps_core(sig) && rlimit_cur(p, RLIMIT_CORE) ? WCOREFLAG : 0);
+	bool core = dumps_core(sig) && rlimit_cur(p, RLIMIT_CORE) && p->cred.dumpable;
+	return W_EXITCODE(0, sig) | (core ? WCOREFLAG : 0);
 }
 
 /* Is a signal pending for p that is not blocked (and would end a sleep)? */

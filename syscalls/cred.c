@@ -122,19 +122,11 @@ long sys_getresgid(long r, long e, long s)
 
 /* ---- setting the uids ---- */
 
-/* Install new as the caller's credentials (the group list unchanged). As
- * Linux's commit_creds, a change of the effective or file-system ids
- * clears the death signal and makes the process not dumpable (prctl). */
+/* Install new as the caller's credentials (the group list unchanged).
+ * Returns 0. */
 static long commit(const struct cred *new)
 {
-	const struct cred *old = &current->cred;
-
-	if (old->euid != new->euid || old->egid != new->egid || old->fsuid != new->fsuid ||
-	    old->fsgid != new->fsgid) {
-		current->pdeath_signal = 0;
-		current->not_dumpable = true;
-	}
-	current->cred = *new;
+	cred_commit(new);
 	return 0;
 }
 
@@ -328,12 +320,15 @@ static long do_setresgid(gid_t r, gid_t e, gid_t s)
 /* setfsgid(g): the old fsgid, always; g is taken if allowed. */
 static long do_setfsgid(gid_t g)
 {
+	struct cred new = *cur;
 	gid_t old = cur->fsgid;
 
 	if (g == INVALID_ID)
 		return old;
-	if (g == cur->gid || g == cur->egid || g == cur->sgid || g == old || capable(CAP_SETGID))
-		cur->fsgid = g;
+	if (g == cur->gid || g == cur->egid || g == cur->sgid || g == old || capable(CAP_SETGID)) {
+		new.fsgid = g;
+		commit(&new);
+	}
 	return old;
 }
 
@@ -591,6 +586,8 @@ long sys_capset(long uhdr, long udata)
 	return 0;
 }
 
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
 #define PR_GET_KEEPCAPS 7
 #define PR_SET_KEEPCAPS 8
 #define PR_CAPBSET_READ 23
@@ -641,6 +638,13 @@ static long ambient_prctl(unsigned long op, unsigned long cap, unsigned long a4,
 long cap_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)
 {
 	switch (option) {
+	case PR_GET_DUMPABLE:
+		return cur->dumpable;
+	case PR_SET_DUMPABLE:
+		if (a2 > 1)
+			return -EINVAL;
+		cur->dumpable = a2;
+		return 0;
 	case PR_GET_KEEPCAPS:
 		return cur->keep_caps;
 	case PR_SET_KEEPCAPS:

@@ -1,37 +1,44 @@
 /*
  * The smaller file calls beyond DESIGN's table that ordinary programs
  * still make: truncate/ftruncate and truncate64/ftruncate64, fsync/fdatasync, chmod/fchmod/
- * fchmodat, and the chown family (everyone is root: any owner may be set,
- * and is recorded).
+ * fchmodat, and the chown family, with Linux's permission rules
+ * (fs/permission.c).
  * Same conventions as syscalls/names.c.
  */
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/permission.h>
 #include <asm/uaccess.h>
 
-/* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -ETXTBSY (a
- * program some process runs), -EFBIG, -EROFS. mtime
- * and ctime become now when the size changes, or always (ftruncate), as
- * Linux's tmpfs. */
-static long do_truncate(struct inode *ip, loff_t len, bool always)
+/* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -EROFS, -EACCES
+ * (by path, without write permission), -ETXTBSY (a program some process
+ * runs), -EFBIG. mtime and ctime become now when the size changes, or
+ * always (ftruncate), as Linux's tmpfs; the set-ID bits go as after a
+ * write (file_remove_privs). */
+static long do_truncate(struct inode *ip, loff_t len, bool always, bool by_path)
 {
+	int err;
+
 	if (S_ISDIR(ip->mode))
 		return -EISDIR;
 	if (!S_ISREG(ip->mode) || ip->fop != &ramfs_file_ops)
 		return -EINVAL;
 	if (len < 0)
 		return -EINVAL;
+	if (may_write_fs(ip))
+		return -EROFS;
+	if (by_path && (err = inode_permission(ip, MAY_WRITE)))
+		return err;
 	if (ip->i_writecount < 0) /* Linux's get_write_access */
 		return -ETXTBSY;
 	if (len > ip->size && rlimit_fsize_grow(len))
 		return -EFBIG;
 	if (len > MAX_FILE_SIZE)
 		return -EFBIG;
-	if (may_write_fs(ip))
-		return -EROFS;
+	file_remove_privs(ip);
 	loff_t old = ip->size;
-	int err = ramfs_truncate(ip, len);
+	err = ramfs_truncate(ip, len);
 	if (!err && (always || len != old))
 		touch_mtime(ip);
 	return err;
@@ -49,7 +56,7 @@ long sys_ftruncate64(long fd, long lo, long hi)
 		return -EBADF;
 	if (!f->inode || !file_writable(f))
 		return -EINVAL;
-	return do_truncate(f->inode, len, true);
+	return do_truncate(f->inode, len, true, false);
 }
 
 /* ftruncate(2) with a 32-bit length (negative: -EINVAL). */
@@ -67,7 +74,7 @@ long sys_truncate64(long upath, long lo, long hi)
 
 	if (!ip)
 		return err;
-	err = do_truncate(ip, len, false);
+	err = do_truncate(ip, len, false, true);
 	inode_put(ip);
 	return err;
 }
@@ -91,13 +98,16 @@ long sys_fsync(long fd)
 	return 0;
 }
 
-/* Set ip's permission bits from mode, keeping its type. Returns 0 or
- * -EROFS. */
+/* Set ip's permission bits from mode, keeping its type: only its owner
+ * or CAP_FOWNER may, and S_ISGID goes unless the caller is in the file's
+ * group (or has CAP_FSETID), as Linux. Returns 0, -EROFS or -EPERM. */
 static long set_mode(struct inode *ip, long mode)
 {
 	if (may_write_fs(ip))
 		return -EROFS;
-	ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
+	if (!inode_owner_or_capable(ip))
+		return -EPERM;
+	ip->mode = (ip->mode & S_IFMT) | chmod_mode(ip, mode & 07777, ip->gid);
 	touch_ctime(ip);
 	return 0;
 }
@@ -168,26 +178,39 @@ long sys_fchmodat2(long dirfd, long upath, long mode, long flags)
 
 #define NO_ID ((uint32_t)-1) /* chown: leave this id as it is */
 #define NO_ID16 0xffff	     /* the same, in the 16-bit calls */
-#define S_ISUID 04000
-#define S_ISGID 02000
-#define S_IXGRP 00010
-
-/* Set ip's owner and group (NO_ID keeps one). As Linux, a file that is not
- * a directory loses its set-user-ID bit, and its set-group-ID bit when
- * group-executable. Returns 0 or -EROFS. */
+/*
+ * Set ip's owner and group (NO_ID keeps one), with Linux's rules: a new
+ * owner needs CAP_CHOWN (the owner may "change" it to itself); a new
+ * group needs CAP_CHOWN, or the caller owns the file and is in that group
+ * (or it is the file's own). A file that is not a directory loses its
+ * set-user-ID bit, and its set-group-ID bit when group-executable or the
+ * caller is neither in its group nor has CAP_FSETID; changing the mode
+ * that way is for the owner or CAP_FOWNER. Returns 0, -EROFS or -EPERM.
+ */
 static long set_owner(struct inode *ip, uint32_t uid, uint32_t gid)
 {
+	bool owner = current->cred.fsuid == ip->uid;
+
 	if (may_write_fs(ip))
 		return -EROFS;
+	if (uid != NO_ID && !(owner && uid == ip->uid) && !capable(CAP_CHOWN))
+		return -EPERM;
+	if (gid != NO_ID && !(owner && (gid == ip->gid || in_group_p(gid))) && !capable(CAP_CHOWN))
+		return -EPERM;
+	uint32_t mode = ip->mode;
+	if (!S_ISDIR(mode)) {
+		mode &= ~S_ISUID;
+		if ((mode & S_ISGID) &&
+		    ((mode & S_IXGRP) || !(in_group_p(ip->gid) || capable(CAP_FSETID))))
+			mode &= ~S_ISGID;
+	}
+	if (mode != ip->mode && !inode_owner_or_capable(ip))
+		return -EPERM;
 	if (uid != NO_ID)
 		ip->uid = uid;
 	if (gid != NO_ID)
 		ip->gid = gid;
-	if (!S_ISDIR(ip->mode)) {
-		ip->mode &= ~S_ISUID;
-		if (ip->mode & S_IXGRP)
-			ip->mode &= ~S_ISGID;
-	}
+	ip->mode = mode;
 	touch_ctime(ip);
 	return 0;
 }

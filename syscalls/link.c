@@ -11,6 +11,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/permission.h>
 #include <asm/uaccess.h>
 
 #define S_IFBLK 0060000
@@ -40,10 +41,13 @@ static struct inode *create_parent(int dirfd, long upath, char **pathp, const ch
 	return NULL;
 }
 
-/* Link dir/name to a new inode ip (dropping the caller's reference to
- * ip and dir, freeing path). Returns 0 or -errno. */
+/* Link dir/name to a new inode ip, owned as inode_init_owner says
+ * (dropping the caller's reference to ip and dir, freeing path). Returns
+ * 0 or -errno. */
 static long link_new(struct inode *dir, const char *name, size_t len, char *path, struct inode *ip)
 {
+	if (ip)
+		inode_init_owner(ip, dir);
 	int err = ip ? dir_link(dir, name, len, ip) : -ENOMEM;
 
 	if (ip)
@@ -55,8 +59,9 @@ static long link_new(struct inode *dir, const char *name, size_t len, char *path
 
 /* linkat: a new name new (from ndfd) for the file old names (from odfd,
  * a last link followed only with AT_SYMLINK_FOLLOW). 0 or -errno; another
- * file system is -EXDEV and a directory -EPERM, after the new name's own
- * errors, as Linux. */
+ * file system is -EXDEV, then protected_hardlinks' -EPERM (may_linkat),
+ * the new directory's -EACCES, and a directory -EPERM, after the new
+ * name's own errors, as Linux. */
 static long do_link(int odfd, long uold, int ndfd, long unew, long flags)
 {
 	int err = 0;
@@ -79,6 +84,8 @@ static long do_link(int odfd, long uold, int ndfd, long unew, long flags)
 		err = -ENOENT;
 	else if (!same_fs(dir, ip) || is_procfs(ip)) /* /proc is another mount on Linux */
 		err = -EXDEV;
+	else if ((err = may_linkat(ip)) || (err = may_create(dir)))
+		; /* protected_hardlinks' EPERM, then the directory's EACCES */
 	else if (S_ISDIR(ip->mode))
 		err = -EPERM;
 	else if (ip->nlink == 0)
@@ -116,6 +123,11 @@ static long do_symlink(long utarget, int ndfd, long unew)
 	if (!target)
 		return err;
 	struct inode *dir = create_parent(ndfd, unew, &path, &name, &len, &err);
+	if (dir && (err = may_create(dir))) {
+		inode_put(dir);
+		kfree(path);
+		dir = NULL;
+	}
 	if (!dir) {
 		kfree(target);
 		return err;
@@ -191,7 +203,8 @@ long sys_readlinkat(long dirfd, long upath, long ubuf, long size)
 
 /* mknodat: a node of mode's type (0 meaning regular) at upath, its
  * permissions minus the umask; dev numbers a character device. 0, -EPERM
- * for a directory, -EINVAL for an unknown type, or the name's errors. */
+ * for a directory, -EINVAL for an unknown type, the name's errors, then
+ * -EACCES (may_create) and -EPERM for a device without CAP_MKNOD. */
 static long do_mknod(int dirfd, long upath, long mode, long dev)
 {
 	int err = 0;
@@ -210,6 +223,13 @@ static long do_mknod(int dirfd, long upath, long mode, long dev)
 	struct inode *dir = create_parent(dirfd, upath, &path, &name, &len, &err);
 	if (!dir)
 		return err;
+	if (!(err = may_create(dir)) && (type == S_IFCHR || type == S_IFBLK) && !capable(CAP_MKNOD))
+		err = -EPERM;
+	if (err) {
+		inode_put(dir);
+		kfree(path);
+		return err;
+	}
 	struct inode *ip = inode_new(type | (mode & 07777 & ~current->umask));
 	if (ip && (type == S_IFCHR || type == S_IFBLK)) {
 		ip->rdev = dev;

@@ -10,6 +10,7 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/mount.h>
+#include <kernel/cred.h>
 #include <asm/uaccess.h>
 
 #define MOUNT_STRING_MAX PAGE_SIZE /* longer type or source: EINVAL */
@@ -79,6 +80,8 @@ long sys_mount(long usrc, long utarget, long utype, long flags, long udata)
 		fl &= ~MS_MGC_MSK;
 	if (fl & MS_NOUSER)
 		err = -EINVAL;
+	else if (!capable(CAP_SYS_ADMIN))
+		err = -EPERM;
 	else if ((fl & (MS_REMOUNT | MS_BIND)) == (MS_REMOUNT | MS_BIND))
 		err = do_remount(dir, fl, NULL, true);
 	else if (fl & MS_REMOUNT)
@@ -112,7 +115,7 @@ long sys_umount2(long upath, long flags)
 	struct inode *ip = user_lookup_at(AT_FDCWD, upath, follow, 0, &err);
 	if (!ip)
 		return err;
-	err = do_umount(ip, flags);
+	err = capable(CAP_SYS_ADMIN) ? do_umount(ip, flags) : -EPERM;
 	inode_put(ip);
 	return err;
 }

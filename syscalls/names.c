@@ -12,6 +12,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/permission.h>
 #include <asm/uaccess.h>
 
 #define AT_EACCESS 0x200 /* faccessat2: check with the effective ids */
@@ -45,8 +46,14 @@ struct inode *user_lookup_at(int dirfd, long upath, unsigned follow, long flags,
 	return ip;
 }
 
-/* access and the faccessat calls: 0, -EACCES for X_OK without an x bit,
- * or a lookup error. */
+/*
+ * access and the faccessat calls, as Linux: the check (the path walk
+ * included) is made with the real uid and gid as the fs ids, and with no
+ * capabilities unless the real uid is 0 (then the permitted set); with
+ * AT_EACCESS, with the caller's own fs ids. W_OK on a read-only mount is
+ * EROFS; then inode_permission's EACCES (X_OK needs an x bit even for
+ * root). 0 or -errno.
+ */
 static long do_access(int dirfd, long upath, long mode, long flags)
 {
 	int err = 0;
@@ -55,16 +62,22 @@ static long do_access(int dirfd, long upath, long mode, long flags)
 		return -EINVAL;
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
+	struct cred saved = current->cred;
+	if (!(flags & AT_EACCESS)) {
+		current->cred.fsuid = saved.uid;
+		current->cred.fsgid = saved.gid;
+		current->cred.cap_effective = saved.uid == 0 ? saved.cap_permitted : 0;
+	}
 	unsigned follow = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 	struct inode *ip = user_lookup_at(dirfd, upath, follow, flags, &err);
-	if (!ip)
-		return err;
-	/* root may read and write anything; executing needs an x bit */
-	if ((mode & X_OK) && !S_ISDIR(ip->mode) && !(ip->mode & 0111))
-		err = -EACCES;
-	else if ((mode & W_OK) && (S_ISREG(ip->mode) || S_ISDIR(ip->mode) || S_ISLNK(ip->mode)))
-		err = may_write_fs(ip); /* a read-only mount: EROFS, as Linux */
-	inode_put(ip);
+	if (ip) {
+		if ((mode & W_OK) && (S_ISREG(ip->mode) || S_ISDIR(ip->mode) || S_ISLNK(ip->mode)))
+			err = may_write_fs(ip); /* a read-only mount: EROFS, as Linux */
+		if (!err) /* R_OK, W_OK and X_OK are MAY_READ, MAY_WRITE, MAY_EXEC */
+			err = inode_permission(ip, (int)mode);
+		inode_put(ip);
+	}
+	current->cred = saved;
 	return err;
 }
 
@@ -86,7 +99,8 @@ long sys_faccessat2(long dirfd, long upath, long mode, long flags)
 	return do_access(dirfd, upath, mode, flags);
 }
 
-/* chdir(2): make the directory at upath the cwd; 0 or -errno. */
+/* chdir(2): make the directory at upath the cwd; 0, -ENOTDIR, -EACCES (no
+ * search permission) or a lookup error. */
 long sys_chdir(long upath)
 {
 	int err;
@@ -94,13 +108,9 @@ long sys_chdir(long upath)
 
 	if (!ip)
 		return err;
-	if (!S_ISDIR(ip->mode)) {
+	if (!S_ISDIR(ip->mode) || (err = inode_permission(ip, MAY_EXEC))) {
 		inode_put(ip);
-		return -ENOTDIR;
-	}
-	if ((err = dir_permission(ip))) {
-		inode_put(ip);
-		return err;
+		return S_ISDIR(ip->mode) ? err : -ENOTDIR;
 	}
 	inode_put(current->cwd);
 	current->cwd = ip;
@@ -169,7 +179,8 @@ struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name
 	return dir;
 }
 
-/* mkdir/mkdirat: 0, -EEXIST, -ENOENT (missing or removed parent), -ENOSPC... */
+/* mkdir/mkdirat: 0, -EEXIST, -EROFS, -EACCES (may_create), -ENOENT
+ * (missing or removed parent), -ENOSPC... */
 static long do_mkdir(int dirfd, long upath, long mode)
 {
 	int err = 0;
@@ -180,10 +191,13 @@ static long do_mkdir(int dirfd, long upath, long mode)
 
 	if (!dir)
 		return err;
+	struct inode *ip = NULL;
 	if (is_dot_name(name, len) || dir_lookup(dir, name, len))
 		err = -EEXIST;
-	else if (!(err = may_write_fs(dir)))
-		ramfs_mkdir(dir, name, len, mode & 01777 & ~current->umask, &err);
+	else if (!(err = may_write_fs(dir)) && !(err = may_create(dir)))
+		ip = ramfs_mkdir(dir, name, len, mode & 01777 & ~current->umask, &err);
+	if (ip)
+		inode_init_owner(ip, dir);
 	inode_put(dir);
 	kfree(path);
 	return err;
@@ -221,6 +235,8 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 		; /* EROFS before the name is looked up, as Linux */
 	else if (!ip)
 		err = -ENOENT;
+	else if ((err = may_delete(dir, ip)))
+		; /* EACCES, or EPERM in a sticky directory */
 	else if (rmdir && !S_ISDIR(ip->mode))
 		err = -ENOTDIR;
 	else if (!rmdir && S_ISDIR(ip->mode))
@@ -262,8 +278,8 @@ long sys_unlinkat(long dirfd, long path, long flags)
 	return do_unlink(dirfd, path, flags & AT_REMOVEDIR);
 }
 
-/* Make fd's directory the cwd; a removed one is allowed, as on Linux
- * (getcwd then gives ENOENT). */
+/* Make fd's directory the cwd (-EACCES without search permission); a
+ * removed one is allowed, as on Linux (getcwd then gives ENOENT). */
 long sys_fchdir(long fd)
 {
 	struct file *f = fget_raw(fd);
@@ -272,7 +288,7 @@ long sys_fchdir(long fd)
 		return -EBADF;
 	if (!S_ISDIR(f->inode->mode))
 		return -ENOTDIR;
-	int err = dir_permission(f->inode);
+	int err = inode_permission(f->inode, MAY_EXEC);
 	if (err)
 		return err;
 	inode_get(f->inode);
@@ -303,6 +319,24 @@ static bool trailing_slash(const char *path)
 	return path[strlen(path) - 1] == '/';
 }
 
+/* May the caller move ip from odir to ndir (over victim, or exchanging
+ * with it)? As Linux's vfs_rename: may_delete of ip, may_delete of victim
+ * or may_create in ndir, and a directory that changes parents needs write
+ * permission itself (for its ".."). 0, -EACCES or -EPERM. */
+static int rename_permission(struct inode *odir, struct inode *ip, struct inode *ndir,
+			     struct inode *victim, bool xchg)
+{
+	int err = may_delete(odir, ip);
+
+	if (!err)
+		err = victim ? may_delete(ndir, victim) : may_create(ndir);
+	if (!err && odir != ndir && S_ISDIR(ip->mode))
+		err = inode_permission(ip, MAY_WRITE);
+	if (!err && odir != ndir && xchg && S_ISDIR(victim->mode))
+		err = inode_permission(victim, MAY_WRITE);
+	return err;
+}
+
 /*
  * rename(old, new), with Linux's checks in Linux's order: both parents
  * are resolved (from odfd and ndfd); parents in two file systems are
@@ -314,7 +348,8 @@ static bool trailing_slash(const char *path)
  * to be a directory (-ENOTDIR); a directory cannot move into itself or
  * below (-EINVAL), nor replace one of its own ancestors (-ENOTEMPTY,
  * -EINVAL for an exchange); two names of one file is success with nothing
- * done; a mount point on either side is -EBUSY; then (not for an exchange) new must be of old's kind (-ENOTDIR,
+ * done; the caller's permission (rename_permission: -EACCES, -EPERM);
+ * a mount point on either side is -EBUSY; then (not for an exchange) new must be of old's kind (-ENOTDIR,
  * -EISDIR), a directory it replaces must be empty (-ENOTEMPTY), and a new
  * parent that was removed gives -ENOENT. dir_rename and dir_exchange
  * make the change all or nothing.
@@ -380,6 +415,8 @@ static long do_rename(int odfd, long uold, int ndfd, long unew, unsigned flags)
 		err = xchg ? -EINVAL : -ENOTEMPTY;
 	else if (victim == ip)
 		err = 0;
+	else if ((err = rename_permission(odir, ip, ndir, victim, xchg)))
+		; /* EACCES, EPERM */
 	else if (ip->mounted || (victim && victim->mounted))
 		err = -EBUSY; /* a mount point stays where it is */
 	else if (xchg)

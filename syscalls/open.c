@@ -5,7 +5,9 @@
  * Directories open read-only and without O_TRUNC. A symbolic link is
  * followed unless O_NOFOLLOW (then ELOOP); with O_CREAT a dangling one
  * makes its target. On a read-only mount, creating a file, or opening
- * one for writing or with O_TRUNC, is EROFS. The calls on fds once
+ * one for writing or with O_TRUNC, is EROFS; then the caller's read or
+ * write permission is checked (EACCES: fs/permission.c), except on a file
+ * the open itself made. The calls on fds once
  * they exist are in syscalls/fd.c, the other calls on names in
  * syscalls/names.c.
  * O_PATH opens nothing: the fd names the file (a symbolic link itself
@@ -18,6 +20,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/permission.h>
 #include <asm/uaccess.h>
 
 /* Does the current process have a free fd? */
@@ -29,9 +32,10 @@ static bool have_free_fd(void)
 /* Find or create the inode for an open with O_CREAT: the inode (with a
  * reference) or NULL with *err. A symbolic link as the last component is
  * followed (depth links so far) and its target made if missing, as Linux;
- * with O_EXCL it is EEXIST, with O_NOFOLLOW ELOOP. */
+ * with O_EXCL it is EEXIST, with O_NOFOLLOW ELOOP. Making it needs write
+ * and search permission on the directory (EACCES); *created tells. */
 static struct inode *open_create(struct inode *base, const char *path, int flags, int mode,
-				 int depth, int *err)
+				 int depth, bool *created, int *err)
 {
 	const char *name;
 	size_t len;
@@ -63,8 +67,9 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 		return ip;
 	}
 	if (ip && S_ISLNK(ip->mode) && !(flags & (O_EXCL | O_NOFOLLOW))) {
-		ip = depth < MAXSYMLINKS ? open_create(dir, ip->link, flags, mode, depth + 1, err)
-					 : NULL;
+		ip = depth < MAXSYMLINKS
+			     ? open_create(dir, ip->link, flags, mode, depth + 1, created, err)
+			     : NULL;
 		if (depth >= MAXSYMLINKS)
 			*err = -ELOOP;
 		inode_put(dir);
@@ -90,7 +95,7 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 		inode_put(dir);
 		return NULL;
 	}
-	if ((*err = may_write_fs(dir))) {
+	if ((*err = may_write_fs(dir)) || (*err = may_create(dir))) {
 		inode_put(dir);
 		return NULL;
 	}
@@ -100,6 +105,8 @@ static struct inode *open_create(struct inode *base, const char *path, int flags
 		*err = -ENOMEM;
 		return NULL;
 	}
+	inode_init_owner(ip, dir);
+	*created = true;
 	*err = dir_link(dir, name, len, ip);
 	inode_put(dir);
 	if (*err) {
@@ -134,6 +141,25 @@ static long open_path(struct inode *base, const char *path, long flags)
 	return fd;
 }
 
+#define O_NOATIME 01000000
+#define ACC_READ(flags) (((flags)&O_ACCMODE) != O_WRONLY)
+#define ACC_WRITE(flags) (((flags)&O_ACCMODE) != O_RDONLY || ((flags)&O_TRUNC))
+
+/* May the caller open ip as flags ask, as Linux's may_open: read and/or
+ * write permission (O_TRUNC asks for write; access mode 3 for both);
+ * O_NOATIME only for the owner or CAP_FOWNER. 0, -EACCES, -EPERM. */
+static int may_open(const struct inode *ip, long flags)
+{
+	int mask = (ACC_READ(flags) ? MAY_READ : 0) | (ACC_WRITE(flags) ? MAY_WRITE : 0);
+	int err = inode_permission(ip, mask);
+
+	if (err)
+		return err;
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(ip))
+		return -EPERM;
+	return 0;
+}
+
 /* open/openat: the new fd, or -errno (see the file comment). */
 static long do_open(int dirfd, long upath, long flags, long mode)
 {
@@ -159,8 +185,9 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		kfree(path);
 		return fd;
 	}
+	bool created = false;
 	if (base)
-		ip = (flags & O_CREAT) ? open_create(base, path, flags, mode, 0, &err)
+		ip = (flags & O_CREAT) ? open_create(base, path, flags, mode, 0, &created, &err)
 				       : lookup_at(base, path,
 						   (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &err);
 	kfree(path);
@@ -175,6 +202,8 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 	else if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) && S_ISREG(ip->mode) &&
 		 may_write_fs(ip))
 		err = -EROFS; /* devices and FIFOs may be written */
+	else if (!created && (err = may_open(ip, flags)))
+		; /* a file this open made may be opened any way */
 	else if (((flags & O_ACCMODE) == O_WRONLY || (flags & O_ACCMODE) == O_RDWR ||
 		  (flags & O_TRUNC)) &&
 		 S_ISREG(ip->mode) && ip->i_writecount < 0)
@@ -186,7 +215,8 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 		return err;
 	}
 	/* as Linux, O_TRUNC truncates even with O_RDONLY */
-	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && ip->fop == &ramfs_file_ops) {
+	if ((flags & O_TRUNC) && !created && S_ISREG(ip->mode) && ip->fop == &ramfs_file_ops) {
+		file_remove_privs(ip);
 		ramfs_truncate(ip, 0);
 		touch_mtime(ip);
 	}

@@ -2,16 +2,17 @@
  * Resource limits: getrlimit (the old call, clamped to 0x7fffffff),
  * ugetrlimit and setrlimit (32-bit, 0xffffffff meaning infinity) and
  * prlimit64, over each process's rlim[] (include/kernel/resource.h).
- * Everyone is root here, so any limit may be raised, the hard one too;
- * cur > max is EINVAL and a NOFILE hard limit above NR_OPEN EPERM, as
- * Linux. Where each limit is enforced:
+ * As Linux: cur > max is EINVAL, a NOFILE hard limit above NR_OPEN EPERM,
+ * and raising a hard limit needs CAP_SYS_RESOURCE (EPERM); prlimit64 of
+ * another process needs its ids to be the caller's real ones (or
+ * CAP_SYS_RESOURCE). Where each limit is enforced:
  *   RLIMIT_NOFILE  fs/fdtable.c (every fd taken), poll's nfds
  *   RLIMIT_FSIZE   rlimit_fsize_write/grow below: ramfs writes, truncate
  *   RLIMIT_STACK   stack growth (mm/fault.c) and execve's mmap base
  *   RLIMIT_AS      vm_may_expand (mm/mmap.c): mmap, brk, stack growth
  *   RLIMIT_CPU     acct_tick (kernel/acct.c): SIGXCPU, SIGKILL at max
  *   RLIMIT_CORE    the core-dump bit of a wait status (kernel/signal.c)
- * RLIMIT_NPROC is not checked: Linux skips it for root, and everyone is.
+ *   RLIMIT_NPROC   fork and clone (kernel/fork.c), not for root
  */
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
@@ -106,6 +107,8 @@ static long do_prlimit(struct proc *p, unsigned long res, const struct rlimit64 
 		return -EINVAL;
 	if (nv && res == RLIMIT_NOFILE && nv->max > NR_OPEN)
 		return -EPERM;
+	if (nv && nv->max > p->rlim[res].max && !capable(CAP_SYS_RESOURCE))
+		return -EPERM; /* raising a hard limit */
 	if (ov)
 		*ov = p->rlim[res];
 	if (nv)
@@ -152,6 +155,19 @@ long sys_setrlimit(long res, long ulim)
 	return do_prlimit(current, (unsigned long)res, &v, NULL);
 }
 
+/* May the caller read and set p's limits? Its own; another process's if
+ * all of p's uids are the caller's real uid and all its gids the caller's
+ * real gid, or with CAP_SYS_RESOURCE (Linux's check_prlimit_permission). */
+static bool prlimit_permitted(const struct proc *p)
+{
+	const struct cred *c = &current->cred, *t = &p->cred;
+
+	if (p == current || capable(CAP_SYS_RESOURCE))
+		return true;
+	return c->uid == t->uid && c->uid == t->euid && c->uid == t->suid && c->gid == t->gid &&
+	       c->gid == t->egid && c->gid == t->sgid;
+}
+
 /*
  * prlimit64(pid, res, new, old): read and set pid's (0: the caller's)
  * limits as 64-bit {cur, max}. Errors in Linux's order: -EFAULT reading
@@ -167,6 +183,8 @@ long sys_prlimit64(long pid, long res, long unew, long uold)
 		return -EFAULT;
 	if (!p)
 		return -ESRCH;
+	if (!prlimit_permitted(p))
+		return -EPERM;
 	long err = do_prlimit(p, (unsigned long)res, unew ? &nv : NULL, uold ? &ov : NULL);
 	if (err)
 		return err;

@@ -270,7 +270,8 @@ long sys_getcpu(long ucpu, long unode)
 }
 
 /* Does p match getpriority/setpriority's (which, who)? who is already
- * the caller's pid or group for 0; every process belongs to user 0. */
+ * the caller's pid, group or real uid for 0; PRIO_USER matches by the
+ * real uid. */
 static bool prio_match(struct proc *p, long which, long who)
 {
 	if (p->state == P_UNUSED || p->state == P_EMBRYO)
@@ -279,7 +280,28 @@ static bool prio_match(struct proc *p, long which, long who)
 		return p->pid == who;
 	if (which == PRIO_PGRP)
 		return p->pgid == who;
-	return who == 0;
+	return p->cred.uid == (uint32_t)who;
+}
+
+/* May p's nice value go down to nice? As Linux's can_nice: within
+ * RLIMIT_NICE (20 - nice at most), or with CAP_SYS_NICE. */
+static bool can_nice(struct proc *p, long nice)
+{
+	return (uint64_t)(20 - nice) <= rlimit_cur(p, RLIMIT_NICE) || capable(CAP_SYS_NICE);
+}
+
+/* setpriority's error for p and nice, as Linux's set_one_prio: -EPERM
+ * unless p's real or effective uid is the caller's effective uid (or
+ * CAP_SYS_NICE), -EACCES for a lower value can_nice refuses, else 0. */
+static long prio_permission(struct proc *p, long nice)
+{
+	const struct cred *c = &current->cred;
+
+	if (p->cred.uid != c->euid && p->cred.euid != c->euid && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	if (nice < p->sched.nice && !can_nice(p, nice))
+		return -EACCES;
+	return 0;
 }
 
 /* who with 0 replaced by the caller's pid, group or uid for which. */
@@ -287,7 +309,9 @@ static long prio_who(long which, long who)
 {
 	if (who != 0)
 		return who;
-	return which == PRIO_PROCESS ? current->pid : which == PRIO_PGRP ? current->pgid : 0;
+	return which == PRIO_PROCESS ? current->pid
+	       : which == PRIO_PGRP  ? current->pgid
+				     : (long)current->cred.uid;
 }
 
 /* getpriority(which, who): 20 - the lowest nice value among the matches
@@ -307,9 +331,9 @@ long sys_getpriority(long which, long who)
 	return best;
 }
 
-/* setpriority(which, who, nice): every match gets nice, clamped to
- * -20..19 (everyone is root, so lowering is allowed). Returns 0, -EINVAL
- * or -ESRCH. */
+/* setpriority(which, who, nice): every match the caller may change gets
+ * nice, clamped to -20..19. Returns 0, -EINVAL, -ESRCH, or the last
+ * match's -EPERM/-EACCES (prio_permission), as Linux. */
 long sys_setpriority(long which, long who, long nice)
 {
 	long err = -ESRCH;
@@ -319,21 +343,31 @@ long sys_setpriority(long which, long who, long nice)
 	nice = nice < MIN_NICE ? MIN_NICE : nice > MAX_NICE ? MAX_NICE : nice;
 	who = prio_who(which, who);
 	for (int i = 0; i < NPROC; i++) {
-		if (prio_match(&proc_table[i], which, who)) {
-			proc_table[i].sched.nice = (int)nice;
+		struct proc *p = &proc_table[i];
+		if (!prio_match(p, which, who))
+			continue;
+		long e = prio_permission(p, nice);
+		if (e)
+			err = e;
+		else if (err == -ESRCH)
 			err = 0;
-		}
+		if (!e)
+			p->sched.nice = (int)nice;
 	}
 	return err;
 }
 
 /* nice(inc): add inc (clamped to +-40) to the caller's nice value, the sum
- * clamped to -20..19. Returns 0, as Linux's raw call. */
+ * clamped to -20..19. Returns 0, as Linux's raw call, or -EPERM for a
+ * decrease can_nice refuses. */
 long sys_nice(long inc)
 {
 	inc = inc < -NICE_WIDTH ? -NICE_WIDTH : inc > NICE_WIDTH ? NICE_WIDTH : inc;
 	long nice = current->sched.nice + inc;
-	current->sched.nice = nice < MIN_NICE ? MIN_NICE : nice > MAX_NICE ? MAX_NICE : (int)nice;
+	nice = nice < MIN_NICE ? MIN_NICE : nice > MAX_NICE ? MAX_NICE : nice;
+	if (inc < 0 && !can_nice(current, nice))
+		return -EPERM;
+	current->sched.nice = (int)nice;
 	return 0;
 }
 

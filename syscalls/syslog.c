@@ -90,10 +90,13 @@ static long syslog_read_all(long ubuf, long len, bool clear)
  * and len >= 0 (-EINVAL), read nothing for len 0, and need buf writable
  * for len bytes (-EFAULT). CONSOLE_LEVEL takes 1-8 in len (-EINVAL).
  * Returns the bytes read, the sizes asked for, 0, or -EINVAL for an
- * unknown type.
+ * unknown type; first -EPERM without CAP_SYSLOG (or CAP_SYS_ADMIN), as
+ * Linux with dmesg_restrict 1.
  */
 long sys_syslog(long type, long ubuf, long len)
 {
+	if (!capable(CAP_SYSLOG) && !capable(CAP_SYS_ADMIN))
+		return -EPERM; /* dmesg_restrict 1, Debian's: every action */
 	switch (type) {
 	case SYSLOG_ACTION_CLOSE:
 	case SYSLOG_ACTION_OPEN:

@@ -243,6 +243,8 @@ static long clock_settime(long id, long uts, bool ts64)
 	}
 	if (!settable(ts[0], ts[1]))
 		return -EINVAL;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
 	set_realtime(ts[0], (uint32_t)ts[1]);
 	return 0;
 }
@@ -275,6 +277,8 @@ long sys_settimeofday(long utv, long utz)
 		return -EINVAL;
 	if (utz && copy_from_user(tz, (const void __user *)utz, sizeof(tz)))
 		return -EFAULT;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
 	if (utz && (tz[0] > MINUTESWEST_MAX || tz[0] < -MINUTESWEST_MAX))
 		return -EINVAL;
 	if (utz)
@@ -292,6 +296,8 @@ long sys_stime(long ut)
 
 	if (get_user(t, (const int32_t __user *)ut))
 		return -EFAULT;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
 	if (t < 0)
 		return -EINVAL;
 	set_realtime(t, 0);

@@ -2,14 +2,16 @@
  * Setting file times: utimensat (32- and 64-bit time_t), utimes,
  * futimesat and utime. A time is given exactly (tmpfs keeps nanoseconds),
  * as UTIME_NOW or as UTIME_OMIT; no times at all means "both now". The
- * ctime becomes now whenever anything is set. Everyone is root, so any
- * time may be set on any file. Checks in Linux's order: the times are
+ * ctime becomes now whenever anything is set. Setting both to now needs
+ * write permission or ownership, any other time ownership (or
+ * CAP_FOWNER). Checks in Linux's order: the times are
  * copied (-EFAULT) and, for the timeval calls, their microseconds checked
  * (-EINVAL); utimensat with both omitted succeeds at once; then the flags,
  * the lookup, and the nanoseconds (-EINVAL).
  */
 #include <kernel/fs.h>
 #include <kernel/proc.h>
+#include <kernel/permission.h>
 #include <asm/uaccess.h>
 
 #define UTIME_NOW ((1l << 30) - 1l)
@@ -44,7 +46,9 @@ static void set_one(struct ftime *t, const struct utime_req *req, struct ftime n
 }
 
 /* Set ip's atime and mtime from t[0], t[1] (NULL: both now), its ctime
- * to now. Returns 0, -EINVAL for a bad nanosecond count, or -EROFS. */
+ * to now. Returns 0, -EINVAL for a bad nanosecond count, -EROFS, then as
+ * Linux: both now needs the owner, CAP_FOWNER or write permission
+ * (-EACCES); anything else the owner or CAP_FOWNER (-EPERM). */
 static long set_times(struct inode *ip, const struct utime_req *t)
 {
 	struct ftime now = fs_now();
@@ -54,6 +58,14 @@ static long set_times(struct inode *ip, const struct utime_req *t)
 		return -EINVAL;
 	if (may_write_fs(ip))
 		return -EROFS;
+	bool both_now_asked = !t || (t[0].nsec == UTIME_NOW && t[1].nsec == UTIME_NOW);
+	if (!inode_owner_or_capable(ip)) {
+		if (!both_now_asked)
+			return -EPERM; /* an exact time (or one omitted): the owner's */
+		int err = inode_permission(ip, MAY_WRITE);
+		if (err)
+			return err; /* "now" needs write permission */
+	}
 	if (!t)
 		t = both_now;
 	set_one(&ip->atime, &t[0], now);

@@ -60,7 +60,7 @@ def main():
     progs, tests = rest[:sep], rest[sep + 1:]
     files = []  # (path, mode, data)
     for d in ("bin", "sbin", "tests", "etc", "boot", "tmp", "dev"):
-        files.append((d, 0o040755, b""))
+        files.append((d, 0o041777 if d == "tmp" else 0o040755, b""))
     for p in progs:
         data = open(os.path.join(userdir, p), "rb").read()
         path = "sbin/init" if p == "init" else "bin/" + p

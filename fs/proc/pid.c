@@ -49,6 +49,11 @@ struct inode *proc_node_new(struct inode *parent, uint32_t mode, pid_t pid, int 
 	ip->ino = ino;
 	ip->pid = pid;
 	ip->fd = fd;
+	struct proc *owner = pid > 0 ? proc_find(pid) : NULL;
+	if (owner && owner->cred.dumpable) { /* else root's, as Linux */
+		ip->uid = owner->cred.euid;
+		ip->gid = owner->cred.egid;
+	}
 	ip->fop = fop;
 	ip->iop = iop ? iop : &proc_file_iop;
 	ip->nlink = 1;

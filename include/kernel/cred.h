@@ -74,6 +74,7 @@ struct cred {
 	uint64_t cap_bset;    /* the bounding set: what execve may grant */
 	uint64_t cap_ambient; /* kept across execve by unprivileged programs (none) */
 	bool keep_caps;	      /* PR_SET_KEEPCAPS: a uid change keeps permitted */
+	bool dumpable;	      /* PR_GET_DUMPABLE: cores, /proc/PID owned by euid */
 };
 
 struct proc;
@@ -100,6 +101,10 @@ void cred_exec(struct cred *c, const struct inode *ip, bool nosuid);
 void cred_fix_setuid(struct cred *new, const struct cred *old);
 /* After setfsuid changed old into new: CAP_FS_SET follows the fsuid. */
 void cred_fix_setfsuid(struct cred *new, const struct cred *old);
+/* Make new the caller's credentials (the same group list). As Linux's
+ * commit_creds, a change of the effective or fs ids, or a permitted set
+ * that grows, makes the process non-dumpable. */
+void cred_commit(const struct cred *new);
 /* Replace c's group list by g (its reference passes to c). */
 void cred_set_groups(struct cred *c, struct group_info *g);
 /* A new group list of n entries (refcount 1), or NULL. */
@@ -108,7 +113,7 @@ void groups_put(struct group_info *g);
 /* Sort g's entries in increasing order (as getgroups shows them). */
 void groups_sort(struct group_info *g);
 
-/* syscalls/cred.c: prctl's PR_GET/SET_KEEPCAPS, PR_CAPBSET_READ/DROP,
+/* syscalls/cred.c: prctl's PR_GET/SET_DUMPABLE, PR_GET/SET_KEEPCAPS, PR_CAPBSET_READ/DROP,
  * PR_GET/SET_SECUREBITS and PR_CAP_AMBIENT. Returns prctl's result. */
 long cap_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5);
 
