@@ -9,7 +9,8 @@
  *     effective and bounding sets, and no supplementary groups.
  *   - execve: a set-user-ID program makes its owner the effective uid, a
  *     set-group-ID program with group execute its group the effective gid
- *     (not on a nosuid mount); then the saved and file-system ids become
+ *     (not on a nosuid mount, nor after PR_SET_NO_NEW_PRIVS); then the
+ *     saved and file-system ids become
  *     the effective ones. A process whose real or effective uid is then 0
  *     gets the bounding and inheritable sets as its permitted set (and as
  *     its effective set when the effective uid is 0); any other gets none.
@@ -138,7 +139,7 @@ void cred_exec(struct cred *c, const struct inode *ip, bool nosuid)
 {
 	bool readable = inode_permission(ip, MAY_READ) == 0; /* by the old ids */
 
-	if (!nosuid) {
+	if (!nosuid && !c->no_new_privs) {
 		if (ip->mode & S_ISUID)
 			c->euid = ip->uid;
 		if ((ip->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
@@ -156,6 +157,17 @@ void cred_exec(struct cred *c, const struct inode *ip, bool nosuid)
 	c->sgid = c->fsgid = c->egid;
 	c->keep_caps = false;
 	c->dumpable = readable && c->euid == c->uid && c->egid == c->gid;
+}
+
+/* See cred.h: the read mode of Linux's ptrace_may_access. */
+bool may_inspect(const struct proc *p)
+{
+	const struct cred *c = &current->cred, *t = &p->cred;
+
+	if (!current || p == current || capable(CAP_SYS_PTRACE))
+		return true;
+	return t->dumpable && c->fsuid == t->uid && c->fsuid == t->euid && c->fsuid == t->suid &&
+	       c->fsgid == t->gid && c->fsgid == t->egid && c->fsgid == t->sgid;
 }
 
 /* Install new as the current credentials, dropping dumpable on a change

@@ -599,6 +599,8 @@ long sys_capset(long uhdr, long udata)
 #define PR_CAP_AMBIENT_RAISE 2
 #define PR_CAP_AMBIENT_LOWER 3
 #define PR_CAP_AMBIENT_CLEAR_ALL 4
+#define PR_SET_NO_NEW_PRIVS 38
+#define PR_GET_NO_NEW_PRIVS 39
 #define SECBIT_KEEP_CAPS 0x10 /* the securebits word's keep-caps bit */
 
 /* Is cap a capability number this kernel knows? */
@@ -674,6 +676,15 @@ long cap_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4,
 		return 0;
 	case PR_CAP_AMBIENT:
 		return ambient_prctl(a2, a3, a4, a5);
+	case PR_SET_NO_NEW_PRIVS: /* for good: inherited, kept by execve */
+		if (a2 != 1 || a3 || a4 || a5)
+			return -EINVAL;
+		cur->no_new_privs = true;
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (a2 || a3 || a4 || a5)
+			return -EINVAL;
+		return cur->no_new_privs;
 	}
 	return -EINVAL;
 }

@@ -1,6 +1,7 @@
 /*
  * Who the kernel says it is: uname (and the old i386 olduname and
- * oldolduname), and personality, the execution domain
+ * oldolduname), sethostname and setdomainname (CAP_SYS_ADMIN), and
+ * personality, the execution domain
  * a process asks for (only PER_LINUX exists; the flag bits are kept and
  * inherited across fork and execve, and change nothing).
  */
@@ -22,7 +23,7 @@ struct utsname {
 		machine[UTS_LEN], domainname[UTS_LEN];
 };
 
-static const struct utsname uts = {
+static struct utsname uts = {
 	"Mica", "mica", UTS_RELEASE, "#1 Mica " MICA_VERSION " " __DATE__, "i686", "(none)",
 };
 
@@ -51,6 +52,36 @@ long sys_oldolduname(long ubuf)
 		old[i][OLD_UTS_LEN] = '\0';
 	}
 	return copy_to_user((void __user *)ubuf, old, sizeof(old)) ? -EFAULT : 0;
+}
+
+/* Set field (nodename or domainname) to the len bytes at uname, as
+ * Linux: -EPERM without CAP_SYS_ADMIN, -EINVAL for len outside 0..64,
+ * -EFAULT (nothing changed). Returns 0 or -errno. */
+static long set_uts_name(char *field, long uname, long len)
+{
+	char tmp[UTS_LEN - 1];
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (len < 0 || len > UTS_LEN - 1)
+		return -EINVAL;
+	if (copy_from_user(tmp, (const void __user *)uname, (size_t)len))
+		return -EFAULT;
+	memcpy(field, tmp, (size_t)len);
+	memset(field + len, 0, UTS_LEN - (size_t)len);
+	return 0;
+}
+
+/* sethostname(name, len): the nodename uname reports. */
+long sys_sethostname(long uname, long len)
+{
+	return set_uts_name(uts.nodename, uname, len);
+}
+
+/* setdomainname(name, len): the domainname uname reports. */
+long sys_setdomainname(long uname, long len)
+{
+	return set_uts_name(uts.domainname, uname, len);
 }
 
 /* personality(persona): set the caller's persona unless it is 0xffffffff.

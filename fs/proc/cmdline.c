@@ -134,6 +134,7 @@ const struct file_operations proc_auxv_ops = {
 };
 
 const struct file_operations proc_environ_ops = {
+	.open = proc_inspect_open,
 	.read_iter = environ_read,
 	.llseek = generic_llseek,
 };

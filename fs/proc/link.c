@@ -117,12 +117,25 @@ int file_link_text(struct file *f, char *buf, size_t size)
 	return n;
 }
 
-/* /proc/PID/exe: the process's program file, or NULL with -ENOENT. */
-static struct inode *exe_jump(struct inode *ip, int *err)
+/* The process a magic link ip describes, or NULL with *err: -ENOENT once
+ * it was reaped, -EACCES without the right to look into it (may_inspect,
+ * as Linux's proc_fd_access_allowed). */
+static struct proc *link_proc(struct inode *ip, int *err)
 {
 	struct proc *p = proc_of(ip);
 
-	if (!p || !p->exe) {
+	*err = !p ? -ENOENT : !may_inspect(p) ? -EACCES : 0;
+	return *err ? NULL : p;
+}
+
+/* /proc/PID/exe: the process's program file, or NULL with -ENOENT. */
+static struct inode *exe_jump(struct inode *ip, int *err)
+{
+	struct proc *p = link_proc(ip, err);
+
+	if (!p)
+		return NULL;
+	if (!p->exe) {
 		*err = -ENOENT;
 		return NULL;
 	}
@@ -132,9 +145,11 @@ static struct inode *exe_jump(struct inode *ip, int *err)
 /* /proc/PID/cwd: the process's working directory, or NULL with -ENOENT. */
 static struct inode *cwd_jump(struct inode *ip, int *err)
 {
-	struct proc *p = proc_of(ip);
+	struct proc *p = link_proc(ip, err);
 
-	if (!p || !p->cwd) {
+	if (!p)
+		return NULL;
+	if (!p->cwd) {
 		*err = -ENOENT;
 		return NULL;
 	}
@@ -144,9 +159,11 @@ static struct inode *cwd_jump(struct inode *ip, int *err)
 /* /proc/PID/root: its root (chroot's directory), while it has not exited. */
 static struct inode *root_jump(struct inode *ip, int *err)
 {
-	struct proc *p = proc_of(ip);
+	struct proc *p = link_proc(ip, err);
 
-	if (!p || p->state == P_ZOMBIE) {
+	if (!p)
+		return NULL;
+	if (p->state == P_ZOMBIE) {
 		*err = -ENOENT;
 		return NULL;
 	}

@@ -129,7 +129,19 @@ static ssize_t maps_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return r;
 }
 
+/* Opening another process's maps needs the right to look into it, as
+ * Linux's mm_access: 0, -EACCES, or -ESRCH once it was reaped. */
+int proc_inspect_open(struct inode *ip, struct file *f)
+{
+	struct proc *p = proc_of(ip);
+
+	if (!p)
+		return -ESRCH;
+	return p->mm && p->mm != current->mm && !may_inspect(p) ? -EACCES : 0;
+}
+
 const struct file_operations proc_maps_ops = {
+	.open = proc_inspect_open,
 	.read_iter = maps_read,
 	.llseek = generic_llseek,
 };

@@ -188,7 +188,7 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			"CoreDumping:\t0\nTHP_enabled:\t0\nuntag_mask:\t0xffffffff\nThreads:\t1\n"
 			"SigQ:\t%d/%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 			"SigIgn:\t%016llx\nSigCgt:\t%016llx\nCapInh:\t%016llx\nCapPrm:\t%016llx\n"
-			"CapEff:\t%016llx\nCapBnd:\t%016llx\nCapAmb:\t%016llx\nNoNewPrivs:\t0\n"
+			"CapEff:\t%016llx\nCapBnd:\t%016llx\nCapAmb:\t%016llx\nNoNewPrivs:\t%d\n"
 			"Seccomp:\t0\nSeccomp_filters:\t0\nSpeculation_Store_Bypass:\tunknown\n"
 			"SpeculationIndirectBranch:\tunknown\nCpus_allowed:\t1\n"
 			"Cpus_allowed_list:\t0\nMems_allowed:\t1\nMems_allowed_list:\t0\n"
@@ -199,7 +199,7 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			(unsigned long long)sigcgt, (unsigned long long)c->cap_inheritable,
 			(unsigned long long)c->cap_permitted, (unsigned long long)c->cap_effective,
 			(unsigned long long)c->cap_bset, (unsigned long long)c->cap_ambient,
-			p->nvcsw, p->nivcsw);
+			c->no_new_privs, p->nvcsw, p->nivcsw);
 	return text_read(buf, len, to, pos);
 }
 

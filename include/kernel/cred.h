@@ -75,6 +75,7 @@ struct cred {
 	uint64_t cap_ambient; /* kept across execve by unprivileged programs (none) */
 	bool keep_caps;	      /* PR_SET_KEEPCAPS: a uid change keeps permitted */
 	bool dumpable;	      /* PR_GET_DUMPABLE: cores, /proc/PID owned by euid */
+	bool no_new_privs;    /* PR_SET_NO_NEW_PRIVS: execve ignores set-ID bits */
 };
 
 struct proc;
@@ -105,6 +106,11 @@ void cred_fix_setfsuid(struct cred *new, const struct cred *old);
  * commit_creds, a change of the effective or fs ids, or a permitted set
  * that grows, makes the process non-dumpable. */
 void cred_commit(const struct cred *new);
+/* May the caller look into process p (its memory maps, environment, exe,
+ * cwd and root links), as Linux's ptrace_may_access in PTRACE_MODE_READ
+ * with fs ids: itself; a dumpable process whose uids all equal the
+ * caller's fsuid and gids its fsgid; anything with CAP_SYS_PTRACE. */
+bool may_inspect(const struct proc *p);
 /* Replace c's group list by g (its reference passes to c). */
 void cred_set_groups(struct cred *c, struct group_info *g);
 /* A new group list of n entries (refcount 1), or NULL. */
@@ -113,7 +119,8 @@ void groups_put(struct group_info *g);
 /* Sort g's entries in increasing order (as getgroups shows them). */
 void groups_sort(struct group_info *g);
 
-/* syscalls/cred.c: prctl's PR_GET/SET_DUMPABLE, PR_GET/SET_KEEPCAPS, PR_CAPBSET_READ/DROP,
+/* syscalls/cred.c: prctl's PR_GET/SET_DUMPABLE, PR_GET/SET_NO_NEW_PRIVS,
+ * PR_GET/SET_KEEPCAPS, PR_CAPBSET_READ/DROP,
  * PR_GET/SET_SECUREBITS and PR_CAP_AMBIENT. Returns prctl's result. */
 long cap_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5);
 

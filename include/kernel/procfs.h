@@ -46,6 +46,9 @@ struct inode *proc_node_new(struct inode *parent, uint32_t mode, pid_t pid, int 
 struct proc *proc_of(const struct inode *ip);
 /* name[0..len) as a decimal number without leading zeros, or -1. */
 int proc_name_number(const char *name, size_t len);
+/* maps.c: the open hook of maps and environ: -EACCES without the right to
+ * look into the process (may_inspect), -ESRCH once it was reaped, else 0. */
+int proc_inspect_open(struct inode *ip, struct file *f);
 /* Make /proc/self and turn /proc into the directory of every pid. */
 void procfs_pid_init(struct inode *proc);
 /* The hooks of a /proc node that has none of its own: read-only, no more. */

@@ -38,7 +38,7 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(164, setresuid) X(208, setresuid32) X(165, getresuid) X(209, getresuid32) \
 	X(170, setresgid) X(210, setresgid32) X(171, getresgid) X(211, getresgid32) \
 	X(138, setfsuid) X(215, setfsuid32) X(139, setfsgid) X(216, setfsgid32) \
-	X(184, capget) X(185, capset)                                          \
+	X(184, capget) X(185, capset) X(74, sethostname) X(121, setdomainname) \
 	X(220, getdents64) X(221, fcntl64) X(224, gettid) X(243, set_thread_area) \
 	X(244, get_thread_area) X(252, exit_group) X(258, set_tid_address)     \
 	X(295, openat) X(296, mkdirat) X(300, fstatat64) X(301, unlinkat)      \

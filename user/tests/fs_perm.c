@@ -17,14 +17,17 @@
  *             writable and not set-ID (EPERM)
  *   exec      needs x for the caller; root needs at least one x bit; a
  *             set-user-ID / set-group-ID program changes the effective ids
- *             and gives capabilities to an euid 0
+ *             and gives capabilities to an euid 0, unless
+ *             PR_SET_NO_NEW_PRIVS
  *   chmod     only the owner (EPERM); S_ISGID dropped outside the group
  *   chown     CAP_CHOWN, or the owner to a group it is in; set-ID bits go
  *   utimes    "now" for the owner or a writer, times for the owner only
  *   truncate  write permission; writes and truncates drop set-ID bits
  *   access    the real ids, or the effective ones with AT_EACCESS
  *   misc      chdir/fchdir need search (EACCES); mknod of a device needs
- *             CAP_MKNOD; /proc/PID files belong to the process's euid;
+ *             CAP_MKNOD; /proc/PID files belong to the process's euid
+ *             (while dumpable), and another user's maps, exe and cwd need
+ *             ptrace access (EACCES);
  *             a pipe belongs to its maker
  *
  * Children record results in shared memory in order; the parent checks
@@ -418,6 +421,8 @@ static void ch_exec(void)
 	run_ids(P("progsgid"));
 	run_ids(P("progsgidnx"));
 	run_ids(P("progroot"));
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	run_ids(P("progsuid"));
 }
 
 static void ch_exec_root(void)
@@ -457,6 +462,9 @@ static void test_exec(void)
 	ok(two(0, 0), "as euid 0");
 	next(), next();
 	is(next(), 1, "with CAP_SETUID in effect");
+	is(next(), 0, "after PR_SET_NO_NEW_PRIVS a set-user-ID program runs");
+	ok(two(NOBODY, NOBODY), "without its owner's uid");
+	next(), next(), next();
 	ok(child(ch_exec_root), "root exec child ran");
 	is_err(next(), EACCES, "root: execve of a file with no x bit: EACCES");
 	is(next(), 0, "root runs another's mode 0001 program");
@@ -643,6 +651,17 @@ static void ch_misc(void)
 	rec(st.st_uid);
 	rec(st.st_gid);
 	REC(open(path, O_RDONLY | O_DIRECTORY));
+	char other[64], link[256];
+	snprintf(other, sizeof(other), "/proc/%d/maps", (int)getppid());
+	REC(open(other, O_RDONLY));
+	snprintf(other, sizeof(other), "/proc/%d/exe", (int)getppid());
+	REC(readlink(other, link, sizeof(link)));
+	snprintf(other, sizeof(other), "/proc/%d/cwd", (int)getppid());
+	REC(readlink(other, link, sizeof(link)));
+	snprintf(other, sizeof(other), "/proc/%d/status", (int)getppid());
+	REC(open(other, O_RDONLY));
+	REC(readlink("/proc/self/exe", link, sizeof(link)));
+	REC(open("/proc/self/maps", O_RDONLY));
 	REC(pipe(p));
 	REC(fstat(p[0], &st));
 	rec(st.st_uid);
@@ -662,6 +681,12 @@ static void test_misc(void)
 	is(next(), NOBODY, "owned by the process's euid");
 	is(next(), NOBODY, "and egid");
 	is_err(next(), EACCES, "/proc/PID/fd of a root process: EACCES");
+	is_err(next(), EACCES, "its maps: EACCES (no ptrace access)");
+	is_err(next(), EACCES, "readlink of its exe: EACCES");
+	is_err(next(), EACCES, "readlink of its cwd: EACCES");
+	is(next(), 0, "its status is readable");
+	is(next(), 0, "one's own exe link is readable");
+	is(next(), 0, "one's own maps too");
 	is(next(), 0, "a pipe");
 	is(next(), 0, "fstat of it");
 	is(next(), NOBODY, "belongs to its maker");
@@ -743,7 +768,7 @@ int main(int argc, char **argv)
 	R = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (R == MAP_FAILED)
 		return 1;
-	plan(170);
+	plan(178);
 	setup();
 	test_lookup();
 	test_open();

@@ -15,8 +15,15 @@
  *             (setpriority); another user's process is EPERM
  *   ambient   PR_CAP_AMBIENT raises only permitted-and-inheritable
  *             capabilities; leaving uid 0 clears the ambient set
+ *   nnp       PR_SET_NO_NEW_PRIVS takes only 1, for good; status shows it
+ *   uts       sethostname and setdomainname need CAP_SYS_ADMIN; as root,
+ *             setting the name it already has (so the host keeps its own)
+ *             works, a bad length is EINVAL and a bad pointer EFAULT
  *   sysctl    /proc/sys/kernel/cap_last_cap and ngroups_max
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* struct utsname's domainname in musl */
+#endif
 #include "tap.h"
 
 #include <stdint.h>
@@ -262,6 +269,81 @@ static void test_ambient(void)
 	is(next(), 0, "leaving uid 0 cleared the ambient set");
 }
 
+static void ch_nnp(void)
+{
+	char buf[4096];
+
+	rec(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	rec(sys5(SYS_prctl, PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	rec(sys5(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 1, 0, 0));
+	rec(sys5(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	rec(sys5(SYS_prctl, PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	rec(sys5(SYS_prctl, PR_GET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	int fd = open("/proc/self/status", O_RDONLY);
+	ssize_t n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	rec(strstr(buf, "\nNoNewPrivs:\t1\n") != NULL);
+	pid_t p = fork();
+	if (p == 0)
+		_exit(sys5(SYS_prctl, PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 ? 0 : 1);
+	int st = 1;
+	waitpid(p, &st, 0);
+	rec(st);
+}
+
+static void test_nnp(void)
+{
+	ok(child(ch_nnp, 1), "no_new_privs child ran");
+	is(next(), 0, "PR_GET_NO_NEW_PRIVS is 0 at first");
+	is_err(next(), EINVAL, "PR_SET_NO_NEW_PRIVS 0: EINVAL (it cannot be cleared)");
+	is_err(next(), EINVAL, "an unused argument set: EINVAL");
+	is(next(), 0, "PR_SET_NO_NEW_PRIVS 1");
+	is(next(), 1, "PR_GET_NO_NEW_PRIVS reads it");
+	is_err(next(), EINVAL, "PR_GET_NO_NEW_PRIVS with an argument: EINVAL");
+	ok(next(), "/proc/self/status says NoNewPrivs 1");
+	is(next(), 0, "a child inherits it");
+}
+
+#define NR_SETHOSTNAME 74
+#define NR_SETDOMAINNAME 121
+
+static void ch_uts(void)
+{
+	rec(sys2(NR_SETHOSTNAME, "x", 1));
+	rec(sys2(NR_SETDOMAINNAME, "x", 1));
+	rec(sys2(NR_SETHOSTNAME, "x", -1));
+}
+
+static void ch_uts_root(void)
+{
+	struct utsname u;
+
+	uname(&u);
+	rec(sys2(NR_SETHOSTNAME, u.nodename, strlen(u.nodename)));
+	rec(sys2(NR_SETDOMAINNAME, u.domainname, strlen(u.domainname)));
+	rec(sys2(NR_SETHOSTNAME, u.nodename, -1));
+	rec(sys2(NR_SETHOSTNAME, u.nodename, 65));
+	rec(sys2(NR_SETHOSTNAME, 0x10, 4));
+	struct utsname v;
+	uname(&v);
+	rec(strcmp(u.nodename, v.nodename) == 0 && strcmp(u.domainname, v.domainname) == 0);
+}
+
+static void test_uts(void)
+{
+	ok(child(ch_uts, 1), "uts child ran");
+	is_err(next(), EPERM, "sethostname without CAP_SYS_ADMIN: EPERM");
+	is_err(next(), EPERM, "setdomainname: EPERM");
+	is_err(next(), EPERM, "EPERM comes before a bad length");
+	ok(child(ch_uts_root, 0), "root uts child ran");
+	is(next(), 0, "root: sethostname to the name it has");
+	is(next(), 0, "setdomainname to the name it has");
+	is_err(next(), EINVAL, "a negative length: EINVAL");
+	is_err(next(), EINVAL, "a length of 65: EINVAL");
+	is_err(next(), EFAULT, "an unmapped name: EFAULT");
+	ok(next(), "and the names are as they were");
+}
+
 /* The first line of path as a number, or -1. */
 static long read_num(const char *path)
 {
@@ -279,13 +361,15 @@ int main(void)
 	R = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (R == MAP_FAILED)
 		return 1;
-	plan(55);
+	plan(75);
 	test_mount();
 	test_time();
 	test_syslog();
 	test_rlimit();
 	test_nice();
 	test_ambient();
+	test_uts();
+	test_nnp();
 	is(read_num("/proc/sys/kernel/cap_last_cap"), 40, "cap_last_cap is 40");
 	is(read_num("/proc/sys/kernel/ngroups_max"), 65536, "ngroups_max is 65536");
 	return done();
