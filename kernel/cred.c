@@ -36,7 +36,6 @@ void cred_init(struct cred *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->cap_permitted = c->cap_effective = c->cap_bset = CAP_FULL_SET;
-	c->dumpable = true;
 }
 
 /* A copy of parent in child, sharing (and counting) the group list. */
@@ -135,11 +134,11 @@ void cred_set_groups(struct cred *c, struct group_info *g)
 }
 
 /* The set-ID bits of program ip, then the capabilities of the new image. */
-void cred_exec(struct cred *c, const struct inode *ip, bool nosuid)
+bool cred_exec(struct cred *c, const struct inode *ip, bool nosuid)
 {
 	bool readable = inode_permission(ip, MAY_READ) == 0; /* by the old ids */
 
-	if (!nosuid && !c->no_new_privs) {
+	if (!nosuid && !current->no_new_privs) {
 		if (ip->mode & S_ISUID)
 			c->euid = ip->uid;
 		if ((ip->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
@@ -156,7 +155,7 @@ void cred_exec(struct cred *c, const struct inode *ip, bool nosuid)
 	c->suid = c->fsuid = c->euid;
 	c->sgid = c->fsgid = c->egid;
 	c->keep_caps = false;
-	c->dumpable = readable && c->euid == c->uid && c->egid == c->gid;
+	return readable && c->euid == c->uid && c->egid == c->gid;
 }
 
 /* See cred.h: the read mode of Linux's ptrace_may_access. */
@@ -166,22 +165,24 @@ bool may_inspect(const struct proc *p)
 
 	if (!current || p == current || capable(CAP_SYS_PTRACE))
 		return true;
-	return t->dumpable && c->fsuid == t->uid && c->fsuid == t->euid && c->fsuid == t->suid &&
-	       c->fsgid == t->gid && c->fsgid == t->egid && c->fsgid == t->sgid;
+	return !p->not_dumpable && c->fsuid == t->uid && c->fsuid == t->euid &&
+	       c->fsuid == t->suid && c->fsgid == t->gid && c->fsgid == t->egid &&
+	       c->fsgid == t->sgid;
 }
 
-/* Install new as the current credentials, dropping dumpable on a change
- * of identity as Linux's commit_creds. */
+/* Install new as the current credentials; a change of identity makes the
+ * process non-dumpable and clears its death signal, as Linux's
+ * commit_creds. */
 void cred_commit(const struct cred *new)
 {
 	struct cred *old = &current->cred;
-	bool dumpable = old->dumpable;
 
 	if (new->euid != old->euid || new->egid != old->egid || new->fsuid != old->fsuid ||
-	    new->fsgid != old->fsgid || (new->cap_permitted & ~old->cap_permitted))
-		dumpable = false;
+	    new->fsgid != old->fsgid || (new->cap_permitted & ~old->cap_permitted)) {
+		current->not_dumpable = true;
+		current->pdeath_signal = 0;
+	}
 	*old = *new;
-	old->dumpable = dumpable;
 }
 
 /* After setuid, setreuid or setresuid turned old into new: Linux's

@@ -345,7 +345,7 @@ static void exec_ids(const struct inode *exe, struct exec_aux *ax)
 {
 	struct cred c = current->cred; /* cred_exec leaves the shared group list alone */
 
-	cred_exec(&c, exe, fs_nosuid(exe));
+	(void)cred_exec(&c, exe, fs_nosuid(exe));
 	ax->uid = c.uid;
 	ax->euid = c.euid;
 	ax->gid = c.gid;
@@ -566,7 +566,8 @@ static long execve_depth(const char *path, struct inode *ip, const char *execfn,
 		return err;
 	}
 	replace_image(comm ? comm : path, res.mm);
-	cred_exec(&current->cred, exe, fs_nosuid(exe));
+	/* dumpable unless set-ID or unreadable (replace_image cleared it) */
+	current->not_dumpable = !cred_exec(&current->cred, exe, fs_nosuid(exe));
 	proc_set_exe(current, exe);
 	inode_put(exe);
 	current->arg_start = res.strs.arg_start;

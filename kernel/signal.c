@@ -396,7 +396,7 @@ static bool dumps_core(int sig)
  * is dumpable). */
 static int death_status(struct proc *p, int sig)
 {
-	bool core = dumps_core(sig) && rlimit_cur(p, RLIMIT_CORE) && p->cred.dumpable;
+	bool core = dumps_core(sig) && rlimit_cur(p, RLIMIT_CORE) && !p->not_dumpable;
 	return W_EXITCODE(0, sig) | (core ? WCOREFLAG : 0);
 }
 

@@ -586,8 +586,6 @@ long sys_capset(long uhdr, long udata)
 	return 0;
 }
 
-#define PR_GET_DUMPABLE 3
-#define PR_SET_DUMPABLE 4
 #define PR_GET_KEEPCAPS 7
 #define PR_SET_KEEPCAPS 8
 #define PR_CAPBSET_READ 23
@@ -599,8 +597,6 @@ long sys_capset(long uhdr, long udata)
 #define PR_CAP_AMBIENT_RAISE 2
 #define PR_CAP_AMBIENT_LOWER 3
 #define PR_CAP_AMBIENT_CLEAR_ALL 4
-#define PR_SET_NO_NEW_PRIVS 38
-#define PR_GET_NO_NEW_PRIVS 39
 #define SECBIT_KEEP_CAPS 0x10 /* the securebits word's keep-caps bit */
 
 /* Is cap a capability number this kernel knows? */
@@ -640,13 +636,6 @@ static long ambient_prctl(unsigned long op, unsigned long cap, unsigned long a4,
 long cap_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)
 {
 	switch (option) {
-	case PR_GET_DUMPABLE:
-		return cur->dumpable;
-	case PR_SET_DUMPABLE:
-		if (a2 > 1)
-			return -EINVAL;
-		cur->dumpable = a2;
-		return 0;
 	case PR_GET_KEEPCAPS:
 		return cur->keep_caps;
 	case PR_SET_KEEPCAPS:
@@ -676,15 +665,6 @@ long cap_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4,
 		return 0;
 	case PR_CAP_AMBIENT:
 		return ambient_prctl(a2, a3, a4, a5);
-	case PR_SET_NO_NEW_PRIVS: /* for good: inherited, kept by execve */
-		if (a2 != 1 || a3 || a4 || a5)
-			return -EINVAL;
-		cur->no_new_privs = true;
-		return 0;
-	case PR_GET_NO_NEW_PRIVS:
-		if (a2 || a3 || a4 || a5)
-			return -EINVAL;
-		return cur->no_new_privs;
 	}
 	return -EINVAL;
 }

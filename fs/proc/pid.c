@@ -50,7 +50,7 @@ struct inode *proc_node_new(struct inode *parent, uint32_t mode, pid_t pid, int 
 	ip->pid = pid;
 	ip->fd = fd;
 	struct proc *owner = pid > 0 ? proc_find(pid) : NULL;
-	if (owner && owner->cred.dumpable) { /* else root's, as Linux */
+	if (owner && !owner->not_dumpable) { /* else root's, as Linux */
 		ip->uid = owner->cred.euid;
 		ip->gid = owner->cred.egid;
 	}

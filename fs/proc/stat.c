@@ -199,7 +199,7 @@ static ssize_t status_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			(unsigned long long)sigcgt, (unsigned long long)c->cap_inheritable,
 			(unsigned long long)c->cap_permitted, (unsigned long long)c->cap_effective,
 			(unsigned long long)c->cap_bset, (unsigned long long)c->cap_ambient,
-			c->no_new_privs, p->nvcsw, p->nivcsw);
+			p->no_new_privs, p->nvcsw, p->nivcsw);
 	return text_read(buf, len, to, pos);
 }
 

@@ -74,8 +74,6 @@ struct cred {
 	uint64_t cap_bset;    /* the bounding set: what execve may grant */
 	uint64_t cap_ambient; /* kept across execve by unprivileged programs (none) */
 	bool keep_caps;	      /* PR_SET_KEEPCAPS: a uid change keeps permitted */
-	bool dumpable;	      /* PR_GET_DUMPABLE: cores, /proc/PID owned by euid */
-	bool no_new_privs;    /* PR_SET_NO_NEW_PRIVS: execve ignores set-ID bits */
 };
 
 struct proc;
@@ -94,9 +92,10 @@ bool capable(int cap);
 bool in_group_p(gid_t gid);
 /* Is gid c's effective gid or one of its supplementary groups? */
 bool in_egroup_p(const struct cred *c, gid_t gid);
-/* execve's credentials for program ip (its set-ID bits; nosuid ignores
- * them) and the capability rules of a root or non-root program. */
-void cred_exec(struct cred *c, const struct inode *ip, bool nosuid);
+/* execve's credentials for program ip (its set-ID bits; nosuid and the
+ * caller's no_new_privs ignore them) and the capability rules of a root or
+ * non-root program. Returns whether the new image is dumpable. */
+bool cred_exec(struct cred *c, const struct inode *ip, bool nosuid);
 /* After setuid, setreuid or setresuid changed old into new: Linux's
  * capability fix-ups for uids that left or reached 0. */
 void cred_fix_setuid(struct cred *new, const struct cred *old);
@@ -104,7 +103,8 @@ void cred_fix_setuid(struct cred *new, const struct cred *old);
 void cred_fix_setfsuid(struct cred *new, const struct cred *old);
 /* Make new the caller's credentials (the same group list). As Linux's
  * commit_creds, a change of the effective or fs ids, or a permitted set
- * that grows, makes the process non-dumpable. */
+ * that grows, makes the process non-dumpable (proc's not_dumpable) and
+ * clears its PR_SET_PDEATHSIG signal. */
 void cred_commit(const struct cred *new);
 /* May the caller look into process p (its memory maps, environment, exe,
  * cwd and root links), as Linux's ptrace_may_access in PTRACE_MODE_READ
@@ -119,8 +119,7 @@ void groups_put(struct group_info *g);
 /* Sort g's entries in increasing order (as getgroups shows them). */
 void groups_sort(struct group_info *g);
 
-/* syscalls/cred.c: prctl's PR_GET/SET_DUMPABLE, PR_GET/SET_NO_NEW_PRIVS,
- * PR_GET/SET_KEEPCAPS, PR_CAPBSET_READ/DROP,
+/* syscalls/cred.c: prctl's PR_GET/SET_KEEPCAPS, PR_CAPBSET_READ/DROP,
  * PR_GET/SET_SECUREBITS and PR_CAP_AMBIENT. Returns prctl's result. */
 long cap_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5);
 
