@@ -8,7 +8,9 @@
  * segments (VM_EXEFILE) show the file offset they were loaded from, the
  * program's device (its st_dev: 00:01 for the root ramfs), inode and path;
  * a file mapping shows its file the same way, at its offset;
- * the brk area is [heap] and the stack [stack]; anonymous mappings have
+ * an anonymous mapping inside the brk area (the heap, and whatever a
+ * program mapped over part of it, as Linux) is [heap], the stack [stack];
+ * the other anonymous mappings have
  * 0 for all three and no name. A name starts at column 73, as Linux
  * (built for 64 bits) pads it, which is what programs on this machine
  * read.
@@ -73,8 +75,8 @@ static void vma_name(const struct vma *v, const struct proc *p, char *name, uint
 		*ino = ip->ino;
 		if (inode_path(ip, name, PATH_MAX) < 0)
 			name[0] = '\0';
-	} else if (v->flags & VM_BRK)
-		strlcpy(name, "[heap]", PATH_MAX);
+	} else if (v->start < p->mm->brk && v->end > p->mm->start_brk)
+		strlcpy(name, "[heap]", PATH_MAX); /* Linux's vma_is_initial_heap */
 	else if (v->flags & VM_GROWSDOWN)
 		strlcpy(name, "[stack]", PATH_MAX);
 }
