@@ -208,6 +208,39 @@ $(B)/user-glibc/tests/exec_sharedpage: user/tests/exec_sharedpage.c $(SHAREDPAGE
 	@mkdir -p $(dir $@)
 	$(GCC_GLIBC) $(GLIBC_UCFLAGS) -Wl,-T,$(SHAREDPAGE_LD) -o $@ $<
 
+# Dynamically linked programs (docs/testing.md): each user/dyn/*.c with
+# both C libraries' default (PIE) link, hello also without PIE, in
+# build/user-dyn/LIBC/; and a selection of the user tests linked with
+# glibc dynamically, run as user/NAME@glibc-dyn.
+DYN_PROGS := $(patsubst user/dyn/%.c,%,$(sort $(wildcard user/dyn/*.c)))
+DYN_BINS := $(foreach l,glibc musl,$(addprefix $(B)/user-dyn/$(l)/,$(DYN_PROGS))) \
+	$(B)/user-dyn/glibc-nopie/hello $(B)/user-dyn/musl-nopie/hello
+DYN_UCFLAGS := -O2 -Wall -Wextra -Werror
+GLIBC_DYN_NAMES ?= hello_printf fs_rw fs_stdio mm_fmap mm_ftrunc mm_mlock proc_clone proc_cow \
+	proc_fork proc_pid_maps proc_signals proc_tls
+GLIBC_DYN_TESTS := $(addprefix $(B)/user-glibc-dyn/tests/,$(GLIBC_DYN_NAMES))
+user: $(DYN_BINS) $(GLIBC_DYN_TESTS)
+
+$(B)/user-dyn/glibc/%: user/dyn/%.c $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(GCC_GLIBC) $(DYN_UCFLAGS) -D_GNU_SOURCE -o $@ $<
+
+$(B)/user-dyn/glibc-nopie/%: user/dyn/%.c
+	@mkdir -p $(dir $@)
+	$(GCC_GLIBC) $(DYN_UCFLAGS) -no-pie -o $@ $<
+
+$(B)/user-dyn/musl/%: user/dyn/%.c $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(UCC) $(DYN_UCFLAGS) -o $@ $<
+
+$(B)/user-dyn/musl-nopie/%: user/dyn/%.c
+	@mkdir -p $(dir $@)
+	$(UCC) $(DYN_UCFLAGS) -no-pie -o $@ $<
+
+$(B)/user-glibc-dyn/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(GCC_GLIBC) $(filter-out -static,$(GLIBC_UCFLAGS)) -o $@ $<
+
 # The syscall fuzzer: not in the initramfs, and never run on the host
 # (it refuses to): tools/run-elf loads it, through tests/run.py.
 FUZZ_SRCS := $(sort $(wildcard user/fuzz/*.c)) user/fuzz/raw.S
@@ -235,18 +268,20 @@ $(BUSYBOX): $(B)/pkgs/busybox-static/.unpacked
 
 # Dynamically linked programs: glibc's loader and the libraries they need
 # from libc6 at Debian's paths (/lib/ld-linux.so.2 is the package's link),
-# and musl's loader (its libc.so, from the musl:i386 package the musl
-# toolchain links against) as /lib/ld-musl-i386.so.1. No ld.so.cache: both
-# loaders search their default paths.
+# and musl's loader, its libc.so, from the musl:i386 package the musl
+# toolchain links against, at that package's paths (/lib/ld-musl-i386.so.1
+# its link to i386-linux-musl/libc.so). No ld.so.cache: both loaders
+# search their default paths.
 GLIBC_PKG := $(B)/pkgs/libc6
 GLIBC_LIBS := ld-linux.so.2 libc.so.6 libm.so.6
 MUSL_LIBC := /usr/lib/i386-linux-musl/libc.so
+MUSL_LDSO := /lib/ld-musl-i386.so.1
 DYN_FILES := $(GLIBC_PKG)/lib/ld-linux.so.2=/lib/ld-linux.so.2 \
 	$(foreach l,$(GLIBC_LIBS),$(GLIBC_PKG)/lib/i386-linux-gnu/$(l)=/lib/i386-linux-gnu/$(l)) \
-	$(MUSL_LIBC)=/lib/ld-musl-i386.so.1
+	$(MUSL_LIBC)=/lib/i386-linux-musl/libc.so $(MUSL_LDSO)=$(MUSL_LDSO)
 
 $(INITRD): $(USER_BINS) $(USER_TESTS) $(BUSYBOX) $(GLIBC_PKG)/.unpacked $(MUSL_LIBC) user/motd \
-		user/passwd user/group user/kconfig syscalls/misc.c tools/mkinitramfs.py
+		user/passwd user/group user/kconfig syscalls/misc.c tools/mkinitramfs.py Makefile
 	$(PYTHON) tools/mkinitramfs.py $@ $(B)/user $(USER_PROGS) -- $(USER_TESTS) \
 		--file $(BUSYBOX)=/bin/busybox $(addprefix --file ,$(DYN_FILES))
 

@@ -15,6 +15,9 @@ Runs, in order, printing one line per test as it completes:
            kernel and give the same result as on Linux ("# SKIP" on either
            side means the point is meant to differ), and the kernel's
            memory must come back afterwards (init's leak check)
+  dyn      the dynamically linked programs of user/dyn (glibc and musl),
+           natively and on the kernel: TAP ones point by point, hello by
+           its whole output and exit status, also run by its loader
   fuzz     the syscall fuzzer (user/fuzz) on the kernel only, one boot per
            seed (FUZZ_SEEDS, FUZZ_CALLS, FUZZ_ARGS): it must end with
            "fuzz: ok", without oops, panic, hang or leak
@@ -543,8 +546,9 @@ def run_native(prog):
 
 def run_user():
     """Every user test program, built with musl (user/NAME, and its
-    USER_VARIANTS) and with glibc (user/NAME@glibc), runs natively and on
-    Mica; each build is compared with its own native run. Only programs
+    USER_VARIANTS) and with glibc (user/NAME@glibc; a few also linked
+    dynamically, user/NAME@glibc-dyn), runs natively and on Mica; each
+    build is compared with its own native run. Only programs
     whose source is in the tree run: a binary left in build/ by a test
     that was removed or renamed does not."""
     tests = sorted(f for f in os.listdir(f"{B}/user/tests")
@@ -559,10 +563,75 @@ def run_user():
                 run_on_mica(name, prog, native, ncode)
             for v, opts in variants:
                 run_on_mica(f"{name}@{v}", prog, native, ncode, opts)
-        gprog = os.path.join(ROOT, B, "user-glibc/tests", t)
-        if wanted(f"{name}@glibc") and os.path.exists(gprog):
-            native, ncode = run_native(gprog)
-            run_on_mica(f"{name}@glibc", gprog, native, ncode)
+        for build, variant in (("user-glibc", "glibc"), ("user-glibc-dyn", "glibc-dyn")):
+            gprog = os.path.join(ROOT, B, build, "tests", t)
+            if wanted(f"{name}@{variant}") and os.path.exists(gprog):
+                native, ncode = run_native(gprog)
+                run_on_mica(f"{name}@{variant}", gprog, native, ncode)
+
+
+# The dyn group: the programs of user/dyn/, linked dynamically with each C
+# library (build/user-dyn/LIBC/NAME; hello also without PIE, LIBC-nopie).
+# For each library, the loader natively and the file that is it on Mica.
+DYN_LOADERS = {
+    "glibc": ("/lib/ld-linux.so.2", f"{B}/pkgs/libc6/lib/i386-linux-gnu/ld-linux.so.2"),
+    "musl": ("/lib/ld-musl-i386.so.1", "/usr/lib/i386-linux-musl/libc.so"),
+}
+DYN_ARGS = ["one", "two words"]
+
+
+def run_exact(name, native_cmd, mica_cmd):
+    """Runs native_cmd on this host and mica_cmd (a tools/run-elf command
+    line) and reports whether the two give the same stdout and exit
+    status, and the kernel log is clean and without a leak."""
+    def run(cmd, env=None):
+        try:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=USER_TIMEOUT + 30, env=env)
+            return p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace"), p.returncode
+        except subprocess.TimeoutExpired:
+            return "", "timed out", None
+    nout, nerr, ncode = run(native_cmd)
+    env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT), RUN_ELF_CMDLINE=DEBUG_CMDLINE)
+    with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
+        env["RUN_ELF_LOG"] = kl.name
+    mout, merr, mcode = run(mica_cmd, env)
+    klog = open(env["RUN_ELF_LOG"], errors="replace").read()
+    os.unlink(env["RUN_ELF_LOG"])
+    sign = bad_signs(klog) or (CRASHED if CRASHED in merr else None)
+    same = (nout, ncode) == (mout, mcode) and ncode is not None
+    report(same and not sign, f"{name}: same output and exit status as on Linux",
+           f"Linux: status {ncode}; Mica: status {mcode}" + (f"; {sign}" if sign else ""),
+           None if same and not sign else
+           f"---- Linux ----\n{nout}{nerr}\n---- Mica ----\n{mout}{merr}\n"
+           f"---- kernel log ----\n{klog}")
+    leak_check(name, klog)
+
+
+def run_dyn():
+    """Every program of user/dyn/ in every build of it, natively and on
+    Mica: a dyn_* program prints TAP and is compared point by point as a
+    user test; any other (hello) by its whole output and exit status, and
+    once more started by its loader (ldso-NAME@LIBC: ld.so PROGRAM ARGS)."""
+    top = f"{B}/user-dyn"
+    builds = sorted(os.listdir(top)) if os.path.isdir(top) else []
+    for libc in builds:
+        for t in sorted(os.listdir(f"{top}/{libc}")):
+            if not os.path.exists(f"user/dyn/{t}.c"):
+                continue
+            name, prog = f"dyn/{t}@{libc}", os.path.join(ROOT, top, libc, t)
+            if t.startswith("dyn_"):
+                if wanted(name):
+                    native, ncode = run_native(prog)
+                    run_on_mica(name, prog, native, ncode)
+                continue
+            if wanted(name):
+                run_exact(name, [prog] + DYN_ARGS, ["tools/run-elf", prog] + DYN_ARGS)
+            if libc in DYN_LOADERS and wanted(f"dyn/ldso-{t}@{libc}"):
+                native_ld, mica_ld = DYN_LOADERS[libc]
+                run_exact(f"dyn/ldso-{t}@{libc}", [native_ld, prog] + DYN_ARGS,
+                          ["tools/run-elf", "--add", f"{prog}=/run/{t}", mica_ld,
+                           f"/run/{t}"] + DYN_ARGS)
 
 
 # The fuzz group: seeds, calls per seed, and extra fuzzer options. The
@@ -738,6 +807,7 @@ def main():
     run_leakcheck()
     run_interactive()
     run_user()
+    run_dyn()
     run_busybox()
     run_fuzz()
     print(f"# {time.time() - start:.0f} s")
