@@ -209,12 +209,12 @@ $(B)/user-glibc/tests/exec_sharedpage: user/tests/exec_sharedpage.c $(SHAREDPAGE
 	$(GCC_GLIBC) $(GLIBC_UCFLAGS) -Wl,-T,$(SHAREDPAGE_LD) -o $@ $<
 
 # Dynamically linked programs (docs/testing.md): each user/dyn/*.c with
-# both C libraries' default (PIE) link, hello also without PIE, in
-# build/user-dyn/LIBC/; and a selection of the user tests linked with
+# both C libraries' default (PIE) link, hello also without PIE and
+# static (make bench's baseline), in build/user-dyn/LIBC/; and a selection of the user tests linked with
 # glibc dynamically, run as user/NAME@glibc-dyn.
 DYN_PROGS := $(patsubst user/dyn/%.c,%,$(sort $(wildcard user/dyn/*.c)))
 DYN_BINS := $(foreach l,glibc musl,$(addprefix $(B)/user-dyn/$(l)/,$(DYN_PROGS))) \
-	$(B)/user-dyn/glibc-nopie/hello $(B)/user-dyn/musl-nopie/hello
+	$(foreach l,glibc musl,$(B)/user-dyn/$(l)-nopie/hello $(B)/user-dyn/$(l)-static/hello)
 DYN_UCFLAGS := -O2 -Wall -Wextra -Werror
 GLIBC_DYN_NAMES ?= hello_printf fs_rw fs_stdio mm_fmap mm_ftrunc mm_mlock proc_clone proc_cow \
 	proc_fork proc_pid_maps proc_signals proc_tls
@@ -228,6 +228,14 @@ $(B)/user-dyn/glibc/%: user/dyn/%.c $(wildcard user/tests/*.h)
 $(B)/user-dyn/glibc-nopie/%: user/dyn/%.c
 	@mkdir -p $(dir $@)
 	$(GCC_GLIBC) $(DYN_UCFLAGS) -no-pie -o $@ $<
+
+$(B)/user-dyn/glibc-static/%: user/dyn/%.c
+	@mkdir -p $(dir $@)
+	$(GCC_GLIBC) $(DYN_UCFLAGS) -static -o $@ $<
+
+$(B)/user-dyn/musl-static/%: user/dyn/%.c
+	@mkdir -p $(dir $@)
+	$(UCC) $(DYN_UCFLAGS) -static -o $@ $<
 
 $(B)/user-dyn/musl/%: user/dyn/%.c $(wildcard user/tests/*.h)
 	@mkdir -p $(dir $@)

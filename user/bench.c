@@ -7,7 +7,11 @@
  *
  * The exec benchmarks fork and exec a small static program (this one,
  * which exits at once when given --exit) and busybox (true), against
- * "fork + exit + wait": the difference is what execve costs.
+ * "fork + exit + wait": the difference is what execve costs. The hello
+ * benchmarks exec user/dyn/hello linked statically and dynamically with
+ * each C library: the difference is the dynamic loader's work. Each line
+ * also gives the minor page faults an operation took (this process and
+ * its children, from getrusage).
  *
  * usage: bench [filter]
  */
@@ -16,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -146,6 +151,48 @@ static void b_exec_busybox(int n)
 	fork_exec(n, "/bin/busybox", (char *[]){ "true", NULL });
 }
 
+/* The hello of user/dyn, linked four ways (build/user-dyn/LIBC/hello, put
+ * in the guest by make bench): BENCH_DYN names the directory. */
+static const char *dyn_dir = "/run/dyn";
+
+/* fork, exec DIR/build/hello with its output to /dev/null, wait: n times. */
+static void exec_hello(int n, const char *build)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s/hello", dyn_dir, build);
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			dup2(fd_null, 1);
+			execve(path, (char *[]){ "hello", NULL }, (char *[]){ NULL });
+			_exit(127);
+		}
+		waitpid(pid, NULL, 0);
+	}
+}
+
+/* hello linked statically and dynamically with each C library: the
+ * difference is what the dynamic loader costs. */
+static void b_hello_glibc_static(int n)
+{
+	exec_hello(n, "glibc-static");
+}
+
+static void b_hello_glibc_dyn(int n)
+{
+	exec_hello(n, "glibc");
+}
+
+static void b_hello_musl_static(int n)
+{
+	exec_hello(n, "musl-static");
+}
+
+static void b_hello_musl_dyn(int n)
+{
+	exec_hello(n, "musl");
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(int);
@@ -163,7 +210,30 @@ static const struct {
 	{ "mmap+touch 4 MiB file", b_mmap_4m, 5 },
 	{ "fork + exec self + wait", b_exec_self, 20 },
 	{ "fork + exec busybox + wait", b_exec_busybox, 10 },
+	{ "exec hello, glibc static", b_hello_glibc_static, 10 },
+	{ "exec hello, glibc dynamic", b_hello_glibc_dyn, 10 },
+	{ "exec hello, musl static", b_hello_musl_static, 10 },
+	{ "exec hello, musl dynamic", b_hello_musl_dyn, 10 },
 };
+
+/* The build of hello benchmark fn runs, or NULL for the others. */
+static const char *hello_build(void (*fn)(int))
+{
+	return fn == b_hello_glibc_static ? "glibc-static"
+	       : fn == b_hello_glibc_dyn  ? "glibc"
+	       : fn == b_hello_musl_static ? "musl-static"
+	       : fn == b_hello_musl_dyn   ? "musl"
+					  : NULL;
+}
+
+/* Minor page faults so far, of this process and its waited-for children. */
+static long faults(void)
+{
+	struct rusage self, kids;
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	return self.ru_minflt + kids.ru_minflt;
+}
 
 int main(int argc, char **argv)
 {
@@ -172,6 +242,8 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--exit") == 0)
 		return 0; /* exec'd by the exec benchmarks */
 	self = argv[0];
+	if (getenv("BENCH_DYN"))
+		dyn_dir = getenv("BENCH_DYN");
 
 	fd_file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	fd_null = open("/dev/null", O_WRONLY);
@@ -190,21 +262,28 @@ int main(int argc, char **argv)
 		perror("bench: setup");
 		return 1;
 	}
-	printf("%-28s %8s %14s\n", "benchmark", "ops", "cycles/op");
+	printf("%-28s %8s %14s %10s\n", "benchmark", "ops", "cycles/op", "faults/op");
 	for (size_t b = 0; b < sizeof(benches) / sizeof(benches[0]); b++) {
 		unsigned long long t[RUNS];
 		if (argc > 1 && !strstr(benches[b].name, argv[1]))
 			continue;
 		if (benches[b].fn == b_exec_busybox && access("/bin/busybox", X_OK) != 0)
 			continue; /* not on this host */
+		char need[256];
+		const char *hb = hello_build(benches[b].fn);
+		snprintf(need, sizeof(need), "%s/%s/hello", dyn_dir, hb ? hb : "");
+		if (hb && access(need, X_OK) != 0)
+			continue; /* not built */
 		benches[b].fn(benches[b].n / 10 + 1);	/* warm up */
+		long f0 = faults();
 		for (int r = 0; r < RUNS; r++) {
 			unsigned long long t0 = now();
 			benches[b].fn(benches[b].n);
 			t[r] = (now() - t0) / benches[b].n;
 		}
+		double fl = (double)(faults() - f0) / (RUNS * benches[b].n);
 		qsort(t, RUNS, sizeof(t[0]), cmp);
-		printf("%-28s %8d %14llu\n", benches[b].name, benches[b].n, t[RUNS / 2]);
+		printf("%-28s %8d %14llu %10.1f\n", benches[b].name, benches[b].n, t[RUNS / 2], fl);
 		fflush(stdout);
 	}
 	unlink(path);
