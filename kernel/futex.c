@@ -55,8 +55,8 @@ static long get_key(struct mm *mm, uint32_t uaddr, bool private, struct futex_ke
 	if (!v)
 		return -EFAULT;
 	if (v->flags & VM_SHARED) {
-		/* anonymous MAP_SHARED pages exist from mmap on (syscalls/mman.c);
-		 * a shared file page may still have to be faulted in */
+		/* a shared page (a file's, or shared anonymous memory's, which
+		 * is a file too) may still have to be faulted in */
 		pte_t *pte = walk_pgdir(mm->pgdir, uaddr, false);
 		if ((!pte || !PTE_HAS_PAGE(*pte)) && handle_mm_fault(mm, uaddr, PF_USER) == 0)
 			pte = walk_pgdir(mm->pgdir, uaddr, false);

@@ -42,6 +42,29 @@ int filemap_kind(const struct file *f)
 	return -ENODEV;
 }
 
+/* A read-write file of size bytes that no directory holds, to back
+ * MAP_SHARED anonymous memory (and /dev/zero's) as Linux's
+ * shmem_zero_setup: its pages appear as they are touched, every mapping
+ * of it (fork's too) shares them, and /proc/PID/maps names it
+ * "/dev/zero (deleted)". The caller holds the one reference; NULL without
+ * memory. */
+struct file *shmem_file(uint32_t size)
+{
+	static const char name[] = "/dev/zero";
+	struct inode *ip = inode_new(S_IFREG | 0600);
+	char *gone = ip ? kmalloc(sizeof(name)) : NULL;
+	struct file *f = gone ? file_alloc(ip, O_RDWR, &ramfs_file_ops) : NULL;
+
+	if (gone) {
+		memcpy(gone, name, sizeof(name));
+		ip->gone_name = gone; /* freed with the inode */
+		ip->size = size;
+	}
+	if (ip)
+		inode_put(ip); /* the file holds it now, or it is freed */
+	return f;
+}
+
 /* Put v at the head of its inode's i_mmap list. */
 void filemap_rmap_add(struct vma *v)
 {

@@ -1,10 +1,12 @@
 /*
  * brk, mmap2 (anonymous memory and files), the old mmap, munmap, mprotect,
- * madvise, msync and mincore. Private pages appear on first touch (mm/fault.c), so these
- * calls mostly change the VMAs; MAP_POPULATE and a locked mapping
- * (MAP_LOCKED, mlockall's MCL_FUTURE) fault every page in at once. A file mapping's pages are the file's own
- * (mm/filemap.c). MAP_SHARED anonymous memory is allocated whole at mmap
- * time and its pages are shared, not copied, by fork.
+ * madvise, msync and mincore. Pages appear on first touch (mm/fault.c), so
+ * these calls mostly change the VMAs; MAP_POPULATE and a locked mapping
+ * (MAP_LOCKED, mlockall's MCL_FUTURE) fault every page in at once. A file
+ * mapping's pages are the file's own (mm/filemap.c). MAP_SHARED anonymous
+ * memory (and /dev/zero's) is a file of its own that no directory holds,
+ * as Linux's shmem: its pages come in as they are touched and are shared,
+ * not copied, by fork.
  */
 #include <kernel/proc.h>
 #include <kernel/vma.h>
@@ -121,24 +123,6 @@ static int mmap_file_checks(struct file *f, long type, long prot, long flags, ui
 	return -EINVAL;
 }
 
-/* Give every page of the new shared anonymous VMA [a, a + length) its
- * page now, so that a fork shares them all. Returns 0, or -ENOMEM with
- * the VMA gone. */
-static long populate_shared_anon(struct mm *mm, uint32_t a, uint32_t length, uint32_t vmflags)
-{
-	for (uint32_t va = a; va < a + length; va += PAGE_SIZE) {
-		struct page *pg = alloc_user_page();
-		if (!pg || vm_map(mm->pgdir, va, pg, PTE_U | ((vmflags & VM_WRITE) ? PTE_W : 0))) {
-			if (pg)
-				put_page(pg);
-			vma_unmap(mm, a, a + length);
-			return -ENOMEM;
-		}
-		mm_rss_add(mm, 1);
-	}
-	return 0;
-}
-
 /* mmap2(addr, len, prot, flags, fd, pgoff): anonymous memory, a ramfs
  * file's pages from page pgoff on (mm/filemap.c), or /dev/zero's
  * anonymous memory. Returns the mapping's address; -EBADF, -EINVAL,
@@ -185,13 +169,16 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 		return -ENOMEM;
 	if ((flags & MAP_FIXED) && vma_unmap(mm, a, a + length))
 		return -ENOMEM;
-	if (!vma_add_file(mm, a, a + length, vmflags, f, (uint32_t)pgoff))
+	/* shared anonymous memory is a file of its own, from page 0 */
+	struct file *shm = !f && (vmflags & VM_SHARED) ? shmem_file(length) : NULL;
+	if (!f && (vmflags & VM_SHARED) && !shm)
 		return -ENOMEM;
-	if (!f && (vmflags & VM_SHARED)) {
-		err = populate_shared_anon(mm, a, length, vmflags);
-		if (err)
-			return err;
-	}
+	struct vma *v =
+		vma_add_file(mm, a, a + length, vmflags, shm ? shm : f, shm ? 0 : (uint32_t)pgoff);
+	if (shm)
+		file_put(shm); /* the VMA holds it */
+	if (!v)
+		return -ENOMEM;
 	/* as Linux's do_mmap: prefault a locked mapping, and MAP_POPULATE
 	 * unless MAP_NONBLOCK; a page that cannot be had is no error */
 	if ((vmflags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
@@ -293,8 +280,8 @@ static bool range_mapped(struct mm *mm, uint32_t a, uint64_t end)
  * unknown advice, then an unaligned addr; length 0 is 0). The mapped
  * parts of the range take the advice, and a hole makes it -ENOMEM.
  * MADV_DONTNEED drops the pages: private file pages show the file again
- * on the next touch, anonymous ones zeroes; shared anonymous memory,
- * which nothing else holds, keeps its pages. */
+ * on the next touch, anonymous ones zeroes; shared pages (shared
+ * anonymous memory's too, which is a file) stay in their file. */
 long sys_madvise(long addr, long len, long advice)
 {
 	struct mm *mm = current->mm;
@@ -309,7 +296,7 @@ long sys_madvise(long addr, long len, long advice)
 	if (advice == MADV_DONTNEED) {
 		for (uint64_t p = a; p < end && p < TASK_SIZE; p += PAGE_SIZE) {
 			struct vma *v = find_vma(mm, p);
-			if (!v || ((v->flags & VM_SHARED) && !v->file))
+			if (!v)
 				continue;
 			struct page *pg = vm_unmap(mm->pgdir, p);
 			if (pg) {

@@ -24,32 +24,6 @@ static uint64_t page_align(uint32_t len)
 	return ((uint64_t)len + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
 }
 
-/* Give every page of [a, end) of a shared anonymous VMA that has none a
- * fresh one, as mmap does for such memory. Returns 0 or -ENOMEM. */
-static int populate(struct mm *mm, uint32_t a, uint32_t end, uint32_t vmflags)
-{
-	for (uint32_t va = a; va < end; va += PAGE_SIZE) {
-		pte_t *pte = walk_pgdir(mm->pgdir, va, false);
-		if (pte && PTE_HAS_PAGE(*pte))
-			continue;
-		struct page *pg = alloc_user_page();
-		if (!pg)
-			return -ENOMEM;
-		if (vm_map(mm->pgdir, va, pg, PTE_U | ((vmflags & VM_WRITE) ? PTE_W : 0))) {
-			put_page(pg);
-			return -ENOMEM;
-		}
-		mm_rss_add(mm, 1);
-	}
-	return 0;
-}
-
-/* Shared anonymous memory: its pages exist only in the page tables. */
-static bool shared_anon(const struct vma *v)
-{
-	return (v->flags & VM_SHARED) && !v->file;
-}
-
 /* Would grow more bytes of mappings keep mm within RLIMIT_AS? */
 static bool may_grow(struct mm *mm, uint64_t grow)
 {
@@ -117,10 +91,6 @@ static long move_vma(struct mm *mm, struct vma *v, uint32_t a, uint32_t old, uin
 		}
 		flush_tlb_page(mm->pgdir, a + off);
 		flush_tlb_page(mm->pgdir, na + off);
-	}
-	if ((flags & VM_SHARED) && !n->file && populate(mm, na, na + new, flags)) {
-		vma_unmap(mm, na, na + new);
-		return -ENOMEM;
 	}
 	if (!keep_old && old)
 		vma_unmap(mm, a, a + old);
@@ -192,12 +162,7 @@ static long do_mremap(long addr, long old_len, long new_len, long flags, long ne
 		return err;
 	/* grow in place: old reaches the end of v and the pages after are free */
 	if (old == v->end - a && a + new <= STACK_LOW &&range_free(mm, v->end, a + new)) {
-		uint32_t was = v->end;
 		v->end = a + new;
-		if (shared_anon(v) && populate(mm, was, v->end, v->flags)) {
-			vma_unmap(mm, was, v->end);
-			return -ENOMEM;
-		}
 		return a;
 	}
 	if (!(flags & MREMAP_MAYMOVE))

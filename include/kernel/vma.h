@@ -133,6 +133,9 @@ uint32_t mmap_base_for_stack(uint64_t stack_limit);
 /* Resolve a fault at page va of the file VMA v (pte is its entry, not a
  * PROT_NONE one): 0, -EFAULT, -ENOMEM or FAULT_SIGBUS. */
 int filemap_fault(struct mm *mm, struct vma *v, uint32_t va, uint32_t err, pte_t *pte);
+/* A file of size bytes in no directory, backing MAP_SHARED anonymous
+ * memory ("/dev/zero (deleted)"); one reference, or NULL. */
+struct file *shmem_file(uint32_t size);
 /* Put v on, or take it off, its file's inode's i_mmap list. */
 void filemap_rmap_add(struct vma *v);
 void filemap_rmap_del(struct vma *v);

@@ -2,33 +2,49 @@
  * proc_oomkill - when memory runs out, the big process dies, not the one
  * that faults.
  *
- * A child (the hog) maps MAP_SHARED anonymous memory 4 MiB at a time
- * until mmap fails or it holds 256 MiB -- on Mica shared memory is
- * allocated whole at mmap time, so on a small machine that is all of
- * it -- and tells its parent. The parent, a small process, then touches
- * 8 MiB of new private memory. On Mica that needs pages nobody has, and
- * the out-of-memory killer must pick the hog (the most pages), so the
- * parent finishes and finds the hog already dead of SIGKILL. Linux
- * commits MAP_SHARED memory only on touch, so there nothing runs out:
- * the parent kills the hog itself, and the Mica-only point is skipped.
+ * A child (the hog) maps MAP_SHARED anonymous memory 4 MiB at a time and
+ * touches every page of it (shared memory, as on Linux, takes pages only
+ * as they are touched), until it holds all the free memory but 6 MiB, or
+ * 128 MiB, and tells its parent. The parent, a small process, then
+ * touches 8 MiB of new private memory. On Mica that needs pages nobody
+ * has, and the out-of-memory killer must pick the hog (the most pages),
+ * so the parent finishes and finds the hog already dead of SIGKILL. This
+ * host has far more memory than the hog takes, so there nothing runs
+ * out: the parent kills the hog itself, and the Mica-only point is
+ * skipped.
  */
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/sysinfo.h>
 #include "tap.h"
 
 #define CHUNK (4u << 20)
-#define HOG_MAX (256u << 20)
+#define HOG_MAX (128u << 20)
+#define LEAVE (6u << 20) /* free memory the hog leaves: less than TOUCH */
 #define TOUCH (8u << 20)
 
-/* The hog: maps until it cannot, reports how much on fd, then waits. */
+/* The hog: maps and touches until it holds what it wants, reports how
+ * much on fd, then waits. */
 static void hog(int fd)
 {
-	unsigned long held = 0;
+	unsigned long held = 0, want = HOG_MAX;
+	struct sysinfo si;
 
-	while (held < HOG_MAX &&
-	       mmap(NULL, CHUNK, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0) !=
-		       MAP_FAILED)
-		held += CHUNK;
+	if (sysinfo(&si) == 0) {
+		unsigned long long avail = (unsigned long long)si.freeram * si.mem_unit;
+		if (avail < (unsigned long long)want + LEAVE)
+			want = avail > LEAVE ? (unsigned long)(avail - LEAVE) : 0;
+	}
+	while (held + 4096 <= want) {
+		unsigned long len = want - held < CHUNK ? (want - held) & ~4095ul : CHUNK;
+		volatile char *m =
+			mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			break;
+		for (unsigned long off = 0; off < len; off += 4096)
+			m[off] = 1;
+		held += len;
+	}
 	write(fd, &held, sizeof(held));
 	for (;;)
 		pause();
