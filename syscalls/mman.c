@@ -50,18 +50,13 @@
 #define MADV_COLD 20
 #define MADV_PAGEOUT 21
 
-/* The VM_* flags for PROT_* bits prot: read implied by write and exec. */
+/* The VM_* flags for PROT_* bits prot, as asked: /proc/PID/maps shows
+ * PROT_WRITE alone as -w-p, as Linux. x86 pages cannot be write-only or
+ * execute-only, so the page tables still let such a mapping be read. */
 static uint32_t prot_to_vm(long prot)
 {
-	uint32_t f = 0;
-
-	if (prot & PROT_READ)
-		f |= VM_READ;
-	if (prot & PROT_WRITE)
-		f |= VM_WRITE | VM_READ; /* x86 pages cannot be write-only */
-	if (prot & PROT_EXEC)
-		f |= VM_EXEC | VM_READ;
-	return f;
+	return ((prot & PROT_READ) ? VM_READ : 0) | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
 }
 
 /* brk(addr): move the break to addr if it can; returns the break. */
