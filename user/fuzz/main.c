@@ -419,6 +419,7 @@ int main(int argc, char **argv)
 		printf("fuzz: FAIL: no shared memory for the slots\n");
 		return 1;
 	}
+	memset(slots, 0, PAGE * 4); /* its pages come on first touch: before MemFree is read */
 	printf("fuzz: seed %llu, %u calls, %u workers, %u calls a life, watchdog %u ms\n",
 	       (unsigned long long)opt.seed, opt.calls, opt.workers, opt.life, opt.watchdog_ms);
 	fflush(stdout);
