@@ -68,8 +68,9 @@ static bool lock_range(long addr, long len, uint32_t *start, uint32_t *end)
 }
 
 /* mlock2's work: lock [addr, addr + len) with lock's bits, then fault it
- * in. Returns 0, -ENOMEM (a hole, or a page that cannot be had) or
- * -EAGAIN (no memory), as Linux's do_mlock. */
+ * in. Returns 0, -EPERM (no locking allowed), -ENOMEM (past
+ * RLIMIT_MEMLOCK, a hole, or a page that cannot be had) or -EAGAIN (no
+ * memory), as Linux's do_mlock. */
 static long do_mlock(long addr, long len, uint32_t lock)
 {
 	struct mm *mm = current->mm;
@@ -96,7 +97,7 @@ static long do_mlock(long addr, long len, uint32_t lock)
 	return err ? populate_error(err) : 0;
 }
 
-/* mlock(addr, len): lock and fault in the pages of the range. */
+/* mlock(addr, len): lock and fault in the pages of the range (do_mlock). */
 long sys_mlock(long addr, long len)
 {
 	return do_mlock(addr, len, VM_LOCKED);
