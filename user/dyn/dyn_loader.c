@@ -7,8 +7,9 @@
  * dl_iterate_phdr lists, /proc/self/maps naming the loader and libc by
  * their real paths with the device, inode and file offset stat and the
  * ELF headers give, the heap's name, RELRO made read-only, thread-local storage (also
- * in a child of fork), dlopen at run time (glibc: libm.so.6), and execve of a
- * dynamically linked program from one. Built only dynamically, with each
+ * in a child of fork), dlopen at run time (glibc: libm.so.6), execve of a
+ * dynamically linked program from one, and a set-user-ID copy that the
+ * loader runs in secure mode (AT_SECURE). Built only dynamically, with each
  * C library (build/user-dyn/LIBC/dyn_loader); nothing printed depends on
  * addresses, so the host's run is the reference.
  */
@@ -237,14 +238,45 @@ static void runtime(char **argv)
 	is_exit(st, 33, "execve of the same dynamically linked program runs it");
 }
 
+/* A set-user-ID root copy of this program, started by a child that gave
+ * up root: the loader runs it in secure mode (AT_SECURE 1). */
+static void secure(void)
+{
+	char path[64];
+	static char buf[1 << 16];
+	snprintf(path, sizeof(path), "/tmp/dyn_loader.suid.%d", (int)getpid());
+	int in = open("/proc/self/exe", O_RDONLY), out = open(path, O_WRONLY | O_CREAT, 0700);
+	ssize_t n;
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		write(out, buf, (size_t)n);
+	close(in);
+	close(out);
+	ok(chmod(path, 04755) == 0, "a set-user-ID root copy of the program");
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *args[] = { path, "secure", NULL };
+		if (setuid(65534) == 0)
+			execv(path, args);
+		_exit(99);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	is_exit(st, 34, "run by uid 65534: euid 0, AT_SECURE 1, loaded all the same");
+	unlink(path);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "child") == 0)
 		return getauxval(AT_BASE) != 0 && tls_value == 42 ? 33 : 1;
-	plan(42);
+	if (argc > 1 && strcmp(argv[1], "secure") == 0)
+		return getauxval(AT_SECURE) == 1 && geteuid() == 0 && getuid() == 65534 ? 34 : 1;
+	plan(44);
 	auxv(argv);
 	loaded();
 	heap();
 	runtime(argv);
+	secure();
 	return done();
 }
