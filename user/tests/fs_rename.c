@@ -261,7 +261,10 @@ static void full_memory(void)
 	RSYS(SYS_close, fill);
 	is(RSYS(SYS_unlink, at("fill")), 0, "unlink the fill");
 	long after = mem_free();
-	ok(after == before, "MemFree is back where it was");
+	/* a rename allocates the new name before it frees the old one, so the
+	 * names may end on other pages of the kernel's name-sized caches than
+	 * they started on: up to two such pages may stay in use */
+	ok(labs(after - before) <= 8, "MemFree is back where it was, but for names' pages");
 	if (after != before)
 		diag("MemFree %ld kB before, %ld kB after", before, after);
 }
