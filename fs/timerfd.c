@@ -15,15 +15,11 @@
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <kernel/clock_timer.h>
+#include <kernel/time.h>
 #include <kernel/posix_timers.h>
 #include <lib/iov_iter.h>
 #include <asm/uaccess.h>
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_BOOTTIME 7
-#define CLOCK_REALTIME_ALARM 8
-#define CLOCK_BOOTTIME_ALARM 9
 #define TFD_CLOEXEC O_CLOEXEC
 #define TFD_NONBLOCK O_NONBLOCK
 #define TFD_TIMER_ABSTIME 1

@@ -19,20 +19,6 @@
 #include <kernel/time.h>
 #include <asm/arch.h>
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_REALTIME_ALARM 8
-#define CLOCK_BOOTTIME_ALARM 9
-#define CLOCK_TAI 11
-#define CPUCLOCK_TYPE_MASK 3 /* negative ids: ~pid << 3 | perthread << 2 | type */
-#define CPUCLOCK_VIRT 1
-#define CPUCLOCK_SCHED 2
 #define NSEC_PER_TICK (NSEC_PER_SEC / HZ)
 
 static struct clock_timer *armed; /* every armed timer */

@@ -15,6 +15,7 @@
  * (-EINVAL), reading *uaddr (-EFAULT). Other operations are -ENOSYS.
  */
 #include <kernel/proc.h>
+#include <kernel/time.h>
 #include <kernel/vma.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
@@ -163,17 +164,8 @@ static long do_futex(long uaddr, long op, long val, const int64_t *ts)
  * -EFAULT or -EINVAL (negative seconds, nanoseconds outside 0..999999999). */
 static long get_timeout(long uts, bool ts64, int64_t ts[2])
 {
-	if (ts64) {
-		if (copy_from_user(ts, (const void __user *)uts, 2 * sizeof(int64_t)))
-			return -EFAULT;
-		ts[1] = (int32_t)ts[1]; /* as Linux's get_timespec64: its low 32 bits */
-	} else {
-		int32_t t[2];
-		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))
-			return -EFAULT;
-		ts[0] = t[0];
-		ts[1] = t[1];
-	}
+	if (get_user_timespec(uts, ts64, ts))
+		return -EFAULT;
 	return ts[0] < 0 || ts[1] < 0 || ts[1] >= NSEC_PER_SEC ? -EINVAL : 0;
 }
 

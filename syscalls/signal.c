@@ -5,6 +5,7 @@
  * Delivery itself is kernel/signal.c; sigreturn is syscalls/sigreturn.c.
  */
 #include <kernel/proc.h>
+#include <kernel/time.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
@@ -144,17 +145,8 @@ static long sigtimedwait(long uset, long uinfo, long uts, long size, bool ts64)
 		return -EINVAL;
 	if (copy_from_user(&set, (const void __user *)uset, sizeof(set)))
 		return -EFAULT;
-	if (uts && ts64 && copy_from_user(ts, (const void __user *)uts, sizeof(ts)))
+	if (uts && get_user_timespec(uts, ts64, ts))
 		return -EFAULT;
-	if (uts && ts64)
-		ts[1] = (int32_t)ts[1]; /* as Linux's get_timespec64: its low 32 bits */
-	if (uts && !ts64) {
-		int32_t t[2];
-		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))
-			return -EFAULT;
-		ts[0] = t[0];
-		ts[1] = t[1];
-	}
 	if (uts && (ts[0] < 0 || ts[1] < 0 || ts[1] >= NSEC_PER_SEC))
 		return -EINVAL;
 	set &= ~UNBLOCKABLE;

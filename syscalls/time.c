@@ -12,20 +12,6 @@
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_REALTIME_ALARM 8
-#define CLOCK_BOOTTIME_ALARM 9
-#define CLOCK_TAI 11	/* the wall clock (a TAI offset of 0, as Linux's default) */
-#define CPUCLOCK_PROF 0 /* negative ids: ~pid << 3 | perthread << 2 | type */
-#define CPUCLOCK_VIRT 1
-#define CPUCLOCK_TYPE_MASK 3	  /* type 3 is no clock */
 #define MINUTESWEST_MAX (15 * 60) /* settimeofday's time zone bound */
 
 #define NSEC_PER_TICK (NSEC_PER_SEC / HZ)
@@ -53,6 +39,24 @@ void realtime_now(int64_t *sec, uint32_t *nsec)
 		*nsec -= NSEC_PER_SEC;
 		(*sec)++;
 	}
+}
+
+/* Read a user {sec, nsec}: two 32-bit words, or with ts64 two 64-bit ones
+ * of which nsec keeps its low 32 bits. Returns 0 or -EFAULT. */
+long get_user_timespec(long uts, bool ts64, int64_t ts[2])
+{
+	if (ts64) {
+		if (copy_from_user(ts, (const void __user *)uts, 2 * sizeof(int64_t)))
+			return -EFAULT;
+		ts[1] = (int32_t)ts[1]; /* as Linux's get_timespec64: its low 32 bits */
+	} else {
+		int32_t t[2];
+		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))
+			return -EFAULT;
+		ts[0] = t[0];
+		ts[1] = t[1];
+	}
+	return 0;
 }
 
 /* Set the wall clock to sec.nsec (checked by the caller). */
@@ -230,17 +234,8 @@ static long clock_settime(long id, long uts, bool ts64)
 
 	if (id != CLOCK_REALTIME)
 		return -EINVAL;
-	if (ts64) {
-		if (copy_from_user(ts, (const void __user *)uts, sizeof(ts)))
-			return -EFAULT;
-		ts[1] = (int32_t)ts[1]; /* as Linux's get_timespec64: its low 32 bits */
-	} else {
-		int32_t t[2];
-		if (copy_from_user(t, (const void __user *)uts, sizeof(t)))
-			return -EFAULT;
-		ts[0] = t[0];
-		ts[1] = t[1];
-	}
+	if (get_user_timespec(uts, ts64, ts))
+		return -EFAULT;
 	if (!settable(ts[0], ts[1]))
 		return -EINVAL;
 	if (!capable(CAP_SYS_TIME))
@@ -386,17 +381,8 @@ static long clock_nanosleep(long id, long flags, long ureq, long urem, bool ts64
 	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC && id != CLOCK_BOOTTIME &&
 	    id != CLOCK_TAI)
 		return -EINVAL;
-	if (ts64) {
-		if (copy_from_user(ts, (const void __user *)ureq, sizeof(ts)))
-			return -EFAULT;
-		ts[1] = (int32_t)ts[1]; /* as Linux's get_timespec64: its low 32 bits */
-	} else {
-		int32_t t[2];
-		if (copy_from_user(t, (const void __user *)ureq, sizeof(t)))
-			return -EFAULT;
-		ts[0] = t[0];
-		ts[1] = t[1];
-	}
+	if (get_user_timespec(ureq, ts64, ts))
+		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= NSEC_PER_SEC)
 		return -EINVAL;
 	if (flags & TIMER_ABSTIME) {
