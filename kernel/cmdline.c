@@ -11,6 +11,7 @@
  *                  (also "kmalloc_debug"; "slub_debug=FLAGS" turns on all
  *                  of it whatever the flags, "slub_debug=-" none; mm/kmalloc.c)
  *   page_poison=1  freed pages are poisoned and checked on reuse (mm/pmm.c)
+ *   nosmap, nosmep leave CR4.SMAP / CR4.SMEP off (arch/x86/smap.c), as Linux
  *   -- a b c       everything after "--" is init's argv[1..]
  * Unknown words are ignored, as Linux passes them on to init.
  *
@@ -27,6 +28,7 @@ const char *cmdline_test_suites;
 const char *cmdline_init = "/sbin/init";
 const char *cmdline_oops;
 bool cmdline_slub_debug, cmdline_page_poison;
+bool cmdline_nosmap, cmdline_nosmep;
 int cmdline_console_port = 1;
 int cmdline_init_argc;
 const char *cmdline_init_argv[MAX_INIT_ARGS + 1];
@@ -74,6 +76,18 @@ static void set_page_poison(const char *v)
 		cmdline_page_poison = false;
 }
 
+/* nosmap: SMAP stays off. */
+static void set_nosmap(const char *v)
+{
+	cmdline_nosmap = true;
+}
+
+/* nosmep: SMEP stays off. */
+static void set_nosmep(const char *v)
+{
+	cmdline_nosmep = true;
+}
+
 /* console=ttyS0..ttyS2: the serial port of the kernel log. */
 static void set_console(const char *v)
 {
@@ -95,6 +109,8 @@ static const struct {
 	{ "slub_debug=", set_slub_debug },
 	{ "kmalloc_debug", set_slub_debug },
 	{ "page_poison=", set_page_poison },
+	{ "nosmap", set_nosmap },
+	{ "nosmep", set_nosmep },
 };
 
 /* Act on one word before "--": the first table row it matches. */

@@ -5,6 +5,7 @@
 #include <kernel/kernel.h>
 #include <kernel/multiboot.h>
 #include <kernel/mm.h>
+#include <kernel/vma.h>
 #include <kernel/proc.h>
 #include <kernel/random.h>
 #include <kernel/fs.h>
@@ -13,6 +14,7 @@
 #include <kernel/console.h>
 #include <asm/arch.h>
 #include <asm/x86.h>
+#include <asm/alternative.h>
 
 #define MAX_INIT_ARGV 32 /* as many as kernel/cmdline.c keeps */
 
@@ -51,14 +53,34 @@ static void kstack_overflow(void)
 	call_on_stack(runaway_task, (uint32_t)p->kstack + KSTACK_SIZE);
 }
 
+#define OOPS_USER_PAGE 0x40000000u /* oops=smap|smep: the user page they touch */
+#define OP_RET 0xC3		   /* the one instruction that page holds: ret */
+
+/* oops=smap|smep: load a fresh address space with one user page at
+ * OOPS_USER_PAGE holding a ret instruction. Returns its address. */
+static uint32_t map_user_page(void)
+{
+	struct mm *mm = mm_create();
+	struct page *pg = alloc_zeroed_page();
+
+	if (!mm || !pg || vm_map(mm->pgdir, OOPS_USER_PAGE, pg, PTE_U | PTE_W))
+		panic("map_user_page: no memory for the test page");
+	*(uint8_t *)page_address(pg) = OP_RET;
+	switch_pgdir(mm->pgdir);
+	return OOPS_USER_PAGE;
+}
+
 /*
  * Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp|stack|
- * kstack|double, and the heap defects uaf|redzone|double-free.
+ * kstack|double|smap|smep, and the heap defects uaf|redzone|double-free.
  * null and write-ro are page faults, ud2 an invalid opcode, gp a
  * general-protection fault (a selector beyond the GDT), stack a runaway
  * recursion into the guard page below the boot stack, kstack the same on a
  * process's kernel stack, double an exception raised with esp pointing at
- * an unmapped page; the last three end in the double-fault task's report. With slub_debug, the heap defects
+ * an unmapped page; the last three end in the double-fault task's report.
+ * smap reads a user page outside a user_access_begin() window, smep
+ * calls into one (both run through where the CPU lacks the feature or
+ * the command line turned it off). With slub_debug, the heap defects
  * oops=uaf|redzone|double-free (mm/kmalloc.c) report without stopping the kernel: the
  * boot ends here instead.
  */
@@ -86,6 +108,10 @@ static void deliberate_oops(const char *what)
 		kstack_overflow();
 	else if (!strcmp(what, "double"))
 		ud2_on_stack(UNMAPPED_STACK);
+	else if (!strcmp(what, "smap"))
+		(void)*(volatile uint32_t *)map_user_page();
+	else if (!strcmp(what, "smep"))
+		((void (*)(void))map_user_page())();
 	printk("mica: oops=%s: unknown, or it did not fault\n", what);
 }
 
@@ -135,6 +161,8 @@ void kmain(uint32_t magic, uint32_t info)
 	vga_clear();
 	multiboot_parse(magic, info);
 	cmdline_parse(boot_info.cmdline);
+	smap_init(); /* then the stac/clac sites can be made to fit the CPU */
+	apply_alternatives();
 	gdt_init();
 	idt_init();
 	pic_init();

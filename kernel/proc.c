@@ -110,6 +110,7 @@ struct proc *proc_alloc(void)
 	p->context = (struct context *)sp;
 	memset(p->context, 0, sizeof(*p->context));
 	p->context->eip = (uint32_t)forkret;
+	p->context->eflags = FL_1; /* interrupts off, AC clear, as in the kernel */
 	fpu_init_state(p);
 	return p;
 }

@@ -210,6 +210,15 @@ def run_oops():
         "double": ["Oops: double fault (trap 8",
                    "BUG: a fault while delivering a fault: ESP fffff000 is not mapped",
                    "deliberate_oops+", "kmain+"],
+        # a user page touched outside the stac/clac window, and executed
+        "smap": ["Oops: page fault (trap 14, error code 0x1)",
+                 "BUG: SMAP violation: kernel-mode read from a protected page at address 0x40000000",
+                 "BUG: a user page touched outside user_access_begin()/user_access_end() "
+                 "(EFLAGS.AC clear)", "deliberate_oops+", "kmain+"],
+        "smep": ["Oops: page fault (trap 14, error code 0x11)",
+                 "BUG: SMEP violation: kernel-mode instruction fetch from a protected page at "
+                 "address 0x40000000", "BUG: the kernel may not execute a user page",
+                 "EIP: 0008:40000000", "kmain+"],
         # slub_debug's reports: the defect, the byte, where the object was
         # allocated and freed, and who found it (not an oops: no trace check)
         "uaf": ["BUG: kmalloc-", ": use after free", "byte 8 is 0x00, should be 0x6b",

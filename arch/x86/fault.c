@@ -12,6 +12,12 @@
  *      (mm/oom.c), which sends SIGKILL to the process with the most
  *      memory; when that is another process, the access is retried.
  *   4. Otherwise it is a kernel bug: oops.
+ * Before all of these, a kernel-mode fault on a user address is an oops
+ * at once, with no fixup, when it is an instruction fetch (the kernel
+ * never runs user code: with SMEP on the CPU refuses it) or, with SMAP
+ * on, a data access with EFLAGS.AC clear: only a uaccess routine inside
+ * its stac/clac window may touch user memory, and one that did not open
+ * the window is a bug the exception table must not hide (as Linux).
  */
 #include <kernel/kernel.h>
 #include <kernel/proc.h>
@@ -19,6 +25,19 @@
 #include <asm/arch.h>
 #include <asm/trapframe.h>
 #include <asm/x86.h>
+#include <asm/cpufeature.h>
+
+/* Returns whether a kernel-mode fault at user address addr broke the
+ * SMEP/SMAP rules above: an instruction fetch, or a data access outside
+ * the stac/clac window while SMAP is on. */
+static bool user_access_violation(const struct trapframe *tf, uint32_t addr)
+{
+	if (tf_from_user(tf) || addr >= TASK_SIZE)
+		return false;
+	if (tf->err & PF_INSTR)
+		return true;
+	return cpu_feature_enabled(X86_FEATURE_SMAP) && !(tf->eflags & FL_AC);
+}
 
 /* Vector 14: resolve the fault at CR2, or apply the fixup, kill the
  * process or oops, in the order above. Returns to retry or resume. */
@@ -26,6 +45,9 @@ void page_fault(struct trapframe *tf)
 {
 	uint32_t addr = rcr2();
 	int err = -EFAULT;
+
+	if (user_access_violation(tf, addr))
+		oops(tf, "page fault");
 
 	if (addr < TASK_SIZE && current && current->mm) {
 		err = handle_mm_fault(current->mm, addr, tf->err);

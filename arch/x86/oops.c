@@ -12,8 +12,31 @@
 #include <asm/x86.h>
 #include <asm/mmu.h>
 #include <asm/traps.h>
+#include <asm/cpufeature.h>
 
 #define SEL_WORD 0xffff /* a selector's 16 bits in its 32-bit trapframe slot */
+
+/* The rule a kernel-mode fault on a user page broke, if any. */
+static const struct violation {
+	const char *name, *rule;
+} smep_violation = { "SMEP violation: ", "the kernel may not execute a user page" },
+  smap_violation = { "SMAP violation: ", "a user page touched outside user_access_begin()/"
+					 "user_access_end() (EFLAGS.AC clear)" };
+
+/* Returns the rule a protection fault of tf at addr broke, or NULL: a
+ * kernel-mode access to a present user page is an SMEP violation when it
+ * was an instruction fetch with SMEP on, an SMAP violation when it was a
+ * data access with SMAP on and EFLAGS.AC clear (outside the window). */
+static const struct violation *smap_smep_violation(const struct trapframe *tf, uint32_t addr)
+{
+	if ((tf->err & (PF_PROT | PF_USER)) != PF_PROT || addr >= TASK_SIZE)
+		return NULL;
+	if (tf->err & PF_INSTR)
+		return cpu_feature_enabled(X86_FEATURE_SMEP) ? &smep_violation : NULL;
+	if (cpu_feature_enabled(X86_FEATURE_SMAP) && !(tf->eflags & FL_AC))
+		return &smap_violation;
+	return NULL;
+}
 
 /* Write into buf (n bytes) the page-fault error code err in words:
  * "kernel-mode write to a not-present page". */
@@ -57,14 +80,16 @@ static void __noreturn report(const struct trapframe *tf, uint32_t sp, const cha
  * the machine powers off. Does not return. */
 void oops(struct trapframe *tf, const char *what)
 {
-	char why[96];
+	char why[128];
+	const struct violation *v = NULL;
 
 	cli();
 	printk("\nOops: %s (trap %u, error code 0x%x)\n", what, tf->trapno, tf->err);
 	if (tf->trapno == T_PAGE_FAULT) {
 		char how[72];
 		decode_pf_error(tf->err, how, sizeof(how));
-		snprintf(why, sizeof(why), "%s at address 0x%08x", how, rcr2());
+		v = smap_smep_violation(tf, rcr2());
+		snprintf(why, sizeof(why), "%s%s at address 0x%08x", v ? v->name : "", how, rcr2());
 	} else if (tf->trapno >= T_TS && tf->trapno <= T_GP && tf->err) {
 		/* #TS, #NP, #SS, #GP: the error code names a selector or gate */
 		snprintf(why, sizeof(why), "selector 0x%04x (%s index %u) cannot be used", tf->err,
@@ -74,6 +99,10 @@ void oops(struct trapframe *tf, const char *what)
 			 tf->err >> SELERR_INDEX_SHIFT);
 	} else {
 		why[0] = 0;
+	}
+	if (v) { /* the cause, then the rule */
+		printk("BUG: %s\n", why);
+		report(tf, tf_sp(tf), v->rule);
 	}
 	report(tf, tf_sp(tf), why[0] ? why : NULL);
 }

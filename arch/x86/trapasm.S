@@ -14,14 +14,21 @@
  * kernel-mode trap saves and restores the kernel's own values, which
  * always load. Only the return to user mode loads user selectors, and
  * each of those loads has a fixup below.
+ *
+ * The first instruction is clac: the CPU does not clear EFLAGS.AC on a
+ * trap, so a handler would otherwise run with the SMAP window of what it
+ * interrupted open (a uaccess routine's, or user mode's own AC flag). The
+ * trapframe keeps the interrupted EFLAGS, and iret gives AC back.
  */
 #include <asm/asm.h>
 #include <asm/mmu.h>
 #include <asm/traps.h>
+#include <asm/smap.h>
 
 	.text
 	.globl alltraps
 alltraps:
+	ASM_CLAC
 	pushl %ds
 	pushl %es
 	pushl %fs

@@ -12,6 +12,12 @@
  * After a fault, ecx holds the number of bytes NOT copied; that is the
  * return value. copy_from_user zero-fills that many bytes at the end of
  * the kernel buffer, so no stale kernel data can leak out through it.
+ *
+ * Each routine opens the SMAP window (asm/smap.h) with stac as its first
+ * instruction and closes it with clac at 2:, where the fault path ends
+ * too, so it returns with EFLAGS.AC clear either way. The string routines
+ * at the end open one window for their whole loop (user_access_begin) and
+ * read with unsafe_get_user.
  */
 #include <kernel/kernel.h>
 #include <asm/uaccess.h>
@@ -21,11 +27,13 @@
 #define __copy_user(to, from, size)					\
 	do {								\
 		int __d0, __d1, __d2;					\
-		asm volatile("	cld\n"					\
+		asm volatile(ASM_STAC					\
+			     "	cld\n"					\
 			     "1:	rep movsl\n"			\
 			     "	movl %3, %0\n"				\
 			     "4:	rep movsb\n"			\
 			     "2:\n"					\
+			     ASM_CLAC					\
 			     "	.section .fixup, \"ax\"\n"		\
 			     "3:	leal 0(%3, %0, 4), %0\n"	\
 			     "	jmp 4b\n"				\
@@ -79,11 +87,13 @@ unsigned long __clear_user(void __user *to, unsigned long n)
 {
 	int d0, d1;
 
-	asm volatile("	cld\n"
+	asm volatile(ASM_STAC
+		     "	cld\n"
 		     "1:	rep stosl\n"
 		     "	movl %2, %0\n"
 		     "4:	rep stosb\n"
 		     "2:\n"
+		     ASM_CLAC
 		     "	.section .fixup, \"ax\"\n"
 		     "3:	leal 0(%2, %0, 4), %0\n"
 		     "	jmp 4b\n"
@@ -123,15 +133,22 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	if (count <= 0)
 		return 0;
 	room = user_room((unsigned long)src, count);
+	if (!room || !user_access_begin(src, room))
+		return -EFAULT;
 	for (i = 0; i < room; i++) {
 		char c;
-		if (__get_user(c, src + i))
-			return -EFAULT;
+		unsafe_get_user(c, src + i, efault);
 		dst[i] = c;
-		if (c == '\0')
+		if (c == '\0') {
+			user_access_end();
 			return i;
+		}
 	}
+	user_access_end();
 	return room == count ? count : -EFAULT;
+efault:
+	user_access_end();
+	return -EFAULT;
 }
 
 /* Returns the size of the user string at s including its NUL, a value
@@ -143,12 +160,19 @@ long strnlen_user(const char __user *s, long n)
 	if (n <= 0)
 		return 0;
 	room = user_room((unsigned long)s, n);
+	if (!room || !user_access_begin(s, room))
+		return 0;
 	for (i = 0; i < room; i++) {
 		char c;
-		if (__get_user(c, s + i))
-			return 0;
-		if (c == '\0')
+		unsafe_get_user(c, s + i, efault);
+		if (c == '\0') {
+			user_access_end();
 			return i + 1;
+		}
 	}
+	user_access_end();
 	return room == n ? n + 1 : 0;
+efault:
+	user_access_end();
+	return 0;
 }

@@ -48,6 +48,8 @@ extern bool cmdline_slub_debug;	 /* slub_debug, kmalloc_debug: mm/kmalloc.c chec
 extern bool cmdline_page_poison; /* page_poison=1: mm/pmm.c poisons freed pages */
 extern int cmdline_console_port; /* console=ttyS<n-1>: kernel log on COMn */
 void cmdline_parse(const char *s);
+/* nosmap, nosmep: leave CR4.SMAP, CR4.SMEP off (arch/x86/smap.c). */
+extern bool cmdline_nosmap, cmdline_nosmep;
 
 /* Power off QEMU with this status (isa-debug-exit), or halt. */
 void power_off(int status) __noreturn;

@@ -86,9 +86,10 @@ enum procstate {
 	P_ZOMBIE
 };
 
-/* Callee-saved registers that swtch() keeps on the stack it leaves. */
+/* Callee-saved registers and EFLAGS that swtch() keeps on the stack it
+ * leaves. */
 struct context {
-	uint32_t edi, esi, ebx, ebp, eip;
+	uint32_t eflags, edi, esi, ebx, ebp, eip;
 };
 
 /* What sched_setscheduler, setpriority and nice set (syscalls/sched.c):

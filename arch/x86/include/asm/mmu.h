@@ -71,6 +71,8 @@
 #define CR4_PSE 0x00000010	/* 4 MiB pages */
 #define CR4_OSFXSR 0x00000200	/* the OS uses fxsave/fxrstor: SSE enabled */
 #define CR4_OSXMMEXCPT 0x00000400	/* SIMD exceptions as #XM (vector 19) */
+#define CR4_SMEP 0x00100000	/* no kernel-mode instruction fetch from user pages */
+#define CR4_SMAP 0x00200000	/* no kernel-mode data access to user pages unless EFLAGS.AC */
 
 /* EFLAGS bits. */
 #define FL_CF 0x00000001	/* carry */

@@ -36,6 +36,27 @@
  *   2:  where execution continues, fault or not
  *   3:  the fixup
  * and _ASM_EXTABLE(1b, 3b) (asm/asm.h) emits the table entry linking them.
+ *
+ * The SMAP window (asm/smap.h). With CR4.SMAP on, every user access must
+ * happen with EFLAGS.AC set. Each routine here opens the window with stac
+ * and closes it with clac around its own access; a fixup jumps back to
+ * 2:, before the clac, so the window is closed on the fault path too.
+ * The __get_user_size/__put_user_size layer has no stac/clac: it is for
+ * code inside a window of its own, opened by user_access_begin() and
+ * closed by user_access_end(), with unsafe_get_user()/unsafe_put_user()
+ * for the accesses (they jump to a label on a fault, as Linux's):
+ *
+ *	if (!user_access_begin(p, sizeof(*p)))
+ *		return -EFAULT;
+ *	unsafe_put_user(a, &p->a, efault);
+ *	unsafe_put_user(b, &p->b, efault);
+ *	user_access_end();
+ *	return 0;
+ *   efault:
+ *	user_access_end();
+ *	return -EFAULT;
+ *
+ * Nothing but such accesses goes inside a window: no calls, no sleeping.
  */
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
@@ -46,6 +67,7 @@
 #include <kernel/kernel.h>
 #include <asm/asm.h>
 #include <asm/mmu.h>
+#include <asm/smap.h>
 #include <lib/extable.h>
 
 /*
@@ -181,8 +203,11 @@ extern void __bad_user_access_size(void);
 #define __get_user(x, ptr)							\
 	({									\
 		int __gu_err = 0;						\
+		__typeof__(ptr) __gu_ptr = (ptr);				\
 		__inttype(*(ptr)) __gu_val = 0;					\
-		__get_user_size(__gu_val, (ptr), sizeof(*(ptr)), __gu_err);	\
+		stac();								\
+		__get_user_size(__gu_val, __gu_ptr, sizeof(*(ptr)), __gu_err);	\
+		clac();								\
 		(x) = (__typeof__(*(ptr)))__gu_val;				\
 		__gu_err;							\
 	})
@@ -203,8 +228,11 @@ extern void __bad_user_access_size(void);
 #define __put_user(x, ptr)							\
 	({									\
 		int __pu_err = 0;						\
+		__typeof__(ptr) __pu_ptr = (ptr);				\
 		__typeof__(*(ptr)) __pu_val = (x);				\
-		__put_user_size((__inttype(*(ptr)))__pu_val, (ptr), sizeof(*(ptr)), __pu_err); \
+		stac();								\
+		__put_user_size((__inttype(*(ptr)))__pu_val, __pu_ptr, sizeof(*(ptr)), __pu_err); \
+		clac();								\
 		__pu_err;							\
 	})
 
@@ -215,6 +243,99 @@ extern void __bad_user_access_size(void);
 			__pu_ret = __put_user((x), (ptr));			\
 		__pu_ret;							\
 	})
+
+/*
+ * user_access_begin(ptr, len): check [ptr, ptr + len) with access_ok()
+ * and open the SMAP window. Returns false (window closed) if the range is
+ * bad, as Linux's; after true, the caller must call user_access_end().
+ */
+static inline __attribute__((always_inline, warn_unused_result)) bool
+user_access_begin(const void __user *ptr, unsigned long len)
+{
+	if (unlikely(!access_ok(ptr, len)))
+		return false;
+	stac();
+	return true;
+}
+
+/* Close the window user_access_begin() opened. */
+static inline __attribute__((always_inline)) void user_access_end(void)
+{
+	clac();
+}
+
+/* Close the window around a call that must not run inside it; returns the
+ * state for user_access_restore(), which opens it again if it was open. */
+#define user_access_save() smap_save()
+#define user_access_restore(flags) smap_restore(flags)
+
+/*
+ * unsafe_get_user(x, ptr, label) / unsafe_put_user(x, ptr, label): one
+ * access inside a user_access_begin() window, no check and no stac/clac;
+ * on a fault, go to label (x is then 0 for a get). The window is still
+ * open at label: close it there.
+ */
+#define unsafe_get_user(x, ptr, label)						\
+	do {									\
+		int __ug_err = 0;						\
+		__inttype(*(ptr)) __ug_val = 0;					\
+		__get_user_size(__ug_val, (ptr), sizeof(*(ptr)), __ug_err);	\
+		(x) = (__typeof__(*(ptr)))__ug_val;				\
+		if (unlikely(__ug_err))						\
+			goto label;						\
+	} while (0)
+
+#define unsafe_put_user(x, ptr, label)						\
+	do {									\
+		int __up_err = 0;						\
+		__typeof__(*(ptr)) __up_val = (x);				\
+		__put_user_size((__inttype(*(ptr)))__up_val, (ptr), sizeof(*(ptr)), __up_err); \
+		if (unlikely(__up_err))						\
+			goto label;						\
+	} while (0)
+
+/* Words of any object the unsafe copies move (they may alias anything). */
+typedef uint32_t __attribute__((may_alias)) __uc_u32;
+
+/* One step of the unsafe copies: move whole `type`s while len allows. */
+#define __unsafe_copy_loop(dst, src, len, type, acc, label)			\
+	while ((len) >= sizeof(type)) {						\
+		acc;								\
+		(dst) += sizeof(type);						\
+		(src) += sizeof(type);						\
+		(len) -= sizeof(type);						\
+	}
+
+/*
+ * unsafe_copy_to_user(dst, src, len, label) / unsafe_copy_from_user(dst,
+ * src, len, label): len bytes inside a window, 4 at a time and then byte
+ * by byte; on a fault go to label, with the bytes before it moved.
+ */
+#define unsafe_copy_to_user(_dst, _src, _len, label)				\
+	do {									\
+		char __user *__cu_dst = (char __user *)(_dst);			\
+		const char *__cu_src = (const char *)(_src);			\
+		unsigned long __cu_len = (_len);				\
+		__unsafe_copy_loop(__cu_dst, __cu_src, __cu_len, uint32_t,	\
+			unsafe_put_user(*(const __uc_u32 *)__cu_src,		\
+					(__uc_u32 __user *)__cu_dst, label), label) \
+		__unsafe_copy_loop(__cu_dst, __cu_src, __cu_len, uint8_t,	\
+			unsafe_put_user(*(const uint8_t *)__cu_src,		\
+					(uint8_t __user *)__cu_dst, label), label) \
+	} while (0)
+
+#define unsafe_copy_from_user(_dst, _src, _len, label)				\
+	do {									\
+		char *__cf_dst = (char *)(_dst);				\
+		const char __user *__cf_src = (const char __user *)(_src);	\
+		unsigned long __cf_len = (_len);				\
+		__unsafe_copy_loop(__cf_dst, __cf_src, __cf_len, uint32_t,	\
+			unsafe_get_user(*(__uc_u32 *)__cf_dst,			\
+					(const __uc_u32 __user *)__cf_src, label), label) \
+		__unsafe_copy_loop(__cf_dst, __cf_src, __cf_len, uint8_t,	\
+			unsafe_get_user(*(uint8_t *)__cf_dst,			\
+					(const uint8_t __user *)__cf_src, label), label) \
+	} while (0)
 
 /* The bulk copies (arch/x86/usercopy.c). Return the bytes NOT copied. */
 unsigned long __copy_to_user_ll(void __user *to, const void *from, unsigned long n);
@@ -232,10 +353,10 @@ raw_copy_to_user(void __user *to, const void *from, unsigned long n)
 	if (__builtin_constant_p(n)) {
 		int err = 0;
 		switch (n) {
-		case 1: __put_user_size(*(const uint8_t *)from, to, 1, err); return err ? 1 : 0;
-		case 2: __put_user_size(*(const uint16_t *)from, to, 2, err); return err ? 2 : 0;
-		case 4: __put_user_size(*(const uint32_t *)from, to, 4, err); return err ? 4 : 0;
-		case 8: __put_user_size(*(const uint64_t *)from, to, 8, err); return err ? 8 : 0;
+		case 1: stac(); __put_user_size(*(const uint8_t *)from, to, 1, err); clac(); return err ? 1 : 0;
+		case 2: stac(); __put_user_size(*(const uint16_t *)from, to, 2, err); clac(); return err ? 2 : 0;
+		case 4: stac(); __put_user_size(*(const uint32_t *)from, to, 4, err); clac(); return err ? 4 : 0;
+		case 8: stac(); __put_user_size(*(const uint64_t *)from, to, 8, err); clac(); return err ? 8 : 0;
 		}
 	}
 	return __copy_to_user_ll(to, from, n);
@@ -249,10 +370,10 @@ raw_copy_from_user(void *to, const void __user *from, unsigned long n)
 	if (__builtin_constant_p(n)) {
 		int err = 0;
 		switch (n) {
-		case 1: __get_user_size(*(uint8_t *)to, from, 1, err); return err ? 1 : 0;
-		case 2: __get_user_size(*(uint16_t *)to, from, 2, err); return err ? 2 : 0;
-		case 4: __get_user_size(*(uint32_t *)to, from, 4, err); return err ? 4 : 0;
-		case 8: __get_user_size(*(uint64_t *)to, from, 8, err); return err ? 8 : 0;
+		case 1: stac(); __get_user_size(*(uint8_t *)to, from, 1, err); clac(); return err ? 1 : 0;
+		case 2: stac(); __get_user_size(*(uint16_t *)to, from, 2, err); clac(); return err ? 2 : 0;
+		case 4: stac(); __get_user_size(*(uint32_t *)to, from, 4, err); clac(); return err ? 4 : 0;
+		case 8: stac(); __get_user_size(*(uint64_t *)to, from, 8, err); clac(); return err ? 8 : 0;
 		}
 	}
 	return __copy_from_user_ll(to, from, n);
