@@ -697,9 +697,9 @@ static void put_escaped(struct text *t, const char *src)
 	}
 }
 
-/* Append sb's options, Linux's order: ro/rw, the file system's flags,
- * the mount's, then tmpfs's or ramfs's own where not the default. */
-static void put_options(struct text *t, const struct super *sb)
+/* Append ro/rw and sb's mount flags, Linux's order (/proc/mounts' and
+ * mountinfo's per-mount options). */
+static void put_mount_flags(struct text *t, const struct super *sb)
 {
 	static const struct {
 		uint32_t flag;
@@ -716,6 +716,12 @@ static void put_options(struct text *t, const struct super *sb)
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
 		if (sb->flags & words[i].flag)
 			put(t, "%s", words[i].word);
+}
+
+/* Append tmpfs's or ramfs's own options where not the default, each
+ * with a leading comma. */
+static void put_fs_options(struct text *t, const struct super *sb)
+{
 	if (sb->kind == FS_TMPFS) {
 		if (sb->max_pages != tmpfs_default_pages())
 			put(t, ",size=%lluk",
@@ -733,12 +739,21 @@ static void put_options(struct text *t, const struct super *sb)
 	}
 }
 
+/* Append sb's options as /proc/mounts shows them: ro/rw, the flags,
+ * then the file system's own. */
+static void put_options(struct text *t, const struct super *sb)
+{
+	put_mount_flags(t, sb);
+	put_fs_options(t, sb);
+}
+
+static const char *const fs_type_names[] = { "rootfs", "tmpfs", "ramfs" };
+
 /* /proc/mounts: "rootfs / rootfs rw 0 0" (ro once remounted so), then
  * "SOURCE DIR TYPE OPTIONS 0 0" for each mount, oldest first. Returns
  * the bytes read or -ENOMEM. */
 ssize_t mounts_text_read(struct iov_iter *to, loff_t *pos)
 {
-	static const char *const types[] = { "rootfs", "tmpfs", "ramfs" };
 	struct text t = { .buf = kmalloc(MOUNTS_TEXT_MAX), .size = MOUNTS_TEXT_MAX };
 	char *path = t.buf ? kmalloc(PATH_MAX) : NULL;
 
@@ -756,9 +771,48 @@ ssize_t mounts_text_read(struct iov_iter *to, loff_t *pos)
 		put_escaped(&t, m->source);
 		put(&t, " ");
 		put_escaped(&t, dir);
-		put(&t, " %s ", types[m->kind]);
+		put(&t, " %s ", fs_type_names[m->kind]);
 		put_options(&t, m);
 		put(&t, " 0 0\n");
+	}
+	ssize_t n = text_read(t.buf, t.len, to, pos);
+	kfree(path);
+	kfree(t.buf);
+	return n;
+}
+
+/* /proc/PID/mountinfo: one line per mount, Linux's fields: mount id,
+ * parent id, st_dev, root "/", mount point, per-mount options, "-",
+ * type, source, super options. The id is the st_dev minor, so statx's
+ * stx_mnt_id names the line. Returns the bytes read or -ENOMEM. */
+ssize_t mountinfo_text_read(struct iov_iter *to, loff_t *pos)
+{
+	struct text t = { .buf = kmalloc(MOUNTS_TEXT_MAX), .size = MOUNTS_TEXT_MAX };
+	char *path = t.buf ? kmalloc(PATH_MAX) : NULL;
+
+	if (!path) {
+		kfree(t.buf);
+		return -ENOMEM;
+	}
+	t.buf[0] = '\0';
+	put(&t, "%u %u 0:%u / / ", rootfs.minor, rootfs.minor, rootfs.minor);
+	put_mount_flags(&t, &rootfs);
+	put(&t, " - rootfs rootfs %s\n", rootfs.flags & MS_RDONLY ? "ro" : "rw");
+	for (struct super *m = mount_list; m; m = m->next) {
+		int err;
+		const struct super *up = parent_sb(m);
+		const char *dir = up ? dir_path(m->mountpoint, path, PATH_MAX, &err) : NULL;
+		if (!dir)
+			continue; /* not reachable from the root */
+		put(&t, "%u %u 0:%u / ", m->minor, up->minor, m->minor);
+		put_escaped(&t, dir);
+		put(&t, " ");
+		put_mount_flags(&t, m);
+		put(&t, " - %s ", fs_type_names[m->kind]);
+		put_escaped(&t, m->source);
+		put(&t, " %s", m->flags & MS_RDONLY ? "ro" : "rw");
+		put_fs_options(&t, m);
+		put(&t, "\n");
 	}
 	ssize_t n = text_read(t.buf, t.len, to, pos);
 	kfree(path);

@@ -201,6 +201,13 @@ static ssize_t mounts_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return mounts_text_read(to, pos);
 }
 
+/* /proc/PID/mountinfo: the mounts with their ids (fs/mount.c). Returns
+ * bytes read. */
+static ssize_t mountinfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return mountinfo_text_read(to, pos);
+}
+
 /* /proc/sys/kernel/pid_max. Returns bytes read. */
 static ssize_t pid_max_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
@@ -315,6 +322,7 @@ static const struct file_operations uptime_ops = PROC_TEXT_OPS(uptime_read);
 static const struct file_operations loadavg_ops = PROC_TEXT_OPS(loadavg_read);
 static const struct file_operations cpuinfo_ops = PROC_TEXT_OPS(cpuinfo_read);
 const struct file_operations proc_mounts_ops = PROC_TEXT_OPS(mounts_read);
+const struct file_operations proc_mountinfo_ops = PROC_TEXT_OPS(mountinfo_read);
 static const struct file_operations pid_max_ops = {
 	.read_iter = pid_max_read,
 	.write_iter = pid_max_write,

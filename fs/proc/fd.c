@@ -9,8 +9,7 @@
  */
 #include <kernel/procfs.h>
 
-#define MNT_ID_ROOT 1	   /* fdinfo's mnt_id of a ramfs file */
-#define MNT_ID_PIPEFS 2	   /* and of a pipe */
+#define MNT_ID_PIPEFS 256  /* fdinfo mnt_id of a pipe: no listed mount has it */
 #define S_IRWXU_LINK 00700 /* the owner bits an fd link's mode may show */
 
 /* The file open on descriptor ip->fd of ip's process, or NULL. */
@@ -126,7 +125,8 @@ const struct inode_operations proc_fd_dir_iop = {
 };
 
 /* fdinfo/N: "pos", "flags" (octal, O_CLOEXEC included when the descriptor
- * has FD_CLOEXEC), "mnt_id" and "ino", as Linux. Returns bytes read, or
+ * has FD_CLOEXEC), "mnt_id" (mountinfo's id of the file's mount) and
+ * "ino", as Linux. Returns bytes read, or
  * -ENOENT once the descriptor is closed. */
 static ssize_t fdinfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
@@ -141,7 +141,9 @@ static ssize_t fdinfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		flags |= O_CLOEXEC;
 	int len = snprintf(buf, sizeof(buf), "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%u\n",
 			   (long long)of->pos, flags,
-			   S_ISFIFO(of->inode->mode) ? MNT_ID_PIPEFS : MNT_ID_ROOT, of->inode->ino);
+			   S_ISFIFO(of->inode->mode) ? MNT_ID_PIPEFS
+						     : (int)MINOR(inode_dev(of->inode)),
+			   of->inode->ino);
 	return text_read(buf, len, to, pos);
 }
 

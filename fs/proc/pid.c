@@ -113,6 +113,7 @@ static const struct pid_entry pid_entries[] = {
 	{ "root", S_IFLNK | 0777, NULL, &proc_root_link_iop },
 	{ "exe", S_IFLNK | 0777, NULL, &proc_exe_iop },
 	{ "mounts", S_IFREG | 0444, &proc_mounts_ops, NULL },
+	{ "mountinfo", S_IFREG | 0444, &proc_mountinfo_ops, NULL },
 };
 
 /* The node for entry i of dir, a /proc/PID directory. */

@@ -459,6 +459,8 @@ struct kstatfs {
 void fs_statfs(const struct inode *ip, struct kstatfs *st);
 /* /proc/mounts: one line per mount, from *pos on, into to. */
 ssize_t mounts_text_read(struct iov_iter *to, loff_t *pos);
+/* /proc/PID/mountinfo's text, read at *pos. */
+ssize_t mountinfo_text_read(struct iov_iter *to, loff_t *pos);
 /* ramfs.c: remove everything below directory dir (iteratively). */
 void dir_clear(struct inode *dir);
 

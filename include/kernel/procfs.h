@@ -75,7 +75,7 @@ extern const struct inode_operations proc_fd_dir_iop, proc_fdinfo_dir_iop;
 extern const struct file_operations proc_cmdline_ops, proc_environ_ops, proc_comm_ops;
 extern const struct file_operations proc_auxv_ops;
 extern const struct file_operations proc_stat_ops, proc_statm_ops, proc_status_ops;
-extern const struct file_operations proc_maps_ops, proc_mounts_ops;
+extern const struct file_operations proc_maps_ops, proc_mounts_ops, proc_mountinfo_ops;
 
 /* maps.c: the sizes (bytes) and bounds of a process's address space. */
 struct vm_counts {
