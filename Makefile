@@ -49,7 +49,7 @@ KERNEL_OBJS += kernel/clock_timer.o kernel/posix-timers.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/locks.o fs/fifo.o \
 	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o \
-	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o
+	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o fs/proc/smaps.o
 FS_OBJS += fs/tty.o fs/timerfd.o
 FS_OBJS += fs/permission.o
 LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \

@@ -83,8 +83,8 @@ static void vma_name(const struct vma *v, const struct proc *p, char *name, uint
 
 /* Append v's line to buf at *len (buf holds size bytes); name is scratch
  * space of PATH_MAX bytes. */
-static void maps_line(char *buf, size_t size, size_t *len, const struct vma *v,
-		      const struct proc *p, char *name)
+void proc_maps_line(char *buf, size_t size, size_t *len, const struct vma *v, const struct proc *p,
+		    char *name)
 {
 	uint32_t off, dev, ino;
 
@@ -101,6 +101,20 @@ static void maps_line(char *buf, size_t size, size_t *len, const struct vma *v,
 	*len += snprintf(buf + *len, size - *len, "\n");
 }
 
+/* The bytes p's maps lines take, with extra more per line; name is
+ * scratch space of PATH_MAX bytes. */
+size_t proc_maps_size(const struct proc *p, char *name, size_t extra)
+{
+	size_t size = 0;
+	uint32_t off, dev, ino;
+
+	for (const struct vma *v = p->mm ? p->mm->vmas : NULL; v; v = v->next) {
+		vma_name(v, p, name, &off, &dev, &ino);
+		size += MAPS_LINE_MAX + strlen(name) + extra;
+	}
+	return size;
+}
+
 /* /proc/PID/maps. Returns bytes read, -ESRCH once the process was reaped,
  * -ENOMEM. */
 static ssize_t maps_read(struct file *f, struct iov_iter *to, loff_t *pos)
@@ -108,23 +122,19 @@ static ssize_t maps_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	struct proc *p = proc_of(f->inode);
 	char *name = kmalloc(PATH_MAX);
 	size_t size = 1, len = 0;
-	uint32_t off, dev, ino;
 
 	if (!p || !name) {
 		kfree(name);
 		return p ? -ENOMEM : -ESRCH;
 	}
-	for (const struct vma *v = p->mm ? p->mm->vmas : NULL; v; v = v->next) {
-		vma_name(v, p, name, &off, &dev, &ino);
-		size += MAPS_LINE_MAX + strlen(name);
-	}
+	size += proc_maps_size(p, name, 0);
 	char *buf = kmalloc(size);
 	if (!buf) {
 		kfree(name);
 		return -ENOMEM;
 	}
 	for (const struct vma *v = p->mm ? p->mm->vmas : NULL; v; v = v->next)
-		maps_line(buf, size, &len, v, p, name);
+		proc_maps_line(buf, size, &len, v, p, name);
 	ssize_t r = text_read(buf, len, to, pos);
 	kfree(buf);
 	kfree(name);

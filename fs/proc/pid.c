@@ -114,6 +114,8 @@ static const struct pid_entry pid_entries[] = {
 	{ "exe", S_IFLNK | 0777, NULL, &proc_exe_iop },
 	{ "mounts", S_IFREG | 0444, &proc_mounts_ops, NULL },
 	{ "mountinfo", S_IFREG | 0444, &proc_mountinfo_ops, NULL },
+	{ "smaps", S_IFREG | 0444, &proc_smaps_ops, NULL },
+	{ "smaps_rollup", S_IFREG | 0444, &proc_smaps_rollup_ops, NULL },
 };
 
 /* The node for entry i of dir, a /proc/PID directory. */

@@ -76,6 +76,7 @@ extern const struct file_operations proc_cmdline_ops, proc_environ_ops, proc_com
 extern const struct file_operations proc_auxv_ops;
 extern const struct file_operations proc_stat_ops, proc_statm_ops, proc_status_ops;
 extern const struct file_operations proc_maps_ops, proc_mounts_ops, proc_mountinfo_ops;
+extern const struct file_operations proc_smaps_ops, proc_smaps_rollup_ops;
 
 /* maps.c: the sizes (bytes) and bounds of a process's address space. */
 struct vm_counts {
@@ -91,6 +92,13 @@ struct vm_counts {
 };
 /* Fill *c for p (all zero for a zombie). */
 void proc_vm_counts(const struct proc *p, struct vm_counts *c);
+struct vma;
+/* Append v's maps line to buf at *len (size bytes); name is scratch
+ * space of PATH_MAX bytes. */
+void proc_maps_line(char *buf, size_t size, size_t *len, const struct vma *v, const struct proc *p,
+		    char *name);
+/* The bytes p's maps lines take, with extra more per line. */
+size_t proc_maps_size(const struct proc *p, char *name, size_t extra);
 
 /* procfs.c: processes that exist; *running gets those running or
  * runnable. */
