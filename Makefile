@@ -74,6 +74,7 @@ FS_OBJS += fs/mount.o
 SYSCALL_OBJS += syscalls/mremap.o syscalls/mlock.o
 SYSCALL_OBJS += syscalls/fcntl.o syscalls/fallocate.o
 SYSCALL_OBJS += syscalls/cred.o
+ARCH_OBJS += arch/x86/mce.o arch/x86/copy_mc.o arch/x86/copy_mc_user.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which
 # registers itself (include/kernel/ktest.h), so adding a file is enough
 KTEST_OBJS := $(patsubst %.c,%.o,$(sort $(wildcard tests/kernel/*.c)))
@@ -82,7 +83,7 @@ OBJS := $(addprefix $(B)/obj/,$(BOOT_OBJS) $(ARCH_OBJS) $(MM_OBJS) \
 	$(KERNEL_OBJS) $(FS_OBJS) $(LIB_OBJS) $(SYSCALL_OBJS) $(KTEST_OBJS)) \
 	$(B)/obj/vectors.o
 
-USER_PROGS := init sh echo cat ls wc mkdir iovdemo bench
+USER_PROGS := init sh echo cat ls wc mkdir iovdemo bench mcevictim
 USER_BINS := $(addprefix $(B)/user/,$(USER_PROGS))
 USER_TEST_SRCS := $(sort $(wildcard user/tests/*.c))
 USER_TESTS := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(USER_TEST_SRCS))

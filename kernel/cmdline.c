@@ -12,6 +12,8 @@
  *                  of it whatever the flags, "slub_debug=-" none; mm/kmalloc.c)
  *   page_poison=1  freed pages are poisoned and checked on reuse (mm/pmm.c)
  *   nosmap, nosmep leave CR4.SMAP / CR4.SMEP off (arch/x86/smap.c), as Linux
+ *   mce_inject     the copy_mc selftest waits for a machine check that
+ *                  tests/run.py injects through the QEMU monitor
  *   -- a b c       everything after "--" is init's argv[1..]
  * Unknown words are ignored, as Linux passes them on to init.
  *
@@ -29,6 +31,7 @@ const char *cmdline_init = "/sbin/init";
 const char *cmdline_oops;
 bool cmdline_slub_debug, cmdline_page_poison;
 bool cmdline_nosmap, cmdline_nosmep;
+bool cmdline_mce_inject;
 int cmdline_console_port = 1;
 int cmdline_init_argc;
 const char *cmdline_init_argv[MAX_INIT_ARGS + 1];
@@ -95,6 +98,12 @@ static void set_console(const char *v)
 		cmdline_console_port = v[4] - '0' + 1;
 }
 
+/* mce_inject. */
+static void set_mce_inject(const char *v)
+{
+	cmdline_mce_inject = true;
+}
+
 static const struct {
 	const char *word; /* "name" matches the word; "name=" a prefix */
 	void (*set)(const char *value);
@@ -111,6 +120,7 @@ static const struct {
 	{ "page_poison=", set_page_poison },
 	{ "nosmap", set_nosmap },
 	{ "nosmep", set_nosmep },
+	{ "mce_inject", set_mce_inject },
 };
 
 /* Act on one word before "--": the first table row it matches. */

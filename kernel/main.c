@@ -13,6 +13,7 @@
 #include <kernel/kstack.h>
 #include <kernel/console.h>
 #include <asm/arch.h>
+#include <asm/mce.h>
 #include <asm/x86.h>
 #include <asm/alternative.h>
 
@@ -70,6 +71,31 @@ static uint32_t map_user_page(void)
 	return OOPS_USER_PAGE;
 }
 
+#define MCE_SPIN_PAGES 4       /* the buffer oops=mce copies */
+#define MCE_SPIN_ROUNDS 400000 /* a bound: tens of seconds under TCG */
+
+/* oops=mce: copy a buffer with plain memcpy over and over (not a
+ * machine-check-safe copy), telling the log where its source is, so that a
+ * machine check injected from outside (tests/run.py) panics with the
+ * decoded report. Returns if none came within MCE_SPIN_ROUNDS copies. */
+static void plain_copy_spin(void)
+{
+	struct page *p = alloc_pages(2 * MCE_SPIN_PAGES);
+
+	if (!p)
+		return;
+	char *src = page_address(p), *dst = src + MCE_SPIN_PAGES * PAGE_SIZE;
+
+	memset(src, 0x5a, MCE_SPIN_PAGES * PAGE_SIZE);
+	printk("mce: plain copy: spinning in memcpy, source at phys %#x\n",
+	       (unsigned)page_to_phys(p));
+	for (int i = 0; i < MCE_SPIN_ROUNDS; i++) {
+		memcpy(dst, src, MCE_SPIN_PAGES * PAGE_SIZE);
+		asm volatile("" ::: "memory");
+	}
+	free_pages(p, 2 * MCE_SPIN_PAGES);
+}
+
 /*
  * Faults on purpose for the oops tests: oops=null|write-ro|ud2|gp|stack|
  * kstack|double|smap|smep, and the heap defects uaf|redzone|double-free.
@@ -80,7 +106,8 @@ static uint32_t map_user_page(void)
  * an unmapped page; the last three end in the double-fault task's report.
  * smap reads a user page outside a user_access_begin() window, smep
  * calls into one (both run through where the CPU lacks the feature or
- * the command line turned it off). With slub_debug, the heap defects
+ * the command line turned it off). mce spins in memcpy for tests/run.py
+ * to inject a machine check into. With slub_debug, the heap defects
  * oops=uaf|redzone|double-free (mm/kmalloc.c) report without stopping the kernel: the
  * boot ends here instead.
  */
@@ -112,6 +139,8 @@ static void deliberate_oops(const char *what)
 		(void)*(volatile uint32_t *)map_user_page();
 	else if (!strcmp(what, "smep"))
 		((void (*)(void))map_user_page())();
+	else if (!strcmp(what, "mce"))
+		plain_copy_spin();
 	printk("mica: oops=%s: unknown, or it did not fault\n", what);
 }
 
@@ -174,6 +203,7 @@ void kmain(uint32_t magic, uint32_t info)
 	extable_init();
 	vm_protect_kernel();
 	fpu_init();
+	mce_init();
 	pit_init();
 	rtc_init();
 	random_init();

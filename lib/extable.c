@@ -61,3 +61,54 @@ const struct exception_table_entry *search_extable(const struct exception_table_
 		return NULL;
 	return bsearch(&value, base, num, sizeof(*base), cmp_key_ex);
 }
+
+/* Returns 1 if type is one of the known EX_TYPE_* values, else 0. */
+int ex_type_known(unsigned long type)
+{
+	return type >= EX_TYPE_DEFAULT && type <= EX_TYPE_MAX;
+}
+
+/* The name of an entry type, or "EX_TYPE_?" if unknown. */
+const char *ex_type_name(unsigned long type)
+{
+	static const char *const names[EX_TYPE_MAX + 1] = {
+		[EX_TYPE_DEFAULT] = "EX_TYPE_DEFAULT",
+		[EX_TYPE_UACCESS] = "EX_TYPE_UACCESS",
+		[EX_TYPE_DEFAULT_MCE_SAFE] = "EX_TYPE_DEFAULT_MCE_SAFE",
+		[EX_TYPE_FAULT_MCE_SAFE] = "EX_TYPE_FAULT_MCE_SAFE",
+	};
+
+	return ex_type_known(type) ? names[type] : "EX_TYPE_?";
+}
+
+/* Returns 1 if an entry of this type is a machine-check-safe site. */
+int ex_type_mce_safe(unsigned long type)
+{
+	return type == EX_TYPE_DEFAULT_MCE_SAFE || type == EX_TYPE_FAULT_MCE_SAFE;
+}
+
+/*
+ * Which exceptions each type may fix up. A user-address page fault only
+ * at a uaccess site; a kernel-address page fault at any site (a uaccess
+ * routine given a kernel pointer by __get_user, a machine-check-safe copy
+ * of an unmapped kernel page); a machine check only at an MCE-safe site;
+ * any other exception only at a DEFAULT site (no user address can raise a
+ * #GP on i386: segments are flat and there are no non-canonical
+ * addresses). Returns 1 if accepted, else 0.
+ */
+int ex_type_accepts(unsigned long type, enum ex_cause cause)
+{
+	if (!ex_type_known(type))
+		return 0;
+	switch (cause) {
+	case EX_CAUSE_PF_USER:
+		return type == EX_TYPE_UACCESS;
+	case EX_CAUSE_PF_KERNEL:
+		return 1;
+	case EX_CAUSE_MCE:
+		return ex_type_mce_safe(type);
+	case EX_CAUSE_OTHER:
+		return type == EX_TYPE_DEFAULT;
+	}
+	return 0;
+}

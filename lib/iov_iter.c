@@ -15,7 +15,8 @@
  *   ITER_IOVEC  user memory: copyout()/copyin() (access_ok, then the raw
  *               copy) and clear_user, which may stop early on a fault and say
  *               how many bytes they did not move
- *   ITER_KVEC   kernel memory: memcpy/memset, never short
+ *   ITER_KVEC   kernel memory: memcpy/memset, never short (but see
+ *               copy_mc_to_iter: a poisoned source ends any kind short)
  *   ITER_BVEC   page_address(bv_page) + bv_offset, then bv_len bytes; as in the
  *               kernel's direct map, the pages after bv_page follow it in memory
  *
@@ -44,6 +45,7 @@ enum iter_op {
 	ITER_OP_TO,   /* kernel buffer -> iterator */
 	ITER_OP_FROM, /* iterator -> kernel buffer */
 	ITER_OP_ZERO, /* zeroes -> iterator */
+	ITER_OP_MC,   /* kernel buffer -> iterator, machine-check safe */
 };
 
 /* Length of the current segment, whatever its kind. */
@@ -108,7 +110,8 @@ static size_t copyin(void *to, const void __user *from, size_t n)
 }
 
 /* Do op on len bytes at the cursor; buf is the kernel side (unused for ZERO).
- * Returns the number of bytes NOT moved: nonzero only for a user fault. */
+ * Returns the number of bytes NOT moved: nonzero only for a user fault or,
+ * for ITER_OP_MC, a poisoned source. */
 static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, size_t len)
 {
 	char *p = seg_addr(i);
@@ -119,11 +122,15 @@ static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, siz
 			return copyout((void __user *)p, buf, len);
 		case ITER_OP_FROM:
 			return copyin(buf, (const void __user *)p, len);
+		case ITER_OP_MC:
+			return copy_mc_to_user((void __user *)p, buf, len);
 		default:
 			return clear_user((void __user *)p, len);
 		}
 	}
 	switch (op) {
+	case ITER_OP_MC:
+		return copy_mc_to_kernel(p, buf, len);
 	case ITER_OP_TO:
 		memcpy(p, buf, len);
 		break;
@@ -213,6 +220,20 @@ size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i)
 		return 0;
 	/* The cast drops const only to share iterate(); TO never writes buf. */
 	return iterate(i, ITER_OP_TO, (char *)addr, bytes);
+}
+
+/*
+ * As copy_to_iter, but every load of addr is machine-check safe (Linux's
+ * _copy_mc_to_iter): user segments through copy_mc_to_user, kernel and
+ * page segments through copy_mc_to_kernel. A poisoned source ends the copy
+ * short for every kind, and the iterator advances by exactly the bytes
+ * copied. Returns the bytes copied.
+ */
+size_t copy_mc_to_iter(const void *addr, size_t bytes, struct iov_iter *i)
+{
+	if (i->data_source != READ)
+		return 0;
+	return iterate(i, ITER_OP_MC, (char *)addr, bytes);
 }
 
 /* Copy up to bytes from the iterator, which must be a source, into addr.

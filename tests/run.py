@@ -5,6 +5,10 @@ Runs, in order, printing one line per test as it completes:
   host     lib/ unit tests built with ASan/UBSan (build/host/test_*)
   ktest    in-kernel selftests, one QEMU boot per suite ("test=SUITE")
   oops     deliberate kernel faults: the oops report must be complete
+  mce      machine checks injected through the QEMU monitor's `mce`
+           command: during copy_mc_to_kernel the copy comes back short and
+           the kernel goes on; during a plain memcpy (oops=mce) the kernel
+           panics with the decoded report
   boot     the GRUB ISO boots to the banner; gdb stops in a kernel function
   leakcheck  init's leak check says ok after a clean run, and reports
            memory that a run left behind
@@ -306,6 +310,149 @@ def run_gdb():
     report(bool(ok), "boot/gdb: gdb stops at pmm_init and bt names kmain", "", out)
     ok = "exception table:" in out and re.search(r"<__copy_to_user_ll\+\d+>\s+-> 0x\w+ <__fixup_start(\+\d+)?>", out)
     report(bool(ok), "boot/gdb: the extable command lists entries with symbols", "", out)
+    sites = [r"<__copy_to_user_ll\+\d+>\s+-> .*EX_TYPE_UACCESS$",
+             r"<trapret\+\d+>\s+-> .*EX_TYPE_DEFAULT$",
+             r"<copy_mc_to_kernel\+\d+>\s+-> .*EX_TYPE_DEFAULT_MCE_SAFE$",
+             r"<mc_read_long\+\d+>\s+-> .*EX_TYPE_FAULT_MCE_SAFE$"]
+    missing = [r for r in sites if not re.search(r, out, re.M)]
+    report(not missing and "EX_TYPE_?" not in out,
+           "boot/gdb: the extable command names each entry's type",
+           f"no line matches {missing}", out if missing else None)
+
+
+# The error the mce tests inject (Intel SDM vol. 3, 16.3.2): MCi_STATUS
+# VAL UC EN MISCV ADDRV S AR with MCACOD 0x134 (a data read), i.e. an
+# uncorrected, software-recoverable, action-required memory read error;
+# MCG_STATUS MCIP | EIPV (the EIP is where the error hit); MISC 0x86 (the
+# address is a physical address, recoverable to bit 6: page granular).
+MCE_BANK = 1
+MCE_STATUS = 0xbd80000000000134
+MCE_MCGSTATUS = 0x6
+MCE_MISC = 0x86
+MCE_TRIES = 3  # an asynchronous injection may land outside the copy: retry
+
+
+def monitor_gpa(s, vaddr):
+    """The guest-physical address of vaddr in the running guest's current
+    address space, from the monitor's gva2gpa on socket s, or None."""
+    s.sendall(f"gva2gpa {vaddr:#x}\n".encode())
+    out, end = b"", time.time() + 5
+    s.settimeout(0.2)
+    while time.time() < end:
+        m = re.search(rb"gpa: (0x[0-9a-f]+)", out)
+        if m:
+            return int(m.group(1), 16)
+        try:
+            out += s.recv(4096)
+        except socket.timeout:
+            pass
+    return None
+
+
+def boot_inject(append, marker, timeout=BOOT_TIMEOUT, virtual=False):
+    """Boot with a QEMU monitor socket; when the log matches marker (its
+    group 1 an address the guest chose: physical, or with virtual a user
+    address that gva2gpa translates while that process runs), inject the
+    machine check above for that physical address with the monitor's
+    `mce cpu bank status mcgstatus addr misc`. Returns (exit code or None,
+    log, the physical address injected or None)."""
+    d = tempfile.mkdtemp(prefix="mica-mce.")
+    sock, path = os.path.join(d, "monitor.sock"), os.path.join(d, "serial.log")
+    cmd = QEMU + ["-kernel", f"{B}/kernel.elf", "-initrd", f"{B}/initramfs.cpio",
+                  "-append", f"{DEBUG_CMDLINE} {append}", "-serial", f"file:{path}",
+                  "-monitor", f"unix:{sock},server,nowait"]
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    addr, code, end = None, None, time.time() + timeout
+    try:
+        while time.time() < end:
+            try:
+                code = p.wait(timeout=0.05)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            if addr is None and os.path.exists(path):
+                m = re.search(marker, open(path, errors="replace").read())
+                if m:
+                    addr = int(m.group(1), 16)
+                    with socket.socket(socket.AF_UNIX) as s:
+                        s.connect(sock)
+                        if virtual:
+                            addr = monitor_gpa(s, addr)
+                            if addr is None:
+                                break
+                        s.sendall(f"mce 0 {MCE_BANK} {MCE_STATUS:#x} {MCE_MCGSTATUS:#x} "
+                                  f"{addr:#x} {MCE_MISC:#x}\n".encode())
+                        time.sleep(0.2)  # let the monitor take the line
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    log = open(path, errors="replace").read() if os.path.exists(path) else ""
+    shutil.rmtree(d, ignore_errors=True)
+    return code, log, addr
+
+
+def run_mce():
+    """Machine checks injected where the guest says (docs/uaccess.md)."""
+    fatal = "Kernel panic - not syncing: Fatal machine check"
+    if wanted("mce/copy_mc"):
+        name = "mce/copy_mc: an injected machine check ends copy_mc_to_kernel short"
+        for tries in range(1, MCE_TRIES + 1):
+            code, log, addr = boot_inject("test=copy_mc mce_inject",
+                                          r"mce: copy_mc: copying, source at phys (0x[0-9a-f]+)")
+            if fatal not in log:
+                break  # it landed in the copy (or failed for another reason)
+        print(f"# mce/copy_mc: landed in the copy on try {tries} of {MCE_TRIES}")
+        plan, cases = parse_tap(log, "    ")
+        want = ["recovered: machine check in copy_mc_to_kernel+",
+                f"Memory failure: {addr >> 12 if addr else 0:#x}: page marked poisoned",
+                "selftests done: 0 of 1 suites failed", "mica: power off, status 0"]
+        missing = [w for w in want if w not in log]
+        bad = [n for ok, num, n, d in cases if not ok or (n == "injected" and "SKIP" in d)]
+        ok = (addr is not None and code is not None and not missing and not bad and
+              plan is not None and plan == len(cases) and fatal not in log and not bad_signs(log))
+        report(ok, name, f"exit {code}; injected at {addr}; missing {missing}; failed {bad}",
+               log if not ok else None)
+    if wanted("mce/plain"):
+        name = "mce/plain: a machine check in a plain memcpy panics with the decoded report"
+        for tries in range(1, MCE_TRIES + 1):
+            code, log, addr = boot_inject("oops=mce",
+                                          r"spinning in memcpy, source at phys (0x[0-9a-f]+)")
+            if "{memcpy+" in log or fatal not in log:
+                break  # in memcpy, not in the loop around it (or another failure)
+        print(f"# mce/plain: landed in memcpy on try {tries} of {MCE_TRIES}")
+        hw = "mce: [Hardware Error]: "
+        want = [f"{hw}CPU 0: Machine Check Exception: {MCE_MCGSTATUS:x} Bank {MCE_BANK}: "
+                f"{MCE_STATUS:016x}",
+                f"{hw}RIP 08:<c", "{memcpy+", f"ADDR {addr or 0:x}", f"MISC {MCE_MISC:x}",
+                f"{hw}Bank {MCE_BANK}: STATUS {MCE_STATUS:016x}: VAL UC EN MISCV ADDRV S AR "
+                "MCACOD 0x0134",
+                f"{hw}Machine check: Action required: data load in error *un*recoverable "
+                "area of kernel",
+                fatal, "Call trace:", "plain_copy_spin+", "kmain+",
+                "mica: power off, status 101"]
+        missing = [w for w in want if w not in log]
+        report(addr is not None and not missing and "recovered" not in log, name,
+               f"exit {code}; injected at {addr}; missing {missing}", log if missing else None)
+    if wanted("mce/user"):
+        name = "mce/user: a machine check in user mode is SIGBUS BUS_MCEERR_AR at the page"
+        for tries in range(1, MCE_TRIES + 1):
+            code, log, addr = boot_inject("init=/sbin/init -- --exec /bin/mcevictim",
+                                          r"mcevictim: spinning, page at (0x[0-9a-f]+)",
+                                          virtual=True)
+            if fatal not in log:
+                break  # it landed in user mode (or failed for another reason)
+        print(f"# mce/user: landed in user mode on try {tries} of {MCE_TRIES}")
+        want = [f"Memory failure: {addr >> 12 if addr else 0:#x}: page marked poisoned",
+                "uncorrected memory error in user mode: SIGBUS",
+                "mcevictim: SIGBUS si_code 4 si_addr 0x",
+                ": BUS_MCEERR_AR at the poisoned page", "init: leak check: ok",
+                "mica: power off, status 0"]
+        missing = [w for w in want if w not in log]
+        ok = addr is not None and not missing and fatal not in log and not bad_signs(log)
+        report(ok, name, f"exit {code}; injected at {addr}; missing {missing}",
+               log if not ok else None)
 
 
 class Console:
@@ -811,6 +958,7 @@ def main():
     run_host()
     run_ktest()
     run_oops()
+    run_mce()
     run_grub()
     run_gdb()
     run_leakcheck()

@@ -64,7 +64,8 @@ void page_fault(struct trapframe *tf)
 		return;
 	}
 	if (!tf_from_user(tf)) {
-		if (fixup_exception(tf))
+		/* a user address may only resume at a uaccess site */
+		if (fixup_exception(tf, addr < TASK_SIZE ? EX_CAUSE_PF_USER : EX_CAUSE_PF_KERNEL))
 			return;
 		oops(tf, "page fault");
 	}

@@ -14,6 +14,7 @@
 #include <kernel/proc.h>
 #include <kernel/random.h>
 #include <asm/arch.h>
+#include <asm/mce.h>
 #include <asm/trapframe.h>
 #include <asm/traps.h>
 #include <asm/x86.h>
@@ -96,7 +97,7 @@ static void exception(struct trapframe *tf)
 			     exception_signal[tf->trapno].at_ip ? tf->eip : 0);
 		return;
 	}
-	if (fixup_exception(tf))
+	if (fixup_exception(tf, EX_CAUSE_OTHER))
 		return;
 	oops(tf, exception_names[tf->trapno]);
 }
@@ -156,6 +157,8 @@ void trap(struct trapframe *tf)
 		syscall_dispatch(tf);
 	else if (tf->trapno == T_PAGE_FAULT)
 		page_fault(tf);
+	else if (tf->trapno == T_MCHK)
+		do_machine_check(tf); /* arch/x86/mce.c */
 	else if (tf->trapno < T_NEXCEPTIONS)
 		exception(tf);
 	else if (tf->trapno < IRQ0 + NIRQS)

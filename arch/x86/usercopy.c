@@ -38,8 +38,8 @@
 			     "3:	leal 0(%3, %0, 4), %0\n"	\
 			     "	jmp 4b\n"				\
 			     "	.previous\n"				\
-			     _ASM_EXTABLE(1b, 3b)			\
-			     _ASM_EXTABLE(4b, 2b)			\
+			     _ASM_EXTABLE_UA(1b, 3b)			\
+			     _ASM_EXTABLE_UA(4b, 2b)			\
 			     : "=&c"(size), "=&D"(__d0), "=&S"(__d1), "=r"(__d2) \
 			     : "0"((size) >> 2), "1"(to), "2"(from), "3"((size) & 3) \
 			     : "memory");				\
@@ -98,8 +98,8 @@ unsigned long __clear_user(void __user *to, unsigned long n)
 		     "3:	leal 0(%2, %0, 4), %0\n"
 		     "	jmp 4b\n"
 		     "	.previous\n"
-		     _ASM_EXTABLE(1b, 3b)
-		     _ASM_EXTABLE(4b, 2b)
+		     _ASM_EXTABLE_UA(1b, 3b)
+		     _ASM_EXTABLE_UA(4b, 2b)
 		     : "=&c"(n), "=&D"(d0), "=&r"(d1)
 		     : "a"(0), "0"(n >> 2), "1"(to), "2"(n & 3)
 		     : "memory");

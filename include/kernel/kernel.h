@@ -45,6 +45,7 @@ extern int cmdline_init_argc;		/* arguments after "--" */
 extern const char *cmdline_init_argv[];
 extern const char *cmdline_oops; /* oops=...: deliberate fault for tests */
 extern bool cmdline_slub_debug;	 /* slub_debug, kmalloc_debug: mm/kmalloc.c checks */
+extern bool cmdline_mce_inject;	 /* mce_inject: tests/run.py injects a machine check */
 extern bool cmdline_page_poison; /* page_poison=1: mm/pmm.c poisons freed pages */
 extern int cmdline_console_port; /* console=ttyS<n-1>: kernel log on COMn */
 void cmdline_parse(const char *s);

@@ -76,6 +76,9 @@ static inline size_t iov_iter_count(const struct iov_iter *i)
 /* Copy up to `bytes` from addr into the iterator. Returns bytes copied;
  * short only when a user segment faults (the copy stops at that byte). */
 size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
+/* copy_to_iter with machine-check-safe loads of addr: a poisoned source
+ * ends it short, whatever the segments. Returns bytes copied. */
+size_t copy_mc_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
 /* Copy up to `bytes` from the iterator into addr. Returns bytes copied. */
 size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);
 /* Page variants: offset + bytes must lie within the page, else 0. */

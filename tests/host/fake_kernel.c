@@ -49,6 +49,7 @@ unsigned long fake_kmalloc_calls;	/* kmalloc() calls since fake_reset() */
 long fake_kmalloc_live;			/* blocks not yet kfree()d */
 int fake_kmalloc_fail;			/* if nonzero, kmalloc() returns NULL */
 unsigned long fake_user_calls;		/* copy_*_user/clear_user calls */
+const unsigned char *fake_poison_at;	/* a kernel byte that machine-checks */
 
 static unsigned char fake_user_mem[FAKE_USER_SIZE];
 static unsigned char fake_phys[FAKE_NR_PAGES * PAGE_SIZE] __attribute__((aligned(4096)));
@@ -69,6 +70,7 @@ void fake_reset(void)
 	fake_kmalloc_live = 0;
 	fake_kmalloc_fail = 0;
 	fake_user_calls = 0;
+	fake_poison_at = NULL;
 }
 
 /* Host pointer to n bytes of mapped fake user memory at uaddr, for tests to
@@ -174,6 +176,52 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 unsigned long clear_user(void __user *to, unsigned long n)
 {
 	return user_copy(to, n, NULL, NULL, true);
+}
+
+/*
+ * The copy_mc unit rule over host memory (see asm/uaccess.h here): move n
+ * bytes from kernel src to dst, a host pointer, or a fake user address if
+ * user is set. Returns the bytes not copied.
+ */
+static unsigned long mc_copy(void *dst, const unsigned char *src, unsigned long n, bool user)
+{
+	unsigned long done = 0, k;
+
+	while (done < n) {
+		uintptr_t a = (uintptr_t)(src + done);
+		unsigned long unit = ((a & 3) || n - done < 4) ? 1 : 4;
+		uintptr_t bad = (uintptr_t)fake_poison_at;
+
+		if (fake_poison_at && bad >= a && bad < a + unit)
+			return n - done;
+		for (k = 0; k < unit; k++) {
+			if (!user) {
+				((unsigned char *)dst)[done + k] = src[done + k];
+				continue;
+			}
+			uintptr_t u = (uintptr_t)dst + done + k;
+			if (!user_byte_ok(u))
+				return n - done - k;
+			fake_user_mem[u - FAKE_USER_BASE] = src[done + k];
+		}
+		done += unit;
+	}
+	return 0;
+}
+
+/* Returns the number of bytes not copied. */
+unsigned long copy_mc_to_kernel(void *dst, const void *src, unsigned long n)
+{
+	return mc_copy(dst, src, n, false);
+}
+
+/* Returns the number of bytes not copied (n if access_ok fails). */
+unsigned long copy_mc_to_user(void __user *dst, const void *src, unsigned long n)
+{
+	fake_user_calls++;
+	if (!fake_access_ok(dst, n))
+		return n;
+	return mc_copy((void *)dst, src, n, true);
 }
 
 /* Address of a fake page's first byte; dies on a pointer not in the map. */

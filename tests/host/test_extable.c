@@ -5,7 +5,8 @@
  * arbitrary order, with the fixup tied to its insn so a sort that separates
  * the pair is caught. Checked: sorting and the sortedness test, searches for
  * every entry (first and last included), misses between, below and above
- * the entries, an empty table and a one-entry table.
+ * the entries, an empty table and a one-entry table; every entry type's
+ * name and which exception causes each type accepts.
  */
 #include <stdio.h>
 #include <lib/extable.h>
@@ -13,6 +14,7 @@
 #include "check.h"
 
 #define FIXUP(insn) ((insn) ^ 0x5a5a0000UL)	/* each entry's fixup, derived from insn */
+#define TYPE(insn) (EX_TYPE_DEFAULT + (insn) % EX_TYPE_MAX) /* and its type */
 
 static unsigned long rng = 12345;
 
@@ -34,6 +36,7 @@ static void make_table(struct exception_table_entry *t, size_t n, unsigned long 
 	for (i = 0; i < n; i++) {
 		t[i].insn = base + 3 * i + 3;
 		t[i].fixup = FIXUP(t[i].insn);
+		t[i].type = TYPE(t[i].insn);
 	}
 	for (i = n; i > 1; i--) {
 		size_t j = rnd() % i;
@@ -53,7 +56,8 @@ static void test_sort(void)
 		make_table(t, n, 0xc0100000UL);
 		sort_extable(t, t + n);
 		for (i = 0; i < n; i++)
-			if (t[i].insn != 0xc0100000UL + 3 * i + 3 || t[i].fixup != FIXUP(t[i].insn))
+			if (t[i].insn != 0xc0100000UL + 3 * i + 3 || t[i].fixup != FIXUP(t[i].insn) ||
+			    t[i].type != TYPE(t[i].insn))
 				break;
 		check(i == n, "n=%zu: entry %zu wrong after sort", n, i);
 		check(extable_is_sorted(t, t + n) == 1, "n=%zu: sorted table not seen as sorted", n);
@@ -148,7 +152,7 @@ static void test_search_misses(void)
 
 static void test_empty_and_single(void)
 {
-	struct exception_table_entry one = { 0xc0101234UL, 0xc0109999UL };
+	struct exception_table_entry one = { 0xc0101234UL, 0xc0109999UL, EX_TYPE_UACCESS };
 
 	check(search_extable(NULL, 0, 0) == NULL, "empty NULL table, value 0");
 	check(search_extable(NULL, 0, 0xc0101234UL) == NULL, "empty NULL table");
@@ -156,10 +160,62 @@ static void test_empty_and_single(void)
 	sort_extable(NULL, NULL);
 	sort_extable(&one, &one);
 	sort_extable(&one, &one + 1);
-	check(one.insn == 0xc0101234UL && one.fixup == 0xc0109999UL, "sorting one entry changed it");
+	check(one.insn == 0xc0101234UL && one.fixup == 0xc0109999UL && one.type == EX_TYPE_UACCESS,
+	      "sorting one entry changed it");
 	check(search_extable(&one, 1, 0xc0101234UL) == &one, "single entry not found");
 	check(search_extable(&one, 1, 0xc0101233UL) == NULL, "single: below found");
 	check(search_extable(&one, 1, 0xc0101235UL) == NULL, "single: above found");
+}
+
+/* Returns 1 if strings a and b are equal (lib/string.c is not linked). */
+static int same(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static void test_type_names(void)
+{
+	static const char *const want[] = { "EX_TYPE_?", "EX_TYPE_DEFAULT", "EX_TYPE_UACCESS",
+					    "EX_TYPE_DEFAULT_MCE_SAFE", "EX_TYPE_FAULT_MCE_SAFE" };
+	unsigned long t;
+
+	check(ARRAY_SIZE(want) == EX_TYPE_MAX + 1, "a type without an expected name");
+	for (t = 0; t <= EX_TYPE_MAX; t++) {
+		check(ex_type_known(t) == (t != EX_TYPE_NONE), "type %lu known is wrong", t);
+		check(same(ex_type_name(t), want[t]), "type %lu is named %s", t, ex_type_name(t));
+	}
+	check(!ex_type_known(EX_TYPE_MAX + 1), "type past the last is known");
+	check(!ex_type_known(~0UL), "type ~0 is known");
+	check(same(ex_type_name(EX_TYPE_MAX + 1), "EX_TYPE_?"), "name past the last");
+	check(same(ex_type_name(0x100 | EX_TYPE_UACCESS), "EX_TYPE_?"), "data bits named");
+	check(ex_type_mce_safe(EX_TYPE_DEFAULT_MCE_SAFE) && ex_type_mce_safe(EX_TYPE_FAULT_MCE_SAFE),
+	      "the MCE-safe types are not MCE-safe");
+	check(!ex_type_mce_safe(EX_TYPE_DEFAULT) && !ex_type_mce_safe(EX_TYPE_UACCESS) &&
+		      !ex_type_mce_safe(EX_TYPE_NONE) && !ex_type_mce_safe(EX_TYPE_MAX + 1),
+	      "a type that is not MCE-safe is");
+}
+
+/* Every type against every cause: the whole acceptance matrix. */
+static void test_type_accepts(void)
+{
+	/* rows: NONE, DEFAULT, UACCESS, DEFAULT_MCE_SAFE, FAULT_MCE_SAFE, MAX + 1;
+	 * columns: PF_USER, PF_KERNEL, MCE, OTHER */
+	static const int want[EX_TYPE_MAX + 2][4] = {
+		{ 0, 0, 0, 0 }, { 0, 1, 0, 1 }, { 1, 1, 0, 0 },
+		{ 0, 1, 1, 0 }, { 0, 1, 1, 0 }, { 0, 0, 0, 0 },
+	};
+	static const enum ex_cause causes[4] = { EX_CAUSE_PF_USER, EX_CAUSE_PF_KERNEL, EX_CAUSE_MCE,
+						 EX_CAUSE_OTHER };
+	unsigned long t;
+	int c;
+
+	for (t = 0; t <= EX_TYPE_MAX + 1; t++)
+		for (c = 0; c < 4; c++)
+			check(ex_type_accepts(t, causes[c]) == want[t][c], "type %lu cause %d: %d", t, c,
+			      ex_type_accepts(t, causes[c]));
+	check(!ex_type_accepts(EX_TYPE_UACCESS, (enum ex_cause)99), "an unknown cause accepted");
 }
 
 static const struct host_test tests[] = {
@@ -168,6 +224,8 @@ static const struct host_test tests[] = {
 	{ "search_extable finds every entry, first and last", test_search_hits },
 	{ "search_extable misses between, below, above", test_search_misses },
 	{ "empty table and single entry", test_empty_and_single },
+	{ "every type known and named, the MCE-safe ones", test_type_names },
+	{ "ex_type_accepts: every type against every cause", test_type_accepts },
 };
 
 int main(void)

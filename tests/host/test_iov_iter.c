@@ -29,6 +29,7 @@ extern unsigned long fake_kmalloc_calls;
 extern long fake_kmalloc_live;
 extern int fake_kmalloc_fail;
 extern unsigned long fake_user_calls;
+extern const unsigned char *fake_poison_at;
 struct page *fake_page(unsigned long n);
 void fake_reset(void);
 void *fake_user(unsigned long uaddr, unsigned long n);
@@ -279,6 +280,59 @@ static void test_copy_to_iter_short_count(int type)
 	CHECK_EQ(it.count, 0);
 	fx_verify(&fx, count, 3, false, __LINE__);
 	CHECK_EQ(copy_to_iter(src, 1, &it), 0);
+}
+
+/*
+ * copy_mc_to_iter: with no poison, the same as copy_to_iter; with a
+ * poisoned source byte, every kind of iterator comes back short, at the
+ * 4-byte source unit that holds it (from src + 1: 3 head bytes, then
+ * aligned units, so poison at src + 5001 leaves 4999 copied), advanced by
+ * exactly that; the rest then copies to the end. A source iterator moves
+ * nothing.
+ */
+static void test_copy_mc_to_iter(int type)
+{
+	static unsigned char src[AREA + 8] __attribute__((aligned(8)));
+	struct fixture fx;
+	struct iov_iter it;
+	size_t k;
+
+	for (k = 0; k < AREA; k++)
+		src[k + 1] = pat(k, 4);
+	fx_setup(&fx, type, layout_a, ARRAY_SIZE(layout_a));
+	fx_iter(&fx, READ, fx.total, &it);
+	CHECK_EQ(copy_mc_to_iter(src + 1, fx.total, &it), fx.total);
+	fx_verify(&fx, fx.total, 4, false, __LINE__);
+
+	fx_setup(&fx, type, layout_a, ARRAY_SIZE(layout_a));
+	fx_iter(&fx, READ, fx.total, &it);
+	fake_poison_at = src + 5001;
+	CHECK_EQ(copy_mc_to_iter(src + 1, fx.total, &it), 4999);
+	CHECK_EQ(it.count, fx.total - 4999);
+	fx_verify(&fx, 4999, 4, false, __LINE__);
+	CHECK_EQ(copy_mc_to_iter(src + 1 + 4999, fx.total, &it), 0); /* still poisoned */
+	CHECK_EQ(it.count, fx.total - 4999);
+	fake_poison_at = NULL;
+	CHECK_EQ(copy_mc_to_iter(src + 1 + 4999, fx.total, &it), fx.total - 4999);
+	CHECK_EQ(it.count, 0);
+	fx_verify(&fx, fx.total, 4, false, __LINE__);
+
+	/* poison in the head bytes: nothing moves; just past the end: all */
+	fx_setup(&fx, type, layout_a, ARRAY_SIZE(layout_a));
+	fx_iter(&fx, READ, fx.total, &it);
+	fake_poison_at = src + 1;
+	CHECK_EQ(copy_mc_to_iter(src + 1, fx.total, &it), 0);
+	CHECK_EQ(it.count, fx.total);
+	fake_poison_at = src + 1 + fx.total;
+	CHECK_EQ(copy_mc_to_iter(src + 1, fx.total, &it), fx.total);
+	fx_verify(&fx, fx.total, 4, false, __LINE__);
+
+	fx_setup(&fx, type, layout_a, ARRAY_SIZE(layout_a));
+	fx_iter(&fx, WRITE, fx.total, &it);
+	fake_poison_at = NULL;
+	CHECK_EQ(copy_mc_to_iter(src + 1, fx.total, &it), 0);
+	CHECK_EQ(it.count, fx.total);
+	fx_verify(&fx, 0, 4, false, __LINE__);
 }
 
 /* Reading the segments back, in one go or in pieces, yields them in order. */
@@ -1203,6 +1257,8 @@ static const struct test tests[] = {
 	 test_copy_to_iter_layout},
 	{"copy_to_iter in pieces", NULL, test_copy_to_iter_pieces},
 	{"count shorter than the segments", NULL, test_copy_to_iter_short_count},
+	{"copy_mc_to_iter: a poisoned source ends every kind short, advanced exactly", NULL,
+	 test_copy_mc_to_iter},
 	{"copy_from_iter, whole and in pieces", NULL, test_copy_from_iter_layout},
 	{"iov_iter_zero", NULL, test_zero_layout},
 	{"copying against data_source moves nothing", NULL, test_direction},

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <asm/traps.h>
+#include <lib/extable.h>
 
 struct trapframe;
 
@@ -49,7 +50,7 @@ void oops_double_fault(const struct trapframe *tf, uint32_t sp, const char *why)
 	__attribute__((noreturn));
 /* extable.c */
 void extable_init(void);
-int fixup_exception(struct trapframe *tf);
+int fixup_exception(struct trapframe *tf, enum ex_cause cause);
 /* syscall.c */
 void syscall_dispatch(struct trapframe *tf);
 

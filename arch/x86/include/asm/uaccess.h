@@ -21,10 +21,11 @@
  * The exception table. access_ok() only proves that a range lies below
  * TASK_SIZE; the pages may still be unmapped or read-only, so the copy
  * itself can fault. Rather than check every page first, we let it fault.
- * The exception table (section __ex_table) consists of pairs of
- * addresses: the address of an instruction that is allowed to fault, and
- * the address of the code to continue at when it does (its "fixup", in
- * section .fixup, away from the fast path). When the page-fault handler
+ * The exception table (section __ex_table) consists of triples: the
+ * address of an instruction that is allowed to fault, the address of the
+ * code to continue at when it does (its "fixup", in section .fixup, away
+ * from the fast path), and the entry's type (EX_TYPE_UACCESS for every
+ * user access here; lib/extable.h). When the page-fault handler
  * (arch/x86/fault.c) cannot resolve a fault taken in kernel mode, it
  * looks the faulting EIP up in the table (search_exception_tables); if it
  * is there, it sets EIP to the fixup and returns from the trap. The fixup
@@ -35,7 +36,7 @@
  *   1:  the instruction that may fault (4: a second one, for 8 bytes)
  *   2:  where execution continues, fault or not
  *   3:  the fixup
- * and _ASM_EXTABLE(1b, 3b) (asm/asm.h) emits the table entry linking them.
+ * and _ASM_EXTABLE_UA(1b, 3b) (asm/asm.h) emits the table entry linking them.
  *
  * The SMAP window (asm/smap.h). With CR4.SMAP on, every user access must
  * happen with EFLAGS.AC set. Each routine here opens the window with stac
@@ -120,7 +121,7 @@ struct __large_struct { unsigned long buf[100]; };
 		     "3:	movl %3, %0\n"			\
 		     "	jmp 2b\n"				\
 		     "	.previous\n"				\
-		     _ASM_EXTABLE(1b, 3b)			\
+		     _ASM_EXTABLE_UA(1b, 3b)			\
 		     : "=r"(err)				\
 		     : ltype(x), "m"(__m(addr)), "i"(-EFAULT), "0"(err))
 
@@ -133,8 +134,8 @@ struct __large_struct { unsigned long buf[100]; };
 		     "3:	movl %3, %0\n"			\
 		     "	jmp 2b\n"				\
 		     "	.previous\n"				\
-		     _ASM_EXTABLE(1b, 3b)			\
-		     _ASM_EXTABLE(4b, 3b)			\
+		     _ASM_EXTABLE_UA(1b, 3b)			\
+		     _ASM_EXTABLE_UA(4b, 3b)			\
 		     : "=r"(err)				\
 		     : "A"(x), "r"(addr), "i"(-EFAULT), "0"(err) \
 		     : "memory")
@@ -148,7 +149,7 @@ struct __large_struct { unsigned long buf[100]; };
 		     "	xor" itype " %" rtype "1, %" rtype "1\n" \
 		     "	jmp 2b\n"				\
 		     "	.previous\n"				\
-		     _ASM_EXTABLE(1b, 3b)			\
+		     _ASM_EXTABLE_UA(1b, 3b)			\
 		     : "=r"(err), ltype(x)			\
 		     : "m"(__m(addr)), "i"(-EFAULT), "0"(err))
 
@@ -162,8 +163,8 @@ struct __large_struct { unsigned long buf[100]; };
 		     "	xorl %%edx, %%edx\n"			\
 		     "	jmp 2b\n"				\
 		     "	.previous\n"				\
-		     _ASM_EXTABLE(1b, 3b)			\
-		     _ASM_EXTABLE(4b, 3b)			\
+		     _ASM_EXTABLE_UA(1b, 3b)			\
+		     _ASM_EXTABLE_UA(4b, 3b)			\
 		     : "=r"(err), "=&A"(x)			\
 		     : "r"(addr), "i"(-EFAULT), "0"(err))
 
@@ -434,6 +435,10 @@ long strncpy_from_user(char *dst, const char __user *src, long count);
 long strnlen_user(const char __user *s, long n);
 /* clear_user without the access_ok() check. */
 unsigned long __clear_user(void __user *to, unsigned long n);
+/* Machine-check-safe copies (arch/x86/copy_mc.S, asm/mce.h): a poisoned
+ * source ends the copy. Both return the bytes not copied. */
+unsigned long copy_mc_to_kernel(void *dst, const void *src, unsigned long n);
+unsigned long copy_mc_to_user(void __user *dst, const void *src, unsigned long n);
 
 /* Search the sorted exception table (arch/x86/extable.c). */
 const struct exception_table_entry *search_exception_tables(unsigned long addr);

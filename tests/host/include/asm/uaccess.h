@@ -27,4 +27,12 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
 unsigned long clear_user(void __user *to, unsigned long n);
 
+/* Machine-check-safe copies, as arch/x86/copy_mc.S: bytes up to the
+ * source's 4-byte alignment, then 4-byte units, then bytes; the unit that
+ * holds the fake poisoned byte (fake_poison_at) is not copied and ends the
+ * copy. Return the bytes not copied; copy_mc_to_user checks access_ok and
+ * stops at the exact user byte that faults. */
+unsigned long copy_mc_to_kernel(void *dst, const void *src, unsigned long n);
+unsigned long copy_mc_to_user(void __user *dst, const void *src, unsigned long n);
+
 #endif
