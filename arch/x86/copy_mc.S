@@ -16,12 +16,15 @@
  * asynchronous #MC taken between iterations lands on the MCE-safe load.
  */
 #include <asm/asm.h>
+#include <asm/smap.h>
 
 /*
  * COPY_MC name, user: emit the function name(dst, src, n). With user 1
- * each store also has an EX_TYPE_UACCESS entry: a fault on a long store
- * falls back to the byte loop, which stops at the exact byte; with user 0
- * a fault on the (kernel) destination is an oops.
+ * the copy runs in a SMAP window (stac before it, clac at the one exit,
+ * where every fixup ends) and each store also has an EX_TYPE_UACCESS
+ * entry: a fault on a long store falls back to the byte loop, which stops
+ * at the exact byte; with user 0 a fault on the (kernel) destination is
+ * an oops.
  */
 .macro COPY_MC name, user
 	.text
@@ -33,6 +36,9 @@
 	movl 12(%esp), %edi
 	movl 16(%esp), %esi
 	movl 20(%esp), %edx
+.if \user
+	ASM_STAC
+.endif
 	testl %edx, %edx
 	jz .L\name\()_done
 	testl $3, %esi
@@ -68,6 +74,9 @@
 	decl %edx
 	jnz .L\name\()_bytes
 .L\name\()_done:
+.if \user
+	ASM_CLAC
+.endif
 	movl %edx, %eax
 	popl %edi
 	popl %esi
