@@ -17,6 +17,7 @@
 #include <kernel/clock_timer.h>
 #include <kernel/time.h>
 #include <kernel/posix_timers.h>
+#include <kernel/syscalls.h>
 #include <lib/iov_iter.h>
 #include <asm/uaccess.h>
 
@@ -155,7 +156,8 @@ static void tfd_setting(struct timerfd *t, struct itimer_ns *cur)
 /* timerfd_settime(fd, flags, new, old), ts64 choosing the itimerspec. As
  * Linux: -EFAULT reading new, -EINVAL for bad flags or times, -EBADF,
  * -EINVAL for a file that is no timerfd, -EFAULT writing old. */
-static long timerfd_settime(long fd, long flags, long unew, long uold, bool ts64)
+static long timerfd_settime(long fd, long flags, const void __user *unew, void __user *uold,
+			    bool ts64)
 {
 	struct itimer_ns new, old;
 	long err = get_itimerspec(unew, ts64, &new);
@@ -174,20 +176,20 @@ static long timerfd_settime(long fd, long flags, long unew, long uold, bool ts64
 }
 
 /* timerfd_settime (325): 32-bit time_t. Returns 0 or -errno. */
-long sys_timerfd_settime(long fd, long flags, long unew, long uold)
+long sys_timerfd_settime(long fd, long flags, const void __user *unew, void __user *uold)
 {
 	return timerfd_settime(fd, flags, unew, uold, false);
 }
 
 /* timerfd_settime64 (411): 64-bit time_t. Returns 0 or -errno. */
-long sys_timerfd_settime64(long fd, long flags, long unew, long uold)
+long sys_timerfd_settime64(long fd, long flags, const void __user *unew, void __user *uold)
 {
 	return timerfd_settime(fd, flags, unew, uold, true);
 }
 
 /* timerfd_gettime(fd, cur), ts64 choosing the itimerspec: 0, -EBADF,
  * -EINVAL (no timerfd), -EFAULT. */
-static long timerfd_gettime(long fd, long ucur, bool ts64)
+static long timerfd_gettime(long fd, void __user *ucur, bool ts64)
 {
 	long err;
 	struct itimer_ns cur;
@@ -200,13 +202,13 @@ static long timerfd_gettime(long fd, long ucur, bool ts64)
 }
 
 /* timerfd_gettime (326): 32-bit time_t. Returns 0 or -errno. */
-long sys_timerfd_gettime(long fd, long ucur)
+long sys_timerfd_gettime(long fd, void __user *ucur)
 {
 	return timerfd_gettime(fd, ucur, false);
 }
 
 /* timerfd_gettime64 (410): 64-bit time_t. Returns 0 or -errno. */
-long sys_timerfd_gettime64(long fd, long ucur)
+long sys_timerfd_gettime64(long fd, void __user *ucur)
 {
 	return timerfd_gettime(fd, ucur, true);
 }

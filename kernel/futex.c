@@ -162,7 +162,7 @@ static long do_futex(long uaddr, long op, long val, const int64_t *ts)
 /* Read the timeout of a wait: 32-bit or 64-bit {sec, nsec} (only the low
  * 32 bits of a 64-bit nsec count). Returns 0,
  * -EFAULT or -EINVAL (negative seconds, nanoseconds outside 0..999999999). */
-static long get_timeout(long uts, bool ts64, int64_t ts[2])
+static long get_timeout(const void __user *uts, bool ts64, int64_t ts[2])
 {
 	if (get_user_timespec(uts, ts64, ts))
 		return -EFAULT;
@@ -171,7 +171,7 @@ static long get_timeout(long uts, bool ts64, int64_t ts[2])
 
 /* futex and futex_time64 (syscalls/futex.c): the timeout of FUTEX_WAIT is
  * read first. Returns what the operation returns, or -errno. */
-long futex_call(long uaddr, long op, long val, long uts, bool ts64)
+long futex_call(long uaddr, long op, long val, const void __user *uts, bool ts64)
 {
 	int64_t ts[2];
 

@@ -144,8 +144,6 @@ int sleep_on_until(void *chan, uint64_t until)
 	return err;
 }
 
-void signal_alarms(uint64_t now);
-
 /* From the timer interrupt, which came in user mode if user: charge the
  * tick to the running process, end the timed sleeps that are due, send
  * the alarms that are due. */

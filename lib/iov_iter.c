@@ -77,13 +77,16 @@ static void seg_move(struct iov_iter *i, long n)
 	}
 }
 
-/* Address of the byte under the cursor: a user address for ITER_IOVEC,
- * a kernel address otherwise. */
+/* The user address of the byte under an ITER_IOVEC cursor. */
+static char __user *seg_uaddr(const struct iov_iter *i)
+{
+	return (char __user *)i->iov->iov_base + i->iov_offset;
+}
+
+/* The kernel address of the byte under an ITER_KVEC or ITER_BVEC cursor. */
 static char *seg_addr(const struct iov_iter *i)
 {
 	switch (i->type) {
-	case ITER_IOVEC:
-		return (char *)i->iov->iov_base + i->iov_offset;
 	case ITER_KVEC:
 		return (char *)i->kvec->iov_base + i->iov_offset;
 	default:
@@ -114,20 +117,21 @@ static size_t copyin(void *to, const void __user *from, size_t n)
  * for ITER_OP_MC, a poisoned source. */
 static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, size_t len)
 {
-	char *p = seg_addr(i);
-
 	if (i->type == ITER_IOVEC) {
+		char __user *up = seg_uaddr(i);
+
 		switch (op) {
 		case ITER_OP_TO:
-			return copyout((void __user *)p, buf, len);
+			return copyout(up, buf, len);
 		case ITER_OP_FROM:
-			return copyin(buf, (const void __user *)p, len);
+			return copyin(buf, up, len);
 		case ITER_OP_MC:
-			return copy_mc_to_user((void __user *)p, buf, len);
+			return copy_mc_to_user(up, buf, len);
 		default:
-			return clear_user((void __user *)p, len);
+			return clear_user(up, len);
 		}
 	}
+	char *p = seg_addr(i);
 	switch (op) {
 	case ITER_OP_MC:
 		return copy_mc_to_kernel(p, buf, len);

@@ -8,11 +8,12 @@
 #include <kernel/proc.h>
 #include <kernel/fs.h>
 #include <kernel/cred.h>
+#include <kernel/syscalls.h>
 
 /* chroot(path): 0, or -EFAULT, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ELOOP
  * as the path's lookup gives them, -ENOTDIR for a path that is no
  * directory, then -EPERM without CAP_SYS_CHROOT (Linux's order). */
-long sys_chroot(long upath)
+long sys_chroot(const char __user *upath)
 {
 	int err;
 	struct inode *ip = namei_user((const char __user *)upath, &err);

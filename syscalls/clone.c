@@ -5,6 +5,7 @@
  * clone.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define CLONE_VM 0x00000100
@@ -39,7 +40,7 @@ long sys_set_robust_list(long head, long len)
 /* get_robust_list(pid, head_ptr, len_ptr): the head pid (0: the caller)
  * set, 0 before any (and once it exited), and the head's size. Returns 0,
  * -ESRCH, -EFAULT. */
-long sys_get_robust_list(long pid, long uhead, long ulen)
+long sys_get_robust_list(long pid, uint32_t __user *uhead, uint32_t __user *ulen)
 {
 	struct proc *p = pid ? proc_find(pid) : current;
 

@@ -26,6 +26,7 @@
 #include <kernel/cred.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define cur (&current->cred)
@@ -82,7 +83,8 @@ long sys_getegid(void)
 
 /* Store three ids at user addresses a, b, c, as 32-bit or (wide false)
  * 16-bit values, stopping at the first that faults: 0 or -EFAULT. */
-static long put_three(long a, long b, long c, uint32_t x, uint32_t y, uint32_t z, bool wide)
+static long put_three(void __user *a, void __user *b, void __user *c, uint32_t x, uint32_t y,
+		      uint32_t z, bool wide)
 {
 	if (wide)
 		return put_user(x, (uint32_t __user *)a) || put_user(y, (uint32_t __user *)b) ||
@@ -97,25 +99,25 @@ static long put_three(long a, long b, long c, uint32_t x, uint32_t y, uint32_t z
 }
 
 /* getresuid32(r, e, s): the real, effective and saved uids. 0 or -EFAULT. */
-long sys_getresuid32(long r, long e, long s)
+long sys_getresuid32(void __user *r, void __user *e, void __user *s)
 {
 	return put_three(r, e, s, cur->uid, cur->euid, cur->suid, true);
 }
 
 /* getresgid32(r, e, s): the real, effective and saved gids. 0 or -EFAULT. */
-long sys_getresgid32(long r, long e, long s)
+long sys_getresgid32(void __user *r, void __user *e, void __user *s)
 {
 	return put_three(r, e, s, cur->gid, cur->egid, cur->sgid, true);
 }
 
 /* getresuid(r, e, s): the same as 16-bit ids. */
-long sys_getresuid(long r, long e, long s)
+long sys_getresuid(void __user *r, void __user *e, void __user *s)
 {
 	return put_three(r, e, s, cur->uid, cur->euid, cur->suid, false);
 }
 
 /* getresgid(r, e, s): the same as 16-bit ids. */
-long sys_getresgid(long r, long e, long s)
+long sys_getresgid(void __user *r, void __user *e, void __user *s)
 {
 	return put_three(r, e, s, cur->gid, cur->egid, cur->sgid, false);
 }
@@ -388,7 +390,7 @@ long sys_setfsgid(long g)
  * increasing order. -EINVAL for a negative size or one below the count,
  * -EFAULT for a list that cannot be written.
  */
-static long do_getgroups(long size, long list, bool wide)
+static long do_getgroups(long size, void __user *list, bool wide)
 {
 	const struct group_info *g = cur->groups;
 	int n = g ? g->ngroups : 0;
@@ -414,7 +416,7 @@ static long do_getgroups(long size, long list, bool wide)
  * for a size outside 0..NGROUPS_MAX, -ENOMEM, -EFAULT for a list that
  * cannot be read, -EINVAL for a gid of -1 in it.
  */
-static long do_setgroups(long size, long list, bool wide)
+static long do_setgroups(long size, const void __user *list, bool wide)
 {
 	if (!capable(CAP_SETGID))
 		return -EPERM;
@@ -448,25 +450,25 @@ static long do_setgroups(long size, long list, bool wide)
 }
 
 /* getgroups32(size, list): see do_getgroups. */
-long sys_getgroups32(long size, long list)
+long sys_getgroups32(long size, void __user *list)
 {
 	return do_getgroups(size, list, true);
 }
 
 /* getgroups(size, list) with 16-bit gids (65534 for a larger one). */
-long sys_getgroups(long size, long list)
+long sys_getgroups(long size, void __user *list)
 {
 	return do_getgroups(size, list, false);
 }
 
 /* setgroups32(size, list): see do_setgroups. */
-long sys_setgroups32(long size, long list)
+long sys_setgroups32(long size, const void __user *list)
 {
 	return do_setgroups(size, list, true);
 }
 
 /* setgroups(size, list) with 16-bit gids (0xffff is -1: -EINVAL). */
-long sys_setgroups(long size, long list)
+long sys_setgroups(long size, const void __user *list)
 {
 	return do_setgroups(size, list, false);
 }
@@ -489,11 +491,11 @@ struct cap_data {
 /* Read the header's version: the number of cap_data words it means in
  * *words, 0; -EINVAL with version 3 written back for an unknown one;
  * -EFAULT. */
-static long cap_version(long uhdr, int *words)
+static long cap_version(struct cap_header __user *uhdr, int *words)
 {
 	uint32_t v;
 
-	if (get_user(v, (uint32_t __user *)uhdr))
+	if (get_user(v, &uhdr->version))
 		return -EFAULT;
 	switch (v) {
 	case CAP_VERSION_1:
@@ -515,7 +517,7 @@ static long cap_version(long uhdr, int *words)
  * only the version is checked (and an unknown one reported, returning 0).
  * -EFAULT, -EINVAL (version, a negative pid), -ESRCH.
  */
-long sys_capget(long uhdr, long udata)
+long sys_capget(struct cap_header __user *uhdr, void __user *udata)
 {
 	int words = 0;
 	long err = cap_version(uhdr, &words);
@@ -555,7 +557,7 @@ static bool cap_subset(uint64_t a, uint64_t b)
  * effective set within the new permitted. The ambient set keeps only what
  * is both permitted and inheritable.
  */
-long sys_capset(long uhdr, long udata)
+long sys_capset(struct cap_header __user *uhdr, const void __user *udata)
 {
 	int words = 0;
 	long err = cap_version(uhdr, &words);

@@ -9,6 +9,7 @@
  * its ramfs entries, at the positions its readdir hook gives them.
  */
 #include <kernel/fs.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define DT_FIFO 1
@@ -43,8 +44,8 @@ static uint8_t dtype(uint32_t mode)
 }
 
 /* Emit one record at ubuf + *used. Returns 1 if it fit, 0 if not, or -EFAULT. */
-static int emit(long ubuf, long count, long *used, const char *name, uint32_t ino, uint32_t mode,
-		loff_t next)
+static int emit(void __user *ubuf, long count, long *used, const char *name, uint32_t ino,
+		uint32_t mode, loff_t next)
 {
 	size_t len = strlen(name);
 	uint16_t reclen = (sizeof(struct dirent64_head) + len + 1 + 7) & ~7;
@@ -64,7 +65,7 @@ static int emit(long ubuf, long count, long *used, const char *name, uint32_t in
 
 /* Fill ubuf[0..count) with records from fd's position on. Returns the
  * bytes filled, 0 at the end, or -EBADF, -ENOTDIR, -ENOENT, -EINVAL, -EFAULT. */
-long sys_getdents64(long fd, long ubuf, long count)
+long sys_getdents64(long fd, void __user *ubuf, long count)
 {
 	struct file *f = fget(fd);
 	long used = 0;

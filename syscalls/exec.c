@@ -8,6 +8,7 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/procfs.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define MAX_ARG_STRLEN ((long)(32 * PAGE_SIZE)) /* signed, as strnlen_user returns */
@@ -20,18 +21,19 @@
  * buf at *used, their kernel pointers into vec[0..n-1], and end vec with
  * NULL. Returns 0, -EFAULT or -E2BIG.
  */
-static long copy_strings(long uarr, long n, char *buf, size_t *used, char **vec)
+static long copy_strings(const char __user *const __user *uarr, long n, char *buf, size_t *used,
+			 char **vec)
 {
 	for (long i = 0; i < n; i++) {
-		uint32_t up;
-		if (get_user(up, (uint32_t __user *)uarr + i))
+		const char __user *up;
+		if (get_user(up, uarr + i))
 			return -EFAULT;
-		long len = strnlen_user((const char __user *)up, MAX_ARG_STRLEN);
+		long len = strnlen_user(up, MAX_ARG_STRLEN);
 		if (len == 0)
 			return -EFAULT;
 		if (len > MAX_ARG_STRLEN || *used + len > MAX_ARG_TOTAL)
 			return -E2BIG;
-		if (strncpy_from_user(buf + *used, (const char __user *)up, len) != len - 1)
+		if (strncpy_from_user(buf + *used, up, len) != len - 1)
 			return -EFAULT;
 		vec[i] = buf + *used;
 		*used += len;
@@ -42,15 +44,15 @@ static long copy_strings(long uarr, long n, char *buf, size_t *used, char **vec)
 
 /* The number of strings in a NULL-terminated user array: >= 0, or
  * -EFAULT, or -E2BIG past MAX_ARGS. */
-static long count_strings(long uarr)
+static long count_strings(const char __user *const __user *uarr)
 {
 	long n = 0;
 
 	if (!uarr)
 		return 0;
 	for (;; n++) {
-		uint32_t up;
-		if (get_user(up, (uint32_t __user *)uarr + n))
+		const char __user *up;
+		if (get_user(up, uarr + n))
 			return -EFAULT;
 		if (!up)
 			return n;
@@ -140,7 +142,8 @@ static const char *file_name(struct inode *ip, char *buf, size_t size)
  * AT_EMPTY_PATH), the flags (-EINVAL), the program (execveat_inode), then
  * the strings (-EFAULT, -E2BIG). Does not return on success.
  */
-long sys_execveat(long dirfd, long upath, long uargv, long uenvp, long flags)
+long sys_execveat(long dirfd, const char __user *upath, const char __user *const __user *uargv,
+		  const char __user *const __user *uenvp, long flags)
 {
 	long err;
 	int perr;
@@ -196,7 +199,8 @@ out:
 }
 
 /* execve(path, argv, envp): execveat from the cwd with no flags. */
-long sys_execve(long upath, long uargv, long uenvp)
+long sys_execve(const char __user *upath, const char __user *const __user *uargv,
+		const char __user *const __user *uenvp)
 {
 	return sys_execveat(AT_FDCWD, upath, uargv, uenvp, 0);
 }

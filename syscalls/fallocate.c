@@ -10,6 +10,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 
 /* the modes; FALLOC_FL_KEEP_SIZE is the one flag that goes with them */
 #define FALLOC_FL_COLLAPSE_RANGE 0x08

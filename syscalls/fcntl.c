@@ -20,6 +20,7 @@
 #include <kernel/proc.h>
 #include <kernel/resource.h>
 #include <kernel/pipe.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define F_DUPFD 0
@@ -98,7 +99,7 @@ static bool flock64_cmd(long cmd)
 }
 
 /* Read the user's struct flock (layout by cmd) into *k. 0 or -EFAULT. */
-static int get_flock(long cmd, long uarg, struct kflock *k)
+static int get_flock(long cmd, const void __user *uarg, struct kflock *k)
 {
 	if (flock64_cmd(cmd)) {
 		struct flock64 l;
@@ -115,7 +116,7 @@ static int get_flock(long cmd, long uarg, struct kflock *k)
 }
 
 /* Write *k back in cmd's layout. 0 or -EFAULT. */
-static int put_flock(long cmd, long uarg, const struct kflock *k)
+static int put_flock(long cmd, void __user *uarg, const struct kflock *k)
 {
 	if (flock64_cmd(cmd)) {
 		struct flock64 l = { (int16_t)k->type, (int16_t)k->whence, k->start, k->len,
@@ -177,7 +178,7 @@ static int to_lock(struct file *f, long cmd, const struct kflock *k, struct file
 
 /* F_GETLK, F_GETLK64, F_OFD_GETLK: report the first conflicting lock in
  * the user's struct, or l_type F_UNLCK. Returns 0 or -errno. */
-static long fcntl_getlk(struct file *f, long cmd, long uarg)
+static long fcntl_getlk(struct file *f, long cmd, void __user *uarg)
 {
 	struct kflock k;
 	struct file_lock req;
@@ -208,7 +209,7 @@ static long fcntl_getlk(struct file *f, long cmd, long uarg)
 
 /* F_SETLK(W), F_SETLK(W)64, F_OFD_SETLK(W): set or remove a lock, waiting
  * for the W forms. Returns 0 or -errno (see posix_lock). */
-static long fcntl_setlk(struct file *f, long cmd, long uarg)
+static long fcntl_setlk(struct file *f, long cmd, const void __user *uarg)
 {
 	struct kflock k;
 	struct file_lock req;
@@ -255,7 +256,7 @@ static long fcntl_setown(struct file *f, long arg)
 
 /* F_SETOWN_EX: {type, pid} from uarg. Returns 0, -EFAULT, -EINVAL (type)
  * or -ESRCH. */
-static long fcntl_setown_ex(struct file *f, long uarg)
+static long fcntl_setown_ex(struct file *f, const void __user *uarg)
 {
 	int32_t o[2];
 
@@ -271,7 +272,7 @@ static long fcntl_setown_ex(struct file *f, long uarg)
 }
 
 /* F_GETOWN_EX: store {type, pid}. Returns 0 or -EFAULT. */
-static long fcntl_getown_ex(struct file *f, long uarg)
+static long fcntl_getown_ex(struct file *f, void __user *uarg)
 {
 	int32_t o[2] = { f->fown.type, f->fown.pid };
 
@@ -319,7 +320,7 @@ static bool path_cmd(long cmd)
 
 /* One fcntl command on fd (open as f). Returns its result or -errno;
  * an unknown command is -EINVAL. */
-static long do_fcntl(int fd, struct file *f, long cmd, long arg)
+static long do_fcntl(int fd, struct file *f, long cmd, unsigned long arg)
 {
 	uint32_t zero[2] = { 0, 0 };
 
@@ -340,22 +341,22 @@ static long do_fcntl(int fd, struct file *f, long cmd, long arg)
 	case F_GETLK:
 	case F_GETLK64:
 	case F_OFD_GETLK:
-		return fcntl_getlk(f, cmd, arg);
+		return fcntl_getlk(f, cmd, (void __user *)arg);
 	case F_SETLK:
 	case F_SETLKW:
 	case F_SETLK64:
 	case F_SETLKW64:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
-		return fcntl_setlk(f, cmd, arg);
+		return fcntl_setlk(f, cmd, (void __user *)arg);
 	case F_SETOWN:
 		return fcntl_setown(f, arg);
 	case F_GETOWN:
 		return f->fown.type == F_OWNER_PGRP ? -f->fown.pid : f->fown.pid;
 	case F_SETOWN_EX:
-		return fcntl_setown_ex(f, arg);
+		return fcntl_setown_ex(f, (void __user *)arg);
 	case F_GETOWN_EX:
-		return fcntl_getown_ex(f, arg);
+		return fcntl_getown_ex(f, (void __user *)arg);
 	case F_GETOWNER_UIDS: /* the owner's uid and euid: root's */
 		return copy_to_user((void __user *)arg, zero, sizeof(zero)) ? -EFAULT : 0;
 	case F_SETSIG:
@@ -383,7 +384,7 @@ static long do_fcntl(int fd, struct file *f, long cmd, long arg)
 
 /* fcntl64(fd, cmd, arg): -EBADF for a bad fd (or an O_PATH fd and a
  * command it cannot take), else do_fcntl's result. */
-long sys_fcntl64(long fd, long cmd, long arg)
+long sys_fcntl64(long fd, long cmd, unsigned long arg)
 {
 	struct file *f = fget_raw(fd);
 
@@ -393,7 +394,7 @@ long sys_fcntl64(long fd, long cmd, long arg)
 }
 
 /* fcntl(fd, cmd, arg): the same call as fcntl64, as on current Linux. */
-long sys_fcntl(long fd, long cmd, long arg)
+long sys_fcntl(long fd, long cmd, unsigned long arg)
 {
 	return sys_fcntl64(fd, cmd, arg);
 }

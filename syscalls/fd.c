@@ -7,6 +7,7 @@
 #include <kernel/pipe.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 /* close(2): 0 or -EBADF. */
@@ -46,7 +47,7 @@ long sys_dup2(long oldfd, long newfd)
 /* pipe2: a new pipe's two fds into ufds; flags O_CLOEXEC and O_NONBLOCK
  * for both ends, O_DIRECT for packets (the write end shows it). Returns 0,
  * or -EINVAL (other flags), -EMFILE, -ENOMEM, -EFAULT (fds closed again). */
-long sys_pipe2(long ufds, long flags)
+long sys_pipe2(void __user *ufds, long flags)
 {
 	struct file *rd, *wr;
 	int fds[2];
@@ -70,7 +71,7 @@ long sys_pipe2(long ufds, long flags)
 }
 
 /* pipe(2): pipe2 with no flags. */
-long sys_pipe(long ufds)
+long sys_pipe(void __user *ufds)
 {
 	return sys_pipe2(ufds, 0);
 }
@@ -89,7 +90,7 @@ long sys_dup3(long oldfd, long newfd, long flags)
 }
 
 /* The ioctls every file has (as Linux's do_vfs_ioctl), then the file's own. */
-long sys_ioctl(long fd, long cmd, long arg)
+long sys_ioctl(long fd, long cmd, unsigned long arg)
 {
 	struct file *f = fget(fd);
 	int on;

@@ -9,6 +9,7 @@
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <kernel/permission.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 /* Set a regular ramfs file's size: 0, -EISDIR, -EINVAL, -EROFS, -EACCES
@@ -66,7 +67,7 @@ long sys_ftruncate(long fd, long len)
 }
 
 /* truncate64 by path, the length in two registers: 0 or -errno. */
-long sys_truncate64(long upath, long lo, long hi)
+long sys_truncate64(const char __user *upath, long lo, long hi)
 {
 	int err;
 	loff_t len = make_pos(lo, hi);
@@ -80,7 +81,7 @@ long sys_truncate64(long upath, long lo, long hi)
 }
 
 /* truncate(2) with a 32-bit length (negative: -EINVAL). */
-long sys_truncate(long upath, long len)
+long sys_truncate(const char __user *upath, long len)
 {
 	return sys_truncate64(upath, len, len < 0 ? -1 : 0);
 }
@@ -113,7 +114,7 @@ static long set_mode(struct inode *ip, long mode)
 }
 
 /* chmod by path: 0 or -errno. */
-long sys_chmod(long upath, long mode)
+long sys_chmod(const char __user *upath, long mode)
 {
 	int err;
 	struct inode *ip = namei_user((const char __user *)upath, &err);
@@ -143,7 +144,7 @@ long sys_fdatasync(long fd)
 
 /* fchmodat(2): chmod of upath from dirfd, following links (the system
  * call has no flags). */
-long sys_fchmodat(long dirfd, long upath, long mode)
+long sys_fchmodat(long dirfd, const char __user *upath, long mode)
 {
 	int err = 0;
 	struct inode *ip = user_lookup_at(dirfd, upath, LOOKUP_FOLLOW, 0, &err);
@@ -158,7 +159,7 @@ long sys_fchmodat(long dirfd, long upath, long mode)
 /* fchmodat2(2): fchmodat with flags, AT_SYMLINK_NOFOLLOW (a link's own
  * mode cannot be set: -EOPNOTSUPP, after -EROFS, as Linux) and
  * AT_EMPTY_PATH. Returns 0, -EINVAL for other flags, or -errno. */
-long sys_fchmodat2(long dirfd, long upath, long mode, long flags)
+long sys_fchmodat2(long dirfd, const char __user *upath, long mode, long flags)
 {
 	int err = 0;
 
@@ -216,7 +217,7 @@ static long set_owner(struct inode *ip, uint32_t uid, uint32_t gid)
 }
 
 /* chown of upath from dirfd: flags AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
-static long do_chown(int dirfd, long upath, uint32_t uid, uint32_t gid, long flags)
+static long do_chown(int dirfd, const char __user *upath, uint32_t uid, uint32_t gid, long flags)
 {
 	int err = 0;
 
@@ -248,13 +249,13 @@ static uint32_t id16(long id)
 }
 
 /* chown32(2): follows links. */
-long sys_chown32(long upath, long uid, long gid)
+long sys_chown32(const char __user *upath, long uid, long gid)
 {
 	return do_chown(AT_FDCWD, upath, uid, gid, 0);
 }
 
 /* lchown32(2): a link itself. */
-long sys_lchown32(long upath, long uid, long gid)
+long sys_lchown32(const char __user *upath, long uid, long gid)
 {
 	return do_chown(AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW);
 }
@@ -266,19 +267,19 @@ long sys_fchown32(long fd, long uid, long gid)
 }
 
 /* fchownat(2). */
-long sys_fchownat(long dirfd, long upath, long uid, long gid, long flags)
+long sys_fchownat(long dirfd, const char __user *upath, long uid, long gid, long flags)
 {
 	return do_chown(dirfd, upath, uid, gid, flags);
 }
 
 /* chown(2) with 16-bit ids. */
-long sys_chown(long upath, long uid, long gid)
+long sys_chown(const char __user *upath, long uid, long gid)
 {
 	return do_chown(AT_FDCWD, upath, id16(uid), id16(gid), 0);
 }
 
 /* lchown(2) with 16-bit ids. */
-long sys_lchown(long upath, long uid, long gid)
+long sys_lchown(const char __user *upath, long uid, long gid)
 {
 	return do_chown(AT_FDCWD, upath, id16(uid), id16(gid), AT_SYMLINK_NOFOLLOW);
 }

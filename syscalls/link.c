@@ -12,6 +12,7 @@
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <kernel/permission.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define S_IFBLK 0060000
@@ -23,8 +24,8 @@
  * missing one followed by a slash ENOENT, then a read-only mount EROFS. Returns the directory (with a
  * reference; *pathp, *name, *len as user_parent's) or NULL with *err.
  */
-static struct inode *create_parent(int dirfd, long upath, char **pathp, const char **name,
-				   size_t *len, int *err)
+static struct inode *create_parent(int dirfd, const char __user *upath, char **pathp,
+				   const char **name, size_t *len, int *err)
 {
 	struct inode *dir = user_parent(dirfd, upath, pathp, name, len, err);
 
@@ -62,7 +63,8 @@ static long link_new(struct inode *dir, const char *name, size_t len, char *path
  * file system is -EXDEV, then protected_hardlinks' -EPERM (may_linkat),
  * the new directory's -EACCES, and a directory -EPERM, after the new
  * name's own errors, as Linux. */
-static long do_link(int odfd, long uold, int ndfd, long unew, long flags)
+static long do_link(int odfd, const char __user *uold, int ndfd, const char __user *unew,
+		    long flags)
 {
 	int err = 0;
 	const char *name;
@@ -99,20 +101,20 @@ static long do_link(int odfd, long uold, int ndfd, long unew, long flags)
 }
 
 /* link(2): a hard link; a symbolic link old is linked itself. */
-long sys_link(long uold, long unew)
+long sys_link(const char __user *uold, const char __user *unew)
 {
 	return do_link(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }
 
 /* linkat(2). */
-long sys_linkat(long odfd, long uold, long ndfd, long unew, long flags)
+long sys_linkat(long odfd, const char __user *uold, long ndfd, const char __user *unew, long flags)
 {
 	return do_link(odfd, uold, ndfd, unew, flags);
 }
 
 /* symlinkat: a symbolic link at unew (from ndfd) holding the text utarget,
  * which need not name anything. 0 or -errno (ENOENT for an empty target). */
-static long do_symlink(long utarget, int ndfd, long unew)
+static long do_symlink(const char __user *utarget, int ndfd, const char __user *unew)
 {
 	int err = 0;
 	const char *name;
@@ -148,13 +150,13 @@ static long do_symlink(long utarget, int ndfd, long unew)
 }
 
 /* symlink(2). */
-long sys_symlink(long utarget, long unew)
+long sys_symlink(const char __user *utarget, const char __user *unew)
 {
 	return do_symlink(utarget, AT_FDCWD, unew);
 }
 
 /* symlinkat(2). */
-long sys_symlinkat(long utarget, long ndfd, long unew)
+long sys_symlinkat(const char __user *utarget, long ndfd, const char __user *unew)
 {
 	return do_symlink(utarget, ndfd, unew);
 }
@@ -163,7 +165,7 @@ long sys_symlinkat(long utarget, long ndfd, long unew)
  * ubuf, at most size bytes and no NUL. Returns the bytes copied; -EINVAL
  * for size <= 0 or a file that is not a link (-ENOENT when upath is ""
  * and dirfd's file is not one). */
-static long do_readlink(int dirfd, long upath, long ubuf, long size)
+static long do_readlink(int dirfd, const char __user *upath, void __user *ubuf, long size)
 {
 	int err = 0;
 	char c;
@@ -190,13 +192,13 @@ static long do_readlink(int dirfd, long upath, long ubuf, long size)
 }
 
 /* readlink(2). */
-long sys_readlink(long upath, long ubuf, long size)
+long sys_readlink(const char __user *upath, void __user *ubuf, long size)
 {
 	return do_readlink(AT_FDCWD, upath, ubuf, size);
 }
 
 /* readlinkat(2). */
-long sys_readlinkat(long dirfd, long upath, long ubuf, long size)
+long sys_readlinkat(long dirfd, const char __user *upath, void __user *ubuf, long size)
 {
 	return do_readlink(dirfd, upath, ubuf, size);
 }
@@ -205,7 +207,7 @@ long sys_readlinkat(long dirfd, long upath, long ubuf, long size)
  * permissions minus the umask; dev numbers a character device. 0, -EPERM
  * for a directory, -EINVAL for an unknown type, the name's errors, then
  * -EACCES (may_create) and -EPERM for a device without CAP_MKNOD. */
-static long do_mknod(int dirfd, long upath, long mode, long dev)
+static long do_mknod(int dirfd, const char __user *upath, long mode, long dev)
 {
 	int err = 0;
 	const char *name;
@@ -239,13 +241,13 @@ static long do_mknod(int dirfd, long upath, long mode, long dev)
 }
 
 /* mknod(2). */
-long sys_mknod(long upath, long mode, long dev)
+long sys_mknod(const char __user *upath, long mode, long dev)
 {
 	return do_mknod(AT_FDCWD, upath, mode, dev);
 }
 
 /* mknodat(2). */
-long sys_mknodat(long dirfd, long upath, long mode, long dev)
+long sys_mknodat(long dirfd, const char __user *upath, long mode, long dev)
 {
 	return do_mknod(dirfd, upath, mode, dev);
 }

@@ -6,6 +6,7 @@
  * inherited across fork and execve, and change nothing).
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 /* The Linux ABI level Mica implements, so version checks in programs
@@ -28,21 +29,21 @@ static struct utsname uts = {
 };
 
 /* uname(2): fill the user's struct utsname. Returns 0 or -EFAULT. */
-long sys_uname(long ubuf)
+long sys_uname(void __user *ubuf)
 {
 	return copy_to_user((void __user *)ubuf, &uts, sizeof(uts)) ? -EFAULT : 0;
 }
 
 /* olduname(2) (109): struct old_utsname, the first five fields of
  * uname's (no domainname). Returns 0 or -EFAULT. */
-long sys_olduname(long ubuf)
+long sys_olduname(void __user *ubuf)
 {
 	return copy_to_user((void __user *)ubuf, &uts, (UTS_FIELDS - 1) * UTS_LEN) ? -EFAULT : 0;
 }
 
 /* oldolduname(2) (59): five fields of 9 bytes, each the first 8 bytes of
  * uname's and a NUL, as Linux's. Returns 0 or -EFAULT. */
-long sys_oldolduname(long ubuf)
+long sys_oldolduname(void __user *ubuf)
 {
 	char old[UTS_FIELDS - 1][OLD_UTS_LEN + 1];
 	const char *f = (const char *)&uts;
@@ -57,7 +58,7 @@ long sys_oldolduname(long ubuf)
 /* Set field (nodename or domainname) to the len bytes at uname, as
  * Linux: -EPERM without CAP_SYS_ADMIN, -EINVAL for len outside 0..64,
  * -EFAULT (nothing changed). Returns 0 or -errno. */
-static long set_uts_name(char *field, long uname, long len)
+static long set_uts_name(char *field, const void __user *uname, long len)
 {
 	char tmp[UTS_LEN - 1];
 
@@ -73,13 +74,13 @@ static long set_uts_name(char *field, long uname, long len)
 }
 
 /* sethostname(name, len): the nodename uname reports. */
-long sys_sethostname(long uname, long len)
+long sys_sethostname(const void __user *uname, long len)
 {
 	return set_uts_name(uts.nodename, uname, len);
 }
 
 /* setdomainname(name, len): the domainname uname reports. */
-long sys_setdomainname(long uname, long len)
+long sys_setdomainname(const void __user *uname, long len)
 {
 	return set_uts_name(uts.domainname, uname, len);
 }

@@ -13,6 +13,7 @@
 #include <kernel/vma.h>
 #include <kernel/cred.h>
 #include <kernel/resource.h>
+#include <kernel/syscalls.h>
 
 #define MLOCK_ONFAULT 0x01
 #define MCL_CURRENT 1

@@ -11,6 +11,7 @@
 #include <kernel/proc.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define PROT_READ 0x1
@@ -182,7 +183,7 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 }
 
 /* The old i386 mmap: one pointer to the six arguments, offset in bytes. */
-long sys_old_mmap(long uargs)
+long sys_old_mmap(const void __user *uargs)
 {
 	uint32_t a[6];
 
@@ -348,7 +349,7 @@ static bool page_resident(struct mm *mm, struct vma *v, uint32_t va)
  * for a resident page, else 0. Returns 0, -EINVAL for an unaligned addr,
  * -ENOMEM for a range outside user space or not wholly mapped (the bytes
  * before the hole are written), -EFAULT for a vec that cannot be written. */
-long sys_mincore(long addr, long len, long uvec)
+long sys_mincore(long addr, long len, void __user *uvec)
 {
 	struct mm *mm = current->mm;
 	uint32_t a = addr, n = (uint32_t)len;

@@ -11,6 +11,7 @@
 #include <kernel/mm.h>
 #include <kernel/mount.h>
 #include <kernel/cred.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define MOUNT_STRING_MAX PAGE_SIZE /* longer type or source: EINVAL */
@@ -18,7 +19,7 @@
 
 /* Copy a user string of at most a page (type, source): a kmalloc'd copy,
  * or NULL with *err -EFAULT, -EINVAL (too long) or -ENOMEM. */
-static char *copy_mount_string(long ustr, int *err)
+static char *copy_mount_string(const char __user *ustr, int *err)
 {
 	char *buf = kmalloc(MOUNT_STRING_MAX);
 
@@ -38,7 +39,7 @@ static char *copy_mount_string(long ustr, int *err)
 /* Copy the option text: a page from udata, as much of it as can be read
  * past the first page boundary; NUL-terminated. The copy, or NULL with
  * *err -EFAULT (not even the first part is readable) or -ENOMEM. */
-static char *copy_mount_options(long udata, int *err)
+static char *copy_mount_options(const void __user *udata, int *err)
 {
 	char *buf = kmalloc(PAGE_SIZE);
 	size_t first = PAGE_SIZE - ((unsigned long)udata & (PAGE_SIZE - 1));
@@ -60,7 +61,8 @@ static char *copy_mount_options(long udata, int *err)
 }
 
 /* mount(2): 0 or -errno (see the file comment and kernel/mount.h). */
-long sys_mount(long usrc, long utarget, long utype, long flags, long udata)
+long sys_mount(const char __user *usrc, const char __user *utarget, const char __user *utype,
+	       long flags, const void __user *udata)
 {
 	int err = 0;
 	char *type = NULL, *src = NULL, *data = NULL;
@@ -105,7 +107,7 @@ out:
 
 /* umount2(2): flags MNT_FORCE, MNT_DETACH, MNT_EXPIRE, UMOUNT_NOFOLLOW
  * (others -EINVAL, before the path is read); 0 or -errno. */
-long sys_umount2(long upath, long flags)
+long sys_umount2(const char __user *upath, long flags)
 {
 	int err = 0;
 
@@ -121,7 +123,7 @@ long sys_umount2(long upath, long flags)
 }
 
 /* umount(2), the old call: umount2 without flags. */
-long sys_umount(long upath)
+long sys_umount(const char __user *upath)
 {
 	return sys_umount2(upath, 0);
 }

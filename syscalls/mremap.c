@@ -12,6 +12,7 @@
 #include <kernel/resource.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
+#include <kernel/syscalls.h>
 
 #define MREMAP_MAYMOVE 1
 #define MREMAP_FIXED 2

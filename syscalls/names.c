@@ -13,6 +13,7 @@
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <kernel/permission.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define AT_EACCESS 0x200 /* faccessat2: check with the effective ids */
@@ -20,7 +21,8 @@
 /* Resolve the user path upath from dirfd, following a last link iff
  * follow; AT_EMPTY_PATH in flags lets "" mean dirfd's own file. The inode
  * (with a reference) or NULL with *err. */
-struct inode *user_lookup_at(int dirfd, long upath, unsigned follow, long flags, int *err)
+struct inode *user_lookup_at(int dirfd, const char __user *upath, unsigned follow, long flags,
+			     int *err)
 {
 	char *path = getname((const char __user *)upath, err);
 
@@ -54,7 +56,7 @@ struct inode *user_lookup_at(int dirfd, long upath, unsigned follow, long flags,
  * EROFS; then inode_permission's EACCES (X_OK needs an x bit even for
  * root). 0 or -errno.
  */
-static long do_access(int dirfd, long upath, long mode, long flags)
+static long do_access(int dirfd, const char __user *upath, long mode, long flags)
 {
 	int err = 0;
 
@@ -82,26 +84,26 @@ static long do_access(int dirfd, long upath, long mode, long flags)
 }
 
 /* access(2) relative to the cwd. */
-long sys_access(long upath, long mode)
+long sys_access(const char __user *upath, long mode)
 {
 	return do_access(AT_FDCWD, upath, mode, 0);
 }
 
 /* faccessat(2): the system call has no flags. */
-long sys_faccessat(long dirfd, long upath, long mode)
+long sys_faccessat(long dirfd, const char __user *upath, long mode)
 {
 	return do_access(dirfd, upath, mode, 0);
 }
 
 /* faccessat2(2): with AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
-long sys_faccessat2(long dirfd, long upath, long mode, long flags)
+long sys_faccessat2(long dirfd, const char __user *upath, long mode, long flags)
 {
 	return do_access(dirfd, upath, mode, flags);
 }
 
 /* chdir(2): make the directory at upath the cwd; 0, -ENOTDIR, -EACCES (no
  * search permission) or a lookup error. */
-long sys_chdir(long upath)
+long sys_chdir(const char __user *upath)
 {
 	int err;
 	struct inode *ip = namei_user((const char __user *)upath, &err);
@@ -122,7 +124,7 @@ long sys_chdir(long upath)
 /* The cwd's path, rebuilt from the tree: -ENOENT once it was removed, as
  * Linux; -ERANGE when size cannot hold it and its NUL. A cwd outside the
  * caller's root (chroot) is "(unreachable)" and its full path, as Linux. */
-long sys_getcwd(long ubuf, long size)
+long sys_getcwd(void __user *ubuf, long size)
 {
 	int err = 0;
 	char *buf = kmalloc(PATH_MAX);
@@ -157,8 +159,8 @@ long sys_getcwd(long ubuf, long size)
  * success returns the directory (with a reference), *pathp the kmalloc'd
  * path and *name, *len its last component; else NULL with *err set.
  */
-struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name, size_t *len,
-			  int *err)
+struct inode *user_parent(int dirfd, const char __user *upath, char **pathp, const char **name,
+			  size_t *len, int *err)
 {
 	char *path = getname((const char __user *)upath, err);
 
@@ -181,7 +183,7 @@ struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name
 
 /* mkdir/mkdirat: 0, -EEXIST, -EROFS, -EACCES (may_create), -ENOENT
  * (missing or removed parent), -ENOSPC... */
-static long do_mkdir(int dirfd, long upath, long mode)
+static long do_mkdir(int dirfd, const char __user *upath, long mode)
 {
 	int err = 0;
 	const char *name;
@@ -204,19 +206,19 @@ static long do_mkdir(int dirfd, long upath, long mode)
 }
 
 /* mkdir(2) relative to the cwd. */
-long sys_mkdir(long path, long mode)
+long sys_mkdir(const char __user *path, long mode)
 {
 	return do_mkdir(AT_FDCWD, path, mode);
 }
 
 /* mkdirat(2) relative to dirfd. */
-long sys_mkdirat(long dirfd, long path, long mode)
+long sys_mkdirat(long dirfd, const char __user *path, long mode)
 {
 	return do_mkdir(dirfd, path, mode);
 }
 
 /* unlink/rmdir relative to dirfd, with Linux's errors: 0 or -errno. */
-static long do_unlink(int dirfd, long upath, bool rmdir)
+static long do_unlink(int dirfd, const char __user *upath, bool rmdir)
 {
 	int err = 0;
 	const char *name;
@@ -259,19 +261,19 @@ static long do_unlink(int dirfd, long upath, bool rmdir)
 }
 
 /* unlink(2). */
-long sys_unlink(long path)
+long sys_unlink(const char __user *path)
 {
 	return do_unlink(AT_FDCWD, path, false);
 }
 
 /* rmdir(2). */
-long sys_rmdir(long path)
+long sys_rmdir(const char __user *path)
 {
 	return do_unlink(AT_FDCWD, path, true);
 }
 
 /* unlinkat(2): AT_REMOVEDIR makes it rmdir; other flags -EINVAL. */
-long sys_unlinkat(long dirfd, long path, long flags)
+long sys_unlinkat(long dirfd, const char __user *path, long flags)
 {
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
@@ -354,7 +356,8 @@ static int rename_permission(struct inode *odir, struct inode *ip, struct inode 
  * parent that was removed gives -ENOENT. dir_rename and dir_exchange
  * make the change all or nothing.
  */
-static long do_rename(int odfd, long uold, int ndfd, long unew, unsigned flags)
+static long do_rename(int odfd, const char __user *uold, int ndfd, const char __user *unew,
+		      unsigned flags)
 {
 	int err = 0;
 	const char *oname, *nname;
@@ -440,20 +443,21 @@ out:
 }
 
 /* rename(2) relative to the cwd. */
-long sys_rename(long uold, long unew)
+long sys_rename(const char __user *uold, const char __user *unew)
 {
 	return do_rename(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }
 
 /* renameat(2). */
-long sys_renameat(long odfd, long uold, long ndfd, long unew)
+long sys_renameat(long odfd, const char __user *uold, long ndfd, const char __user *unew)
 {
 	return do_rename(odfd, uold, ndfd, unew, 0);
 }
 
 /* renameat2(2): RENAME_NOREPLACE or RENAME_EXCHANGE (RENAME_WHITEOUT is
  * -EINVAL). */
-long sys_renameat2(long odfd, long uold, long ndfd, long unew, long flags)
+long sys_renameat2(long odfd, const char __user *uold, long ndfd, const char __user *unew,
+		   long flags)
 {
 	return do_rename(odfd, uold, ndfd, unew, flags);
 }

@@ -21,6 +21,7 @@
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <kernel/permission.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 /* Does the current process have a free fd? */
@@ -161,7 +162,7 @@ static int may_open(const struct inode *ip, long flags)
 }
 
 /* open/openat: the new fd, or -errno (see the file comment). */
-static long do_open(int dirfd, long upath, long flags, long mode)
+static long do_open(int dirfd, const char __user *upath, long flags, long mode)
 {
 	int err = 0;
 	char *path = getname((const char __user *)upath, &err);
@@ -241,19 +242,19 @@ static long do_open(int dirfd, long upath, long flags, long mode)
 }
 
 /* open(2) relative to the cwd. */
-long sys_open(long path, long flags, long mode)
+long sys_open(const char __user *path, long flags, long mode)
 {
 	return do_open(AT_FDCWD, path, flags, mode);
 }
 
 /* creat(2): open for writing, created or truncated. */
-long sys_creat(long path, long mode)
+long sys_creat(const char __user *path, long mode)
 {
 	return do_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
 /* openat(2) relative to dirfd. */
-long sys_openat(long dirfd, long path, long flags, long mode)
+long sys_openat(long dirfd, const char __user *path, long flags, long mode)
 {
 	return do_open(dirfd, path, flags, mode);
 }

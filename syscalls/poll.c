@@ -16,6 +16,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
@@ -91,7 +92,7 @@ static bool timeout_over(const struct timeout *t)
 /* Read a timespec (32- or 64-bit time_t, as the call has) into t.
  * Returns 0, -EFAULT or -EINVAL. A 64-bit timespec's nanoseconds are its
  * low 32 bits, as Linux's compat and i386 get_timespec64. */
-static int timespec_in(long uts, bool time64, struct timeout *t)
+static int timespec_in(const void __user *uts, bool time64, struct timeout *t)
 {
 	if (time64) {
 		int64_t ts[2];
@@ -107,7 +108,7 @@ static int timespec_in(long uts, bool time64, struct timeout *t)
 
 /* Write the time left of t back to the timespec at uts. As Linux, a
  * timespec that cannot be written is not an error: nothing is returned. */
-static void timespec_out(long uts, bool time64, const struct timeout *t)
+static void timespec_out(void __user *uts, bool time64, const struct timeout *t)
 {
 	int64_t sec;
 	uint32_t nsec;
@@ -125,7 +126,7 @@ static void timespec_out(long uts, bool time64, const struct timeout *t)
 /* Block mask (from user usig, size bytes) for the wait, saving the old
  * one; NULL usig changes nothing. Returns 0, -EINVAL (size not 8) or
  * -EFAULT; *set says whether the mask was changed. */
-static int sigmask_begin(long usig, long size, bool *set)
+static int sigmask_begin(const void __user *usig, long size, bool *set)
 {
 	uint64_t mask;
 
@@ -189,7 +190,7 @@ static long do_poll(struct pollfd *fds, uint32_t nfds, const struct timeout *t)
 
 /* poll's core: nfds > RLIMIT_NOFILE is -EINVAL, then the array is read
  * (-EFAULT), waited on, and each revents written back (-EFAULT). */
-static long poll_fds(long ufds, uint32_t nfds, const struct timeout *t)
+static long poll_fds(void __user *ufds, uint32_t nfds, const struct timeout *t)
 {
 	if (nfds > rlimit_cur(current, RLIMIT_NOFILE))
 		return -EINVAL;
@@ -216,7 +217,7 @@ out:
 
 /* poll(fds, nfds, timeout): timeout in milliseconds, negative for none.
  * Returns the number of fds with events, 0 on timeout, or an error. */
-long sys_poll(long ufds, long nfds, long timeout_ms)
+long sys_poll(void __user *ufds, long nfds, long timeout_ms)
 {
 	struct timeout t = { .forever = true };
 
@@ -228,7 +229,8 @@ long sys_poll(long ufds, long nfds, long timeout_ms)
 
 /* ppoll with a 32- or 64-bit timespec (NULL: no limit), updated with the
  * time left; sigmask blocked while it waits. */
-static long do_ppoll(long ufds, long nfds, long uts, long usig, long size, bool time64)
+static long do_ppoll(void __user *ufds, long nfds, void __user *uts, const void __user *usig,
+		     long size, bool time64)
 {
 	struct timeout t = { .forever = true };
 	bool masked;
@@ -246,13 +248,14 @@ static long do_ppoll(long ufds, long nfds, long uts, long usig, long size, bool 
 }
 
 /* ppoll(fds, nfds, tmo_p, sigmask, sigsetsize), 32-bit timespec. */
-long sys_ppoll(long ufds, long nfds, long uts, long usig, long size)
+long sys_ppoll(void __user *ufds, long nfds, void __user *uts, const void __user *usig, long size)
 {
 	return do_ppoll(ufds, nfds, uts, usig, size, false);
 }
 
 /* ppoll_time64: the same with a 64-bit timespec. */
-long sys_ppoll_time64(long ufds, long nfds, long uts, long usig, long size)
+long sys_ppoll_time64(void __user *ufds, long nfds, void __user *uts, const void __user *usig,
+		      long size)
 {
 	return do_ppoll(ufds, nfds, uts, usig, size, true);
 }
@@ -316,7 +319,7 @@ static long do_select(struct fdsets *s, int n, const struct timeout *t)
 }
 
 /* Copy one user fd set of n bits in (NULL: empty). Returns 0 or -EFAULT. */
-static int fdset_in(uint32_t *set, long uset, int n)
+static int fdset_in(uint32_t *set, const void __user *uset, int n)
 {
 	memset(set, 0, SELECT_MAX / 8);
 	if (!uset)
@@ -325,7 +328,7 @@ static int fdset_in(uint32_t *set, long uset, int n)
 }
 
 /* Copy one result set of n bits out (unless NULL). Returns 0 or -EFAULT. */
-static int fdset_out(long uset, const uint32_t *set, int n)
+static int fdset_out(void __user *uset, const uint32_t *set, int n)
 {
 	if (!uset)
 		return 0;
@@ -335,7 +338,8 @@ static int fdset_out(long uset, const uint32_t *set, int n)
 /* select's core, as Linux's core_sys_select: n < 0 is -EINVAL, n is cut
  * to FD_SETSIZE (1024) and to the size of the fd table; sets are read (-EFAULT), waited on, and the
  * results written back (-EFAULT). */
-static long select_fds(long n, long uin, long uout, long uex, const struct timeout *t)
+static long select_fds(long n, void __user *uin, void __user *uout, void __user *uex,
+		       const struct timeout *t)
 {
 	if (n < 0)
 		return -EINVAL;
@@ -361,7 +365,7 @@ out:
 
 /* _newselect(n, in, out, ex, timeval): the timeval (NULL: no limit) is
  * updated with the time left, as Linux does. */
-long sys__newselect(long n, long uin, long uout, long uex, long utv)
+long sys__newselect(long n, void __user *uin, void __user *uout, void __user *uex, void __user *utv)
 {
 	struct timeout t = { .forever = true };
 
@@ -387,29 +391,36 @@ long sys__newselect(long n, long uin, long uout, long uex, long utv)
 }
 
 /* select(args): the old i386 form, its five arguments in a block. */
-long sys_select(long uargs)
+long sys_select(const void __user *uargs)
 {
-	int32_t a[5];
+	struct {
+		int32_t n;
+		void __user *in, *out, *ex, *tv;
+	} a;
 
-	if (copy_from_user(a, (const void __user *)uargs, sizeof(a)))
+	if (copy_from_user(&a, uargs, sizeof(a)))
 		return -EFAULT;
-	return sys__newselect(a[0], (uint32_t)a[1], (uint32_t)a[2], (uint32_t)a[3], (uint32_t)a[4]);
+	return sys__newselect(a.n, a.in, a.out, a.ex, a.tv);
 }
 
 /* pselect6 with a 32- or 64-bit timespec: the sixth argument points at
  * {sigset pointer, its size}; the sigset is blocked while it waits. */
-static long do_pselect6(long n, long uin, long uout, long uex, long uts, long usig, bool time64)
+static long do_pselect6(long n, void __user *uin, void __user *uout, void __user *uex,
+			void __user *uts, const void __user *usig, bool time64)
 {
 	struct timeout t = { .forever = true };
-	uint32_t pack[2] = { 0, 0 };
+	struct {
+		const void __user *sigset;
+		uint32_t size;
+	} pack = { NULL, 0 };
 	bool masked;
 	int err;
 
-	if (usig && copy_from_user(pack, (const void __user *)usig, sizeof(pack)))
+	if (usig && copy_from_user(&pack, usig, sizeof(pack)))
 		return -EFAULT;
 	if (uts && (err = timespec_in(uts, time64, &t)))
 		return err;
-	if ((err = sigmask_begin(pack[0], pack[1], &masked)))
+	if ((err = sigmask_begin(pack.sigset, pack.size, &masked)))
 		return err;
 	long ret = select_fds(n, uin, uout, uex, &t);
 	sigmask_end(masked, ret);
@@ -419,13 +430,15 @@ static long do_pselect6(long n, long uin, long uout, long uex, long uts, long us
 }
 
 /* pselect6(n, in, out, ex, timespec, {sigmask, size}), 32-bit timespec. */
-long sys_pselect6(long n, long uin, long uout, long uex, long uts, long usig)
+long sys_pselect6(long n, void __user *uin, void __user *uout, void __user *uex, void __user *uts,
+		  const void __user *usig)
 {
 	return do_pselect6(n, uin, uout, uex, uts, usig, false);
 }
 
 /* pselect6_time64: the same with a 64-bit timespec. */
-long sys_pselect6_time64(long n, long uin, long uout, long uex, long uts, long usig)
+long sys_pselect6_time64(long n, void __user *uin, void __user *uout, void __user *uex,
+			 void __user *uts, const void __user *usig)
 {
 	return do_pselect6(n, uin, uout, uex, uts, usig, true);
 }

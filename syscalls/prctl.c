@@ -25,6 +25,7 @@
  */
 #include <kernel/proc.h>
 #include <kernel/cred.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
@@ -69,7 +70,7 @@ static uint64_t slack_of(uint64_t v)
 
 /* PR_SET_NAME / PR_GET_NAME with the name at user address arg2. Returns
  * 0 or -EFAULT. */
-static long prctl_name(bool set, long arg2)
+static long prctl_name(bool set, void __user *arg2)
 {
 	char name[TASK_COMM_LEN];
 
@@ -91,6 +92,8 @@ static long prctl_name(bool set, long arg2)
 long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5)
 {
 	struct proc *p = current;
+	/* arg2 as a user address, for the options that take one */
+	void __user *uarg2 = (void __user *)(unsigned long)arg2;
 
 	switch (option) {
 	case PR_GET_KEEPCAPS:
@@ -107,7 +110,7 @@ long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5)
 		p->pdeath_signal = (int)arg2;
 		return 0;
 	case PR_GET_PDEATHSIG:
-		return put_user(p->pdeath_signal, (int __user *)arg2);
+		return put_user(p->pdeath_signal, (int __user *)uarg2);
 	case PR_GET_DUMPABLE:
 		return p->not_dumpable ? 0 : 1;
 	case PR_SET_DUMPABLE:
@@ -121,12 +124,12 @@ long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5)
 		return arg2 == PR_TIMING_STATISTICAL ? 0 : -EINVAL;
 	case PR_SET_NAME:
 	case PR_GET_NAME:
-		return prctl_name(option == PR_SET_NAME, arg2);
+		return prctl_name(option == PR_SET_NAME, uarg2);
 	case PR_GET_SECCOMP:
 		return 0;
 	case PR_GET_TSC:
 		return put_user(p->tsc_sigsegv ? PR_TSC_SIGSEGV : PR_TSC_ENABLE,
-				(int __user *)arg2);
+				(int __user *)uarg2);
 	case PR_SET_TSC:
 		if (arg2 != PR_TSC_ENABLE && arg2 != PR_TSC_SIGSEGV)
 			return -EINVAL;
@@ -142,7 +145,7 @@ long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5)
 		p->child_subreaper = arg2 != 0;
 		return 0;
 	case PR_GET_CHILD_SUBREAPER:
-		return put_user((int)p->child_subreaper, (int __user *)arg2);
+		return put_user((int)p->child_subreaper, (int __user *)uarg2);
 	case PR_SET_NO_NEW_PRIVS:
 		if (arg2 != 1 || arg3 || arg4 || arg5)
 			return -EINVAL;
@@ -153,7 +156,7 @@ long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5)
 			return -EINVAL;
 		return p->no_new_privs;
 	case PR_GET_TID_ADDRESS:
-		return put_user(p->clear_child_tid, (uint32_t __user *)arg2);
+		return put_user(p->clear_child_tid, (uint32_t __user *)uarg2);
 	case PR_SET_THP_DISABLE:
 		if (arg3 || arg4 || arg5)
 			return -EINVAL;

@@ -7,6 +7,7 @@
  * groups and sessions in syscalls/session.c, limits in syscalls/rlimit.c.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 /* fork(): a copy of the caller; the child's pid, 0 in the child, or

@@ -9,11 +9,12 @@
  */
 #include <kernel/random.h>
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 /* getrandom: len random bytes at ubuf. Returns the count given, or
  * -EINVAL, -EFAULT. */
-long sys_getrandom(long ubuf, long len, long flags)
+long sys_getrandom(void __user *ubuf, long len, long flags)
 {
 	size_t count = (unsigned long)len;
 	struct iovec iov;
@@ -29,7 +30,7 @@ long sys_getrandom(long ubuf, long len, long flags)
 		count = MAX_RW_COUNT;
 	if (!access_ok(ubuf, count))
 		return -EFAULT;
-	iov.iov_base = (void *)ubuf;
+	iov.iov_base = ubuf;
 	iov.iov_len = count;
 	iov_iter_init(&it, READ, &iov, 1, count);
 	return get_random_bytes_iter(&it);

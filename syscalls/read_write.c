@@ -16,6 +16,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 /* The largest offset lseek returns to a file not opened with O_LARGEFILE */
@@ -54,7 +55,7 @@ static ssize_t do_iter(struct file *f, int rw, struct iov_iter *it, loff_t *pos)
  * user space reaches almost 4 GiB. A buffer that starts at or beyond
  * TASK_SIZE is still -EFAULT, even for a count of 0.
  */
-static ssize_t rw_single(struct file *f, int rw, long ubuf, size_t count, loff_t *pos)
+static ssize_t rw_single(struct file *f, int rw, void __user *ubuf, size_t count, loff_t *pos)
 {
 	struct iovec iov;
 	struct iov_iter it;
@@ -65,14 +66,15 @@ static ssize_t rw_single(struct file *f, int rw, long ubuf, size_t count, loff_t
 		count = TASK_SIZE - (unsigned long)ubuf;
 	if (!access_ok(ubuf, count))
 		return -EFAULT;
-	iov.iov_base = (void *)ubuf;
+	iov.iov_base = ubuf;
 	iov.iov_len = count;
 	iov_iter_init(&it, rw == READ ? READ : WRITE, &iov, 1, count);
 	return do_iter(f, rw, &it, pos);
 }
 
 /* readv/writev/preadv/pwritev: import the vector, skip the call when empty. */
-static ssize_t rw_vector(struct file *f, int rw, long uvec, long vlen, loff_t *pos)
+static ssize_t rw_vector(struct file *f, int rw, const struct iovec __user *uvec, long vlen,
+			 loff_t *pos)
 {
 	struct iovec fast[UIO_FASTIOV];
 	struct iovec *iov = fast;
@@ -87,7 +89,7 @@ static ssize_t rw_vector(struct file *f, int rw, long uvec, long vlen, loff_t *p
 }
 
 /* read(2). Returns bytes read, 0 at end of file, or -errno. */
-long sys_read(long fd, long buf, long count)
+long sys_read(long fd, void __user *buf, long count)
 {
 	struct file *f;
 	long err = fget_rw(fd, READ, &f);
@@ -96,7 +98,7 @@ long sys_read(long fd, long buf, long count)
 }
 
 /* write(2). Returns bytes written or -errno. */
-long sys_write(long fd, long buf, long count)
+long sys_write(long fd, void __user *buf, long count)
 {
 	struct file *f;
 	long err = fget_rw(fd, WRITE, &f);
@@ -105,7 +107,7 @@ long sys_write(long fd, long buf, long count)
 }
 
 /* readv(2). Returns bytes read or -errno (see rw_vector). */
-long sys_readv(long fd, long vec, long vlen)
+long sys_readv(long fd, const struct iovec __user *vec, long vlen)
 {
 	struct file *f;
 	long err = fget_rw(fd, READ, &f);
@@ -114,7 +116,7 @@ long sys_readv(long fd, long vec, long vlen)
 }
 
 /* writev(2). Returns bytes written or -errno (see rw_vector). */
-long sys_writev(long fd, long vec, long vlen)
+long sys_writev(long fd, const struct iovec __user *vec, long vlen)
 {
 	struct file *f;
 	long err = fget_rw(fd, WRITE, &f);
@@ -136,7 +138,7 @@ static long fget_pos(long fd, int rw, loff_t pos, struct file **fp)
 }
 
 /* pread64(2): read at an offset, leaving the file position alone. */
-long sys_pread64(long fd, long buf, long count, long lo, long hi)
+long sys_pread64(long fd, void __user *buf, long count, long lo, long hi)
 {
 	struct file *f;
 	loff_t pos = make_pos(lo, hi);
@@ -146,7 +148,7 @@ long sys_pread64(long fd, long buf, long count, long lo, long hi)
 }
 
 /* pwrite64(2): write at an offset, leaving the file position alone. */
-long sys_pwrite64(long fd, long buf, long count, long lo, long hi)
+long sys_pwrite64(long fd, void __user *buf, long count, long lo, long hi)
 {
 	struct file *f;
 	loff_t pos = make_pos(lo, hi);
@@ -156,7 +158,7 @@ long sys_pwrite64(long fd, long buf, long count, long lo, long hi)
 }
 
 /* preadv(2): readv at an offset, leaving the file position alone. */
-long sys_preadv(long fd, long vec, long vlen, long lo, long hi)
+long sys_preadv(long fd, const struct iovec __user *vec, long vlen, long lo, long hi)
 {
 	struct file *f;
 	loff_t pos = make_pos(lo, hi);
@@ -166,7 +168,7 @@ long sys_preadv(long fd, long vec, long vlen, long lo, long hi)
 }
 
 /* pwritev(2): writev at an offset, leaving the file position alone. */
-long sys_pwritev(long fd, long vec, long vlen, long lo, long hi)
+long sys_pwritev(long fd, const struct iovec __user *vec, long vlen, long lo, long hi)
 {
 	struct file *f;
 	loff_t pos = make_pos(lo, hi);
@@ -207,7 +209,7 @@ long sys_lseek(long fd, long off, long whence)
 
 /* _llseek(2): lseek with a 64-bit offset and result, stored at uresult.
  * Returns 0 or -errno. */
-long sys__llseek(long fd, long hi, long lo, long uresult, long whence)
+long sys__llseek(long fd, long hi, long lo, void __user *uresult, long whence)
 {
 	struct file *f = fget(fd);
 
@@ -244,7 +246,8 @@ static bool nowait_ok(struct file *f)
  * RWF_APPEND writes a regular file at its end, and *pos ends after the
  * write. Returns bytes moved or -errno (-EOPNOTSUPP for flags).
  */
-static ssize_t rw_vector2(struct file *f, int rw, long uvec, long vlen, loff_t *pos, long flags)
+static ssize_t rw_vector2(struct file *f, int rw, const struct iovec __user *uvec, long vlen,
+			  loff_t *pos, long flags)
 {
 	struct iovec fast[UIO_FASTIOV];
 	struct iovec *iov = fast;
@@ -269,7 +272,7 @@ static ssize_t rw_vector2(struct file *f, int rw, long uvec, long vlen, loff_t *
 
 /* preadv2/pwritev2: the offset -1 means the file position (readv/writev,
  * so a pipe is fine), another negative one -EINVAL, else as preadv. */
-static long prw2(long fd, int rw, long vec, long vlen, loff_t pos, long flags)
+static long prw2(long fd, int rw, const struct iovec __user *vec, long vlen, loff_t pos, long flags)
 {
 	struct file *f;
 	long err;
@@ -283,13 +286,13 @@ static long prw2(long fd, int rw, long vec, long vlen, loff_t pos, long flags)
 }
 
 /* preadv2(fd, vec, vlen, pos_lo, pos_hi, flags): see prw2. */
-long sys_preadv2(long fd, long vec, long vlen, long lo, long hi, long flags)
+long sys_preadv2(long fd, const struct iovec __user *vec, long vlen, long lo, long hi, long flags)
 {
 	return prw2(fd, READ, vec, vlen, make_pos(lo, hi), flags);
 }
 
 /* pwritev2(fd, vec, vlen, pos_lo, pos_hi, flags): see prw2. */
-long sys_pwritev2(long fd, long vec, long vlen, long lo, long hi, long flags)
+long sys_pwritev2(long fd, const struct iovec __user *vec, long vlen, long lo, long hi, long flags)
 {
 	return prw2(fd, WRITE, vec, vlen, make_pos(lo, hi), flags);
 }

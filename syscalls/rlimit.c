@@ -15,6 +15,7 @@
  *   RLIMIT_NPROC   fork and clone (kernel/fork.c), not for root
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define RLIM32_INFINITY 0xffffffffu   /* ugetrlimit's and setrlimit's infinity */
@@ -118,7 +119,7 @@ static long do_prlimit(struct proc *p, unsigned long res, const struct rlimit64 
 
 /* getrlimit(76), the old call: values above 0x7fffffff (infinity among
  * them) read as 0x7fffffff. Returns 0, -EINVAL, -EFAULT. */
-long sys_getrlimit(long res, long ulim)
+long sys_getrlimit(long res, void __user *ulim)
 {
 	struct rlimit64 v;
 	long err = do_prlimit(current, (unsigned long)res, NULL, &v);
@@ -131,7 +132,7 @@ long sys_getrlimit(long res, long ulim)
 
 /* ugetrlimit(191): 32-bit values, 0xffffffff for infinity and anything
  * that does not fit. Returns 0, -EINVAL, -EFAULT. */
-long sys_ugetrlimit(long res, long ulim)
+long sys_ugetrlimit(long res, void __user *ulim)
 {
 	struct rlimit64 v;
 	long err = do_prlimit(current, (unsigned long)res, NULL, &v);
@@ -144,7 +145,7 @@ long sys_ugetrlimit(long res, long ulim)
 
 /* setrlimit(75): 32-bit {cur, max}, 0xffffffff meaning infinity.
  * Returns 0, -EFAULT (read first), -EINVAL, -EPERM. */
-long sys_setrlimit(long res, long ulim)
+long sys_setrlimit(long res, const void __user *ulim)
 {
 	uint32_t lim[2];
 
@@ -174,7 +175,7 @@ static bool prlimit_permitted(const struct proc *p)
  * new, -ESRCH, -EINVAL/-EPERM (do_prlimit), -EFAULT writing old (the new
  * value is set all the same).
  */
-long sys_prlimit64(long pid, long res, long unew, long uold)
+long sys_prlimit64(long pid, long res, const void __user *unew, void __user *uold)
 {
 	struct rlimit64 nv, ov;
 	struct proc *p = pid ? proc_find(pid) : current;

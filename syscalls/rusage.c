@@ -6,6 +6,7 @@
  * A process is one thread, so RUSAGE_THREAD is RUSAGE_SELF.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 #include <asm/page.h>
@@ -48,7 +49,7 @@ static void fill_rusage(const struct proc *p, bool self, struct rusage32 *ru)
 
 /* Write the last reaped child's figures (acct_last_reaped) to user ru, as
  * wait4 and waitid report them. Returns 0 or -EFAULT. */
-long put_reaped_rusage(long uru)
+long put_reaped_rusage(void __user *uru)
 {
 	const struct child_usage *u = acct_last_reaped();
 	struct rusage32 ru;
@@ -66,7 +67,7 @@ long put_reaped_rusage(long uru)
 
 /* getrusage(who, ru): RUSAGE_SELF, RUSAGE_THREAD (the same here) or
  * RUSAGE_CHILDREN. Returns 0, -EINVAL for another who, -EFAULT. */
-long sys_getrusage(long who, long uru)
+long sys_getrusage(long who, void __user *uru)
 {
 	struct rusage32 ru;
 
@@ -82,7 +83,7 @@ long sys_getrusage(long who, long uru)
  * a clock_t (it may look negative, as Linux's may: callers compare two
  * values), or -EFAULT.
  */
-long sys_times(long ubuf)
+long sys_times(void __user *ubuf)
 {
 	int32_t tms[4] = { (int32_t)current->utime, (int32_t)current->stime,
 			   (int32_t)current->cutime, (int32_t)current->cstime };

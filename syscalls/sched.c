@@ -11,6 +11,7 @@
  * runs. The affinity mask is always {CPU 0}.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
@@ -86,7 +87,7 @@ static bool rt_policy(long policy)
  * priority -EINVAL (SCHED_DEADLINE needs sched_setattr's runtime, so it
  * is -EINVAL here as there). Returns 0.
  */
-static long set_scheduler(long pid, long policy, long uparam)
+static long set_scheduler(long pid, long policy, const void __user *uparam)
 {
 	int32_t prio;
 	bool reset = false;
@@ -117,7 +118,7 @@ static long set_scheduler(long pid, long policy, long uparam)
 
 /* sched_setscheduler(pid, policy, param): see set_scheduler. A negative
  * policy is -EINVAL. Returns 0 or -errno. */
-long sys_sched_setscheduler(long pid, long policy, long uparam)
+long sys_sched_setscheduler(long pid, long policy, const void __user *uparam)
 {
 	if (policy < 0)
 		return -EINVAL;
@@ -126,7 +127,7 @@ long sys_sched_setscheduler(long pid, long policy, long uparam)
 
 /* sched_setparam(pid, param): a new priority under the same policy.
  * Returns 0 or -errno (see set_scheduler). */
-long sys_sched_setparam(long pid, long uparam)
+long sys_sched_setparam(long pid, const void __user *uparam)
 {
 	return set_scheduler(pid, -1, uparam);
 }
@@ -145,7 +146,7 @@ long sys_sched_getscheduler(long pid)
 
 /* sched_getparam(pid, param): store the real-time priority (0 outside
  * FIFO and RR). Returns 0, -EINVAL (NULL, pid < 0), -ESRCH, -EFAULT. */
-long sys_sched_getparam(long pid, long uparam)
+long sys_sched_getparam(long pid, void __user *uparam)
 {
 	if (!uparam || pid < 0)
 		return -EINVAL;
@@ -196,7 +197,7 @@ static long rr_interval(long pid, uint32_t *ns)
 
 /* sched_rr_get_interval(pid, ts): the time slice as a 32-bit timespec.
  * Returns 0 or -errno (-EFAULT for ts). */
-long sys_sched_rr_get_interval(long pid, long uts)
+long sys_sched_rr_get_interval(long pid, void __user *uts)
 {
 	uint32_t ns;
 	long err = rr_interval(pid, &ns);
@@ -208,7 +209,7 @@ long sys_sched_rr_get_interval(long pid, long uts)
 }
 
 /* sched_rr_get_interval_time64(pid, ts): the same with a 64-bit tv_sec. */
-long sys_sched_rr_get_interval_time64(long pid, long uts)
+long sys_sched_rr_get_interval_time64(long pid, void __user *uts)
 {
 	uint32_t ns;
 	long err = rr_interval(pid, &ns);
@@ -229,7 +230,7 @@ static bool affinity_len_ok(unsigned long len)
 /* sched_getaffinity(pid, len, mask): store {CPU 0} in the first
  * min(len, 4) bytes. Returns that count, or -EINVAL (len), -ESRCH,
  * -EFAULT. */
-long sys_sched_getaffinity(long pid, unsigned long len, long umask)
+long sys_sched_getaffinity(long pid, unsigned long len, void __user *umask)
 {
 	uint32_t mask = 1;
 
@@ -244,7 +245,7 @@ long sys_sched_getaffinity(long pid, unsigned long len, long umask)
 /* sched_setaffinity(pid, len, mask): the mask (its first min(len, 4)
  * bytes, the rest zero, as Linux) must include CPU 0, the only one.
  * Returns 0, -EFAULT, -ESRCH or -EINVAL. */
-long sys_sched_setaffinity(long pid, unsigned long len, long umask)
+long sys_sched_setaffinity(long pid, unsigned long len, const void __user *umask)
 {
 	uint32_t mask = 0;
 	unsigned long n = min(len, (unsigned long)CPUMASK_BYTES);
@@ -258,7 +259,7 @@ long sys_sched_setaffinity(long pid, unsigned long len, long umask)
 
 /* getcpu(cpu, node, cache): CPU 0 on node 0, each stored where its pointer
  * is not NULL. Returns 0 or -EFAULT. */
-long sys_getcpu(long ucpu, long unode)
+long sys_getcpu(void __user *ucpu, void __user *unode)
 {
 	uint32_t zero = 0;
 

@@ -5,6 +5,7 @@
  * its children into another group of the same session, or a new one.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 
 /* getpgrp(): the caller's process group. */
 long sys_getpgrp(void)

@@ -8,6 +8,7 @@
  * fork and cleared by execve.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define SS_ONSTACK 1
@@ -84,7 +85,7 @@ void sas_reset(struct proc *p)
 /* sigaltstack(uss, uoss): stack_t is {ss_sp, ss_flags, ss_size}. Returns
  * 0 or, in Linux's order, -EFAULT reading uss, -EPERM, -EINVAL, -ENOMEM
  * (do_sigaltstack), -EFAULT writing uoss (uss is taken by then). */
-long sys_sigaltstack(long uss, long uoss)
+long sys_sigaltstack(const void __user *uss, void __user *uoss)
 {
 	struct user_stack ss, oss;
 

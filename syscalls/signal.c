@@ -6,6 +6,7 @@
  */
 #include <kernel/proc.h>
 #include <kernel/time.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
@@ -14,7 +15,7 @@
 #define SIG_SETMASK 2
 
 /* rt_sigprocmask(how, set, oldset, 8): change the blocked set. */
-long sys_rt_sigprocmask(long how, long uset, long uoldset, long size)
+long sys_rt_sigprocmask(long how, const void __user *uset, void __user *uoldset, long size)
 {
 	uint64_t set, old = current->sig_blocked;
 
@@ -39,7 +40,7 @@ long sys_rt_sigprocmask(long how, long uset, long uoldset, long size)
 
 /* rt_sigpending(set, size): the signals pending while blocked, the first
  * size bytes of the set (as Linux, any size up to 8; more is -EINVAL). */
-long sys_rt_sigpending(long uset, long size)
+long sys_rt_sigpending(void __user *uset, long size)
 {
 	uint64_t set = current->sig_pending & current->sig_blocked;
 
@@ -53,7 +54,7 @@ long sys_rt_sigpending(long uset, long size)
  * or a handler (see kernel/signal.c); the 20-byte struct k_sigaction is
  * {handler, flags, restorer, mask}. SIGKILL and SIGSTOP cannot be changed.
  */
-long sys_rt_sigaction(long sig, long uact, long uoact, long size)
+long sys_rt_sigaction(long sig, const void __user *uact, void __user *uoact, long size)
 {
 	struct k_sigaction act;
 
@@ -88,7 +89,7 @@ long sys_pause(void)
 
 /* rt_sigsuspend(mask, 8): wait for a signal with mask blocked meanwhile;
  * the old mask comes back when the handler returns. Always -EINTR. */
-long sys_rt_sigsuspend(long umask, long size)
+long sys_rt_sigsuspend(const void __user *umask, long size)
 {
 	static char chan;
 	uint64_t mask;
@@ -132,7 +133,8 @@ struct user_siginfo {
  * or timeout; -EFAULT for a bad pointer, in Linux's order. ts64: the
  * timeout is {int64 sec, int64 nsec}, else {int32, int32}.
  */
-static long sigtimedwait(long uset, long uinfo, long uts, long size, bool ts64)
+static long sigtimedwait(const void __user *uset, void __user *uinfo, const void __user *uts,
+			 long size, bool ts64)
 {
 	static char chan;
 	uint64_t set;
@@ -198,13 +200,15 @@ static long sigtimedwait(long uset, long uinfo, long uts, long size, bool ts64)
 }
 
 /* rt_sigtimedwait with a 32-bit struct timespec: see sigtimedwait. */
-long sys_rt_sigtimedwait(long uset, long uinfo, long uts, long size)
+long sys_rt_sigtimedwait(const void __user *uset, void __user *uinfo, const void __user *uts,
+			 long size)
 {
 	return sigtimedwait(uset, uinfo, uts, size, false);
 }
 
 /* rt_sigtimedwait_time64: the same with a 64-bit time_t. */
-long sys_rt_sigtimedwait_time64(long uset, long uinfo, long uts, long size)
+long sys_rt_sigtimedwait_time64(const void __user *uset, void __user *uinfo, const void __user *uts,
+				long size)
 {
 	return sigtimedwait(uset, uinfo, uts, size, true);
 }

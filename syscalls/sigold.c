@@ -9,6 +9,7 @@
  * the rt_* calls' (syscalls/signal.c); only the formats differ.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define SIG_BLOCK 0
@@ -49,7 +50,7 @@ long sys_signal(long sig, long handler)
 
 /* sigaction(sig, act, oact) with struct old_sigaction. Returns 0, -EFAULT
  * (act read first, oact written last) or -EINVAL. */
-long sys_sigaction(long sig, long uact, long uoact)
+long sys_sigaction(long sig, const void __user *uact, void __user *uoact)
 {
 	struct old_sigaction oa;
 	struct k_sigaction act, old;
@@ -85,7 +86,7 @@ long sys_ssetmask(long mask)
 }
 
 /* sigpending(set): the pending blocked signals 1-32. 0 or -EFAULT. */
-long sys_sigpending(long uset)
+long sys_sigpending(void __user *uset)
 {
 	uint32_t set = (uint32_t)(current->sig_pending & current->sig_blocked);
 
@@ -94,7 +95,7 @@ long sys_sigpending(long uset)
 
 /* sigprocmask(how, set, oset) with 32-bit sets; SIG_SETMASK keeps signals
  * 33-64. Returns 0, -EFAULT, or -EINVAL for a bad how (only with a set). */
-long sys_sigprocmask(long how, long uset, long uoset)
+long sys_sigprocmask(long how, const void __user *uset, void __user *uoset)
 {
 	uint32_t set, old = (uint32_t)current->sig_blocked;
 	uint64_t blocked = current->sig_blocked;

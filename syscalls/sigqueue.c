@@ -9,6 +9,7 @@
  * its own value (kernel/signal.c); -EAGAIN when the queue is full.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 /* The head of the siginfo_t the sender passes (128 bytes on i386). */
@@ -37,7 +38,7 @@ static long queue_to(struct proc *p, long pid, long sig, const struct queued_inf
 
 /* rt_sigqueueinfo(pid, sig, info). Returns 0, or in Linux's order
  * -EFAULT (info), -EPERM (si_code), -ESRCH, -EINVAL (sig), -EAGAIN. */
-long sys_rt_sigqueueinfo(long pid, long sig, long uinfo)
+long sys_rt_sigqueueinfo(long pid, long sig, const void __user *uinfo)
 {
 	struct queued_info info;
 
@@ -54,7 +55,7 @@ long sys_rt_sigqueueinfo(long pid, long sig, long uinfo)
 /* rt_tgsigqueueinfo(tgid, tid, sig, info): a thread is a process here, so
  * tid must be tgid. Returns 0, -EFAULT, -EINVAL (ids <= 0, sig), -EPERM,
  * -ESRCH. */
-long sys_rt_tgsigqueueinfo(long tgid, long tid, long sig, long uinfo)
+long sys_rt_tgsigqueueinfo(long tgid, long tid, long sig, const void __user *uinfo)
 {
 	struct queued_info info;
 

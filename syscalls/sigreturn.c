@@ -8,6 +8,7 @@
  * which may well be -EINTR.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 
 /* Return from a handler with a plain frame (rt false) or an rt frame.
  * Returns the restored eax, or -EFAULT for a frame that cannot be read. */

@@ -6,6 +6,7 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 struct stat64 {
@@ -30,7 +31,7 @@ struct stat64 {
 _Static_assert(sizeof(struct stat64) == 96, "struct stat64 must match Linux i386");
 
 /* Copy ip's struct stat64 to ubuf: 0 or -EFAULT. */
-static long fill_stat(struct inode *ip, long ubuf)
+static long fill_stat(struct inode *ip, void __user *ubuf)
 {
 	struct stat64 st;
 
@@ -58,7 +59,7 @@ static long fill_stat(struct inode *ip, long ubuf)
 }
 
 /* stat of upath relative to dirfd with AT_* flags: 0 or -errno. */
-static long stat_at(int dirfd, long upath, long ubuf, long flags)
+static long stat_at(int dirfd, const char __user *upath, void __user *ubuf, long flags)
 {
 	int err = 0;
 
@@ -88,25 +89,25 @@ static long stat_at(int dirfd, long upath, long ubuf, long flags)
 }
 
 /* stat64(2). */
-long sys_stat64(long path, long buf)
+long sys_stat64(const char __user *path, void __user *buf)
 {
 	return stat_at(AT_FDCWD, path, buf, 0);
 }
 
 /* lstat64(2): stat64 of a symbolic link itself. */
-long sys_lstat64(long path, long buf)
+long sys_lstat64(const char __user *path, void __user *buf)
 {
 	return stat_at(AT_FDCWD, path, buf, AT_SYMLINK_NOFOLLOW);
 }
 
 /* fstatat64(2). */
-long sys_fstatat64(long dirfd, long path, long buf, long flags)
+long sys_fstatat64(long dirfd, const char __user *path, void __user *buf, long flags)
 {
 	return stat_at(dirfd, path, buf, flags);
 }
 
 /* fstat64(2): 0, -EBADF or -EFAULT. */
-long sys_fstat64(long fd, long buf)
+long sys_fstat64(long fd, void __user *buf)
 {
 	struct file *f = fget_raw(fd);
 
@@ -152,7 +153,7 @@ static struct statx_timestamp sx_time(struct ftime t)
 /* statx(2): the basic stats of upath from dirfd (no birth time) and the
  * mount id, whatever the mask asks. 0, -EINVAL for bad flags or a reserved mask bit, or the
  * lookup's error. */
-long sys_statx(long dirfd, long upath, long flags, long mask, long ubuf)
+long sys_statx(long dirfd, const char __user *upath, long flags, long mask, void __user *ubuf)
 {
 	int err = 0;
 	struct statx sx;
@@ -202,7 +203,7 @@ _Static_assert(sizeof(struct statfs64) == 84, "struct statfs64 must match Linux 
 
 /* Copy the statfs64 of ip's file system (sz must be its size) to ubuf:
  * 0, -EINVAL or -EFAULT. */
-static long fill_statfs(const struct inode *ip, long sz, long ubuf)
+static long fill_statfs(const struct inode *ip, long sz, void __user *ubuf)
 {
 	struct statfs64 sf;
 	struct kstatfs st;
@@ -238,7 +239,7 @@ _Static_assert(sizeof(struct statfs32) == 64, "struct statfs must match Linux i3
 
 /* Copy the old 32-bit statfs of ip's file system to ubuf: 0, -EOVERFLOW
  * when a count does not fit 32 bits (as Linux), or -EFAULT. */
-static long fill_statfs32(const struct inode *ip, long ubuf)
+static long fill_statfs32(const struct inode *ip, void __user *ubuf)
 {
 	struct statfs32 sf;
 	struct kstatfs st;
@@ -264,7 +265,7 @@ static long fill_statfs32(const struct inode *ip, long ubuf)
 }
 
 /* statfs(2): the old form of statfs64, with 32-bit counts. */
-long sys_statfs(long upath, long ubuf)
+long sys_statfs(const char __user *upath, void __user *ubuf)
 {
 	int err = 0;
 	struct inode *ip = namei_user((const char __user *)upath, &err);
@@ -277,7 +278,7 @@ long sys_statfs(long upath, long ubuf)
 }
 
 /* fstatfs(2): the old form of fstatfs64. */
-long sys_fstatfs(long fd, long ubuf)
+long sys_fstatfs(long fd, void __user *ubuf)
 {
 	struct file *f = fget_raw(fd);
 
@@ -287,7 +288,7 @@ long sys_fstatfs(long fd, long ubuf)
 }
 
 /* statfs64(2): the file system holding upath. */
-long sys_statfs64(long upath, long sz, long ubuf)
+long sys_statfs64(const char __user *upath, long sz, void __user *ubuf)
 {
 	int err = 0;
 	struct inode *ip = namei_user((const char __user *)upath, &err);
@@ -301,7 +302,7 @@ long sys_statfs64(long upath, long sz, long ubuf)
 
 /* fstatfs64(2): the file system holding fd's file (the root ramfs for
  * a file with no inode). */
-long sys_fstatfs64(long fd, long sz, long ubuf)
+long sys_fstatfs64(long fd, long sz, void __user *ubuf)
 {
 	struct file *f = fget_raw(fd);
 

@@ -9,6 +9,7 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/procfs.h>
+#include <kernel/syscalls.h>
 #include <asm/arch.h>
 #include <asm/uaccess.h>
 
@@ -24,7 +25,7 @@ struct sysinfo32 {
 };
 
 /* sysinfo(2): fill *uinfo. Returns 0 or -EFAULT. */
-long sys_sysinfo(long uinfo)
+long sys_sysinfo(void __user *uinfo)
 {
 	struct sysinfo32 si = { 0 };
 	uint64_t j = jiffies;

@@ -9,6 +9,7 @@
 #include <kernel/proc.h>
 #include <kernel/log.h>
 #include <kernel/mm.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define SYSLOG_ACTION_CLOSE 0
@@ -33,7 +34,7 @@ static int saved_level = -1; /* before CONSOLE_OFF, or -1 */
 
 /* Copy log text [from, to) to user ubuf through a bounce buffer. Returns
  * the bytes copied or -ENOMEM, -EFAULT. */
-static long copy_log(uint64_t from, uint64_t to, long ubuf)
+static long copy_log(uint64_t from, uint64_t to, void __user *ubuf)
 {
 	size_t n = (size_t)(to - from);
 	char *tmp;
@@ -51,7 +52,7 @@ static long copy_log(uint64_t from, uint64_t to, long ubuf)
 /* READ: wait for unread text, then up to len bytes of it, cut at the last
  * line end that fits (a line longer than len comes in pieces). Returns
  * the bytes read, -EINTR, -ENOMEM or -EFAULT. */
-static long syslog_read(long ubuf, long len)
+static long syslog_read(void __user *ubuf, long len)
 {
 	uint64_t from;
 
@@ -73,7 +74,7 @@ static long syslog_read(long ubuf, long len)
 
 /* READ_ALL (and READ_CLEAR if clear): the newest whole lines since the
  * clear mark that fit in len bytes. Returns the bytes read or -errno. */
-static long syslog_read_all(long ubuf, long len, bool clear)
+static long syslog_read_all(void __user *ubuf, long len, bool clear)
 {
 	uint64_t end = log_end(), from = max(clear_pos, log_first());
 
@@ -93,7 +94,7 @@ static long syslog_read_all(long ubuf, long len, bool clear)
  * unknown type; first -EPERM without CAP_SYSLOG (or CAP_SYS_ADMIN), as
  * Linux with dmesg_restrict 1.
  */
-long sys_syslog(long type, long ubuf, long len)
+long sys_syslog(long type, void __user *ubuf, long len)
 {
 	if (!capable(CAP_SYSLOG) && !capable(CAP_SYS_ADMIN))
 		return -EPERM; /* dmesg_restrict 1, Debian's: every action */

@@ -9,6 +9,7 @@
  */
 #include <kernel/proc.h>
 #include <kernel/time.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
@@ -16,8 +17,6 @@
 
 #define NSEC_PER_TICK (NSEC_PER_SEC / HZ)
 #define NSEC_PER_USEC 1000
-
-extern uint32_t boot_epoch;
 
 /* The wall clock at jiffies 0: seconds (negative when the clock was set
  * earlier than the time since boot) and nanoseconds; boot_epoch until
@@ -43,7 +42,7 @@ void realtime_now(int64_t *sec, uint32_t *nsec)
 
 /* Read a user {sec, nsec}: two 32-bit words, or with ts64 two 64-bit ones
  * of which nsec keeps its low 32 bits. Returns 0 or -EFAULT. */
-long get_user_timespec(long uts, bool ts64, int64_t ts[2])
+long get_user_timespec(const void __user *uts, bool ts64, int64_t ts[2])
 {
 	if (ts64) {
 		if (copy_from_user(ts, (const void __user *)uts, 2 * sizeof(int64_t)))
@@ -131,7 +130,7 @@ static int read_clock(long id, uint64_t *sec, uint32_t *nsec)
 
 /* time(t): the wall clock's seconds, also stored in *t if t is not NULL;
  * -EFAULT if it cannot be. */
-long sys_time(long ut)
+long sys_time(uint32_t __user *ut)
 {
 	int64_t sec;
 	uint32_t nsec;
@@ -146,7 +145,7 @@ long sys_time(long ut)
 
 /* gettimeofday(tv, tz): the wall clock in *tv, the time zone settimeofday
  * set in *tz (UTC at boot). Either may be NULL. Returns 0 or -EFAULT. */
-long sys_gettimeofday(long utv, long utz)
+long sys_gettimeofday(void __user *utv, void __user *utz)
 {
 	uint64_t sec;
 	uint32_t nsec;
@@ -162,7 +161,7 @@ long sys_gettimeofday(long utv, long utz)
 
 /* clock_gettime(id, ts): clock id in a 32-bit timespec. Returns 0,
  * -EINVAL for an unknown clock, -EFAULT. */
-long sys_clock_gettime(long id, long uts)
+long sys_clock_gettime(long id, void __user *uts)
 {
 	uint64_t sec;
 	uint32_t nsec;
@@ -175,7 +174,7 @@ long sys_clock_gettime(long id, long uts)
 }
 
 /* clock_gettime64(id, ts): the same with a 64-bit time_t. */
-long sys_clock_gettime64(long id, long uts)
+long sys_clock_gettime64(long id, void __user *uts)
 {
 	uint64_t sec;
 	uint32_t nsec;
@@ -189,7 +188,7 @@ long sys_clock_gettime64(long id, long uts)
 
 /* clock_getres(id, res): one tick, in *res unless res is NULL. Returns
  * 0, -EINVAL for an unknown clock, -EFAULT. */
-long sys_clock_getres(long id, long uts)
+long sys_clock_getres(long id, void __user *uts)
 {
 	uint64_t sec;
 	uint32_t nsec;
@@ -204,7 +203,7 @@ long sys_clock_getres(long id, long uts)
 }
 
 /* clock_getres_time64(id, res): the same with a 64-bit time_t. */
-long sys_clock_getres_time64(long id, long uts)
+long sys_clock_getres_time64(long id, void __user *uts)
 {
 	uint64_t sec;
 	uint32_t nsec;
@@ -228,7 +227,7 @@ static bool settable(int64_t sec, int64_t nsec)
 /* clock_settime(id, ts), 32-bit (ts64 false) or 64-bit time_t: only
  * CLOCK_REALTIME can be set (-EINVAL for the others, before ts is read),
  * as for root. Returns 0, -EFAULT, or -EINVAL for a bad time. */
-static long clock_settime(long id, long uts, bool ts64)
+static long clock_settime(long id, const void __user *uts, bool ts64)
 {
 	int64_t ts[2];
 
@@ -245,13 +244,13 @@ static long clock_settime(long id, long uts, bool ts64)
 }
 
 /* clock_settime(2) with a 32-bit timespec. Returns 0 or -errno. */
-long sys_clock_settime(long id, long uts)
+long sys_clock_settime(long id, const void __user *uts)
 {
 	return clock_settime(id, uts, false);
 }
 
 /* clock_settime64(2) with a 64-bit timespec. Returns 0 or -errno. */
-long sys_clock_settime64(long id, long uts)
+long sys_clock_settime64(long id, const void __user *uts)
 {
 	return clock_settime(id, uts, true);
 }
@@ -262,7 +261,7 @@ long sys_clock_settime64(long id, long uts)
  * -EFAULT reading tv, -EINVAL for its microseconds or a negative second,
  * -EFAULT reading tz, -EINVAL for minuteswest past +-15 hours.
  */
-long sys_settimeofday(long utv, long utz)
+long sys_settimeofday(const void __user *utv, const void __user *utz)
 {
 	int32_t tv[2], tz[2];
 
@@ -285,7 +284,7 @@ long sys_settimeofday(long utv, long utz)
 
 /* stime(t): set the wall clock to the 32-bit seconds at t. Returns 0,
  * -EFAULT, -EINVAL for a negative time. */
-long sys_stime(long ut)
+long sys_stime(const int32_t __user *ut)
 {
 	int32_t t;
 
@@ -307,7 +306,7 @@ struct timespec32 {
  * left to urem (a 64-bit timespec if ts64; none if 0) and note where
  * restart_syscall goes on if a stop, not a handler, cut it short.
  * Returns -EINTR, or -EFAULT when urem cannot be written. */
-static long sleep_cut_short(uint64_t until, uint32_t urem, bool ts64)
+static long sleep_cut_short(uint64_t until, void __user *urem, bool ts64)
 {
 	uint64_t left = until > jiffies ? until - jiffies : 0;
 	int64_t r[2] = { (int64_t)(left / HZ), (int64_t)(left % HZ) * NSEC_PER_TICK };
@@ -339,7 +338,7 @@ long sys_restart_syscall(void)
 /* nanosleep(2): sleep for *ureq. Returns 0, -EINVAL for a bad time,
  * -EFAULT, or -EINTR when a signal came, with the time that was left in
  * *urem (if not NULL); after a stop (no handler) it goes on instead. */
-long sys_nanosleep(long ureq, long urem)
+long sys_nanosleep(const void __user *ureq, void __user *urem)
 {
 	struct timespec32 ts;
 
@@ -356,7 +355,7 @@ long sys_nanosleep(long ureq, long urem)
 	if (!sleep_until(until))
 		return 0;
 	/* as Linux: a signal cut it short; rem gets the time that was left */
-	return sleep_cut_short(until, (uint32_t)urem, false);
+	return sleep_cut_short(until, urem, false);
 }
 
 #define TIMER_ABSTIME 1
@@ -370,7 +369,8 @@ long sys_nanosleep(long ureq, long urem)
  * in rem for a relative sleep. ts64: {int64, int64} times, else {int32, int32}.
  * A stop (no handler) does not end it: it goes on to the same end.
  */
-static long clock_nanosleep(long id, long flags, long ureq, long urem, bool ts64)
+static long clock_nanosleep(long id, long flags, const void __user *ureq, void __user *urem,
+			    bool ts64)
 {
 	int64_t ts[2];
 
@@ -408,17 +408,17 @@ static long clock_nanosleep(long id, long flags, long ureq, long urem, bool ts64
 	/* an absolute sleep is simply rerun after a stop, with the same end */
 	if (flags & TIMER_ABSTIME)
 		return -EINTR;
-	return sleep_cut_short(until, (uint32_t)urem, ts64);
+	return sleep_cut_short(until, urem, ts64);
 }
 
 /* clock_nanosleep(2) with a 32-bit timespec. Returns 0 or -errno. */
-long sys_clock_nanosleep(long id, long flags, long ureq, long urem)
+long sys_clock_nanosleep(long id, long flags, const void __user *ureq, void __user *urem)
 {
 	return clock_nanosleep(id, flags, ureq, urem, false);
 }
 
 /* clock_nanosleep_time64(2) with a 64-bit timespec. Returns 0 or -errno. */
-long sys_clock_nanosleep_time64(long id, long flags, long ureq, long urem)
+long sys_clock_nanosleep_time64(long id, long flags, const void __user *ureq, void __user *urem)
 {
 	return clock_nanosleep(id, flags, ureq, urem, true);
 }

@@ -14,6 +14,7 @@
 #include <kernel/proc.h>
 #include <kernel/posix_timers.h>
 #include <kernel/clock_timer.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
 
@@ -156,7 +157,7 @@ static void itimer_get(long which, int32_t v[4])
 
 /* getitimer(which, val): ITIMER_REAL, ITIMER_VIRTUAL or ITIMER_PROF.
  * Returns 0, -EINVAL for another timer, -EFAULT. */
-long sys_getitimer(long which, long uval)
+long sys_getitimer(long which, void __user *uval)
 {
 	int32_t v[4];
 
@@ -170,7 +171,7 @@ long sys_getitimer(long which, long uval)
  * interval timer which, the previous setting in *old. Returns 0, -EINVAL
  * for another timer or a bad time, -EFAULT (reading new: nothing is set;
  * writing old: the new setting is in place, as Linux). */
-long sys_setitimer(long which, long unew, long uold)
+long sys_setitimer(long which, const void __user *unew, void __user *uold)
 {
 	int32_t v[4];
 
@@ -225,7 +226,7 @@ static uint64_t ts_to_ns(int64_t sec, uint32_t nsec)
  * the low 32 bits count, as Linux's compat reading). Returns 0, -EFAULT,
  * or -EINVAL for a negative second or a nanosecond field past 999999999.
  */
-long get_itimerspec(long u, bool ts64, struct itimer_ns *it)
+long get_itimerspec(const void __user *u, bool ts64, struct itimer_ns *it)
 {
 	int64_t sec[2];
 	uint32_t nsec[2];
@@ -252,7 +253,7 @@ long get_itimerspec(long u, bool ts64, struct itimer_ns *it)
 
 /* Write *it to the struct itimerspec at u (32- or 64-bit time_t).
  * Returns 0 or -EFAULT. */
-long put_itimerspec(long u, bool ts64, const struct itimer_ns *it)
+long put_itimerspec(void __user *u, bool ts64, const struct itimer_ns *it)
 {
 	uint64_t ns[2] = { it->interval, it->value };
 	int64_t t[4];
@@ -270,7 +271,7 @@ long put_itimerspec(long u, bool ts64, const struct itimer_ns *it)
 
 /* timer_create(clockid, sevp, timerid): sevp NULL means SIGALRM. Returns
  * 0 or -errno (see posix_timer_create); -EFAULT if sevp cannot be read. */
-long sys_timer_create(long clockid, long usev, long uid)
+long sys_timer_create(long clockid, const void __user *usev, int32_t __user *uid)
 {
 	struct sigevent_k ev;
 
@@ -282,7 +283,8 @@ long sys_timer_create(long clockid, long usev, long uid)
 /* timer_settime(id, flags, new, old) with ts64's itimerspec: as Linux,
  * -EINVAL for a NULL new, -EFAULT reading it, -EINVAL for a bad time or
  * id, and -EFAULT writing old (the timer is set by then). */
-static long timer_settime(long id, long flags, long unew, long uold, bool ts64)
+static long timer_settime(long id, long flags, const void __user *unew, void __user *uold,
+			  bool ts64)
 {
 	struct itimer_ns new, old;
 
@@ -298,19 +300,19 @@ static long timer_settime(long id, long flags, long unew, long uold, bool ts64)
 }
 
 /* timer_settime (260): 32-bit time_t. Returns 0 or -errno. */
-long sys_timer_settime(long id, long flags, long unew, long uold)
+long sys_timer_settime(long id, long flags, const void __user *unew, void __user *uold)
 {
 	return timer_settime(id, flags, unew, uold, false);
 }
 
 /* timer_settime64 (409): 64-bit time_t. Returns 0 or -errno. */
-long sys_timer_settime64(long id, long flags, long unew, long uold)
+long sys_timer_settime64(long id, long flags, const void __user *unew, void __user *uold)
 {
 	return timer_settime(id, flags, unew, uold, true);
 }
 
 /* timer_gettime(id, cur) with ts64's itimerspec. 0, -EINVAL, -EFAULT. */
-static long timer_gettime(long id, long ucur, bool ts64)
+static long timer_gettime(long id, void __user *ucur, bool ts64)
 {
 	struct itimer_ns cur;
 	long err = posix_timer_get(id, &cur);
@@ -319,13 +321,13 @@ static long timer_gettime(long id, long ucur, bool ts64)
 }
 
 /* timer_gettime (261): 32-bit time_t. Returns 0 or -errno. */
-long sys_timer_gettime(long id, long ucur)
+long sys_timer_gettime(long id, void __user *ucur)
 {
 	return timer_gettime(id, ucur, false);
 }
 
 /* timer_gettime64 (408): 64-bit time_t. Returns 0 or -errno. */
-long sys_timer_gettime64(long id, long ucur)
+long sys_timer_gettime64(long id, void __user *ucur)
 {
 	return timer_gettime(id, ucur, true);
 }

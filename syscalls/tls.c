@@ -7,6 +7,7 @@
  * (arch/x86/trapasm.S).
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/mmu.h>
 #include <asm/tls.h>
@@ -19,7 +20,7 @@
  * (-ESRCH if none) and writes its number back (-EFAULT if it cannot);
  * then -EINVAL for a slot outside 6-8. Returns 0 once the slot is set.
  */
-long sys_set_thread_area(long uinfo)
+long sys_set_thread_area(void __user *uinfo)
 {
 	struct user_desc u;
 	int idx;
@@ -44,7 +45,7 @@ long sys_set_thread_area(long uinfo)
 
 /* get_thread_area(u_info): fill u_info with the slot its entry_number
  * names. Returns 0, -EFAULT, or -EINVAL for a slot outside 6-8. */
-long sys_get_thread_area(long uinfo)
+long sys_get_thread_area(void __user *uinfo)
 {
 	uint32_t idx;
 

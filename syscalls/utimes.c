@@ -12,6 +12,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/permission.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define UTIME_NOW ((1l << 30) - 1l)
@@ -76,7 +77,7 @@ static long set_times(struct inode *ip, const struct utime_req *t)
 
 /* The common tail: the file (upath from dirfd, or dirfd itself for a NULL
  * path) gets times t. Returns 0 or -errno. */
-static long do_utimes(int dirfd, long upath, const struct utime_req *t, long flags)
+static long do_utimes(int dirfd, const char __user *upath, const struct utime_req *t, long flags)
 {
 	int err = 0;
 
@@ -100,7 +101,7 @@ static long do_utimes(int dirfd, long upath, const struct utime_req *t, long fla
 }
 
 /* utimensat with its two timespecs already read (t NULL for none). */
-static long utimensat_common(long dirfd, long upath, struct utime_req *t, long flags)
+static long utimensat_common(long dirfd, const char __user *upath, struct utime_req *t, long flags)
 {
 	if (t && t[0].nsec == UTIME_OMIT && t[1].nsec == UTIME_OMIT)
 		return 0; /* as Linux: nothing to do, not even the lookup */
@@ -108,7 +109,7 @@ static long utimensat_common(long dirfd, long upath, struct utime_req *t, long f
 }
 
 /* utimensat(2) with 32-bit struct timespec. */
-long sys_utimensat(long dirfd, long upath, long utimes, long flags)
+long sys_utimensat(long dirfd, const char __user *upath, const void __user *utimes, long flags)
 {
 	int32_t ts[4];
 	struct utime_req t[2];
@@ -124,7 +125,8 @@ long sys_utimensat(long dirfd, long upath, long utimes, long flags)
 
 /* utimensat_time64(2): struct timespec with a 64-bit tv_sec (and a
  * 64-bit slot whose low half is tv_nsec, as Linux reads it). */
-long sys_utimensat_time64(long dirfd, long upath, long utimes, long flags)
+long sys_utimensat_time64(long dirfd, const char __user *upath, const void __user *utimes,
+			  long flags)
 {
 	int64_t ts[4];
 	struct utime_req t[2];
@@ -140,7 +142,7 @@ long sys_utimensat_time64(long dirfd, long upath, long utimes, long flags)
 
 /* futimesat(2): two struct timevals (32-bit); microseconds out of range
  * are -EINVAL before the lookup. */
-long sys_futimesat(long dirfd, long upath, long utimes)
+long sys_futimesat(long dirfd, const char __user *upath, const void __user *utimes)
 {
 	int32_t tv[4];
 	struct utime_req t[2];
@@ -157,13 +159,13 @@ long sys_futimesat(long dirfd, long upath, long utimes)
 }
 
 /* utimes(2): futimesat from the cwd. */
-long sys_utimes(long upath, long utimes)
+long sys_utimes(const char __user *upath, const void __user *utimes)
 {
 	return sys_futimesat(AT_FDCWD, upath, utimes);
 }
 
 /* utime(2): struct utimbuf {actime, modtime} in whole seconds. */
-long sys_utime(long upath, long ubuf)
+long sys_utime(const char __user *upath, const void __user *ubuf)
 {
 	int32_t b[2];
 	struct utime_req t[2];

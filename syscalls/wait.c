@@ -5,6 +5,7 @@
  * rusage (the reaped child's, kernel/acct.c) are written out.
  */
 #include <kernel/proc.h>
+#include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 
 #define WNOHANG 1
@@ -30,7 +31,7 @@
  * when the status or rusage can't be written (the child is reaped all the
  * same, as Linux does).
  */
-long sys_wait4(long pid, long ustatus, long options, long urusage)
+long sys_wait4(long pid, int __user *ustatus, long options, void __user *urusage)
 {
 	int st = 0;
 
@@ -78,7 +79,7 @@ struct wait_siginfo {
  * (the stop signal for CLD_STOPPED, SIGCONT for CLD_CONTINUED)}, or all zero for WNOHANG with none ready; -ECHILD,
  * -EINVAL, -EINTR, -EFAULT as Linux.
  */
-long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
+long sys_waitid(long idtype, long id, void __user *uinfo, long options, void __user *urusage)
 {
 	struct wait_siginfo si;
 	enum wait_type type;
@@ -139,7 +140,7 @@ long sys_waitid(long idtype, long id, long uinfo, long options, long urusage)
 }
 
 /* waitpid(pid, status, options): wait4 without the rusage. */
-long sys_waitpid(long pid, long ustatus, long options)
+long sys_waitpid(long pid, int __user *ustatus, long options)
 {
-	return sys_wait4(pid, ustatus, options, 0);
+	return sys_wait4(pid, ustatus, options, NULL);
 }

@@ -850,12 +850,44 @@ def run_style():
                ["make", "-s", "--no-print-directory", "format-check"]),
               ("style/contracts", "every kernel function has a contract comment",
                [sys.executable, "tools/check-contracts.py"])]
+    checks.append(("style/sparse", "sparse reports nothing on any kernel source (make check)",
+                   ["make", "-s", "--no-print-directory", "check"]))
     for name, what, cmd in checks:
         if not wanted(name):
             continue
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         out = p.stdout.decode(errors="replace")
         report(p.returncode == 0, f"{name}: {what}", "", out if p.returncode else None)
+    if wanted("style/sparse-bites"):
+        sparse_bites()
+
+
+SPARSE_BAD = "tests/sparse/bad_user.c"
+
+
+def sparse_bites():
+    """make check on a file of deliberate __user mistakes: it must fail, and
+    sparse must report each line marked "BAD: message" with that message,
+    and nothing else."""
+    marks = {}
+    with open(SPARSE_BAD) as f:
+        for n, line in enumerate(f, 1):
+            m = re.search(r"BAD: (.*?) \*/", line)
+            if m:
+                marks[n] = m.group(1)
+    p = subprocess.run(["make", "-s", "--no-print-directory", "check", f"CHECK_SRCS={SPARSE_BAD}"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = p.stdout.decode(errors="replace")
+    got = {}
+    for m in re.finditer(rf"^{re.escape(SPARSE_BAD)}:(\d+):\d+: warning: (.*)$", out, re.M):
+        got.setdefault(int(m.group(1)), []).append(m.group(2))
+    report(p.returncode != 0, "style/sparse-bites: make check fails on a bad file", "", out)
+    for n, msg in sorted(marks.items()):
+        report(any(msg in w for w in got.get(n, [])),
+               f"style/sparse-bites: line {n}: {msg}", "", out)
+    extra = sorted(set(got) - set(marks))
+    report(not extra, "style/sparse-bites: no warning on an unmarked line",
+           f"lines {extra}", out if extra else None)
 
 
 BUSYBOX = f"{B}/pkgs/busybox-static/bin/busybox"

@@ -50,7 +50,7 @@ static const struct {
 };
 
 /* The exception names of the oops report, by vector. */
-const char *const exception_names[T_NEXCEPTIONS] = {
+static const char *const exception_names[T_NEXCEPTIONS] = {
 	"divide error",
 	"debug",
 	"NMI",

@@ -132,7 +132,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 
 	if (count <= 0)
 		return 0;
-	room = user_room((unsigned long)src, count);
+	room = user_room((__force unsigned long)src, count);
 	if (!room || !user_access_begin(src, room))
 		return -EFAULT;
 	for (i = 0; i < room; i++) {
@@ -159,7 +159,7 @@ long strnlen_user(const char __user *s, long n)
 
 	if (n <= 0)
 		return 0;
-	room = user_room((unsigned long)s, n);
+	room = user_room((__force unsigned long)s, n);
 	if (!room || !user_access_begin(s, room))
 		return 0;
 	for (i = 0; i < room; i++) {

@@ -413,12 +413,13 @@ struct inode *namei_user(const char __user *upath, int *err);
 /* Copy user path upath and resolve it from dirfd (see dirfd_inode),
  * following a last link iff follow is LOOKUP_FOLLOW; with AT_EMPTY_PATH in
  * flags, "" is dirfd's own file (syscalls/names.c). */
-struct inode *user_lookup_at(int dirfd, long upath, unsigned follow, long flags, int *err);
+struct inode *user_lookup_at(int dirfd, const char __user *upath, unsigned follow, long flags,
+			     int *err);
 /* Copy user path upath and find its parent directory from dirfd: the
  * directory (with a reference), *pathp the kmalloc'd path, *name and *len
  * its last component (at most NAME_MAX); else NULL with *err. */
-struct inode *user_parent(int dirfd, long upath, char **pathp, const char **name, size_t *len,
-			  int *err);
+struct inode *user_parent(int dirfd, const char __user *upath, char **pathp, const char **name,
+			  size_t *len, int *err);
 /* Copy a path from user space into a kmalloc'd PATH_MAX buffer. */
 char *getname(const char __user *upath, int *err);
 

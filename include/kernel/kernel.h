@@ -51,6 +51,8 @@ extern int cmdline_console_port; /* console=ttyS<n-1>: kernel log on COMn */
 void cmdline_parse(const char *s);
 /* nosmap, nosmep: leave CR4.SMAP, CR4.SMEP off (arch/x86/smap.c). */
 extern bool cmdline_nosmap, cmdline_nosmep;
+/* kernel/main.c: the boot sequence, called by boot/entry.S; never returns. */
+void kmain(uint32_t magic, uint32_t info);
 
 /* Power off QEMU with this status (isa-debug-exit), or halt. */
 void power_off(int status) __noreturn;

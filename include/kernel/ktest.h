@@ -67,7 +67,7 @@ extern const char *ktest_skipped; /* why the current case was skipped, or NULL *
  * so a new tests/kernel/test_*.c file needs no list to be edited.
  */
 #define KTEST_SUITE(sname, arr, ...)                                                 \
-	const struct ktest_suite ktest_suite_##sname = {                             \
+	static const struct ktest_suite ktest_suite_##sname = {                      \
 		.name = #sname, .cases = arr, .ncases = ARRAY_SIZE(arr), __VA_ARGS__ \
 	};                                                                           \
 	static const struct ktest_suite *const ktest_ptr_##sname                     \

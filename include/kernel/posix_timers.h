@@ -27,9 +27,9 @@ struct itimer_ns {
 
 /* Read the struct itimerspec at user address u, 32-bit time_t or with
  * ts64 64-bit (syscalls/timer.c). Returns 0, -EFAULT or -EINVAL. */
-long get_itimerspec(long u, bool ts64, struct itimer_ns *it);
+long get_itimerspec(const void __user *u, bool ts64, struct itimer_ns *it);
 /* Write *it as a struct itimerspec at u. Returns 0 or -EFAULT. */
-long put_itimerspec(long u, bool ts64, const struct itimer_ns *it);
+long put_itimerspec(void __user *u, bool ts64, const struct itimer_ns *it);
 
 /* timer_create: a timer on clockid notifying as ev says (NULL: SIGALRM
  * with the timer's id as its value), its id stored at uid. Returns 0 or

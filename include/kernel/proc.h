@@ -105,9 +105,9 @@ struct sched_attr {
  * restart_syscall picks it up again after the SIGCONT, as Linux's
  * restart_block. until is 0 when there is nothing to go on with. */
 struct restart_block {
-	uint64_t until; /* jiffies the sleep ends at */
-	uint32_t urem;	/* where the time left goes on a signal, or 0 */
-	bool ts64;	/* urem is a 64-bit timespec */
+	uint64_t until;	   /* jiffies the sleep ends at */
+	void __user *urem; /* where the time left goes on a signal, or NULL */
+	bool ts64;	   /* urem is a 64-bit timespec */
 };
 #define NR_RESTART_SYSCALL 0 /* restart_syscall, which a stopped sleep reruns as */
 
@@ -259,7 +259,7 @@ void mm_release(struct proc *p, struct mm *mm);
  * (private: FUTEX_PRIVATE_FLAG). Returns how many woke, or -errno. */
 long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private);
 /* futex(2) with its timeout read as a timespec32, or a 64-bit one if ts64. */
-long futex_call(long uaddr, long op, long val, long uts, bool ts64);
+long futex_call(long uaddr, long op, long val, const void __user *uts, bool ts64);
 void do_exit(int wait_status) __noreturn;
 /* Which children a wait is for: any, the one with pid id, or those of
  * process group id. */
@@ -284,6 +284,8 @@ long wait_child(enum wait_type type, long id, long kind, bool nohang, int events
 /* A signal from the kernel (SIGPIPE, SIGALRM, SIGCHLD...): pending for p
  * unless p ignores it, waking it. */
 void send_signal(struct proc *p, int sig);
+/* SIGALRM for every process whose alarm is due (the timer tick). */
+void signal_alarms(uint64_t now);
 void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr);
 /* The same with a whole info (si_status/si_value in status). Returns 0, or
  * -EAGAIN when queued and a real-time signal's info cannot be queued. */
@@ -369,7 +371,7 @@ struct child_usage {
 const struct child_usage *acct_last_reaped(void);
 /* syscalls/rusage.c: write acct_last_reaped() to user rusage ru. Returns
  * 0 or -EFAULT. */
-long put_reaped_rusage(long ru);
+long put_reaped_rusage(void __user *ru);
 
 /* exec.c: replace the current image. Strings are kernel copies. */
 long do_execve(const char *path, char *const argv[], char *const envp[]);

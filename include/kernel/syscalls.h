@@ -97,4 +97,307 @@ enum {
 };
 #undef __NR_ENUM
 
+/*
+ * Each call's real prototype, grouped by the file that defines it. A
+ * pointer argument is typed as the user pointer it is (__user), so sparse
+ * (make check) follows it into the call; the i386 ABI passes every
+ * argument in one 32-bit register either way, and syscall_table reaches
+ * each through syscall_fn. Every definition sees its prototype here.
+ */
+/* clang-format off */
+struct cap_header;
+struct iovec;
+
+/* fs/timerfd.c */
+long sys_timerfd_create(long clockid, long flags);
+long sys_timerfd_gettime(long fd, void __user *ucur);
+long sys_timerfd_gettime64(long fd, void __user *ucur);
+long sys_timerfd_settime(long fd, long flags, const void __user *unew, void __user *uold);
+long sys_timerfd_settime64(long fd, long flags, const void __user *unew, void __user *uold);
+/* syscalls/chroot.c */
+long sys_chroot(const char __user *upath);
+/* syscalls/clone.c */
+long sys_clone(long flags, long newsp, long ptid, long tls, long ctid);
+long sys_get_robust_list(long pid, uint32_t __user *uhead, uint32_t __user *ulen);
+long sys_set_robust_list(long head, long len);
+long sys_vfork(void);
+/* syscalls/cred.c */
+long sys_capget(struct cap_header __user *uhdr, void __user *udata);
+long sys_capset(struct cap_header __user *uhdr, const void __user *udata);
+long sys_getegid(void);
+long sys_getegid32(void);
+long sys_geteuid(void);
+long sys_geteuid32(void);
+long sys_getgid(void);
+long sys_getgid32(void);
+long sys_getgroups(long size, void __user *list);
+long sys_getgroups32(long size, void __user *list);
+long sys_getresgid(void __user *r, void __user *e, void __user *s);
+long sys_getresgid32(void __user *r, void __user *e, void __user *s);
+long sys_getresuid(void __user *r, void __user *e, void __user *s);
+long sys_getresuid32(void __user *r, void __user *e, void __user *s);
+long sys_getuid(void);
+long sys_getuid32(void);
+long sys_setfsgid(long g);
+long sys_setfsgid32(long g);
+long sys_setfsuid(long u);
+long sys_setfsuid32(long u);
+long sys_setgid(long g);
+long sys_setgid32(long g);
+long sys_setgroups(long size, const void __user *list);
+long sys_setgroups32(long size, const void __user *list);
+long sys_setregid(long r, long e);
+long sys_setregid32(long r, long e);
+long sys_setresgid(long r, long e, long s);
+long sys_setresgid32(long r, long e, long s);
+long sys_setresuid(long r, long e, long s);
+long sys_setresuid32(long r, long e, long s);
+long sys_setreuid(long r, long e);
+long sys_setreuid32(long r, long e);
+long sys_setuid(long u);
+long sys_setuid32(long u);
+/* syscalls/dir.c */
+long sys_getdents64(long fd, void __user *ubuf, long count);
+/* syscalls/exec.c */
+long sys_execve(const char __user *upath, const char __user *const __user *uargv, const char __user *const __user *uenvp);
+long sys_execveat(long dirfd, const char __user *upath, const char __user *const __user *uargv, const char __user *const __user *uenvp, long flags);
+/* syscalls/fallocate.c */
+long sys_fadvise64(long fd, long off_lo, long off_hi, long len, long advice);
+long sys_fadvise64_64(long fd, long off_lo, long off_hi, long len_lo, long len_hi, long advice);
+long sys_fallocate(long fd, long mode, long off_lo, long off_hi, long len_lo, long len_hi);
+/* syscalls/fcntl.c */
+long sys_fcntl(long fd, long cmd, unsigned long arg);
+long sys_fcntl64(long fd, long cmd, unsigned long arg);
+long sys_flock(long fd, long op);
+/* syscalls/fd.c */
+long sys_close(long fd);
+long sys_dup(long fd);
+long sys_dup2(long oldfd, long newfd);
+long sys_dup3(long oldfd, long newfd, long flags);
+long sys_ioctl(long fd, long cmd, unsigned long arg);
+long sys_pipe(void __user *ufds);
+long sys_pipe2(void __user *ufds, long flags);
+/* syscalls/fsmisc.c */
+long sys_chmod(const char __user *upath, long mode);
+long sys_chown(const char __user *upath, long uid, long gid);
+long sys_chown32(const char __user *upath, long uid, long gid);
+long sys_fchmod(long fd, long mode);
+long sys_fchmodat(long dirfd, const char __user *upath, long mode);
+long sys_fchmodat2(long dirfd, const char __user *upath, long mode, long flags);
+long sys_fchown(long fd, long uid, long gid);
+long sys_fchown32(long fd, long uid, long gid);
+long sys_fchownat(long dirfd, const char __user *upath, long uid, long gid, long flags);
+long sys_fdatasync(long fd);
+long sys_fsync(long fd);
+long sys_ftruncate(long fd, long len);
+long sys_ftruncate64(long fd, long lo, long hi);
+long sys_lchown(const char __user *upath, long uid, long gid);
+long sys_lchown32(const char __user *upath, long uid, long gid);
+long sys_truncate(const char __user *upath, long len);
+long sys_truncate64(const char __user *upath, long lo, long hi);
+/* syscalls/futex.c */
+long sys_futex(long uaddr, long op, long val, const void __user *uts);
+long sys_futex_time64(long uaddr, long op, long val, const void __user *uts);
+/* syscalls/link.c */
+long sys_link(const char __user *uold, const char __user *unew);
+long sys_linkat(long odfd, const char __user *uold, long ndfd, const char __user *unew, long flags);
+long sys_mknod(const char __user *upath, long mode, long dev);
+long sys_mknodat(long dirfd, const char __user *upath, long mode, long dev);
+long sys_readlink(const char __user *upath, void __user *ubuf, long size);
+long sys_readlinkat(long dirfd, const char __user *upath, void __user *ubuf, long size);
+long sys_symlink(const char __user *utarget, const char __user *unew);
+long sys_symlinkat(const char __user *utarget, long ndfd, const char __user *unew);
+/* syscalls/misc.c */
+long sys_oldolduname(void __user *ubuf);
+long sys_olduname(void __user *ubuf);
+long sys_personality(long persona);
+long sys_setdomainname(const void __user *uname, long len);
+long sys_sethostname(const void __user *uname, long len);
+long sys_uname(void __user *ubuf);
+/* syscalls/mlock.c */
+long sys_mlock(long addr, long len);
+long sys_mlock2(long addr, long len, long flags);
+long sys_mlockall(long flags);
+long sys_munlock(long addr, long len);
+long sys_munlockall(void);
+/* syscalls/mman.c */
+long sys_brk(long addr);
+long sys_madvise(long addr, long len, long advice);
+long sys_mincore(long addr, long len, void __user *uvec);
+long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff);
+long sys_mprotect(long addr, long len, long prot);
+long sys_msync(long addr, long len, long flags);
+long sys_munmap(long addr, long len);
+long sys_old_mmap(const void __user *uargs);
+/* syscalls/mount.c */
+long sys_mount(const char __user *usrc, const char __user *utarget, const char __user *utype, long flags, const void __user *udata);
+long sys_umount(const char __user *upath);
+long sys_umount2(const char __user *upath, long flags);
+/* syscalls/mremap.c */
+long sys_mremap(long addr, long old_len, long new_len, long flags, long new_addr);
+/* syscalls/names.c */
+long sys_access(const char __user *upath, long mode);
+long sys_chdir(const char __user *upath);
+long sys_faccessat(long dirfd, const char __user *upath, long mode);
+long sys_faccessat2(long dirfd, const char __user *upath, long mode, long flags);
+long sys_fchdir(long fd);
+long sys_getcwd(void __user *ubuf, long size);
+long sys_mkdir(const char __user *path, long mode);
+long sys_mkdirat(long dirfd, const char __user *path, long mode);
+long sys_rename(const char __user *uold, const char __user *unew);
+long sys_renameat(long odfd, const char __user *uold, long ndfd, const char __user *unew);
+long sys_renameat2(long odfd, const char __user *uold, long ndfd, const char __user *unew, long flags);
+long sys_rmdir(const char __user *path);
+long sys_unlink(const char __user *path);
+long sys_unlinkat(long dirfd, const char __user *path, long flags);
+/* syscalls/open.c */
+long sys_creat(const char __user *path, long mode);
+long sys_open(const char __user *path, long flags, long mode);
+long sys_openat(long dirfd, const char __user *path, long flags, long mode);
+/* syscalls/poll.c */
+long sys__newselect(long n, void __user *uin, void __user *uout, void __user *uex, void __user *utv);
+long sys_poll(void __user *ufds, long nfds, long timeout_ms);
+long sys_ppoll(void __user *ufds, long nfds, void __user *uts, const void __user *usig, long size);
+long sys_ppoll_time64(void __user *ufds, long nfds, void __user *uts, const void __user *usig, long size);
+long sys_pselect6(long n, void __user *uin, void __user *uout, void __user *uex, void __user *uts, const void __user *usig);
+long sys_pselect6_time64(long n, void __user *uin, void __user *uout, void __user *uex, void __user *uts, const void __user *usig);
+long sys_select(const void __user *uargs);
+/* syscalls/prctl.c */
+long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5);
+/* syscalls/process.c */
+long sys_exit(long code);
+long sys_exit_group(long code);
+long sys_fork(void);
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_gettid(void);
+long sys_set_tid_address(long tidptr);
+long sys_umask(long mask);
+/* syscalls/random.c */
+long sys_getrandom(void __user *ubuf, long len, long flags);
+/* syscalls/read_write.c */
+long sys__llseek(long fd, long hi, long lo, void __user *uresult, long whence);
+long sys_lseek(long fd, long off, long whence);
+long sys_pread64(long fd, void __user *buf, long count, long lo, long hi);
+long sys_preadv(long fd, const struct iovec __user *vec, long vlen, long lo, long hi);
+long sys_preadv2(long fd, const struct iovec __user *vec, long vlen, long lo, long hi, long flags);
+long sys_pwrite64(long fd, void __user *buf, long count, long lo, long hi);
+long sys_pwritev(long fd, const struct iovec __user *vec, long vlen, long lo, long hi);
+long sys_pwritev2(long fd, const struct iovec __user *vec, long vlen, long lo, long hi, long flags);
+long sys_read(long fd, void __user *buf, long count);
+long sys_readv(long fd, const struct iovec __user *vec, long vlen);
+long sys_write(long fd, void __user *buf, long count);
+long sys_writev(long fd, const struct iovec __user *vec, long vlen);
+/* syscalls/rlimit.c */
+long sys_getrlimit(long res, void __user *ulim);
+long sys_prlimit64(long pid, long res, const void __user *unew, void __user *uold);
+long sys_setrlimit(long res, const void __user *ulim);
+long sys_ugetrlimit(long res, void __user *ulim);
+/* syscalls/rusage.c */
+long sys_getrusage(long who, void __user *uru);
+long sys_times(void __user *ubuf);
+/* syscalls/sched.c */
+long sys_getcpu(void __user *ucpu, void __user *unode);
+long sys_getpriority(long which, long who);
+long sys_nice(long inc);
+long sys_sched_get_priority_max(long policy);
+long sys_sched_get_priority_min(long policy);
+long sys_sched_getaffinity(long pid, unsigned long len, void __user *umask);
+long sys_sched_getparam(long pid, void __user *uparam);
+long sys_sched_getscheduler(long pid);
+long sys_sched_rr_get_interval(long pid, void __user *uts);
+long sys_sched_rr_get_interval_time64(long pid, void __user *uts);
+long sys_sched_setaffinity(long pid, unsigned long len, const void __user *umask);
+long sys_sched_setparam(long pid, const void __user *uparam);
+long sys_sched_setscheduler(long pid, long policy, const void __user *uparam);
+long sys_sched_yield(void);
+long sys_setpriority(long which, long who, long nice);
+/* syscalls/session.c */
+long sys_getpgid(long pid);
+long sys_getpgrp(void);
+long sys_getsid(long pid);
+long sys_setpgid(long pid, long pgid);
+long sys_setsid(void);
+/* syscalls/sigaltstack.c */
+long sys_sigaltstack(const void __user *uss, void __user *uoss);
+/* syscalls/signal.c */
+long sys_kill(long pid, long sig);
+long sys_pause(void);
+long sys_rt_sigaction(long sig, const void __user *uact, void __user *uoact, long size);
+long sys_rt_sigpending(void __user *uset, long size);
+long sys_rt_sigprocmask(long how, const void __user *uset, void __user *uoldset, long size);
+long sys_rt_sigsuspend(const void __user *umask, long size);
+long sys_rt_sigtimedwait(const void __user *uset, void __user *uinfo, const void __user *uts, long size);
+long sys_rt_sigtimedwait_time64(const void __user *uset, void __user *uinfo, const void __user *uts, long size);
+long sys_tgkill(long tgid, long tid, long sig);
+long sys_tkill(long tid, long sig);
+/* syscalls/sigold.c */
+long sys_sgetmask(void);
+long sys_sigaction(long sig, const void __user *uact, void __user *uoact);
+long sys_signal(long sig, long handler);
+long sys_sigpending(void __user *uset);
+long sys_sigprocmask(long how, const void __user *uset, void __user *uoset);
+long sys_sigsuspend(long unused1, long unused2, long mask);
+long sys_ssetmask(long mask);
+/* syscalls/sigqueue.c */
+long sys_rt_sigqueueinfo(long pid, long sig, const void __user *uinfo);
+long sys_rt_tgsigqueueinfo(long tgid, long tid, long sig, const void __user *uinfo);
+/* syscalls/sigreturn.c */
+long sys_rt_sigreturn(void);
+long sys_sigreturn(void);
+/* syscalls/stat.c */
+long sys_fstat64(long fd, void __user *buf);
+long sys_fstatat64(long dirfd, const char __user *path, void __user *buf, long flags);
+long sys_fstatfs(long fd, void __user *ubuf);
+long sys_fstatfs64(long fd, long sz, void __user *ubuf);
+long sys_lstat64(const char __user *path, void __user *buf);
+long sys_stat64(const char __user *path, void __user *buf);
+long sys_statfs(const char __user *upath, void __user *ubuf);
+long sys_statfs64(const char __user *upath, long sz, void __user *ubuf);
+long sys_statx(long dirfd, const char __user *upath, long flags, long mask, void __user *ubuf);
+/* syscalls/sysinfo.c */
+long sys_sysinfo(void __user *uinfo);
+/* syscalls/syslog.c */
+long sys_syslog(long type, void __user *ubuf, long len);
+/* syscalls/time.c */
+long sys_clock_getres(long id, void __user *uts);
+long sys_clock_getres_time64(long id, void __user *uts);
+long sys_clock_gettime(long id, void __user *uts);
+long sys_clock_gettime64(long id, void __user *uts);
+long sys_clock_nanosleep(long id, long flags, const void __user *ureq, void __user *urem);
+long sys_clock_nanosleep_time64(long id, long flags, const void __user *ureq, void __user *urem);
+long sys_clock_settime(long id, const void __user *uts);
+long sys_clock_settime64(long id, const void __user *uts);
+long sys_gettimeofday(void __user *utv, void __user *utz);
+long sys_nanosleep(const void __user *ureq, void __user *urem);
+long sys_restart_syscall(void);
+long sys_settimeofday(const void __user *utv, const void __user *utz);
+long sys_stime(const int32_t __user *ut);
+long sys_time(uint32_t __user *ut);
+/* syscalls/timer.c */
+long sys_alarm(long seconds);
+long sys_getitimer(long which, void __user *uval);
+long sys_setitimer(long which, const void __user *unew, void __user *uold);
+long sys_timer_create(long clockid, const void __user *usev, int32_t __user *uid);
+long sys_timer_delete(long id);
+long sys_timer_getoverrun(long id);
+long sys_timer_gettime(long id, void __user *ucur);
+long sys_timer_gettime64(long id, void __user *ucur);
+long sys_timer_settime(long id, long flags, const void __user *unew, void __user *uold);
+long sys_timer_settime64(long id, long flags, const void __user *unew, void __user *uold);
+/* syscalls/tls.c */
+long sys_get_thread_area(void __user *uinfo);
+long sys_set_thread_area(void __user *uinfo);
+/* syscalls/utimes.c */
+long sys_futimesat(long dirfd, const char __user *upath, const void __user *utimes);
+long sys_utime(const char __user *upath, const void __user *ubuf);
+long sys_utimensat(long dirfd, const char __user *upath, const void __user *utimes, long flags);
+long sys_utimensat_time64(long dirfd, const char __user *upath, const void __user *utimes, long flags);
+long sys_utimes(const char __user *upath, const void __user *utimes);
+/* syscalls/wait.c */
+long sys_wait4(long pid, int __user *ustatus, long options, void __user *urusage);
+long sys_waitid(long idtype, long id, void __user *uinfo, long options, void __user *urusage);
+long sys_waitpid(long pid, int __user *ustatus, long options);
+/* clang-format on */
+
 #endif

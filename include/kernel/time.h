@@ -33,6 +33,6 @@ void realtime_now(int64_t *sec, uint32_t *nsec);
 /* Read a user {sec, nsec} at uts into ts: two 32-bit words, or with ts64
  * two 64-bit ones of which nsec keeps only its low 32 bits (as Linux's
  * get_timespec64). No range check. Returns 0 or -EFAULT. */
-long get_user_timespec(long uts, bool ts64, int64_t ts[2]);
+long get_user_timespec(const void __user *uts, bool ts64, int64_t ts[2]);
 
 #endif

@@ -3,9 +3,10 @@
 #define UAPI_UIO_H
 
 #include <stddef.h>
+#include <kernel/compiler.h>
 
 struct iovec {
-	void *iov_base;
+	void __user *iov_base; /* a user address: reached only through uaccess */
 	size_t iov_len;
 };
 

@@ -115,46 +115,51 @@ static uint64_t kvar = 0x1122334455667788ull; /* a kernel target */
  * and unchecked forms), read it back, and check the neighbours. a may be
  * unaligned or cross the page boundary between U and U+4096.
  */
-#define GET_PUT_OK(type, val, a)                                       \
-	do {                                                           \
-		type __v = (type)0x5A5A5A5A5A5A5A5Aull, __got;         \
-		type __user *__p = (type __user *)(a);                 \
-		poke_fill((a)-1, 0x5A, sizeof(type) + 2);              \
-		KT_EXPECT_EQ(put_user((type)(val), __p), 0);           \
-		barrier();                                             \
-		peek((a), &__got, sizeof(type));                       \
-		KT_EXPECT_EQ(__got, (type)(val));                      \
-		KT_EXPECT_EQ(*uk((a)-1), 0x5A);                        \
-		KT_EXPECT_EQ(*uk((a) + sizeof(type)), 0x5A);           \
-		KT_EXPECT_EQ(get_user(__v, __p), 0);                   \
-		KT_EXPECT_EQ(__v, (type)(val));                        \
-		KT_EXPECT_EQ(__put_user((type) ~(type)(val), __p), 0); \
-		barrier();                                             \
-		peek((a), &__got, sizeof(type));                       \
-		KT_EXPECT_EQ(__got, (type) ~(type)(val));              \
-		KT_EXPECT_EQ(__get_user(__v, __p), 0);                 \
-		KT_EXPECT_EQ(__v, (type) ~(type)(val));                \
+#define GET_PUT_OK(type, val, a)                               \
+	do {                                                   \
+		type __v, __got, __w = (type)(val), __nw;      \
+		type __user *__p = (type __user *)(a);         \
+		memset(&__v, 0x5A, sizeof(__v));               \
+		__nw = __w ^ (type)-1; /* every bit flipped */ \
+		poke_fill((a)-1, 0x5A, sizeof(type) + 2);      \
+		KT_EXPECT_EQ(put_user(__w, __p), 0);           \
+		barrier();                                     \
+		peek((a), &__got, sizeof(type));               \
+		KT_EXPECT_EQ(__got, __w);                      \
+		KT_EXPECT_EQ(*uk((a)-1), 0x5A);                \
+		KT_EXPECT_EQ(*uk((a) + sizeof(type)), 0x5A);   \
+		KT_EXPECT_EQ(get_user(__v, __p), 0);           \
+		KT_EXPECT_EQ(__v, __w);                        \
+		KT_EXPECT_EQ(__put_user(__nw, __p), 0);        \
+		barrier();                                     \
+		peek((a), &__got, sizeof(type));               \
+		KT_EXPECT_EQ(__got, __nw);                     \
+		KT_EXPECT_EQ(__get_user(__v, __p), 0);         \
+		KT_EXPECT_EQ(__v, __nw);                       \
 	} while (0)
 
 /* get_user/put_user of one width at address a must fail: -EFAULT, the
  * value read is 0, and (when a is our kernel variable) nothing is written. */
-#define GET_PUT_FAIL(type, a)                                                      \
-	do {                                                                       \
-		type __v = (type)0xC3C3C3C3C3C3C3C3ull;                            \
-		type __user *__p = (type __user *)(a);                             \
-		uint64_t __k = kvar;                                               \
-		KT_EXPECT_EQ(get_user(__v, __p), -EFAULT);                         \
-		KT_EXPECT_EQ(__v, 0);                                              \
-		KT_EXPECT_EQ(put_user((type)0x9696969696969696ull, __p), -EFAULT); \
-		barrier();                                                         \
-		KT_EXPECT_EQ(kvar, __k);                                           \
+#define GET_PUT_FAIL(type, a)                                \
+	do {                                                 \
+		type __v, __bad;                             \
+		type __user *__p = (type __user *)(a);       \
+		uint64_t __k = kvar;                         \
+		memset(&__v, 0xC3, sizeof(__v));             \
+		memset(&__bad, 0x96, sizeof(__bad));         \
+		KT_EXPECT_EQ(get_user(__v, __p), -EFAULT);   \
+		KT_EXPECT_EQ(__v, 0);                        \
+		KT_EXPECT_EQ(put_user(__bad, __p), -EFAULT); \
+		barrier();                                   \
+		KT_EXPECT_EQ(kvar, __k);                     \
 	} while (0)
 
 /* The unchecked forms on an address access_ok would refuse (a faulting
  * kernel address): the fixup alone must produce -EFAULT and 0. */
 #define UNCHECKED_FAIL(type, a)                                                 \
 	do {                                                                    \
-		type __v = (type)0xC3C3C3C3C3C3C3C3ull;                         \
+		type __v;                                                       \
+		memset(&__v, 0xC3, sizeof(__v));                                \
 		KT_EXPECT_EQ(__get_user(__v, (type __user *)(a)), -EFAULT);     \
 		KT_EXPECT_EQ(__v, 0);                                           \
 		KT_EXPECT_EQ(__put_user((type)1, (type __user *)(a)), -EFAULT); \
@@ -238,20 +243,22 @@ static void kernel_address(void)
 	NEED_MM();
 	for (uint32_t n = 1; n <= 64; n += 21) {
 		memset(kdst, 0xCC, 80);
-		KT_EXPECT_EQ(copy_from_user(kdst, (const void __user *)kstatic, n), n);
+		KT_EXPECT_EQ(copy_from_user(kdst, (__force const void __user *)kstatic, n), n);
 		KT_EXPECT_EQ(count_not(kdst, 0, n), 0);	       /* all zeroed */
 		KT_EXPECT_EQ(count_not(kdst + n, 0xCC, 8), 0); /* and no more */
 
 		memset(ktarget, 0x77, sizeof(ktarget));
 		memset(ksrc, 0x11, n);
-		KT_EXPECT_EQ(copy_to_user((void __user *)ktarget, ksrc, n), n);
+		KT_EXPECT_EQ(copy_to_user((__force void __user *)ktarget, ksrc, n), n);
 		barrier();
 		KT_EXPECT_EQ(count_not((uint8_t *)ktarget, 0x77, sizeof(ktarget)), 0);
-		KT_EXPECT_EQ(clear_user((void __user *)ktarget, n), n);
+		KT_EXPECT_EQ(clear_user((__force void __user *)ktarget, n), n);
 		barrier();
 		KT_EXPECT_EQ(count_not((uint8_t *)ktarget, 0x77, sizeof(ktarget)), 0);
 		memset(kdst, 0xCC, 80);
-		KT_EXPECT_EQ(strncpy_from_user((char *)kdst, kstatic, n), -EFAULT);
+		KT_EXPECT_EQ(
+			strncpy_from_user((char *)kdst, (__force const char __user *)kstatic, n),
+			-EFAULT);
 		KT_EXPECT_EQ(count_not(kdst, 0xCC, n), 0); /* untouched */
 	}
 	/* a range that starts in user space and ends in the kernel is
@@ -400,7 +407,7 @@ static void access_ok_edges(void)
 
 	/* the same answers from access_ok() */
 	KT_EXPECT(!access_ok((const void __user *)0xFFFFF000u, 0x2000));
-	KT_EXPECT(!access_ok((const void __user *)1, 0xFFFFFFFFu));
+	KT_EXPECT(!access_ok((const void __user *)1UL, 0xFFFFFFFFu));
 	KT_EXPECT(!access_ok((const void __user *)TASK_SIZE, 0));
 	KT_EXPECT(access_ok((const void __user *)(TASK_SIZE - 1), 1));
 	KT_EXPECT(access_ok((const void __user *)0, TASK_SIZE));
@@ -460,7 +467,7 @@ static void strings(void)
 	KT_EXPECT_EQ(strncpy_from_user(buf, (const char __user *)(UEND - 6), 6), 6);
 	KT_EXPECT_EQ(strncpy_from_user(buf, (const char __user *)UEND, 4), -EFAULT);
 	/* kernel addresses, and a string running up to TASK_SIZE */
-	KT_EXPECT_EQ(strncpy_from_user(buf, (const char __user *)kstatic, 10), -EFAULT);
+	KT_EXPECT_EQ(strncpy_from_user(buf, (__force const char __user *)kstatic, 10), -EFAULT);
 	KT_EXPECT_EQ(strncpy_from_user(buf, (const char __user *)(TASK_SIZE - 2), 10), -EFAULT);
 	KT_EXPECT_EQ(strncpy_from_user(buf, (const char __user *)0, 10), -EFAULT);
 
@@ -475,7 +482,7 @@ static void strings(void)
 	KT_EXPECT_EQ(strnlen_user((const char __user *)(UEND - 6), 32), 6);
 	KT_EXPECT_EQ(strnlen_user((const char __user *)(UEND - 1), 32), 1);
 	KT_EXPECT_EQ(strnlen_user((const char __user *)UEND, 32), 0);
-	KT_EXPECT_EQ(strnlen_user((const char __user *)kstatic, 32), 0);
+	KT_EXPECT_EQ(strnlen_user((__force const char __user *)kstatic, 32), 0);
 	KT_EXPECT_EQ(strnlen_user((const char __user *)(TASK_SIZE - 2), 32), 0);
 	KT_EXPECT_EQ(strnlen_user((const char __user *)(U + 100), 0), 0);
 

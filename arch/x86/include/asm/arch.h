@@ -18,6 +18,9 @@ void serial_write(int port, const char *s, size_t len);
 void serial_irq(void);
 /* rtc.c */
 void rtc_init(void);
+extern uint32_t boot_epoch; /* seconds since 1970 at boot (rtc_init) */
+/* trap.c: the C entry of every trap, called from trapasm.S */
+void trap(struct trapframe *tf);
 /* kbd.c */
 void kbd_init(void (*input)(char c));
 void kbd_irq(void);

@@ -97,7 +97,7 @@ static inline unsigned long __range_ok(unsigned long addr, unsigned long size)
  * below TASK_SIZE: a kernel pointer is refused even with length 0.
  */
 #define access_ok(addr, size) \
-	(__range_ok((unsigned long)(addr), (size) ? (unsigned long)(size) : 1UL) == 0)
+	(__range_ok((__force unsigned long)(addr), (size) ? (unsigned long)(size) : 1UL) == 0)
 
 /* An integer type as wide as x: unsigned long, or unsigned long long. */
 #define __inttype(x) __typeof__(__builtin_choose_expr(sizeof(x) > sizeof(0UL), 0ULL, 0UL))
@@ -168,15 +168,20 @@ struct __large_struct { unsigned long buf[100]; };
 		     : "=r"(err), "=&A"(x)			\
 		     : "r"(addr), "i"(-EFAULT), "0"(err))
 
-/* Dispatch on the access size; any other size is a build error. */
+/*
+ * Dispatch on the access size; any other size is a build error. Every case
+ * is compiled for every size, so a constant x is masked to each width
+ * first: the cases that never run then truncate nothing (sparse checks
+ * constant casts).
+ */
 extern void __bad_user_access_size(void);
 
 #define __put_user_size(x, ptr, size, err)					\
 	do {									\
 		switch (size) {							\
-		case 1: __put_user_asm((unsigned char)(x), ptr, err, "b", "b", "iq"); break; \
-		case 2: __put_user_asm((unsigned short)(x), ptr, err, "w", "w", "ir"); break; \
-		case 4: __put_user_asm((unsigned long)(x), ptr, err, "l", "", "ir"); break; \
+		case 1: __put_user_asm((unsigned char)((x) & 0xffU), ptr, err, "b", "b", "iq"); break; \
+		case 2: __put_user_asm((unsigned short)((x) & 0xffffU), ptr, err, "w", "w", "ir"); break; \
+		case 4: __put_user_asm((unsigned long)((x) & 0xffffffffUL), ptr, err, "l", "", "ir"); break; \
 		case 8: __put_user_asm_u64((unsigned long long)(x), ptr, err); break; \
 		default: __bad_user_access_size();				\
 		}								\
@@ -209,7 +214,7 @@ extern void __bad_user_access_size(void);
 		stac();								\
 		__get_user_size(__gu_val, __gu_ptr, sizeof(*(ptr)), __gu_err);	\
 		clac();								\
-		(x) = (__typeof__(*(ptr)))__gu_val;				\
+		(x) = (__force __typeof__(*(ptr)))__gu_val;			\
 		__gu_err;							\
 	})
 
