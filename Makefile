@@ -45,6 +45,7 @@ KERNEL_OBJS += kernel/futex.o kernel/jobctl.o
 KERNEL_OBJS += kernel/random.o
 KERNEL_OBJS += kernel/acct.o
 KERNEL_OBJS += kernel/cred.o
+KERNEL_OBJS += kernel/atomic_context.o
 KERNEL_OBJS += kernel/clock_timer.o kernel/posix-timers.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/locks.o fs/fifo.o \

@@ -16,11 +16,13 @@
 #include <asm/mce.h>
 #include <asm/x86.h>
 #include <asm/alternative.h>
+#include <asm/uaccess.h>
 
 #define MAX_INIT_ARGV 32 /* as many as kernel/cmdline.c keeps */
 
-#define BAD_SELECTOR 0xFFF8	   /* beyond the GDT's limit: loading it is a #GP */
-#define UNMAPPED_STACK 0xFFFFF000u /* no page table maps this */
+#define BAD_SELECTOR 0xFFF8	    /* beyond the GDT's limit: loading it is a #GP */
+#define UNMAPPED_STACK 0xFFFFF000u  /* no page table maps this */
+#define SOME_USER_ADDR 0x08048000ul /* a user address; never touched */
 
 static volatile int runaway_stop = -1; /* never reached: the recursion is endless */
 
@@ -141,6 +143,8 @@ static void deliberate_oops(const char *what)
 		((void (*)(void))map_user_page())();
 	else if (!strcmp(what, "mce"))
 		plain_copy_spin();
+	else if (!strcmp(what, "copy-negative")) /* a length gone below zero */
+		copy_to_user((void __user *)SOME_USER_ADDR, _kernel_start, (unsigned long)-1);
 	printk("mica: oops=%s: unknown, or it did not fault\n", what);
 }
 

@@ -18,6 +18,7 @@
 #include <kernel/proc.h>
 #include <kernel/clock_timer.h>
 #include <kernel/vma.h>
+#include <kernel/atomic_context.h>
 #include <asm/arch.h>
 #include <asm/x86.h>
 
@@ -92,6 +93,7 @@ void sched(void)
 /* Let the other runnable processes run first; back when scheduled. */
 void yield(void)
 {
+	might_sleep();
 	current->state = P_RUNNABLE;
 	sched();
 }
@@ -100,6 +102,7 @@ void yield(void)
  * or -EINTR when such a signal is pending (then it does not sleep). */
 int sleep_on(void *chan)
 {
+	might_sleep();
 	if (signal_pending(current))
 		return -EINTR;
 	current->chan = chan;

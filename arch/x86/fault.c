@@ -3,7 +3,10 @@
  *   1. A user address inside a valid VMA whose fault can be resolved
  *      (demand-zero, stack growth, copy-on-write; mm/fault.c) is fixed and
  *      the instruction retried, even when it was a kernel uaccess routine
- *      that faulted.
+ *      that faulted; but not a kernel-mode fault while
+ *      faulthandler_disabled() (pagefault_disable(), or in an interrupt):
+ *      that one goes to step 2 as it is, so an _inatomic copy comes back
+ *      short instead of allocating, copying or sleeping.
  *   2. Otherwise a kernel-mode fault whose EIP is in the exception table
  *      resumes at its fixup.
  *   3. Otherwise a user-mode fault kills the process as SIGSEGV would, or
@@ -22,6 +25,7 @@
 #include <kernel/kernel.h>
 #include <kernel/proc.h>
 #include <kernel/vma.h>
+#include <kernel/atomic_context.h>
 #include <asm/arch.h>
 #include <asm/trapframe.h>
 #include <asm/x86.h>
@@ -49,7 +53,9 @@ void page_fault(struct trapframe *tf)
 	if (user_access_violation(tf, addr))
 		oops(tf, "page fault");
 
-	if (addr < TASK_SIZE && current && current->mm) {
+	bool atomic = !tf_from_user(tf) && faulthandler_disabled();
+
+	if (!atomic && addr < TASK_SIZE && current && current->mm) {
 		err = handle_mm_fault(current->mm, addr, tf->err);
 		if (err == 0) {
 			current->min_flt++; /* no I/O behind any page here */

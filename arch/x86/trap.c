@@ -13,6 +13,7 @@
 #include <kernel/kernel.h>
 #include <kernel/proc.h>
 #include <kernel/random.h>
+#include <kernel/atomic_context.h>
 #include <asm/arch.h>
 #include <asm/mce.h>
 #include <asm/trapframe.h>
@@ -111,13 +112,12 @@ static void irq(struct trapframe *tf)
 	if (pic_spurious(n))
 		return;
 	pic_eoi(n);
+	irq_enter();
 	add_interrupt_randomness(n, tf->eip);
 	switch (n) {
 	case IRQ_TIMER:
 		jiffies++;
 		timer_tick(tf_from_user(tf));
-		if (tf_from_user(tf) && current)
-			yield();
 		break;
 	case IRQ_KBD:
 		kbd_irq();
@@ -128,6 +128,9 @@ static void irq(struct trapframe *tf)
 	default:
 		break;
 	}
+	irq_exit();
+	if (n == IRQ_TIMER && tf_from_user(tf) && current)
+		yield(); /* the process's slice is over: out of the handler first */
 }
 
 /* Take the timer tick that came while the kernel ran with interrupts off

@@ -60,9 +60,24 @@ unsigned long __copy_from_user_ll(void *to, const void __user *from, unsigned lo
 	return n;
 }
 
+/*
+ * A copy size that is negative as a long is a kernel bug (a length
+ * computed wrong), never a user's request: every system call bounds its
+ * sizes first. Oops with the call and the size, as Linux's BUG().
+ */
+#define CHECK_COPY_SIZE(fn, n)                                                               \
+	do {                                                                                 \
+		if (unlikely((long)(n) < 0)) {                                               \
+			printk("usercopy: %s: negative size %lu (%ld)!\n", fn, n, (long)(n)); \
+			BUG();                                                               \
+		}                                                                            \
+	} while (0)
+
 /* Returns the number of bytes that could not be copied. */
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
+	might_fault();
+	CHECK_COPY_SIZE("copy_to_user", n);
 	if (access_ok(to, n))
 		n = raw_copy_to_user(to, from, n);
 	return n;
@@ -74,6 +89,8 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long left = n;
 
+	might_fault();
+	CHECK_COPY_SIZE("copy_from_user", n);
 	if (access_ok(from, n))
 		left = raw_copy_from_user(to, from, n);
 	if (left)
@@ -110,6 +127,7 @@ unsigned long __clear_user(void __user *to, unsigned long n)
 /* Returns the number of bytes not cleared. */
 unsigned long clear_user(void __user *to, unsigned long n)
 {
+	might_fault();
 	if (access_ok(to, n))
 		return __clear_user(to, n);
 	return n;
@@ -130,6 +148,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 {
 	long room, i;
 
+	might_fault();
 	if (count <= 0)
 		return 0;
 	room = user_room((__force unsigned long)src, count);
@@ -157,6 +176,7 @@ long strnlen_user(const char __user *s, long n)
 {
 	long room, i;
 
+	might_fault();
 	if (n <= 0)
 		return 0;
 	room = user_room((__force unsigned long)s, n);

@@ -35,6 +35,14 @@ void panic(const char *fmt, ...) __noreturn __attribute__((format(printf, 1, 2))
 		if (unlikely(cond))                                            \
 			panic("%s:%d: BUG_ON(%s)", __FILE__, __LINE__, #cond); \
 	} while (0)
+/* A kernel bug here, as Linux's BUG(): "kernel BUG at FILE:LINE!", then
+ * an invalid opcode (ud2), which the trap handler reports as an oops with
+ * the registers and the call trace. Does not return. */
+#define BUG()                                                         \
+	do {                                                          \
+		printk("kernel BUG at %s:%d!\n", __FILE__, __LINE__); \
+		__builtin_trap();                                     \
+	} while (0)
 
 /* Command line (kernel/cmdline.c). */
 extern bool cmdline_quiet;

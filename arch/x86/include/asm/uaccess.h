@@ -66,6 +66,7 @@
 /* clang-format off */
 
 #include <kernel/kernel.h>
+#include <kernel/atomic_context.h>
 #include <asm/asm.h>
 #include <asm/mmu.h>
 #include <asm/smap.h>
@@ -221,6 +222,7 @@ extern void __bad_user_access_size(void);
 #define get_user(x, ptr)							\
 	({									\
 		int __gu_ret = -EFAULT;						\
+		might_fault_here();						\
 		if (access_ok((ptr), sizeof(*(ptr))))				\
 			__gu_ret = __get_user((x), (ptr));			\
 		else								\
@@ -245,6 +247,7 @@ extern void __bad_user_access_size(void);
 #define put_user(x, ptr)							\
 	({									\
 		int __pu_ret = -EFAULT;						\
+		might_fault_here();						\
 		if (access_ok((ptr), sizeof(*(ptr))))				\
 			__pu_ret = __put_user((x), (ptr));			\
 		__pu_ret;							\
@@ -388,18 +391,22 @@ raw_copy_from_user(void *to, const void __user *from, unsigned long n)
 /*
  * Unchecked copies for a caller that has done access_ok() itself. Both
  * return the bytes not copied. __copy_to_user may take and resolve a page
- * fault (demand paging, copy-on-write), and so may sleep; the _inatomic
- * forms are for callers that must not sleep. The kernel is not preemptive
- * and resolves no fault by sleeping yet, so both are raw copies today.
+ * fault (demand paging, copy-on-write), and so may sleep. The _inatomic
+ * forms are for a caller in atomic context, which has called
+ * pagefault_disable() (kernel/atomic_context.h): they make no might_fault()
+ * check, and the page-fault handler resolves nothing for them, so a page
+ * that is not present yet, or copy-on-write, ends the copy short.
  */
+/* Copy n bytes to user space with page faults disabled by the caller.
+ * Returns the number of bytes not copied. */
 static inline __attribute__((always_inline)) unsigned long
 __copy_to_user_inatomic(void __user *to, const void *from, unsigned long n)
 {
 	return raw_copy_to_user(to, from, n);
 }
 
-/* Copy n bytes from user space, unchecked, without sleeping. Returns the
- * number of bytes not copied. */
+/* Copy n bytes from user space with page faults disabled by the caller.
+ * Returns the number of bytes not copied; that tail of to is left alone. */
 static inline __attribute__((always_inline)) unsigned long
 __copy_from_user_inatomic(void *to, const void __user *from, unsigned long n)
 {
