@@ -367,13 +367,14 @@ def monitor_gpa(s, vaddr):
     return None
 
 
-def boot_inject(append, marker, timeout=BOOT_TIMEOUT, virtual=False):
+def boot_inject(append, marker, timeout=BOOT_TIMEOUT, virtual=False, status=None):
     """Boot with a QEMU monitor socket; when the log matches marker (its
     group 1 an address the guest chose: physical, or with virtual a user
     address that gva2gpa translates while that process runs), inject the
     machine check above for that physical address with the monitor's
-    `mce cpu bank status mcgstatus addr misc`. Returns (exit code or None,
-    log, the physical address injected or None)."""
+    `mce cpu bank status mcgstatus addr misc` (status: MCE_STATUS unless
+    given). Returns (exit code or None, log, the physical address injected
+    or None)."""
     d = tempfile.mkdtemp(prefix="mica-mce.")
     sock, path = os.path.join(d, "monitor.sock"), os.path.join(d, "serial.log")
     cmd = QEMU + ["-kernel", f"{B}/kernel.elf", "-initrd", f"{B}/initramfs.cpio",
@@ -399,7 +400,8 @@ def boot_inject(append, marker, timeout=BOOT_TIMEOUT, virtual=False):
                             addr = monitor_gpa(s, addr)
                             if addr is None:
                                 break
-                        s.sendall(f"mce 0 {MCE_BANK} {MCE_STATUS:#x} {MCE_MCGSTATUS:#x} "
+                        st = MCE_STATUS if status is None else status
+                        s.sendall(f"mce 0 {MCE_BANK} {st:#x} {MCE_MCGSTATUS:#x} "
                                   f"{addr:#x} {MCE_MISC:#x}\n".encode())
                         time.sleep(0.2)  # let the monitor take the line
     finally:
@@ -453,6 +455,34 @@ def run_mce():
         missing = [w for w in want if w not in log]
         report(addr is not None and not missing and "recovered" not in log, name,
                f"exit {code}; injected at {addr}; missing {missing}", log if missing else None)
+    if wanted("mce/pcc"):
+        # processor context corrupt: not recoverable, even in a safe copy
+        name = "mce/pcc: a machine check with PCC panics even in copy_mc_to_kernel"
+        pcc = MCE_STATUS | (1 << 57)
+        for tries in range(1, MCE_TRIES + 1):
+            code, log, addr = boot_inject("test=copy_mc mce_inject",
+                                          r"mce: copy_mc: copying, source at phys (0x[0-9a-f]+)",
+                                          status=pcc)
+            if "{copy_mc_to_kernel+" in log or fatal not in log:
+                break
+        print(f"# mce/pcc: landed in the copy on try {tries} of {MCE_TRIES}")
+        want = [f"Bank {MCE_BANK}: STATUS {pcc:016x}: VAL UC EN MISCV ADDRV PCC S AR",
+                "{copy_mc_to_kernel+", "Machine check: Processor context corrupt", fatal,
+                "mica: power off, status 101"]
+        missing = [w for w in want if w not in log]
+        report(addr is not None and not missing and "recovered" not in log, name,
+               f"exit {code}; injected at {addr}; missing {missing}", log if missing else None)
+    if wanted("mce/nomca"):
+        # no MCA (QEMU's pentium has MCE but no MCG_CAP): machine checks stay
+        # off, said in the boot log, and the copies work as before
+        code, log = boot("test=copy_mc", extra=("-cpu", "pentium"))
+        plan, cases = parse_tap(log, "    ")
+        bad = [n for ok, num, n, d in cases if not ok]
+        ok = ("mce: not supported" in log and "mce: 10 banks" not in log and not bad and
+              plan is not None and plan == len(cases) and not bad_signs(log) and
+              "mica: power off, status 0" in log)
+        report(ok, "mce/nomca: -cpu pentium boots with \"mce: not supported\", copy_mc works",
+               f"exit {code}; failed {bad}", log if not ok else None)
     if wanted("mce/user"):
         name = "mce/user: a machine check in user mode is SIGBUS BUS_MCEERR_AR at the page"
         for tries in range(1, MCE_TRIES + 1):
