@@ -166,7 +166,7 @@ static void to_iter(void)
 	uint32_t hole = unmapped_after_mapped();
 	uint8_t a[5], b[20];
 	struct kvec kv[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
-	struct iovec iv[2] = { { (void *)(UEND - 4), 4 }, { (void *)UEND, 8 } };
+	struct iovec iv[2] = { { (void __user *)(UEND - 4), 4 }, { (void __user *)UEND, 8 } };
 	struct iov_iter it;
 	uint8_t src[16];
 
@@ -241,9 +241,12 @@ static void injected(void)
 }
 
 static const struct ktest_case cases[] = {
-	{ "boot_setup", boot_setup },		{ "alignments", alignments },
-	{ "unmapped_source", unmapped_source }, { "user_destination", user_destination },
+	{ "boot_setup", boot_setup },
+	{ "alignments", alignments },
+	{ "unmapped_source", unmapped_source },
+	{ "user_destination", user_destination },
 	{ "to_iter", to_iter },
-	{ "poison_record", poison_record },	{ "injected", injected },
+	{ "poison_record", poison_record },
+	{ "injected", injected },
 };
 KTEST_SUITE(copy_mc, cases, .init = copy_mc_init, .exit = usermap_unload);
