@@ -47,12 +47,14 @@ KERNEL_OBJS += kernel/acct.o
 KERNEL_OBJS += kernel/cred.o
 KERNEL_OBJS += kernel/atomic_context.o
 KERNEL_OBJS += kernel/clock_timer.o kernel/posix-timers.o
+KERNEL_OBJS += kernel/fault-inject.o kernel/fail_usercopy.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/locks.o fs/fifo.o \
 	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o \
 	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o fs/proc/smaps.o
 FS_OBJS += fs/tty.o fs/timerfd.o
 FS_OBJS += fs/permission.o
+FS_OBJS += fs/proc/fault_inject.o
 LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 	lib/elf.o lib/iov_iter.o lib/chacha20.o
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
@@ -174,7 +176,7 @@ $(B)/user/init: user/init.c user/leakcheck.c user/leakcheck.h
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $(filter %.c,$^)
 
-user: $(USER_BINS) $(USER_TESTS) $(GLIBC_TESTS) $(B)/user/fuzz
+user: $(USER_BINS) $(USER_TESTS) $(GLIBC_TESTS) $(B)/user/fuzz $(B)/user/faultsweep
 
 # the tests include tap.h, raw.h...: a header change rebuilds them
 $(B)/user/tests/%: user/tests/%.c $(wildcard user/tests/*.h)

@@ -14,6 +14,9 @@
  *   nosmap, nosmep leave CR4.SMAP / CR4.SMEP off (arch/x86/smap.c), as Linux
  *   mce_inject     the copy_mc selftest waits for a machine check that
  *                  tests/run.py injects through the QEMU monitor
+ *   fail_usercopy=<interval>,<probability>,<space>,<times>  user-copy fault
+ *                  injection, as Linux; fail_usercopy_seed=N its random
+ *                  seed (kernel/fail_usercopy.c)
  *   -- a b c       everything after "--" is init's argv[1..]
  * Unknown words are ignored, as Linux passes them on to init.
  *
@@ -22,6 +25,7 @@
  * function that takes it.
  */
 #include <kernel/kernel.h>
+#include <kernel/fault-inject.h>
 
 #define MAX_INIT_ARGS 32
 
@@ -121,6 +125,8 @@ static const struct {
 	{ "nosmap", set_nosmap },
 	{ "nosmep", set_nosmep },
 	{ "mce_inject", set_mce_inject },
+	{ "fail_usercopy=", setup_fail_usercopy },
+	{ "fail_usercopy_seed=", setup_fail_usercopy_seed },
 };
 
 /* Act on one word before "--": the first table row it matches. */

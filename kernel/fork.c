@@ -173,6 +173,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	p->no_new_privs = current->no_new_privs;
 	p->thp_disable = current->thp_disable;
 	p->tsc_sigsegv = current->tsc_sigsegv;
+	p->make_it_fail = current->make_it_fail; /* as Linux: fault injection too */
 	p->timer_slack = current->timer_slack;
 	p->timer_slack_default = current->timer_slack; /* as Linux */
 	proc_set_exe(p, current->exe);

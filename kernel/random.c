@@ -23,8 +23,12 @@
  * when the request ends. The base key is folded back through the pool
  * and re-extracted when new input has come and RESEED_TICKS have passed
  * (or at RNDRESEEDCRNG).
+ *
+ * Apart from all that, prandom_u32_state() is a plain seedable generator
+ * (include/kernel/prandom.h) for users that want a repeatable sequence.
  */
 #include <kernel/random.h>
+#include <kernel/prandom.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
 #include <lib/chacha20.h>
@@ -239,4 +243,38 @@ void random_init(void)
 	t = cpu_has_tsc ? rdtsc() : jiffies;
 	add_random_bytes(&t, sizeof(t));
 	reseed();
+}
+
+/* One step of splitmix32 on *s: a well-mixed word from a counter, so any
+ * seed (0 too) spreads over every bit of the state. */
+static uint32_t splitmix32(uint32_t *s)
+{
+	uint32_t z = (*s += 0x9e3779b9u);
+
+	z = (z ^ (z >> 16)) * 0x85ebca6bu;
+	z = (z ^ (z >> 13)) * 0xc2b2ae35u;
+	return z ^ (z >> 16);
+}
+
+/* Set st to the state seed gives; never the all-zero state. */
+void prandom_seed_state(struct rnd_state *st, uint64_t seed)
+{
+	uint32_t s = (uint32_t)seed ^ (uint32_t)(seed >> 32) * 0x27d4eb2du;
+
+	st->x = splitmix32(&s);
+	st->y = splitmix32(&s);
+	st->z = splitmix32(&s);
+	st->w = splitmix32(&s) | 1u;
+}
+
+/* The next 32 bits of st's xorshift128 sequence. */
+uint32_t prandom_u32_state(struct rnd_state *st)
+{
+	uint32_t t = st->x ^ (st->x << 11);
+
+	st->x = st->y;
+	st->y = st->z;
+	st->z = st->w;
+	st->w = st->w ^ (st->w >> 19) ^ t ^ (t >> 8);
+	return st->w;
 }

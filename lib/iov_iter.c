@@ -97,6 +97,8 @@ static char *seg_addr(const struct iov_iter *i)
 /* Copy n bytes to user memory at to. Returns the bytes not copied. */
 static size_t copyout(void __user *to, const void *from, size_t n)
 {
+	if (should_fail_usercopy()) /* an injected fault on the first byte */
+		return n;
 	if (access_ok(to, n))
 		n = raw_copy_to_user(to, from, n);
 	return n;
@@ -107,6 +109,8 @@ static size_t copyout(void __user *to, const void *from, size_t n)
  * fault must survive, so there is no zero-fill as in copy_from_user. */
 static size_t copyin(void *to, const void __user *from, size_t n)
 {
+	if (should_fail_usercopy())
+		return n;
 	if (access_ok(from, n))
 		n = raw_copy_from_user(to, from, n);
 	return n;

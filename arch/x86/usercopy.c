@@ -18,6 +18,11 @@
  * too, so it returns with EFLAGS.AC clear either way. The string routines
  * at the end open one window for their whole loop (user_access_begin) and
  * read with unsafe_get_user.
+ *
+ * The checked entry points (copy_to_user, copy_from_user, clear_user,
+ * strncpy_from_user, strnlen_user) first ask should_fail_usercopy()
+ * (kernel/fail_usercopy.c); an injected failure returns what a fault on
+ * the first byte returns.
  */
 #include <kernel/kernel.h>
 #include <asm/uaccess.h>
@@ -78,6 +83,8 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	might_fault();
 	CHECK_COPY_SIZE("copy_to_user", n);
+	if (n && should_fail_usercopy()) /* a fault on the first byte */
+		return n;
 	if (access_ok(to, n))
 		n = raw_copy_to_user(to, from, n);
 	return n;
@@ -91,7 +98,7 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 
 	might_fault();
 	CHECK_COPY_SIZE("copy_from_user", n);
-	if (access_ok(from, n))
+	if (!(n && should_fail_usercopy()) && access_ok(from, n))
 		left = raw_copy_from_user(to, from, n);
 	if (left)
 		memset((char *)to + (n - left), 0, left);
@@ -128,6 +135,8 @@ unsigned long __clear_user(void __user *to, unsigned long n)
 unsigned long clear_user(void __user *to, unsigned long n)
 {
 	might_fault();
+	if (n && should_fail_usercopy())
+		return n;
 	if (access_ok(to, n))
 		return __clear_user(to, n);
 	return n;
@@ -151,6 +160,8 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	might_fault();
 	if (count <= 0)
 		return 0;
+	if (should_fail_usercopy())
+		return -EFAULT;
 	room = user_room((__force unsigned long)src, count);
 	if (!room || !user_access_begin(src, room))
 		return -EFAULT;
@@ -178,6 +189,8 @@ long strnlen_user(const char __user *s, long n)
 
 	might_fault();
 	if (n <= 0)
+		return 0;
+	if (should_fail_usercopy())
 		return 0;
 	room = user_room((__force unsigned long)s, n);
 	if (!room || !user_access_begin(s, room))

@@ -116,6 +116,7 @@ static const struct pid_entry pid_entries[] = {
 	{ "mountinfo", S_IFREG | 0444, &proc_mountinfo_ops, NULL },
 	{ "smaps", S_IFREG | 0444, &proc_smaps_ops, NULL },
 	{ "smaps_rollup", S_IFREG | 0444, &proc_smaps_rollup_ops, NULL },
+	{ "make-it-fail", S_IFREG | 0644, &proc_make_it_fail_ops, NULL },
 };
 
 /* The node for entry i of dir, a /proc/PID directory. */

@@ -17,5 +17,7 @@ struct page;
 void *page_address(struct page *page);
 void *kmalloc(size_t size);
 void kfree(void *p);
+/* Should this user copy fail as a fault would (kernel/fail_usercopy.c)? */
+bool should_fail_usercopy(void);
 
 #endif

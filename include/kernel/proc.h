@@ -156,6 +156,7 @@ struct proc {
 	bool no_new_privs;	      /* PR_SET_NO_NEW_PRIVS: for good */
 	bool thp_disable;	      /* PR_SET_THP_DISABLE */
 	bool tsc_sigsegv;	      /* PR_TSC_SIGSEGV: rdtsc faults */
+	bool make_it_fail;	      /* /proc/PID/make-it-fail: fault injection may pick it */
 	uint64_t timer_slack;	      /* ns; 0: the default */
 	uint64_t timer_slack_default; /* what PR_SET_TIMERSLACK 0 returns to */
 	/* the alternate signal stack (syscalls/sigaltstack.c): size 0 is none */

@@ -77,6 +77,10 @@ extern const struct file_operations proc_auxv_ops;
 extern const struct file_operations proc_stat_ops, proc_statm_ops, proc_status_ops;
 extern const struct file_operations proc_maps_ops, proc_mounts_ops, proc_mountinfo_ops;
 extern const struct file_operations proc_smaps_ops, proc_smaps_rollup_ops;
+/* fault_inject.c: /proc/PID/make-it-fail, and /proc/sys/debug/fail_usercopy/
+ * made in sys (/proc/sys) at boot. */
+extern const struct file_operations proc_make_it_fail_ops;
+void fault_inject_proc_init(struct inode *sys);
 
 /* maps.c: the sizes (bytes) and bounds of a process's address space. */
 struct vm_counts {

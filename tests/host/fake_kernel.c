@@ -50,6 +50,7 @@ long fake_kmalloc_live;			/* blocks not yet kfree()d */
 int fake_kmalloc_fail;			/* if nonzero, kmalloc() returns NULL */
 unsigned long fake_user_calls;		/* copy_*_user/clear_user calls */
 const unsigned char *fake_poison_at;	/* a kernel byte that machine-checks */
+unsigned long fake_fail_copy_nth;	/* should_fail_usercopy: fail the nth call (0: none) */
 
 static unsigned char fake_user_mem[FAKE_USER_SIZE];
 static unsigned char fake_phys[FAKE_NR_PAGES * PAGE_SIZE] __attribute__((aligned(4096)));
@@ -71,6 +72,14 @@ void fake_reset(void)
 	fake_kmalloc_fail = 0;
 	fake_user_calls = 0;
 	fake_poison_at = NULL;
+	fake_fail_copy_nth = 0;
+}
+
+/* The fault injection lib/iov_iter.c asks for: true on the
+ * fake_fail_copy_nth-th call from when it was set, once. */
+bool should_fail_usercopy(void)
+{
+	return fake_fail_copy_nth && --fake_fail_copy_nth == 0;
 }
 
 /* Host pointer to n bytes of mapped fake user memory at uaddr, for tests to

@@ -30,6 +30,7 @@ extern long fake_kmalloc_live;
 extern int fake_kmalloc_fail;
 extern unsigned long fake_user_calls;
 extern const unsigned char *fake_poison_at;
+extern unsigned long fake_fail_copy_nth;
 struct page *fake_page(unsigned long n);
 void fake_reset(void);
 void *fake_user(unsigned long uaddr, unsigned long n);
@@ -608,6 +609,50 @@ static void test_iovec_fault_edges(void)
 	CHECK_EQ(it.iov_offset, 9);
 	CHECK_EQ(it.nr_segs, 1);
 	fx_verify(&fx, UTOTAL - 1, 8, false, __LINE__);
+}
+
+/* A failure injected into the k-th user copy (should_fail_usercopy) ends
+ * the copy exactly as a fault on that segment's first byte: the same
+ * count, cursor and data, both directions. */
+static void test_iovec_injected(void)
+{
+	static const unsigned long seg_start[] = {0, 100, 200}; /* the non-empty segments */
+	unsigned char src[UTOTAL], dst[UTOTAL], want[UTOTAL];
+	struct fixture fx;
+	struct iov_iter it, ref;
+
+	for (size_t k = 0; k < UTOTAL; k++)
+		src[k] = pat(k, 9);
+	for (size_t k = 0; k < ARRAY_SIZE(seg_start); k++) {
+		for (int dir = READ; dir <= WRITE; dir++) {
+			fx_setup(&fx, ITER_IOVEC, ulayout, ARRAY_SIZE(ulayout));
+			if (dir == WRITE)
+				fx_fill(&fx, 9);
+			fx_iter(&fx, dir, UTOTAL, &ref);
+			memset(want, 0, sizeof(want));
+			fake_fault_at = UAREA + seg_start[k];
+			size_t real = dir == READ ? copy_to_iter(src, UTOTAL, &ref)
+						  : copy_from_iter(want, UTOTAL, &ref);
+			fake_fault_at = ~0UL;
+			fx_setup(&fx, ITER_IOVEC, ulayout, ARRAY_SIZE(ulayout));
+			if (dir == WRITE)
+				fx_fill(&fx, 9);
+			fx_iter(&fx, dir, UTOTAL, &it);
+			memset(dst, 0, sizeof(dst));
+			fake_fail_copy_nth = k + 1;
+			size_t inj = dir == READ ? copy_to_iter(src, UTOTAL, &it)
+						 : copy_from_iter(dst, UTOTAL, &it);
+			CHECK_EQ(fake_fail_copy_nth, 0);
+			CHECK_EQ(inj, real);
+			CHECK_EQ(it.count, ref.count);
+			CHECK_EQ(it.iov_offset, ref.iov_offset);
+			CHECK_EQ(it.nr_segs, ref.nr_segs);
+			if (dir == READ)
+				fx_verify(&fx, real, 9, false, __LINE__);
+			else
+				CHECK(!memcmp(dst, want, sizeof(dst)), "copy_from_iter data differs");
+		}
+	}
 }
 
 /* Segments whose addresses are unmapped, or in the kernel: copy_to_user
@@ -1272,6 +1317,7 @@ static const struct test tests[] = {
 	 NULL},
 	{"iovec: copy_from_iter fault leaves the rest of the destination alone", test_iovec_fault_from, NULL},
 	{"iovec: iov_iter_zero stops at a fault", test_iovec_zero_fault, NULL},
+	{"iovec: an injected failure at copy k is a fault on segment k", test_iovec_injected, NULL},
 	{"iovec: zero-length segments never reach the user copy", test_iovec_calls, NULL},
 	{"iov_iter_advance skips empty segments and clamps to count", test_advance, NULL},
 	{"copy, revert, copy again", NULL, test_revert_recopy},

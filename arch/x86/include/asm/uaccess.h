@@ -71,6 +71,7 @@
 #include <asm/mmu.h>
 #include <asm/smap.h>
 #include <lib/extable.h>
+#include <kernel/fault-inject.h>
 
 /*
  * __range_ok: 0 if [addr, addr + size) lies in user space, nonzero if not.
@@ -205,7 +206,8 @@ extern void __bad_user_access_size(void);
 
 /*
  * get_user(x, ptr): x = *ptr for a user pointer of 1, 2, 4 or 8 bytes.
- * Returns 0, or -EFAULT with x set to 0.
+ * Returns 0, or -EFAULT with x set to 0. get_user and put_user ask
+ * should_fail_usercopy() first: an injected failure is a fault.
  */
 #define __get_user(x, ptr)							\
 	({									\
@@ -223,7 +225,7 @@ extern void __bad_user_access_size(void);
 	({									\
 		int __gu_ret = -EFAULT;						\
 		might_fault_here();						\
-		if (access_ok((ptr), sizeof(*(ptr))))				\
+		if (!should_fail_usercopy() && access_ok((ptr), sizeof(*(ptr)))) \
 			__gu_ret = __get_user((x), (ptr));			\
 		else								\
 			(x) = (__typeof__(*(ptr)))0;				\
@@ -248,7 +250,7 @@ extern void __bad_user_access_size(void);
 	({									\
 		int __pu_ret = -EFAULT;						\
 		might_fault_here();						\
-		if (access_ok((ptr), sizeof(*(ptr))))				\
+		if (!should_fail_usercopy() && access_ok((ptr), sizeof(*(ptr)))) \
 			__pu_ret = __put_user((x), (ptr));			\
 		__pu_ret;							\
 	})
