@@ -25,6 +25,9 @@ Runs, in order, printing one line per test as it completes:
   fuzz     the syscall fuzzer (user/fuzz) on the kernel only, one boot per
            seed (FUZZ_SEEDS, FUZZ_CALLS, FUZZ_ARGS): it must end with
            "fuzz: ok", without oops, panic, hang or leak
+  faultsweep  the user test programs under random fail_usercopy fault
+           injection (user/faultsweep.c), one boot per FAULTSWEEP_RUNS
+           probability: no oops, panic, hang, unkillable process or leak
 and ends with the line "N passed, N failed". A crash, oops, panic, hang or
 missing test counts as a failure, and its log is shown.
 
@@ -890,6 +893,73 @@ def run_fuzz():
         sys.stdout.flush()
 
 
+# The faultsweep group: the user test programs under random user-copy
+# fault injection (user/faultsweep.c), one boot per (probability, seed);
+# the command line arms fail_usercopy with times 0 and faultsweep starts
+# it. The slowest programs (seconds each even without faults) and the
+# fail_usercopy tests (they set the knobs themselves) stay out.
+FAULTSWEEP_RUNS = [(1, 11), (5, 12)]
+FAULTSWEEP_SKIP = {"exec_elf", "proc_alarm", "proc_futex", "proc_nanosleep", "proc_rlimit",
+                   "proc_rusage", "proc_segfuzz", "proc_signals", "proc_wakeups", "stress_cycles"}
+FAULTSWEEP_PROG_TIMEOUT = 2	# seconds a program may run before it is killed
+FAULTSWEEP_TIMEOUT = 240
+
+
+def run_faultsweep():
+    """Runs build/user/faultsweep on Mica over the user test programs
+    (from the initramfs's /tests) with fail_usercopy at each probability:
+    the command line must arm it as given, some failures must be injected,
+    every program must exit or be killed normally ("faultsweep: ok"), the
+    kernel must not oops or panic, and init's leak check (after the
+    injection is off) must find every page and kmalloc object back."""
+    progs = sorted(f for f in os.listdir(f"{B}/user/tests")
+                   if os.path.exists(f"user/tests/{f}.c") and f not in FAULTSWEEP_SKIP and
+                   not f.startswith("fail_usercopy"))
+    for prob, seed in FAULTSWEEP_RUNS:
+        name = f"faultsweep/p{prob}-seed{seed}"
+        if not wanted(name):
+            continue
+        env = dict(os.environ, RUN_ELF_TIMEOUT=str(FAULTSWEEP_TIMEOUT),
+                   RUN_ELF_CMDLINE=f"{DEBUG_CMDLINE} fail_usercopy=1,{prob},0,0 "
+                   f"fail_usercopy_seed={seed}")
+        with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
+            env["RUN_ELF_LOG"] = kl.name
+        cmd = ["tools/run-elf", os.path.join(ROOT, B, "user/faultsweep"), "-t",
+               str(FAULTSWEEP_PROG_TIMEOUT)] + [f"/tests/{p}" for p in progs]
+        try:
+            m = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=FAULTSWEEP_TIMEOUT + 30, env=env)
+            out, code = m.stdout.decode(errors="replace"), m.returncode
+        except subprocess.TimeoutExpired:
+            out, code = "timed out", None
+        klog = open(env["RUN_ELF_LOG"], errors="replace").read()
+        os.unlink(env["RUN_ELF_LOG"])
+        why = []
+        if f"faultsweep: knobs interval 1 probability {prob} space 0 times 0" not in out:
+            why.append("the command line did not set the knobs")
+        summary = re.search(r"^faultsweep: (\d+) programs, (\d+) failures injected.*$", out, re.M)
+        if not summary or int(summary.group(1)) != len(progs):
+            why.append(f"not every one of the {len(progs)} programs ran")
+        elif int(summary.group(2)) == 0:
+            why.append("no failure was injected")
+        if code is None or code == 124:
+            why.append("timed out: a hang")
+        elif CRASHED in out:
+            why.append(CRASHED)
+        elif "faultsweep: ok" not in out.splitlines() or code != 0:
+            why.append(f"faultsweep did not end with 'faultsweep: ok' (exit {code})")
+        sign = bad_signs(klog)
+        if sign:
+            why.append(f"the kernel log has '{sign}'")
+        report(not why, f"{name}: {len(progs)} programs under fail_usercopy at {prob}%, "
+               "no oops, panic or hang", "; ".join(why),
+               (out + "\n---- kernel log ----\n" + klog) if why else None)
+        leak_check(name, klog)
+        if summary:
+            print(f"# {summary.group(0)}")
+        sys.stdout.flush()
+
+
 def run_style():
     """The tree's own rules, checked like tests: every kernel source is
     formatted as .clang-format says (make format-check), and every kernel
@@ -1047,6 +1117,7 @@ def main():
     run_dyn()
     run_busybox()
     run_fuzz()
+    run_faultsweep()
     print(f"# {time.time() - start:.0f} s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
