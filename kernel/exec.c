@@ -482,8 +482,8 @@ static void replace_image(const char *path, struct mm *mm)
 	strlcpy(current->name, base, sizeof(current->name));
 	fd_table_cloexec(current);
 	tls_clear(current);
-	current->clear_child_tid = 0;
-	current->robust_list = 0;      /* as Linux: the new image has none */
+	current->clear_child_tid = NULL;
+	current->robust_list = NULL;   /* as Linux: the new image has none */
 	current->did_exec = true;      /* setpgid by the parent: -EACCES now */
 	posix_timers_release(current); /* as Linux: timers end at execve */
 	sas_reset(current);	       /* and so does the alternate signal stack */

@@ -119,7 +119,8 @@ static void vfork_wait(struct proc *c, pid_t pid)
 /* clone(2): a new process as flags say (fork-like, or CLONE_VM|CLONE_VFORK
  * sharing the address space). Returns the child's pid, or -EINVAL, -EAGAIN,
  * -ENOMEM, -EFAULT. */
-long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint32_t ctid)
+long do_clone(uint32_t flags, uint32_t newsp, int __user *ptid, const void __user *tls,
+	      int __user *ctid)
 {
 	struct user_desc u;
 	long err = clone_flags_valid(flags);
@@ -127,7 +128,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	if (err)
 		return err;
 	if (flags & CLONE_SETTLS) { /* as Linux: entry -1 picks no slot here */
-		if (copy_from_user(&u, (const void __user *)tls, sizeof(u)))
+		if (copy_from_user(&u, tls, sizeof(u)))
 			return -EFAULT;
 		if (!tls_desc_okay(&u))
 			return -EINVAL;
@@ -199,7 +200,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 		p->clear_child_tid = ctid;
 	pid_t pid = p->pid;
 	if (flags & CLONE_PARENT_SETTID) /* as Linux: a bad pointer is ignored */
-		(void)put_user((int)pid, (int __user *)ptid);
+		(void)put_user((int)pid, ptid);
 	if (flags & CLONE_VFORK)
 		p->vfork_parent = current;
 	p->state = P_RUNNABLE;
@@ -212,7 +213,7 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
  * or -errno. */
 long do_fork(void)
 {
-	return do_clone(SIGCHLD, 0, 0, 0, 0);
+	return do_clone(SIGCHLD, 0, NULL, NULL, NULL);
 }
 
 /* In the child, on its first run: store its tid where CLONE_CHILD_SETTID
@@ -220,8 +221,8 @@ long do_fork(void)
 void clone_child_start(void)
 {
 	if (current->set_child_tid) { /* as Linux: a bad pointer is ignored */
-		(void)put_user((int)current->pid, (int __user *)current->set_child_tid);
-		current->set_child_tid = 0;
+		(void)put_user((int)current->pid, current->set_child_tid);
+		current->set_child_tid = NULL;
 	}
 }
 
@@ -234,12 +235,12 @@ void mm_release(struct proc *p, struct mm *mm)
 		uint32_t cr3 = rcr3();
 		if (cr3 != V2P(mm->pgdir))
 			switch_pgdir(mm->pgdir); /* execve: the new image is loaded */
-		if (!put_user(0, (int __user *)p->clear_child_tid))
-			futex_wake(mm, p->clear_child_tid, 1, false);
+		if (!put_user(0, p->clear_child_tid))
+			futex_wake(mm, (uint32_t __user *)p->clear_child_tid, 1, false);
 		if (cr3 != V2P(mm->pgdir))
 			lcr3(cr3);
 	}
-	p->clear_child_tid = 0;
+	p->clear_child_tid = NULL;
 	if (p->vfork_parent) {
 		p->vfork_parent = NULL;
 		wakeup(&p->vfork_parent);

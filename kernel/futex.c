@@ -44,8 +44,10 @@ static struct futex_waiter *waiters; /* oldest first */
 
 /* The key of the word at uaddr in mm: 0, -EINVAL (misaligned) or -EFAULT
  * (not mapped; only looked at without FUTEX_PRIVATE_FLAG). */
-static long get_key(struct mm *mm, uint32_t uaddr, bool private, struct futex_key *key)
+static long get_key(struct mm *mm, uint32_t __user *uptr, bool private, struct futex_key *key)
 {
+	uint32_t uaddr = (uint32_t)uptr; /* the key is the address itself */
+
 	if (uaddr % sizeof(uint32_t))
 		return -EINVAL;
 	key->base = (uint32_t)mm;
@@ -71,7 +73,7 @@ static long get_key(struct mm *mm, uint32_t uaddr, bool private, struct futex_ke
 
 /* FUTEX_WAKE: wake at most n waiters on the word at uaddr in mm.
  * Returns how many were woken, or -EFAULT/-EINVAL. */
-long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private)
+long futex_wake(struct mm *mm, uint32_t __user *uaddr, int n, bool private)
 {
 	struct futex_key key;
 	long err = get_key(mm, uaddr, private, &key);
@@ -95,7 +97,8 @@ long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private)
 }
 
 /* Wait on uaddr while it holds val; timed: no later than jiffies until. */
-static long futex_wait(uint32_t uaddr, uint32_t val, bool private, bool timed, uint64_t until)
+static long futex_wait(uint32_t __user *uaddr, uint32_t val, bool private, bool timed,
+		       uint64_t until)
 {
 	struct futex_waiter w = { 0 };
 	uint32_t cur;
@@ -103,7 +106,7 @@ static long futex_wait(uint32_t uaddr, uint32_t val, bool private, bool timed, u
 
 	if (err)
 		return err;
-	if (get_user(cur, (uint32_t __user *)uaddr))
+	if (get_user(cur, uaddr))
 		return -EFAULT;
 	if (cur != val)
 		return -EAGAIN;
@@ -137,7 +140,7 @@ static long futex_wait(uint32_t uaddr, uint32_t val, bool private, bool timed, u
 
 /* The futex call with its timeout already read as {sec, nsec} (ts, or
  * NULL for none). */
-static long do_futex(long uaddr, long op, long val, const int64_t *ts)
+static long do_futex(uint32_t __user *uaddr, long op, long val, const int64_t *ts)
 {
 	bool private = op & FUTEX_PRIVATE_FLAG;
 	int cmd = op & FUTEX_CMD_MASK;
@@ -171,7 +174,7 @@ static long get_timeout(const void __user *uts, bool ts64, int64_t ts[2])
 
 /* futex and futex_time64 (syscalls/futex.c): the timeout of FUTEX_WAIT is
  * read first. Returns what the operation returns, or -errno. */
-long futex_call(long uaddr, long op, long val, const void __user *uts, bool ts64)
+long futex_call(uint32_t __user *uaddr, long op, long val, const void __user *uts, bool ts64)
 {
 	int64_t ts[2];
 

@@ -6,13 +6,13 @@
 #include <kernel/syscalls.h>
 
 /* futex(2) with a 32-bit timespec. Returns the operation's result or -errno. */
-long sys_futex(long uaddr, long op, long val, const void __user *uts)
+long sys_futex(uint32_t __user *uaddr, long op, long val, const void __user *uts)
 {
 	return futex_call(uaddr, op, val, uts, false);
 }
 
 /* futex(2) with a 64-bit timespec. Returns the operation's result or -errno. */
-long sys_futex_time64(long uaddr, long op, long val, const void __user *uts)
+long sys_futex_time64(uint32_t __user *uaddr, long op, long val, const void __user *uts)
 {
 	return futex_call(uaddr, op, val, uts, true);
 }

@@ -156,7 +156,7 @@ long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5)
 			return -EINVAL;
 		return p->no_new_privs;
 	case PR_GET_TID_ADDRESS:
-		return put_user(p->clear_child_tid, (uint32_t __user *)uarg2);
+		return put_user(p->clear_child_tid, (int __user *__user *)uarg2);
 	case PR_SET_THP_DISABLE:
 		if (arg3 || arg4 || arg5)
 			return -EINVAL;

@@ -43,7 +43,7 @@ long sys_exit_group(long code)
 
 /* set_tid_address(tidptr): at exit, 0 is written to *tidptr. Returns
  * the caller's tid. */
-long sys_set_tid_address(long tidptr)
+long sys_set_tid_address(int __user *tidptr)
 {
 	current->clear_child_tid = tidptr;
 	return current->pid;

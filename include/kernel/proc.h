@@ -139,7 +139,7 @@ struct proc {
 	bool syscall_restart;	       /* it returned -EINTR and may be restarted */
 	bool syscall_restart_nohand;   /* ... if no handler runs (after a stop) */
 	struct restart_block restart;  /* how restart_syscall goes on */
-	uint32_t robust_list;	       /* set_robust_list's head (not inherited) */
+	void __user *robust_list;      /* set_robust_list's head (not inherited) */
 	int stop_report;	       /* stop signal wait4 has not reported yet, or 0 */
 	bool cont_report;	       /* a SIGCONT resumed it; WCONTINUED not told */
 	uint64_t alarm_at;	       /* jiffies when SIGALRM is due, or 0 */
@@ -179,17 +179,17 @@ struct proc {
 	struct file *fd_array[NOFILE];
 	uint8_t fd_flags_array[NOFILE];
 	struct inode *cwd;
-	struct inode *root;	   /* chroot's directory (counted), or NULL: the root */
-	struct tty *tty;	   /* controlling terminal (fs/tty.c), or NULL */
-	uint64_t tls[3];	   /* GDT slots 6-8 */
-	uint32_t clear_child_tid;  /* set_tid_address, CLONE_CHILD_CLEARTID */
-	uint32_t set_child_tid;	   /* CLONE_CHILD_SETTID: written on first run */
-	int exit_signal;	   /* sent to the parent at death (clone's CSIGNAL) */
-	struct proc *vfork_parent; /* sleeps until this child execs or exits */
-	uint32_t umask;		   /* file mode creation mask */
-	struct cred cred;	   /* ids, groups, capabilities (kernel/cred.c) */
-	struct sched_attr sched;   /* policy, priority, nice */
-	uint32_t personality;	   /* personality(2): PER_LINUX and flags */
+	struct inode *root;	     /* chroot's directory (counted), or NULL: the root */
+	struct tty *tty;	     /* controlling terminal (fs/tty.c), or NULL */
+	uint64_t tls[3];	     /* GDT slots 6-8 */
+	int __user *clear_child_tid; /* set_tid_address, CLONE_CHILD_CLEARTID */
+	int __user *set_child_tid;   /* CLONE_CHILD_SETTID: written on first run */
+	int exit_signal;	     /* sent to the parent at death (clone's CSIGNAL) */
+	struct proc *vfork_parent;   /* sleeps until this child execs or exits */
+	uint32_t umask;		     /* file mode creation mask */
+	struct cred cred;	     /* ids, groups, capabilities (kernel/cred.c) */
+	struct sched_attr sched;     /* policy, priority, nice */
+	uint32_t personality;	     /* personality(2): PER_LINUX and flags */
 	/* the program (/proc/PID/exe, counted) and where execve put its argv
 	 * and environment strings on the user stack (/proc/PID/cmdline) */
 	struct inode *exe;
@@ -250,7 +250,8 @@ struct sched_attr sched_fork(const struct proc *parent);
 long do_fork(void);
 /* clone(flags, newsp, parent_tid, tls, child_tid): see kernel/fork.c.
  * Returns the child's pid or -errno. */
-long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint32_t ctid);
+long do_clone(uint32_t flags, uint32_t newsp, int __user *ptid, const void __user *tls,
+	      int __user *ctid);
 /* A new process's first steps in the kernel (CLONE_CHILD_SETTID). */
 void clone_child_start(void);
 /* p lets go of mm (exit, execve): clear_child_tid is cleared and woken if
@@ -258,9 +259,9 @@ void clone_child_start(void);
 void mm_release(struct proc *p, struct mm *mm);
 /* futex.c: FUTEX_WAKE of at most n waiters on the word at uaddr in mm
  * (private: FUTEX_PRIVATE_FLAG). Returns how many woke, or -errno. */
-long futex_wake(struct mm *mm, uint32_t uaddr, int n, bool private);
+long futex_wake(struct mm *mm, uint32_t __user *uaddr, int n, bool private);
 /* futex(2) with its timeout read as a timespec32, or a 64-bit one if ts64. */
-long futex_call(long uaddr, long op, long val, const void __user *uts, bool ts64);
+long futex_call(uint32_t __user *uaddr, long op, long val, const void __user *uts, bool ts64);
 void do_exit(int wait_status) __noreturn;
 /* Which children a wait is for: any, the one with pid id, or those of
  * process group id. */

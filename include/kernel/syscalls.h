@@ -117,9 +117,9 @@ long sys_timerfd_settime64(long fd, long flags, const void __user *unew, void __
 /* syscalls/chroot.c */
 long sys_chroot(const char __user *upath);
 /* syscalls/clone.c */
-long sys_clone(long flags, long newsp, long ptid, long tls, long ctid);
-long sys_get_robust_list(long pid, uint32_t __user *uhead, uint32_t __user *ulen);
-long sys_set_robust_list(long head, long len);
+long sys_clone(long flags, long newsp, int __user *ptid, const void __user *tls, int __user *ctid);
+long sys_get_robust_list(long pid, void __user *__user *uhead, uint32_t __user *ulen);
+long sys_set_robust_list(void __user *head, long len);
 long sys_vfork(void);
 /* syscalls/cred.c */
 long sys_capget(struct cap_header __user *uhdr, void __user *udata);
@@ -196,8 +196,8 @@ long sys_lchown32(const char __user *upath, long uid, long gid);
 long sys_truncate(const char __user *upath, long len);
 long sys_truncate64(const char __user *upath, long lo, long hi);
 /* syscalls/futex.c */
-long sys_futex(long uaddr, long op, long val, const void __user *uts);
-long sys_futex_time64(long uaddr, long op, long val, const void __user *uts);
+long sys_futex(uint32_t __user *uaddr, long op, long val, const void __user *uts);
+long sys_futex_time64(uint32_t __user *uaddr, long op, long val, const void __user *uts);
 /* syscalls/link.c */
 long sys_link(const char __user *uold, const char __user *unew);
 long sys_linkat(long odfd, const char __user *uold, long ndfd, const char __user *unew, long flags);
@@ -271,7 +271,7 @@ long sys_fork(void);
 long sys_getpid(void);
 long sys_getppid(void);
 long sys_gettid(void);
-long sys_set_tid_address(long tidptr);
+long sys_set_tid_address(int __user *tidptr);
 long sys_umask(long mask);
 /* syscalls/random.c */
 long sys_getrandom(void __user *ubuf, long len, long flags);
