@@ -523,6 +523,7 @@ static void constant_size_fastpath(void)
 	uint64_t q = 0x0123456789ABCDEFull, q2 = 0;
 
 	poke_fill(U + 0x200, 0, 0x20);
+	pagefault_disable(); /* the _inatomic contract */
 	KT_EXPECT_EQ(__copy_to_user_inatomic((void __user *)(U + 0x201), &b, 1), 0);
 	KT_EXPECT_EQ(__copy_to_user_inatomic((void __user *)(U + 0x203), &h, 2), 0);
 	KT_EXPECT_EQ(__copy_to_user_inatomic((void __user *)(U + 0x207), &w, 4), 0);
@@ -553,6 +554,7 @@ static void constant_size_fastpath(void)
 	KT_EXPECT_EQ(__copy_from_user_inatomic(&h2, (const void __user *)(UEND - 1), 2), 2);
 	KT_EXPECT_EQ(__copy_from_user_inatomic(&w2, (const void __user *)BAD_KADDR, 4), 4);
 	KT_EXPECT_EQ(__copy_from_user_inatomic(&q2, (const void __user *)(UEND - 4), 8), 8);
+	pagefault_enable();
 	KT_EXPECT_EQ(*uk(R + 4), rpat(4));
 
 	/* and the path really was inline: this function has its own table
