@@ -36,7 +36,8 @@ ARCH_OBJS := arch/x86/gdt.o arch/x86/idt.o arch/x86/trapasm.o arch/x86/trap.o \
 	arch/x86/pic.o arch/x86/pit.o arch/x86/serial.o arch/x86/vga.o \
 	arch/x86/power.o arch/x86/swtch.o arch/x86/usercopy.o arch/x86/extable.o \
 	arch/x86/fault.o arch/x86/oops.o arch/x86/syscall.o arch/x86/tls.o arch/x86/kbd.o arch/x86/rtc.o arch/x86/signal.o \
-	arch/x86/doublefault.o arch/x86/fpu.o arch/x86/smap.o arch/x86/alternative.o
+	arch/x86/doublefault.o arch/x86/fpu.o arch/x86/smap.o arch/x86/alternative.o \
+	arch/x86/flushcache.o
 MM_OBJS := mm/pmm.o mm/vm.o mm/kmalloc.o mm/mmap.o mm/fault.o mm/oom.o mm/filemap.o
 KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
 	kernel/ktest.o kernel/proc.o kernel/sched.o kernel/fork.o kernel/exit.o \
@@ -55,6 +56,7 @@ FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 FS_OBJS += fs/tty.o fs/timerfd.o
 FS_OBJS += fs/permission.o
 FS_OBJS += fs/proc/fault_inject.o
+FS_OBJS += fs/pmem.o
 LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 	lib/elf.o lib/iov_iter.o lib/chacha20.o
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \
@@ -86,7 +88,7 @@ OBJS := $(addprefix $(B)/obj/,$(BOOT_OBJS) $(ARCH_OBJS) $(MM_OBJS) \
 	$(KERNEL_OBJS) $(FS_OBJS) $(LIB_OBJS) $(SYSCALL_OBJS) $(KTEST_OBJS)) \
 	$(B)/obj/vectors.o
 
-USER_PROGS := init sh echo cat ls wc mkdir iovdemo bench mcevictim
+USER_PROGS := init sh echo cat ls wc mkdir iovdemo bench mcevictim pmemvictim
 USER_BINS := $(addprefix $(B)/user/,$(USER_PROGS))
 USER_TEST_SRCS := $(sort $(wildcard user/tests/*.c))
 USER_TESTS := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(USER_TEST_SRCS))

@@ -11,6 +11,7 @@
  *                 are mixed into its pool. Both always read at once, as
  *                 Linux's once seeded; random polls readable only
  *   /dev/kmsg     each write goes to the kernel log (as Linux's, write only)
+ *   /dev/pmem0    with memmap=nn!ss, the persistent-memory region (fs/pmem.c)
  *   /proc/slabinfo kmalloc's size classes, Linux's format (mm/kmalloc.c)
  *   /proc/kmalloc_orphans  with slub_debug, live objects whose allocating
  *                  process is gone, with their allocation sites
@@ -21,6 +22,7 @@
 #include <kernel/random.h>
 #include <kernel/console.h>
 #include <kernel/mm.h>
+#include <kernel/pmem.h>
 #include <asm/uaccess.h>
 
 #define ORPHANS_SHOWN 8 /* objects /proc/kmalloc_orphans lists in full */
@@ -337,6 +339,7 @@ void devices_init(void)
 	make_node(dev, "random", S_IFCHR | 0666, MKDEV(1, 8), &random_ops);
 	make_node(dev, "urandom", S_IFCHR | 0666, MKDEV(1, 9), &urandom_ops);
 	make_node(dev, "kmsg", S_IFCHR | 0644, MKDEV(1, 11), &kmsg_ops);
+	pmem_init(dev);
 	make_node(proc, "slabinfo", S_IFREG | 0400, 0, &slabinfo_ops);
 	make_node(proc, "kmalloc_orphans", S_IFREG | 0400, 0, &orphans_ops);
 	procfs_init(proc);

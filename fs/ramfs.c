@@ -579,7 +579,8 @@ static ssize_t ramfs_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 	return total ? (ssize_t)total : -EFAULT;
 }
 
-/* Write from at *pos (the end with O_APPEND), making pages as needed.
+/* Write from at *pos (the end with O_APPEND), making pages as needed;
+ * with O_DIRECT through the non-temporal copy (_copy_from_iter_nocache).
  * Returns the bytes moved, or -EFBIG, -ENOSPC, -EFAULT when none moved. */
 static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
 {
@@ -616,7 +617,11 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 				break;
 			}
 		}
-		size_t n = copy_page_from_iter(pg, off, chunk, from);
+		size_t n;
+		if (f->flags & O_DIRECT) /* not read back soon: non-temporal stores */
+			n = _copy_from_iter_nocache((char *)page_address(pg) + off, chunk, from);
+		else
+			n = copy_page_from_iter(pg, off, chunk, from);
 		if (n == 0 && slot) { /* nothing landed in the new page: drop it */
 			*slot = NULL;
 			ip->npages--;

@@ -17,6 +17,9 @@
  *   fail_usercopy=<interval>,<probability>,<space>,<times>  user-copy fault
  *                  injection, as Linux; fail_usercopy_seed=N its random
  *                  seed (kernel/fail_usercopy.c)
+ *   memmap=nn[KMG]!ss[KMG]  the nn bytes of RAM at ss are persistent memory,
+ *                  /dev/pmem0 (as Linux's; the other memmap= forms are not
+ *                  supported and are ignored with a message)
  *   -- a b c       everything after "--" is init's argv[1..]
  * Unknown words are ignored, as Linux passes them on to init.
  *
@@ -26,6 +29,7 @@
  */
 #include <kernel/kernel.h>
 #include <kernel/fault-inject.h>
+#include <kernel/memmap.h>
 
 #define MAX_INIT_ARGS 32
 
@@ -108,6 +112,67 @@ static void set_mce_inject(const char *v)
 	cmdline_mce_inject = true;
 }
 
+/* A size as Linux's memparse: decimal, or hex with 0x, then an optional
+ * K, M or G. Sets *end after it. Returns the value (0 if no digits). */
+static uint64_t memparse(const char *s, const char **end)
+{
+	uint64_t v = 0;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (;; s++) {
+		int d;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			break;
+		v = v * base + d;
+	}
+	switch (*s) {
+	case 'G':
+	case 'g':
+		v <<= 10;
+		/* fall through */
+	case 'M':
+	case 'm':
+		v <<= 10;
+		/* fall through */
+	case 'K':
+	case 'k':
+		v <<= 10;
+		s++;
+	}
+	*end = s;
+	return v;
+}
+
+/* memmap=nn[KMG]!ss[KMG]: persistent memory (kernel/memmap.h). Anything
+ * else is reported and ignored. */
+static void set_memmap(const char *v)
+{
+	const char *p;
+	uint64_t len = memparse(v, &p), base;
+
+	if (*p == '!') {
+		const char *q;
+		base = memparse(p + 1, &q);
+		if (len && !*q) {
+			memmap_add_pmem(base, len);
+			return;
+		}
+	}
+	printk("memmap=%s: only memmap=nn[KMG]!ss[KMG] (persistent memory) is "
+	       "supported; ignored\n",
+	       v);
+}
+
 static const struct {
 	const char *word; /* "name" matches the word; "name=" a prefix */
 	void (*set)(const char *value);
@@ -127,6 +192,7 @@ static const struct {
 	{ "mce_inject", set_mce_inject },
 	{ "fail_usercopy=", setup_fail_usercopy },
 	{ "fail_usercopy_seed=", setup_fail_usercopy_seed },
+	{ "memmap=", set_memmap },
 };
 
 /* Act on one word before "--": the first table row it matches. */

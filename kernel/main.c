@@ -14,6 +14,7 @@
 #include <kernel/console.h>
 #include <asm/arch.h>
 #include <asm/mce.h>
+#include <asm/flushcache.h>
 #include <asm/x86.h>
 #include <asm/alternative.h>
 #include <asm/uaccess.h>
@@ -218,6 +219,7 @@ void kmain(uint32_t magic, uint32_t info)
 	       nr_total_pages() / 256, nr_free_pages(),
 	       (unsigned)(_kernel_end - _kernel_start) / 1024, (unsigned)_kernel_start);
 	pr_info("command line: %s\n", boot_info.cmdline);
+	flushcache_init();
 
 	ramfs_init();
 	devices_init();

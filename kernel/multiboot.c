@@ -45,6 +45,7 @@ struct mb_mmap {
 #define KIB_SHIFT 10
 
 struct boot_info boot_info;
+static struct mem_range pmem_range; /* len 0: no memmap= region */
 
 /* Copy what the boot loader passed (command line, loader name, memory
  * map, modules) into boot_info; panics if magic says no Multiboot loader
@@ -92,13 +93,38 @@ void multiboot_parse(uint32_t magic, uint32_t info_phys)
 	}
 }
 
-/* Copy range i of the memory map into *r; false past the last one. */
+/* Copy range i of the memory map into *r; false past the last one. The
+ * memmap= region, if any, comes after the loader's ranges. */
 bool memmap_range(int i, struct mem_range *r)
 {
+	if (i >= 0 && i == boot_info.nmmap && pmem_range.len) {
+		*r = pmem_range;
+		return true;
+	}
 	if (i < 0 || i >= boot_info.nmmap)
 		return false;
 	*r = boot_info.mmap[i];
 	return true;
+}
+
+/* Record [base, base + len) as the persistent-memory region. */
+void memmap_add_pmem(uint64_t base, uint64_t len)
+{
+	pmem_range = (struct mem_range){ base, len, MEM_PRAM };
+}
+
+/* The persistent-memory region in *base, *len; false when there is none. */
+bool memmap_pmem(uint64_t *base, uint64_t *len)
+{
+	*base = pmem_range.base;
+	*len = pmem_range.len;
+	return pmem_range.len != 0;
+}
+
+/* Forget the persistent-memory region. */
+void memmap_drop_pmem(void)
+{
+	pmem_range.len = 0;
 }
 
 /* The physical range of boot module i; false when there is none. */

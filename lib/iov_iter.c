@@ -42,10 +42,12 @@
 
 /* What a transfer does at each segment. */
 enum iter_op {
-	ITER_OP_TO,   /* kernel buffer -> iterator */
-	ITER_OP_FROM, /* iterator -> kernel buffer */
-	ITER_OP_ZERO, /* zeroes -> iterator */
-	ITER_OP_MC,   /* kernel buffer -> iterator, machine-check safe */
+	ITER_OP_TO,		 /* kernel buffer -> iterator */
+	ITER_OP_FROM,		 /* iterator -> kernel buffer */
+	ITER_OP_ZERO,		 /* zeroes -> iterator */
+	ITER_OP_MC,		 /* kernel buffer -> iterator, machine-check safe */
+	ITER_OP_FROM_FLUSHCACHE, /* iterator -> kernel buffer, flushed from the cache */
+	ITER_OP_FROM_NOCACHE,	 /* iterator -> kernel buffer, non-temporal stores */
 };
 
 /* Length of the current segment, whatever its kind. */
@@ -116,6 +118,17 @@ static size_t copyin(void *to, const void __user *from, size_t n)
 	return n;
 }
 
+/* copyin with the cache-flushing (flush) or non-temporal user copy of
+ * arch/x86/flushcache.c. Returns the bytes not copied (left untouched). */
+static size_t copyin_nt(void *to, const void __user *from, size_t n, bool flush)
+{
+	if (should_fail_usercopy())
+		return n;
+	if (access_ok(from, n))
+		n = flush ? __copy_user_flushcache(to, from, n) : __copy_user_nocache(to, from, n);
+	return n;
+}
+
 /* Do op on len bytes at the cursor; buf is the kernel side (unused for ZERO).
  * Returns the number of bytes NOT moved: nonzero only for a user fault or,
  * for ITER_OP_MC, a poisoned source. */
@@ -131,6 +144,9 @@ static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, siz
 			return copyin(buf, up, len);
 		case ITER_OP_MC:
 			return copy_mc_to_user(up, buf, len);
+		case ITER_OP_FROM_FLUSHCACHE:
+		case ITER_OP_FROM_NOCACHE:
+			return copyin_nt(buf, up, len, op == ITER_OP_FROM_FLUSHCACHE);
 		default:
 			return clear_user(up, len);
 		}
@@ -143,7 +159,11 @@ static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, siz
 		memcpy(p, buf, len);
 		break;
 	case ITER_OP_FROM:
+	case ITER_OP_FROM_NOCACHE: /* kernel sources: an ordinary copy, as Linux */
 		memcpy(buf, p, len);
+		break;
+	case ITER_OP_FROM_FLUSHCACHE:
+		memcpy_flushcache(buf, p, len);
 		break;
 	default:
 		memset(p, 0, len);
@@ -251,6 +271,26 @@ size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i)
 	if (i->data_source != WRITE)
 		return 0;
 	return iterate(i, ITER_OP_FROM, addr, bytes);
+}
+
+/* copy_from_iter, but no byte of addr stays only in the CPU cache (for
+ * persistent memory; arch/x86/flushcache.c says how, per CPU). Returns
+ * the bytes copied: short only if a user segment faults. */
+size_t _copy_from_iter_flushcache(void *addr, size_t bytes, struct iov_iter *i)
+{
+	if (i->data_source != WRITE)
+		return 0;
+	return iterate(i, ITER_OP_FROM_FLUSHCACHE, addr, bytes);
+}
+
+/* copy_from_iter with non-temporal stores from user segments (data that
+ * will not be read back soon). Returns the bytes copied: short only if a
+ * user segment faults. */
+size_t _copy_from_iter_nocache(void *addr, size_t bytes, struct iov_iter *i)
+{
+	if (i->data_source != WRITE)
+		return 0;
+	return iterate(i, ITER_OP_FROM_NOCACHE, addr, bytes);
 }
 
 /* Write up to bytes zeroes into the iterator, which must be a destination.

@@ -4,7 +4,8 @@
  * the boot modules. A frame is free when its refcount is 0 and it is not
  * PG_RESERVED. Reserved: the low 1 MiB (BIOS, VGA), the kernel image,
  * the boot modules, page_array itself, everything the memory map does not
- * call available RAM, and RAM above the direct map. The memory map and the
+ * call available RAM (the memmap= persistent memory too: MemTotal leaves
+ * it out), and RAM above the direct map. The memory map and the
  * modules' ranges come from the interface in kernel/memmap.h.
  *
  * Allocation is a next-fit scan; runs of n contiguous pages (kmalloc of
@@ -59,6 +60,37 @@ uint32_t pmm_ram_top(void)
 	return top > MAX_DIRECT_MAP ? MAX_DIRECT_MAP : (uint32_t)PGROUNDDOWN((uint32_t)top);
 }
 
+/* Keep the memmap= persistent-memory region only if it is whole pages of
+ * available RAM below top and above everything boot placed (the kernel,
+ * the modules and page_array end below placed_end); else say why and drop
+ * it. Kept, it is reserved like any range the map does not call RAM. */
+static void pmem_check(uint32_t top, uint32_t placed_end)
+{
+	uint64_t base, len;
+	struct mem_range r;
+	bool in_ram = false;
+	const char *why = NULL;
+
+	if (!memmap_pmem(&base, &len))
+		return;
+	for (int i = 0; memmap_range(i, &r); i++)
+		if (r.type == MEM_RAM && base >= r.base && base + len <= r.base + r.len)
+			in_ram = true;
+	if ((base | len) & (PAGE_SIZE - 1))
+		why = "is not whole pages";
+	else if (!in_ram)
+		why = "is not available RAM";
+	else if (base + len > top)
+		why = "is above the direct map";
+	else if (base < placed_end)
+		why = "overlaps the kernel, the boot modules or the page array";
+	if (why) {
+		printk("memmap: [mem %#010llx-%#010llx] %s: no persistent memory\n", base,
+		       base + len - 1, why);
+		memmap_drop_pmem();
+	}
+}
+
 /* Build page_array from the memory map and count free frames. */
 void pmm_init(void)
 {
@@ -79,6 +111,7 @@ void pmm_init(void)
 		panic("pmm_init: no room for the page array above 0x%x", array_pa);
 	page_array = P2V(array_pa);
 	memset(page_array, 0, array_bytes);
+	pmem_check(top, array_pa + array_bytes);
 
 	/* Everything is reserved until the memory map says it is RAM. */
 	for (uint32_t pfn = 0; pfn < max_pfn; pfn++)

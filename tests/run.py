@@ -191,23 +191,59 @@ def expected_reports_cut(suite, log):
     return re.sub(re.escape(head) + r".*?---\[ end trace \]---\n", "", log, flags=re.S)
 
 
+# Suites booted more than once, on other CPUs or with other command-line
+# words: (variant, QEMU options, extra words, a line the boot log must
+# have, or None). Variant "" is the suite's first boot.
+PMEM_BAD = "no persistent memory"
+KTEST_VARIANTS = {
+    # the cache-flushing copy's implementation, chosen by cpuid at boot
+    "flushcache": [
+        ("", "", "", "flushcache: movnti stores and sfence (SSE2), 64-byte lines"),
+        ("clflushopt", "-cpu max,-sse2", "",
+         "flushcache: copy, then clflushopt of each 64-byte line and a fence (no SSE2)"),
+        ("clflush", "-cpu pentium3,+clflush", "",
+         "flushcache: copy, then clflush of each 64-byte line and a fence (no SSE2)"),
+        ("plain", "-cpu pentium2", "",
+         "flushcache: plain copies, not cache-flushing on this CPU (no SSE2, no clflush)"),
+    ],
+    # /dev/pmem0 over memmap='s region (fs/pmem.c); regions it must refuse
+    "pmem": [
+        ("", "", "memmap=1M!100M",
+         "pmem: /dev/pmem0 on [mem 0x06400000-0x064fffff] (1024 KiB, memmap=)"),
+        ("overlap", "", "memmap=1M!1M", "memmap: [mem 0x00100000-0x001fffff] overlaps "
+         f"the kernel, the boot modules or the page array: {PMEM_BAD}"),
+        ("unaligned", "", "memmap=1000!100M",
+         f"memmap: [mem 0x06400000-0x064003e7] is not whole pages: {PMEM_BAD}"),
+        ("notram", "", "memmap=1M!200M",
+         f"memmap: [mem 0x0c800000-0x0c8fffff] is not available RAM: {PMEM_BAD}"),
+        ("form", "", "memmap=1M@100M", "memmap=1M@100M: only memmap=nn[KMG]!ss[KMG] "
+         "(persistent memory) is supported; ignored"),
+    ],
+}
+
+
 def run_ktest():
     suites = ksuites()
     if not suites:
         report(False, "ktest: suites found", "no ktest_suite_* symbols in build/kernel.sym")
     for suite in suites:
-        if not wanted(f"ktest/{suite}"):
-            continue
-        code, log = boot(f"test={suite}")
-        _, top = parse_tap(log, "")
-        plan, cases = parse_tap(log, "    ")
-        for ok, num, name, d in cases:
-            report(ok, f"ktest/{suite}: {name}", "", log if not ok else None)
-        sign = bad_signs(expected_reports_cut(suite, log))
-        if code is None or sign or not top or plan is None or plan != len(cases):
-            why = "timed out" if code is None else CRASHED if crashed(code, log) else f"exit {code}"
-            report(False, f"ktest/{suite}: completed",
-                   f"{why}; {sign or ''}; plan {plan}, {len(cases)} results", log)
+        for variant, opts, words, needle in KTEST_VARIANTS.get(suite, [("", "", "", None)]):
+            tag = f"ktest/{suite}" + (f"@{variant}" if variant else "")
+            if not wanted(tag):
+                continue
+            code, log = boot(f"test={suite} {words}".strip(), extra=opts.split())
+            _, top = parse_tap(log, "")
+            plan, cases = parse_tap(log, "    ")
+            for ok, num, name, d in cases:
+                report(ok, f"{tag}: {name}", "", log if not ok else None)
+            if needle is not None:
+                report(needle in log, f"{tag}: the boot log says '{needle}'", "",
+                       None if needle in log else log)
+            sign = bad_signs(expected_reports_cut(suite, log))
+            if code is None or sign or not top or plan is None or plan != len(cases):
+                why = "timed out" if code is None else CRASHED if crashed(code, log) else f"exit {code}"
+                report(False, f"{tag}: completed",
+                       f"{why}; {sign or ''}; plan {plan}, {len(cases)} results", log)
 
 
 def run_oops():
@@ -486,6 +522,26 @@ def run_mce():
               "mica: power off, status 0" in log)
         report(ok, "mce/nomca: -cpu pentium boots with \"mce: not supported\", copy_mc works",
                f"exit {code}; failed {bad}", log if not ok else None)
+    if wanted("mce/pmem"):
+        name = "mce/pmem: a machine check during a readv of /dev/pmem0 gives a short count"
+        for tries in range(1, MCE_TRIES + 1):
+            code, log, addr = boot_inject(
+                "memmap=1M!100M init=/sbin/init -- --exec /bin/pmemvictim 0x6400000",
+                r"pmemvictim: reading, poison at phys (0x[0-9a-f]+)")
+            if "pmemvictim: preadv came back short" in log:
+                break  # it landed in copy_mc_to_iter
+        print(f"# mce/pmem: landed in the copy on try {tries} of {MCE_TRIES}")
+        want = ["recovered: machine check in __copy_mc_to_user_ll+",
+                f"Memory failure: {addr >> 12 if addr else 0:#x}: page marked poisoned",
+                "pmemvictim: preadv came back short", "pmemvictim: the bytes before it are right",
+                "pmemvictim: reads now stop before the poisoned sector: 524288",
+                "pmemvictim: a read of the poisoned sector is EIO",
+                "pmemvictim: clears it: the whole device reads again: 1048576",
+                "pmemvictim: ok", "init: leak check: ok", "mica: power off, status 0"]
+        missing = [w for w in want if w not in log]
+        ok = addr is not None and not missing and fatal not in log and not bad_signs(log)
+        report(ok, name, f"exit {code}; injected at {addr}; missing {missing}",
+               log if not ok else None)
     if wanted("mce/user"):
         name = "mce/user: a machine check in user mode is SIGBUS BUS_MCEERR_AR at the page"
         for tries in range(1, MCE_TRIES + 1):
@@ -639,12 +695,26 @@ def leak_check(name, klog):
 USER_VARIANTS = {
     # the fnsave FPU layout of CPUs without FXSR (sigreturn's sanitising)
     "proc_sigfpu": [("nofxsr", "-cpu pentium2,-fxsr")],
+    # each implementation of the cache-flushing copy (arch/x86/flushcache.c):
+    # movnti is the default CPU's; clflushopt without SSE2; clflush alone;
+    # neither (plain copies)
+    "pmem_rw": [("clflushopt", "-cpu max,-sse2"), ("clflush", "-cpu pentium3,+clflush"),
+                ("plain", "-cpu pentium2")],
+}
+
+
+# User tests whose every Mica boot has these extra kernel command-line words.
+USER_CMDLINE = {
+    # /dev/pmem0 over 1 MiB of RAM at 100 MiB (fs/pmem.c)
+    "pmem_rw": "memmap=1M!100M",
 }
 
 
 def run_on_mica(name, prog, native, ncode, qemu_opts=""):
     """Runs prog on Mica and reports each point against the native output."""
-    env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT), RUN_ELF_CMDLINE=DEBUG_CMDLINE)
+    words = USER_CMDLINE.get(os.path.basename(prog), "")
+    env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT),
+               RUN_ELF_CMDLINE=f"{DEBUG_CMDLINE} {words}".strip())
     if qemu_opts:
         env["QEMU_OPTS"] = (env.get("QEMU_OPTS", "") + " " + qemu_opts).strip()
     with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:

@@ -20,6 +20,7 @@
 #include <kernel/kernel.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/pmem.h>
 #include <kernel/vma.h>
 #include <asm/arch.h>
 #include <asm/fpu.h>
@@ -32,6 +33,7 @@
 #define HW_ERR "mce: [Hardware Error]: "
 #define BUS_MCEERR_AR 4	   /* si_code: action-required memory error (Linux) */
 #define MCACOD_MASK 0xffff /* MCi_STATUS: the architectural error code */
+#define MCE_POISON_LINE 64 /* what one poisoned load reports: a cache line */
 
 static int nbanks;			  /* banks enabled by mce_init; 0: machine checks off */
 static uint64_t poisoned[MCE_MAX_POISON]; /* page addresses, oldest first */
@@ -98,10 +100,14 @@ int mce_poisoned_pages(uint64_t *out, int max)
 }
 
 /* Remember the page holding paddr as poisoned, as memory_failure marks it
- * HWPoison; logs it once. The table keeps the first MCE_MAX_POISON. */
+ * HWPoison; logs it once. The table keeps the first MCE_MAX_POISON. The
+ * cache line goes to /dev/pmem0's bad ranges too (if it is there), as
+ * Linux's nfit_handle_mce adds it to the pmem badblocks. */
 static void record_poison(uint64_t paddr)
 {
 	uint64_t page = paddr & ~(uint64_t)(PAGE_SIZE - 1);
+
+	pmem_record_poison(paddr & ~(uint64_t)(MCE_POISON_LINE - 1), MCE_POISON_LINE);
 
 	if (mce_page_poisoned(page))
 		return;

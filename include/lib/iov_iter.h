@@ -81,6 +81,23 @@ size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
 size_t copy_mc_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
 /* Copy up to `bytes` from the iterator into addr. Returns bytes copied. */
 size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);
+/* copy_from_iter whose stores leave nothing of addr only in the CPU
+ * cache (flushcache), or bypass it (nocache: movnti where the CPU has it).
+ * Return bytes copied; short only when a user segment faults. */
+size_t _copy_from_iter_flushcache(void *addr, size_t bytes, struct iov_iter *i);
+size_t _copy_from_iter_nocache(void *addr, size_t bytes, struct iov_iter *i);
+
+/* Linux's names for the callers; the same contracts. */
+static inline size_t copy_from_iter_flushcache(void *addr, size_t bytes, struct iov_iter *i)
+{
+	return _copy_from_iter_flushcache(addr, bytes, i);
+}
+
+static inline size_t copy_from_iter_nocache(void *addr, size_t bytes, struct iov_iter *i)
+{
+	return _copy_from_iter_nocache(addr, bytes, i);
+}
+
 /* Page variants: offset + bytes must lie within the page, else 0. */
 size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i);
 size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i);

@@ -165,6 +165,24 @@ unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned lon
 	return user_copy(from, n, to, NULL, false);
 }
 
+/* The flushcache and nocache copies are raw copies here (no cache to
+ * flush). Return the bytes not copied. */
+unsigned long __copy_user_flushcache(void *dst, const void __user *src, unsigned long n)
+{
+	return raw_copy_from_user(dst, src, n);
+}
+
+unsigned long __copy_user_nocache(void *dst, const void __user *src, unsigned long n)
+{
+	return raw_copy_from_user(dst, src, n);
+}
+
+/* memcpy on the host. */
+void memcpy_flushcache(void *dst, const void *src, unsigned long n)
+{
+	memcpy(dst, src, n);
+}
+
 /* Returns the number of bytes not copied. */
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {

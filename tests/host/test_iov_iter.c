@@ -336,6 +336,10 @@ static void test_copy_mc_to_iter(int type)
 	fx_verify(&fx, 0, 4, false, __LINE__);
 }
 
+/* The copy the copy_from_iter tests run through: copy_from_iter, or the
+ * flushcache and nocache variants, which must move the same bytes. */
+static size_t (*from_copy)(void *addr, size_t bytes, struct iov_iter *i) = copy_from_iter;
+
 /* Reading the segments back, in one go or in pieces, yields them in order. */
 static void test_copy_from_iter_layout(int type)
 {
@@ -348,7 +352,7 @@ static void test_copy_from_iter_layout(int type)
 	fx_fill(&fx, 4);
 	memset(dst, GUARD, sizeof(dst));
 	fx_iter(&fx, WRITE, fx.total, &it);
-	CHECK_EQ(copy_from_iter(dst, fx.total + 64, &it), fx.total);
+	CHECK_EQ(from_copy(dst, fx.total + 64, &it), fx.total);
 	CHECK_EQ(it.count, 0);
 	CHECK_EQ(it.nr_segs, 0);
 	for (k = 0; k < fx.total; k++)
@@ -362,7 +366,7 @@ static void test_copy_from_iter_layout(int type)
 	memset(dst, GUARD, sizeof(dst));
 	fx_iter(&fx, WRITE, fx.total, &it);
 	while (done < fx.total) {
-		size_t got = copy_from_iter(dst + done, step, &it);
+		size_t got = from_copy(dst + done, step, &it);
 
 		if (!CHECK(got == step || got == fx.total - done, "got %zu at %zu", got, done))
 			return;
@@ -415,6 +419,8 @@ static void test_direction(int type)
 	CHECK_EQ(it.data_source, 0);
 	saved = it;
 	CHECK_EQ(copy_from_iter(buf, sizeof(buf), &it), 0);
+	CHECK_EQ(_copy_from_iter_flushcache(buf, sizeof(buf), &it), 0);
+	CHECK_EQ(_copy_from_iter_nocache(buf, sizeof(buf), &it), 0);
 	CHECK_EQ(copy_page_from_iter(fake_page(0), 0, 16, &it), 0);
 	CHECK(memcmp(&it, &saved, sizeof(it)) == 0, "iterator moved");
 	CHECK(buf[0] == 0x55 && buf[63] == 0x55, "buffer written");
@@ -699,7 +705,7 @@ static void test_iovec_fault_from(void)
 	memset(dst, 0xAA, sizeof(dst));
 	fx_iter(&fx, WRITE, UTOTAL, &it);
 	fake_fault_at = UAREA + 107;
-	CHECK_EQ(copy_from_iter(dst, UTOTAL, &it), 17);
+	CHECK_EQ(from_copy(dst, UTOTAL, &it), 17);
 	CHECK_EQ(it.count, UTOTAL - 17);
 	CHECK_EQ(it.iov_offset, 7);
 	CHECK_EQ(fx_index(&fx, &it), 2);
@@ -713,7 +719,7 @@ static void test_iovec_fault_from(void)
 			break;
 
 	fake_fault_at = ~0UL;
-	CHECK_EQ(copy_from_iter(dst + 17, UTOTAL, &it), UTOTAL - 17);
+	CHECK_EQ(from_copy(dst + 17, UTOTAL, &it), UTOTAL - 17);
 	for (k = 0; k < UTOTAL; k++)
 		if (!CHECK(dst[k] == pat(k, 9), "byte %zu after resuming", k))
 			break;
@@ -1288,6 +1294,36 @@ static void test_import_copy(void)
 	CHECK(memcmp(out, "01234567", 8) == 0 && out[8] == 0);
 }
 
+/* The layout and fault tests through _copy_from_iter_flushcache and
+ * _copy_from_iter_nocache. */
+static void test_flushcache_layout(int type)
+{
+	from_copy = _copy_from_iter_flushcache;
+	test_copy_from_iter_layout(type);
+	from_copy = copy_from_iter;
+}
+
+static void test_nocache_layout(int type)
+{
+	from_copy = _copy_from_iter_nocache;
+	test_copy_from_iter_layout(type);
+	from_copy = copy_from_iter;
+}
+
+static void test_flushcache_fault(void)
+{
+	from_copy = _copy_from_iter_flushcache;
+	test_iovec_fault_from();
+	from_copy = copy_from_iter;
+}
+
+static void test_nocache_fault(void)
+{
+	from_copy = _copy_from_iter_nocache;
+	test_iovec_fault_from();
+	from_copy = copy_from_iter;
+}
+
 /* ---- runner ---- */
 
 struct test {
@@ -1305,6 +1341,8 @@ static const struct test tests[] = {
 	{"copy_mc_to_iter: a poisoned source ends every kind short, advanced exactly", NULL,
 	 test_copy_mc_to_iter},
 	{"copy_from_iter, whole and in pieces", NULL, test_copy_from_iter_layout},
+	{"_copy_from_iter_flushcache, whole and in pieces", NULL, test_flushcache_layout},
+	{"_copy_from_iter_nocache, whole and in pieces", NULL, test_nocache_layout},
 	{"iov_iter_zero", NULL, test_zero_layout},
 	{"copying against data_source moves nothing", NULL, test_direction},
 	{"copy_page_to_iter copies within the page, rejects past its end", test_copy_page_to_iter,
@@ -1316,6 +1354,8 @@ static const struct test tests[] = {
 	{"iovec: unmapped and kernel segment addresses stop the copy", test_iovec_bad_segments,
 	 NULL},
 	{"iovec: copy_from_iter fault leaves the rest of the destination alone", test_iovec_fault_from, NULL},
+	{"iovec: _copy_from_iter_flushcache stops at the fault", test_flushcache_fault, NULL},
+	{"iovec: _copy_from_iter_nocache stops at the fault", test_nocache_fault, NULL},
 	{"iovec: iov_iter_zero stops at a fault", test_iovec_zero_fault, NULL},
 	{"iovec: an injected failure at copy k is a fault on segment k", test_iovec_injected, NULL},
 	{"iovec: zero-length segments never reach the user copy", test_iovec_calls, NULL},

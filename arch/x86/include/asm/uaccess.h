@@ -454,6 +454,15 @@ unsigned long __clear_user(void __user *to, unsigned long n);
 unsigned long copy_mc_to_kernel(void *dst, const void *src, unsigned long n);
 unsigned long copy_mc_to_user(void __user *dst, const void *src, unsigned long n);
 
+/* Cache-flushing and non-temporal copies (arch/x86/flushcache.c,
+ * asm/flushcache.h), unchecked: the caller did access_ok. Return the bytes
+ * not copied and leave the uncopied tail of dst alone. */
+unsigned long __copy_user_flushcache(void *dst, const void __user *src, unsigned long n);
+unsigned long __copy_user_nocache(void *dst, const void __user *src, unsigned long n);
+/* Copy n bytes of kernel memory so that none of dst stays only in the
+ * cache (where the CPU can). */
+void memcpy_flushcache(void *dst, const void *src, size_t n);
+
 /* Search the sorted exception table (arch/x86/extable.c). */
 const struct exception_table_entry *search_exception_tables(unsigned long addr);
 extern struct exception_table_entry __start___ex_table[], __stop___ex_table[];

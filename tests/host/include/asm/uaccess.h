@@ -34,5 +34,10 @@ unsigned long clear_user(void __user *to, unsigned long n);
  * stops at the exact user byte that faults. */
 unsigned long copy_mc_to_kernel(void *dst, const void *src, unsigned long n);
 unsigned long copy_mc_to_user(void __user *dst, const void *src, unsigned long n);
+/* The cache-flushing and non-temporal copies: on the host, raw copies
+ * (memcpy for the kernel source); the same contracts. */
+unsigned long __copy_user_flushcache(void *dst, const void __user *src, unsigned long n);
+unsigned long __copy_user_nocache(void *dst, const void __user *src, unsigned long n);
+void memcpy_flushcache(void *dst, const void *src, unsigned long n);
 
 #endif
