@@ -222,11 +222,17 @@ KTEST_VARIANTS = {
 }
 
 
+# Suites whose boots print "# MemTotal: N kB": (the variant with a
+# memmap= region, one without, the kB the region must take from MemTotal).
+KTEST_MEMTOTAL = {"pmem": ("", "form", 1024)}
+
+
 def run_ktest():
     suites = ksuites()
     if not suites:
         report(False, "ktest: suites found", "no ktest_suite_* symbols in build/kernel.sym")
     for suite in suites:
+        totals = {}
         for variant, opts, words, needle in KTEST_VARIANTS.get(suite, [("", "", "", None)]):
             tag = f"ktest/{suite}" + (f"@{variant}" if variant else "")
             if not wanted(tag):
@@ -236,6 +242,9 @@ def run_ktest():
             plan, cases = parse_tap(log, "    ")
             for ok, num, name, d in cases:
                 report(ok, f"{tag}: {name}", "", log if not ok else None)
+            m = re.search(r"# MemTotal: (\d+) kB", log)
+            if m:
+                totals[variant] = int(m.group(1))
             if needle is not None:
                 report(needle in log, f"{tag}: the boot log says '{needle}'", "",
                        None if needle in log else log)
@@ -244,6 +253,12 @@ def run_ktest():
                 why = "timed out" if code is None else CRASHED if crashed(code, log) else f"exit {code}"
                 report(False, f"{tag}: completed",
                        f"{why}; {sign or ''}; plan {plan}, {len(cases)} results", log)
+        if suite in KTEST_MEMTOTAL:
+            with_, without, kb = KTEST_MEMTOTAL[suite]
+            if with_ in totals and without in totals:
+                report(totals[without] - totals[with_] == kb,
+                       f"ktest/{suite}: MemTotal leaves out the region's {kb} kB",
+                       f"MemTotal {totals[with_]} kB with it, {totals[without]} kB without")
 
 
 def run_oops():

@@ -51,11 +51,14 @@ static ssize_t wr(loff_t off, size_t n)
 	return ops->write_iter(&file, &it, &off);
 }
 
-/* /dev/pmem0 is registered exactly when a region was kept. */
+/* /dev/pmem0 is registered exactly when a region was kept. Prints
+ * MemTotal for tests/run.py. */
 static void device_iff_region(void)
 {
 	KT_EXPECT_EQ(pmem_size() != 0, ops != NULL);
 	KT_EXPECT_EQ(pmem_size(), size);
+	/* /proc/meminfo's; tests/run.py compares it with and without a region */
+	printk("    # MemTotal: %u kB\n", nr_total_pages() * (PAGE_SIZE / 1024));
 }
 
 static void region_reserved(void)
