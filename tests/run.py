@@ -25,9 +25,9 @@ Runs, in order, printing one line per test as it completes:
   fuzz     the syscall fuzzer (user/fuzz) on the kernel only, one boot per
            seed (FUZZ_SEEDS, FUZZ_CALLS, FUZZ_ARGS): it must end with
            "fuzz: ok", without oops, panic, hang or leak
-  faultsweep  the user test programs under random fail_usercopy fault
-           injection (user/faultsweep.c), one boot per FAULTSWEEP_RUNS
-           probability: no oops, panic, hang, unkillable process or leak
+  faultsweep  the user test programs under fail_usercopy fault injection
+           (user/faultsweep.c), one boot per FAULTSWEEP_RUNS entry (1%, 5%,
+           every 61st copy): no oops, panic, hang, unkillable process or leak
 and ends with the line "N passed, N failed". A crash, oops, panic, hang or
 missing test counts as a failure, and its log is shown.
 
@@ -978,14 +978,20 @@ def run_fuzz():
         sys.stdout.flush()
 
 
-# The faultsweep group: the user test programs under random user-copy
-# fault injection (user/faultsweep.c), one boot per (probability, seed);
-# the command line arms fail_usercopy with times 0 and faultsweep starts
-# it. The slowest programs (seconds each even without faults) and the
-# fail_usercopy tests (they set the knobs themselves) stay out.
-FAULTSWEEP_RUNS = [(1, 11), (5, 12)]
-FAULTSWEEP_SKIP = {"exec_elf", "proc_alarm", "proc_futex", "proc_nanosleep", "proc_rlimit",
-                   "proc_rusage", "proc_segfuzz", "proc_signals", "proc_wakeups", "stress_cycles"}
+# The faultsweep group: the user test programs under user-copy fault
+# injection (user/faultsweep.c), one boot per (name, fail_usercopy= value):
+# 1% and 5% at random with a fixed seed, and every 61st copy (interval,
+# probability 100), which lets most programs get past their execve. The
+# command line arms fail_usercopy with times 0 and faultsweep starts it.
+# The slowest programs (a second or more each even without faults) and
+# the fail_usercopy tests (they set the knobs themselves) stay out.
+FAULTSWEEP_RUNS = [("p1-seed11", "1,1,0,0 fail_usercopy_seed=11"),
+                   ("p5-seed12", "1,5,0,0 fail_usercopy_seed=12"),
+                   ("every61", "61,100,0,0")]
+FAULTSWEEP_SKIP = {"exec_elf", "fs_fifo", "proc_alarm", "proc_baseline", "proc_futex",
+                   "proc_nanosleep", "proc_oom", "proc_rlimit", "proc_rusage", "proc_segfuzz",
+                   "proc_signals", "proc_sigrestart", "proc_timers", "proc_wakeups",
+                   "stress_cycles", "tty_jobctl"}
 FAULTSWEEP_PROG_TIMEOUT = 2	# seconds a program may run before it is killed
 FAULTSWEEP_TIMEOUT = 240
 
@@ -1000,13 +1006,13 @@ def run_faultsweep():
     progs = sorted(f for f in os.listdir(f"{B}/user/tests")
                    if os.path.exists(f"user/tests/{f}.c") and f not in FAULTSWEEP_SKIP and
                    not f.startswith("fail_usercopy"))
-    for prob, seed in FAULTSWEEP_RUNS:
-        name = f"faultsweep/p{prob}-seed{seed}"
+    for what, arg in FAULTSWEEP_RUNS:
+        name = f"faultsweep/{what}"
         if not wanted(name):
             continue
+        interval, prob = arg.split(",")[:2]
         env = dict(os.environ, RUN_ELF_TIMEOUT=str(FAULTSWEEP_TIMEOUT),
-                   RUN_ELF_CMDLINE=f"{DEBUG_CMDLINE} fail_usercopy=1,{prob},0,0 "
-                   f"fail_usercopy_seed={seed}")
+                   RUN_ELF_CMDLINE=f"{DEBUG_CMDLINE} fail_usercopy={arg}")
         with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
             env["RUN_ELF_LOG"] = kl.name
         cmd = ["tools/run-elf", os.path.join(ROOT, B, "user/faultsweep"), "-t",
@@ -1020,7 +1026,7 @@ def run_faultsweep():
         klog = open(env["RUN_ELF_LOG"], errors="replace").read()
         os.unlink(env["RUN_ELF_LOG"])
         why = []
-        if f"faultsweep: knobs interval 1 probability {prob} space 0 times 0" not in out:
+        if f"faultsweep: knobs interval {interval} probability {prob} space 0 times 0" not in out:
             why.append("the command line did not set the knobs")
         summary = re.search(r"^faultsweep: (\d+) programs, (\d+) failures injected.*$", out, re.M)
         if not summary or int(summary.group(1)) != len(progs):
@@ -1036,12 +1042,14 @@ def run_faultsweep():
         sign = bad_signs(klog)
         if sign:
             why.append(f"the kernel log has '{sign}'")
-        report(not why, f"{name}: {len(progs)} programs under fail_usercopy at {prob}%, "
+        rate = f"{prob}%" if interval == "1" else f"interval {interval}"
+        report(not why, f"{name}: {len(progs)} programs under fail_usercopy ({rate}), "
                "no oops, panic or hang", "; ".join(why),
                (out + "\n---- kernel log ----\n" + klog) if why else None)
         leak_check(name, klog)
-        if summary:
-            print(f"# {summary.group(0)}")
+        for line in out.splitlines():
+            if re.match(r"faultsweep: (\d+ programs|\d+ mounts)", line):
+                print(f"# {line}")
         sys.stdout.flush()
 
 

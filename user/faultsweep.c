@@ -5,8 +5,8 @@
  * usage: faultsweep [-t SECONDS] PROGRAM...
  *
  * The boot's command line arms the attribute (tests/run.py gives
- * fail_usercopy=1,P,0,0 and a seed: probability P, times 0, so nothing
- * fails yet). faultsweep prints the knobs as it found them, turns on
+ * fail_usercopy=1,P,0,0 and a seed, probability P, or 61,100,0,0, every
+ * 61st copy; times 0 in both, so nothing fails yet). faultsweep prints the knobs as it found them, turns on
  * task-filter and sets times to -1, then runs each program in turn with
  * make-it-fail set (in the child, before its execve, so the execve itself
  * is a target), stdout and stderr on /dev/null, in a process group of its
@@ -15,7 +15,8 @@
  * results do not matter (their copies fail at random); how each ended
  * does: an exit or a signal is normal, a process that cannot be killed
  * is not. At the end the injection goes off (probability 0) before
- * anything is counted, and it prints
+ * anything is counted, the programs' leftovers that init would not clear
+ * go (stray processes, mounts: see clean_up), and it prints
  *
  *   faultsweep: knobs interval 1 probability 5 space 0 times 0
  *   faultsweep: NAME exit 1 | signal 11 | killed after 3 s   (one a program)
@@ -25,12 +26,14 @@
  * The leak check of init (user/leakcheck.c) then compares MemFree and the
  * kmalloc counts with those before faultsweep started.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,6 +42,8 @@
 #define POLL_MS 20
 #define KILL_GRACE_MS 5000
 #define DEFAULT_TIMEOUT_S 3
+#define KILL_SETTLE_MS 100 /* for init to reap what was killed */
+#define KILL_ROUNDS 5
 
 /* Writes text to the knob; returns 0 or -1. */
 static int knob_set(const char *knob, const char *text)
@@ -133,6 +138,68 @@ static int wait_for(pid_t pid, long ms, int *status)
 	}
 }
 
+/* Kills every process with make-it-fail set: what is left of the
+ * programs (they and their children inherit it), such as orphans in
+ * sessions of their own. Returns how many were signalled. */
+static int kill_leftovers(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char path[64], v[8] = "";
+		int pid = atoi(e->d_name), fd;
+		if (pid <= 1 || pid == getpid())
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/make-it-fail", pid);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		if (read(fd, v, sizeof(v) - 1) > 0 && v[0] == '1')
+			n += kill(pid, SIGKILL) == 0;
+		close(fd);
+	}
+	closedir(d);
+	return n;
+}
+
+/* What the programs left that init's leak check would not clear: their
+ * stray processes are killed, and every mount but the root is taken
+ * down, deepest first (a program whose umount lost its path copy leaves
+ * its tmpfs mounted). Returns the number of mounts removed. */
+static int clean_up(void)
+{
+	static char text[8192], *mnt[64];
+	int n = 0, removed = 0, fd;
+	ssize_t len = -1;
+
+	for (int round = 0; round < KILL_ROUNDS && kill_leftovers(); round++)
+		sleep_ms(KILL_SETTLE_MS); /* init reaps them; a fork may have raced */
+	fd = open("/proc/mounts", O_RDONLY);
+	if (fd >= 0) {
+		len = read(fd, text, sizeof(text) - 1);
+		close(fd);
+	}
+	if (len <= 0)
+		return 0;
+	text[len] = '\0';
+	for (char *line = strtok(text, "\n"); line && n < 64; line = strtok(NULL, "\n")) {
+		char *dir = strchr(line, ' ');
+		if (!dir)
+			continue;
+		dir++;
+		dir[strcspn(dir, " ")] = '\0';
+		if (strcmp(dir, "/"))
+			mnt[n++] = dir;
+	}
+	while (n-- > 0)
+		removed += umount2(mnt[n], 0) == 0;
+	return removed;
+}
+
 /* Runs the sweep; returns the exit status (0 when nothing went wrong). */
 int main(int argc, char **argv)
 {
@@ -190,6 +257,9 @@ int main(int argc, char **argv)
 	}
 	knob_set("probability", "0");
 	knob_set("times", "0");
+	int mounts = clean_up();
+	if (mounts)
+		printf("faultsweep: %d mounts the programs left are taken down\n", mounts);
 	printf("faultsweep: %d programs, %s failures injected, %d exited, %d signalled, %d killed\n",
 	       nexit + nsig + nkilled, knob_get("injected", a, sizeof(a)), nexit, nsig, nkilled);
 	printf(bad ? "faultsweep: FAILED\n" : "faultsweep: ok\n");
