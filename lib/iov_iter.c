@@ -35,6 +35,7 @@
  */
 #include <lib/iov_iter.h>
 #include <kernel/libdeps.h>
+#include <kernel/atomic_context.h>
 #include <kernel/errno.h>
 #include <lib/string.h>
 #include <asm/page.h>
@@ -246,6 +247,8 @@ size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i)
 {
 	if (i->data_source != READ)
 		return 0;
+	if (i->type == ITER_IOVEC)
+		might_fault(); /* user memory: the copy may fault and resolve it */
 	/* The cast drops const only to share iterate(); TO never writes buf. */
 	return iterate(i, ITER_OP_TO, (char *)addr, bytes);
 }
@@ -261,6 +264,8 @@ size_t copy_mc_to_iter(const void *addr, size_t bytes, struct iov_iter *i)
 {
 	if (i->data_source != READ)
 		return 0;
+	if (i->type == ITER_IOVEC)
+		might_fault();
 	return iterate(i, ITER_OP_MC, (char *)addr, bytes);
 }
 
@@ -270,6 +275,8 @@ size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i)
 {
 	if (i->data_source != WRITE)
 		return 0;
+	if (i->type == ITER_IOVEC)
+		might_fault();
 	return iterate(i, ITER_OP_FROM, addr, bytes);
 }
 
@@ -299,6 +306,8 @@ size_t iov_iter_zero(size_t bytes, struct iov_iter *i)
 {
 	if (i->data_source != READ)
 		return 0;
+	if (i->type == ITER_IOVEC)
+		might_fault();
 	return iterate(i, ITER_OP_ZERO, NULL, bytes);
 }
 

@@ -45,12 +45,12 @@ const unsigned long fake_user_base = FAKE_USER_BASE;
 const unsigned long fake_user_size = FAKE_USER_SIZE;
 const unsigned long fake_nr_pages = FAKE_NR_PAGES;
 unsigned long fake_fault_at = ~0UL;
-unsigned long fake_kmalloc_calls;	/* kmalloc() calls since fake_reset() */
-long fake_kmalloc_live;			/* blocks not yet kfree()d */
-int fake_kmalloc_fail;			/* if nonzero, kmalloc() returns NULL */
-unsigned long fake_user_calls;		/* copy_*_user/clear_user calls */
-const unsigned char *fake_poison_at;	/* a kernel byte that machine-checks */
-unsigned long fake_fail_copy_nth;	/* should_fail_usercopy: fail the nth call (0: none) */
+unsigned long fake_kmalloc_calls;    /* kmalloc() calls since fake_reset() */
+long fake_kmalloc_live;		     /* blocks not yet kfree()d */
+int fake_kmalloc_fail;		     /* if nonzero, kmalloc() returns NULL */
+unsigned long fake_user_calls;	     /* copy_*_user/clear_user calls */
+const unsigned char *fake_poison_at; /* a kernel byte that machine-checks */
+unsigned long fake_fail_copy_nth;    /* should_fail_usercopy: fail the nth call (0: none) */
 
 static unsigned char fake_user_mem[FAKE_USER_SIZE];
 static unsigned char fake_phys[FAKE_NR_PAGES * PAGE_SIZE] __attribute__((aligned(4096)));
@@ -80,6 +80,15 @@ void fake_reset(void)
 bool should_fail_usercopy(void)
 {
 	return fake_fail_copy_nth && --fake_fail_copy_nth == 0;
+}
+
+/* might_fault()'s check (kernel/atomic_context.c): the host has no atomic
+ * context, so there is never anything to report. */
+void __might_sleep(const char *file, int line, unsigned long ip)
+{
+	(void)file;
+	(void)line;
+	(void)ip;
 }
 
 /* Host pointer to n bytes of mapped fake user memory at uaddr, for tests to
@@ -121,7 +130,7 @@ bool fake_access_ok(const void __user *addr, unsigned long size)
 
 	if (a > 0xFFFFFFFFu || size > 0xFFFFFFFFu)
 		return false;
-	if (a + size > 0xFFFFFFFFu)	/* would carry out of 32 bits */
+	if (a + size > 0xFFFFFFFFu) /* would carry out of 32 bits */
 		return false;
 	return a + size <= FAKE_TASK_SIZE;
 }

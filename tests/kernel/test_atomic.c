@@ -16,6 +16,7 @@
 #include <kernel/log.h>
 #include <kernel/atomic_context.h>
 #include <asm/uaccess.h>
+#include <lib/iov_iter.h>
 
 #define P PAGE_SIZE
 #define RW 0x10000000u
@@ -318,6 +319,41 @@ static void might_fault_once(void)
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
 
+/* An iterator over user memory checks too (copy_to_iter, copy_from_iter):
+ * one report per calling site; one over kernel memory never does. */
+static void iter_might_fault(void)
+{
+	uint32_t before = nr_free_pages();
+	struct mm *m = enter_mm();
+	NEED(m);
+	struct iovec iov = { (void __user *)(unsigned long)RW, 16 };
+	struct kvec kv = { kbuf, 16 };
+	struct iov_iter it;
+	char data[16] = "0123456789abcde";
+
+	KT_EXPECT_EQ(copy_to_user((void __user *)RW, "x", 1), 0);
+	unsigned long reports = might_sleep_reports;
+	uint64_t pos = log_end();
+	pagefault_disable();
+	iov_iter_kvec(&it, READ, &kv, 1, 16);
+	KT_EXPECT_EQ(copy_to_iter(data, 16, &it), 16);
+	KT_EXPECT_EQ(might_sleep_reports, reports); /* kernel memory: quiet */
+	iov_iter_init(&it, READ, &iov, 1, 16);
+	KT_EXPECT_EQ(copy_to_iter(data, 16, &it), 16);
+	iov_iter_init(&it, WRITE, &iov, 1, 16);
+	KT_EXPECT_EQ(copy_from_iter(kbuf, 16, &it), 16);
+	pagefault_enable();
+	log_since(pos, logbuf, sizeof(logbuf));
+	KT_EXPECT_EQ(might_sleep_reports, reports + 2);
+	KT_EXPECT_EQ(count_of(logbuf, "invalid context at lib/iov_iter.c:"), 2);
+	KT_EXPECT_EQ(count_of(logbuf, "] copy_to_iter+"), 1);
+	KT_EXPECT_EQ(count_of(logbuf, "] copy_from_iter+"), 1);
+	KT_EXPECT_EQ(count_of(logbuf, "] iter_might_fault+"), 2);
+	KT_EXPECT_EQ(memcmp(kbuf, data, 16), 0); /* the copies still worked */
+	leave_mm(m);
+	KT_EXPECT_EQ(nr_free_pages(), before);
+}
+
 /* might_sleep() reports in an interrupt and with interrupts saved off, with
  * in_atomic() and irqs_disabled() as they are; quiet otherwise. */
 static void might_sleep_contexts(void)
@@ -350,8 +386,12 @@ static void might_sleep_contexts(void)
 }
 
 static const struct ktest_case cases[] = {
-	{ "inatomic_present", inatomic_present }, { "inatomic_demand_zero", inatomic_demand_zero },
-	{ "inatomic_cow", inatomic_cow },	  { "nesting", nesting },
-	{ "might_fault_once", might_fault_once }, { "might_sleep_contexts", might_sleep_contexts },
+	{ "inatomic_present", inatomic_present },
+	{ "inatomic_demand_zero", inatomic_demand_zero },
+	{ "inatomic_cow", inatomic_cow },
+	{ "nesting", nesting },
+	{ "might_fault_once", might_fault_once },
+	{ "iter_might_fault", iter_might_fault },
+	{ "might_sleep_contexts", might_sleep_contexts },
 };
 KTEST_SUITE(atomic, cases);
