@@ -33,6 +33,13 @@
  * kills the process with SIGSEGV. sigreturn is never restarted
  * (arch/x86/syscall.c): its eax is the interrupted program's.
  *
+ * Both directions touch the user frame inside one user-access window
+ * (user_access_begin, asm/uaccess.h), as Linux's: the registers and the
+ * siginfo are put together in kernel memory first, then stored with
+ * unsafe_put_user/unsafe_copy_to_user (read back with unsafe_get_user/
+ * unsafe_copy_from_user), and a fault anywhere leaves the window at the
+ * efault label with -EFAULT. No call is made inside the window.
+ *
  * The retcode bytes are the two instructions Linux puts there too:
  *   plain:  popl %eax; movl $__NR_sigreturn, %eax; int $0x80
  *   rt:     movl $__NR_rt_sigreturn, %eax; int $0x80
@@ -183,19 +190,47 @@ static int push_fpu_state(uint32_t top, bool alt, size_t size, uint32_t *sp, uin
 static int setup_frame(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 		       uint64_t oldmask, uint32_t sp, uint32_t fp)
 {
-	struct sigframe f;
+	struct sigframe __user *frame = (struct sigframe __user *)sp;
+	uint32_t pretcode = (ka->flags & SA_RESTORER)
+				    ? ka->restorer
+				    : sp + __builtin_offsetof(struct sigframe, retcode);
+	uint8_t rc[RETCODE_SIZE];
+	struct sigcontext sc;
 
-	memset(&f, 0, sizeof(f));
-	f.sig = sig;
-	save_context(&f.sc, tf, fp, (uint32_t)oldmask);
-	f.extramask = (uint32_t)(oldmask >> 32);
-	put_retcode(f.retcode, true, __NR_sigreturn);
-	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer
-					       : sp + __builtin_offsetof(struct sigframe, retcode);
-	if (copy_to_user((void __user *)sp, &f, sizeof(f)))
+	save_context(&sc, tf, fp, (uint32_t)oldmask);
+	put_retcode(rc, true, __NR_sigreturn);
+	if (!user_access_begin(frame, sizeof(*frame)))
 		return -EFAULT;
+	unsafe_put_user(pretcode, &frame->pretcode, efault);
+	unsafe_put_user(sig, &frame->sig, efault);
+	unsafe_copy_to_user(&frame->sc, &sc, sizeof(sc), efault);
+	unsafe_put_user((uint32_t)(oldmask >> 32), &frame->extramask, efault);
+	unsafe_copy_to_user(frame->retcode, rc, RETCODE_SIZE, efault);
+	user_access_end();
 	tf->edx = tf->ecx = 0;
 	return 0;
+efault:
+	user_access_end();
+	return -EFAULT;
+}
+
+/* Fill si (zeroed first) for sig as the handler of an SA_SIGINFO frame
+ * sees it, from what the sender recorded in info. */
+static void fill_siginfo(struct siginfo *si, int sig, const struct sig_info *info)
+{
+	memset(si, 0, sizeof(*si));
+	si->si_signo = sig;
+	si->si_code = info->code;
+	if (info->from_timer) { /* si_timerid, si_overrun, si_value */
+		si->kill.pid = info->pid;
+		si->kill.uid = (uint32_t)info->overrun;
+	} else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
+		si->fault.addr = info->addr;
+	} else {
+		si->kill.pid = info->pid;
+	}
+	if (sig == SIGCHLD || info->code < 0) /* si_status, or a sender's si_value */
+		si->chld.status = info->status;
 }
 
 /* Write an SA_SIGINFO frame for sig at sp: the handler gets sig, a siginfo
@@ -203,38 +238,40 @@ static int setup_frame(struct trapframe *tf, int sig, const struct k_sigaction *
 static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 			  const struct sig_info *info, uint64_t oldmask, uint32_t sp, uint32_t fp)
 {
-	struct rt_sigframe f;
+	struct rt_sigframe __user *frame = (struct rt_sigframe __user *)sp;
+	uint32_t pinfo = sp + __builtin_offsetof(struct rt_sigframe, info);
+	uint32_t puc = sp + __builtin_offsetof(struct rt_sigframe, uc);
+	uint32_t pretcode = (ka->flags & SA_RESTORER)
+				    ? ka->restorer
+				    : sp + __builtin_offsetof(struct rt_sigframe, retcode);
+	struct user_stack st = { current->sas_sp, sas_raw_flags(current), current->sas_size };
+	uint8_t rc[RETCODE_SIZE];
+	struct sigcontext sc;
+	struct siginfo si;
 
-	memset(&f, 0, sizeof(f));
-	f.sig = sig;
-	f.pinfo = sp + __builtin_offsetof(struct rt_sigframe, info);
-	f.puc = sp + __builtin_offsetof(struct rt_sigframe, uc);
-	f.info.si_signo = sig;
-	f.info.si_code = info->code;
-	if (info->from_timer) { /* si_timerid, si_overrun, si_value */
-		f.info.kill.pid = info->pid;
-		f.info.kill.uid = (uint32_t)info->overrun;
-	} else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
-		f.info.fault.addr = info->addr;
-	} else {
-		f.info.kill.pid = info->pid;
-	}
-	if (sig == SIGCHLD || info->code < 0) /* si_status, or a sender's si_value */
-		f.info.chld.status = info->status;
-	save_context(&f.uc.uc_mcontext, tf, fp, (uint32_t)oldmask);
-	f.uc.uc_sigmask = oldmask;
-	f.uc.uc_stack.ss_sp = current->sas_sp;
-	f.uc.uc_stack.ss_flags = sas_raw_flags(current);
-	f.uc.uc_stack.ss_size = current->sas_size;
-	put_retcode(f.retcode, false, __NR_rt_sigreturn);
-	f.pretcode = (ka->flags & SA_RESTORER)
-			     ? ka->restorer
-			     : sp + __builtin_offsetof(struct rt_sigframe, retcode);
-	if (copy_to_user((void __user *)sp, &f, sizeof(f)))
+	fill_siginfo(&si, sig, info);
+	save_context(&sc, tf, fp, (uint32_t)oldmask);
+	put_retcode(rc, false, __NR_rt_sigreturn);
+	if (!user_access_begin(frame, sizeof(*frame)))
 		return -EFAULT;
-	tf->edx = f.pinfo;
-	tf->ecx = f.puc;
+	unsafe_put_user(pretcode, &frame->pretcode, efault);
+	unsafe_put_user(sig, &frame->sig, efault);
+	unsafe_put_user(pinfo, &frame->pinfo, efault);
+	unsafe_put_user(puc, &frame->puc, efault);
+	unsafe_copy_to_user(&frame->info, &si, sizeof(si), efault);
+	unsafe_put_user(0, &frame->uc.uc_flags, efault);
+	unsafe_put_user(0, &frame->uc.uc_link, efault);
+	unsafe_copy_to_user(&frame->uc.uc_stack, &st, sizeof(st), efault);
+	unsafe_copy_to_user(&frame->uc.uc_mcontext, &sc, sizeof(sc), efault);
+	unsafe_put_user(oldmask, &frame->uc.uc_sigmask, efault);
+	unsafe_copy_to_user(frame->retcode, rc, RETCODE_SIZE, efault);
+	user_access_end();
+	tf->edx = pinfo;
+	tf->ecx = puc;
 	return 0;
+efault:
+	user_access_end();
+	return -EFAULT;
 }
 
 /* The most user stack a signal frame takes: an rt_sigframe and the FPU
@@ -331,32 +368,46 @@ static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
  * The frame of a returning handler, for sigreturn (rt false) and
  * rt_sigreturn: the handler's `ret` popped pretcode and, for a plain
  * frame, __restore popped sig, so the frame starts 8 (plain) or 4 (rt)
- * bytes below esp. Puts back the registers it saved (and for rt, the
- * alternate stack of uc_stack, as far as sigaltstack allows) and sets *mask
- * to the signal mask to restore. Returns 0; -EFAULT if the frame cannot be read
+ * bytes below esp. The whole frame must lie in user space, as on Linux;
+ * only the mask and the saved registers (and for rt, uc_stack) are read.
+ * Puts back the registers it saved (and for rt, the alternate stack of
+ * uc_stack, as far as sigaltstack allows) and sets *mask to the signal
+ * mask to restore. Returns 0; -EFAULT if the frame cannot be read
  * (nothing changed, *mask not set); -EINVAL if its FPU state cannot be
  * loaded (*mask set, the registers unchanged).
  */
 int restore_sigframe(struct trapframe *tf, bool rt, uint64_t *mask)
 {
-	const struct sigcontext *sc;
-	struct rt_sigframe rf;
-	struct sigframe f;
+	struct sigcontext sc;
+	struct user_stack st;
+	uint64_t m;
 
 	if (rt) {
-		if (copy_from_user(&rf, (const void __user *)(tf->esp - 4), sizeof(rf)))
+		struct rt_sigframe __user *frame = (struct rt_sigframe __user *)(tf->esp - 4);
+
+		if (!user_access_begin(frame, sizeof(*frame)))
 			return -EFAULT;
-		*mask = rf.uc.uc_sigmask;
-		sc = &rf.uc.uc_mcontext;
+		unsafe_get_user(m, &frame->uc.uc_sigmask, efault);
+		unsafe_copy_from_user(&sc, &frame->uc.uc_mcontext, sizeof(sc), efault);
+		unsafe_copy_from_user(&st, &frame->uc.uc_stack, sizeof(st), efault);
 	} else {
-		if (copy_from_user(&f, (const void __user *)(tf->esp - 8), sizeof(f)))
+		struct sigframe __user *frame = (struct sigframe __user *)(tf->esp - 8);
+		uint32_t extramask;
+
+		if (!user_access_begin(frame, sizeof(*frame)))
 			return -EFAULT;
-		*mask = ((uint64_t)f.extramask << 32) | f.sc.oldmask;
-		sc = &f.sc;
+		unsafe_get_user(extramask, &frame->extramask, efault);
+		unsafe_copy_from_user(&sc, &frame->sc, sizeof(sc), efault);
+		m = ((uint64_t)extramask << 32) | sc.oldmask;
 	}
-	if (restore_context(tf, sc))
+	user_access_end();
+	*mask = m;
+	if (restore_context(tf, &sc))
 		return -EINVAL;
 	if (rt) /* as Linux's restore_altstack: a refusal is ignored */
-		(void)do_sigaltstack(&rf.uc.uc_stack, NULL, tf->esp);
+		(void)do_sigaltstack(&st, NULL, tf->esp);
 	return 0;
+efault:
+	user_access_end();
+	return -EFAULT;
 }
