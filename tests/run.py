@@ -206,6 +206,17 @@ KTEST_VARIANTS = {
         ("plain", "-cpu pentium2", "",
          "flushcache: plain copies, not cache-flushing on this CPU (no SSE2, no clflush)"),
     ],
+    # SMAP and SMEP on where the CPU has them, off on a real P5 (-cpu
+    # pentium: no SMAP, SMEP, cmov, fxsr or SSE; the kernel is built for
+    # the i486), where every stac/clac site runs as the NOP it was patched
+    # to, and off by the command line
+    "smap": [
+        ("", "", "", "smap: SMEP on, SMAP on"),
+        ("pentium", "-cpu pentium", "", "smap: SMEP and SMAP off: the CPU lacks them"),
+        ("nosmap", "", "nosmap nosmep", "smap: SMEP off: nosmep, SMAP off: nosmap"),
+    ],
+    "uaccess": [("", "", "", None), ("pentium", "-cpu pentium", "", None)],
+    "iov_iter": [("", "", "", None), ("pentium", "-cpu pentium", "", None)],
     # /dev/pmem0 over memmap='s region (fs/pmem.c); regions it must refuse
     "pmem": [
         ("", "", "memmap=1M!100M",
@@ -705,6 +716,11 @@ def leak_check(name, klog):
     report(not why, f"{name}: no kernel memory leaked", why, klog if why else None)
 
 
+# The user tests of user memory access that run again without SMAP/SMEP.
+PENTIUM2_TESTS = ["proc_badptr", "iov_readv", "iov_writev", "iov_prw", "proc_signals",
+                  "proc_sigaltstack", "proc_sigmisc", "proc_exec", "exec_auxv", "proc_futex",
+                  "proc_cow", "fs_pipe", "fs_rw", "proc_eflags_ac"]
+
 # User tests that run on Mica a second time on another CPU, against the same
 # Linux output: (variant name, extra QEMU options).
 USER_VARIANTS = {
@@ -723,6 +739,11 @@ USER_CMDLINE = {
     # /dev/pmem0 over 1 MiB of RAM at 100 MiB (fs/pmem.c)
     "pmem_rw": "memmap=1M!100M",
 }
+# A CPU without SMAP and SMEP: the stac/clac sites are NOPs there. The
+# Pentium II, not the Pentium: the test programs (musl's and glibc's i686
+# builds) use cmov, which the Pentium lacks.
+for _t in PENTIUM2_TESTS:
+    USER_VARIANTS.setdefault(_t, []).append(("pentium2", "-cpu pentium2"))
 
 
 def run_on_mica(name, prog, native, ncode, qemu_opts=""):
