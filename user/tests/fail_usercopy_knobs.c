@@ -14,8 +14,9 @@
  * a call trace). /proc/PID/make-it-fail reads "0\n" at first, takes 0
  * or 1 with spaces around, refuses other values (EINVAL), is inherited
  * by fork and kept by execve, needs CAP_SYS_RESOURCE to write (EPERM)
- * and says ESRCH once its process is gone. Each probe is a 1-byte read
- * from a file, one user copy, made by a child.
+ * and says ESRCH once its process is gone. Bad buffers are EFAULT and
+ * change nothing. Each probe is a 1-byte read from a file, one user copy,
+ * made by a child.
  *
  * Linux on this host has no fail_usercopy: every point is a "# SKIP"
  * there (they run on a Linux with it).
@@ -29,7 +30,7 @@
 #define SYSLOG_READ_ALL 3
 #define SYSLOG_CLEAR 5
 #define LOG_BYTES (1 << 15)
-#define NPOINTS (10 + 9 + 1 + 9 + 3)
+#define NPOINTS (10 + 9 + 1 + 9 + 3 + 4)
 
 static unsigned char *sh; /* shared with the children */
 static long *sh_results;  /* one result per probe */
@@ -325,6 +326,48 @@ static void check_verbose(void)
 	}
 }
 
+/* Bad buffers and descriptors on the knob files and make-it-fail:
+ * EFAULT for NULL, kernel and unmapped pointers (nothing changes),
+ * EBADF for the wrong direction, EINVAL writing the read-only injected. */
+static void check_bad_buffers(void)
+{
+	char path[128], mif[64];
+	unsigned char *hole = unmapped();
+	long fd, r1, r2, r3;
+
+	snprintf(path, sizeof(path), "%s/interval", fc_dir());
+	snprintf(mif, sizeof(mif), "/proc/%ld/make-it-fail", RSYS(SYS_getpid));
+	fc_set("interval", "7");
+	fd = RSYS(SYS_open, path, O_RDWR);
+	r1 = RSYS(SYS_write, fd, NULL, 2);
+	r2 = RSYS(SYS_write, fd, KERNEL_BASE, 2);
+	r3 = RSYS(SYS_write, fd, hole, 2);
+	ok(r1 == -EFAULT && r2 == -EFAULT && r3 == -EFAULT && fc_get("interval") == 7,
+	   "a knob written from NULL, kernel or unmapped memory: EFAULT, unchanged");
+	r1 = RSYS(SYS_read, fd, NULL, 8);
+	r2 = RSYS(SYS_read, fd, KERNEL_BASE, 8);
+	r3 = RSYS(SYS_read, fd, hole, 8);
+	ok(r1 == -EFAULT && r2 == -EFAULT && r3 == -EFAULT,
+	   "a knob read into NULL, kernel or unmapped memory: EFAULT");
+	RSYS(SYS_close, fd);
+	fd = RSYS(SYS_open, path, O_RDONLY);
+	r1 = RSYS(SYS_write, fd, "3", 1);
+	RSYS(SYS_close, fd);
+	snprintf(path, sizeof(path), "%s/injected", fc_dir());
+	r2 = fc_write_file(path, "5");
+	ok(r1 == -EBADF && r2 == -EINVAL && fc_get("interval") == 7,
+	   "EBADF writing a knob opened read-only, EINVAL writing injected");
+	fd = RSYS(SYS_open, mif, O_RDWR);
+	r1 = RSYS(SYS_write, fd, NULL, 1);
+	r2 = RSYS(SYS_write, fd, KERNEL_BASE, 1);
+	r3 = RSYS(SYS_read, fd, hole, 4);
+	ok(fd >= 0 && r1 == -EFAULT && r2 == -EFAULT && r3 == -EFAULT &&
+		   mif_get(RSYS(SYS_getpid)) == 0,
+	   "make-it-fail from or into a bad pointer: EFAULT, unchanged");
+	RSYS(SYS_close, fd);
+	fc_off();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--make-it-fail"))
@@ -346,6 +389,7 @@ int main(int argc, char **argv)
 	check_filter_off();
 	check_make_it_fail(argv[0]);
 	check_verbose();
+	check_bad_buffers();
 	fc_off();
 	RSYS(SYS_close, file_fd);
 	RSYS(SYS_unlink, fpath);
