@@ -412,7 +412,8 @@ MCE_BANK = 1
 MCE_STATUS = 0xbd80000000000134
 MCE_MCGSTATUS = 0x6
 MCE_MISC = 0x86
-MCE_TRIES = 3  # an asynchronous injection may land outside the copy: retry
+MCE_TRIES = 8  # an asynchronous injection may land outside the copy: retry
+MCE_SETTLE = 0.2  # seconds from the guest's marker to the injection
 
 
 def monitor_gpa(s, vaddr):
@@ -462,6 +463,10 @@ def boot_inject(append, marker, timeout=BOOT_TIMEOUT, virtual=False, status=None
             if addr is None and os.path.exists(path):
                 m = re.search(marker, open(path, errors="replace").read())
                 if m:
+                    # the line is out before its writer is back in its loop
+                    # (a console write may still wait for the UART): give
+                    # it a moment, or the error lands in the idle loop
+                    time.sleep(MCE_SETTLE)
                     addr = int(m.group(1), 16)
                     with socket.socket(socket.AF_UNIX) as s:
                         s.connect(sock)
