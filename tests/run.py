@@ -575,6 +575,13 @@ def run_mce():
                 "pmemvictim: ok", "init: leak check: ok", "mica: power off, status 0"]
         missing = [w for w in want if w not in log]
         ok = addr is not None and not missing and fatal not in log and not bad_signs(log)
+        if (not ok and addr is not None and fatal in log and "RIP 08:<" in log and
+                "{__copy_mc_to_user_ll+" not in log):
+            # every try's machine check was taken outside the copy (QEMU
+            # often takes it at the system-call entry when the host is
+            # busy): the kernel panicked as it must, the copy was not tried
+            name += f" # SKIP all {MCE_TRIES} injections landed outside the copy"
+            ok = True
         report(ok, name, f"exit {code}; injected at {addr}; missing {missing}",
                log if not ok else None)
     if wanted("mce/user"):
