@@ -11,7 +11,8 @@
  * are the ones checked: reads at and past the end give 0, writes there
  * ENOSPC, a transfer crossing the end is cut short, lseek stays within
  * [0, size], a fault partway gives the bytes moved so far. The only
- * checks that differ (the device type and numbers) are Mica's alone.
+ * checks that differ (the device type and numbers, fsync and mmap, which
+ * a block device has) are Mica's alone.
  * Without a loop device every check is skipped, saying why.
  */
 #include "raw.h"
@@ -308,6 +309,22 @@ static void bad_fds(void)
 	}
 }
 
+/* What a block device has and this character device has not. */
+static void not_a_block_device(void)
+{
+	const char *why = nodev ? nodev : "Linux's pmem0 and a loop device are block devices";
+
+	IS(RSYS(SYS_ftruncate, fd, 0), -EINVAL, "ftruncate: EINVAL");
+	if (on_mica() && !nodev) {
+		is(RSYS(SYS_fsync, fd), -EINVAL, "fsync: EINVAL, as any character device");
+		is(RSYS(SYS_mmap2, 0, PAGE, PROT_READ, MAP_SHARED, fd, 0), -ENODEV,
+		   "mmap: ENODEV (no DAX mapping)");
+	} else {
+		skip_why(why, "fsync: EINVAL, as any character device");
+		skip_why(why, "mmap: ENODEV (no DAX mapping)");
+	}
+}
+
 /* The data outlives the open file. */
 static void reopen(void)
 {
@@ -327,13 +344,14 @@ static void reopen(void)
 
 int main(void)
 {
-	plan(81);
+	plan(84);
 	setup();
 	seeks();
 	data();
 	ends();
 	faults();
 	bad_fds();
+	not_a_block_device();
 	reopen();
 	if (holder >= 0)
 		RSYS(SYS_close, holder);
