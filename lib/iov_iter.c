@@ -287,6 +287,8 @@ size_t _copy_from_iter_flushcache(void *addr, size_t bytes, struct iov_iter *i)
 {
 	if (i->data_source != WRITE)
 		return 0;
+	if (i->type == ITER_IOVEC)
+		might_fault();
 	return iterate(i, ITER_OP_FROM_FLUSHCACHE, addr, bytes);
 }
 
@@ -297,6 +299,8 @@ size_t _copy_from_iter_nocache(void *addr, size_t bytes, struct iov_iter *i)
 {
 	if (i->data_source != WRITE)
 		return 0;
+	if (i->type == ITER_IOVEC)
+		might_fault();
 	return iterate(i, ITER_OP_FROM_NOCACHE, addr, bytes);
 }
 
