@@ -319,7 +319,8 @@ static void might_fault_once(void)
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
 
-/* An iterator over user memory checks too (copy_to_iter, copy_from_iter):
+/* An iterator over user memory checks too (copy_to_iter, copy_from_iter
+ * and its flushcache and nocache forms):
  * one report per calling site; one over kernel memory never does. */
 static void iter_might_fault(void)
 {
@@ -342,13 +343,19 @@ static void iter_might_fault(void)
 	KT_EXPECT_EQ(copy_to_iter(data, 16, &it), 16);
 	iov_iter_init(&it, WRITE, &iov, 1, 16);
 	KT_EXPECT_EQ(copy_from_iter(kbuf, 16, &it), 16);
+	iov_iter_init(&it, WRITE, &iov, 1, 16);
+	KT_EXPECT_EQ(_copy_from_iter_flushcache(kbuf, 16, &it), 16);
+	iov_iter_init(&it, WRITE, &iov, 1, 16);
+	KT_EXPECT_EQ(_copy_from_iter_nocache(kbuf, 16, &it), 16);
 	pagefault_enable();
 	log_since(pos, logbuf, sizeof(logbuf));
-	KT_EXPECT_EQ(might_sleep_reports, reports + 2);
-	KT_EXPECT_EQ(count_of(logbuf, "invalid context at lib/iov_iter.c:"), 2);
+	KT_EXPECT_EQ(might_sleep_reports, reports + 4);
+	KT_EXPECT_EQ(count_of(logbuf, "invalid context at lib/iov_iter.c:"), 4);
 	KT_EXPECT_EQ(count_of(logbuf, "] copy_to_iter+"), 1);
 	KT_EXPECT_EQ(count_of(logbuf, "] copy_from_iter+"), 1);
-	KT_EXPECT_EQ(count_of(logbuf, "] iter_might_fault+"), 2);
+	KT_EXPECT_EQ(count_of(logbuf, "] _copy_from_iter_flushcache+"), 1);
+	KT_EXPECT_EQ(count_of(logbuf, "] _copy_from_iter_nocache+"), 1);
+	KT_EXPECT_EQ(count_of(logbuf, "] iter_might_fault+"), 4);
 	KT_EXPECT_EQ(memcmp(kbuf, data, 16), 0); /* the copies still worked */
 	leave_mm(m);
 	KT_EXPECT_EQ(nr_free_pages(), before);
