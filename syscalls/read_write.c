@@ -38,10 +38,14 @@ static long fget_rw(int fd, int rw, struct file **fp)
 }
 
 /* Run the file's read_iter or write_iter over it at *pos. Returns the
- * bytes moved or -errno; a negative explicit offset is -EINVAL. */
+ * bytes moved or -errno: -EINVAL for a negative explicit offset, or a
+ * transfer whose end would pass the largest loff_t (Linux's
+ * rw_verify_area; Mica has no file with unsigned offsets). */
 static ssize_t do_iter(struct file *f, int rw, struct iov_iter *it, loff_t *pos)
 {
 	if (pos != &f->pos && *pos < 0)
+		return -EINVAL;
+	if (*pos >= 0 && (uint64_t)*pos + iov_iter_count(it) > (uint64_t)INT64_MAX)
 		return -EINVAL;
 	return rw == READ ? f->fop->read_iter(f, it, pos) : f->fop->write_iter(f, it, pos);
 }

@@ -86,6 +86,17 @@ static void negative(void)
 	is(PWV(fd, v, 1, -1, -1), -EINVAL, "pwritev at -1 gives EINVAL");
 	is(PR(-1, buf, 10, -1, -1), -EINVAL, "pread64 fd -1 at -1 gives EINVAL");
 	is(PRV(-1, v, 1, -1, -1), -EINVAL, "preadv fd -1 at -1 gives EINVAL");
+	is(PR(fd, buf, 10, 0xFFFFFFFF, 0x7FFFFFFF), -EINVAL,
+	   "pread64 whose end passes 2^63-1 gives EINVAL");
+	is(PW(fd, src, 10, 0xFFFFFFFF, 0x7FFFFFFF), -EINVAL,
+	   "pwrite64 whose end passes 2^63-1 gives EINVAL");
+	is(PRV(fd, v, 1, 0xFFFFFFFF, 0x7FFFFFFF), -EINVAL,
+	   "preadv whose end passes 2^63-1 gives EINVAL");
+	is(PR(fd, buf, 0, 0xFFFFFFFF, 0x7FFFFFFF), 0, "pread64 count 0 at 2^63-1 is 0");
+	int z = RSYS(SYS_open, "/dev/zero", O_RDONLY, 0);
+	is(PR(z, buf, 10, 0xFFFFFFFF, 0x7FFFFFFF), -EINVAL,
+	   "pread64 of /dev/zero whose end passes 2^63-1 gives EINVAL");
+	RSYS(SYS_close, z);
 	ok(fsize(fd) == 5010 && fpos(fd) == PARK && buf[0] == 0xAA,
 	   "negative positions move nothing");
 }
@@ -240,7 +251,7 @@ static void append(void)
 
 int main(void)
 {
-	plan(85);
+	plan(90);
 	fd = mkpat(tmpname(path, "iov_prw"), FSIZE);
 	if (!ok(fd >= 0 && fsize(fd) == FSIZE, "create the test file"))
 		return done();
