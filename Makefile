@@ -38,7 +38,7 @@ ARCH_OBJS := arch/x86/gdt.o arch/x86/idt.o arch/x86/trapasm.o arch/x86/trap.o \
 	arch/x86/fault.o arch/x86/oops.o arch/x86/syscall.o arch/x86/tls.o arch/x86/kbd.o arch/x86/rtc.o arch/x86/signal.o \
 	arch/x86/doublefault.o arch/x86/fpu.o arch/x86/smap.o arch/x86/alternative.o \
 	arch/x86/flushcache.o
-MM_OBJS := mm/pmm.o mm/vm.o mm/kmalloc.o mm/mmap.o mm/fault.o mm/oom.o mm/filemap.o
+MM_OBJS := mm/pmm.o mm/highmem.o mm/vm.o mm/kmalloc.o mm/mmap.o mm/fault.o mm/oom.o mm/filemap.o
 KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
 	kernel/ktest.o kernel/proc.o kernel/sched.o kernel/fork.o kernel/exit.o \
 	kernel/exec.o kernel/binfmt_elf.o kernel/signal.o kernel/multiboot.o kernel/kstack.o

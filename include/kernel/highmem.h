@@ -1,0 +1,104 @@
+/*
+ * Reaching a page's bytes from the kernel, whether or not the page is in
+ * the direct map: Linux's highmem interface (include/linux/highmem.h).
+ *
+ * Low memory is the RAM the kernel maps once at PAGE_OFFSET (at most
+ * MAX_DIRECT_MAP); page_address() of a low page is its address there.
+ * A high page has no permanent kernel address, and code that may be handed
+ * one (user pages, file pages, pipe buffers) maps it for as long as it
+ * needs the bytes:
+ *
+ *   kmap(page) / kunmap(page)       a slot of the kmap pool; may sleep
+ *       while every slot is taken; the address is good in any context
+ *       until kunmap, and kmap of a page already mapped shares its slot.
+ *   kmap_local_page(page) / kunmap_local(addr)   a per-CPU slot, taken
+ *       and released in stack order; the holder may fault and be switched
+ *       away (its slots go and come back with it), but the address is only
+ *       good in the code that mapped it.
+ *   kmap_atomic(page) / kunmap_atomic(addr)   kmap_local_page with page
+ *       faults disabled until the unmap: a user copy under it comes back
+ *       short instead of resolving a fault (see include/kernel/
+ *       atomic_context.h), which is what copy_page_to_iter relies on.
+ *
+ * Each returns page_address() for a low page, without taking a slot.
+ */
+#ifndef KERNEL_HIGHMEM_H
+#define KERNEL_HIGHMEM_H
+
+#include <kernel/mm.h>
+#include <kernel/atomic_context.h>
+
+/* Returns whether page lies above the direct map (has no fixed address). */
+bool PageHighMem(const struct page *page);
+
+/* Map page into the kmap pool (may sleep); returns its kernel address. */
+void *kmap(struct page *page);
+/* Drop the mapping kmap(page) made. */
+void kunmap(struct page *page);
+
+/* Map page in this CPU's next local slot; returns its kernel address. */
+void *kmap_local_page(struct page *page);
+/* Unmap the local slot addr lies in (the most recently mapped one). */
+void kunmap_local(const void *addr);
+
+/* kmap_local_page with page faults disabled until kunmap_atomic. */
+static inline void *kmap_atomic(struct page *page)
+{
+	pagefault_disable();
+	return kmap_local_page(page);
+}
+
+/* Undo kmap_atomic: unmap addr's slot and enable page faults again. */
+static inline void kunmap_atomic(const void *addr)
+{
+	kunmap_local(addr);
+	pagefault_enable();
+}
+
+/* Fill len bytes of page from offset with zeroes. */
+static inline void memzero_page(struct page *page, size_t offset, size_t len)
+{
+	char *addr = kmap_local_page(page);
+	memset(addr + offset, 0, len);
+	kunmap_local(addr);
+}
+
+/* Zero the whole of page. */
+static inline void clear_highpage(struct page *page)
+{
+	memzero_page(page, 0, PAGE_SIZE);
+}
+
+/* Copy the whole of page from to page to. */
+static inline void copy_highpage(struct page *to, struct page *from)
+{
+	char *src = kmap_local_page(from), *dst = kmap_local_page(to);
+	memcpy(dst, src, PAGE_SIZE);
+	kunmap_local(dst);
+	kunmap_local(src);
+}
+
+/* Copy len bytes from kernel address from into page at offset. */
+static inline void memcpy_to_page(struct page *page, size_t offset, const void *from, size_t len)
+{
+	char *addr = kmap_local_page(page);
+	memcpy(addr + offset, from, len);
+	kunmap_local(addr);
+}
+
+/* Copy len bytes of page from offset to kernel address to. */
+static inline void memcpy_from_page(void *to, struct page *page, size_t offset, size_t len)
+{
+	char *addr = kmap_local_page(page);
+	memcpy(to, addr + offset, len);
+	kunmap_local(addr);
+}
+
+/*
+ * A zeroed page for user or file data, which the kernel reaches only
+ * through the kmap calls: from high memory while it has free pages, else
+ * from low memory. NULL when only the kernel's reserve is left.
+ */
+struct page *alloc_highuser_page(void);
+
+#endif
