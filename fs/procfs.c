@@ -67,7 +67,9 @@ int count_procs(int *running)
  * /proc/meminfo. MemFree is the page allocator's count; nothing is
  * reclaimable (file data lives in the ramfs and there is no swap), so
  * MemAvailable equals MemFree, and the fields of features Mica lacks
- * (swap, huge pages, vmalloc, writeback) are 0. Slab is kmalloc's pages,
+ * (swap, huge pages, vmalloc, writeback) are 0. HighTotal/HighFree and
+ * LowTotal/LowFree split MemTotal and MemFree by zone (high memory, low
+ * memory), as a Linux CONFIG_HIGHMEM kernel's. Slab is kmalloc's pages,
  * KernelStack the kernel stacks of the existing processes. Returns bytes
  * read.
  */
@@ -112,6 +114,13 @@ static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	meminfo_line(buf, size, &len, "Inactive(file)", 0, true);
 	meminfo_line(buf, size, &len, "Unevictable", 0, true);
 	meminfo_line(buf, size, &len, "Mlocked", 0, true);
+	/* CONFIG_HIGHMEM's four, where Linux has them (mm/pmm.c's zones) */
+	uint32_t high_total = totalhigh_pages() * KB_PER_PAGE;
+	uint32_t high_free = nr_free_highpages() * KB_PER_PAGE;
+	meminfo_line(buf, size, &len, "HighTotal", high_total, true);
+	meminfo_line(buf, size, &len, "HighFree", high_free, true);
+	meminfo_line(buf, size, &len, "LowTotal", total - high_total, true);
+	meminfo_line(buf, size, &len, "LowFree", free - high_free, true);
 	meminfo_line(buf, size, &len, "SwapTotal", 0, true);
 	meminfo_line(buf, size, &len, "SwapFree", 0, true);
 	meminfo_line(buf, size, &len, "Zswap", 0, true); /* Linux 5.19 on */

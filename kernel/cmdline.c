@@ -17,6 +17,8 @@
  *   fail_usercopy=<interval>,<probability>,<space>,<times>  user-copy fault
  *                  injection, as Linux; fail_usercopy_seed=N its random
  *                  seed (kernel/fail_usercopy.c)
+ *   highmem=nn[KMG]  the top nn of RAM is high memory, even on a small
+ *                  machine, as Linux's (mm/pmm.c)
  *   memmap=nn[KMG]!ss[KMG]  the nn bytes of RAM at ss are persistent memory,
  *                  /dev/pmem0 (as Linux's; the other memmap= forms are not
  *                  supported and are ignored with a message)
@@ -41,6 +43,8 @@ bool cmdline_slub_debug, cmdline_page_poison;
 bool cmdline_nosmap, cmdline_nosmep;
 bool cmdline_mce_inject;
 int cmdline_console_port = 1;
+bool cmdline_highmem_set;
+uint64_t cmdline_highmem;
 int cmdline_init_argc;
 const char *cmdline_init_argv[MAX_INIT_ARGS + 1];
 
@@ -173,6 +177,15 @@ static void set_memmap(const char *v)
 	       v);
 }
 
+/* highmem=nn[KMG]: the high zone's size (mm/pmm.c checks it). */
+static void set_highmem(const char *v)
+{
+	const char *end;
+
+	cmdline_highmem = memparse(v, &end);
+	cmdline_highmem_set = true;
+}
+
 static const struct {
 	const char *word; /* "name" matches the word; "name=" a prefix */
 	void (*set)(const char *value);
@@ -193,6 +206,7 @@ static const struct {
 	{ "fail_usercopy=", setup_fail_usercopy },
 	{ "fail_usercopy_seed=", setup_fail_usercopy_seed },
 	{ "memmap=", set_memmap },
+	{ "highmem=", set_highmem },
 };
 
 /* Act on one word before "--": the first table row it matches. */

@@ -11,6 +11,7 @@
 #include <kernel/fs.h>
 #include <kernel/ktest.h>
 #include <kernel/kstack.h>
+#include <kernel/highmem.h>
 #include <kernel/console.h>
 #include <asm/arch.h>
 #include <asm/mce.h>
@@ -202,6 +203,7 @@ void kmain(uint32_t magic, uint32_t info)
 	pic_init();
 	vm_init();
 	kstack_init();
+	highmem_init();
 	gdt_init_double_fault();
 	pmm_init();
 	kmalloc_init();
@@ -218,6 +220,7 @@ void kmain(uint32_t magic, uint32_t info)
 	printk("memory: %u MiB usable, %u pages free; kernel %u KiB at 0x%08x\n",
 	       nr_total_pages() / 256, nr_free_pages(),
 	       (unsigned)(_kernel_end - _kernel_start) / 1024, (unsigned)_kernel_start);
+	pmm_print_zones();
 	pr_info("command line: %s\n", boot_info.cmdline);
 	flushcache_init();
 

@@ -77,8 +77,7 @@ static void print_frame(unsigned long eip)
  * the trap entry: a user value, which may be any address at all. */
 static bool frame_ok(unsigned long ebp, unsigned long prev)
 {
-	unsigned long ram =
-		max_pfn < (MAX_DIRECT_MAP >> PAGE_SHIFT) ? max_pfn << PAGE_SHIFT : MAX_DIRECT_MAP;
+	unsigned long ram = (unsigned long)max_low_pfn << PAGE_SHIFT; /* low memory */
 	bool direct = ebp >= PAGE_OFFSET && ebp - PAGE_OFFSET + 8 <= ram;
 
 	if ((ebp & 3) || (prev && ebp <= prev))

@@ -19,6 +19,7 @@
 #include <kernel/clock_timer.h>
 #include <kernel/vma.h>
 #include <kernel/atomic_context.h>
+#include <kernel/highmem.h>
 #include <asm/arch.h>
 #include <asm/x86.h>
 
@@ -39,45 +40,69 @@ static void count_preemption(struct proc *next)
 	preempted = NULL;
 }
 
+/* One pass of the scheduler, on the boot stack: run the next runnable
+ * process after the last one run until it gives the CPU back, freeing it
+ * if it is an autoreaped zombie. Returns false, after waiting for an
+ * interrupt, when none was runnable. */
+static bool schedule_once(void)
+{
+	irq_window(); /* no wakeup pattern can keep interrupts out */
+	struct proc *p = NULL;
+	for (int k = 1; k <= NPROC; k++) {
+		struct proc *q = &proc_table[(last + k) % NPROC];
+		if (q->state == P_RUNNABLE) {
+			p = q;
+			last = q - proc_table;
+			break;
+		}
+	}
+	if (!p) {
+		sti_hlt(); /* wait for an interrupt to make one runnable */
+		cli();
+		return false;
+	}
+	count_preemption(p);
+	p->state = P_RUNNING;
+	current = p;
+	switch_pgdir(p->mm->pgdir);
+	tss_set_esp0((uint32_t)p->kstack + KSTACK_SIZE);
+	/* its TLS descriptors, before anything can load its selectors:
+	 * those are only in its trapframe, popped by its own trapret
+	 * (the kernel runs with null %fs/%gs, docs/segments.md) */
+	gdt_set_tls(p->tls);
+	tsc_set_user(!p->tsc_sigsegv);
+	fpu_restore(p);
+	kmap_local_sched_out(NULL); /* the fixmap's local slots become p's */
+	kmap_local_sched_in(p);
+	swtch(&sched_context, p->context);
+	kmap_local_sched_out(p);
+	kmap_local_sched_in(NULL);
+	current = NULL;
+	if (p->state == P_RUNNABLE)
+		preempted = p;
+	switch_pgdir(kpgdir);
+	if (p->state == P_ZOMBIE && p->autoreap)
+		proc_free(p); /* off its stack now: free it */
+	return true;
+}
+
 /* The scheduler loop, on the boot stack: run each runnable process in
- * turn, freeing autoreaped zombies once off their stacks. Never returns. */
+ * turn. Never returns. */
 void scheduler(void)
 {
-	for (;;) {
-		irq_window(); /* no wakeup pattern can keep interrupts out */
-		struct proc *p = NULL;
-		for (int k = 1; k <= NPROC; k++) {
-			struct proc *q = &proc_table[(last + k) % NPROC];
-			if (q->state == P_RUNNABLE) {
-				p = q;
-				last = q - proc_table;
-				break;
-			}
-		}
-		if (!p) {
-			sti_hlt(); /* wait for an interrupt to make one runnable */
-			cli();
-			continue;
-		}
-		count_preemption(p);
-		p->state = P_RUNNING;
-		current = p;
-		switch_pgdir(p->mm->pgdir);
-		tss_set_esp0((uint32_t)p->kstack + KSTACK_SIZE);
-		/* its TLS descriptors, before anything can load its selectors:
-		 * those are only in its trapframe, popped by its own trapret
-		 * (the kernel runs with null %fs/%gs, docs/segments.md) */
-		gdt_set_tls(p->tls);
-		tsc_set_user(!p->tsc_sigsegv);
-		fpu_restore(p);
-		swtch(&sched_context, p->context);
-		current = NULL;
-		if (p->state == P_RUNNABLE)
-			preempted = p;
-		switch_pgdir(kpgdir);
-		if (p->state == P_ZOMBIE && p->autoreap)
-			proc_free(p); /* off its stack now: free it */
-	}
+	for (;;)
+		schedule_once();
+}
+
+/* For the selftests, from kmain's context before init starts: run the
+ * runnable processes until done(arg) holds. Returns false if it stopped
+ * first because nothing was runnable. */
+bool sched_run_until(bool (*done)(void *arg), void *arg)
+{
+	while (!done(arg))
+		if (!schedule_once() && !done(arg))
+			return false;
+	return true;
 }
 
 /* Give the CPU to the scheduler; the caller has set current->state. A
@@ -110,6 +135,17 @@ int sleep_on(void *chan)
 	sched();
 	current->chan = NULL;
 	return signal_pending(current) ? -EINTR : 0;
+}
+
+/* Sleep until wakeup(chan) or a signal sent, without the pending-signal
+ * check: the caller loops until its condition holds. */
+void sleep_on_noint(void *chan)
+{
+	might_sleep();
+	current->chan = chan;
+	current->state = P_SLEEPING;
+	sched();
+	current->chan = NULL;
 }
 
 /* Make every process sleeping on chan runnable. */

@@ -6,9 +6,20 @@
  *   0x00001000-0xBFFFFFFF        user pages, per process (PTE_U)
  *   0xC0000000-0xC03FFFFF        first 4 MiB through kpt0: the kernel image,
  *                                text/rodata read-only after vm_protect_kernel
- *   0xC0400000-...               RAM above 4 MiB in 4 MiB pages (PTE_PS)
+ *   0xC0400000-...               low memory above 4 MiB in 4 MiB pages
+ *                                (PTE_PS), up to pmm_ram_top(); when high
+ *                                memory follows, a last partial 4 MiB is
+ *                                mapped through kpt_edge, so that no high
+ *                                page is in the direct map
  *   0xF0000000-0xF05FFFFF        kernel stacks, each above an unmapped guard
  *                                page (kernel/kstack.c, static page tables)
+ *   0xFF800000-0xFFBFFFFF        the kmap pool (mm/highmem.c, pkmap_pt)
+ *   0xFFFEF000-0xFFFFEFFF        kmap_local/kmap_atomic slots in the fixmap
+ *                                (mm/highmem.c, fixmap_pt); the top page is
+ *                                never mapped
+ *
+ * RAM above the direct map is high memory: user and file pages that the
+ * kernel maps into the pool or a fixmap slot while it needs their bytes.
  *
  * The kernel half of every page directory is a copy of kpgdir's and never
  * changes after boot, so address spaces need no synchronisation. With
@@ -20,20 +31,31 @@
 pde_t *kpgdir;
 static pde_t kpgdir_store[NPDENTRIES] __aligned(PAGE_SIZE);
 static pte_t kpt0[NPTENTRIES] __aligned(PAGE_SIZE);
+static pte_t kpt_edge[NPTENTRIES] __aligned(PAGE_SIZE); /* low memory's last 4 MiB */
 
-/* Build the kernel page directory: the direct map of RAM from PAGE_OFFSET,
- * with text and rodata read-only, and switch to it. */
+#define BIGPAGE (4u << 20) /* what one PTE_PS entry maps */
+
+/* Build the kernel page directory: the direct map of low memory from
+ * PAGE_OFFSET, with text and rodata read-only, and switch to it. */
 void vm_init(void)
 {
-	/* the direct map covers RAM up to its top, rounded up to 4 MiB */
 	uint32_t top = pmm_ram_top();
+	/* Without high memory the map goes on to the next 4 MiB boundary
+	 * (only holes lie beyond top); with it, it stops at top exactly. */
+	bool exact = pmm_high_top() > top;
+	uint32_t big_end = exact ? top & ~(BIGPAGE - 1) : (top + BIGPAGE - 1) & ~(BIGPAGE - 1);
 
 	kpgdir = kpgdir_store;
 	for (int i = 0; i < NPTENTRIES; i++)
 		kpt0[i] = (i << PAGE_SHIFT) | PTE_P | PTE_W;
 	kpgdir[PDX(PAGE_OFFSET)] = V2P(kpt0) | PTE_P | PTE_W;
-	for (uint32_t pa = 4u << 20; pa < top; pa += 4u << 20)
+	for (uint32_t pa = BIGPAGE; pa < big_end; pa += BIGPAGE)
 		kpgdir[PDX(PAGE_OFFSET + pa)] = pa | PTE_P | PTE_W | PTE_PS;
+	if (exact && top > big_end) {
+		for (uint32_t pa = big_end; pa < top; pa += PAGE_SIZE)
+			kpt_edge[PTX(pa)] = pa | PTE_P | PTE_W;
+		kpgdir[PDX(PAGE_OFFSET + big_end)] = V2P(kpt_edge) | PTE_P | PTE_W;
+	}
 	lcr3(V2P(kpgdir));
 }
 

@@ -180,7 +180,8 @@ def ksuites():
 
 # Reports a suite makes on purpose (and checks itself): each block, from
 # its first line to "---[ end trace ]---", is not a bad sign there.
-KTEST_EXPECTED = {"atomic": "BUG: sleeping function called from invalid context at "}
+KTEST_EXPECTED = {"atomic": "BUG: sleeping function called from invalid context at ",
+                  "highmem": "BUG: kunmap_local("}
 
 
 def expected_reports_cut(suite, log):
@@ -217,6 +218,19 @@ KTEST_VARIANTS = {
     ],
     "uaccess": [("", "", "", None), ("pentium", "-cpu pentium", "", None)],
     "iov_iter": [("", "", "", None), ("pentium", "-cpu pentium", "", None)],
+    # high memory (mm/pmm.c, mm/highmem.c): forced by highmem= on the
+    # default machine, above the direct map with -m 2G, and highmem=
+    # sizes the kernel refuses with Linux's messages
+    "highmem": [
+        ("", "", "highmem=32M", "32MB HIGHMEM available."),
+        ("2g", "-m 2G", "", "1279MB HIGHMEM available."),
+        ("toobig", "", "highmem=1G",
+         "highmem size (1024MB) is bigger than pages available (127MB)!"),
+        ("lowsmall", "", "highmem=100M",
+         "highmem size (100MB) results in <64MB lowmem, ignoring it!"),
+        ("2g-toobig", "-m 2G", "highmem=1500M",
+         "only 1279MB highmem pages available, ignoring highmem size of 1500MB!"),
+    ],
     # /dev/pmem0 over memmap='s region (fs/pmem.c); regions it must refuse
     "pmem": [
         ("", "", "memmap=1M!100M",

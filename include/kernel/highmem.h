@@ -28,6 +28,8 @@
 #include <kernel/mm.h>
 #include <kernel/atomic_context.h>
 
+struct proc;
+
 /* Returns whether page lies above the direct map (has no fixed address). */
 bool PageHighMem(const struct page *page);
 
@@ -100,5 +102,27 @@ static inline void memcpy_from_page(void *to, struct page *page, size_t offset, 
  * from low memory. NULL when only the kernel's reserve is left.
  */
 struct page *alloc_highuser_page(void);
+
+/* Enter the kmap pool's and the fixmap's page tables in kpgdir (boot,
+ * before the first address space is made). */
+void highmem_init(void);
+
+/* The scheduler's calls: p (NULL for the code that runs with no process)
+ * leaves the CPU, or runs again; its local mappings go, or come back. */
+void kmap_local_sched_out(struct proc *p);
+void kmap_local_sched_in(struct proc *p);
+
+/* For the selftests: pool slots taken, and local mappings held now. */
+int kmap_pool_in_use(void);
+int kmap_local_depth(void);
+
+/* Counted since boot. */
+struct highmem_stats {
+	uint32_t highuser_high;	    /* alloc_highuser_page gave a high page */
+	uint32_t highuser_fallback; /* ... a low one: high memory was out */
+	uint32_t kmap_sleeps;	    /* kmap waited for a free pool slot */
+	uint32_t local_bad_unmaps;  /* kunmap_local BUG reports */
+};
+extern struct highmem_stats highmem_stats;
 
 #endif

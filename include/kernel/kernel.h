@@ -56,6 +56,8 @@ extern bool cmdline_slub_debug;	 /* slub_debug, kmalloc_debug: mm/kmalloc.c chec
 extern bool cmdline_mce_inject;	 /* mce_inject: tests/run.py injects a machine check */
 extern bool cmdline_page_poison; /* page_poison=1: mm/pmm.c poisons freed pages */
 extern int cmdline_console_port; /* console=ttyS<n-1>: kernel log on COMn */
+extern bool cmdline_highmem_set; /* highmem=nn[KMG] was given */
+extern uint64_t cmdline_highmem; /* its size in bytes (mm/pmm.c) */
 void cmdline_parse(const char *s);
 /* nosmap, nosmep: leave CR4.SMAP, CR4.SMEP off (arch/x86/smap.c). */
 extern bool cmdline_nosmap, cmdline_nosmep;

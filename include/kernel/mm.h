@@ -46,7 +46,8 @@ struct page {
 #define PAGE_POISON 0xaa /* a freed page's bytes under page_poison=1 */
 
 extern struct page *page_array;
-extern uint32_t max_pfn;
+extern uint32_t max_pfn;     /* frames page_array covers: low and high memory */
+extern uint32_t max_low_pfn; /* frames below it are low memory (the direct map) */
 
 static inline uint32_t page_to_pfn(const struct page *p)
 {
@@ -73,20 +74,33 @@ static inline struct page *virt_to_page(const void *va)
 	return phys_to_page(V2P(va));
 }
 
+/* A low page's direct-map address; a high page's kmap address while it
+ * is kmapped, else NULL (mm/highmem.c). */
 void *page_address(struct page *page);
 
-/* pmm.c */
+/* pmm.c. Every allocator takes low memory (page_address() works on what
+ * it returns) except alloc_high_page; user and file pages come from
+ * alloc_highuser_page (kernel/highmem.h), which prefers high memory. */
 void pmm_init(void);
+/* Print "NNNMB HIGHMEM available." and "NNNMB LOWMEM available.". */
+void pmm_print_zones(void);
+/* The end of low memory: the top of the direct map. */
 uint32_t pmm_ram_top(void);
+/* The end of the RAM in use: the top of high memory (pmm_ram_top() if none). */
+uint32_t pmm_high_top(void);
 /* One page, refcount 1, contents undefined. NULL when memory is out. */
 struct page *alloc_page(void);
 /* One zeroed page, refcount 1. */
 struct page *alloc_zeroed_page(void);
-/* A zeroed page for user data; NULL when only the kernel's reserve is left. */
+/* A zeroed low page for user data; NULL when only the kernel's reserve is left. */
 struct page *alloc_user_page(void);
-/* True while user data may take pages: more than the kernel's reserve is free. */
+/* One high page, refcount 1, contents undefined; NULL when there is none free. */
+struct page *alloc_high_page(void);
+/* True while user data may take pages: a free high page, or more than the
+ * kernel's reserve of low memory free. */
 bool user_pages_left(void);
-/* How many more pages user data may take (free pages above the reserve). */
+/* How many more pages user data may take (free high pages, and free low
+ * pages above the reserve). */
 uint32_t user_pages_avail(void);
 /* n physically contiguous pages, each refcount 1. */
 struct page *alloc_pages(uint32_t n);
@@ -94,8 +108,12 @@ void free_pages(struct page *p, uint32_t n);
 /* Take and drop a reference; the last put frees the page. */
 void get_page(struct page *p);
 void put_page(struct page *p);
+/* Free and boot-time free pages, low and high together (MemFree, MemTotal). */
 uint32_t nr_free_pages(void);
 uint32_t nr_total_pages(void);
+/* The same for high memory alone (HighFree, HighTotal). */
+uint32_t nr_free_highpages(void);
+uint32_t totalhigh_pages(void);
 /* page_poison=1: freed pages are poisoned and checked when reused. */
 extern bool page_poison;
 /* The offset of the first byte of free page p that is no longer

@@ -21,6 +21,7 @@
 #include <kernel/cred.h>
 #include <asm/trapframe.h>
 #include <asm/fpu.h>
+#include <asm/fixmap.h>
 
 #define NPROC 512
 #define PID_MIN (-0x7fffffffL - 1) /* INT_MIN: kill and wait4 treat it as no pid */
@@ -110,6 +111,13 @@ struct restart_block {
 	bool ts64;	   /* urem is a 64-bit timespec */
 };
 #define NR_RESTART_SYSCALL 0 /* restart_syscall, which a stopped sleep reruns as */
+
+/* A task's local mappings (kmap_local_page, kmap_atomic; mm/highmem.c):
+ * how many, and the fixmap PTE of each, put back when it runs again. */
+struct kmap_ctrl {
+	int idx;
+	uint32_t pteval[KM_MAX_IDX];
+};
 
 #define SAVED_AUXV_WORDS 48 /* room for every auxv pair execve makes */
 
@@ -201,6 +209,7 @@ struct proc {
 	uint32_t start_stack; /* the initial esp execve set (stat's startstack) */
 	uint64_t start_time;  /* jiffies when it was made (stat's starttime) */
 	uint8_t fpu[FPU_STATE_SIZE + FPU_STATE_ALIGN]; /* FPU state: fpu_area() */
+	struct kmap_ctrl kmap_ctrl;		       /* its kmap_local slots (mm/highmem.c) */
 };
 
 extern struct proc proc_table[NPROC];
@@ -226,12 +235,19 @@ void proc_start_init(const char *path, const char *const argv[]);
 
 /* sched.c */
 void scheduler(void) __noreturn;
+/* Selftests only (kmain's context, before init): run processes until
+ * done(arg). Returns false if nothing was left to run before then. */
+bool sched_run_until(bool (*done)(void *arg), void *arg);
 void sched(void);
 void yield(void);
 /* Sleep until wakeup(chan), or until a signal that is not blocked is sent
  * (make_pending wakes the sleeper). Returns 0, or -EINTR when such a
  * signal is pending, before sleeping or after. */
 int sleep_on(void *chan);
+/* Sleep until wakeup(chan), whatever signals are pending (a signal sent
+ * may end it early): for waits that cannot fail, whose caller checks
+ * again and sleeps again, as Linux's TASK_UNINTERRUPTIBLE. */
+void sleep_on_noint(void *chan);
 /* Make every process sleeping on chan runnable. */
 void wakeup(void *chan);
 /* Sleep until jiffies >= until (or killed). Returns 0 or -EINTR. */

@@ -5,9 +5,17 @@
  * Virtual address space (see also mm/vm.c):
  *   0x00000000-0x00000FFF  never mapped: NULL dereferences fault
  *   0x00001000-0xBFFFFFFF  user space (TASK_SIZE = 0xC0000000)
- *   0xC0000000-...         kernel: direct map of physical RAM (at most
- *                          768 MiB), kernel image at 0xC0100000
+ *   0xC0000000-...         kernel: direct map of low memory (the RAM
+ *                          below MAX_DIRECT_MAP, 768 MiB, or below
+ *                          highmem='s boundary), kernel image at 0xC0100000
  *   0xF0000000-0xF05FFFFF  kernel stacks with guard pages (kernel/kstack.c)
+ *   0xFF800000-0xFFBFFFFF  the kmap pool: LAST_PKMAP slots (asm/highmem.h)
+ *   0xFFFEF000-0xFFFFEFFF  the fixmap's kmap_local/kmap_atomic slots,
+ *                          KM_MAX_IDX a CPU (asm/fixmap.h)
+ *   0xFFFFF000-0xFFFFFFFF  never mapped (FIX_HOLE)
+ * High memory (RAM above the direct map, up to 4 GiB) has no fixed kernel
+ * address: the kernel reaches it only through the two slot areas
+ * (include/kernel/highmem.h, mm/highmem.c).
  * and below MMAP_MIN (64 KiB) there is never a user page (mmap, execve).
  */
 #ifndef ASM_MMU_H
@@ -20,7 +28,7 @@
 
 #define PAGE_OFFSET 0xC0000000u
 #define TASK_SIZE 0xC0000000u
-#define MAX_DIRECT_MAP (768 << 20)	/* RAM above this is not used */
+#define MAX_DIRECT_MAP (768 << 20)	/* RAM above this is high memory */
 
 #define PGROUNDUP(a) (((a) + PAGE_SIZE - 1) & PAGE_MASK)
 #define PGROUNDDOWN(a) ((a) & PAGE_MASK)
