@@ -395,7 +395,7 @@ def run_gdb():
                             "-ex", f"target remote 127.0.0.1:{port}",
                             "-ex", "source tools/gdbinit-commands",
                             "-ex", "break pmm_init", "-ex", "continue", "-ex", "bt",
-                            "-ex", "extable", "-ex", "kill"],
+                            "-ex", "extable", "-ex", "kmaps", "-ex", "kill"],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=BOOT_TIMEOUT)
         out = g.stdout.decode(errors="replace")
     except subprocess.TimeoutExpired:
@@ -415,6 +415,10 @@ def run_gdb():
     report(not missing and "EX_TYPE_?" not in out,
            "boot/gdb: the extable command names each entry's type",
            f"no line matches {missing}", out if missing else None)
+    ok = ("kmap pool: 0 of 1024 slots taken" in out
+          and "local slots of the boot context: 0" in out and re.search(r"^zones: ", out, re.M))
+    report(bool(ok), "boot/gdb: the kmaps command shows the zones, the pool and the local slots",
+           "", None if ok else out)
 
 
 # The error the mce tests inject (Intel SDM vol. 3, 16.3.2): MCi_STATUS
