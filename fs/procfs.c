@@ -142,7 +142,7 @@ static ssize_t meminfo_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		meminfo_line(buf, size, &len, huge[i], 0, false);
 	meminfo_line(buf, size, &len, "Hugepagesize", 4096, true);
 	meminfo_line(buf, size, &len, "Hugetlb", 0, true);
-	meminfo_line(buf, size, &len, "DirectMap4k", total, true);
+	meminfo_line(buf, size, &len, "DirectMap4k", total - high_total, true); /* low memory */
 	return text_read(buf, len, to, pos);
 }
 

@@ -12,8 +12,9 @@
  *             (less at most 4 MiB of reserved pages), LowTotal within the
  *             "NNNMB LOWMEM available." one (tests/run.py boots it with
  *             highmem=32M too)
- *   sysinfo   totalhigh * mem_unit is HighTotal (0 without it), freehigh
- *             fits in totalhigh and totalhigh in totalram
+ *   sysinfo   totalhigh * mem_unit is HighTotal, freehigh * mem_unit is
+ *             HighFree within 4 MiB (both 0 without them), freehigh fits
+ *             in totalhigh and totalhigh in totalram
  *   errors    EFAULT for a sysinfo buffer that ends in an unmapped page
  */
 #include "tap.h"
@@ -88,7 +89,7 @@ int main(void)
 {
 	struct sysinfo si;
 
-	plan(10);
+	plan(11);
 	long free_before = (read_meminfo(), field("MemFree"));
 	long n = read_meminfo();
 	long free_after = (read_meminfo(), field("MemFree"));
@@ -131,6 +132,9 @@ int main(void)
 	   "totalhigh * mem_unit is HighTotal (0 without one)");
 	ok(si.freehigh <= si.totalhigh && si.totalhigh <= si.totalram,
 	   "freehigh fits in totalhigh, totalhigh in totalram");
+	long long fh = (long long)((unsigned long long)si.freehigh * unit / 1024);
+	ok(have ? fh >= hf - 4096 && fh <= hf + 4096 : fh == 0,
+	   "freehigh * mem_unit is HighFree (0 without one)");
 	char *m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(m + 4096, 4096);
 	is_err(sys1(SYS_sysinfo, m + 4096 - 20), EFAULT,
