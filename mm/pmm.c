@@ -80,6 +80,8 @@ static void zones_setup(void)
 		uint64_t end = r.base + r.len;
 		if (end > RAM_LIMIT + PAGE_SIZE)
 			printk("highmem: RAM above 4 GiB is not used (no PAE)\n");
+		if (r.base >= RAM_LIMIT)
+			continue;
 		if (end > RAM_LIMIT)
 			end = RAM_LIMIT;
 		if (end > top)
