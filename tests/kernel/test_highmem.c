@@ -645,6 +645,48 @@ static void poison_high_pages(void)
 	KT_EXPECT_EQ(page_poison_find(p), -1);
 }
 
+/* The header's helpers on high pages, and between a high and a low one:
+ * memcpy_to_page, memcpy_from_page, memzero_page of a part,
+ * copy_highpage both ways; no local slot is left taken. */
+static void helpers_on_high_pages(void)
+{
+	NEED_HIGHMEM();
+	struct page *h = alloc_highuser_page(), *h2 = alloc_highuser_page();
+	struct page *low = alloc_zeroed_page();
+	static char buf[PAGE_SIZE];
+	NEED(h);
+	NEED(h2);
+	NEED(low);
+
+	for (uint32_t i = 0; i < PAGE_SIZE; i++)
+		buf[i] = (char)(i * 7 + 1);
+	memcpy_to_page(h, 100, buf, 200);
+	char back[200];
+	memcpy_from_page(back, h, 100, sizeof(back));
+	KT_EXPECT_EQ(memcmp(back, buf, sizeof(back)), 0);
+	memcpy_from_page(back, h, 0, 100);
+	int nonzero = 0;
+	for (int i = 0; i < 100; i++)
+		nonzero += back[i] != 0;
+	KT_EXPECT_EQ(nonzero, 0); /* before offset 100: still the zeroes */
+	memcpy_to_page(h, 0, buf, PAGE_SIZE);
+	memzero_page(h, 1000, 24);
+	copy_highpage(h2, h);	/* high to high */
+	copy_highpage(low, h2); /* high to low */
+	const char *l = page_address(low);
+	int bad = 0;
+	for (uint32_t i = 0; i < PAGE_SIZE; i++)
+		bad += l[i] != (i >= 1000 && i < 1024 ? 0 : (char)(i * 7 + 1));
+	KT_EXPECT_EQ(bad, 0);
+	memset(page_address(low), 0x42, PAGE_SIZE);
+	copy_highpage(h, low); /* low to high */
+	KT_EXPECT_EQ(page_not_filled(h, 0x42), 0);
+	KT_EXPECT_EQ(kmap_local_depth(), 0);
+	put_page(h);
+	put_page(h2);
+	put_page(low);
+}
+
 static const struct ktest_case cases[] = {
 	{ "zone_sizes", zone_sizes },
 	{ "low_allocators_stay_low", low_allocators_stay_low },
@@ -657,6 +699,7 @@ static const struct ktest_case cases[] = {
 	{ "kmap_local_survives_switch", kmap_local_survives_switch },
 	{ "kmap_atomic_disables_faults", kmap_atomic_disables_faults },
 	{ "poison_high_pages", poison_high_pages },
+	{ "helpers_on_high_pages", helpers_on_high_pages },
 };
 
 KTEST_SUITE(highmem, cases);
