@@ -19,7 +19,7 @@
  *  - System files are only looked up or read: paths outside SCRATCH lose
  *    their write and create flags, and calls that change the tree get
  *    scratch paths and scratch directory fds. A worker whose cwd leaves
- *    SCRATCH goes back.
+ *    SCRATCH goes back (or ends, when it cannot).
  *  - execve runs only /bin/echo (or fails).
  *
  * These rules hold whatever the kernel does with the calls, as long as it
@@ -310,7 +310,13 @@ void filter_after(const long a[1 + MAX_ARGS], long ret)
 		long n = fz_call(c);
 		if (n <= 0 || strncmp(cwd, SCRATCH, strlen(SCRATCH)) != 0) {
 			long d[1 + MAX_ARGS] = { SYS_chdir, (long)(uintptr_t)SCRATCH };
-			fz_call(d);
+			/* no way back (SCRATCH lost its search permission for a
+			 * worker that dropped its capabilities): the worker ends,
+			 * rather than go on making names outside */
+			if (fz_call(d) < 0) {
+				long e[1 + MAX_ARGS] = { SYS_exit_group, 0 };
+				fz_call(e);
+			}
 		}
 	}
 }
