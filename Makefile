@@ -57,6 +57,7 @@ FS_OBJS += fs/tty.o fs/timerfd.o
 FS_OBJS += fs/permission.o
 FS_OBJS += fs/proc/fault_inject.o
 FS_OBJS += fs/pmem.o
+FS_OBJS += fs/splice.o
 LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \
 	lib/elf.o lib/iov_iter.o lib/chacha20.o
 SYSCALL_OBJS := syscalls/table.o syscalls/read_write.o syscalls/process.o \

@@ -11,6 +11,7 @@
  * (fs/ttyS.c). /dev/tty (5:0) opens the caller's controlling terminal,
  * or gives ENXIO.
  */
+#include <kernel/splice.h>
 #include <kernel/console.h>
 #include <kernel/tty.h>
 #include <kernel/proc.h>
@@ -91,6 +92,8 @@ const struct file_operations console_ops = {
 	.read_iter = console_read_iter,
 	.write_iter = console_write_iter,
 	.ioctl = console_ioctl,
+	.splice_read = generic_file_splice_read,
+	.splice_write = iter_file_splice_write,
 };
 
 /* /dev/tty: the caller's controlling terminal (there is only the
@@ -106,4 +109,6 @@ const struct file_operations dev_tty_ops = {
 	.read_iter = console_read_iter,
 	.write_iter = console_write_iter,
 	.ioctl = console_ioctl,
+	.splice_read = generic_file_splice_read,
+	.splice_write = iter_file_splice_write,
 };

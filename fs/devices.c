@@ -23,6 +23,7 @@
 #include <kernel/console.h>
 #include <kernel/mm.h>
 #include <kernel/pmem.h>
+#include <kernel/splice.h>
 #include <asm/uaccess.h>
 
 #define ORPHANS_SHOWN 8 /* objects /proc/kmalloc_orphans lists in full */
@@ -156,13 +157,20 @@ static loff_t dev_llseek(struct file *f, loff_t off, int whence)
 	return 0;
 }
 
-/* Copies what is left of the len bytes of text at buf from *pos on.
- * Returns the bytes copied, 0 at the end, or -EFAULT. */
+/* Copies what is left of the len bytes of text at buf from *pos on: the
+ * text is made afresh for every read, so the part before *pos is produced
+ * again and dropped (into an ITER_DISCARD, as a generator that can only
+ * start at the beginning). Returns the bytes copied, 0 at the end, or
+ * -EFAULT. */
 ssize_t text_read(const char *buf, int len, struct iov_iter *to, loff_t *pos)
 {
+	struct iov_iter skip;
+
 	if (*pos >= len)
 		return 0;
-	size_t n = copy_to_iter(buf + *pos, min((size_t)(len - *pos), iov_iter_count(to)), to);
+	iov_iter_discard(&skip, READ, *pos);
+	size_t gone = copy_to_iter(buf, *pos, &skip);
+	size_t n = copy_to_iter(buf + gone, min((size_t)(len - gone), iov_iter_count(to)), to);
 	if (!n && iov_iter_count(to))
 		return -EFAULT;
 	*pos += n;
@@ -206,22 +214,28 @@ static ssize_t kmsg_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	return total;
 }
 
+/* As Linux's: null cannot be spliced from (-EINVAL), full not into; a
+ * splice into null or zero drops the data (splice_write_null). */
 static const struct file_operations null_ops = {
 	.read_iter = null_read,
 	.write_iter = null_write,
 	.llseek = dev_llseek,
+	.splice_write = splice_write_null,
 };
 
 static const struct file_operations zero_ops = {
 	.read_iter = zero_read,
 	.write_iter = null_write,
 	.llseek = dev_llseek,
+	.splice_read = generic_file_splice_read,
+	.splice_write = splice_write_null,
 };
 
 static const struct file_operations full_ops = {
 	.read_iter = zero_read,
 	.write_iter = full_write,
 	.llseek = dev_llseek,
+	.splice_read = generic_file_splice_read,
 };
 
 static const struct file_operations random_ops = {
@@ -230,6 +244,8 @@ static const struct file_operations random_ops = {
 	.poll = random_poll,
 	.ioctl = random_ioctl,
 	.llseek = random_llseek,
+	.splice_read = generic_file_splice_read,
+	.splice_write = iter_file_splice_write,
 };
 
 /* urandom has no poll of its own (always ready both ways), as Linux's */
@@ -238,6 +254,8 @@ static const struct file_operations urandom_ops = {
 	.write_iter = random_write,
 	.ioctl = random_ioctl,
 	.llseek = random_llseek,
+	.splice_read = generic_file_splice_read,
+	.splice_write = iter_file_splice_write,
 };
 
 static const struct file_operations kmsg_ops = {
@@ -248,6 +266,7 @@ static const struct file_operations kmsg_ops = {
 static const struct file_operations slabinfo_ops = {
 	.read_iter = slabinfo_read,
 	.llseek = generic_llseek,
+	.splice_read = generic_file_splice_read,
 };
 
 static const struct file_operations orphans_ops = {

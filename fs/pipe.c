@@ -1,37 +1,50 @@
 /*
- * Pipes: a ring of slots, each a page of user memory holding one run of
- * bytes (offset, len), as Linux's pipe_buffer ring. pipe(2)'s pipes and
- * open FIFOs (fs/fifo.c) are the same object; an O_RDWR open of a FIFO
- * is a reader and a writer at once.
+ * Pipes: a ring of buffers, each a reference to one page holding one run
+ * of bytes (offset, len), as Linux's pipe_buffer ring (the structures are
+ * in include/kernel/pipe_buf.h). pipe(2)'s pipes and open FIFOs
+ * (fs/fifo.c) are the same object; an O_RDWR open of a FIFO is a reader
+ * and a writer at once.
  *
- * `head` and `tail` count slots ever filled and emptied; head - tail are
+ * `head` and `tail` count buffers ever filled and emptied; head - tail are
  * in use, at most nslots (16 by default: 64 KiB). A write first tops up
- * the last slot with its tail (len % PAGE_SIZE bytes) if all of that fits
- * there, then fills whole new slots, so a write of at most PIPE_BUF
- * bytes lands in one piece and is never interleaved with another's, and
- * how many writes fill a pipe is the same as on Linux (a slot with one
- * byte left in it still counts as used). A writer with O_DIRECT makes
- * packets: each slot it fills is one, never topped up, and a read takes
- * at most one packet and drops what the reader had no room for.
+ * the last buffer with its tail (len % PAGE_SIZE bytes) if all of that
+ * fits there and the buffer may merge (an anonymous one), then fills whole
+ * new buffers, so a write of at most PIPE_BUF bytes lands in one piece and
+ * is never interleaved with another's, and how many writes fill a pipe is
+ * the same as on Linux (a buffer with one byte left in it still counts as
+ * used). A writer with O_DIRECT makes packets: each buffer it fills is
+ * one, never topped up, and a read takes at most one packet and drops
+ * what the reader had no room for.
+ *
+ * Buffers come in two kinds (their ops): anonymous ones hold one of the
+ * pipe's own pages; page references (splice of a file, vmsplice) hold
+ * someone else's page and are never written into. The pipe keeps a pool
+ * of spare pages for anonymous buffers, filled to nslots when the pipe is
+ * made or resized: a write takes its pages from there (a new page only if
+ * the pool ran dry, e.g. after tee shared a page), and a buffer read to
+ * the end gives its page back when nobody else holds it, so a pipe's
+ * memory stays put as data comes and goes, pipe(2) is ENOMEM when memory
+ * is short, and everything comes back when the pipe goes.
  *
  * A reader sleeps while the ring is empty and a writer exists, and reads
  * 0 (end-of-file) once none does. A writer with no reader left gets
- * SIGPIPE, and -EPIPE if nothing went in. Every slot has its page from
- * the pipe's creation (or from the F_SETPIPE_SZ that made it) to its end,
- * so a pipe's memory does not change as data comes and goes. As in
- * Linux, a chunk whose copy faults is neither committed (write) nor
- * consumed (read).
+ * SIGPIPE, and -EPIPE if nothing went in. As in Linux, a chunk whose copy
+ * faults is neither committed (write) nor consumed (read).
  *
  * Readers and writers sleep on separate channels, and each side wakes only
  * the other, when the condition it waits for may have changed: readers
  * when data arrives or the last writer goes, writers when a slot is freed
- * or the last reader goes.
+ * or the last reader goes. A splice that calls another file's read_iter or
+ * write_iter (which may sleep) with the ring half used holds the pipe
+ * (pipe_lock); readers, writers and resizes wait until it lets go.
  */
 #include <kernel/fs.h>
 #include <kernel/permission.h>
 #include <kernel/pipe.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/highmem.h>
+#include <kernel/splice.h>
 #include <asm/uaccess.h>
 
 #define PIPE_DEF_SLOTS (PIPE_SIZE / PAGE_SIZE)
@@ -49,35 +62,175 @@ void pipe_wake(char *chan)
 	poll_wake();
 }
 
-/* The slot that counter n (head or tail) names. */
-static struct pipe_buf *slot(struct pipe *p, uint32_t n)
+/* Most references a spliced page may carry, with room below the
+ * counter's limit for the mappings and files that hold it too. */
+#define PAGE_REF_MAX 0xf000
+
+/* Returns 0 once no splice holds p, or -EINTR when a signal came first. */
+static int wait_unlocked(struct pipe *p)
 {
-	return &p->bufs[n & (p->nslots - 1)];
+	while (p->locked)
+		if (sleep_on(&p->lock_wait))
+			return -EINTR;
+	return 0;
 }
 
-/* Empty the slot at the tail (its page stays with it). */
+/* Wait until no splice holds p, then hold it. Returns 0 or -EINTR. */
+int pipe_lock(struct pipe *p)
+{
+	int err = wait_unlocked(p);
+
+	if (!err)
+		p->locked = true;
+	return err;
+}
+
+/* Let go of p and wake whoever waits for it. */
+void pipe_unlock(struct pipe *p)
+{
+	p->locked = false;
+	wakeup(&p->lock_wait);
+}
+
+/* Sleep on chan until woken, then until no splice holds p. Returns 0 or
+ * -EINTR. */
+int pipe_sleep(struct pipe *p, char *chan)
+{
+	int err = sleep_on(chan);
+
+	return err ? err : wait_unlocked(p);
+}
+
+/* An anonymous buffer is read to its end: its page goes back to the pool
+ * if the pool has room and nobody else (tee) holds it, else is put. */
+static void anon_release(struct pipe *p, struct pipe_buf *b)
+{
+	if (b->page->refcount == 1 && p->npool < p->nslots)
+		p->pool[p->npool++] = b->page;
+	else
+		put_page(b->page);
+}
+
+/* Another reference to b's page for a copy of b: true, or false when the
+ * page carries PAGE_REF_MAX already. */
+static bool page_buf_get(struct pipe *p, struct pipe_buf *b)
+{
+	if (b->page->refcount >= PAGE_REF_MAX)
+		return false;
+	get_page(b->page);
+	return true;
+}
+
+/* A page reference is read to its end: drop it. */
+static void page_buf_release(struct pipe *p, struct pipe_buf *b)
+{
+	put_page(b->page);
+}
+
+const struct pipe_buf_operations anon_pipe_buf_ops = {
+	.release = anon_release,
+	.get = page_buf_get,
+};
+
+const struct pipe_buf_operations page_pipe_buf_ops = {
+	.release = page_buf_release,
+	.get = page_buf_get,
+};
+
+/* Drop b's page through its ops and leave the slot empty. */
+void pipe_buf_release(struct pipe *p, struct pipe_buf *b)
+{
+	const struct pipe_buf_operations *ops = b->ops;
+
+	b->ops = NULL;
+	b->len = 0;
+	if (ops && ops->release)
+		ops->release(p, b);
+	b->page = NULL;
+}
+
+/* One more reference to b's page: true, or false when it can take none. */
+bool pipe_buf_get(struct pipe *p, struct pipe_buf *b)
+{
+	return b->ops->get ? b->ops->get(p, b) : false;
+}
+
+/* 0 when b's bytes may be read (a NULL confirm always may), else -errno. */
+int pipe_buf_confirm(struct pipe *p, struct pipe_buf *b)
+{
+	return b->ops->confirm ? b->ops->confirm(p, b) : 0;
+}
+
+/* A new empty anonymous buffer at the head, its page from the pool (or a
+ * new one when the pool is dry): the buffer, or NULL (ring full, no page). */
+struct pipe_buf *pipe_push_anon(struct pipe *p, bool packet)
+{
+	struct page *pg;
+
+	if (pipe_full(p))
+		return NULL;
+	pg = p->npool ? p->pool[--p->npool] : alloc_highuser_page();
+	if (!pg)
+		return NULL;
+	struct pipe_buf *b = pipe_buf(p, p->head++);
+	b->page = pg;
+	b->offset = b->len = 0;
+	b->flags = packet ? PIPE_BUF_PACKET : PIPE_BUF_CAN_MERGE;
+	b->ops = &anon_pipe_buf_ops;
+	return b;
+}
+
+/* A buffer at the head referring to len bytes of page from offset, with a
+ * reference of its own: the buffer, or NULL (ring full, page at its limit). */
+struct pipe_buf *pipe_push_page(struct pipe *p, struct page *page, size_t offset, size_t len)
+{
+	if (pipe_full(p) || page->refcount >= PAGE_REF_MAX)
+		return NULL;
+	get_page(page);
+	struct pipe_buf *b = pipe_buf(p, p->head++);
+	b->page = page;
+	b->offset = offset;
+	b->len = len;
+	b->flags = 0;
+	b->ops = &page_pipe_buf_ops;
+	return b;
+}
+
+/* Take the newest buffer out of the ring, releasing it. */
+void pipe_pop_head(struct pipe *p)
+{
+	pipe_buf_release(p, pipe_buf(p, --p->head));
+}
+
+/* Empty the buffer at the tail and step past it. */
 static void release_tail(struct pipe *p)
 {
-	slot(p, p->tail)->len = 0;
+	pipe_buf_release(p, pipe_buf(p, p->tail));
 	p->tail++;
 }
 
 /* Read what is waiting, sleeping while the pipe is empty and has a writer.
- * Returns the bytes read, 0 at end of file, -EAGAIN, -EINTR or -EFAULT. */
+ * Returns the bytes read, 0 at end of file, -EAGAIN, -EINTR, -EFAULT, or
+ * a buffer's confirm error when nothing was read. */
 static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct pipe *p = f->private;
 	size_t left = iov_iter_count(to), total = 0;
-	bool freed = false, fault = false;
+	bool freed = false;
+	ssize_t err = 0;
 
 	if (left == 0)
 		return 0;
+	if (wait_unlocked(p))
+		return -EINTR;
 	for (;;) {
-		if (p->head != p->tail) {
-			struct pipe_buf *b = slot(p, p->tail);
+		if (!pipe_empty(p)) {
+			struct pipe_buf *b = pipe_buf(p, p->tail);
 			size_t chars = min((size_t)b->len, left);
+			if ((err = pipe_buf_confirm(p, b)))
+				break;
 			if (copy_page_to_iter(b->page, b->offset, chars, to) < chars) {
-				fault = true; /* as Linux: the chunk is not consumed */
+				err = -EFAULT; /* as Linux: the chunk is not consumed */
 				break;
 			}
 			total += chars;
@@ -94,33 +247,35 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			left -= chars;
 			if (left == 0)
 				break;
-			if (p->head != p->tail)
+			if (!pipe_empty(p))
 				continue;
 		}
 		if (p->writers == 0 || total)
 			break;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (sleep_on(&p->readers_wait))
+		if (pipe_sleep(p, &p->readers_wait))
 			return -EINTR;
 	}
 	if (freed)
 		pipe_wake(&p->writers_wait); /* a slot is free */
-	return total || !fault ? (ssize_t)total : -EFAULT;
+	return total ? (ssize_t)total : err;
 }
 
-/* Top up the last slot with the tail of a write of want bytes from from,
- * if it is not empty, can merge and has room for all of it. Returns the
- * bytes put there (maybe 0), or -EFAULT when the copy faulted. */
+/* Top up the last buffer with the tail of a write of want bytes from
+ * from, if it can merge (anonymous, not a packet) and has room for all of
+ * it. Returns the bytes put there (maybe 0), or -EFAULT when the copy
+ * faulted. */
 static ssize_t merge_tail(struct pipe *p, size_t want, struct iov_iter *from)
 {
 	size_t chars = want & (PAGE_SIZE - 1);
 
-	if (!chars || p->head == p->tail)
+	if (!chars || pipe_empty(p))
 		return 0;
-	struct pipe_buf *b = slot(p, p->head - 1);
+	struct pipe_buf *b = pipe_buf(p, p->head - 1);
 	size_t off = b->offset + b->len;
-	if (!(b->flags & PIPE_BUF_CAN_MERGE) || off + chars > PAGE_SIZE)
+	if (b->ops != &anon_pipe_buf_ops || !(b->flags & PIPE_BUF_CAN_MERGE) ||
+	    off + chars > PAGE_SIZE)
 		return 0;
 	if (copy_page_from_iter(b->page, off, chars, from) < chars)
 		return -EFAULT; /* as Linux: nothing of it is committed */
@@ -129,9 +284,9 @@ static ssize_t merge_tail(struct pipe *p, size_t want, struct iov_iter *from)
 }
 
 /* Write all of from, sleeping while the pipe is full (see the file
- * comment for how slots fill). Returns the bytes written, or -EPIPE
- * (after SIGPIPE), -EAGAIN, -EINTR or -EFAULT when none went in
- * (else the bytes that did). */
+ * comment for how buffers fill). Returns the bytes written, or -EPIPE
+ * (after SIGPIPE), -EAGAIN, -EINTR, -EFAULT or -ENOMEM (no page for a
+ * buffer) when none went in (else the bytes that did). */
 static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
 	struct pipe *p = f->private;
@@ -140,6 +295,8 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 
 	if (want == 0)
 		return 0;
+	if (wait_unlocked(p))
+		return -EINTR;
 	if (p->readers == 0) {
 		send_signal(current, SIGPIPE);
 		return -EPIPE;
@@ -153,13 +310,15 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 			err = -EPIPE;
 			break;
 		}
-		if (p->head - p->tail < p->nslots) {
-			struct pipe_buf *b = slot(p, p->head++);
-			b->offset = b->len = 0;
-			b->flags = (f->flags & O_DIRECT) ? PIPE_BUF_PACKET : PIPE_BUF_CAN_MERGE;
+		if (!pipe_full(p)) {
+			struct pipe_buf *b = pipe_push_anon(p, f->flags & O_DIRECT);
+			if (!b) {
+				err = -ENOMEM;
+				break;
+			}
 			size_t n = copy_page_from_iter(b->page, 0, PAGE_SIZE, from);
 			if (n < PAGE_SIZE && iov_iter_count(from)) {
-				err = -EFAULT; /* the slot stays, empty */
+				err = -EFAULT; /* as Linux: the buffer stays, empty */
 				break;
 			}
 			b->len = n;
@@ -174,7 +333,7 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 		}
 		if (total)
 			pipe_wake(&p->readers_wait); /* let them make room */
-		if (sleep_on(&p->writers_wait)) {
+		if (pipe_sleep(p, &p->writers_wait)) {
 			err = -EINTR;
 			break;
 		}
@@ -208,7 +367,7 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	if (cmd != FIONREAD)
 		return -ENOTTY;
 	for (uint32_t i = p->tail; i != p->head; i++)
-		n += slot(p, i)->len;
+		n += pipe_buf(p, i)->len;
 	return ioctl_fionread(arg, n);
 }
 
@@ -221,13 +380,13 @@ static unsigned int pipe_poll(struct file *f)
 	unsigned int mask = 0;
 
 	if (file_readable(f)) {
-		if (p->head != p->tail)
+		if (!pipe_empty(p))
 			mask |= POLLIN | POLLRDNORM;
 		if (p->writers == 0 && f->pipe_seen != p->w_counter)
 			mask |= POLLHUP;
 	}
 	if (file_writable(f)) {
-		if (p->head - p->tail < p->nslots)
+		if (!pipe_full(p))
 			mask |= POLLOUT | POLLWRNORM;
 		if (p->readers == 0)
 			mask |= POLLERR;
@@ -256,43 +415,48 @@ static uint32_t round_pipe_size(uint32_t size)
 	return r;
 }
 
-/* Give p a ring of nslots (a power of two), the slots in use moved over
- * in order and every slot with a page (the old free slots' pages reused,
- * new ones taken, spare ones freed). Returns 0, -EBUSY (more in use than
- * that) or -ENOMEM (with nothing changed). */
+/* Give p a ring of nslots (a power of two), the buffers in use moved
+ * over in order, and a pool that with them makes nslots pages (new pages
+ * taken, spare ones freed). Returns 0, -EBUSY (more in use than that),
+ * -EINTR or -ENOMEM (with nothing changed). */
 static int pipe_resize(struct pipe *p, uint32_t nslots)
 {
-	uint32_t used = p->head - p->tail, i, k = used;
+	uint32_t used = pipe_occupancy(p), want = nslots - used, npool = p->npool, i;
 
+	if (wait_unlocked(p))
+		return -EINTR;
 	if (nslots < used)
 		return -EBUSY;
 	struct pipe_buf *bufs = kzalloc(nslots * sizeof(*bufs));
-	if (!bufs)
-		return -ENOMEM;
-	for (i = p->nslots; i < nslots; i++) {
-		if (!(bufs[i].page = alloc_user_page())) {
-			while (i-- > p->nslots)
-				put_page(bufs[i].page);
-			kfree(bufs);
-			return -ENOMEM;
-		}
-	}
-	for (i = 0; i < p->nslots; i++) {
-		struct pipe_buf *b = slot(p, p->tail + i);
-		if (i < used)
-			bufs[i] = *b;
-		else if (k < nslots && !bufs[k].page)
-			bufs[k++].page = b->page;
-		else
-			put_page(b->page);
-	}
+	struct page **pool = kzalloc(nslots * sizeof(*pool));
+	if (!bufs || !pool)
+		goto nomem;
+	for (i = 0; i < want && i < npool; i++)
+		pool[i] = p->pool[i];
+	for (; i < want; i++)
+		if (!(pool[i] = alloc_highuser_page()))
+			goto nomem;
+	for (uint32_t k = want; k < npool; k++)
+		put_page(p->pool[k]);
+	for (i = 0; i < used; i++)
+		bufs[i] = *pipe_buf(p, p->tail + i);
 	kfree(p->bufs);
+	kfree(p->pool);
 	p->bufs = bufs;
+	p->pool = pool;
+	p->npool = want;
 	p->nslots = nslots;
 	p->tail = 0;
 	p->head = used;
 	pipe_wake(&p->writers_wait); /* there may be room now */
 	return 0;
+nomem:
+	if (pool)
+		for (i = npool; i < want && pool[i]; i++)
+			put_page(pool[i]);
+	kfree(pool);
+	kfree(bufs);
+	return -ENOMEM;
 }
 
 /* F_GETPIPE_SZ and F_SETPIPE_SZ on f: the pipe's size in bytes (after
@@ -319,8 +483,8 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 }
 
 /* A new pipe with no ends and an empty ring of 16 slots (fewer when
- * pipe-max-size is below 64 KiB), each with its page (user memory, so a
- * full memory refuses them); NULL when memory is out. */
+ * pipe-max-size is below 64 KiB), and a page in the pool for each (user
+ * memory, so a full memory refuses them); NULL when memory is out. */
 struct pipe *pipe_alloc(void)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
@@ -330,13 +494,15 @@ struct pipe *pipe_alloc(void)
 		return NULL;
 	if (nslots * PAGE_SIZE > pipe_max_size)
 		nslots = pipe_max_size / PAGE_SIZE;
-	if (!(p->bufs = kzalloc(nslots * sizeof(*p->bufs)))) {
-		kfree(p);
+	p->bufs = kzalloc(nslots * sizeof(*p->bufs));
+	p->pool = kzalloc(nslots * sizeof(*p->pool));
+	p->nslots = nslots;
+	if (!p->bufs || !p->pool) {
+		pipe_free(p);
 		return NULL;
 	}
-	p->nslots = nslots;
-	for (uint32_t i = 0; i < nslots; i++) {
-		if (!(p->bufs[i].page = alloc_user_page())) {
+	for (; p->npool < nslots; p->npool++) {
+		if (!(p->pool[p->npool] = alloc_highuser_page())) {
 			pipe_free(p);
 			return NULL;
 		}
@@ -344,14 +510,18 @@ struct pipe *pipe_alloc(void)
 	return p;
 }
 
-/* Free p, its ring and the ring's pages; a FIFO's inode forgets it. */
+/* Free p, the buffers left in its ring and its pool; a FIFO's inode
+ * forgets it. */
 void pipe_free(struct pipe *p)
 {
 	if (p->inode)
 		p->inode->pipe = NULL;
-	for (uint32_t i = 0; i < p->nslots; i++)
-		if (p->bufs[i].page)
-			put_page(p->bufs[i].page);
+	if (p->bufs)
+		while (!pipe_empty(p))
+			release_tail(p);
+	while (p->npool)
+		put_page(p->pool[--p->npool]);
+	kfree(p->pool);
 	kfree(p->bufs);
 	kfree(p);
 }
@@ -438,6 +608,8 @@ static const struct file_operations max_size_ops = {
 	.read_iter = max_size_read,
 	.write_iter = max_size_write,
 	.llseek = generic_llseek,
+	.splice_read = generic_file_splice_read,
+	.splice_write = iter_file_splice_write,
 };
 
 /* Make /proc/sys/fs/pipe-max-size in fs (the /proc/sys/fs directory). */

@@ -14,6 +14,7 @@
  * A file is formatted into a buffer on the stack and the part the reader
  * asked for (from its offset on) is copied out by text_read.
  */
+#include <kernel/splice.h>
 #include <kernel/fs.h>
 #include <kernel/procfs.h>
 #include <kernel/mm.h>
@@ -322,9 +323,9 @@ static ssize_t ngroups_max_read(struct file *f, struct iov_iter *to, loff_t *pos
 	return text_read(buf, len, to, pos);
 }
 
-#define PROC_TEXT_OPS(fn)                                 \
-	{                                                 \
-		.read_iter = fn, .llseek = generic_llseek \
+#define PROC_TEXT_OPS(fn)                                                                          \
+	{                                                                                          \
+		.read_iter = fn, .llseek = generic_llseek, .splice_read = generic_file_splice_read \
 	}
 
 static const struct file_operations meminfo_ops = PROC_TEXT_OPS(meminfo_read);

@@ -21,6 +21,7 @@
 #include <kernel/procfs.h>
 #include <kernel/resource.h>
 #include <kernel/vma.h>
+#include <kernel/splice.h>
 
 struct inode *root_inode;
 static uint32_t next_ino = 1;
@@ -764,6 +765,8 @@ const struct file_operations ramfs_file_ops = {
 	.read_iter = ramfs_read_iter,
 	.write_iter = ramfs_write_iter,
 	.llseek = ramfs_llseek,
+	.splice_read = generic_file_splice_read, /* its pages go in by reference */
+	.splice_write = iter_file_splice_write,
 };
 
 const struct file_operations ramfs_dir_ops = {

@@ -13,6 +13,7 @@
  *
  * The port is the inode's minor number: 64 is COM1.
  */
+#include <kernel/splice.h>
 #include <kernel/console.h>
 #include <kernel/tty.h>
 #include <kernel/proc.h>
@@ -85,4 +86,6 @@ const struct file_operations ttyS_ops = {
 	.read_iter = ttyS_read_iter,
 	.write_iter = ttyS_write_iter,
 	.ioctl = ttyS_ioctl,
+	.splice_read = generic_file_splice_read,
+	.splice_write = iter_file_splice_write,
 };

@@ -19,6 +19,12 @@
  *               copy_mc_to_iter: a poisoned source ends any kind short)
  *   ITER_BVEC   page_address(bv_page) + bv_offset, then bv_len bytes; as in the
  *               kernel's direct map, the pages after bv_page follow it in memory
+ *   ITER_PIPE   no segments: the head of a pipe's ring (include/kernel/
+ *               pipe_buf.h). Copies fill anonymous buffers there (topping up
+ *               the one this iterator began last, as Linux's push_pipe), and
+ *               copy_page_to_iter puts in a reference to the page instead of
+ *               its bytes; revert takes the newest bytes back out
+ *   ITER_DISCARD no segments and no memory: a copy into it only counts
  *
  * Every transfer runs the same loop (iterate() below) one segment at a time
  * and advances the cursor by exactly the bytes it moved, so a fault partway
@@ -28,7 +34,8 @@
  *
  * The direction is fixed at set-up: data_source is READ (0) when the
  * iterator is the destination (a read fills it) and WRITE (1) when it is the
- * source. Copying the wrong way moves nothing.
+ * source. Copying the wrong way moves nothing; ITER_PIPE and ITER_DISCARD
+ * are always destinations.
  *
  * import_iovec() turns a user iovec array into an ITER_IOVEC iterator with
  * Linux's checks in Linux's order; the comment above it lists them.
@@ -37,6 +44,7 @@
 #include <kernel/libdeps.h>
 #include <kernel/atomic_context.h>
 #include <kernel/errno.h>
+#include <kernel/pipe_buf.h>
 #include <lib/string.h>
 #include <asm/page.h>
 #include <asm/uaccess.h>
@@ -173,6 +181,132 @@ static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, siz
 	return 0;
 }
 
+/* Where the next up to *n bytes into pipe iterator i go: the rest of the
+ * anonymous buffer it is filling (while that is still the pipe's newest),
+ * else a new one. Returns the buffer, with *n cut to its room, or NULL
+ * when the ring is full or no page is to be had. */
+static struct pipe_buf *pipe_room(struct iov_iter *i, size_t *n)
+{
+	struct pipe *p = i->pipe;
+	struct pipe_buf *b;
+
+	if (i->last_offset > 0 && (size_t)i->last_offset < PAGE_SIZE && !pipe_empty(p) &&
+	    p->head == i->head + 1) {
+		if (*n > PAGE_SIZE - (size_t)i->last_offset)
+			*n = PAGE_SIZE - i->last_offset;
+		return pipe_buf(p, i->head);
+	}
+	b = pipe_push_anon(p, false);
+	if (!b)
+		return NULL;
+	i->head = p->head - 1;
+	i->last_offset = 0;
+	if (*n > PAGE_SIZE)
+		*n = PAGE_SIZE;
+	return b;
+}
+
+/* iterate() for ITER_PIPE: op (TO, MC or ZERO) on up to bytes (at most
+ * count) into anonymous buffers at the pipe's head, through kmap_local_page.
+ * Stops when the ring is full, no page is left, or (MC) the source is
+ * poisoned. Returns the bytes put in. */
+static size_t pipe_iterate(struct iov_iter *i, enum iter_op op, char *buf, size_t bytes)
+{
+	size_t done = 0;
+
+	while (done < bytes) {
+		size_t n = bytes - done, left = 0;
+		struct pipe_buf *b = pipe_room(i, &n);
+		if (!b)
+			break;
+		char *addr = kmap_local_page(b->page);
+		char *to = addr + b->offset + b->len;
+		if (op == ITER_OP_ZERO)
+			memset(to, 0, n);
+		else if (op == ITER_OP_MC)
+			left = copy_mc_to_kernel(to, buf + done, n);
+		else
+			memcpy(to, buf + done, n);
+		kunmap_local(addr);
+		n -= left;
+		b->len += n;
+		i->count -= n;
+		done += n;
+		i->last_offset = b->offset + b->len;
+		if (b->len == 0) { /* a new buffer that got nothing: take it out */
+			pipe_pop_head(i->pipe);
+			i->last_offset = 0;
+		}
+		if (left)
+			break;
+	}
+	return done;
+}
+
+/* copy_page_to_iter for ITER_PIPE, as Linux's copy_page_to_iter_pipe: no
+ * copy, but a buffer with a reference to page (or the reference buffer
+ * made just before grown, when these bytes follow its own in the same
+ * page). A page that can take no more references is copied instead.
+ * Returns the bytes put in (at most count): 0 when the ring is full. */
+static size_t copy_page_to_iter_pipe(struct page *page, size_t offset, size_t bytes,
+				     struct iov_iter *i)
+{
+	struct pipe *p = i->pipe;
+	struct pipe_buf *b;
+
+	if (bytes > i->count)
+		bytes = i->count;
+	if (!bytes)
+		return 0;
+	if (i->last_offset < 0 && !pipe_empty(p) && p->head == i->head + 1) {
+		b = pipe_buf(p, i->head);
+		if (b->page == page && (size_t)-i->last_offset == offset) {
+			b->len += bytes;
+			i->last_offset -= bytes;
+			i->count -= bytes;
+			return bytes;
+		}
+	}
+	b = pipe_push_page(p, page, offset, bytes);
+	if (!b) {
+		if (pipe_full(p))
+			return 0;
+		char *addr = kmap_local_page(page);
+		size_t n = pipe_iterate(i, ITER_OP_TO, addr + offset, bytes);
+		kunmap_local(addr);
+		return n;
+	}
+	i->head = p->head - 1;
+	i->last_offset = -(int)(offset + bytes);
+	i->count -= bytes;
+	return bytes;
+}
+
+/* iov_iter_revert for ITER_PIPE: take the newest bytes back out of the
+ * buffers this iterator put in (back to start_head), shortening the last
+ * one kept or releasing whole ones; then go on filling where that leaves. */
+static void pipe_revert(struct iov_iter *i, size_t unroll)
+{
+	struct pipe *p = i->pipe;
+
+	while (unroll && p->head != i->start_head && !pipe_empty(p)) {
+		struct pipe_buf *b = pipe_buf(p, p->head - 1);
+		if (unroll < b->len) {
+			b->len -= unroll;
+			break;
+		}
+		unroll -= b->len;
+		pipe_pop_head(p);
+	}
+	i->last_offset = 0;
+	if (p->head != i->start_head && !pipe_empty(p)) {
+		struct pipe_buf *b = pipe_buf(p, p->head - 1);
+		int end = b->offset + b->len;
+		i->head = p->head - 1;
+		i->last_offset = b->ops == &anon_pipe_buf_ops ? end : -end;
+	}
+}
+
 /* The one transfer loop: op on up to `bytes` (clamped to count) from the
  * cursor on, segment by segment, advancing as it goes. Stops at the first
  * byte that faults. Returns the bytes moved. */
@@ -182,6 +316,12 @@ static size_t iterate(struct iov_iter *i, enum iter_op op, char *buf, size_t byt
 
 	if (bytes > i->count)
 		bytes = i->count;
+	if (i->type == ITER_DISCARD) {
+		i->count -= bytes; /* nothing to touch: only count */
+		return bytes;
+	}
+	if (i->type == ITER_PIPE)
+		return pipe_iterate(i, op, buf, bytes);
 	while (done < bytes && i->nr_segs) {
 		size_t len = seg_len(i) - i->iov_offset;
 		size_t moved;
@@ -239,6 +379,37 @@ void iov_iter_bvec(struct iov_iter *i, unsigned int direction, const struct bio_
 	i->count = count;
 	i->bvec = bvec;
 	i->nr_segs = nr_segs;
+}
+
+/* Set up i as the head of pipe, taking up to count bytes, at most what
+ * its free slots hold. A pipe iterator is a destination whatever
+ * direction says (Linux requires READ); copies from it move nothing. */
+void iov_iter_pipe(struct iov_iter *i, unsigned int direction, struct pipe *pipe, size_t count)
+{
+	size_t room = (size_t)(pipe->nslots - pipe_occupancy(pipe)) * PAGE_SIZE;
+
+	(void)direction;
+	i->type = ITER_PIPE;
+	i->data_source = READ;
+	i->iov_offset = 0;
+	i->count = count < room ? count : room;
+	i->pipe = pipe;
+	i->head = i->start_head = pipe->head;
+	i->last_offset = 0;
+}
+
+/* Set up i to take count bytes and drop them: every copy into it only
+ * counts and advances. A destination whatever direction says. */
+void iov_iter_discard(struct iov_iter *i, unsigned int direction, size_t count)
+{
+	(void)direction;
+	i->type = ITER_DISCARD;
+	i->data_source = READ;
+	i->iov_offset = 0;
+	i->count = count;
+	i->iov = NULL;
+	i->nr_segs = 0;
+	i->last_offset = 0;
 }
 
 /* Copy up to bytes from addr into the iterator, which must be a destination.
@@ -329,6 +500,8 @@ size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct 
 {
 	if (!page_copy_sane(offset, bytes))
 		return 0;
+	if (iov_iter_is_pipe(i))
+		return copy_page_to_iter_pipe(page, offset, bytes, i);
 	return copy_to_iter((char *)page_address(page) + offset, bytes, i);
 }
 
@@ -343,7 +516,8 @@ size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struc
 
 /* Move the cursor forward by bytes (at most count) without touching memory.
  * Segments used up (and zero-length ones) are stepped over, so a cursor at
- * the end of a segment is left at the start of the next one. */
+ * the end of a segment is left at the start of the next one. ITER_PIPE and
+ * ITER_DISCARD have no bytes to step over: only count goes down. */
 void iov_iter_advance(struct iov_iter *i, size_t bytes)
 {
 	size_t off;
@@ -351,6 +525,8 @@ void iov_iter_advance(struct iov_iter *i, size_t bytes)
 	if (bytes > i->count)
 		bytes = i->count;
 	i->count -= bytes;
+	if (i->type == ITER_PIPE || i->type == ITER_DISCARD)
+		return;		     /* no bytes to step over: only count */
 	off = i->iov_offset + bytes; /* from the start of the current segment */
 	while (i->nr_segs && off >= seg_len(i)) {
 		off -= seg_len(i);
@@ -361,12 +537,19 @@ void iov_iter_advance(struct iov_iter *i, size_t bytes)
 }
 
 /* Move the cursor back by bytes, which must not exceed what it was advanced.
- * Walks back over whole segments (zero-length ones too) as needed. */
+ * Walks back over whole segments (zero-length ones too) as needed; on
+ * ITER_PIPE takes the newest bytes back out of the pipe (pipe_revert). */
 void iov_iter_revert(struct iov_iter *i, size_t bytes)
 {
 	if (bytes == 0 || bytes > MAX_RW_COUNT)
 		return;
 	i->count += bytes;
+	if (i->type == ITER_DISCARD)
+		return;
+	if (i->type == ITER_PIPE) {
+		pipe_revert(i, bytes);
+		return;
+	}
 	if (bytes <= i->iov_offset) {
 		i->iov_offset -= bytes;
 		return;

@@ -149,6 +149,12 @@ struct file_operations {
 	void (*release)(struct file *f);
 	/* POLL* readiness now; NULL means always ready (DEFAULT_POLLMASK) */
 	unsigned int (*poll)(struct file *f);
+	/* splice(2) from the file into a pipe, and from a pipe into the file
+	 * (include/kernel/splice.h); NULL means it cannot: -EINVAL */
+	ssize_t (*splice_read)(struct file *in, loff_t *ppos, struct pipe *pipe, size_t len,
+			       unsigned int flags);
+	ssize_t (*splice_write)(struct pipe *pipe, struct file *out, loff_t *ppos, size_t len,
+				unsigned int flags);
 };
 
 /* poll(2) event bits, Linux values */

@@ -12,28 +12,7 @@
 #define F_SETPIPE_SZ 1031 /* fcntl: set a pipe's size, Linux's number */
 #define F_GETPIPE_SZ 1032 /* fcntl: get it */
 
-struct page;
-
-/* One slot of the ring: a page holding len bytes from offset. */
-struct pipe_buf {
-	struct page *page;
-	uint16_t offset, len;
-	uint8_t flags;
-};
-#define PIPE_BUF_CAN_MERGE 0x1 /* a later small write may top it up */
-#define PIPE_BUF_PACKET 0x2    /* an O_DIRECT packet: read whole or cut */
-
-struct pipe {
-	struct pipe_buf *bufs; /* the ring, nslots long (a power of two) */
-	uint32_t nslots;
-	uint32_t head, tail;  /* slots ever filled, ever emptied */
-	int readers, writers; /* open files that read, that write */
-	/* opens of each kind ever made: a waiting FIFO open watches these */
-	uint32_t r_counter, w_counter;
-	struct inode *inode; /* the FIFO's or pipe's inode, whose ->pipe this is */
-	bool anon;	     /* pipe(2)'s: an open of it (/proc/PID/fd/N) never waits */
-	char readers_wait, writers_wait, open_wait; /* the wait channels */
-};
+#include <kernel/pipe_buf.h>
 
 extern const struct file_operations pipe_ops;
 /* A new pipe with no ends open, or NULL without memory. */
@@ -44,6 +23,14 @@ void pipe_free(struct pipe *p);
 void pipe_wake(char *chan);
 /* F_GETPIPE_SZ/F_SETPIPE_SZ on f: the size in bytes, or -errno. */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+/* Wait until no splice holds p (pipe_lock), then hold it. Returns 0, or
+ * -EINTR when a signal came first. */
+int pipe_lock(struct pipe *p);
+/* Let go of p and wake whoever waits for it. */
+void pipe_unlock(struct pipe *p);
+/* Sleep on chan (one of p's channels) until woken, then until no splice
+ * holds p. Returns 0 or -EINTR. */
+int pipe_sleep(struct pipe *p, char *chan);
 /* Make /proc/sys/fs/pipe-max-size in the directory fs. */
 void pipe_sysctl_init(struct inode *fs);
 

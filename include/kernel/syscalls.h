@@ -87,7 +87,8 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(335, rt_tgsigqueueinfo)    \
 	X(55, fcntl) X(143, flock)    \
 	X(324, fallocate) X(250, fadvise64) X(272, fadvise64_64) X(378, preadv2) \
-	X(379, pwritev2)
+	X(379, pwritev2)                                                       \
+	X(313, splice)
 /* clang-format on */
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */
@@ -279,6 +280,9 @@ long sys_getrandom(void __user *ubuf, long len, long flags);
 long sys__llseek(long fd, long hi, long lo, void __user *uresult, long whence);
 long sys_lseek(long fd, long off, long whence);
 long sys_pread64(long fd, void __user *buf, long count, long lo, long hi);
+/* fs/splice.c */
+long sys_splice(long fd_in, loff_t __user *off_in, long fd_out, loff_t __user *off_out, long len,
+		long flags);
 long sys_preadv(long fd, const struct iovec __user *vec, long vlen, long lo, long hi);
 long sys_preadv2(long fd, const struct iovec __user *vec, long vlen, long lo, long hi, long flags);
 long sys_pwrite64(long fd, void __user *buf, long count, long lo, long hi);

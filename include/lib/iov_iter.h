@@ -9,6 +9,11 @@
  * into it we are, `count` is the bytes left in total and `nr_segs` the
  * segments left including the current one. Every copy advances the cursor
  * by exactly the bytes it moved.
+ *
+ * Two kinds have no segment array, and are destinations only (READ):
+ *   ITER_PIPE     a pipe's ring (struct pipe): copies append buffers at its
+ *                 head, copy_page_to_iter by taking a page reference
+ *   ITER_DISCARD  nothing: every copy into it only counts
  */
 #ifndef LIB_IOV_ITER_H
 #define LIB_IOV_ITER_H
@@ -20,6 +25,7 @@
 #include <asm/page.h>
 
 struct page;
+struct pipe;
 
 struct kvec {
 	void *iov_base;
@@ -36,6 +42,8 @@ enum iter_type {
 	ITER_IOVEC,
 	ITER_KVEC,
 	ITER_BVEC,
+	ITER_PIPE,
+	ITER_DISCARD,
 };
 
 /* data_source: READ (0) means data flows into the iterator's buffers
@@ -52,8 +60,19 @@ struct iov_iter {
 		const struct iovec *iov;
 		const struct kvec *kvec;
 		const struct bio_vec *bvec;
+		struct pipe *pipe; /* ITER_PIPE */
 	};
-	unsigned long nr_segs; /* segments left, current included */
+	union {
+		unsigned long nr_segs;		 /* segments left, current included */
+		struct {			 /* ITER_PIPE */
+			unsigned int head;	 /* the buffer last_offset speaks of */
+			unsigned int start_head; /* the pipe's head at set-up */
+		};
+	};
+	/* ITER_PIPE: > 0, the end of the anonymous buffer `head` that this
+	 * iterator is filling; < 0, minus the end of the page reference it
+	 * made there; 0, the next byte starts a new buffer */
+	int last_offset;
 };
 
 #define UIO_FASTIOV 8
@@ -68,9 +87,34 @@ void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec
 void iov_iter_bvec(struct iov_iter *i, unsigned int direction, const struct bio_vec *bvec,
 		   unsigned long nr_segs, size_t count);
 
+/* Set up i as the head of pipe: up to count bytes (at most what the free
+ * slots hold) go into new buffers there. direction must be READ. */
+void iov_iter_pipe(struct iov_iter *i, unsigned int direction, struct pipe *pipe, size_t count);
+/* Set up i to take count bytes and drop them. direction must be READ. */
+void iov_iter_discard(struct iov_iter *i, unsigned int direction, size_t count);
+
+/* Bytes the iterator still takes (destination) or gives (source). */
 static inline size_t iov_iter_count(const struct iov_iter *i)
 {
 	return i->count;
+}
+
+/* Whether i is over a pipe's ring. */
+static inline bool iov_iter_is_pipe(const struct iov_iter *i)
+{
+	return i->type == ITER_PIPE;
+}
+
+/* Whether i only counts what goes into it. */
+static inline bool iov_iter_is_discard(const struct iov_iter *i)
+{
+	return i->type == ITER_DISCARD;
+}
+
+/* Whether i is over user memory (an iovec array). */
+static inline bool iter_is_iovec(const struct iov_iter *i)
+{
+	return i->type == ITER_IOVEC;
 }
 
 /* Copy up to `bytes` from addr into the iterator. Returns bytes copied;
