@@ -79,6 +79,7 @@ SYSCALL_OBJS += syscalls/mount.o
 FS_OBJS += fs/mount.o
 SYSCALL_OBJS += syscalls/mremap.o syscalls/mlock.o
 SYSCALL_OBJS += syscalls/fcntl.o syscalls/fallocate.o
+SYSCALL_OBJS += syscalls/sendfile.o
 SYSCALL_OBJS += syscalls/cred.o
 ARCH_OBJS += arch/x86/mce.o arch/x86/copy_mc.o arch/x86/copy_mc_user.o
 # every tests/kernel/*.c: each test_*.c defines a KTEST_SUITE, which

@@ -24,6 +24,8 @@
 #include <kernel/pipe.h>
 #include <kernel/proc.h>
 #include <kernel/mm.h>
+#include <kernel/vma.h>
+#include <kernel/highmem.h>
 #include <kernel/splice.h>
 #include <kernel/syscalls.h>
 #include <asm/uaccess.h>
@@ -462,4 +464,340 @@ long sys_splice(long fd_in, loff_t __user *off_in, long fd_out, loff_t __user *o
 	if (off_in && copy_to_user(off_in, &oin, sizeof(oin)))
 		return -EFAULT;
 	return ret;
+}
+
+/*
+ * tee(2), vmsplice(2) and do_splice_direct: the calls built on the ring
+ * and on splice_file_to_pipe/splice_pipe_to_file above.
+ *
+ * tee duplicates buffers: each of the input's buffers from its tail on
+ * is copied into a slot of the output with one more reference to its page
+ * (pipe_buf_get), cut to what len leaves; the copy never merges and never
+ * carries a gift, and the input is not consumed (Linux's link_pipe).
+ *
+ * vmsplice to a pipe puts the caller's pages themselves into the ring:
+ * each piece of a segment within one page is a page-reference buffer, the
+ * page found (faulted in for reading first, as get_user_pages) in the
+ * caller's page tables, so a later store to it shows in what is read.
+ * vmsplice from a pipe copies into the vector as a read would, except
+ * that it waits only without SPLICE_F_NONBLOCK (the file's O_NONBLOCK is
+ * not looked at, as in Linux) and a buffer whose copy faults stays whole.
+ *
+ * do_splice_direct moves file to file through a pipe of its own, one
+ * pipeful a round: splice_file_to_pipe fills it, splice_pipe_to_file
+ * empties it, until len is done, the input ends or the output takes less.
+ */
+
+/* Hold both a and b (pipe_lock), waiting until neither is held by
+ * another splice. Returns 0, or -EINTR when a signal came first (neither
+ * is held then). Neither is held while waiting for the other, so two
+ * callers cannot deadlock. */
+static int lock_two(struct pipe *a, struct pipe *b)
+{
+	for (;;) {
+		if (pipe_lock(a))
+			return -EINTR;
+		if (!b->locked) {
+			b->locked = true; /* nothing runs between the check and here */
+			return 0;
+		}
+		pipe_unlock(a);
+		if (pipe_lock(b))
+			return -EINTR;
+		pipe_unlock(b);
+	}
+}
+
+/* Let go of both pipes lock_two held. */
+static void unlock_two(struct pipe *a, struct pipe *b)
+{
+	pipe_unlock(a);
+	pipe_unlock(b);
+}
+
+/* Copy up to len bytes of in's buffers into out by reference (both held).
+ * Returns the bytes copied, or -EPIPE (after SIGPIPE: out has no reader)
+ * or -EFAULT (a page can take no more references) when none were. */
+static ssize_t link_pipe(struct pipe *in, struct pipe *out, size_t len)
+{
+	ssize_t ret = 0;
+
+	for (uint32_t t = in->tail; len;) {
+		if (!out->readers) {
+			send_signal(current, SIGPIPE);
+			return ret ? ret : -EPIPE;
+		}
+		if (t == in->head || pipe_full(out))
+			break;
+		struct pipe_buf *ib = pipe_buf(in, t);
+		if (!pipe_buf_get(in, ib))
+			return ret ? ret : -EFAULT;
+		struct pipe_buf *ob = pipe_buf(out, out->head++);
+		*ob = *ib;
+		ob->flags &= ~(PIPE_BUF_GIFT | PIPE_BUF_CAN_MERGE);
+		if (ob->len > len)
+			ob->len = len;
+		ret += ob->len;
+		len -= ob->len;
+		t++;
+	}
+	return ret;
+}
+
+/* tee(2) on two pipe files: the checks after the fds (EBADF for a wrong
+ * mode, EINVAL for a non-pipe or one pipe twice), then wait for a buffer
+ * in in (or its end) and a free slot in out (-EPIPE without a reader), and
+ * copy. Returns the bytes copied, 0 at in's end, or -errno. */
+static ssize_t do_tee(struct file *in, struct file *out, size_t len, unsigned int flags)
+{
+	struct pipe *ip = get_pipe_info(in), *op = get_pipe_info(out);
+	ssize_t ret;
+
+	if (!file_readable(in) || !file_writable(out))
+		return -EBADF;
+	if (!ip || !op || ip == op)
+		return -EINVAL;
+	if ((in->flags | out->flags) & O_NONBLOCK)
+		flags |= SPLICE_F_NONBLOCK;
+	for (;;) {
+		if ((ret = wait_for_data(ip, flags, false)) < 0)
+			return ret;
+		if ((ret = wait_for_space(op, flags)))
+			return ret;
+		if ((ret = lock_two(ip, op)))
+			return ret;
+		/* both ready and held; or changed while we waited to hold them */
+		if (!(pipe_empty(ip) && ip->writers) && !(pipe_full(op) && op->readers))
+			break;
+		unlock_two(ip, op);
+	}
+	ret = link_pipe(ip, op, len);
+	unlock_two(ip, op);
+	if (ret > 0)
+		pipe_wake(&op->readers_wait);
+	return ret;
+}
+
+/* tee(2): copy up to len bytes waiting in pipe fdin into pipe fdout
+ * without consuming them. Returns the bytes copied or -errno, in Linux's
+ * order: flags (-EINVAL), len 0 (0), then the fds (-EBADF). */
+long sys_tee(long fdin, long fdout, unsigned long len, unsigned long flags)
+{
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	struct file *in = fget(fdin), *out = fget(fdout);
+	if (!in || !out)
+		return -EBADF;
+	return do_tee(in, out, len, flags);
+}
+
+/* The page at user address va of mm with one more reference, as
+ * get_user_pages without FOLL_WRITE finds it: the page mapped there (made
+ * present again if a PROT_NONE left it hidden), or a file mapping's page
+ * faulted in; for anonymous memory not yet touched, a
+ * fresh zeroed page that is not mapped (Linux's zero page: what the
+ * program stores there later is its own copy). NULL with *err -EFAULT
+ * (no readable mapping) or -ENOMEM. */
+static struct page *get_user_page(struct mm *mm, uint32_t va, int *err)
+{
+	struct vma *v = va < TASK_SIZE ? find_vma(mm, va) : NULL;
+	pte_t *pte;
+
+	*err = -EFAULT;
+	if (!v || !(v->flags & VM_READ))
+		return NULL;
+	pte = walk_pgdir(mm->pgdir, va, false);
+	if ((!pte || !PTE_HAS_PAGE(*pte)) && !v->file) {
+		struct page *zero = alloc_highuser_page();
+		if (!zero)
+			*err = -ENOMEM;
+		return zero;
+	}
+	if (!pte || !(*pte & PTE_P)) {
+		int e = handle_mm_fault(mm, va, PF_USER);
+		if (e) {
+			*err = e == -ENOMEM ? -ENOMEM : -EFAULT;
+			return NULL;
+		}
+		pte = walk_pgdir(mm->pgdir, va, false);
+		if (!pte || !(*pte & PTE_P))
+			return NULL;
+	}
+	struct page *pg = phys_to_page(PTE_ADDR(*pte));
+	get_page(pg);
+	return pg;
+}
+
+/* vmsplice to pipe p: each page piece of from's segments becomes a buffer
+ * referring to the caller's page, until from is used up or the ring is
+ * full. Returns the bytes put in, or -errno when none were. */
+static ssize_t vmsplice_to_pipe(struct pipe *p, struct iov_iter *from, unsigned int flags)
+{
+	ssize_t total = 0;
+	int err;
+
+	for (;;) {
+		if ((err = wait_for_space(p, flags)))
+			return err;
+		if (pipe_lock(p))
+			return -EINTR;
+		if (!pipe_full(p))
+			break;
+		pipe_unlock(p); /* filled while we waited to hold it */
+	}
+	while (iov_iter_count(from) && !pipe_full(p)) {
+		iov_iter_advance(from, 0); /* onto the next non-empty segment */
+		const struct iovec *iov = from->iov;
+		uint32_t va = (uint32_t)iov->iov_base + from->iov_offset;
+		size_t off = va & (PAGE_SIZE - 1);
+		size_t len = min(iov->iov_len - from->iov_offset, PAGE_SIZE - off);
+		struct page *pg = get_user_page(current->mm, PGROUNDDOWN(va), &err);
+		if (!pg)
+			break;
+		struct pipe_buf *b = pipe_push_page(p, pg, off, len);
+		put_page(pg); /* the buffer has its own reference */
+		if (!b) {
+			err = -EFAULT;
+			break;
+		}
+		if (flags & SPLICE_F_GIFT)
+			b->flags |= PIPE_BUF_GIFT;
+		iov_iter_advance(from, len);
+		total += len;
+	}
+	pipe_unlock(p);
+	if (total)
+		pipe_wake(&p->readers_wait);
+	return total ? total : err;
+}
+
+/* vmsplice from pipe p: copy its buffers into to as a read does, taking
+ * each buffer only once its copy is whole. Returns the bytes copied, 0 at
+ * the end, or -errno (-EFAULT when the first copy faulted). */
+static ssize_t vmsplice_to_user(struct pipe *p, struct iov_iter *to, unsigned int flags)
+{
+	ssize_t total = 0, err = 0;
+	bool freed = false;
+
+	while (iov_iter_count(to)) {
+		int r = wait_for_data(p, flags, total > 0);
+		if (r <= 0) {
+			err = r;
+			break;
+		}
+		if (pipe_lock(p)) {
+			err = -EINTR;
+			break;
+		}
+		while (!pipe_empty(p) && iov_iter_count(to)) {
+			struct pipe_buf *b = pipe_buf(p, p->tail);
+			size_t n = min((size_t)b->len, iov_iter_count(to));
+			if ((err = pipe_buf_confirm(p, b)))
+				break;
+			if (copy_page_to_iter(b->page, b->offset, n, to) < n) {
+				err = -EFAULT; /* as Linux: the buffer is not consumed */
+				break;
+			}
+			b->offset += n;
+			b->len -= n;
+			total += n;
+			if (!b->len) {
+				pipe_buf_release(p, b);
+				p->tail++;
+				freed = true;
+			}
+		}
+		pipe_unlock(p);
+		if (err)
+			break;
+	}
+	if (freed)
+		pipe_wake(&p->writers_wait);
+	return total ? total : err;
+}
+
+/* vmsplice(2): user memory into the pipe fd (open for writing), or the
+ * pipe into user memory (fd open only for reading). Returns the bytes
+ * moved or -errno, in Linux's order: flags (-EINVAL), the fd (-EBADF),
+ * the vector (import_iovec), then a non-pipe (-EBADF). */
+long sys_vmsplice(long fd, const struct iovec __user *uiov, unsigned long nr_segs,
+		  unsigned long flags)
+{
+	struct iovec fast[UIO_FASTIOV], *iov = fast;
+	struct iov_iter it;
+	struct file *f;
+	int dir;
+
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	if (!(f = fget(fd)))
+		return -EBADF;
+	if (file_writable(f))
+		dir = WRITE;
+	else if (file_readable(f))
+		dir = READ;
+	else
+		return -EBADF;
+	long ret = import_iovec(dir, uiov, (long)nr_segs, UIO_FASTIOV, &iov, &it);
+	if (ret > 0) {
+		struct pipe *p = get_pipe_info(f);
+		if (!p)
+			ret = -EBADF;
+		else if (dir == WRITE)
+			ret = vmsplice_to_pipe(p, &it, flags);
+		else
+			ret = vmsplice_to_user(p, &it, flags);
+	}
+	kfree(iov);
+	return ret;
+}
+
+/* Move up to len bytes from in (at *ppos) to out (at *opos) through a
+ * pipe of the caller's own, a pipeful a round; both offsets advance by
+ * what reached out. Returns the bytes moved, or -errno when none were:
+ * -EBADF, -EINVAL (O_APPEND out, a pipe or a file that cannot be spliced
+ * from), -ENOMEM, or the transfer's error. */
+ssize_t do_splice_direct(struct file *in, loff_t *ppos, struct file *out, loff_t *opos, size_t len,
+			 unsigned int flags)
+{
+	ssize_t total = 0, ret = 0;
+
+	if (!file_writable(out) || !file_readable(in))
+		return -EBADF;
+	if (out->flags & O_APPEND)
+		return -EINVAL;
+	if (get_pipe_info(in))
+		return -EINVAL; /* a pipe cannot be spliced from here */
+	struct pipe *p = pipe_alloc();
+	if (!p)
+		return -ENOMEM;
+	p->readers = p->writers = 1; /* its own ends: never EPIPE, never EOF */
+	while (len) {
+		loff_t start = *ppos;
+		size_t want = min(len, (size_t)p->nslots * PAGE_SIZE);
+		ssize_t got = splice_file_to_pipe(in, p, ppos, want, flags);
+		if (got <= 0) {
+			ret = got;
+			break;
+		}
+		ssize_t put = splice_pipe_to_file(p, out, opos, got, flags);
+		if (put <= 0) {
+			*ppos = start;
+			ret = put;
+			break;
+		}
+		total += put;
+		len -= put;
+		if (put < got) {
+			*ppos = start + put; /* the rest was not written: read it again */
+			break;
+		}
+	}
+	while (!pipe_empty(p))
+		pipe_buf_release(p, pipe_buf(p, p->tail++));
+	p->readers = p->writers = 0;
+	pipe_free(p);
+	return total ? total : ret;
 }

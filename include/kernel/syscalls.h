@@ -88,7 +88,7 @@ extern const syscall_fn syscall_table[NR_SYSCALLS];
 	X(55, fcntl) X(143, flock)    \
 	X(324, fallocate) X(250, fadvise64) X(272, fadvise64_64) X(378, preadv2) \
 	X(379, pwritev2)                                                       \
-	X(313, splice)
+	X(313, splice) X(315, tee) X(316, vmsplice) X(187, sendfile) X(239, sendfile64)
 /* clang-format on */
 
 /* __NR_name: each call's number, as Linux's <asm/unistd_32.h> names it. */
@@ -283,6 +283,12 @@ long sys_pread64(long fd, void __user *buf, long count, long lo, long hi);
 /* fs/splice.c */
 long sys_splice(long fd_in, loff_t __user *off_in, long fd_out, loff_t __user *off_out, long len,
 		long flags);
+long sys_tee(long fdin, long fdout, unsigned long len, unsigned long flags);
+long sys_vmsplice(long fd, const struct iovec __user *uiov, unsigned long nr_segs,
+		  unsigned long flags);
+/* syscalls/sendfile.c */
+long sys_sendfile(long out_fd, long in_fd, int32_t __user *uoff, unsigned long count);
+long sys_sendfile64(long out_fd, long in_fd, loff_t __user *uoff, unsigned long count);
 long sys_preadv(long fd, const struct iovec __user *vec, long vlen, long lo, long hi);
 long sys_preadv2(long fd, const struct iovec __user *vec, long vlen, long lo, long hi, long flags);
 long sys_pwrite64(long fd, void __user *buf, long count, long lo, long hi);
