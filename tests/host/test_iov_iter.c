@@ -6,7 +6,9 @@
  * fake page block) and user memory (a fake 32-bit user address space where a
  * fault can be put at any byte). The same segment layouts - scattered,
  * unaligned, zero-length, crossing page boundaries - are tried on each kind,
- * with every byte outside the segments checked to be left alone.
+ * with every byte outside the segments checked to be left alone. The two
+ * kinds without segments are tried too: ITER_PIPE over a small ring with
+ * the pipe functions of tests/host/fake_pipe.c, and ITER_DISCARD.
  *
  * Output is TAP: one "ok N - name" or "not ok N - name" per test, the reasons
  * for a failure on "# " lines after it. Each test also fails if it leaves
@@ -21,6 +23,7 @@
 #include <lib/iov_iter.h>
 #include <kernel/libdeps.h>
 #include <kernel/errno.h>
+#include <kernel/pipe_buf.h>
 
 /* The test-side interface of fake_kernel.c. */
 extern const unsigned long fake_user_base, fake_user_size, fake_nr_pages;
@@ -1326,6 +1329,85 @@ static void test_nocache_fault(void)
 
 /* ---- runner ---- */
 
+/* ITER_PIPE on a ring of 4 slots (tests/host/fake_pipe.c): copies fill
+ * anonymous buffers and top up the iterator's own last one,
+ * copy_page_to_iter puts the page in by reference (and grows that buffer
+ * for the bytes right after), nothing comes out of it, revert takes the
+ * newest bytes back out, and a full ring takes nothing. */
+static void test_pipe_iter(void)
+{
+	static struct pipe_buf bufs[4];
+	static unsigned char src[4 * PG];
+	struct pipe p;
+	struct iov_iter it;
+	char back[4] = { 1, 2, 3, 4 };
+	size_t k;
+
+	memset(&p, 0, sizeof(p));
+	memset(bufs, 0, sizeof(bufs));
+	p.bufs = bufs;
+	p.nslots = 4;
+	for (k = 0; k < sizeof(src); k++)
+		src[k] = pat(k, 9);
+	iov_iter_pipe(&it, READ, &p, 100000);
+	CHECK_EQ(it.count, 4 * PG); /* bounded by the free slots */
+	CHECK(iov_iter_is_pipe(&it) && !iov_iter_is_discard(&it) && !iter_is_iovec(&it));
+	CHECK_EQ(copy_to_iter(src, 5000, &it), 5000);
+	CHECK_EQ(p.head, 2);
+	CHECK(bufs[0].len == PG && bufs[1].len == 5000 - PG && bufs[1].offset == 0);
+	CHECK(memcmp(page_address(bufs[0].page), src, PG) == 0);
+	CHECK(memcmp(page_address(bufs[1].page), src + PG, 5000 - PG) == 0);
+	CHECK_EQ(copy_to_iter(src + 5000, 10, &it), 10); /* topped up */
+	CHECK_EQ(p.head, 2);
+	CHECK_EQ(bufs[1].len, 5010 - PG);
+	CHECK_EQ(copy_page_to_iter(fake_page(7), 8, 100, &it), 100);
+	CHECK_EQ(p.head, 3);
+	CHECK(bufs[2].page == fake_page(7) && bufs[2].offset == 8 && bufs[2].len == 100);
+	CHECK(bufs[2].ops == &page_pipe_buf_ops);
+	CHECK_EQ(copy_page_to_iter(fake_page(7), 108, 50, &it), 50); /* grows */
+	CHECK_EQ(p.head, 3);
+	CHECK_EQ(bufs[2].len, 150);
+	CHECK_EQ(copy_from_iter(back, sizeof(back), &it), 0);
+	CHECK(back[0] == 1 && back[3] == 4);
+	CHECK_EQ(it.count, 4 * PG - 5160);
+	iov_iter_revert(&it, 160); /* the reference and 10 bytes of buffer 1 */
+	CHECK_EQ(p.head, 2);
+	CHECK_EQ(bufs[1].len, 5000 - PG);
+	CHECK_EQ(it.count, 4 * PG - 5000);
+	CHECK_EQ(iov_iter_zero(4 * PG, &it), 4 * PG - 5000); /* to the count */
+	CHECK_EQ(p.head, 4);
+	CHECK(bufs[1].len == PG && bufs[3].len == PG);
+	CHECK(((unsigned char *)page_address(bufs[1].page))[PG - 1] == 0);
+	it.count = 10; /* the ring is full whatever the count says */
+	CHECK_EQ(copy_to_iter(src, 10, &it), 0);
+	CHECK_EQ(copy_page_to_iter(fake_page(7), 0, 10, &it), 0);
+	CHECK_EQ(it.count, 10);
+}
+
+/* ITER_DISCARD only counts: no memory is touched, no user copy made. */
+static void test_discard_iter(void)
+{
+	static unsigned char src[100];
+	struct iov_iter it;
+	char back[4] = { 1, 2, 3, 4 };
+
+	iov_iter_discard(&it, READ, 250);
+	CHECK(iov_iter_is_discard(&it) && !iov_iter_is_pipe(&it) && !iter_is_iovec(&it));
+	CHECK_EQ(copy_to_iter(src, 100, &it), 100);
+	CHECK_EQ(copy_page_to_iter(fake_page(2), 0, 100, &it), 100);
+	CHECK_EQ(copy_mc_to_iter(src, 20, &it), 20);
+	CHECK_EQ(iov_iter_zero(100, &it), 30); /* clamped to the count */
+	CHECK_EQ(it.count, 0);
+	CHECK_EQ(copy_from_iter(back, sizeof(back), &it), 0);
+	CHECK(back[0] == 1 && back[3] == 4);
+	iov_iter_revert(&it, 30);
+	CHECK_EQ(it.count, 30);
+	iov_iter_advance(&it, 10);
+	CHECK_EQ(it.count, 20);
+	CHECK_EQ(fake_user_calls, 0);
+}
+
+
 struct test {
 	const char *name;
 	void (*fn)(void);		/* a test on its own, or */
@@ -1376,6 +1458,9 @@ static const struct test tests[] = {
 	 test_import_precedence, NULL},
 	{"import_iovec: kmalloc failure gives -ENOMEM", test_import_enomem, NULL},
 	{"import_iovec then copy through the iterator", test_import_copy, NULL},
+	{"ITER_PIPE: buffers filled and topped up, pages by reference, revert, full ring",
+	 test_pipe_iter, NULL},
+	{"ITER_DISCARD only counts", test_discard_iter, NULL},
 };
 
 /* Run one test (kind < 0: a plain one) and print its TAP line.

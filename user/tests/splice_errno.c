@@ -8,8 +8,8 @@
  * before the modes are checked; then EBADF for an end or file open the
  * wrong way (O_PATH too), EINVAL for two non-pipes, a pipe to itself, a
  * negative offset or one whose end passes the largest loff_t, an O_APPEND
- * file, and files that cannot splice (a directory, /dev/null as source,
- * /dev/full as destination). An offset that cannot be written back is
+ * file, and files that cannot splice (a directory, /dev/null and /proc/PID
+ * files as sources, /dev/full as destination). An offset that cannot be written back is
  * EFAULT after the data moved. Every valid flag is accepted.
  */
 #include "splice_raw.h"
@@ -23,7 +23,7 @@ int main(void)
 	long long off = 0, *kern = (long long *)0xC0000000UL;
 	unsigned char *hole = unmapped(), *edge;
 
-	plan(40);
+	plan(42);
 	long fd = mkpat(tmpname(path, "splice_errno"), 3 * PAGE);
 	long ro = ropen(path, O_RDONLY, 0), app = ropen(path, O_WRONLY | O_APPEND, 0);
 	long opath = ropen(path, O_PATH, 0), dir = ropen("/tmp", O_RDONLY | O_DIRECTORY, 0);
@@ -74,6 +74,9 @@ int main(void)
 	is(splice_raw(p[0], NULL, app, NULL, 1, 0), -EINVAL, "fd_out O_APPEND: EINVAL");
 	is(splice_raw(dir, NULL, p[1], NULL, 1, 0), -EINVAL, "a directory -> pipe: EINVAL");
 	is(splice_raw(null, NULL, p[1], NULL, 1, 0), -EINVAL, "/dev/null -> pipe: EINVAL");
+	long st = ropen("/proc/self/status", O_RDONLY, 0), maps = ropen("/proc/self/maps", O_RDONLY, 0);
+	is(splice_raw(st, NULL, p[1], NULL, 1, 0), -EINVAL, "/proc/self/status -> pipe: EINVAL");
+	is(splice_raw(maps, NULL, p[1], NULL, 1, 0), -EINVAL, "/proc/self/maps -> pipe: EINVAL");
 	write_pat(p[1], 0, 10);
 	is(splice_raw(p[0], NULL, full, NULL, 10, 0), -EINVAL, "pipe -> /dev/full: EINVAL");
 	is(nread(p[0]), 10, "the data stays");

@@ -6,8 +6,9 @@
  * as zeroes, a partial count when the pipe fills (16 page buffers: an
  * unaligned start costs a buffer), EAGAIN on the full pipe with
  * SPLICE_F_NONBLOCK or O_NONBLOCK, a huge len clamped, the pipe's bytes
- * following the file's page after a later write (the pipe holds the page,
- * as Linux's). pipe -> file: all that waits (then it stops, the writer
+ * following the file's page after a later write or a truncate (the pipe
+ * holds the page, as Linux's) and keeping it after an unlink, with every
+ * page back once read out (Mica). pipe -> file: all that waits (then it stops, the writer
  * still open), a len shorter than the data (the rest stays), an offset,
  * 0 from an empty pipe with no writer. Devices: /dev/zero and /dev/full
  * read as zeroes, /dev/urandom gives bytes, a splice into /dev/null and
@@ -86,6 +87,37 @@ static void by_reference(long fd)
 	   "the pipe shows the file's page as it is now");
 	fill_pat(buf, 10, 3);
 	RSYS(SYS_pwrite64, fd, buf, 3, 10, 0);
+	closep(p);
+}
+
+/* The pipe keeps the file's pages: a truncate zeroes the tail of the page
+ * it cuts (as a later read shows), an unlink and close change nothing. On
+ * Mica the memory comes back, to the page, when the pipe goes; and a
+ * pipe's own memory does not move as data comes and goes. */
+static void pages_kept(const char *path)
+{
+	int p[2];
+	long null = ropen("/dev/null", O_WRONLY, 0), fd, before;
+
+	write_pat(null, 0, 16 * PAGE); /* the buffers' pages, in before counting */
+	memset(buf, 0, sizeof(buf));
+	RSYS(SYS_close, null);
+	mkpipe(p, 0);
+	before = mem_free();
+	fd = mkpat(path, 3 * PAGE);
+	is(splice_raw(fd, NULL, p[1], NULL, 3 * PAGE, 0), 3 * PAGE, "a 3-page file into a pipe");
+	is(RSYS(SYS_ftruncate64, fd, 10, 0), 0, "truncated to 10 bytes");
+	RSYS(SYS_close, fd);
+	is(RSYS(SYS_unlink, path), 0, "unlinked and closed");
+	ok(read_full(p[0], buf, 3 * PAGE) == 3 * PAGE && is_pat(buf, 0, 10) &&
+		   all_are(buf + 10, 0, PAGE - 10) && is_pat(buf + PAGE, PAGE, 2 * PAGE),
+	   "the pipe still has the pages: the cut one zeroed past 10, the rest as they were");
+	if (mica_only("MemFree is back when the pages are read out"))
+		is(mem_free(), before, "MemFree is back when the pages are read out");
+	write_pat(p[1], 0, 16 * PAGE);
+	read_full(p[0], buf, 16 * PAGE);
+	if (mica_only("a pipe's memory stays put as data comes and goes"))
+		is(mem_free(), before, "a pipe's memory stays put as data comes and goes");
 	closep(p);
 }
 
@@ -209,7 +241,7 @@ int main(void)
 	char path[64], path2[64];
 	long fd;
 
-	plan(62);
+	plan(68);
 	tmpname(path, "splice_file");
 	tmpname(path2, "splice_file");
 	fd = mkpat(path, FSIZE);
@@ -218,6 +250,7 @@ int main(void)
 	RSYS(SYS_close, fd);
 	RSYS(SYS_unlink, path);
 	holes(path);
+	pages_kept(path);
 	pipe_to_file(path2);
 	devices();
 	procfs();
