@@ -570,22 +570,35 @@ nomem:
 	return -ENOMEM;
 }
 
+/* Read a numeric sysctl holding v as Linux's proc_dointvec does: the
+ * decimal text and a newline, all from offset 0 in one read (cut to the
+ * reader's count); a read at any later offset is end of file. Returns
+ * the bytes read, or -EFAULT. */
+static ssize_t sysctl_number_read(uint32_t v, struct iov_iter *to, loff_t *pos)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%u\n", v);
+
+	if (*pos)
+		return 0;
+	return text_read(buf, min((size_t)len, iov_iter_count(to)), to, pos);
+}
+
 /* /proc/sys/fs/pipe-max-size: the limit in decimal. Returns bytes read. */
 static ssize_t max_size_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
-	char buf[16];
-
-	return text_read(buf, snprintf(buf, sizeof(buf), "%u\n", pipe_max_size), to, pos);
+	return sysctl_number_read(pipe_max_size, to, pos);
 }
 
-/* Writing a number sets the limit, rounded as F_SETPIPE_SZ rounds. Returns
- * the bytes taken, or -EINVAL (not a number, or above 2 GiB), -EFAULT. */
-static ssize_t max_size_write(struct file *f, struct iov_iter *from, loff_t *pos)
+/* The decimal number a sysctl write holds (blanks around it allowed),
+ * at most UINT32_MAX, into *v. Returns the bytes taken, or -EINVAL (not
+ * such a number) or -EFAULT. */
+static ssize_t write_number(struct iov_iter *from, uint64_t *v)
 {
 	char buf[24];
 	size_t len = iov_iter_count(from), i = 0;
-	uint64_t v = 0;
 
+	*v = 0;
 	if (len >= sizeof(buf))
 		return -EINVAL;
 	if (copy_from_iter(buf, len, from) < len)
@@ -594,11 +607,25 @@ static ssize_t max_size_write(struct file *f, struct iov_iter *from, loff_t *pos
 		i++;
 	if (i == len || buf[i] < '0' || buf[i] > '9')
 		return -EINVAL;
-	while (i < len && buf[i] >= '0' && buf[i] <= '9' && v <= UINT32_MAX)
-		v = v * 10 + (buf[i++] - '0');
+	while (i < len && buf[i] >= '0' && buf[i] <= '9' && *v <= UINT32_MAX)
+		*v = *v * 10 + (buf[i++] - '0');
 	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n'))
 		i++;
-	if (i != len || v > UINT32_MAX || !round_pipe_size(v))
+	if (i != len || *v > UINT32_MAX)
+		return -EINVAL;
+	return len;
+}
+
+/* Writing a number sets the limit, rounded as F_SETPIPE_SZ rounds. Returns
+ * the bytes taken, or -EINVAL (not a number, or above 2 GiB), -EFAULT. */
+static ssize_t max_size_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	uint64_t v;
+	ssize_t len = write_number(from, &v);
+
+	if (len < 0)
+		return len;
+	if (!round_pipe_size(v))
 		return -EINVAL;
 	pipe_max_size = round_pipe_size(v);
 	return len;
@@ -612,8 +639,71 @@ static const struct file_operations max_size_ops = {
 	.splice_write = iter_file_splice_write,
 };
 
-/* Make /proc/sys/fs/pipe-max-size in fs (the /proc/sys/fs directory). */
+/*
+ * /proc/sys/fs/pipe-user-pages-soft and -hard: Linux's limits on the pipe
+ * pages one user may hold (16384 and 0, none, at boot), kept as numbers
+ * a root may read and write. Mica checks neither: Linux does not apply
+ * them to a privileged process, and Mica has no per-user page count.
+ */
+static uint32_t user_pages_soft = 16384, user_pages_hard;
+
+/* Set *limit to the number written. Returns the bytes taken, or -EINVAL
+ * (not a number that fits an unsigned long), -EFAULT. */
+static ssize_t limit_write(uint32_t *limit, struct iov_iter *from)
+{
+	uint64_t v;
+	ssize_t len = write_number(from, &v);
+
+	if (len >= 0)
+		*limit = v;
+	return len;
+}
+
+/* pipe-user-pages-soft read: the limit. Returns bytes read. */
+static ssize_t soft_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return sysctl_number_read(user_pages_soft, to, pos);
+}
+
+/* pipe-user-pages-soft write: a new limit (see limit_write). */
+static ssize_t soft_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	return limit_write(&user_pages_soft, from);
+}
+
+/* pipe-user-pages-hard read: the limit. Returns bytes read. */
+static ssize_t hard_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return sysctl_number_read(user_pages_hard, to, pos);
+}
+
+/* pipe-user-pages-hard write: a new limit (see limit_write). */
+static ssize_t hard_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	return limit_write(&user_pages_hard, from);
+}
+
+static const struct file_operations soft_ops = {
+	.read_iter = soft_read,
+	.write_iter = soft_write,
+	.llseek = generic_llseek,
+	.splice_read = generic_file_splice_read,
+	.splice_write = iter_file_splice_write,
+};
+
+static const struct file_operations hard_ops = {
+	.read_iter = hard_read,
+	.write_iter = hard_write,
+	.llseek = generic_llseek,
+	.splice_read = generic_file_splice_read,
+	.splice_write = iter_file_splice_write,
+};
+
+/* Make /proc/sys/fs/pipe-max-size and pipe-user-pages-soft/-hard in fs
+ * (the /proc/sys/fs directory). */
 void pipe_sysctl_init(struct inode *fs)
 {
 	make_node(fs, "pipe-max-size", S_IFREG | 0644, 0, &max_size_ops);
+	make_node(fs, "pipe-user-pages-soft", S_IFREG | 0644, 0, &soft_ops);
+	make_node(fs, "pipe-user-pages-hard", S_IFREG | 0644, 0, &hard_ops);
 }

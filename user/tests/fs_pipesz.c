@@ -8,7 +8,7 @@
  * F_GETPIPE_SZ/F_SETPIPE_SZ (rounding to a power-of-two number of pages,
  * EBUSY below the slots in use, EINVAL, EBADF on non-pipes), pipe2's
  * flags (O_CLOEXEC, O_NONBLOCK, O_DIRECT packets, EINVAL otherwise) and
- * /proc/sys/fs/pipe-max-size.
+ * /proc/sys/fs/pipe-max-size, pipe-user-pages-soft and -hard.
  */
 #include "raw.h"
 #include <sys/ioctl.h>
@@ -265,15 +265,67 @@ static void maxsize(void)
 	is(WR(fd, "1048576\n", 8), 8, "writing the same value back succeeds");
 	is(WR(fd, "abc\n", 4), -EINVAL, "writing a non-number: EINVAL");
 	RSYS(SYS_close, fd);
+	/* as Linux's numeric sysctls: one read from offset 0 gives the text */
+	fd = ropen("/proc/sys/fs/pipe-max-size", O_RDONLY, 0);
+	memset(b, 0, sizeof(b));
+	ok(RD(fd, b, 3) == 3 && !strcmp(b, "104"), "a 3-byte read: the first 3 bytes");
+	is(RD(fd, b, sizeof(b)), 0, "the next read: end of file");
+	is(RSYS(SYS_pread64, fd, b, sizeof(b), 2, 0), 0, "a read at offset 2: end of file");
+	RSYS(SYS_close, fd);
+}
+
+/* Writes str to the sysctl at path through a fresh open (a sysctl write
+ * at an offset past 0 is taken as the tail of an earlier one on Linux);
+ * returns write's result. */
+static long sysctl_write(const char *path, const char *str)
+{
+	long fd = ropen(path, O_WRONLY, 0), r = WR(fd, str, strlen(str));
+
+	RSYS(SYS_close, fd);
+	return r;
+}
+
+/* Returns 1 if the sysctl at path reads exactly want. */
+static int sysctl_is(const char *path, const char *want)
+{
+	char b[32] = { 0 };
+	long fd = ropen(path, O_RDONLY, 0), r = RD(fd, b, sizeof(b) - 1);
+
+	RSYS(SYS_close, fd);
+	return r == (long)strlen(want) && !strcmp(b, want);
+}
+
+/* /proc/sys/fs/pipe-user-pages-soft and -hard: Linux's defaults (16384,
+ * 0), and root may write a number (blanks around it allowed) but nothing
+ * else. Only the values they hold are written, so a run elsewhere at the
+ * same time sees no change. */
+static void userpages(void)
+{
+	static const char *const names[] = { "/proc/sys/fs/pipe-user-pages-soft",
+					     "/proc/sys/fs/pipe-user-pages-hard" };
+	static const char *const want[] = { "16384\n", "0\n" };
+	static const char *const spaced[] = { " 16384 \n", "\t0\n" };
+
+	for (int k = 0; k < 2; k++) {
+		const char *n = names[k] + 13;
+		ok(sysctl_is(names[k], want[k]), "%s reads %.*s", n, (int)strlen(want[k]) - 1, want[k]);
+		is(sysctl_write(names[k], "abc"), -EINVAL, "%s: a non-number is EINVAL", n);
+		is(sysctl_write(names[k], "-1"), -EINVAL, "%s: -1 is EINVAL", n);
+		is(sysctl_write(names[k], spaced[k]), (long)strlen(spaced[k]),
+		   "%s: the same number with blanks around it is taken", n);
+		ok(sysctl_is(names[k], want[k]), "%s: and reads back", n);
+		is(sysctl_write(names[k], want[k]), (long)strlen(want[k]), "%s: written as read", n);
+	}
 }
 
 int main(void)
 {
-	plan(95);
+	plan(110);
 	slots();
 	setsize();
 	flags();
 	packets();
 	maxsize();
+	userpages();
 	return done();
 }
