@@ -10,18 +10,11 @@
  * making every bad call exits normally.
  */
 #include "tap.h"
+#include "badptr.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/uio.h>
 
-#define PAGE 4096UL
-#define NKINDS 5
-
-static const char *const kind_name[NKINDS] = {"NULL", "0xC0000000", "0xC0100000",
-					      "an unmapped page", "an object wrapping past 4 GiB"};
-static unsigned long hole;     /* an unmapped page between two mapped ones */
 static int rp[2], wp[2], file; /* pipe holding data, empty pipe, a 2-page file */
 
 /* Makes rp a pipe holding 16 bytes with its write end closed: a read never blocks. */
@@ -34,23 +27,6 @@ static void fill_rp(void)
 static char statbuf[256];
 static char *no_args[] = {"x", NULL};
 static int free_fd; /* lowest free fd once the setup is done */
-
-/* The bad pointer of a kind, for an object of size bytes. */
-static unsigned long bad_ptr(int kind, unsigned long size)
-{
-	switch (kind) {
-	case 0:
-		return 0;
-	case 1:
-		return KERNEL_BASE;
-	case 2:
-		return KERNEL_TEXT;
-	case 3:
-		return hole;
-	default:
-		return 0xFFFFFFFFUL - size / 2 + 1; /* half below 4 GiB, half above */
-	}
-}
 
 static long c_read(unsigned long p, unsigned long n)
 {
@@ -274,9 +250,8 @@ static void child_all_cases(long unused)
 /* After the failures: nothing lost, nothing leaked, partial transfers up to the fault. */
 static void after_checks(void)
 {
-	char buf[64], *edge = (char *)(hole - 100); /* last 100 bytes before the hole */
+	char buf[64], *edge = (char *)(badptr_hole - 100); /* last 100 bytes before the hole */
 	long long pos = -1;
-	int fd;
 
 	memset(buf, 0, sizeof(buf));
 	ok(read(rp[0], buf, sizeof(buf)) == 16 && memcmp(buf, "0123456789abcdef", 16) == 0,
@@ -284,9 +259,7 @@ static void after_checks(void)
 	write(wp[1], "end", 3);
 	ok(read(wp[0], buf, sizeof(buf)) == 3 && memcmp(buf, "end", 3) == 0,
 	   "failed writes put nothing into the pipe");
-	fd = open("/dev/null", O_RDONLY);
-	close(fd);
-	is(fd, free_fd, "no fd leaked by the failed pipe() and open() calls");
+	is(lowest_free_fd(), free_fd, "no fd leaked by the failed pipe() and open() calls");
 	is(sys5(SYS__llseek, file, 0, 5, KERNEL_BASE, SEEK_SET), -EFAULT,
 	   "_llseek to 5 with a bad result pointer");
 	is(sys5(SYS__llseek, file, 0, 0, &pos, SEEK_CUR), 0, "_llseek SEEK_CUR");
@@ -296,7 +269,7 @@ static void after_checks(void)
 	is(sys5(SYS_pwrite64, file, edge, 200, 0, 0), 100,
 	   "pwrite64 stops at the fault: 100 bytes");
 	is(sys5(SYS_pread64, file, edge, 200, 0, 0), 100, "pread64 stops at the fault: 100 bytes");
-	struct iovec iov[2] = {{buf, 10}, {(void *)hole, 10}};
+	struct iovec iov[2] = {{buf, 10}, {(void *)badptr_hole, 10}};
 	is(sys5(SYS_preadv, file, iov, 2, 0, 0), 10, "preadv: second segment unmapped, 10 bytes");
 	iov[1].iov_len = 0;
 	is(sys5(SYS_pwritev, file, iov, 2, 0, 0), 10,
@@ -328,21 +301,16 @@ static void after_checks(void)
 int main(void)
 {
 	static const char fill[2 * PAGE] = "file contents";
-	long area;
 
 	plan(NCASES * NKINDS + 18);
-	area =
-	    sys5(SYS_mmap2, 0, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1);
-	hole = (unsigned long)area + PAGE;
-	sys2(SYS_munmap, hole, PAGE);
+	badptr_setup();
 	fill_rp();
 	pipe(wp);
 	file = open("/tmp/proc_badptr.tmp", O_CREAT | O_TRUNC | O_RDWR, 0644);
 	write(file, fill, sizeof(fill));
 	close(file);
 	file = open("/tmp/proc_badptr.tmp", O_RDWR);
-	free_fd = open("/dev/null", O_RDONLY);
-	close(free_fd);
+	free_fd = lowest_free_fd();
 
 	all_cases(1);
 	after_checks();

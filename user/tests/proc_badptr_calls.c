@@ -4,7 +4,7 @@
  * the read/write/path ones): each bad pointer gives -EFAULT, as on Linux,
  * and a NULL that the call accepts ("no old value wanted") is accepted.
  *
- * The bad pointers are those of proc_badptr: NULL, 0xC0000000 (start of
+ * The bad pointers are those of badptr.h: NULL, 0xC0000000 (start of
  * kernel space), 0xC0100000 (kernel text), an unmapped page between two
  * mapped ones, and an object wrapping past 4 GiB. On a 64-bit Linux host
  * the kernel addresses are merely unmapped user addresses; the result is
@@ -12,6 +12,7 @@
  * alone: the signal mask and handler, the limits, no timer or fd leaked.
  */
 #include "tap.h"
+#include "badptr.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -20,8 +21,6 @@
 #include <sys/uio.h>
 #include <time.h>
 
-#define PAGE 4096UL
-#define NKINDS 5
 #define KSIGSET 8		/* the kernel's sigset_t */
 #define FUTEX_WAIT_ 0
 #define FUTEX_PRIVATE_FLAG_ 128
@@ -48,8 +47,6 @@
 #define NR_GETTIMEOFDAY 78
 #define NR_IOCTL 54
 #define NR_MINCORE 218
-#define NR_MMAP2 192
-#define NR_MUNMAP 91
 #define NR_PIPE2 331
 #define NR_POLL 168
 #define NR_PPOLL 309
@@ -83,32 +80,12 @@
 #define NR_TIMERFD_SETTIME 325
 #define NR_TIMERFD_GETTIME 326
 
-static const char *const kind_name[NKINDS] = {"NULL", "0xC0000000", "0xC0100000",
-					      "an unmapped page", "an object wrapping past 4 GiB"};
-static unsigned long hole;	/* an unmapped page between two mapped ones */
 static int rp[2];		/* a pipe holding data: readable at once */
 static int file, tfd, dirfd_;	/* a regular file, a timerfd, / */
 static long timer_id;		/* a POSIX timer */
 static unsigned char buf[PAGE];	/* a good buffer for the other arguments */
 static unsigned long good_page;	/* a mapped page */
 static int free_fd;		/* lowest free fd once the setup is done */
-
-/* The bad pointer of a kind, for an object of size bytes. */
-static unsigned long bad_ptr(int kind, unsigned long size)
-{
-	switch (kind) {
-	case 0:
-		return 0;
-	case 1:
-		return KERNEL_BASE;
-	case 2:
-		return KERNEL_TEXT;
-	case 3:
-		return hole;
-	default:
-		return 0xFFFFFFFFUL - size / 2 + 1; /* half below 4 GiB, half above */
-	}
-}
 
 static long c_gettimeofday_tv(unsigned long p)
 {
@@ -445,7 +422,7 @@ static void all_cases(void)
 {
 	for (int c = 0; c < NCASES; c++) {
 		for (int k = 0; k < NKINDS; k++) {
-			if (k == 4 && cases[c].no_wrap) {
+			if (k == BADPTR_WRAP && cases[c].no_wrap) {
 				skip_why("misaligned: -EINVAL comes first", "%s at %s", cases[c].name,
 					 kind_name[k]);
 				continue;
@@ -474,7 +451,6 @@ static void after_checks(void)
 	} act;
 	unsigned long lim[2];
 	char name[16];
-	int fd;
 
 	is(sys4(NR_RT_SIGPROCMASK, SIG_BLOCK, NULL, &mask, KSIGSET), 0, "rt_sigprocmask query");
 	is((long)(mask & ~0xffffffffULL), 0, "no failed call blocked a signal (high word)");
@@ -488,9 +464,7 @@ static void after_checks(void)
 	name[15] = '\0';
 	ok(strcmp(name, "proc_badptr_cal") == 0, "the failed PR_SET_NAME calls left the name alone");
 	is(sys1(NR_TIMER_DELETE, timer_id), 0, "the timer made at the start is still there");
-	fd = open("/dev/null", O_RDONLY);
-	close(fd);
-	is(fd, free_fd, "no fd leaked by the failed pipe2 calls");
+	is(lowest_free_fd(), free_fd, "no fd leaked by the failed pipe2 calls");
 }
 
 int main(void)
@@ -498,11 +472,7 @@ int main(void)
 	int id = -1;
 
 	plan(NCASES * NKINDS + 11);
-	long area =
-	    sys5(NR_MMAP2, 0, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1);
-	good_page = (unsigned long)area;
-	hole = (unsigned long)area + PAGE;
-	sys2(NR_MUNMAP, hole, PAGE);
+	good_page = badptr_setup();
 	pipe(rp);
 	write(rp[1], "0123456789abcdef", 16);
 	file = open("/tmp/proc_badptr_calls.tmp", O_CREAT | O_TRUNC | O_RDWR, 0644);
@@ -515,8 +485,7 @@ int main(void)
 	timer_id = id;
 	memset(buf, 0, sizeof(buf));
 	sys2(NR_PRCTL, PR_SET_NAME_, "proc_badptr_calls");
-	free_fd = open("/dev/null", O_RDONLY);
-	close(free_fd);
+	free_fd = lowest_free_fd();
 
 	all_cases();
 	after_checks();
