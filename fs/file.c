@@ -127,9 +127,11 @@ long ioctl_fionread(unsigned long uarg, loff_t avail)
 	return put_user(avail > 0 ? (int)avail : 0, (int __user *)uarg);
 }
 
-/* lseek for files with a size: SEEK_SET/CUR/END, and SEEK_DATA/SEEK_HOLE
- * as Linux's generic code has them; no negative result. */
-loff_t generic_llseek(struct file *f, loff_t off, int whence)
+/* lseek to off from whence, as Linux's generic_file_llseek_size: a result
+ * in [0, maxsize], SEEK_END and SEEK_DATA/SEEK_HOLE measured from eof.
+ * Returns the new position; -EINVAL outside [0, maxsize] or for another
+ * whence, -ENXIO for SEEK_DATA/SEEK_HOLE at or past eof. */
+static loff_t llseek_size(struct file *f, loff_t off, int whence, loff_t maxsize, loff_t eof)
 {
 	loff_t base;
 
@@ -141,19 +143,38 @@ loff_t generic_llseek(struct file *f, loff_t off, int whence)
 		base = f->pos;
 		break;
 	case SEEK_END:
-		base = f->inode ? f->inode->size : 0;
+		base = eof;
 		break;
 	case SEEK_DATA: /* all of a file counts as data */
 	case SEEK_HOLE: /* the only hole is at the end */
-		if (!f->inode || off < 0 || off >= f->inode->size)
+		if (off < 0 || off >= eof)
 			return -ENXIO;
-		f->pos = whence == SEEK_DATA ? off : f->inode->size;
-		return f->pos;
+		base = 0;
+		if (whence == SEEK_HOLE)
+			off = eof;
+		break;
 	default:
 		return -EINVAL;
 	}
-	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
+	if (off < -base || off > maxsize - base)
 		return -EINVAL;
 	f->pos = base + off;
 	return f->pos;
+}
+
+/* lseek for files with a size: SEEK_SET/CUR/END, and SEEK_DATA/SEEK_HOLE
+ * as Linux's generic code has them; no negative result. */
+loff_t generic_llseek(struct file *f, loff_t off, int whence)
+{
+	return llseek_size(f, off, whence, INT64_MAX, f->inode ? f->inode->size : 0);
+}
+
+/* lseek within [0, size] for a device of fixed size, as Linux's
+ * fixed_size_llseek: SEEK_SET/CUR/END only. Returns the new position, or
+ * -EINVAL (another whence, or a result outside [0, size]). */
+loff_t fixed_size_llseek(struct file *f, loff_t off, int whence, loff_t size)
+{
+	if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END)
+		return -EINVAL;
+	return llseek_size(f, off, whence, size, size);
 }

@@ -749,10 +749,12 @@ static void put_options(struct text *t, const struct super *sb)
 
 static const char *const fs_type_names[] = { "rootfs", "tmpfs", "ramfs" };
 
-/* /proc/mounts: "rootfs / rootfs rw 0 0" (ro once remounted so), then
- * "SOURCE DIR TYPE OPTIONS 0 0" for each mount, oldest first. Returns
- * the bytes read or -ENOMEM. */
-ssize_t mounts_text_read(struct iov_iter *to, loff_t *pos)
+/* Build a mount table one line a mount: line(t, m, dir) for the rootfs
+ * at "/", then for each mount reachable from the root, oldest first, at
+ * its directory's path. Returns the bytes read into to, or -ENOMEM. */
+static ssize_t mount_table_read(struct iov_iter *to, loff_t *pos,
+				void (*line)(struct text *t, const struct super *m,
+					     const char *dir))
 {
 	struct text t = { .buf = kmalloc(MOUNTS_TEXT_MAX), .size = MOUNTS_TEXT_MAX };
 	char *path = t.buf ? kmalloc(PATH_MAX) : NULL;
@@ -762,18 +764,12 @@ ssize_t mounts_text_read(struct iov_iter *to, loff_t *pos)
 		return -ENOMEM;
 	}
 	t.buf[0] = '\0';
-	put(&t, "rootfs / rootfs %s 0 0\n", rootfs.flags & MS_RDONLY ? "ro" : "rw");
+	line(&t, &rootfs, "/");
 	for (struct super *m = mount_list; m; m = m->next) {
 		int err;
 		const char *dir = dir_path(m->mountpoint, path, PATH_MAX, &err);
-		if (!dir)
-			continue; /* not reachable from the root */
-		put_escaped(&t, m->source);
-		put(&t, " ");
-		put_escaped(&t, dir);
-		put(&t, " %s ", fs_type_names[m->kind]);
-		put_options(&t, m);
-		put(&t, " 0 0\n");
+		if (dir) /* else not reachable from the root */
+			line(&t, m, dir);
 	}
 	ssize_t n = text_read(t.buf, t.len, to, pos);
 	kfree(path);
@@ -781,41 +777,51 @@ ssize_t mounts_text_read(struct iov_iter *to, loff_t *pos)
 	return n;
 }
 
-/* /proc/PID/mountinfo: one line per mount, Linux's fields: mount id,
- * parent id, st_dev, root "/", mount point, per-mount options, "-",
- * type, source, super options. The id is the st_dev minor, so statx's
- * stx_mnt_id names the line. Returns the bytes read or -ENOMEM. */
+/* /proc/mounts' line for m at dir: "SOURCE DIR TYPE OPTIONS 0 0", and
+ * for the rootfs "rootfs / rootfs rw 0 0" (ro once remounted so). */
+static void mounts_line(struct text *t, const struct super *m, const char *dir)
+{
+	if (m == &rootfs) {
+		put(t, "rootfs / rootfs %s 0 0\n", m->flags & MS_RDONLY ? "ro" : "rw");
+		return;
+	}
+	put_escaped(t, m->source);
+	put(t, " ");
+	put_escaped(t, dir);
+	put(t, " %s ", fs_type_names[m->kind]);
+	put_options(t, m);
+	put(t, " 0 0\n");
+}
+
+/* /proc/mounts: the rootfs's line, then one for each mount, oldest first.
+ * Returns the bytes read or -ENOMEM. */
+ssize_t mounts_text_read(struct iov_iter *to, loff_t *pos)
+{
+	return mount_table_read(to, pos, mounts_line);
+}
+
+/* mountinfo's line for m at dir, Linux's fields: mount id, parent id
+ * (the rootfs's own), st_dev, root "/", mount point, per-mount options,
+ * "-", type, source, super options. */
+static void mountinfo_line(struct text *t, const struct super *m, const char *dir)
+{
+	const struct super *up = parent_sb(m);
+
+	put(t, "%u %u 0:%u / ", m->minor, up ? up->minor : m->minor, m->minor);
+	put_escaped(t, dir);
+	put(t, " ");
+	put_mount_flags(t, m);
+	put(t, " - %s ", fs_type_names[m->kind]);
+	put_escaped(t, m->source);
+	put(t, " %s", m->flags & MS_RDONLY ? "ro" : "rw");
+	put_fs_options(t, m);
+	put(t, "\n");
+}
+
+/* /proc/PID/mountinfo: one line per mount (mountinfo_line). The id is the
+ * st_dev minor, so statx's stx_mnt_id names the line. Returns the bytes
+ * read or -ENOMEM. */
 ssize_t mountinfo_text_read(struct iov_iter *to, loff_t *pos)
 {
-	struct text t = { .buf = kmalloc(MOUNTS_TEXT_MAX), .size = MOUNTS_TEXT_MAX };
-	char *path = t.buf ? kmalloc(PATH_MAX) : NULL;
-
-	if (!path) {
-		kfree(t.buf);
-		return -ENOMEM;
-	}
-	t.buf[0] = '\0';
-	put(&t, "%u %u 0:%u / / ", rootfs.minor, rootfs.minor, rootfs.minor);
-	put_mount_flags(&t, &rootfs);
-	put(&t, " - rootfs rootfs %s\n", rootfs.flags & MS_RDONLY ? "ro" : "rw");
-	for (struct super *m = mount_list; m; m = m->next) {
-		int err;
-		const struct super *up = parent_sb(m);
-		const char *dir = up ? dir_path(m->mountpoint, path, PATH_MAX, &err) : NULL;
-		if (!dir)
-			continue; /* not reachable from the root */
-		put(&t, "%u %u 0:%u / ", m->minor, up->minor, m->minor);
-		put_escaped(&t, dir);
-		put(&t, " ");
-		put_mount_flags(&t, m);
-		put(&t, " - %s ", fs_type_names[m->kind]);
-		put_escaped(&t, m->source);
-		put(&t, " %s", m->flags & MS_RDONLY ? "ro" : "rw");
-		put_fs_options(&t, m);
-		put(&t, "\n");
-	}
-	ssize_t n = text_read(t.buf, t.len, to, pos);
-	kfree(path);
-	kfree(t.buf);
-	return n;
+	return mount_table_read(to, pos, mountinfo_line);
 }

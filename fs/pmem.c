@@ -199,29 +199,11 @@ static ssize_t pmem_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	return done;
 }
 
-/* lseek within [0, size], as Linux's fixed_size_llseek. Returns the new
+/* lseek within [0, the device's size], fixed_size_llseek. Returns the new
  * offset, or -EINVAL (another whence, or a result outside the device). */
 static loff_t pmem_llseek(struct file *f, loff_t off, int whence)
 {
-	loff_t base;
-
-	switch (whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = f->pos;
-		break;
-	case SEEK_END:
-		base = region_size;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (off < -base || off > (loff_t)region_size - base)
-		return -EINVAL;
-	f->pos = base + off;
-	return f->pos;
+	return fixed_size_llseek(f, off, whence, (loff_t)region_size);
 }
 
 /* The block size queries. Returns 0, -EFAULT, or -ENOTTY for any other

@@ -305,6 +305,7 @@ void file_put(struct file *f);
 ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos);
 ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos);
 loff_t generic_llseek(struct file *f, loff_t off, int whence);
+loff_t fixed_size_llseek(struct file *f, loff_t off, int whence, loff_t size);
 /* Answer FIONREAD: store avail (0 if negative) as an int at uarg.
  * Returns 0 or -EFAULT. */
 long ioctl_fionread(unsigned long uarg, loff_t avail);
