@@ -157,8 +157,13 @@ static uint64_t memparse(const char *s, const char **end)
 	return v;
 }
 
+#define MAX_REFUSED 8 /* memmap= words cmdline_report() names, at most */
+static const char *memmap_refused[MAX_REFUSED];
+static int nrefused;
+
 /* memmap=nn[KMG]!ss[KMG]: persistent memory (kernel/memmap.h). Anything
- * else is reported and ignored. */
+ * else is ignored, and reported by cmdline_report() once the console is
+ * known and the banner is out. */
 static void set_memmap(const char *v)
 {
 	const char *p;
@@ -172,9 +177,18 @@ static void set_memmap(const char *v)
 			return;
 		}
 	}
-	printk("memmap=%s: only memmap=nn[KMG]!ss[KMG] (persistent memory) is "
-	       "supported; ignored\n",
-	       v);
+	if (nrefused < MAX_REFUSED)
+		memmap_refused[nrefused++] = v;
+}
+
+/* Report the options cmdline_parse() ignored (the memmap= forms Mica
+ * does not have), one line each. */
+void cmdline_report(void)
+{
+	for (int i = 0; i < nrefused; i++)
+		printk("memmap=%s: only memmap=nn[KMG]!ss[KMG] (persistent memory) is "
+		       "supported; ignored\n",
+		       memmap_refused[i]);
 }
 
 /* highmem=nn[KMG]: the high zone's size (mm/pmm.c checks it). */

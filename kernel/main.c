@@ -195,7 +195,12 @@ void kmain(uint32_t magic, uint32_t info)
 	serial_init();
 	vga_clear();
 	multiboot_parse(magic, info);
-	cmdline_parse(boot_info.cmdline);
+	cmdline_parse(boot_info.cmdline); /* silent: console= picks the log's port */
+	/* the banner first, as Linux's "Linux version" line: before anything
+	 * the early set-up says */
+	printk("Mica 1.0 (i386) booting%s%s\n", boot_info.loader[0] ? " from " : "",
+	       boot_info.loader);
+	cmdline_report();
 	smap_init(); /* then the stac/clac sites can be made to fit the CPU */
 	apply_alternatives();
 	gdt_init();
@@ -215,8 +220,6 @@ void kmain(uint32_t magic, uint32_t info)
 	rtc_init();
 	random_init();
 
-	printk("Mica 1.0 (i386) booting%s%s\n", boot_info.loader[0] ? " from " : "",
-	       boot_info.loader);
 	printk("memory: %u MiB usable, %u pages free; kernel %u KiB at 0x%08x\n",
 	       nr_total_pages() / 256, nr_free_pages(),
 	       (unsigned)(_kernel_end - _kernel_start) / 1024, (unsigned)_kernel_start);

@@ -730,6 +730,12 @@ def run_interactive():
     report(done and code is not None and not sign,
            "interactive/boot: no oops or panic, and the machine powers off",
            f"exit {code}; {sign or ''}", con.out)
+    # as Linux's "Linux version" line, the banner comes before anything
+    # the early set-up (smap:, alternatives:, extable:, mce:) prints
+    first = [l for l in con.out.splitlines() if l.strip() and not l.startswith("qemu")][:1]
+    report(first == ["Mica 1.0 (i386) booting from qemu"],
+           "interactive/banner: the kernel's first line is its banner",
+           f"the first line is {first}", con.out)
 
 
 def tap_points(out):

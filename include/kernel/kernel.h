@@ -59,6 +59,7 @@ extern int cmdline_console_port; /* console=ttyS<n-1>: kernel log on COMn */
 extern bool cmdline_highmem_set; /* highmem=nn[KMG] was given */
 extern uint64_t cmdline_highmem; /* its size in bytes (mm/pmm.c) */
 void cmdline_parse(const char *s);
+void cmdline_report(void);
 /* nosmap, nosmep: leave CR4.SMAP, CR4.SMEP off (arch/x86/smap.c). */
 extern bool cmdline_nosmap, cmdline_nosmep;
 /* kernel/main.c: the boot sequence, called by boot/entry.S; never returns. */
