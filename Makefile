@@ -55,7 +55,7 @@ FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o fs/proc/smaps.o
 FS_OBJS += fs/tty.o fs/timerfd.o
 FS_OBJS += fs/permission.o
-FS_OBJS += fs/proc/fault_inject.o
+FS_OBJS += fs/proc/fault_inject.o fs/proc/uts.o
 FS_OBJS += fs/pmem.o
 FS_OBJS += fs/splice.o
 LIB_OBJS := lib/string.o lib/vsnprintf.o lib/sort.o lib/extable.o lib/cpio.o \

@@ -10,6 +10,7 @@
  *   /proc/mounts       the root ramfs (Linux's "rootfs" line) and the mounts
  *   /proc/sys/kernel/pid_max (writable, as Linux's), /proc/sys/kernel/tainted (0),
  *   /proc/sys/kernel/cap_last_cap, /proc/sys/kernel/ngroups_max
+ *   /proc/sys/kernel/hostname and domainname (fs/proc/uts.c)
  *   /proc/sys/debug/fail_usercopy/ (fs/proc/fault_inject.c)
  * A file is formatted into a buffer on the stack and the part the reader
  * asked for (from its offset on) is copied out by text_read.
@@ -20,6 +21,7 @@
 #include <kernel/mm.h>
 #include <kernel/proc.h>
 #include <kernel/kstack.h>
+#include <kernel/utsname.h>
 #include <asm/arch.h>
 #include <asm/x86.h>
 
@@ -358,6 +360,7 @@ void procfs_init(struct inode *proc)
 	make_node(kernel, "tainted", S_IFREG | 0644, 0, &tainted_ops);
 	make_node(kernel, "cap_last_cap", S_IFREG | 0444, 0, &cap_last_cap_ops);
 	make_node(kernel, "ngroups_max", S_IFREG | 0444, 0, &ngroups_max_ops);
+	proc_uts_init(kernel);
 	fault_inject_proc_init(sys);
 	procfs_pid_init(proc);
 }

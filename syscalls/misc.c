@@ -7,6 +7,7 @@
  */
 #include <kernel/proc.h>
 #include <kernel/syscalls.h>
+#include <kernel/utsname.h>
 #include <asm/uaccess.h>
 
 /* The Linux ABI level Mica implements, so version checks in programs
@@ -15,7 +16,6 @@
 #define MICA_VERSION "1.0.0"
 #define PERSONALITY_QUERY 0xffffffffu /* personality(2): change nothing */
 
-#define UTS_LEN 65    /* each field of struct utsname, NUL included */
 #define OLD_UTS_LEN 8 /* oldolduname's fields: 8 bytes and a NUL */
 #define UTS_FIELDS 6
 
@@ -27,6 +27,12 @@ struct utsname {
 static struct utsname uts = {
 	"Mica", "mica", UTS_RELEASE, "#1 Mica " MICA_VERSION " " __DATE__, "i686", "(none)",
 };
+
+/* The nodename or the domainname: UTS_LEN bytes, NUL-terminated. */
+char *uts_name(enum uts_name_field which)
+{
+	return which == UTS_NODENAME ? uts.nodename : uts.domainname;
+}
 
 /* uname(2): fill the user's struct utsname. Returns 0 or -EFAULT. */
 long sys_uname(void __user *ubuf)
