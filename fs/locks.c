@@ -10,7 +10,9 @@
  * owner's locks of the same type that overlap or touch it, then cuts the
  * owner's other locks out of it (splitting one in two if it lies inside),
  * so an upgrade, a downgrade or an F_UNLCK of part of a range all come
- * out as Linux's.
+ * out as Linux's. As in Linux's list, an owner's fcntl locks stand
+ * together in order of start (owners in the order of their first lock),
+ * and F_GETLK reports the first conflict in that order.
  *
  * Waiting: a blocked F_SETLKW or flock sleeps on &inode->locks, and every
  * change of the list wakes all sleepers, who look again. A blocked POSIX
@@ -102,6 +104,21 @@ static void append_lock(struct inode *ip, struct file_lock *l)
 	*pp = l;
 }
 
+/* Insert the fcntl lock l where Linux's posix_lock_inode puts it: among
+ * its owner's locks (kept together) in order of start, or at the end if
+ * the owner has none. F_GETLK reports the first conflict in this order. */
+static void insert_posix_lock(struct inode *ip, struct file_lock *l)
+{
+	struct file_lock **pp = &ip->locks;
+
+	while (*pp && !same_owner(*pp, l))
+		pp = &(*pp)->next;
+	while (*pp && same_owner(*pp, l) && (*pp)->start < l->start)
+		pp = &(*pp)->next;
+	l->next = *pp;
+	*pp = l;
+}
+
 /* Make req's owner hold exactly req over req's range (nothing, for
  * F_UNLCK), merging and cutting its other locks. Returns 0 or -ENOLCK. */
 static int posix_apply(struct inode *ip, const struct file_lock *req)
@@ -154,7 +171,7 @@ static int posix_apply(struct inode *ip, const struct file_lock *req)
 		*new = *req;
 		new->start = s;
 		new->end = e;
-		append_lock(ip, new);
+		insert_posix_lock(ip, new);
 	}
 	kfree(split);
 	wakeup(&ip->locks);

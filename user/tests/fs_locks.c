@@ -216,6 +216,31 @@ static void ranges(int fd)
 	is(lk(fd, XF_SETLK64, F_UNLCK, SEEK_SET, 0, 0), 0, "F_UNLCK of everything again");
 }
 
+/* F_GETLK reports the first conflict in Linux's order: an owner's locks
+ * by start, whatever order they were set in. */
+static void report_order(int fd)
+{
+	struct fl64 l;
+
+	is(lk(fd, XF_SETLK64, F_WRLCK, SEEK_SET, 10, 5), 0, "write lock [10, 15), then");
+	is(lk(fd, XF_SETLK64, F_RDLCK, SEEK_SET, 1, 5), 0, "read lock [1, 6)");
+	long r = probe(fd, XF_GETLK64, F_WRLCK, 0, 0, &l);
+	ok(r == 0 && l.type == F_RDLCK && l.start == 1 && l.len == 5,
+	   "F_GETLK over the whole file reports the lower one, [1, 6)");
+	r = probe(fd, XF_GETLK64, F_WRLCK, 6, 0, &l);
+	ok(r == 0 && l.type == F_WRLCK && l.start == 10 && l.len == 5, "from 6 on, [10, 15)");
+	is(lk(fd, XF_SETLK64, F_RDLCK, SEEK_SET, 20, 2), 0, "read lock [20, 22), then");
+	is(lk(fd, XF_SETLK64, F_WRLCK, SEEK_SET, 16, 2), 0, "write lock [16, 18)");
+	r = probe(fd, XF_GETLK64, F_WRLCK, 15, 0, &l);
+	ok(r == 0 && l.type == F_WRLCK && l.start == 16 && l.len == 2,
+	   "from 15 on, [16, 18), set after [20, 22)");
+	is(lk(fd, XF_SETLK64, F_UNLCK, SEEK_SET, 11, 1), 0, "F_UNLCK of [11, 12)");
+	r = probe(fd, XF_GETLK64, F_WRLCK, 6, 0, &l);
+	ok(r == 0 && l.type == F_WRLCK && l.start == 10 && l.len == 1,
+	   "from 6 on, the lower piece of the split, [10, 11)");
+	is(lk(fd, XF_SETLK64, F_UNLCK, SEEK_SET, 0, 0), 0, "F_UNLCK of everything");
+}
+
 static void compat_layout(int fd)
 {
 	struct fl32 s = { F_WRLCK, SEEK_SET, 0, 0, 0 };
@@ -429,10 +454,11 @@ static void flocks(void)
 
 int main(void)
 {
-	plan(114);
+	plan(124);
 	int fd = sys3(SYS_open, F, O_CREAT | O_RDWR | O_TRUNC, 0644);
 	bad_paths(fd);
 	ranges(fd);
+	report_order(fd);
 	compat_layout(fd);
 	release(fd);
 	waiting(fd);
