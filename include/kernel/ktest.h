@@ -61,6 +61,16 @@ extern const char *ktest_skipped; /* why the current case was skipped, or NULL *
 		}                                                                               \
 	} while (0)
 
+/* KT_EXPECT_EQ for loops: adds the loop's position to the message and
+ * prints only the first three failures of a case. */
+#define LOOP_EXPECT_EQ(a, b, fmt, ...)                                                          \
+	do {                                                                                    \
+		long long __x = (long long)(a), __y = (long long)(b);                           \
+		if (__x != __y && ktest_failed++ < 3)                                           \
+			printk("    # %s:%d: expected %s == %s, got %lld and %lld (" fmt ")\n", \
+			       __FILE__, __LINE__, #a, #b, __x, __y, __VA_ARGS__);              \
+	} while (0)
+
 /*
  * Define suite sname with the cases in arr. The suite registers itself: a
  * pointer to it goes into section ktest_suites, which ktest_run_all() walks,

@@ -6,9 +6,9 @@
  * and that each kind of uaccess instruction really resumes at its fixup
  * when it faults.
  *
- * For the faults .init loads a one-page address space:
- *   U .. U+0xFFF  user read-write     UEND = U+0x1000  unmapped
- * With no current process, every fault there goes to the fixup.
+ * For the faults .init loads the address space of usermap.h (read-write
+ * pages up to UEND, nothing mapped at UEND). With no current process,
+ * every fault there goes to the fixup.
  */
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
@@ -18,18 +18,11 @@
 #include <asm/arch.h>
 #include <asm/mce.h>
 #include <asm/trapframe.h>
+#include "usermap.h"
 
 extern char __fixup_start[], __fixup_end[];
 
-#define U 0x40000000u
-#define UEND (U + PAGE_SIZE)
-
-#define barrier() asm volatile("" ::: "memory")
-
 typedef struct exception_table_entry ex_t;
-
-static struct mm *mm;
-static struct page *upage;
 
 static bool in_text(unsigned long a)
 {
@@ -46,21 +39,10 @@ static size_t nentries(void)
 	return __stop___ex_table - __start___ex_table;
 }
 
+/* Load the address space of usermap.h, without its read-only page. */
 static void extable_init_mm(void)
 {
-	mm = mm_create();
-	upage = alloc_zeroed_page();
-	if (!mm || !upage || vm_map(mm->pgdir, U, upage, PTE_U | PTE_W) ||
-	    vma_add(mm, U, UEND, VM_READ | VM_WRITE))
-		panic("extable_init_mm: cannot build the test mm");
-	switch_pgdir(mm->pgdir);
-}
-
-static void extable_exit_mm(void)
-{
-	switch_pgdir(kpgdir);
-	mm_destroy(mm);
-	mm = NULL;
+	usermap_load(false);
 }
 
 static void sorted_and_placed(void)
@@ -320,15 +302,13 @@ static void dispatch(void)
  */
 static void every_kind_faults(void)
 {
-	KT_EXPECT(mm != NULL);
-	if (!mm)
-		return;
+	NEED_MM();
 	uint8_t b = 1;
 	uint16_t h = 1;
 	uint32_t w = 1;
 	uint64_t q = 1;
 	uint8_t kbuf[32];
-	uint8_t *umem = page_address(upage);
+	uint8_t *umem = uk(UEND - PAGE_SIZE); /* the last mapped page */
 
 	KT_EXPECT_EQ(get_user(b, (uint8_t __user *)UEND), -EFAULT);
 	KT_EXPECT_EQ(get_user(h, (uint16_t __user *)UEND), -EFAULT);
@@ -392,4 +372,4 @@ static const struct ktest_case cases[] = {
 	{ "dispatch", dispatch },
 	{ "every_kind_faults", every_kind_faults },
 };
-KTEST_SUITE(extable, cases, .init = extable_init_mm, .exit = extable_exit_mm);
+KTEST_SUITE(extable, cases, .init = extable_init_mm, .exit = usermap_unload);

@@ -46,13 +46,6 @@ static void disarm(void)
 	fail_usercopy.injected = injected;
 }
 
-#define NEED_MM()                              \
-	do {                                   \
-		KT_EXPECT(usermap_mm != NULL); \
-		if (!usermap_mm)               \
-			return;                \
-	} while (0)
-
 /* Has user memory at U kept its 0x5A fill over n bytes? */
 static bool untouched(size_t n)
 {

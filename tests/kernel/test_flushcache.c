@@ -29,15 +29,6 @@
 #define CPUID_EDX_SSE2_BIT (1u << 26)
 #define CPUID_EDX_CLFSH_BIT (1u << 19)
 
-/* LOOP_EXPECT_EQ: KT_EXPECT_EQ for loops, first three failures only. */
-#define LOOP_EXPECT_EQ(a, b, fmt, ...)                                                          \
-	do {                                                                                    \
-		long long __x = (long long)(a), __y = (long long)(b);                           \
-		if (__x != __y && ktest_failed++ < 3)                                           \
-			printk("    # %s:%d: expected %s == %s, got %lld and %lld (" fmt ")\n", \
-			       __FILE__, __LINE__, #a, #b, __x, __y, __VA_ARGS__);              \
-	} while (0)
-
 static uint8_t src[MAXLEN + ALIGNS], dst[MAXLEN + ALIGNS + 2 * GUARD];
 static const enum flushcache_kind kinds[NKINDS] = { FLUSHCACHE_PLAIN, FLUSHCACHE_CLFLUSH,
 						    FLUSHCACHE_CLFLUSHOPT, FLUSHCACHE_MOVNTI };
@@ -132,9 +123,7 @@ static void user_copies(int which)
 	enum flushcache_kind saved = flushcache_kind;
 	uint32_t base = U + PAGE_SIZE - 100; /* the copies straddle the two pages */
 
-	KT_EXPECT(usermap_mm != NULL);
-	if (!usermap_mm)
-		return;
+	NEED_MM();
 	for (uint32_t i = 0; i < MAXLEN + ALIGNS; i++)
 		*uk(base + i) = spat(i);
 	for (uint32_t i = 0; i < 64; i++)
@@ -200,9 +189,7 @@ static void iter_copies(void)
 			       { (void __user *)(UEND - 30), 100 } };
 	struct iov_iter it;
 
-	KT_EXPECT(usermap_mm != NULL);
-	if (!usermap_mm)
-		return;
+	NEED_MM();
 	for (uint32_t i = 0; i < sizeof(k1); i++)
 		k1[i] = spat(i);
 	for (int nocache = 0; nocache < 2; nocache++) {

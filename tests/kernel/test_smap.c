@@ -50,13 +50,6 @@ static void smap_init_suite(void)
 	usermap_load(true);
 }
 
-#define NEED_MM()                              \
-	do {                                   \
-		KT_EXPECT(usermap_mm != NULL); \
-		if (!usermap_mm)               \
-			return;                \
-	} while (0)
-
 /* CR4 has SMEP and SMAP exactly when the kernel says they are on, and
  * they are on wherever cpuid has them and the command line allows. */
 static void cr4_matches_features(void)

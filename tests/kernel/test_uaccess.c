@@ -18,16 +18,6 @@
 #define BAD_KADDR 0xF0000000u /* kernel half, mapped by nothing */
 #define BUF (3 * PAGE_SIZE)
 
-/* KT_EXPECT_EQ for loops: adds the loop's position to the message and
- * prints only the first three failures of a case. */
-#define LOOP_EXPECT_EQ(a, b, fmt, ...)                                                          \
-	do {                                                                                    \
-		long long __x = (long long)(a), __y = (long long)(b);                           \
-		if (__x != __y && ktest_failed++ < 3)                                           \
-			printk("    # %s:%d: expected %s == %s, got %lld and %lld (" fmt ")\n", \
-			       __FILE__, __LINE__, #a, #b, __x, __y, __VA_ARGS__);              \
-	} while (0)
-
 static uint32_t free_before_init;
 
 static uint8_t ksrc[BUF], kdst[BUF], tmp[BUF];
@@ -62,13 +52,6 @@ static void uaccess_init(void)
 	for (uint32_t i = 0; i < PAGE_SIZE; i++)
 		*uk(R + i) = rpat(i);
 }
-
-#define NEED_MM()                              \
-	do {                                   \
-		KT_EXPECT(usermap_mm != NULL); \
-		if (!usermap_mm)               \
-			return;                \
-	} while (0)
 
 /* Every size 0-64 and 4096, every alignment 0-7 of both sides. */
 static void roundtrip(void)

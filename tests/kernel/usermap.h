@@ -14,6 +14,7 @@
 #ifndef TESTS_KERNEL_USERMAP_H
 #define TESTS_KERNEL_USERMAP_H
 
+#include <kernel/ktest.h>
 #include <kernel/mm.h>
 
 #define U 0x40000000u
@@ -23,6 +24,15 @@
 /* The uaccess asm declares no memory clobber; order our direct-map reads
  * after it explicitly. */
 #define barrier() asm volatile("" ::: "memory")
+
+/* NEED(x): a case that cannot go on without x fails and returns. */
+#define NEED(x)                         \
+	do {                            \
+		KT_EXPECT((x) != NULL); \
+		if (!(x))               \
+			return;         \
+	} while (0)
+#define NEED_MM() NEED(usermap_mm)
 
 extern struct mm *usermap_mm; /* the loaded mm, or NULL */
 
