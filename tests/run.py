@@ -1132,6 +1132,31 @@ def run_style():
         report(p.returncode == 0, f"{name}: {what}", "", out if p.returncode else None)
     if wanted("style/sparse-bites"):
         sparse_bites()
+    if wanted("style/commits"):
+        commit_subjects()
+
+
+# The last commit whose subject is longer than the rule allows; history is
+# not rewritten, so the rule is checked on the commits after it.
+SUBJECT_RULE_FROM = "1f56144"
+SUBJECT_MAX = 72
+
+
+def commit_subjects():
+    """Every commit after SUBJECT_RULE_FROM has a subject of at most
+    SUBJECT_MAX characters (a SKIP outside a git checkout that has it)."""
+    name = f"style/commits: every commit subject after {SUBJECT_RULE_FROM} has at most " \
+        f"{SUBJECT_MAX} characters"
+    known = subprocess.run(["git", "merge-base", "--is-ancestor", SUBJECT_RULE_FROM, "HEAD"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if known.returncode != 0:
+        report(True, f"{name} # SKIP no git history with {SUBJECT_RULE_FROM}")
+        return
+    p = subprocess.run(["git", "log", "--format=%h %s", f"{SUBJECT_RULE_FROM}..HEAD"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines = p.stdout.decode(errors="replace").splitlines()
+    long = [l for l in lines if len(l.split(" ", 1)[-1]) > SUBJECT_MAX]
+    report(p.returncode == 0 and not long, name, "subjects too long:\n" + "\n".join(long))
 
 
 SPARSE_BAD = "tests/sparse/bad_user.c"
