@@ -52,7 +52,7 @@ KERNEL_OBJS += kernel/fault-inject.o kernel/fail_usercopy.o
 FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/locks.o fs/fifo.o \
 	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o \
-	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o fs/proc/smaps.o
+	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o fs/proc/smaps.o fs/proc/vmstat.o
 FS_OBJS += fs/tty.o fs/timerfd.o
 FS_OBJS += fs/permission.o
 FS_OBJS += fs/proc/fault_inject.o fs/proc/uts.o

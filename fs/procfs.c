@@ -12,6 +12,7 @@
  *   /proc/sys/kernel/cap_last_cap, /proc/sys/kernel/ngroups_max
  *   /proc/sys/kernel/hostname and domainname (fs/proc/uts.c)
  *   /proc/sys/debug/fail_usercopy/ (fs/proc/fault_inject.c)
+ *   /proc/vmstat (fs/proc/vmstat.c)
  * A file is formatted into a buffer on the stack and the part the reader
  * asked for (from its offset on) is copied out by text_read.
  */
@@ -362,5 +363,6 @@ void procfs_init(struct inode *proc)
 	make_node(kernel, "ngroups_max", S_IFREG | 0444, 0, &ngroups_max_ops);
 	proc_uts_init(kernel);
 	fault_inject_proc_init(sys);
+	vmstat_proc_init(proc);
 	procfs_pid_init(proc);
 }

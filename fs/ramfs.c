@@ -6,7 +6,10 @@
  * caller's iov_iter with copy_page_to_iter / copy_page_from_iter, a page
  * at a time, and stop at the first byte that cannot be copied: the file
  * offset moves by exactly the bytes moved, and a write that moves nothing
- * leaves the file as it was.
+ * leaves the file as it was. Data pages come from alloc_highuser_page
+ * (high memory first) and are reached only through the kmap interface
+ * (kernel/highmem.h); the index pages of the radix tree below are kernel
+ * metadata, low memory from alloc_user_page, read through page_address.
  *
  * A directory holds a counted reference to its parent, so ".." of a
  * directory removed while still open (or some cwd) stays valid, as Linux's
@@ -18,6 +21,7 @@
 #include <kernel/fs.h>
 #include <kernel/permission.h>
 #include <kernel/mm.h>
+#include <kernel/highmem.h>
 #include <kernel/procfs.h>
 #include <kernel/resource.h>
 #include <kernel/vma.h>
@@ -305,8 +309,9 @@ int dir_exchange(struct inode *odir, const char *oname, size_t olen, struct inod
  * FANOUT^h file pages; at height 0 `index` is the file's only page (page 0).
  * It grows a level at a time as a write reaches further, so a 1-byte file
  * costs no index, and a byte near MAX_FILE_SIZE costs INDEX_MAX_HEIGHT
- * index pages. Index pages come from alloc_user_page, as data pages do:
- * they count against the same memory, and a full file system refuses
+ * index pages. Index pages come from alloc_user_page (low memory: the
+ * kernel reads their slots through page_address), data pages from
+ * alloc_highuser_page: they count against the same memory, and a full file system refuses
  * them with -ENOSPC instead of eating the kernel's reserve. Index pages
  * left empty are freed at once, and the tree shrinks back when only its
  * first slot is in use.
@@ -445,7 +450,7 @@ struct page *ramfs_get_page(struct inode *ip, uint32_t idx, int *err)
 		return NULL;
 	}
 	struct page **slot = page_slot(ip, idx, true);
-	if (slot && (pg = *slot = alloc_user_page()))
+	if (slot && (pg = *slot = alloc_highuser_page()))
 		ip->npages++;
 	if (!pg) {
 		fs_uncharge_page(ip);
@@ -548,7 +553,7 @@ int ramfs_truncate(struct inode *ip, loff_t size)
 	struct page *last = keep ? page_at(ip, keep - 1) : NULL;
 	if ((size & (PAGE_SIZE - 1)) && last && size < ip->size) {
 		uint32_t off = size & (PAGE_SIZE - 1);
-		memset((char *)page_address(last) + off, 0, PAGE_SIZE - off);
+		memzero_page(last, off, PAGE_SIZE - off);
 	}
 	ip->size = size;
 	return 0;
@@ -609,7 +614,7 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 				break;
 			}
 			slot = page_slot(ip, idx, true);
-			if (slot && (pg = *slot = alloc_user_page()))
+			if (slot && (pg = *slot = alloc_highuser_page()))
 				ip->npages++;
 			if (!pg) {
 				fs_uncharge_page(ip);
@@ -619,10 +624,14 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 			}
 		}
 		size_t n;
-		if (f->flags & O_DIRECT) /* not read back soon: non-temporal stores */
-			n = _copy_from_iter_nocache((char *)page_address(pg) + off, chunk, from);
-		else
+		if (f->flags & O_DIRECT) { /* not read back soon: non-temporal stores */
+			char *kaddr =
+				kmap_local_page(pg); /* the copy may fault: local, not atomic */
+			n = _copy_from_iter_nocache(kaddr + off, chunk, from);
+			kunmap_local(kaddr);
+		} else {
 			n = copy_page_from_iter(pg, off, chunk, from);
+		}
 		if (n == 0 && slot) { /* nothing landed in the new page: drop it */
 			*slot = NULL;
 			ip->npages--;
@@ -666,7 +675,7 @@ static void zero_in_page(struct inode *ip, loff_t pos, uint32_t n)
 	struct page *pg = page_at(ip, pos >> PAGE_SHIFT);
 
 	if (pg)
-		memset((char *)page_address(pg) + (pos & (PAGE_SIZE - 1)), 0, n);
+		memzero_page(pg, pos & (PAGE_SIZE - 1), n);
 }
 
 /* Zero [off, end) of the file: partial pages are cleared, whole pages freed

@@ -17,8 +17,11 @@
  *               how many bytes they did not move
  *   ITER_KVEC   kernel memory: memcpy/memset, never short (but see
  *               copy_mc_to_iter: a poisoned source ends any kind short)
- *   ITER_BVEC   page_address(bv_page) + bv_offset, then bv_len bytes; as in the
- *               kernel's direct map, the pages after bv_page follow it in memory
+ *   ITER_BVEC   bv_len bytes from bv_offset of bv_page and, when the segment
+ *               runs past that page, of the pages after it in page_array
+ *               (a compound page); each page is reached on its own through
+ *               kmap_local_page, since a high page has no fixed address and
+ *               two pages are never known to be adjacent in kernel memory
  *   ITER_PIPE   no segments: the head of a pipe's ring (include/kernel/
  *               pipe_buf.h). Copies fill anonymous buffers there (topping up
  *               the one this iterator began last, as Linux's push_pipe), and
@@ -37,11 +40,19 @@
  * source. Copying the wrong way moves nothing; ITER_PIPE and ITER_DISCARD
  * are always destinations.
  *
+ * copy_page_to_iter()/copy_page_from_iter() with a user iterator take
+ * Linux's highmem path (docs/iov_iter.md walks through one): fault the first
+ * segment's part in (fault_in_writeable/fault_in_readable), copy under
+ * kmap_atomic with page faults disabled, and if that comes back short, go on
+ * from the same byte under kmap() with the faulting copy. Both ways are
+ * counted (copy_page_atomic_count, copy_page_fallback_count: /proc/vmstat).
+ *
  * import_iovec() turns a user iovec array into an ITER_IOVEC iterator with
  * Linux's checks in Linux's order; the comment above it lists them.
  */
 #include <lib/iov_iter.h>
 #include <kernel/libdeps.h>
+#include <kernel/highmem.h>
 #include <kernel/atomic_context.h>
 #include <kernel/errno.h>
 #include <kernel/pipe_buf.h>
@@ -57,7 +68,11 @@ enum iter_op {
 	ITER_OP_MC,		 /* kernel buffer -> iterator, machine-check safe */
 	ITER_OP_FROM_FLUSHCACHE, /* iterator -> kernel buffer, flushed from the cache */
 	ITER_OP_FROM_NOCACHE,	 /* iterator -> kernel buffer, non-temporal stores */
+	ITER_OP_TO_INATOMIC,	 /* kernel buffer -> user iterator, page faults disabled */
+	ITER_OP_FROM_INATOMIC,	 /* user iterator -> kernel buffer, page faults disabled */
 };
+
+unsigned long copy_page_atomic_count, copy_page_fallback_count;
 
 /* Length of the current segment, whatever its kind. */
 static size_t seg_len(const struct iov_iter *i)
@@ -94,17 +109,6 @@ static char __user *seg_uaddr(const struct iov_iter *i)
 	return (char __user *)i->iov->iov_base + i->iov_offset;
 }
 
-/* The kernel address of the byte under an ITER_KVEC or ITER_BVEC cursor. */
-static char *seg_addr(const struct iov_iter *i)
-{
-	switch (i->type) {
-	case ITER_KVEC:
-		return (char *)i->kvec->iov_base + i->iov_offset;
-	default:
-		return (char *)page_address(i->bvec->bv_page) + i->bvec->bv_offset + i->iov_offset;
-	}
-}
-
 /* Copy n bytes to user memory at to. Returns the bytes not copied. */
 static size_t copyout(void __user *to, const void *from, size_t n)
 {
@@ -127,6 +131,29 @@ static size_t copyin(void *to, const void __user *from, size_t n)
 	return n;
 }
 
+/* copyout with page faults disabled by the caller (under kmap_atomic): a
+ * page not present or copy-on-write ends it short instead of being
+ * resolved. Returns the bytes not copied. */
+static size_t copyout_inatomic(void __user *to, const void *from, size_t n)
+{
+	if (should_fail_usercopy())
+		return n;
+	if (access_ok(to, n))
+		n = __copy_to_user_inatomic(to, from, n);
+	return n;
+}
+
+/* copyin with page faults disabled by the caller; the uncopied tail of to
+ * is left alone. Returns the bytes not copied. */
+static size_t copyin_inatomic(void *to, const void __user *from, size_t n)
+{
+	if (should_fail_usercopy())
+		return n;
+	if (access_ok(from, n))
+		n = __copy_from_user_inatomic(to, from, n);
+	return n;
+}
+
 /* copyin with the cache-flushing (flush) or non-temporal user copy of
  * arch/x86/flushcache.c. Returns the bytes not copied (left untouched). */
 static size_t copyin_nt(void *to, const void __user *from, size_t n, bool flush)
@@ -136,6 +163,58 @@ static size_t copyin_nt(void *to, const void __user *from, size_t n, bool flush)
 	if (access_ok(from, n))
 		n = flush ? __copy_user_flushcache(to, from, n) : __copy_user_nocache(to, from, n);
 	return n;
+}
+
+/* Do op on len bytes of kernel memory at p; buf is the other side (unused
+ * for ZERO). Returns the bytes NOT moved: nonzero only for ITER_OP_MC and
+ * a poisoned source. */
+static size_t kernel_step(char *p, enum iter_op op, char *buf, size_t len)
+{
+	switch (op) {
+	case ITER_OP_MC:
+		return copy_mc_to_kernel(p, buf, len);
+	case ITER_OP_TO:
+	case ITER_OP_TO_INATOMIC:
+		memcpy(p, buf, len);
+		break;
+	case ITER_OP_FROM:
+	case ITER_OP_FROM_INATOMIC:
+	case ITER_OP_FROM_NOCACHE: /* kernel sources: an ordinary copy, as Linux */
+		memcpy(buf, p, len);
+		break;
+	case ITER_OP_FROM_FLUSHCACHE:
+		memcpy_flushcache(buf, p, len);
+		break;
+	default:
+		memset(p, 0, len);
+		break;
+	}
+	return 0;
+}
+
+/* Do op on len bytes of the current ITER_BVEC segment from the cursor, one
+ * page at a time: the segment may run over several pages of a compound run,
+ * and each is mapped alone with kmap_local_page. Returns the bytes NOT moved
+ * (nonzero only for ITER_OP_MC and a poisoned source). */
+static size_t bvec_step(const struct iov_iter *i, enum iter_op op, char *buf, size_t len)
+{
+	size_t off = i->bvec->bv_offset + i->iov_offset, done = 0;
+
+	while (done < len) {
+		struct page *pg = nth_page(i->bvec->bv_page, off / PAGE_SIZE);
+		size_t poff = off % PAGE_SIZE, n = len - done, left;
+
+		if (n > PAGE_SIZE - poff)
+			n = PAGE_SIZE - poff;
+		char *kaddr = kmap_local_page(pg);
+		left = kernel_step(kaddr + poff, op, buf ? buf + done : NULL, n);
+		kunmap_local(kaddr);
+		done += n - left;
+		off += n - left;
+		if (left)
+			break;
+	}
+	return len - done;
 }
 
 /* Do op on len bytes at the cursor; buf is the kernel side (unused for ZERO).
@@ -156,29 +235,17 @@ static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, siz
 		case ITER_OP_FROM_FLUSHCACHE:
 		case ITER_OP_FROM_NOCACHE:
 			return copyin_nt(buf, up, len, op == ITER_OP_FROM_FLUSHCACHE);
+		case ITER_OP_TO_INATOMIC:
+			return copyout_inatomic(up, buf, len);
+		case ITER_OP_FROM_INATOMIC:
+			return copyin_inatomic(buf, up, len);
 		default:
 			return clear_user(up, len);
 		}
 	}
-	char *p = seg_addr(i);
-	switch (op) {
-	case ITER_OP_MC:
-		return copy_mc_to_kernel(p, buf, len);
-	case ITER_OP_TO:
-		memcpy(p, buf, len);
-		break;
-	case ITER_OP_FROM:
-	case ITER_OP_FROM_NOCACHE: /* kernel sources: an ordinary copy, as Linux */
-		memcpy(buf, p, len);
-		break;
-	case ITER_OP_FROM_FLUSHCACHE:
-		memcpy_flushcache(buf, p, len);
-		break;
-	default:
-		memset(p, 0, len);
-		break;
-	}
-	return 0;
+	if (i->type == ITER_BVEC)
+		return bvec_step(i, op, buf, len);
+	return kernel_step((char *)i->kvec->iov_base + i->iov_offset, op, buf, len);
 }
 
 /* Where the next up to *n bytes into pipe iterator i go: the rest of the
@@ -486,32 +553,148 @@ size_t iov_iter_zero(size_t bytes, struct iov_iter *i)
 	return iterate(i, ITER_OP_ZERO, NULL, bytes);
 }
 
-/* True if [offset, offset + bytes) lies within one page, without overflow. */
-static bool page_copy_sane(size_t offset, size_t bytes)
+/*
+ * True if [offset, offset + n) from page's start lies in page or, when page
+ * is part of a compound run, in the run from page to its end (Linux's
+ * page_copy_sane). Anything else is the caller's bug: a WARNING line, and
+ * the copy moves nothing.
+ */
+static bool page_copy_sane(struct page *page, size_t offset, size_t n)
 {
-	size_t end = offset + bytes;
+	size_t v = n + offset;
 
-	return end >= bytes && end <= PAGE_SIZE;
+	if (v >= n && v <= PAGE_SIZE)
+		return true; /* the common case: within the one page */
+	struct page *head = compound_head(page);
+	size_t before = (size_t)(page_to_pfn(page) - page_to_pfn(head)) * PAGE_SIZE;
+	size_t run = (size_t)compound_nr(head) * PAGE_SIZE;
+	if (v >= n && before <= run && v <= run - before)
+		return true;
+	printk("WARNING: page_copy_sane: offset %zu + %zu bytes run past the %zu bytes "
+	       "of the page's run from it\n",
+	       offset, n, run - before);
+	return false;
 }
 
-/* Copy bytes from page + offset into the iterator.
- * Returns the bytes copied; 0 if the range runs off the page. */
+/* How many of bytes a copy at the cursor of user iterator i moves in its
+ * current segment: what is faulted in before the atomic copy, as Linux. */
+static size_t first_seg_bytes(const struct iov_iter *i, size_t bytes)
+{
+	size_t n = seg_len(i) - i->iov_offset;
+
+	return n < bytes ? n : bytes;
+}
+
+/*
+ * Copy bytes (within one page) between page + offset and user iterator i
+ * (to_user: into it), Linux's highmem way: fault the current segment's part
+ * in; copy under kmap_atomic with page faults disabled; if that comes back
+ * short (or the fault-in did), kunmap_atomic and go on from the same byte
+ * under kmap() with the faulting copy. Returns the bytes moved.
+ */
+static size_t copy_page_user(struct page *page, size_t offset, size_t bytes, struct iov_iter *i,
+			     bool to_user)
+{
+	char __user *first;
+	size_t done = 0, missed;
+	char *kaddr;
+
+	if (bytes > i->count)
+		bytes = i->count;
+	if (bytes == 0)
+		return 0;
+	might_fault();
+	first = seg_uaddr(i);
+	if (to_user)
+		missed = fault_in_writeable(first, first_seg_bytes(i, bytes));
+	else
+		missed = fault_in_readable(first, first_seg_bytes(i, bytes));
+	if (missed == 0) {
+		kaddr = kmap_atomic(page);
+		done = iterate(i, to_user ? ITER_OP_TO_INATOMIC : ITER_OP_FROM_INATOMIC,
+			       kaddr + offset, bytes);
+		kunmap_atomic(kaddr);
+		if (done == bytes) {
+			copy_page_atomic_count++;
+			return done;
+		}
+	}
+	copy_page_fallback_count++; /* a page not present, copy-on-write, or a bad address */
+	kaddr = kmap(page);
+	done += iterate(i, to_user ? ITER_OP_TO : ITER_OP_FROM, kaddr + offset + done,
+			bytes - done);
+	kunmap(page);
+	return done;
+}
+
+/*
+ * Copy bytes from page + offset into the iterator, which must be a
+ * destination: page by page over a compound run, each page through
+ * copy_page_user for a user iterator, else kmap_local_page and
+ * copy_to_iter. Returns the bytes copied; 0 if page_copy_sane refuses.
+ */
 size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
 {
-	if (!page_copy_sane(offset, bytes))
+	size_t res = 0;
+
+	if (!page_copy_sane(page, offset, bytes) || i->data_source != READ || bytes == 0)
 		return 0;
 	if (iov_iter_is_pipe(i))
 		return copy_page_to_iter_pipe(page, offset, bytes, i);
-	return copy_to_iter((char *)page_address(page) + offset, bytes, i);
+	page = nth_page(page, offset / PAGE_SIZE);
+	offset %= PAGE_SIZE;
+	for (;;) {
+		size_t n = bytes < PAGE_SIZE - offset ? bytes : PAGE_SIZE - offset, moved;
+
+		if (i->type == ITER_IOVEC) {
+			moved = copy_page_user(page, offset, n, i, true);
+		} else {
+			char *kaddr = kmap_local_page(page);
+			moved = copy_to_iter(kaddr + offset, n, i);
+			kunmap_local(kaddr);
+		}
+		res += moved;
+		bytes -= moved;
+		if (moved < n || bytes == 0)
+			break;
+		page = nth_page(page, 1);
+		offset = 0;
+	}
+	return res;
 }
 
-/* Copy bytes from the iterator into page + offset.
- * Returns the bytes copied; 0 if the range runs off the page. */
+/*
+ * Copy bytes from the iterator, which must be a source, into page + offset:
+ * as copy_page_to_iter, the other way (fault_in_readable and
+ * __copy_from_user_inatomic for a user iterator). Returns the bytes copied;
+ * 0 if page_copy_sane refuses.
+ */
 size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
 {
-	if (!page_copy_sane(offset, bytes))
+	size_t res = 0;
+
+	if (!page_copy_sane(page, offset, bytes) || i->data_source != WRITE || bytes == 0)
 		return 0;
-	return copy_from_iter((char *)page_address(page) + offset, bytes, i);
+	page = nth_page(page, offset / PAGE_SIZE);
+	offset %= PAGE_SIZE;
+	for (;;) {
+		size_t n = bytes < PAGE_SIZE - offset ? bytes : PAGE_SIZE - offset, moved;
+
+		if (i->type == ITER_IOVEC) {
+			moved = copy_page_user(page, offset, n, i, false);
+		} else {
+			char *kaddr = kmap_local_page(page);
+			moved = copy_from_iter(kaddr + offset, n, i);
+			kunmap_local(kaddr);
+		}
+		res += moved;
+		bytes -= moved;
+		if (moved < n || bytes == 0)
+			break;
+		page = nth_page(page, 1);
+		offset = 0;
+	}
+	return res;
 }
 
 /* Move the cursor forward by bytes (at most count) without touching memory.

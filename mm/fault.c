@@ -2,16 +2,21 @@
  * Resolving page faults on user addresses (step 1 of arch/x86/fault.c):
  *   - an address just below the stack VMA, within RLIMIT_STACK and
  *     RLIMIT_AS, grows it;
- *   - a not-present page inside a VMA gets a fresh zeroed page;
+ *   - a not-present page inside a VMA gets a fresh zeroed page
+ *     (alloc_highuser_page: high memory first);
  *   - a write to a present read-only page of a writable VMA is
  *     copy-on-write: the page is ours alone (refcount 1) and simply becomes
- *     writable, or it is shared and we take a private copy.
+ *     writable, or it is shared and we take a private copy (copy_highpage
+ *     into a page that is not zeroed first: every byte is overwritten).
+ * User pages may be high memory: their bytes are reached through the
+ * kmap interface (kernel/highmem.h), never page_address().
  * A file VMA's pages come from the file instead (mm/filemap.c).
  * Anything else (no VMA, a write to a read-only VMA, PROT_NONE) is a real
  * fault: we return -EFAULT and let the caller decide.
  */
 #include <kernel/vma.h>
 #include <kernel/proc.h>
+#include <kernel/highmem.h>
 
 /* Grow the stack VMA down to cover addr, if that is allowed. */
 static struct vma *grow_stack(struct mm *mm, uint32_t addr)
@@ -66,7 +71,7 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 	if (v->file)
 		return filemap_fault(mm, v, va, err, pte);
 	if (!(*pte & PTE_P)) {
-		struct page *p = alloc_user_page();
+		struct page *p = alloc_highuser_page();
 		if (!p)
 			return -ENOMEM;
 		int err = vm_map(mm->pgdir, va, p, perm);
@@ -82,9 +87,9 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 		flush_tlb_page(mm->pgdir, va);
 		return 0;
 	}
-	struct page *copy = alloc_user_page();
+	struct page *copy = alloc_highuser_page_nozero();
 	if (!copy)
 		return -ENOMEM;
-	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	copy_highpage(copy, old);
 	return vm_map(mm->pgdir, va, copy, perm); /* drops our ref on old */
 }

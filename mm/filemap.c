@@ -10,6 +10,8 @@
  *     read() copies from, and a write() lands in the page the mapping shows;
  *   - MAP_PRIVATE: read-only; the first write copies it into an anonymous
  *     page of this address space, which no longer follows the file.
+ * File pages and private copies may be high memory (alloc_highuser_page):
+ * the copy is copy_highpage, through the kmap interface.
  * A page wholly past the end of the file is FAULT_SIGBUS; the partial
  * last page reads zeroes past the end (ramfs zeroes a page's tail when a
  * truncate shrinks into it) and stores there do not move the size.
@@ -23,6 +25,7 @@
  */
 #include <kernel/vma.h>
 #include <kernel/fs.h>
+#include <kernel/highmem.h>
 
 #define DEV_ZERO MKDEV(1, 5)
 
@@ -131,11 +134,11 @@ static int map_file_page(struct mm *mm, uint32_t va, struct page *p, uint32_t pe
  * (present tells whether anything was). Returns 0 or -ENOMEM. */
 static int map_copy(struct mm *mm, uint32_t va, struct page *src, bool present)
 {
-	struct page *copy = alloc_user_page();
+	struct page *copy = alloc_highuser_page_nozero();
 
 	if (!copy)
 		return -ENOMEM;
-	memcpy(page_address(copy), page_address(src), PAGE_SIZE);
+	copy_highpage(copy, src);
 	int err = vm_map(mm->pgdir, va, copy, PTE_U | PTE_W); /* drops the old PTE's ref */
 	if (err)
 		put_page(copy);

@@ -292,3 +292,18 @@ struct page *alloc_highuser_page(void)
 	highmem_stats.highuser_fallback++;
 	return alloc_user_page();
 }
+
+/* alloc_highuser_page without the zeroing (the caller fills the page
+ * whole): a high page while there is one, else (counted) a low one above
+ * the kernel's reserve, else NULL. */
+struct page *alloc_highuser_page_nozero(void)
+{
+	struct page *p = alloc_high_page();
+
+	if (p) {
+		highmem_stats.highuser_high++;
+		return p;
+	}
+	highmem_stats.highuser_fallback++;
+	return user_pages_left() ? alloc_page() : NULL;
+}

@@ -356,7 +356,7 @@ static void *kmalloc_large(size_t size)
 	struct page *p = alloc_pages(n);
 	if (!p)
 		return NULL;
-	p->flags = PG_LARGE;
+	p->flags |= PG_LARGE; /* keeps PG_HEAD of a compound run */
 	p->npages = n;
 	p->size = size;
 	nr_large++;
@@ -379,7 +379,7 @@ static void kfree_large(void *ptr, struct page *p)
 	if (kmalloc_debug && check_large(ptr, p, &r) < 0)
 		kmalloc_report_print(&r);
 	uint32_t n = p->npages;
-	p->flags = 0;
+	p->flags &= ~PG_LARGE;
 	nr_large--;
 	nr_large_pages -= n;
 	free_pages(p, n);

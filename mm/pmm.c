@@ -19,7 +19,9 @@
  * data (alloc_highuser_page, include/kernel/highmem.h).
  *
  * Allocation is a next-fit scan of a zone; runs of n contiguous pages
- * (kmalloc of large objects, kernel stacks) use the same scan.
+ * (kmalloc of large objects, kernel stacks) use the same scan, and are
+ * marked as a compound page (PG_HEAD with the length, PG_TAIL with the
+ * index).
  *
  * With "page_poison=1" on the command line (as Linux's page_poison), a
  * freed page is filled with PAGE_POISON and marked PG_POISONED; handing it
@@ -298,8 +300,19 @@ static void check_poison(struct page *p)
 	printk("---[ end trace ]---\n");
 }
 
+/* Mark the n > 1 fresh pages from p one compound run: PG_HEAD and the
+ * length on the first, PG_TAIL and the index on each other. */
+static void mark_compound(struct page *p, uint32_t n)
+{
+	for (uint32_t k = 0; k < n; k++) {
+		p[k].flags |= k == 0 ? PG_HEAD : PG_TAIL;
+		p[k].compound = k == 0 ? n : k;
+	}
+}
+
 /* n contiguous free frames of zone z, refcount 1 each (poison checked
- * first). Returns the first, or NULL if there is no such run. */
+ * first), a compound run when n > 1. Returns the first, or NULL if there
+ * is no such run. */
 static struct page *zone_alloc(struct zone *z, uint32_t n)
 {
 	int32_t start;
@@ -319,7 +332,24 @@ static struct page *zone_alloc(struct zone *z, uint32_t n)
 	}
 	z->free -= n;
 	z->hint = start + n;
+	if (n > 1)
+		mark_compound(&page_array[start], n);
 	return &page_array[start];
+}
+
+/* The head of page's compound run, or page when it is in none (see mm.h). */
+struct page *compound_head(struct page *page)
+{
+	if (!(page->flags & PG_TAIL) || page->compound > page_to_pfn(page))
+		return page;
+	struct page *head = page - page->compound;
+	return (head->flags & PG_HEAD) && head->compound > page->compound ? head : page;
+}
+
+/* The length of the run head starts: compound for PG_HEAD, else 1. */
+uint32_t compound_nr(const struct page *head)
+{
+	return (head->flags & PG_HEAD) ? head->compound : 1;
 }
 
 /* n contiguous free frames of low memory, refcount 1 each. Returns the

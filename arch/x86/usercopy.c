@@ -209,3 +209,50 @@ efault:
 	user_access_end();
 	return 0;
 }
+
+/*
+ * Fault in every page of [uaddr, uaddr + size) for writing, as Linux's
+ * fault_in_writeable: store a zero at uaddr and at the start of each later
+ * page (the caller is about to overwrite the range), resolving each fault
+ * (demand zero, copy-on-write). Returns the bytes NOT faulted in: 0 for the
+ * whole range, size if access_ok fails or the first page cannot be written,
+ * else the bytes from the first page that could not be.
+ */
+size_t fault_in_writeable(char __user *uaddr, size_t size)
+{
+	unsigned long start = (__force unsigned long)uaddr, end = start + size, cur = start;
+
+	might_fault();
+	if (size == 0)
+		return 0;
+	if (!user_access_begin(uaddr, size))
+		return size;
+	for (; cur && cur < end; cur = PGROUNDDOWN(cur + PAGE_SIZE))
+		unsafe_put_user((uint8_t)0, (uint8_t __user *)cur, out);
+out:
+	user_access_end();
+	return size > cur - start ? size - (cur - start) : 0;
+}
+
+/*
+ * Fault in every page of [uaddr, uaddr + size) for reading, as Linux's
+ * fault_in_readable: load the byte at uaddr and at the start of each later
+ * page. Returns the bytes NOT faulted in, as fault_in_writeable.
+ */
+size_t fault_in_readable(const char __user *uaddr, size_t size)
+{
+	unsigned long start = (__force unsigned long)uaddr, end = start + size, cur = start;
+	uint8_t c;
+
+	might_fault();
+	if (size == 0)
+		return 0;
+	if (!user_access_begin(uaddr, size))
+		return size;
+	for (; cur && cur < end; cur = PGROUNDDOWN(cur + PAGE_SIZE))
+		unsafe_get_user(c, (const uint8_t __user *)cur, out);
+out:
+	user_access_end();
+	(void)c;
+	return size > cur - start ? size - (cur - start) : 0;
+}

@@ -5,7 +5,9 @@
  * the argv and environment strings execve put on its stack
  * ([arg_start, arg_end) and [env_start, env_end) of struct proc), NULs
  * and all, so what the process wrote over them is what a reader sees, as
- * on Linux. A zombie has no memory left: both read empty.
+ * on Linux. A zombie has no memory left: both read empty. Its pages may be
+ * high memory: each is copied with copy_page_to_iter (kmap_atomic, or
+ * kmap when the reader's buffer faults), holding a reference meanwhile.
  *
  * auxv is the auxiliary vector execve gave the program, as it was then
  * (a copy, as Linux's saved_auxv): id/value pairs up to and with AT_NULL.
@@ -17,6 +19,7 @@
  */
 #include <kernel/procfs.h>
 #include <kernel/vma.h>
+#include <kernel/highmem.h>
 #include <asm/uaccess.h>
 
 #define TASK_COMM_LEN 16 /* a name's bytes, its NUL included (struct proc.name) */
@@ -39,7 +42,10 @@ static ssize_t read_proc_memory(struct proc *p, uint32_t start, uint32_t end, st
 		uint32_t off = va % PAGE_SIZE;
 		size_t chunk = min((size_t)(PAGE_SIZE - off), (size_t)(end - va));
 		chunk = min(chunk, iov_iter_count(to));
-		size_t n = copy_to_iter((char *)P2V(pa) + off, chunk, to);
+		struct page *pg = phys_to_page(pa);
+		get_page(pg); /* the reader's fault may sleep while p unmaps it */
+		size_t n = copy_page_to_iter(pg, off, chunk, to);
+		put_page(pg);
 		total += n;
 		va += n;
 		*pos += n;

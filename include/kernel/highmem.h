@@ -97,6 +97,13 @@ static inline void memcpy_from_page(void *to, struct page *page, size_t offset, 
 }
 
 /*
+ * alloc_highuser_page without the zeroing, for a caller that fills every
+ * byte of the page at once (copy-on-write's copy_highpage). Same zones,
+ * same reserve; NULL when only the kernel's reserve is left.
+ */
+struct page *alloc_highuser_page_nozero(void);
+
+/*
  * A zeroed page for user or file data, which the kernel reaches only
  * through the kmap calls: from high memory while it has free pages, else
  * from low memory. NULL when only the kernel's reserve is left.

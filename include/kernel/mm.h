@@ -4,7 +4,11 @@
  * Every physical page frame has a struct page (mm/pmm.c). A free page has
  * refcount 0; a user page mapped by n address spaces (after fork, for
  * copy-on-write) has refcount n. kmalloc's slab pages keep their free list
- * in their struct page too.
+ * in their struct page too. A run of n > 1 contiguous pages from
+ * alloc_pages(n) is a compound page, as Linux's: its first page is marked
+ * PG_HEAD with the run's length in `compound`, each other PG_TAIL with its
+ * index in the run, so compound_head() finds the run from any of its pages
+ * and page_copy_sane (lib/iov_iter.c) lets a copy span the whole run.
  *
  * Two boot switches turn on the debug checks (docs/testing.md):
  * "page_poison=1" fills every freed page with PAGE_POISON and checks the
@@ -36,12 +40,15 @@ struct page {
 			uint32_t size;	 /* bytes the caller asked for */
 		};
 	};
+	uint32_t compound; /* PG_HEAD: pages in the run; PG_TAIL: index in it */
 };
 
 #define PG_RESERVED 0x1 /* never allocatable (kernel image, holes, ...) */
 #define PG_SLAB 0x2	/* owned by kmalloc's small-object slabs */
 #define PG_LARGE 0x4	/* first page of a large kmalloc run */
 #define PG_POISONED 0x8 /* free, and filled with PAGE_POISON (page_poison=1) */
+#define PG_HEAD 0x10	/* first page of a compound run (alloc_pages(n > 1)) */
+#define PG_TAIL 0x20	/* a later page of a compound run */
 
 #define PAGE_POISON 0xaa /* a freed page's bytes under page_poison=1 */
 
@@ -57,6 +64,12 @@ static inline uint32_t page_to_pfn(const struct page *p)
 static inline struct page *pfn_to_page(uint32_t pfn)
 {
 	return &page_array[pfn];
+}
+
+/* The page n frames after page (in a compound run, its n'th page). */
+static inline struct page *nth_page(struct page *page, uint32_t n)
+{
+	return page + n;
 }
 
 static inline uint32_t page_to_phys(const struct page *p)
@@ -105,6 +118,13 @@ uint32_t user_pages_avail(void);
 /* n physically contiguous pages, each refcount 1. */
 struct page *alloc_pages(uint32_t n);
 void free_pages(struct page *p, uint32_t n);
+/* alloc_pages(n > 1) makes a compound run (PG_HEAD, then PG_TAIL pages):
+ * the run's first page for any of its pages, or page itself if it is in
+ * none (a single page, or a run whose head was freed). */
+struct page *compound_head(struct page *page);
+/* Pages in the run head starts: its length for a PG_HEAD page, else 1. */
+uint32_t compound_nr(const struct page *head);
+
 /* Take and drop a reference; the last put frees the page. */
 void get_page(struct page *p);
 void put_page(struct page *p);

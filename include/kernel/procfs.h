@@ -81,6 +81,8 @@ extern const struct file_operations proc_smaps_ops, proc_smaps_rollup_ops;
  * made in sys (/proc/sys) at boot. */
 extern const struct file_operations proc_make_it_fail_ops;
 void fault_inject_proc_init(struct inode *sys);
+/* vmstat.c: make /proc/vmstat (boot). */
+void vmstat_proc_init(struct inode *proc);
 
 /* maps.c: the sizes (bytes) and bounds of a process's address space. */
 struct vm_counts {

@@ -142,9 +142,14 @@ static inline size_t copy_from_iter_nocache(void *addr, size_t bytes, struct iov
 	return _copy_from_iter_nocache(addr, bytes, i);
 }
 
-/* Page variants: offset + bytes must lie within the page, else 0. */
+/* Page variants: offset + bytes must lie within the page, or within its
+ * compound run from it, else 0 (page_copy_sane). With a user iterator,
+ * Linux's highmem path: fault-in, kmap_atomic copy, kmap fallback. */
 size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i);
 size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i);
+/* Page copies with a user iterator done wholly under kmap_atomic, and
+ * those that had to finish under kmap (/proc/vmstat shows both). */
+extern unsigned long copy_page_atomic_count, copy_page_fallback_count;
 /* Write `bytes` zeroes into the iterator. Returns bytes zeroed. */
 size_t iov_iter_zero(size_t bytes, struct iov_iter *i);
 /* Move the cursor forward by `bytes` (clamped to count). */

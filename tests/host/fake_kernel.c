@@ -19,17 +19,27 @@
  * copy byte by byte up to the first faulting byte and return how many bytes
  * were not copied, as the real ones do; copy_from_user zero-fills the rest.
  *
+ * One user page can be "not present" (fake_absent_page): the copies made
+ * with page faults disabled (the _inatomic ones) fault on its bytes, while
+ * the faulting copies and fault_in_* make it present, as demand paging does.
+ *
  * Pages are an array of struct page over one page-aligned block, so
  * page_address() of consecutive pages is contiguous, as in a direct map.
+ * The kmap calls instead hand out a fresh one-page bounce buffer for each
+ * mapping (copied back to the page at unmap), so a copy that runs past the
+ * page it mapped is an ASan report. fake_pages_compound(n, len) makes fake
+ * pages n .. n+len-1 one compound run.
  * kmalloc/kfree wrap malloc/free and count, so tests can check for leaks,
  * and can be made to fail.
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <kernel/libdeps.h>
 #include <asm/uaccess.h>
+#include <kernel/highmem.h>
 #include <asm/page.h>
 
 #define FAKE_TASK_SIZE 0xC0000000UL
@@ -38,7 +48,7 @@
 #define FAKE_NR_PAGES 16
 
 struct page {
-	int unused;
+	int run; /* a compound run's head: its length; a tail: -(index); else 0 */
 };
 
 const unsigned long fake_user_base = FAKE_USER_BASE;
@@ -51,6 +61,13 @@ int fake_kmalloc_fail;		     /* if nonzero, kmalloc() returns NULL */
 unsigned long fake_user_calls;	     /* copy_*_user/clear_user calls */
 const unsigned char *fake_poison_at; /* a kernel byte that machine-checks */
 unsigned long fake_fail_copy_nth;    /* should_fail_usercopy: fail the nth call (0: none) */
+unsigned long fake_absent_page;	     /* a user page the _inatomic copies fault on (0: none) */
+unsigned long fake_kmaps, fake_kmap_locals; /* live kmap() and kmap_local_page() maps */
+unsigned long fake_printk_calls;	    /* printk() calls since fake_reset() */
+int pagefault_disable_depth;		    /* kernel/atomic_context.h's */
+
+#define FAKE_LOCAL_MAX 16 /* local mappings at once (KM_MAX_IDX) */
+#define FAKE_KMAP_MAX 16  /* kmap() mappings at once */
 
 static unsigned char fake_user_mem[FAKE_USER_SIZE];
 static unsigned char fake_phys[FAKE_NR_PAGES * PAGE_SIZE] __attribute__((aligned(4096)));
@@ -73,6 +90,10 @@ void fake_reset(void)
 	fake_user_calls = 0;
 	fake_poison_at = NULL;
 	fake_fail_copy_nth = 0;
+	fake_absent_page = 0;
+	fake_printk_calls = 0;
+	for (int i = 0; i < FAKE_NR_PAGES; i++)
+		fake_mem_map[i].run = 0;
 }
 
 /* The fault injection lib/iov_iter.c asks for: true on the
@@ -153,12 +174,78 @@ static unsigned long user_copy(const void __user *uaddr, unsigned long n, unsign
 	for (k = 0; k < n; k++) {
 		if (!user_byte_ok(u + k))
 			return n - k;
+		if (fake_absent_page && (u + k) / PAGE_SIZE * PAGE_SIZE == fake_absent_page)
+			fake_absent_page = 0; /* the fault is resolved: present now */
 		if (out)
 			out[k] = fake_user_mem[u + k - FAKE_USER_BASE];
 		else
 			fake_user_mem[u + k - FAKE_USER_BASE] = in ? in[k] : 0;
 	}
 	return 0;
+}
+
+/* Dies unless page faults are disabled; then a raw copy that also faults
+ * on the not-present page's bytes. Returns the bytes not copied. */
+static unsigned long inatomic_copy(const void __user *uaddr, unsigned long n, unsigned char *out,
+				   const unsigned char *in)
+{
+	uintptr_t u = (uintptr_t)uaddr;
+	unsigned long k = 0;
+
+	if (pagefault_disable_depth <= 0)
+		fake_die("an _inatomic copy with page faults enabled", u);
+	for (; k < n; k++)
+		if (fake_absent_page && (u + k) / PAGE_SIZE * PAGE_SIZE == fake_absent_page)
+			break;
+	return (n - k) + user_copy(uaddr, k, out, in, false);
+}
+
+/* The copy to user memory with page faults disabled. Returns the bytes
+ * not copied. */
+unsigned long __copy_to_user_inatomic(void __user *to, const void *from, unsigned long n)
+{
+	return inatomic_copy(to, n, NULL, from);
+}
+
+/* The copy from user memory with page faults disabled; the uncopied tail
+ * of to is left alone. Returns the bytes not copied. */
+unsigned long __copy_from_user_inatomic(void *to, const void __user *from, unsigned long n)
+{
+	return inatomic_copy(from, n, to, NULL);
+}
+
+/* Linux's loop over [uaddr, uaddr + size): touch uaddr and each later
+ * page's first byte (write stores a zero). Returns the bytes not reached. */
+static size_t fault_in(const void __user *uaddr, size_t size, bool write)
+{
+	uintptr_t start = (uintptr_t)uaddr, cur = start;
+	unsigned char zero = 0, c;
+
+	if (size == 0)
+		return 0;
+	if (!fake_access_ok(uaddr, size))
+		return size;
+	for (; cur && cur < start + size; cur = (cur + PAGE_SIZE) / PAGE_SIZE * PAGE_SIZE) {
+		fake_user_calls--; /* not a copy: user_copy counts it, undo */
+		if (write ? user_copy((void __user *)cur, 1, NULL, &zero, false)
+			  : user_copy((const void __user *)cur, 1, &c, NULL, false))
+			break;
+	}
+	return size > cur - start ? size - (cur - start) : 0;
+}
+
+/* fault_in_writeable over the fake user memory. Returns the bytes not
+ * faulted in. */
+size_t fault_in_writeable(char __user *uaddr, size_t size)
+{
+	return fault_in(uaddr, size, true);
+}
+
+/* fault_in_readable over the fake user memory. Returns the bytes not
+ * faulted in. */
+size_t fault_in_readable(const char __user *uaddr, size_t size)
+{
+	return fault_in(uaddr, size, false);
 }
 
 /* Unchecked. Returns the number of bytes not copied. */
@@ -268,6 +355,144 @@ void *page_address(struct page *page)
 	if (off % sizeof(struct page) || off / sizeof(struct page) >= FAKE_NR_PAGES)
 		fake_die("page_address: not a fake page", (unsigned long)(uintptr_t)page);
 	return fake_phys + off / sizeof(struct page) * PAGE_SIZE;
+}
+
+/* The index of fake page page; dies on a pointer not in the map. */
+static unsigned long fake_page_index(const struct page *page)
+{
+	uintptr_t off = (uintptr_t)page - (uintptr_t)fake_mem_map;
+
+	if (off % sizeof(struct page) || off / sizeof(struct page) >= FAKE_NR_PAGES)
+		fake_die("not a fake page", (unsigned long)(uintptr_t)page);
+	return off / sizeof(struct page);
+}
+
+static struct {
+	struct page *page;
+	unsigned char *buf;
+} fake_local[FAKE_LOCAL_MAX], fake_pool[FAKE_KMAP_MAX];
+
+/* A one-page bounce buffer holding page's bytes. */
+static unsigned char *bounce_in(struct page *page)
+{
+	unsigned char *buf = malloc(PAGE_SIZE);
+
+	if (!buf)
+		fake_die("out of host memory", 0);
+	memcpy(buf, page_address(page), PAGE_SIZE);
+	return buf;
+}
+
+/* Copy a bounce buffer back to its page and free it. */
+static void bounce_out(struct page *page, unsigned char *buf)
+{
+	memcpy(page_address(page), buf, PAGE_SIZE);
+	free(buf);
+}
+
+/* A local mapping: a bounce buffer, pushed on the stack of local maps. */
+void *kmap_local_page(struct page *page)
+{
+	fake_page_index(page);
+	if (fake_kmap_locals == FAKE_LOCAL_MAX)
+		fake_die("kmap_local_page: every local slot is taken", FAKE_LOCAL_MAX);
+	fake_local[fake_kmap_locals].page = page;
+	fake_local[fake_kmap_locals].buf = bounce_in(page);
+	return fake_local[fake_kmap_locals++].buf;
+}
+
+/* Pop the latest local mapping, which addr must lie in (stack order). */
+void kunmap_local(const void *addr)
+{
+	const unsigned char *a = addr;
+
+	if (fake_kmap_locals == 0)
+		fake_die("kunmap_local: nothing is mapped", (unsigned long)(uintptr_t)addr);
+	fake_kmap_locals--;
+	if (a < fake_local[fake_kmap_locals].buf || a >= fake_local[fake_kmap_locals].buf + PAGE_SIZE)
+		fake_die("kunmap_local: not the latest local mapping", (unsigned long)(uintptr_t)addr);
+	bounce_out(fake_local[fake_kmap_locals].page, fake_local[fake_kmap_locals].buf);
+}
+
+/* A pool mapping: a bounce buffer until kunmap(page); dies in atomic
+ * context, where kmap may not sleep. */
+void *kmap(struct page *page)
+{
+	fake_page_index(page);
+	if (pagefault_disable_depth)
+		fake_die("kmap with page faults disabled (it may sleep)", 0);
+	for (int k = 0; k < FAKE_KMAP_MAX; k++) {
+		if (!fake_pool[k].page) {
+			fake_pool[k].page = page;
+			fake_pool[k].buf = bounce_in(page);
+			fake_kmaps++;
+			return fake_pool[k].buf;
+		}
+	}
+	fake_die("kmap: every slot is taken", FAKE_KMAP_MAX);
+	return NULL;
+}
+
+/* Drop page's pool mapping; dies if it has none. */
+void kunmap(struct page *page)
+{
+	for (int k = 0; k < FAKE_KMAP_MAX; k++) {
+		if (fake_pool[k].page == page) {
+			bounce_out(page, fake_pool[k].buf);
+			fake_pool[k].page = NULL;
+			fake_kmaps--;
+			return;
+		}
+	}
+	fake_die("kunmap: the page is not mapped", (unsigned long)(uintptr_t)page);
+}
+
+/* Make fake pages first .. first+len-1 one compound run (len 0: undo). */
+void fake_pages_compound(unsigned long first, unsigned long len)
+{
+	for (unsigned long k = 0; k < len || (len == 0 && k == 0); k++)
+		fake_page(first + k)->run = len == 0 ? 0 : k == 0 ? (int)len : -(int)k;
+}
+
+/* The fake page n after page; dies past the last one. */
+struct page *nth_page(struct page *page, uint32_t n)
+{
+	return fake_page(fake_page_index(page) + n);
+}
+
+/* page's index among the fake pages. */
+uint32_t page_to_pfn(const struct page *page)
+{
+	return fake_page_index(page);
+}
+
+/* The head of page's fake compound run, or page. */
+struct page *compound_head(struct page *page)
+{
+	unsigned long n = fake_page_index(page);
+
+	return page->run < 0 ? fake_page(n + page->run) : page;
+}
+
+/* The length of the run head starts (1 if none). */
+uint32_t compound_nr(const struct page *head)
+{
+	fake_page_index(head);
+	return head->run > 0 ? (uint32_t)head->run : 1;
+}
+
+/* Counts the call and prints the message to stderr (the test's log). */
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	fake_printk_calls++;
+	va_start(ap, fmt);
+	fprintf(stderr, "# printk: ");
+	n = vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 /* malloc, counted; fails while fake_kmalloc_fail is set. */

@@ -3,7 +3,8 @@
  * tests of lib/iov_iter.c: enough of fs/pipe.c for an ITER_PIPE to fill a
  * ring the test made. Anonymous buffers take the fake pages in turn
  * (fake_page), and no page has a reference count, so a page reference is
- * just the pointer; kmap_local_page is page_address (all pages are low).
+ * just the pointer. Their bytes are reached through fake_kernel.c's
+ * kmap_local_page, a bounce buffer of one page.
  */
 #include <kernel/libdeps.h>
 #include <kernel/pipe_buf.h>
@@ -15,18 +16,6 @@ static unsigned long next_anon; /* the fake page the next anonymous buffer takes
 
 const struct pipe_buf_operations anon_pipe_buf_ops;
 const struct pipe_buf_operations page_pipe_buf_ops;
-
-/* The page's address: every fake page is in the fake direct map. */
-void *kmap_local_page(struct page *page)
-{
-	return page_address(page);
-}
-
-/* Nothing to undo. */
-void kunmap_local(const void *addr)
-{
-	(void)addr;
-}
 
 /* A new empty anonymous buffer at the head (the next fake page), or NULL
  * when the ring is full. */

@@ -38,6 +38,11 @@ struct page *fake_page(unsigned long n);
 void fake_reset(void);
 void *fake_user(unsigned long uaddr, unsigned long n);
 unsigned char *fake_phys_mem(void);
+extern unsigned long fake_absent_page, fake_kmaps, fake_kmap_locals, fake_printk_calls;
+extern int pagefault_disable_depth;
+void fake_pages_compound(unsigned long first, unsigned long len);
+size_t fault_in_writeable(char *uaddr, size_t size);
+size_t fault_in_readable(const char *uaddr, size_t size);
 
 #define PG 4096
 #define AREA (16 * PG)		/* every kind of backing memory is this big */
@@ -541,6 +546,182 @@ static void test_copy_page_from_iter(void)
 			   want))
 			break;
 	}
+}
+
+/* ---- the highmem path of the page copies, and compound pages ---- */
+
+/* fault_in_writeable/readable: the bytes not faulted in, Linux's way. */
+static void test_fault_in(void)
+{
+	char *u = (char *)(uintptr_t)UAREA;
+
+	CHECK_EQ(fault_in_writeable(u + 10, 0), 0);
+	CHECK_EQ(fault_in_writeable(u + 10, 3 * PG), 0);
+	*(unsigned char *)fake_user(UAREA + PG, 1) = 0x77;
+	CHECK_EQ(fault_in_writeable(u + PG, 2), 0);
+	CHECK_EQ(*(unsigned char *)fake_user(UAREA + PG, 1), 0); /* the zero it stores */
+	fake_fault_at = UAREA + 2 * PG;
+	CHECK_EQ(fault_in_writeable(u + 2 * PG - 10, 100), 90); /* from the page that fails */
+	CHECK_EQ(fault_in_readable(u + 2 * PG - 10, 100), 90);
+	CHECK_EQ(fault_in_readable(u + 2 * PG + 5, 1), 1);
+	CHECK_EQ(fault_in_writeable(u + 2 * PG - 1, 1), 0); /* the last good byte */
+	CHECK_EQ(fault_in_writeable((char *)(uintptr_t)0xC0000000UL, 4), 4);
+	CHECK_EQ(fault_in_readable((const char *)(uintptr_t)0xFFFFF000UL, 0x2000), 0x2000);
+	CHECK_EQ(fault_in_readable(NULL, 1), 1);
+	CHECK_EQ(fake_user_calls, 0); /* touches, not copies */
+	fake_absent_page = UAREA + PG;
+	CHECK_EQ(fault_in_readable(u + PG + 100, 1), 0);
+	CHECK_EQ(fake_absent_page, 0); /* touching it made it present */
+}
+
+/* copy_page_to_iter into user memory: atomic when every page is present
+ * (or the first segment's was faulted in), the kmap fallback from the byte
+ * where the atomic copy stopped otherwise, counted either way. */
+static void test_page_to_user_paths(void)
+{
+	static const struct seg segs[] = {{10, 100}, {PG + 50, 300}};
+	unsigned char *page4 = fake_phys_mem() + 4 * PG;
+	struct fixture fx;
+	struct iov_iter it;
+	unsigned long a0, f0;
+	size_t k;
+
+	for (k = 0; k < PG; k++)
+		page4[k] = pat(k, 8);
+	fx_setup(&fx, ITER_IOVEC, segs, 2);
+	a0 = copy_page_atomic_count;
+	f0 = copy_page_fallback_count;
+	fx_iter(&fx, READ, 400, &it);
+	CHECK_EQ(copy_page_to_iter(fake_page(4), 7, 400, &it), 400);
+	CHECK_EQ(copy_page_atomic_count - a0, 1);
+	CHECK_EQ(copy_page_fallback_count - f0, 0);
+	CHECK(memcmp(fx.mem + 10, page4 + 7, 100) == 0 && memcmp(fx.mem + PG + 50, page4 + 107, 300) == 0);
+	CHECK(fx.mem[9] == GUARD && fx.mem[110] == GUARD && fx.mem[PG + 350] == GUARD);
+
+	/* the second segment's page not present: atomic short, then kmap */
+	fx_setup(&fx, ITER_IOVEC, segs, 2);
+	fake_absent_page = UAREA + PG;
+	fx_iter(&fx, READ, 400, &it);
+	CHECK_EQ(copy_page_to_iter(fake_page(4), 7, 400, &it), 400);
+	CHECK_EQ(copy_page_atomic_count - a0, 1);
+	CHECK_EQ(copy_page_fallback_count - f0, 1);
+	CHECK_EQ(fake_absent_page, 0);
+	CHECK(memcmp(fx.mem + 10, page4 + 7, 100) == 0 && memcmp(fx.mem + PG + 50, page4 + 107, 300) == 0);
+
+	/* the first segment's page not present: faulted in, then atomic */
+	fx_setup(&fx, ITER_IOVEC, segs, 2);
+	fake_absent_page = UAREA;
+	fx_iter(&fx, READ, 400, &it);
+	CHECK_EQ(copy_page_to_iter(fake_page(4), 7, 400, &it), 400);
+	CHECK_EQ(copy_page_atomic_count - a0, 2);
+	CHECK_EQ(copy_page_fallback_count - f0, 1);
+
+	/* a bad byte in the first segment: the fault-in fails, the fallback
+	 * stops at that byte */
+	fx_setup(&fx, ITER_IOVEC, segs, 2);
+	fake_fault_at = UAREA + 60;
+	fx_iter(&fx, READ, 400, &it);
+	CHECK_EQ(copy_page_to_iter(fake_page(4), 7, 400, &it), 50);
+	CHECK_EQ(it.count, 350);
+	CHECK_EQ(copy_page_fallback_count - f0, 2);
+	CHECK(memcmp(fx.mem + 10, page4 + 7, 50) == 0);
+	fake_fault_at = ~0UL;
+
+	/* an injected failure on the atomic copy: the fallback's copy is the
+	 * next one asked, and goes through */
+	fx_setup(&fx, ITER_IOVEC, segs, 1);
+	fake_fail_copy_nth = 1;
+	fx_iter(&fx, READ, 100, &it);
+	CHECK_EQ(copy_page_to_iter(fake_page(4), 0, 100, &it), 100);
+	CHECK_EQ(copy_page_fallback_count - f0, 3);
+	CHECK(memcmp(fx.mem + 10, page4, 100) == 0);
+	/* injected on the fallback's copy (the second asked): the bytes the
+	 * atomic copy moved stay, the rest fail */
+	fx_setup(&fx, ITER_IOVEC, segs, 2);
+	fake_absent_page = UAREA + PG;
+	fake_fail_copy_nth = 3; /* atomic seg 0, atomic seg 1 (short), then this */
+	fx_iter(&fx, READ, 400, &it);
+	CHECK_EQ(copy_page_to_iter(fake_page(4), 0, 400, &it), 100);
+	CHECK_EQ(copy_page_fallback_count - f0, 4);
+	CHECK_EQ(it.count, 300);
+	CHECK_EQ(pagefault_disable_depth, 0);
+}
+
+/* copy_page_from_iter from user memory: the same two ways. */
+static void test_page_from_user_paths(void)
+{
+	static const struct seg segs[] = {{0, 50}, {3 * PG - 20, 60}};
+	unsigned char *page5 = fake_phys_mem() + 5 * PG;
+	struct fixture fx;
+	struct iov_iter it;
+	unsigned long a0 = copy_page_atomic_count, f0 = copy_page_fallback_count;
+
+	fx_setup(&fx, ITER_IOVEC, segs, 2);
+	fx_fill(&fx, 4);
+	memset(page5, GUARD, PG);
+	fake_absent_page = UAREA + 3 * PG; /* the second segment's second page */
+	fx_iter(&fx, WRITE, 110, &it);
+	CHECK_EQ(copy_page_from_iter(fake_page(5), 1000, 110, &it), 110);
+	CHECK_EQ(copy_page_atomic_count - a0, 0);
+	CHECK_EQ(copy_page_fallback_count - f0, 1);
+	for (size_t k = 0; k < 110; k++)
+		if (!CHECK(page5[1000 + k] == pat(k, 4), "byte %zu", k))
+			break;
+	CHECK(page5[999] == GUARD && page5[1110] == GUARD);
+	fx_iter(&fx, WRITE, 110, &it);
+	CHECK_EQ(copy_page_from_iter(fake_page(5), PG - 110, 110, &it), 110);
+	CHECK_EQ(copy_page_atomic_count - a0, 1);
+	fake_fault_at = UAREA + 3 * PG;
+	fx_iter(&fx, WRITE, 110, &it);
+	CHECK_EQ(copy_page_from_iter(fake_page(5), 0, 110, &it), 70);
+	CHECK_EQ(copy_page_fallback_count - f0, 2);
+}
+
+/* page_copy_sane over a compound run: the copy may run to the run's end
+ * from any of its pages, never past it (a printk and 0 bytes). */
+static void test_compound_copies(void)
+{
+	static const struct seg segs[] = {{0, 3 * PG}};
+	unsigned char *phys = fake_phys_mem();
+	struct fixture fx;
+	struct iov_iter it;
+	size_t k;
+
+	fake_pages_compound(8, 3);
+	for (k = 0; k < 3 * PG; k++)
+		phys[8 * PG + k] = pat(k, 2);
+	fx_setup(&fx, ITER_KVEC, segs, 1);
+	fx_iter(&fx, READ, 3 * PG, &it);
+	CHECK_EQ(copy_page_to_iter(fake_page(8), 100, 2 * PG + 50, &it), 2 * PG + 50);
+	CHECK(memcmp(kmem, phys + 8 * PG + 100, 2 * PG + 50) == 0);
+	CHECK_EQ(fake_printk_calls, 0);
+	CHECK_EQ(copy_page_to_iter(fake_page(9), PG - 10, PG + 10, &it), PG - 50);
+	CHECK(memcmp(kmem + 2 * PG + 50, phys + 10 * PG - 10, PG - 50) == 0);
+	fx_iter(&fx, READ, 3 * PG, &it);
+	CHECK_EQ(copy_page_to_iter(fake_page(8), 0, 3 * PG + 1, &it), 0);
+	CHECK_EQ(copy_page_to_iter(fake_page(10), 1, PG, &it), 0);
+	CHECK_EQ(copy_page_to_iter(fake_page(9), SIZE_MAX, 2, &it), 0);
+	CHECK_EQ(fake_printk_calls, 3);
+	CHECK_EQ(it.count, 3 * PG);
+	/* into the run from a user iterator: page by page, each atomic */
+	fx_setup(&fx, ITER_IOVEC, segs, 1);
+	fx_fill(&fx, 3);
+	unsigned long a0 = copy_page_atomic_count;
+	fx_iter(&fx, WRITE, 3 * PG, &it);
+	CHECK_EQ(copy_page_from_iter(fake_page(8), 5, 3 * PG - 5, &it), 3 * PG - 5);
+	CHECK_EQ(copy_page_atomic_count - a0, 3);
+	for (k = 0; k < 3 * PG - 5; k++)
+		if (!CHECK(phys[8 * PG + 5 + k] == pat(k, 3), "byte %zu", k))
+			break;
+	/* a bvec longer than a page over the run */
+	struct bio_vec bv = { fake_page(8), 3 * PG - 300, 200 };
+	iov_iter_bvec(&it, WRITE, &bv, 1, bv.bv_len);
+	CHECK_EQ(copy_from_iter(kmem, AREA, &it), 3 * PG - 300);
+	CHECK(memcmp(kmem, phys + 8 * PG + 200, 3 * PG - 300) == 0);
+	/* a single page refuses what the run allowed */
+	fake_pages_compound(8, 0);
+	fx_iter(&fx, WRITE, 3 * PG, &it);
+	CHECK_EQ(copy_page_from_iter(fake_page(8), 5, PG, &it), 0);
 }
 
 /* ---- user memory with faults ---- */
@@ -1441,6 +1622,11 @@ static const struct test tests[] = {
 	{"iovec: iov_iter_zero stops at a fault", test_iovec_zero_fault, NULL},
 	{"iovec: an injected failure at copy k is a fault on segment k", test_iovec_injected, NULL},
 	{"iovec: zero-length segments never reach the user copy", test_iovec_calls, NULL},
+	{"fault_in_writeable/readable: bytes not faulted in, as Linux", test_fault_in, NULL},
+	{"copy_page_to_iter: atomic when present, kmap fallback from the short byte",
+	 test_page_to_user_paths, NULL},
+	{"copy_page_from_iter: atomic and fallback, counted", test_page_from_user_paths, NULL},
+	{"page_copy_sane: copies over a compound run, never past it", test_compound_copies, NULL},
 	{"iov_iter_advance skips empty segments and clamps to count", test_advance, NULL},
 	{"copy, revert, copy again", NULL, test_revert_recopy},
 	{"random advance/copy then revert round trips", NULL, test_random_round_trip},
@@ -1475,6 +1661,9 @@ static bool run_one(const struct test *t, int kind, int number)
 	else
 		t->fn_type(kind);
 	CHECK(fake_kmalloc_live == 0, "%ld kmalloc'd blocks leaked", fake_kmalloc_live);
+	CHECK(fake_kmaps == 0 && fake_kmap_locals == 0, "%lu kmaps, %lu local maps left",
+	      fake_kmaps, fake_kmap_locals);
+	CHECK(pagefault_disable_depth == 0, "page faults left disabled");
 	printf("%s %d - ", nfail ? "not ok" : "ok", number);
 	if (kind >= 0)
 		printf("%s: ", type_name[kind]);

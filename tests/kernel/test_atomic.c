@@ -17,6 +17,7 @@
 #include <kernel/atomic_context.h>
 #include <asm/uaccess.h>
 #include <lib/iov_iter.h>
+#include "mmpeek.h"
 
 #define P PAGE_SIZE
 #define RW 0x10000000u
@@ -74,14 +75,6 @@ static pte_t pte_at(struct mm *m, uint32_t va)
 	return pte;
 }
 
-/* Kernel address of the byte at user address va, or NULL if not mapped. */
-static uint8_t *kva_at(struct mm *m, uint32_t va)
-{
-	uint32_t pa = vm_lookup(m->pgdir, va, NULL);
-
-	return pa ? P2V(pa) : NULL;
-}
-
 /* A present page is copied to and from as usual with page faults off. */
 static void inatomic_present(void)
 {
@@ -102,7 +95,7 @@ static void inatomic_present(void)
 	KT_EXPECT(!pagefault_disabled());
 	barrier();
 	KT_EXPECT_EQ(memcmp(kbuf, "hello", 6), 0);
-	KT_EXPECT(kva_at(m, RW) && memcmp(kva_at(m, RW + 0x20), "abcd", 4) == 0);
+	KT_EXPECT(mm_equals(m, RW + 0x20, "abcd", 4));
 	leave_mm(m);
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
@@ -133,14 +126,14 @@ static void inatomic_demand_zero(void)
 	KT_EXPECT_EQ(pte_at(m, RW + 2 * P), 0);
 	KT_EXPECT_EQ(pte_at(m, RW + 3 * P), 0);
 	KT_EXPECT_EQ(nr_free_pages(), mid); /* nothing was allocated */
-	KT_EXPECT(kva_at(m, RW) && memcmp(kva_at(m, RW + P - 4), "0123", 4) == 0);
+	KT_EXPECT(mm_equals(m, RW + P - 4, "0123", 4));
 
 	/* page faults on: the same copies resolve the fault */
 	KT_EXPECT_EQ(__copy_to_user((void __user *)(RW + P), "hello", 6), 0);
 	KT_EXPECT_EQ(copy_to_user((void __user *)(RW + P - 4), "0123456789", 10), 0);
 	barrier();
 	KT_EXPECT(pte_at(m, RW + P) & PTE_P);
-	KT_EXPECT(kva_at(m, RW + P) && memcmp(kva_at(m, RW + P), "456789", 6) == 0);
+	KT_EXPECT(mm_equals(m, RW + P, "456789", 6));
 	leave_mm(m);
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
@@ -177,15 +170,15 @@ static void inatomic_cow(void)
 	KT_EXPECT_EQ(pte_at(m, RW) & PTE_W, 0);
 	KT_EXPECT_EQ(phys_to_page(shared)->refcount, 2);
 	KT_EXPECT_EQ(nr_free_pages(), mid);
-	KT_EXPECT_EQ(memcmp(P2V(shared) + 0x10, "hello", 6), 0);
+	KT_EXPECT(page_equals(phys_to_page(shared), 0x10, "hello", 6));
 
 	/* page faults on: the write takes its private copy */
 	KT_EXPECT_EQ(copy_to_user((void __user *)(RW + 0x10), "HELLO", 6), 0);
 	barrier();
 	KT_EXPECT(vm_lookup(m->pgdir, RW, NULL) != shared);
 	KT_EXPECT(pte_at(m, RW) & PTE_W);
-	KT_EXPECT(kva_at(m, RW) && memcmp(kva_at(m, RW + 0x10), "HELLO", 6) == 0);
-	KT_EXPECT_EQ(memcmp(P2V(shared) + 0x10, "hello", 6), 0); /* the child's */
+	KT_EXPECT(mm_equals(m, RW + 0x10, "HELLO", 6));
+	KT_EXPECT(page_equals(phys_to_page(shared), 0x10, "hello", 6)); /* the child's */
 	mm_destroy(child);
 	leave_mm(m);
 	KT_EXPECT_EQ(nr_free_pages(), before);

@@ -9,6 +9,7 @@
 #include <kernel/ktest.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
+#include <kernel/highmem.h>
 
 #define P PAGE_SIZE
 #define U 0x40000000u /* where the test maps the file */
@@ -116,14 +117,17 @@ static void private_copy(void)
 		return;
 	}
 	struct inode *ip = f->inode;
-	((uint8_t *)page_address(ramfs_find_page(ip, 0)))[5] = 0x5a;
+	memcpy_to_page(ramfs_find_page(ip, 0), 5, "\x5a", 1);
 	KT_EXPECT(vma_add_file(m, U, U + 2 * P, VM_READ | VM_WRITE, f, 0) != NULL);
 	KT_EXPECT_EQ(handle_mm_fault(m, U, PF_USER), 0);
 	KT_EXPECT(mapped_page(m, U) == ramfs_find_page(ip, 0));
 	KT_EXPECT_EQ(handle_mm_fault(m, U, PF_USER | PF_WRITE | PF_PROT), 0);
 	struct page *copy = mapped_page(m, U);
 	KT_EXPECT(copy && copy != ramfs_find_page(ip, 0));
-	KT_EXPECT(copy && ((uint8_t *)page_address(copy))[5] == 0x5a);
+	uint8_t b5 = 0;
+	if (copy)
+		memcpy_from_page(&b5, copy, 5, 1);
+	KT_EXPECT_EQ(b5, 0x5a);
 	KT_EXPECT_EQ(handle_mm_fault(m, U + P, PF_USER | PF_WRITE), 0);
 	KT_EXPECT(mapped_page(m, U + P) != ramfs_find_page(ip, 1));
 	KT_EXPECT_EQ(m->rss, 2);

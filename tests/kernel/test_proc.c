@@ -18,6 +18,7 @@
 #include <kernel/proc.h>
 #include <asm/uaccess.h>
 #include <asm/x86.h>
+#include "mmpeek.h"
 
 #define P PAGE_SIZE
 #define RW 0x10000000u
@@ -70,14 +71,6 @@ static struct page *page_at(struct mm *m, uint32_t va)
 	return pa ? phys_to_page(pa) : NULL;
 }
 
-/* Kernel address of the byte at user address va, or NULL if not mapped. */
-static uint8_t *kva_at(struct mm *m, uint32_t va)
-{
-	uint32_t pa = vm_lookup(m->pgdir, va, NULL);
-
-	return pa ? P2V(pa) : NULL;
-}
-
 static int nvmas(struct mm *m)
 {
 	int n = 0;
@@ -105,16 +98,19 @@ static uint32_t stack_start(struct mm *m)
 	return v ? v->start : 0;
 }
 
+/* True if the page at va of m is mapped and all zeroes. */
 static bool page_is_zero(struct mm *m, uint32_t va)
 {
-	uint8_t *k = kva_at(m, PGROUNDDOWN(va));
+	struct page *pg = page_at(m, va);
+	bool zero = true;
 
-	if (!k)
+	if (!pg)
 		return false;
-	for (uint32_t i = 0; i < P; i++)
-		if (k[i])
-			return false;
-	return true;
+	const uint8_t *k = kmap_local_page(pg);
+	for (uint32_t i = 0; i < P && zero; i++)
+		zero = k[i] == 0;
+	kunmap_local(k);
+	return zero;
 }
 
 #define NEED(x)                         \
@@ -211,10 +207,10 @@ static void cow_fork(void)
 
 	KT_EXPECT_EQ(handle_mm_fault(parent, RW, PF_USER | PF_WRITE), 0);
 	KT_EXPECT_EQ(handle_mm_fault(parent, RO, PF_USER), 0);
-	uint8_t *pk = kva_at(parent, RW);
-	NEED(pk);
+	static uint8_t pattern[P];
 	for (uint32_t i = 0; i < P; i++)
-		pk[i] = (uint8_t)(i * 3 + 1);
+		pattern[i] = (uint8_t)(i * 3 + 1);
+	KT_EXPECT(mm_poke(parent, RW, pattern, P));
 	uint32_t ppa = vm_lookup(parent->pgdir, RW, NULL);
 
 	struct mm *child = mm_dup(parent);
@@ -236,18 +232,16 @@ static void cow_fork(void)
 	KT_EXPECT_EQ(pte_at(parent, RW) & PTE_W, 0);
 	KT_EXPECT_EQ(phys_to_page(ppa)->refcount, 1);
 	KT_EXPECT(cpa && phys_to_page(cpa)->refcount == 1);
-	uint8_t *ck = kva_at(child, RW);
-	NEED(ck);
-	KT_EXPECT_EQ(memcmp(ck, pk, P), 0);
-	ck[0] = 0xEE;
-	KT_EXPECT_EQ(pk[0], 1); /* the parent's page is its own */
+	KT_EXPECT(mm_equals(child, RW, pattern, P));
+	KT_EXPECT(mm_poke(child, RW, "\xEE", 1));
+	KT_EXPECT_EQ(mm_byte(parent, RW), 1); /* the parent's page is its own */
 
 	/* then a write in the parent: its page is no longer shared, so it
 	 * just becomes writable again */
 	KT_EXPECT_EQ(handle_mm_fault(parent, RW + 9, PF_USER | PF_WRITE | PF_PROT), 0);
 	KT_EXPECT_EQ(vm_lookup(parent->pgdir, RW, NULL), ppa);
 	KT_EXPECT(pte_at(parent, RW) & PTE_W);
-	KT_EXPECT_EQ(pk[1], 4);
+	KT_EXPECT_EQ(mm_byte(parent, RW + 1), 4);
 
 	/* read-only stays read-only, in either */
 	KT_EXPECT_EQ(handle_mm_fault(child, RO, PF_USER | PF_WRITE | PF_PROT), -EFAULT);
@@ -390,9 +384,7 @@ static void protect(void)
 
 	/* PROT_NONE keeps the page but nothing may touch it */
 	uint32_t f = free_but_kmalloc();
-	uint8_t *k0 = kva_at(m, RW);
-	NEED(k0);
-	k0[5] = 0x42;
+	KT_EXPECT(mm_poke(m, RW + 5, "\x42", 1));
 	KT_EXPECT_EQ(vma_protect(m, RW, RW + P, 0), 0);
 	KT_EXPECT_EQ(vm_lookup(m->pgdir, RW, NULL), 0);
 	KT_EXPECT(pte_at(m, RW) & PTE_NONE);
@@ -401,7 +393,7 @@ static void protect(void)
 	KT_EXPECT_EQ(free_but_kmalloc(), f);
 	KT_EXPECT_EQ(vma_protect(m, RW, RW + P, VM_READ), 0);
 	KT_EXPECT_EQ(pte_at(m, RW) & (PTE_P | PTE_W | PTE_NONE), PTE_P);
-	KT_EXPECT(kva_at(m, RW) && kva_at(m, RW)[5] == 0x42);
+	KT_EXPECT_EQ(mm_byte(m, RW + 5), 0x42);
 
 	/* a hole in the range: refused, nothing changed */
 	KT_EXPECT_EQ(vma_protect(m, RW + 3 * P, RW + 5 * P, VM_READ), -ENOMEM);
@@ -504,10 +496,10 @@ static void uaccess_resolves_faults(void)
 	KT_EXPECT_EQ(put_user(1u, (uint32_t __user *)(STACK_LOW - 8)), -EFAULT);
 	KT_EXPECT_EQ(copy_to_user((void __user *)(RW + 4 * P - 2), "1234", 4), 2);
 	barrier();
-	KT_EXPECT(kva_at(m, RW + 0x10) && memcmp(kva_at(m, RW + 0x10), "hello", 6) == 0);
-	KT_EXPECT(kva_at(m, RW + 3 * P - 3) && memcmp(kva_at(m, RW + 3 * P - 3), "abc", 3) == 0);
-	KT_EXPECT(kva_at(m, RW + 3 * P) && memcmp(kva_at(m, RW + 3 * P), "def", 3) == 0);
-	KT_EXPECT(kva_at(m, RW + 4 * P - 2) && memcmp(kva_at(m, RW + 4 * P - 2), "12", 2) == 0);
+	KT_EXPECT(mm_equals(m, RW + 0x10, "hello", 6));
+	KT_EXPECT(mm_equals(m, RW + 3 * P - 3, "abc", 3));
+	KT_EXPECT(mm_equals(m, RW + 3 * P, "def", 3));
+	KT_EXPECT(mm_equals(m, RW + 4 * P - 2, "12", 2));
 	KT_EXPECT(page_is_zero(m, RO));
 
 	/* copy-on-write: after the dup, our writes go to private copies */
@@ -523,9 +515,8 @@ static void uaccess_resolves_faults(void)
 		barrier();
 		KT_EXPECT(vm_lookup(m->pgdir, RW, NULL) != shared);
 		KT_EXPECT_EQ(vm_lookup(child->pgdir, RW, NULL), shared);
-		KT_EXPECT(kva_at(m, RW + 0x10) && memcmp(kva_at(m, RW + 0x10), "HELLO", 6) == 0);
-		KT_EXPECT(kva_at(child, RW + 0x10) &&
-			  memcmp(kva_at(child, RW + 0x10), "hello", 6) == 0);
+		KT_EXPECT(mm_equals(m, RW + 0x10, "HELLO", 6));
+		KT_EXPECT(mm_equals(child, RW + 0x10, "hello", 6));
 		KT_EXPECT(page_is_zero(child, RW + P));
 		KT_EXPECT(page_at(child, RW) && page_at(child, RW)->refcount == 1);
 		KT_EXPECT_EQ(pte_at(child, RW) & PTE_W, 0);

@@ -9,6 +9,7 @@
 #define ASM_UACCESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <kernel/compiler.h>
 
 /* True iff [addr, addr + size) does not wrap and ends at or below TASK_SIZE;
@@ -39,5 +40,15 @@ unsigned long copy_mc_to_user(void __user *dst, const void *src, unsigned long n
 unsigned long __copy_user_flushcache(void *dst, const void __user *src, unsigned long n);
 unsigned long __copy_user_nocache(void *dst, const void __user *src, unsigned long n);
 void memcpy_flushcache(void *dst, const void *src, unsigned long n);
+
+/* The copies for page faults disabled: as the raw ones, but a byte of the
+ * fake not-present page (fake_absent_page) faults too; they die unless
+ * page faults are disabled. Return the bytes not copied. */
+unsigned long __copy_to_user_inatomic(void __user *to, const void *from, unsigned long n);
+unsigned long __copy_from_user_inatomic(void *to, const void __user *from, unsigned long n);
+/* Linux's fault_in_writeable/readable over the fake user memory: a page
+ * touched stops being the not-present one. Return the bytes not faulted in. */
+size_t fault_in_writeable(char __user *uaddr, size_t size);
+size_t fault_in_readable(const char __user *uaddr, size_t size);
 
 #endif
