@@ -218,6 +218,8 @@ KTEST_VARIANTS = {
     ],
     "uaccess": [("", "", "", None), ("pentium", "-cpu pentium", "", None)],
     "iov_iter": [("", "", "", None), ("pentium", "-cpu pentium", "", None)],
+    # the page copies on low pages, then with every user and file page high
+    "page_copy": [("", "", "", None), ("highmem", "", "highmem=32M", "32MB HIGHMEM available.")],
     # high memory (mm/pmm.c, mm/highmem.c): forced by highmem= on the
     # default machine, above the direct map with -m 2G, and highmem=
     # sizes the kernel refuses with Linux's messages

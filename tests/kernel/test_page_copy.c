@@ -322,6 +322,33 @@ static void fallback_cow_and_fault(void)
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
 
+/* On a machine with high memory (highmem=, -m 2G), the pages these cases
+ * copy are high: a demand-zero page, a COW copy, a file page. */
+static void pages_are_high(void)
+{
+	uint32_t before = nr_free_pages();
+
+	if (nr_free_highpages() == 0)
+		KT_SKIP("no high memory on this boot");
+	struct mm *m = enter_mm();
+	NEED(m);
+	KT_EXPECT_EQ(copy_to_user((void __user *)RW, "x", 1), 0);
+	KT_EXPECT(mm_page_at(m, RW) && PageHighMem(mm_page_at(m, RW)));
+	struct mm *child = mm_dup(m);
+	KT_EXPECT(child != NULL);
+	KT_EXPECT_EQ(copy_to_user((void __user *)RW, "y", 1), 0); /* the COW copy */
+	KT_EXPECT(mm_page_at(m, RW) && PageHighMem(mm_page_at(m, RW)));
+	KT_EXPECT(child && mm_equals(child, RW, "x", 1) && mm_equals(m, RW, "y", 1));
+	if (child)
+		mm_destroy(child);
+	struct page *p = pattern_page(1);
+	KT_EXPECT(p && PageHighMem(p));
+	if (p)
+		put_page(p);
+	leave_mm(m);
+	KT_EXPECT_EQ(nr_free_pages(), before);
+}
+
 /* alloc_pages(n) marks a compound run; compound_head finds it from any page. */
 static void compound_marks(void)
 {
@@ -454,6 +481,7 @@ static const struct ktest_case cases[] = {
 	{ "atomic_taken", atomic_taken },
 	{ "fallback_untouched", fallback_untouched },
 	{ "fallback_cow_and_fault", fallback_cow_and_fault },
+	{ "pages_are_high", pages_are_high },
 	{ "compound_marks", compound_marks },
 	{ "compound_sane", compound_sane },
 	{ "bvec_multipage", bvec_multipage },
