@@ -180,7 +180,8 @@ $(B)/user/init: user/init.c user/leakcheck.c user/leakcheck.h
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $(filter %.c,$^)
 
-user: $(USER_BINS) $(USER_TESTS) $(GLIBC_TESTS) $(B)/user/fuzz $(B)/user/faultsweep
+user: $(USER_BINS) $(USER_TESTS) $(GLIBC_TESTS) $(B)/user/fuzz $(B)/user/faultsweep \
+	$(B)/user/suiterun
 
 # the tests include tap.h, raw.h...: a header change rebuilds them
 $(B)/user/tests/%: user/tests/%.c $(wildcard user/tests/*.h)

@@ -28,6 +28,9 @@ Runs, in order, printing one line per test as it completes:
   faultsweep  the user test programs under fail_usercopy fault injection
            (user/faultsweep.c), one boot per FAULTSWEEP_RUNS entry (1%, 5%,
            every 61st copy): no oops, panic, hang, unkillable process or leak
+  highmem  every user test program again, all in one -m 2G boot where
+           every user and file page is high memory (user/suiterun.c),
+           compared with Linux; no user page may come from low memory
 and ends with the line "N passed, N failed". A crash, oops, panic, hang or
 missing test counts as a failure, and its log is shown.
 
@@ -875,9 +878,12 @@ def drain(fd):
         pass
 
 
+NATIVE_RUNS = {}	# prog -> (output, exit code) of its native run, for the highmem group
+
+
 def run_native(prog):
     """Runs prog on this Linux host from a clean cwd. Returns its output
-    and exit code (None when it timed out). A tty_* program gets a
+    and exit code (None when it timed out); remembers them in NATIVE_RUNS. A tty_* program gets a
     pseudo-terminal's slave as stdin, in a session of its own without a
     controlling terminal (user/tests/term.h), as the console is on Mica."""
     scratch = tempfile.mkdtemp(prefix="mica-native.")	# a clean cwd
@@ -889,7 +895,8 @@ def run_native(prog):
         n = subprocess.run([prog], stdin=stdin, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=USER_TIMEOUT, cwd=scratch,
                            start_new_session=master is not None)
-        return n.stdout.decode(errors="replace"), n.returncode
+        NATIVE_RUNS[prog] = (n.stdout.decode(errors="replace"), n.returncode)
+        return NATIVE_RUNS[prog]
     except subprocess.TimeoutExpired:
         return "timed out", None
     finally:
@@ -1116,6 +1123,137 @@ def run_faultsweep():
         sys.stdout.flush()
 
 
+# The highmem group: every user test program (the musl builds) once more,
+# all in one boot of a machine whose user and file pages are all high
+# memory: -m 2G puts 1279 MiB above the 768 MiB direct map, and
+# alloc_highuser_page takes high pages while there are any. The programs
+# run one after another under user/suiterun.c, each compared point by
+# point with its native run as the user group does; suiterun's vmstat
+# lines show, per program, that no user or file page came from low memory
+# (highuser_fallback did not move) and, for the whole boot, that the
+# atomic page copies and the high allocations happened (copy_page_atomic,
+# highuser_high). Left out: the programs that exhaust memory on purpose (they take high memory to its end, and then
+# low memory: the fallback is their point), the fail_usercopy ones (they
+# arm fault injection for the processes after them), proc_pgrp (it
+# checks that its parent is init, and here it is suiterun) and
+# stress_cycles (it counts the whole machine's kmalloc objects, which the
+# pipe carrying its output to suiterun may hold one more of).
+HIGHMEM_QEMU = "-m 2G"
+HIGHMEM_WORDS = "memmap=1M!100M"	# /dev/pmem0 for pmem_rw, in low memory
+HIGHMEM_SKIP = {"proc_oom", "proc_oomkill", "stress_fill", "stress_forkbomb", "fs_full",
+                "fs_bigfile", "fs_rename", "proc_pgrp", "stress_cycles"}
+HIGHMEM_PROG_TIMEOUT = 60	# seconds a program may run before it is killed
+HIGHMEM_TIMEOUT = 420
+HIGHMEM_FRAME = re.compile(r"^suiterun: begin (\S+)\n(.*?)^suiterun: end \1 ([^\n]*)\n"
+                           r"^suiterun: vmstat \1([^\n]*)$", re.M | re.S)
+
+
+def vmstat_deltas(text):
+    """{field: delta} from a suiterun vmstat line's "field +N" pairs."""
+    words = text.split()
+    return {words[k]: int(words[k + 1]) for k in range(0, len(words) - 1, 2)}
+
+
+def point_mismatches(mica, native):
+    """The TAP points of mica that fail or disagree with native, as
+    "N name: why" strings, and whether the plan matched the results."""
+    npts = {num: (ok, d) for ok, num, nm, d in tap_points(native)}
+    plan, _ = parse_tap(mica, "")
+    mpts = tap_points(mica)
+    bad = []
+    for ok, num, nm, d in mpts:
+        nat = npts.get(num)
+        skip = "SKIP" in d.upper() or (nat and "SKIP" in nat[1].upper())
+        if not ok:
+            bad.append(f"{num} {nm}: fails on Mica")
+        elif nat is None:
+            bad.append(f"{num} {nm}: no such point natively")
+        elif not skip and not nat[0]:
+            bad.append(f"{num} {nm}: Linux says not ok")
+    return bad, plan is not None and plan == len(mpts), len(mpts)
+
+
+def run_highmem():
+    """Runs every user test program in one -m 2G boot (user/suiterun.c)
+    and reports, per program, its points against Linux and that none of
+    its user or file pages came from low memory; then the boot's own
+    checks: every program ran, the page copies went through kmap_atomic,
+    user pages came from high memory, no oops or leak."""
+    progs = sorted(f for f in os.listdir(f"{B}/user/tests")
+                   if os.path.exists(f"user/tests/{f}.c") and f not in HIGHMEM_SKIP and
+                   not f.startswith("fail_usercopy"))
+    if not any(wanted(f"highmem/{p}") for p in progs + ["boot"]):
+        return
+    env = dict(os.environ, RUN_ELF_TIMEOUT=str(HIGHMEM_TIMEOUT),
+               RUN_ELF_CMDLINE=f"{DEBUG_CMDLINE} {HIGHMEM_WORDS}",
+               QEMU_OPTS=(os.environ.get("QEMU_OPTS", "") + " " + HIGHMEM_QEMU).strip())
+    with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
+        env["RUN_ELF_LOG"] = kl.name
+    cmd = ["tools/run-elf", os.path.join(ROOT, B, "user/suiterun"), "-t",
+           str(HIGHMEM_PROG_TIMEOUT)] + [f"/tests/{p}" for p in progs]
+    start = time.time()
+    try:
+        m = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=HIGHMEM_TIMEOUT + 30, env=env)
+        out, code = m.stdout.decode(errors="replace"), m.returncode
+    except subprocess.TimeoutExpired:
+        out, code = "timed out", None
+    klog = open(env["RUN_ELF_LOG"], errors="replace").read()
+    os.unlink(env["RUN_ELF_LOG"])
+    frames = {f.group(1): (f.group(2), f.group(3), vmstat_deltas(f.group(4)))
+              for f in HIGHMEM_FRAME.finditer(out)}
+    for p in progs:
+        name = f"highmem/{p}"
+        if not wanted(name):
+            continue
+        if p not in frames:
+            report(False, f"{name}: runs with every user page high", "no output frame", out[-3000:])
+            continue
+        mica, end, deltas = frames[p]
+        prog = os.path.join(ROOT, B, "user/tests", p)
+        native, ncode = NATIVE_RUNS.get(prog) or run_native(prog)
+        bad, complete, npts = point_mismatches(mica, native)
+        why = bad[:8]
+        if not complete:
+            why.append("the plan and the results differ")
+        mexit = re.match(r"exit (\d+)$", end)
+        if not mexit or (int(mexit.group(1)) != 0) != (ncode != 0):
+            why.append(f"Mica ended with '{end}', Linux with exit {ncode}")
+        if deltas.get("highuser_fallback", 0):
+            why.append(f"{deltas['highuser_fallback']} user or file pages came from low memory")
+        report(not why, f"{name}: {npts} points as on Linux, every user page high", "; ".join(why),
+               (mica + "\n---- Linux ----\n" + native) if why else None)
+    if not wanted("highmem/boot"):
+        return
+    totals = dict((m.group(1), int(m.group(2)))
+                  for m in re.finditer(r"^suiterun: vmstat total (\S+) (-?\d+)$", out, re.M))
+    why = []
+    if code is None or code == 124:
+        why.append("timed out")
+    elif CRASHED in out:
+        why.append(CRASHED)
+    elif "suiterun: ok" not in out.splitlines() or f"suiterun: {len(progs)} programs" not in out:
+        why.append(f"suiterun did not run all {len(progs)} programs and say ok (exit {code})")
+    if "1279MB HIGHMEM available." not in klog:
+        why.append("the boot log has no '1279MB HIGHMEM available.'")
+    if totals.get("highuser_fallback", -1) != 0:
+        why.append(f"highuser_fallback is {totals.get('highuser_fallback')}, not 0")
+    if totals.get("highuser_high", 0) <= 0:
+        why.append("no user page came from high memory (highuser_high)")
+    if totals.get("copy_page_atomic", 0) <= 0 or totals.get("copy_page_fallback", 0) <= 0:
+        why.append("the page copies did not go through both kmap_atomic and the kmap fallback")
+    sign = bad_signs(klog)
+    if sign:
+        why.append(f"the kernel log has '{sign}'")
+    report(not why, f"highmem/boot: {len(progs)} programs in one -m 2G boot, all user and file "
+           "pages high, no oops", "; ".join(why), (out[-4000:] + "\n---- kernel log ----\n" +
+                                                   klog[-4000:]) if why else None)
+    leak_check("highmem/boot", klog)
+    print(f"# highmem: {len(progs)} programs in {time.time() - start:.0f} s; " +
+          ", ".join(f"{k} {v}" for k, v in sorted(totals.items())))
+    sys.stdout.flush()
+
+
 def run_style():
     """The tree's own rules, checked like tests: every kernel source is
     formatted as .clang-format says (make format-check), and every kernel
@@ -1299,6 +1437,7 @@ def main():
     run_busybox()
     run_fuzz()
     run_faultsweep()
+    run_highmem()
     print(f"# {time.time() - start:.0f} s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
