@@ -74,6 +74,11 @@ enum iter_op {
 
 unsigned long copy_page_atomic_count, copy_page_fallback_count;
 
+/* Set when fail_usercopy failed a copy made with page faults disabled: the
+ * fault it stands for is final, so copy_page_user does not retry it under
+ * kmap (one CPU, and nothing sleeps between the copy and the check). */
+static bool inatomic_injected;
+
 /* Length of the current segment, whatever its kind. */
 static size_t seg_len(const struct iov_iter *i)
 {
@@ -136,8 +141,10 @@ static size_t copyin(void *to, const void __user *from, size_t n)
  * resolved. Returns the bytes not copied. */
 static size_t copyout_inatomic(void __user *to, const void *from, size_t n)
 {
-	if (should_fail_usercopy())
+	if (should_fail_usercopy()) {
+		inatomic_injected = true;
 		return n;
+	}
 	if (access_ok(to, n))
 		n = __copy_to_user_inatomic(to, from, n);
 	return n;
@@ -147,8 +154,10 @@ static size_t copyout_inatomic(void __user *to, const void *from, size_t n)
  * is left alone. Returns the bytes not copied. */
 static size_t copyin_inatomic(void *to, const void __user *from, size_t n)
 {
-	if (should_fail_usercopy())
+	if (should_fail_usercopy()) {
+		inatomic_injected = true;
 		return n;
+	}
 	if (access_ok(from, n))
 		n = __copy_from_user_inatomic(to, from, n);
 	return n;
@@ -590,7 +599,9 @@ static size_t first_seg_bytes(const struct iov_iter *i, size_t bytes)
  * (to_user: into it), Linux's highmem way: fault the current segment's part
  * in; copy under kmap_atomic with page faults disabled; if that comes back
  * short (or the fault-in did), kunmap_atomic and go on from the same byte
- * under kmap() with the faulting copy. Returns the bytes moved.
+ * under kmap() with the faulting copy. A failure fail_usercopy injected
+ * into the atomic copy ends it there, as the fault it stands for would.
+ * Returns the bytes moved.
  */
 static size_t copy_page_user(struct page *page, size_t offset, size_t bytes, struct iov_iter *i,
 			     bool to_user)
@@ -610,6 +621,7 @@ static size_t copy_page_user(struct page *page, size_t offset, size_t bytes, str
 	else
 		missed = fault_in_readable(first, first_seg_bytes(i, bytes));
 	if (missed == 0) {
+		inatomic_injected = false;
 		kaddr = kmap_atomic(page);
 		done = iterate(i, to_user ? ITER_OP_TO_INATOMIC : ITER_OP_FROM_INATOMIC,
 			       kaddr + offset, bytes);
@@ -618,6 +630,8 @@ static size_t copy_page_user(struct page *page, size_t offset, size_t bytes, str
 			copy_page_atomic_count++;
 			return done;
 		}
+		if (inatomic_injected)
+			return done; /* an injected fault: final, no retry */
 	}
 	copy_page_fallback_count++; /* a page not present, copy-on-write, or a bad address */
 	kaddr = kmap(page);

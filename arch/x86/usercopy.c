@@ -212,9 +212,11 @@ efault:
 
 /*
  * Fault in every page of [uaddr, uaddr + size) for writing, as Linux's
- * fault_in_writeable: store a zero at uaddr and at the start of each later
- * page (the caller is about to overwrite the range), resolving each fault
- * (demand zero, copy-on-write). Returns the bytes NOT faulted in: 0 for the
+ * fault_in_writeable: write the byte at uaddr and at the start of each
+ * later page, resolving each fault (demand zero, copy-on-write). Unlike
+ * Linux, which stores a zero there, the byte is read and stored back
+ * unchanged, so a copy that then fails (an injected failure) leaves the
+ * buffer as a fault would. Returns the bytes NOT faulted in: 0 for the
  * whole range, size if access_ok fails or the first page cannot be written,
  * else the bytes from the first page that could not be.
  */
@@ -227,8 +229,11 @@ size_t fault_in_writeable(char __user *uaddr, size_t size)
 		return 0;
 	if (!user_access_begin(uaddr, size))
 		return size;
-	for (; cur && cur < end; cur = PGROUNDDOWN(cur + PAGE_SIZE))
-		unsafe_put_user((uint8_t)0, (uint8_t __user *)cur, out);
+	for (; cur && cur < end; cur = PGROUNDDOWN(cur + PAGE_SIZE)) {
+		uint8_t c;
+		unsafe_get_user(c, (uint8_t __user *)cur, out);
+		unsafe_put_user(c, (uint8_t __user *)cur, out);
+	}
 out:
 	user_access_end();
 	return size > cur - start ? size - (cur - start) : 0;

@@ -215,11 +215,12 @@ unsigned long __copy_from_user_inatomic(void *to, const void __user *from, unsig
 }
 
 /* Linux's loop over [uaddr, uaddr + size): touch uaddr and each later
- * page's first byte (write stores a zero). Returns the bytes not reached. */
+ * page's first byte (write reads it and stores it back, as Mica's). Returns
+ * the bytes not reached. */
 static size_t fault_in(const void __user *uaddr, size_t size, bool write)
 {
 	uintptr_t start = (uintptr_t)uaddr, cur = start;
-	unsigned char zero = 0, c;
+	unsigned char c;
 
 	if (size == 0)
 		return 0;
@@ -227,8 +228,10 @@ static size_t fault_in(const void __user *uaddr, size_t size, bool write)
 		return size;
 	for (; cur && cur < start + size; cur = (cur + PAGE_SIZE) / PAGE_SIZE * PAGE_SIZE) {
 		fake_user_calls--; /* not a copy: user_copy counts it, undo */
-		if (write ? user_copy((void __user *)cur, 1, NULL, &zero, false)
-			  : user_copy((const void __user *)cur, 1, &c, NULL, false))
+		if (user_copy((const void __user *)cur, 1, &c, NULL, false))
+			break;
+		fake_user_calls--;
+		if (write && user_copy((void __user *)cur, 1, NULL, &c, false))
 			break;
 	}
 	return size > cur - start ? size - (cur - start) : 0;

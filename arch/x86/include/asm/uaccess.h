@@ -447,10 +447,10 @@ long strncpy_from_user(char *dst, const char __user *src, long count);
 /* Returns the string's size including the NUL, a value > n if it is
  * longer than n, or 0 on a fault. */
 long strnlen_user(const char __user *s, long n);
-/* Touch each page of [uaddr, uaddr + size) for writing (a zero stored at
- * uaddr and at each later page's start) or reading, resolving its faults,
- * as Linux's. Return the bytes NOT faulted in: 0 when all were, size when
- * access_ok fails or the first page cannot be. */
+/* Touch each page of [uaddr, uaddr + size) for writing (its byte at uaddr
+ * and at each later page's start read and stored back) or reading,
+ * resolving its faults, as Linux's. Return the bytes NOT faulted in: 0 when
+ * all were, size when access_ok fails or the first page cannot be. */
 size_t fault_in_writeable(char __user *uaddr, size_t size);
 size_t fault_in_readable(const char __user *uaddr, size_t size);
 /* clear_user without the access_ok() check. */
