@@ -230,8 +230,10 @@ static size_t fault_in(const void __user *uaddr, size_t size, bool write)
 		fake_user_calls--; /* not a copy: user_copy counts it, undo */
 		if (user_copy((const void __user *)cur, 1, &c, NULL, false))
 			break;
-		fake_user_calls--;
-		if (write && user_copy((void __user *)cur, 1, NULL, &c, false))
+		if (!write)
+			continue;
+		fake_user_calls--; /* the store back is not a copy either */
+		if (user_copy((void __user *)cur, 1, NULL, &c, false))
 			break;
 	}
 	return size > cur - start ? size - (cur - start) : 0;
