@@ -10,11 +10,13 @@
  * of the page in slot nr (0: free); a page kmapped again finds its slot
  * through a small hash by pfn and shares it. A free slot is found by a
  * next-fit scan; when every slot is taken, kmap sleeps on pkmap_map_wait
- * until a kunmap frees one, as Linux's wait queue. The TLB: a slot's
- * entry is cleared and invalidated with invlpg at the kunmap that frees
- * it (one CPU, so no cross-CPU flush is ever needed, which is what Linux's
- * lazy flush_all_zero_pkmaps saves), so a freed slot maps a new page at
- * once and page_address() of a page no longer kmapped is NULL.
+ * until a kunmap frees one, as Linux's wait queue (kunmap wakes the
+ * channel only while pkmap_waiters says someone sleeps there). The TLB:
+ * a slot's entry is cleared and invalidated with invlpg at the kunmap
+ * that frees it (one CPU, so no cross-CPU flush is ever needed, which is
+ * what Linux's lazy flush_all_zero_pkmaps saves), so a freed slot maps a
+ * new page at once and page_address() of a page no longer kmapped is
+ * NULL.
  *
  * The local slots (kmap_local_page/kunmap_local, kmap_atomic): KM_MAX_IDX
  * fixmap pages a CPU (asm/fixmap.h) in fixmap_pt, also in kpgdir, used as
@@ -48,6 +50,7 @@ static struct page *pkmap_page[LAST_PKMAP]; /* the page in each slot, or NULL */
 static int last_pkmap_nr;		    /* where the next scan starts */
 static int pkmap_in_use;		    /* slots taken */
 static char pkmap_map_wait;		    /* kmap sleeps here for a free slot */
+static int pkmap_waiters;		    /* how many do */
 
 #define PA_HASH_SIZE 128 /* page -> pool slot hash buckets */
 static int16_t pa_head[PA_HASH_SIZE];
@@ -134,7 +137,9 @@ static void *kmap_high(struct page *page)
 		if (!current)
 			panic("kmap: every pool slot is taken and nothing here can sleep");
 		highmem_stats.kmap_sleeps++;
+		pkmap_waiters++;
 		sleep_on_noint(&pkmap_map_wait);
+		pkmap_waiters--;
 	}
 }
 
@@ -171,7 +176,8 @@ void kunmap(struct page *page)
 	pkmap_in_use--;
 	pkmap_pt[nr] = 0;
 	invlpg((void *)PKMAP_ADDR(nr));
-	wakeup(&pkmap_map_wait);
+	if (pkmap_waiters)
+		wakeup(&pkmap_map_wait); /* a scan of every process: only when needed */
 }
 
 /* Returns how many pool slots are taken now. */
