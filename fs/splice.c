@@ -594,38 +594,41 @@ long sys_tee(long fdin, long fdout, unsigned long len, unsigned long flags)
 }
 
 /* The page at user address va of mm with one more reference, as
- * get_user_pages without FOLL_WRITE finds it: the page mapped there (made
- * present again if a PROT_NONE left it hidden), or a file mapping's page
- * faulted in; for anonymous memory not yet touched, a
- * fresh zeroed page that is not mapped (Linux's zero page: what the
- * program stores there later is its own copy). NULL with *err -EFAULT
- * (no readable mapping) or -ENOMEM. */
+ * get_user_pages without FOLL_WRITE finds it: a page mapped there for the
+ * user (its fast path: the PTE alone decides, so a PROT_WRITE-only page
+ * already stored into counts); else, in a readable VMA, a page hidden by
+ * PROT_NONE made present again or a file mapping's page faulted in, and
+ * for anonymous memory not yet touched a fresh zeroed page that is not
+ * mapped (Linux's zero page: what the program stores there later is its
+ * own copy). NULL with *err -EFAULT (no readable mapping) or -ENOMEM. */
 static struct page *get_user_page(struct mm *mm, uint32_t va, int *err)
 {
-	struct vma *v = va < TASK_SIZE ? find_vma(mm, va) : NULL;
-	pte_t *pte;
+	pte_t *pte = va < TASK_SIZE ? walk_pgdir(mm->pgdir, va, false) : NULL;
+	struct page *pg;
+	struct vma *v;
 
 	*err = -EFAULT;
+	if (pte && (*pte & PTE_P) && (*pte & PTE_U))
+		goto found;
+	v = va < TASK_SIZE ? find_vma(mm, va) : NULL;
 	if (!v || !(v->flags & VM_READ))
 		return NULL;
-	pte = walk_pgdir(mm->pgdir, va, false);
 	if ((!pte || !PTE_HAS_PAGE(*pte)) && !v->file) {
 		struct page *zero = alloc_highuser_page();
 		if (!zero)
 			*err = -ENOMEM;
 		return zero;
 	}
-	if (!pte || !(*pte & PTE_P)) {
-		int e = handle_mm_fault(mm, va, PF_USER);
-		if (e) {
-			*err = e == -ENOMEM ? -ENOMEM : -EFAULT;
-			return NULL;
-		}
-		pte = walk_pgdir(mm->pgdir, va, false);
-		if (!pte || !(*pte & PTE_P))
-			return NULL;
+	int e = handle_mm_fault(mm, va, PF_USER);
+	if (e) {
+		*err = e == -ENOMEM ? -ENOMEM : -EFAULT;
+		return NULL;
 	}
-	struct page *pg = phys_to_page(PTE_ADDR(*pte));
+	pte = walk_pgdir(mm->pgdir, va, false);
+	if (!pte || !(*pte & PTE_P))
+		return NULL;
+found:
+	pg = phys_to_page(PTE_ADDR(*pte));
 	get_page(pg);
 	return pg;
 }

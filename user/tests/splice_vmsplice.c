@@ -183,6 +183,14 @@ static void to_pipe(void)
 	ok(RSYS(SYS_read, p[0], dst, PAGE) == PAGE && all_are(dst, 'E', PAGE),
 	   "with the bytes it held before PROT_NONE");
 
+	unsigned char *wo = mmap(NULL, 2 * PAGE, PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(wo, 'F', PAGE);
+	w.iov_base = wo;
+	is(VMSPLICE(p[1], &w, 1, 0), PAGE, "a PROT_WRITE page stored into goes in");
+	ok(RSYS(SYS_read, p[0], dst, PAGE) == PAGE && all_are(dst, 'F', PAGE), "with its bytes");
+	w.iov_base = wo + PAGE;
+	is(VMSPLICE(p[1], &w, 1, 0), -EFAULT, "a PROT_WRITE page never touched gives EFAULT");
+
 	one.iov_base = src;
 	one.iov_len = 0x7fffffff;
 	is(VMSPLICE(p[1], &one, 1, SPLICE_F_NONBLOCK), PIPE_BYTES,
@@ -282,7 +290,7 @@ static void to_user(void)
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
-	plan(91);
+	plan(94);
 	errors();
 	to_pipe();
 	to_user();
