@@ -642,29 +642,27 @@ static size_t copy_page_user(struct page *page, size_t offset, size_t bytes, str
 }
 
 /*
- * Copy bytes from page + offset into the iterator, which must be a
- * destination: page by page over a compound run, each page through
+ * Walk page + offset for bytes, page by page over a compound run, moving
+ * each page's part into the iterator (to_iter) or out of it: through
  * copy_page_user for a user iterator, else kmap_local_page and
- * copy_to_iter. Returns the bytes copied; 0 if page_copy_sane refuses.
+ * copy_to_iter/copy_from_iter. Returns the bytes moved; stops at a short one.
  */
-size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
+static size_t copy_page_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i,
+			     bool to_iter)
 {
 	size_t res = 0;
 
-	if (!page_copy_sane(page, offset, bytes) || i->data_source != READ || bytes == 0)
-		return 0;
-	if (iov_iter_is_pipe(i))
-		return copy_page_to_iter_pipe(page, offset, bytes, i);
 	page = nth_page(page, offset / PAGE_SIZE);
 	offset %= PAGE_SIZE;
 	for (;;) {
 		size_t n = bytes < PAGE_SIZE - offset ? bytes : PAGE_SIZE - offset, moved;
 
 		if (i->type == ITER_IOVEC) {
-			moved = copy_page_user(page, offset, n, i, true);
+			moved = copy_page_user(page, offset, n, i, to_iter);
 		} else {
 			char *kaddr = kmap_local_page(page);
-			moved = copy_to_iter(kaddr + offset, n, i);
+			moved = to_iter ? copy_to_iter(kaddr + offset, n, i)
+					: copy_from_iter(kaddr + offset, n, i);
 			kunmap_local(kaddr);
 		}
 		res += moved;
@@ -678,6 +676,21 @@ size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct 
 }
 
 /*
+ * Copy bytes from page + offset into the iterator, which must be a
+ * destination: a pipe takes a reference to the page, any other kind gets
+ * a copy (copy_page_iter). Returns the bytes copied; 0 if page_copy_sane
+ * refuses.
+ */
+size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
+{
+	if (!page_copy_sane(page, offset, bytes) || i->data_source != READ || bytes == 0)
+		return 0;
+	if (iov_iter_is_pipe(i))
+		return copy_page_to_iter_pipe(page, offset, bytes, i);
+	return copy_page_iter(page, offset, bytes, i, true);
+}
+
+/*
  * Copy bytes from the iterator, which must be a source, into page + offset:
  * as copy_page_to_iter, the other way (fault_in_readable and
  * __copy_from_user_inatomic for a user iterator). Returns the bytes copied;
@@ -685,30 +698,9 @@ size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct 
  */
 size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
 {
-	size_t res = 0;
-
 	if (!page_copy_sane(page, offset, bytes) || i->data_source != WRITE || bytes == 0)
 		return 0;
-	page = nth_page(page, offset / PAGE_SIZE);
-	offset %= PAGE_SIZE;
-	for (;;) {
-		size_t n = bytes < PAGE_SIZE - offset ? bytes : PAGE_SIZE - offset, moved;
-
-		if (i->type == ITER_IOVEC) {
-			moved = copy_page_user(page, offset, n, i, false);
-		} else {
-			char *kaddr = kmap_local_page(page);
-			moved = copy_from_iter(kaddr + offset, n, i);
-			kunmap_local(kaddr);
-		}
-		res += moved;
-		bytes -= moved;
-		if (moved < n || bytes == 0)
-			break;
-		page = nth_page(page, 1);
-		offset = 0;
-	}
-	return res;
+	return copy_page_iter(page, offset, bytes, i, false);
 }
 
 /* Move the cursor forward by bytes (at most count) without touching memory.
