@@ -90,7 +90,7 @@ OBJS := $(addprefix $(B)/obj/,$(BOOT_OBJS) $(ARCH_OBJS) $(MM_OBJS) \
 	$(KERNEL_OBJS) $(FS_OBJS) $(LIB_OBJS) $(SYSCALL_OBJS) $(KTEST_OBJS)) \
 	$(B)/obj/vectors.o
 
-USER_PROGS := init sh echo cat ls wc mkdir iovdemo bench mcevictim pmemvictim
+USER_PROGS := init sh echo cat ls wc mkdir true false uname clear iovdemo bench mcevictim pmemvictim
 USER_BINS := $(addprefix $(B)/user/,$(USER_PROGS))
 USER_TEST_SRCS := $(sort $(wildcard user/tests/*.c))
 USER_TESTS := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(USER_TEST_SRCS))

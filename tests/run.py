@@ -34,8 +34,9 @@ Runs, in order, printing one line per test as it completes:
 and ends with the line "N passed, N failed". A crash, oops, panic, hang or
 missing test counts as a failure, and its log is shown.
 
-usage: tests/run.py [-k SUBSTRING]...   (only the groups/tests whose name matches)
+usage: tests/run.py [-h] [-k SUBSTRING]...   (only the groups/tests whose name matches)
 """
+import argparse
 import os
 import re
 import shutil
@@ -61,7 +62,22 @@ DEBUG_CMDLINE = os.environ.get("MICA_DEBUG_CMDLINE", "slub_debug page_poison=1")
 USER_TIMEOUT = 120
 
 passed = failed = 0
-filters = [a for i, a in enumerate(sys.argv[1:]) if i > 0 and sys.argv[i] == "-k"]
+
+
+def parse_args():
+    """The command line: -k SUBSTRING, any number of times; anything else
+    is an error (argparse prints usage and exits with status 2)."""
+    ap = argparse.ArgumentParser(
+        prog="tests/run.py", description=__doc__.split("\n\n")[0],
+        epilog="Groups: host ktest oops mce boot leakcheck interactive user dyn busybox "
+        "fuzz faultsweep highmem (see docs/testing.md). Example: tests/run.py -k user/pipe -k ktest/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-k", dest="filters", action="append", default=[], metavar="SUBSTRING",
+                    help="run only the tests whose name contains SUBSTRING (repeatable: any match)")
+    return ap.parse_args()
+
+
+filters = parse_args().filters
 
 
 def wanted(name):
