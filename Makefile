@@ -330,9 +330,12 @@ run-iso: deps
 	@echo "Booting Mica through GRUB. Quit with Ctrl-A X."
 	$(QEMU_BASE) -cdrom $(ISO) -display none -serial mon:stdio || true
 
+# The program's exit status is reported in a line of its own, not as a
+# make error: a test program that fails is not a failed build.
 run-elf: deps
 	@$(MAKE) --no-print-directory -s kernel $(INITRD)
-	@tools/run-elf $(ELF) $(ARGS)
+	@tools/run-elf $(ELF) $(ARGS); status=$$?; \
+	if [ $$status -ne 0 ]; then echo "run-elf: $(ELF) exited with status $$status"; fi
 
 gdb: deps
 	@$(MAKE) --no-print-directory kernel user $(INITRD)

@@ -764,6 +764,34 @@ def tap_points(out):
     return pts
 
 
+def point_lines(out, num):
+    """The top-level TAP line of point num in out and the diagnostic ('#')
+    lines that follow it, or None when out has no such point."""
+    lines = out.splitlines()
+    for i, line in enumerate(lines):
+        m = TAP_LINE.match(line)
+        if m and not line.startswith(" ") and int(m.group(2)) == num:
+            block = [line]
+            for more in lines[i + 1:]:
+                if not more.startswith("#"):
+                    break
+                block.append(more)
+            return "\n".join(block)
+    return None
+
+
+def first_difference(a, b):
+    """The first line where texts a and b differ, from each side, with its
+    line number ("(end)" where one text stops first); None if equal."""
+    la, lb = a.splitlines(), b.splitlines()
+    for i in range(max(len(la), len(lb))):
+        x = la[i] if i < len(la) else "(end)"
+        y = lb[i] if i < len(lb) else "(end)"
+        if x != y:
+            return i + 1, x, y
+    return None
+
+
 def leak_check(name, klog):
     """One point: init's leak check (user/leakcheck.c) found the kernel's
     free pages and kmalloc objects as they were before the program."""
@@ -841,7 +869,8 @@ def run_on_mica(name, prog, native, ncode, qemu_opts=""):
         elif not skip and not nat[0]:
             why.append("fails on Linux too: the test's expectation is wrong")
         report(not why, f"{name}: {nm}", "; ".join(why),
-               (mica + "\n---- Linux ----\n" + native) if why else None)
+               f"---- Linux ----\n{point_lines(native, num) or '(no such point)'}\n"
+               f"---- Mica ----\n{point_lines(mica, num)}" if why else None)
     leak_check(name, klog)
     sign = bad_signs(klog)
     crash = CRASHED in mica
@@ -850,7 +879,10 @@ def run_on_mica(name, prog, native, ncode, qemu_opts=""):
         report(False, f"{name}: completed",
                f"{CRASHED + '; ' if crash else ''}Mica exit {mcode}, Linux exit {ncode}, "
                f"plan {plan}, {len(mpts)} results; {sign or ''}",
-               mica + "\n---- kernel log ----\n" + klog)
+               # the whole log only when the run itself went wrong, not when
+               # the status differs because a point above failed
+               mica + "\n---- kernel log ----\n" + klog
+               if mcode is None or sign or crash or plan is None or plan != len(mpts) else None)
 
 
 def run_leakcheck():
@@ -978,10 +1010,13 @@ def run_exact(name, native_cmd, mica_cmd):
     os.unlink(env["RUN_ELF_LOG"])
     sign = bad_signs(klog) or (CRASHED if CRASHED in merr else None)
     same = (nout, ncode) == (mout, mcode) and ncode is not None
+    diff = first_difference(nout, mout)
     report(same and not sign, f"{name}: same output and exit status as on Linux",
-           f"Linux: status {ncode}; Mica: status {mcode}" + (f"; {sign}" if sign else ""),
+           f"Linux: status {ncode}; Mica: status {mcode}" + (f"; {sign}" if sign else "") +
+           (f"\nfirst difference, line {diff[0]}:\n  Linux: {diff[1]}\n  Mica:  {diff[2]}"
+            if diff else ""),
            None if same and not sign else
-           f"---- Linux ----\n{nout}{nerr}\n---- Mica ----\n{mout}{merr}\n"
+           (f"---- Linux stderr ----\n{nerr}\n---- Mica stderr ----\n{merr}\n" if not diff else "") +
            f"---- kernel log ----\n{klog}")
     leak_check(name, klog)
 
@@ -1418,10 +1453,12 @@ def run_busybox():
                 report(False, name, "no result on Mica", mica + "\n---- kernel log ----\n" + klog)
             else:
                 same = nat[c] == mic[c]
+                diff = first_difference(nat[c][0], mic[c][0])
                 report(same, f"{name}: same output and status as on Linux",
-                       "" if same else f"Linux: status {nat[c][1]}; Mica: status {mic[c][1]}",
-                       None if same else f"---- script ----\n{script}\n---- Linux ----\n"
-                       f"{nat[c][0]}\n---- Mica ----\n{mic[c][0]}")
+                       "" if same else f"Linux: status {nat[c][1]}; Mica: status {mic[c][1]}" +
+                       (f"\nfirst difference, line {diff[0]}:\n  Linux: {diff[1]}\n  Mica:  {diff[2]}"
+                        if diff else ""),
+                       None if same else f"---- script ----\n{script}")
         what = f"busybox/ {batch[0]}..{batch[-1]}"
         sign = bad_signs(klog)
         report(not sign and CRASHED not in mica, f"{what}: the kernel log is clean",
