@@ -118,7 +118,7 @@ help:
 	@echo "make run        boot in QEMU to the shell (ACCEL=kvm to use KVM; ASH=1: busybox ash)"
 	@echo "make run-iso    the same through GRUB"
 	@echo "make run-elf ELF=prog ARGS='a b'   run a static i386 ELF as init"
-	@echo "make gdb        QEMU waits for gdb; gdb stops at kmain"
+	@echo "make gdb        QEMU waits for gdb; gdb stops at kmain (ELF=prog ARGS=...: with prog)"
 	@echo "make test       every test; last line 'N passed, N failed'"
 	@echo "make bench      benchmarks (rdtsc cycles inside the guest)"
 	@echo "make fuzz SEED=n CALLS=n   the syscall fuzzer on Mica"
@@ -337,12 +337,11 @@ run-elf: deps
 	@tools/run-elf $(ELF) $(ARGS); status=$$?; \
 	if [ $$status -ne 0 ]; then echo "run-elf: $(ELF) exited with status $$status"; fi
 
+# make gdb [ELF=prog ARGS="a b"]: tools/gdb-run picks the port (25000 +
+# uid % 5000, or GDBPORT) and stops QEMU when gdb exits.
 gdb: deps
 	@$(MAKE) --no-print-directory kernel user $(INITRD)
-	@echo "QEMU is waiting for gdb on localhost:1234; gdb starts now."
-	$(QEMU_BASE) $(QEMU_BOOT) -append "$(CMDLINE)" -display none \
-		-serial file:$(B)/serial.log -s -S & \
-	gdb -q -x tools/gdbinit $(KERNEL); kill %1 2>/dev/null || true
+	@MICA_QEMU="$(QEMU_BASE) $(QEMU_BOOT)" MICA_CMDLINE="$(CMDLINE)" tools/gdb-run $(ELF) $(ARGS)
 
 # ---- tests ----
 -include tests/host/host.mk

@@ -416,7 +416,8 @@ def run_gdb():
                             "-ex", f"target remote 127.0.0.1:{port}",
                             "-ex", "source tools/gdbinit-commands",
                             "-ex", "break pmm_init", "-ex", "continue", "-ex", "bt",
-                            "-ex", "extable", "-ex", "kmaps", "-ex", "kill"],
+                            "-ex", "extable", "-ex", "kmaps", "-ex", "ptable", "-ex", "vmas",
+                            "-ex", "kill"],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=BOOT_TIMEOUT)
         out = g.stdout.decode(errors="replace")
     except subprocess.TimeoutExpired:
@@ -440,6 +441,47 @@ def run_gdb():
           and "local slots of the boot context: 0" in out and re.search(r"^zones: ", out, re.M))
     report(bool(ok), "boot/gdb: the kmaps command shows the zones, the pool and the local slots",
            "", None if ok else out)
+    ok = ("no process yet (the kernel is still booting" in out and
+          "no process yet: current is NULL" in out and "Traceback" not in out and
+          "Python Exception" not in out)
+    report(ok, "boot/gdb: ptable and vmas say there is no process yet, before init",
+           "", None if ok else out)
+    run_gdb_elf()
+
+
+def run_gdb_elf():
+    """make gdb ELF=prog: tools/gdb-run boots with the program as run-elf
+    does, gdb has its symbols (ubreak main stops in it, not in init), the
+    system call can be followed into the kernel, the struct iov_iter and
+    struct file pretty-printers work, and QEMU is gone when gdb exits."""
+    port = free_port()
+    env = dict(os.environ, GDBPORT=str(port))
+    cmds = ["delete", "ubreak main", "continue", "bt 1", "ptable", "vmas", "delete",
+            "break copy_from_iter", "continue", "p *i", "p *current->files[1]", "kill"]
+    argv = ["tools/gdb-run", "--batch"]
+    for c in cmds:
+        argv += ["-ex", c]
+    try:
+        g = subprocess.run(argv + [f"{B}/user/echo", "hi"], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=BOOT_TIMEOUT, env=env)
+        out = g.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        out = "gdb-run timed out"
+    ok = (f"localhost:{port}" in out and re.search(r"#0\s+(0x\w+ in )?main ", out) and
+          re.search(r"^\* pid 2\s+RUNNING\s+echo$", out, re.M) and
+          re.search(r"^  0[0-9a-f]{7}-[0-9a-f]{8} r-x", out, re.M))
+    report(bool(ok), "boot/gdb: make gdb ELF=prog stops at the program's main (pid 2) "
+           "with its symbols and VMAs", "", None if ok else out)
+    ok = (re.search(r"= ITER_\w+ WRITE \(buffers are the source\), count 3, iov_offset 0", out)
+          and re.search(r"= O_WRONLY\S*, pos \d+, refcount \d+, inode \d+ \(char dev, size 0\), "
+                        r"fop 0x\w+ <\w+>", out))
+    report(bool(ok), "boot/gdb: the struct iov_iter and struct file pretty-printers",
+           "", None if ok else out)
+    time.sleep(1)
+    alive = subprocess.run(["pgrep", "-f", f"tcp:127.0.0.1:{port}"], stdout=subprocess.PIPE)
+    report(alive.returncode != 0, "boot/gdb: QEMU is stopped when gdb exits",
+           alive.stdout.decode(errors="replace"))
 
 
 # The error the mce tests inject (Intel SDM vol. 3, 16.3.2): MCi_STATUS
