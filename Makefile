@@ -104,7 +104,7 @@ QEMU_BASE := $(QEMU) -machine pc,accel=$(ACCEL) -cpu max -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU_BOOT := -kernel $(KERNEL) -initrd $(INITRD)
 
-.PHONY: all kernel user iso run run-iso run-elf gdb test bench clean deps help host-tests fuzz \
+.PHONY: all kernel user iso run run-iso run-elf gdb test bench bench-linux bench-doc clean deps help host-tests fuzz \
 	format format-check contracts-check check
 
 all: kernel user $(INITRD) $(ISO) compile_commands.json
@@ -120,7 +120,8 @@ help:
 	@echo "make run-elf ELF=prog ARGS='a b'   run a static i386 ELF as init"
 	@echo "make gdb        QEMU waits for gdb; gdb stops at kmain (ELF=prog ARGS=...: with prog)"
 	@echo "make test       every test; last line 'N passed, N failed'"
-	@echo "make bench      benchmarks (rdtsc cycles inside the guest)"
+	@echo "make bench      benchmarks, Mica against Linux in guest instructions (FILTER=name)"
+	@echo "make bench-linux  the Linux side of make bench again (build/bench/linux.txt)"
 	@echo "make fuzz SEED=n CALLS=n   the syscall fuzzer on Mica"
 	@echo "make format-check   every kernel source formatted as .clang-format says"
 	@echo "make format         apply .clang-format to every kernel source"
@@ -358,9 +359,36 @@ fuzz: deps
 	@$(MAKE) --no-print-directory kernel $(INITRD) $(B)/user/fuzz
 	@FUZZ_SEEDS="$(SEED)" FUZZ_CALLS="$(CALLS)" $(PYTHON) tests/run.py -k fuzz/
 
+# make bench (docs/bench.md): user/bench on Mica and on Debian's Linux
+# kernel, both in QEMU with -icount shift=0, one table. FILTER (or
+# BENCH_ARGS) picks lines by name; bench-linux's figures are kept in
+# $(B)/bench/linux.txt and made again when the bench binary is newer.
+FILTER ?=
+LINUX_PKG := $(B)/pkgs/linux-image
+LINUX_BENCH := $(B)/bench/linux.txt
+$(LINUX_PKG)/.unpacked:
+	@tools/install-deps.sh --bench
+	@rm -rf $(LINUX_PKG) && mkdir -p $(LINUX_PKG)
+	set -- $(B)/debs/linux-image-*-686_*_i386.deb && dpkg-deb -x "$$1" $(LINUX_PKG)
+	@touch $@
+
+$(LINUX_BENCH): $(B)/user/bench $(LINUX_PKG)/.unpacked $(BUSYBOX) $(GLIBC_PKG)/.unpacked \
+		$(DYN_BINS) tests/bench.py
+	$(PYTHON) tests/bench.py linux $@ $(addprefix --file ,$(DYN_FILES))
+
+bench-linux: deps
+	@$(MAKE) --no-print-directory user
+	@rm -f $(LINUX_BENCH)
+	@$(MAKE) --no-print-directory $(LINUX_BENCH)
+
 bench: deps
-	@$(MAKE) --no-print-directory kernel user $(INITRD)
-	@$(PYTHON) tests/bench.py
+	@$(MAKE) --no-print-directory kernel user $(INITRD) $(LINUX_BENCH)
+	@$(PYTHON) tests/bench.py table $(FILTER) $(BENCH_ARGS)
+
+# make bench-doc: make bench, all lines, written into docs/bench.md too
+bench-doc: deps
+	@$(MAKE) --no-print-directory kernel user $(INITRD) $(LINUX_BENCH)
+	@$(PYTHON) tests/bench.py table --write-doc
 
 # ---- make check: sparse over every kernel C source ----
 # The same file list as the kernel link (the C files among $(OBJS), the

@@ -19,6 +19,9 @@ Runs, in order, printing one line per test as it completes:
            kernel and give the same result as on Linux ("# SKIP" on either
            side means the point is meant to differ), and the kernel's
            memory must come back afterwards (init's leak check)
+  bench    user/bench once on Mica in its quick mode (one operation a
+           line): every line it can print must be there and parse; no
+           figure is asserted (make bench times it, docs/bench.md)
   dyn      the dynamically linked programs of user/dyn (glibc and musl),
            natively and on the kernel: TAP ones point by point, hello by
            its whole output and exit status, also run by its loader
@@ -1509,6 +1512,42 @@ def run_busybox():
         leak_check(what, klog)
 
 
+def run_bench():
+    """make bench's program in its quick mode on Mica, with the files its
+    optional lines exec (user/dyn's hello builds): every line of its
+    --list must come out and parse as a figure, the run must end with its
+    last line, and the kernel log must be clean and without a leak. The
+    figures themselves are not looked at."""
+    name = "bench/quick"
+    if not wanted(name):
+        return
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import bench
+    prog = f"{B}/user/bench"
+    names = subprocess.run([prog, "--list"], stdout=subprocess.PIPE, check=True,
+                           stdin=subprocess.DEVNULL).stdout.decode().splitlines()
+    env = dict(os.environ, RUN_ELF_TIMEOUT=str(USER_TIMEOUT), RUN_ELF_CMDLINE=DEBUG_CMDLINE)
+    with tempfile.NamedTemporaryFile(prefix="mica-klog.", delete=False) as kl:
+        env["RUN_ELF_LOG"] = kl.name
+    p = subprocess.run(["tools/run-elf", "--add", f"{B}/user-dyn=/run/dyn", prog, "--quick"],
+                       env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=USER_TIMEOUT + 30)
+    out = p.stdout.decode(errors="replace")
+    klog = open(env["RUN_ELF_LOG"], errors="replace").read()
+    os.unlink(env["RUN_ELF_LOG"])
+    lines, done = bench.parse(out)
+    missing = [n for n in names if n not in lines]
+    why = (f"exit status {p.returncode}" if p.returncode else
+           "no 'bench: done' line" if not done else
+           f"{len(missing)} of {len(names)} lines missing: {missing[:5]}" if missing or not names
+           else "")
+    report(not why, f"{name}: all {len(names)} lines, parsed", why, out if why else None)
+    sign = bad_signs(klog)
+    report(not sign, f"{name}: the kernel log is clean", f"it has '{sign}'" if sign else "",
+           klog if sign else None)
+    leak_check(name, klog)
+
+
 def main():
     start = time.time()
     # A runner started as a background job of a shell without job control
@@ -1528,6 +1567,7 @@ def main():
     run_leakcheck()
     run_interactive()
     run_user()
+    run_bench()
     run_dyn()
     run_busybox()
     run_fuzz()

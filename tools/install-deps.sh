@@ -10,12 +10,17 @@
 #    libc6:i386 for glibc's dynamic loader and shared libraries): only
 #    fetched with apt-get download into build/debs/, never installed on the
 #    host; the Makefile unpacks them with dpkg-deb into build/pkgs/.
+# With --bench, also Debian's i386 Linux kernel, the package the
+# linux-image-686 metapackage depends on, which make bench-linux boots
+# (docs/bench.md): fetched the same way, never installed.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEBDIR=${DEBDIR:-$ROOT/build/debs}
 need_bins="i686-linux-gnu-gcc i686-linux-gnu-ld qemu-system-i386 grub-mkrescue xorriso mformat gdb python3 i386-linux-musl-gcc cpio sparse clang-format dpkg-deb"
 guest_debs="busybox-static:i386 libc6:i386"
+bench=0
+[ "${1:-}" = "--bench" ] && bench=1
 
 # Is a .deb of package $1 (name:arch) already in DEBDIR?
 have_deb() {
@@ -32,7 +37,13 @@ missing_debs=
 for p in $guest_debs; do
 	have_deb "$p" || missing_debs="$missing_debs $p"
 done
-if [ "$missing" = 0 ] && [ -z "$missing_debs" ] && [ "${1:-}" != "--force" ]; then
+# the kernel image is linux-image-VERSION-686, whatever VERSION is today
+have_kernel_deb() {
+	ls "$DEBDIR"/linux-image-*-686_*_i386.deb >/dev/null 2>&1
+}
+need_kernel=0
+[ "$bench" = 1 ] && ! have_kernel_deb && need_kernel=1
+if [ "$missing" = 0 ] && [ -z "$missing_debs" ] && [ "$need_kernel" = 0 ] && [ "${1:-}" != "--force" ]; then
 	exit 0
 fi
 
@@ -65,4 +76,10 @@ for p in $guest_debs; do
 	(cd "$DEBDIR" && apt-get download -qq "$p" 2>&1 | grep -v "^W: Download is performed unsandboxed" || true)
 	have_deb "$p" || { echo "install-deps: could not download $p" >&2; exit 1; }
 done
+if [ "$need_kernel" = 1 ]; then
+	kpkg=$(apt-cache depends linux-image-686:i386 | sed -n 's/^ *Depends: \(linux-image-[^ ]*-686\).*/\1/p' | head -1)
+	[ -n "$kpkg" ] || { echo "install-deps: linux-image-686:i386 depends on no kernel image" >&2; exit 1; }
+	(cd "$DEBDIR" && apt-get download -qq "$kpkg:i386" 2>&1 | grep -v "^W: Download is performed unsandboxed" || true)
+	have_kernel_deb || { echo "install-deps: could not download $kpkg" >&2; exit 1; }
+fi
 echo "install-deps: done"
