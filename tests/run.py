@@ -1366,10 +1366,45 @@ def run_style():
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         out = p.stdout.decode(errors="replace")
         report(p.returncode == 0, f"{name}: {what}", "", out if p.returncode else None)
+    if wanted("style/docs"):
+        docs_names()
     if wanted("style/sparse-bites"):
         sparse_bites()
     if wanted("style/commits"):
         commit_subjects()
+
+
+# A document that names what the tree does not have: tools/check-docs.py
+# must report each name, so a rename that leaves a doc behind fails. (The
+# missing symbol is put together here, so that this file does not hold it.)
+MISSING_SYM = "no_such" + "_function"
+DOCS_BITES = (f"See `kernel/no_such_file.c` and `{MISSING_SYM}()` in `lib/iov_iter.c`; "
+              "`copy_to_iter` in `fs/pipe.c`; `make no-such-target`; Linux's `d_path`.\n",
+              ["no such file or test: kernel/no_such_file.c",
+               f"no such symbol in the tree: {MISSING_SYM}",
+               "copy_to_iter is not in fs/pipe.c", "no such make target: no-such-target"])
+
+
+def docs_names():
+    """style/docs: every file, symbol, test and make target that README.md
+    and docs/ name exists (tools/check-docs.py --names), and the checker
+    reports each kind of stale name in a document made to have them."""
+    p = subprocess.run([sys.executable, "tools/check-docs.py", "--names"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = p.stdout.decode(errors="replace")
+    report(p.returncode == 0, "style/docs: every file, symbol, test and make target the docs "
+           "name exists", out, None)
+    with tempfile.TemporaryDirectory() as d:
+        doc = os.path.join(d, "stale.md")
+        with open(doc, "w") as f:
+            f.write(DOCS_BITES[0])
+        p = subprocess.run([sys.executable, "tools/check-docs.py", "--names", doc],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = p.stdout.decode(errors="replace")
+    missing = [w for w in DOCS_BITES[1] if w not in out]
+    report(p.returncode == 1 and not missing and "d_path" not in out,
+           "style/docs: a stale file, symbol, place and make target are each reported "
+           "(a Linux name is not)", f"not reported: {missing}" if missing else out, None)
 
 
 # The last commit whose subject is longer than the rule allows; history is

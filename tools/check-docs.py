@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Check that what the README and docs/ name still exists in the tree.
+
+usage: tools/check-docs.py [--names] [FILE.md...]
+       (default: README.md and docs/*.md; --names: leave out the line-number
+       check, which the gdb transcripts of docs/uaccess.md and docs/iov_iter.md
+       do not pass yet)
+
+In `code spans` of each document it checks:
+  paths     arch/ boot/ docs/ fs/ include/ kernel/ lib/ mm/ syscalls/ tests/
+            tools/ user/ paths exist (a directory, a file, or for user/NAME,
+            user/tests/NAME and ktest/NAME a test of that name); build/ paths
+            and placeholders (NAME, SUITE, LIBC, N...) are not checked
+  symbols   a C identifier written as `name()`, or containing an underscore
+            and a lowercase letter, occurs in the tree's sources
+  commands  `make TARGET` names a target of the Makefile
+  places    "`name` in `file`": the symbol occurs in that file
+and, anywhere in the text, that no source line number is quoted by hand
+(`file.c:123`): a walk-through names the function and the reader finds it
+(gdb's `info line`, `list FUNCTION`).
+
+Names that are Linux's (or Intel's), not Mica's, are written next to that
+word (in the same sentence, before the name: "as Linux's `d_path`") and are
+not checked; nor are the names a document asks its reader to create,
+listed in a comment "<!-- check-docs new: NAME... -->". Prints one line per problem, "FILE:LINE: what"; exits 1 if
+there is any.
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TREE_DIRS = ("arch", "boot", "docs", "fs", "include", "kernel", "lib", "mm", "syscalls",
+             "tests", "tools", "user")
+PLACEHOLDER = re.compile(r"(?:^|[/_.-])(NAME|NNN|SUITE|LIBC|PROG|VARIANT|FILE|N|X|NN|foo)(?:$|[/_.-])")
+PATH = re.compile(r"(?<![\w/.-])((?:%s)/[\w.+/-]*[\w+-])" % "|".join(TREE_DIRS))
+IDENT = re.compile(r"^(?:struct |enum |union )?([A-Za-z_][A-Za-z0-9_]*)(\(\))?$")
+IN_FILE = re.compile(r"`(?:struct )?([A-Za-z_]\w*)(?:\(\))?` in `([\w./-]+\.(?:c|h|S|py))`")
+NEW_NAMES = re.compile(r"<!--\s*check-docs new:(.*?)-->", re.S)
+LINE_REF = re.compile(r"\b[\w/.-]+\.(?:c|h|S|py):\d+\b")
+# the words that make a name someone else's (Linux's, the CPU manual's)
+OTHERS = ("Linux", "Intel")
+# how far back in a sentence one of them makes a name theirs
+LINUX_WINDOW = 160
+
+
+def tree_words():
+    """Every identifier-like word in the tree's tracked sources and scripts."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.split()
+    words = set()
+    for f in files:
+        if f.endswith(".md") or f.startswith("tests/busybox/"):
+            continue
+        p = os.path.join(ROOT, f)
+        if os.path.isfile(p):
+            words.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", open(p, errors="replace").read()))
+    return words
+
+
+def make_targets():
+    """The targets the Makefile defines (rules and .PHONY names)."""
+    text = open(os.path.join(ROOT, "Makefile")).read()
+    targets = set(re.findall(r"^([\w.-]+)\s*:(?!=)", text, re.M))
+    for phony in re.findall(r"^\.PHONY:(.*(?:\\\n.*)*)", text, re.M):
+        targets.update(phony.replace("\\\n", " ").split())
+    return targets
+
+
+def test_exists(kind, name):
+    """True if a user test, ktest suite or user program NAME exists."""
+    name = name.split("@")[0]
+    if kind == "ktest":
+        return os.path.exists(os.path.join(ROOT, "tests/kernel", f"test_{name}.c"))
+    return any(os.path.exists(os.path.join(ROOT, p)) for p in (
+        f"user/tests/{name}.c", f"user/{name}.c", f"user/{name}", f"user/dyn/{name}.c"))
+
+
+def path_ok(p):
+    """True if path p (as the docs write it) names something in the tree."""
+    if os.path.exists(os.path.join(ROOT, p)) or glob.glob(os.path.join(ROOT, p)):
+        return True
+    parts = p.split("/")
+    if parts[0] == "user" and len(parts) == 2:
+        return test_exists("user", parts[1])
+    if parts[:2] == ["user", "tests"] and len(parts) == 3:
+        return test_exists("user", parts[2])
+    if parts[:2] == ["user", "dyn"] and len(parts) == 3:
+        return test_exists("user", parts[2])
+    # a path ending in a directory name written without its slash, or a
+    # built file named after its source (tests/host/test_x -> test_x.c)
+    return bool(glob.glob(os.path.join(ROOT, p + ".*")))
+
+
+def linux_context(text, pos):
+    """True if the word Linux comes before pos in the same sentence."""
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n\n", 0, pos), text.rfind("|", 0, pos),
+                pos - LINUX_WINDOW)
+    return any(w in text[start:pos] for w in OTHERS)
+
+
+def check(doc, words, targets, line_numbers=True):
+    """The problems of one document, as (line, message)."""
+    text = open(doc).read()
+    new = set(" ".join(NEW_NAMES.findall(text)).split()[0:])
+    new.discard(":")
+    problems = []
+    line_of = lambda pos: text.count("\n", 0, pos) + 1
+    in_fence = False
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        for m in LINE_REF.finditer(line if line_numbers else ""):
+            problems.append((line_of(offset + m.start()),
+                             f"a hand-copied source line number: {m.group(0)}"))
+        offset += len(line)
+    for m in re.finditer(r"`([^`\n]+)`", text):
+        span, pos = m.group(1), m.start()
+        if linux_context(text, pos) or span in new or span.rstrip("()") in new:
+            continue
+        for p in PATH.findall(span):
+            p = p.rstrip(".")
+            if p.startswith("build/") or PLACEHOLDER.search(p) or p in new:
+                continue
+            if not path_ok(p):
+                problems.append((line_of(pos), f"no such file or test: {p}"))
+        km = re.match(r"^ktest/(\w+)$", span)
+        if km and not test_exists("ktest", km.group(1)):
+            problems.append((line_of(pos), f"no such ktest suite: {km.group(1)}"))
+        im = IDENT.match(span)
+        if im:
+            name, call = im.group(1), im.group(2)
+            if (call or ("_" in name.strip("_") and re.search(r"[a-z]", name))) and \
+                    name not in words:
+                problems.append((line_of(pos), f"no such symbol in the tree: {name}"))
+        mm = re.match(r"^make ([\w-]+)", span)
+        if mm and mm.group(1) not in targets:
+            problems.append((line_of(pos), f"no such make target: {mm.group(1)}"))
+    for m in IN_FILE.finditer(text):
+        name, path = m.groups()
+        full = os.path.join(ROOT, path)
+        if name in new or linux_context(text, m.start()) or not os.path.isfile(full):
+            continue  # a missing file is reported above
+        if not re.search(r"\b%s\b" % re.escape(name), open(full, errors="replace").read()):
+            problems.append((line_of(m.start()), f"{name} is not in {path}"))
+    return problems
+
+
+def main():
+    args = sys.argv[1:]
+    names_only = "--names" in args
+    args = [a for a in args if a != "--names"]
+    docs = args or [os.path.join(ROOT, "README.md")] + sorted(
+        glob.glob(os.path.join(ROOT, "docs/*.md")))
+    words, targets = tree_words(), make_targets()
+    bad = 0
+    for doc in docs:
+        for line, what in check(doc, words, targets, not names_only):
+            print(f"{os.path.relpath(doc, ROOT)}:{line}: {what}")
+            bad += 1
+    return 1 if bad else 0
+
+
+sys.exit(main())
