@@ -42,7 +42,7 @@ MM_OBJS := mm/pmm.o mm/highmem.o mm/vm.o mm/kmalloc.o mm/mmap.o mm/fault.o mm/oo
 KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
 	kernel/ktest.o kernel/proc.o kernel/sched.o kernel/fork.o kernel/exit.o \
 	kernel/exec.o kernel/binfmt_elf.o kernel/signal.o kernel/multiboot.o kernel/kstack.o
-KERNEL_OBJS += kernel/futex.o kernel/jobctl.o
+KERNEL_OBJS += kernel/futex.o kernel/jobctl.o kernel/wait.o kernel/timer.o kernel/pidhash.o
 KERNEL_OBJS += kernel/random.o
 KERNEL_OBJS += kernel/acct.o
 KERNEL_OBJS += kernel/cred.o

@@ -82,9 +82,9 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 }
 
 /* Readiness as the line discipline says (tty_poll). */
-static unsigned int console_poll(struct file *f)
+static unsigned int console_poll(struct file *f, struct poll_table *pt)
 {
-	return tty_poll(&console_tty);
+	return tty_poll(&console_tty, f, pt);
 }
 
 const struct file_operations console_ops = {

@@ -82,7 +82,7 @@ static ssize_t random_write(struct file *f, struct iov_iter *from, loff_t *pos)
 }
 
 /* /dev/random is always readable and, as Linux's, never writable. */
-static unsigned int random_poll(struct file *f)
+static unsigned int random_poll(struct file *f, struct poll_table *pt)
 {
 	return POLLIN | POLLRDNORM;
 }

@@ -26,7 +26,7 @@ static int wait_for_partner(struct pipe *p, uint32_t *counter)
 	uint32_t seen = *counter;
 
 	while (*counter == seen)
-		if (sleep_on(&p->open_wait))
+		if (wait_sleep(&p->open_wait))
 			return -EINTR;
 	return 0;
 }

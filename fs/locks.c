@@ -174,7 +174,7 @@ static int posix_apply(struct inode *ip, const struct file_lock *req)
 		insert_posix_lock(ip, new);
 	}
 	kfree(split);
-	wakeup(&ip->locks);
+	wake_up_all(&ip->lock_wait);
 	return 0;
 }
 
@@ -193,7 +193,7 @@ int posix_lock(struct file *f, const struct file_lock *req, bool wait)
 		struct lock_waiter w = { req->owner, c->owner, waiters };
 		if (req->kind == LOCK_POSIX)
 			waiters = &w;
-		int err = sleep_on(&ip->locks);
+		int err = wait_sleep(&ip->lock_wait);
 		if (req->kind == LOCK_POSIX) {
 			struct lock_waiter **wp = &waiters;
 			while (*wp != &w)
@@ -224,7 +224,7 @@ static void drop_lock(struct inode *ip, struct file_lock **pp)
 
 	*pp = l->next;
 	kfree(l);
-	wakeup(&ip->locks);
+	wake_up_all(&ip->lock_wait);
 }
 
 /* The link to f's lock of kind on its inode, or NULL. */
@@ -262,7 +262,7 @@ int flock_lock(struct file *f, int type, bool wait)
 	if (type == F_UNLCK)
 		return 0;
 	while (flock_conflict(f, type)) {
-		if (!wait || sleep_on(&ip->locks)) {
+		if (!wait || wait_sleep(&ip->lock_wait)) {
 			kfree(new);
 			return wait ? -EINTR : -EAGAIN;
 		}

@@ -56,10 +56,9 @@
 static uint32_t pipe_max_size = PIPE_MAX_SIZE_DEFAULT;
 
 /* Wake one side's sleepers, and every poller (readiness changed). */
-void pipe_wake(char *chan)
+void pipe_wake(struct wait_queue_head *wq)
 {
-	wakeup(chan);
-	poll_wake();
+	wake_up_all(wq);
 }
 
 /* Most references a spliced page may carry, with room below the
@@ -70,7 +69,7 @@ void pipe_wake(char *chan)
 static int wait_unlocked(struct pipe *p)
 {
 	while (p->locked)
-		if (sleep_on(&p->lock_wait))
+		if (wait_sleep(&p->lock_wait))
 			return -EINTR;
 	return 0;
 }
@@ -89,14 +88,14 @@ int pipe_lock(struct pipe *p)
 void pipe_unlock(struct pipe *p)
 {
 	p->locked = false;
-	wakeup(&p->lock_wait);
+	wake_up_all(&p->lock_wait);
 }
 
 /* Sleep on chan until woken, then until no splice holds p. Returns 0 or
  * -EINTR. */
-int pipe_sleep(struct pipe *p, char *chan)
+int pipe_sleep(struct pipe *p, struct wait_queue_head *wq)
 {
-	int err = sleep_on(chan);
+	int err = wait_sleep(wq);
 
 	return err ? err : wait_unlocked(p);
 }
@@ -374,11 +373,15 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 /* The read end is readable with data, hung up with no writer (unless it
  * opened a FIFO with no writer and none has come since); the write end is
  * writable with a free slot, in error with no reader (as Linux's). */
-static unsigned int pipe_poll(struct file *f)
+static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
 {
 	struct pipe *p = f->private;
 	unsigned int mask = 0;
 
+	if (file_readable(f))
+		poll_wait(f, &p->readers_wait, pt);
+	if (file_writable(f))
+		poll_wait(f, &p->writers_wait, pt);
 	if (file_readable(f)) {
 		if (!pipe_empty(p))
 			mask |= POLLIN | POLLRDNORM;

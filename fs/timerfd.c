@@ -28,8 +28,9 @@
 #define TFD_MODE 0600 /* an anonymous inode's mode: no file type, as Linux's */
 
 struct timerfd {
-	struct clock_timer ct; /* first: tfd_fire gets its address */
-	uint64_t ticks;	       /* expirations not yet read */
+	struct clock_timer ct;	     /* first: tfd_fire gets its address */
+	uint64_t ticks;		     /* expirations not yet read */
+	struct wait_queue_head wait; /* readers and pollers */
 };
 
 static const struct file_operations timerfd_ops;
@@ -40,8 +41,7 @@ static void tfd_fire(struct clock_timer *ct, uint64_t n)
 	struct timerfd *t = (struct timerfd *)ct;
 
 	t->ticks += n;
-	wakeup(t);
-	poll_wake();
+	wake_up_all(&t->wait);
 }
 
 /* read(2): wait for an expiration (unless O_NONBLOCK: -EAGAIN) and
@@ -56,7 +56,7 @@ static ssize_t tfd_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	while (!t->ticks) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (sleep_on(t))
+		if (wait_sleep(&t->wait))
 			return -EINTR;
 	}
 	uint64_t n = t->ticks;
@@ -73,10 +73,11 @@ static loff_t tfd_llseek(struct file *f, loff_t off, int whence)
 }
 
 /* POLLIN while expirations wait to be read. */
-static unsigned int tfd_poll(struct file *f)
+static unsigned int tfd_poll(struct file *f, struct poll_table *pt)
 {
 	struct timerfd *t = f->private;
 
+	poll_wait(f, &t->wait, pt);
 	return t->ticks ? POLLIN | POLLRDNORM : 0;
 }
 

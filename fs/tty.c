@@ -29,6 +29,7 @@
  */
 #include <kernel/tty.h>
 #include <kernel/proc.h>
+#include <kernel/pidhash.h>
 #include <asm/arch.h>
 #include <asm/uaccess.h>
 
@@ -156,8 +157,7 @@ static void echo_char(struct tty *t, uint8_t c)
 static void commit(struct tty *t)
 {
 	t->w = t->e;
-	wakeup(t);
-	poll_wake();
+	wake_up_all(&t->read_wait);
 }
 
 /* Queue c with its mark at the end of the edited line, if there is room
@@ -417,7 +417,7 @@ ssize_t tty_read(struct tty *t, struct file *f, struct iov_iter *to)
 				err = -EAGAIN;
 				break;
 			}
-			if (sleep_on_until(t, deadline)) {
+			if (wait_sleep_until(&t->read_wait, deadline)) {
 				err = -EINTR;
 				break;
 			}
@@ -471,11 +471,12 @@ ssize_t tty_write(struct tty *t, struct file *f, struct iov_iter *from)
 
 /* Readable: a line (or, without ICANON, VMIN bytes when VTIME is 0, else
  * one byte) is waiting; always writable. */
-unsigned int tty_poll(struct tty *t)
+unsigned int tty_poll(struct tty *t, struct file *f, struct poll_table *pt)
 {
 	unsigned int mask = POLLOUT | POLLWRNORM;
 	uint32_t need = 1;
 
+	poll_wait(f, &t->read_wait, pt);
 	if (!L(t, ICANON) && !CC(t, VTIME) && CC(t, VMIN))
 		need = CC(t, VMIN);
 	if (t->w - t->r >= need)
@@ -486,9 +487,9 @@ unsigned int tty_poll(struct tty *t)
 /* Every process of session sid loses its controlling terminal. */
 static void session_clear_tty(pid_t sid)
 {
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].sid == sid)
-			proc_table[i].tty = NULL;
+	struct proc *p;
+
+	for_each_pid_member(p, PIDTYPE_SID, sid) p->tty = NULL;
 }
 
 /* Make t the controlling terminal of p's session, p's group in front. */
@@ -562,17 +563,18 @@ static long tiocsctty(struct tty *t, unsigned long steal)
 static int pgrp_in_session(pid_t pgid, pid_t sid)
 {
 	int found = -1;
+	struct proc *q;
 
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *q = &proc_table[i];
-		if (q->state == P_UNUSED || q->state == P_ZOMBIE || q->pgid != pgid)
+	for_each_pid_member(q, PIDTYPE_PGID, pgid)
+	{
+		if (q->state == P_ZOMBIE)
 			continue;
 		if (q->sid == sid)
 			return 1;
 		found = 0;
 	}
 	if (found < 0) {
-		struct proc *q = proc_find(pgid);
+		q = proc_find(pgid);
 		if (q && q->state != P_ZOMBIE)
 			found = q->sid == sid;
 	}

@@ -49,17 +49,13 @@ static ssize_t ttyS_write_iter(struct file *f, struct iov_iter *from, loff_t *po
  * for a signal. Returns bytes read, -EAGAIN or -EINTR. */
 static ssize_t ttyS_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 {
-	static char idle_line; /* nobody wakes this */
-
 	if (ttyS_port(f) == 1)
 		return console_ops.read_iter(f, to, pos);
 	if (iov_iter_count(to) == 0)
 		return 0;
 	if (f->flags & O_NONBLOCK)
 		return -EAGAIN;
-	for (;;)
-		if (sleep_on(&idle_line))
-			return -EINTR;
+	return wait_for_signal();
 }
 
 /* ttyS0: the console's terminal ioctls. The others are no terminals. */
@@ -75,9 +71,9 @@ static int ttyS_open(struct inode *ip, struct file *f)
 }
 
 /* ttyS0 polls as the console; the others never have input. */
-static unsigned int ttyS_poll(struct file *f)
+static unsigned int ttyS_poll(struct file *f, struct poll_table *pt)
 {
-	return ttyS_port(f) == 1 ? tty_poll(&console_tty) : POLLOUT | POLLWRNORM;
+	return ttyS_port(f) == 1 ? tty_poll(&console_tty, f, pt) : POLLOUT | POLLWRNORM;
 }
 
 const struct file_operations ttyS_ops = {

@@ -1,9 +1,13 @@
 /*
  * Timers on the POSIX clocks: see include/kernel/clock_timer.h.
  *
- * Every clock here moves in ticks (HZ a second), so a timer is looked at
- * once a tick: clock_timers_tick walks the list of armed timers, reads
- * each one's base clock and fires those whose expiry has come. A
+ * Every clock here moves in ticks (HZ a second), so a timer is due at a
+ * tick. A wall or monotonic clock timer is a kernel timer armed for the
+ * first tick at which its clock reaches its expiry; when that tick comes
+ * its clock is read again (the wall clock may have been set since) and it
+ * fires, or is armed again for later. A timer on a CPU clock sits on its
+ * process's list, and the tick walks the list of the process it charged,
+ * the only one whose CPU time moved. A
  * periodic timer then moves on by whole periods past now, and its fire
  * callback is told how many periods went by (the expiry itself plus the
  * ones missed in between), which is what POSIX timers report as the
@@ -21,7 +25,8 @@
 
 #define NSEC_PER_TICK (NSEC_PER_SEC / HZ)
 
-static struct clock_timer *armed; /* every armed timer */
+/* The armed wall-clock timers, armed again when the clock is set. */
+static struct list_head realtime_armed = LIST_HEAD_INIT(realtime_armed);
 
 /* n / d by shift and subtract: 64-bit division without libgcc. d > 0. */
 uint64_t div_u64(uint64_t n, uint64_t d)
@@ -124,25 +129,48 @@ uint64_t clock_timer_now(const struct clock_timer *t)
 	return 0;
 }
 
-/* Take t off the armed list (nothing if it is not on it). */
+/* Take t off its kernel timer and its list (nothing if on neither). */
 static void unlink_timer(struct clock_timer *t)
 {
-	for (struct clock_timer **pp = &armed; *pp; pp = &(*pp)->next) {
-		if (*pp == t) {
-			*pp = t->next;
-			t->next = NULL;
-			return;
-		}
-	}
+	ktimer_cancel(&t->kt);
+	if (list_linked(&t->link))
+		list_del_init(&t->link);
 }
 
 /* Stop t (nothing if it is not armed). */
 void clock_timer_disarm(struct clock_timer *t)
 {
-	if (t->expires)
-		unlink_timer(t);
+	unlink_timer(t);
 	t->expires = 0;
 	t->interval = 0;
+}
+
+static void clock_timer_expire(struct clock_timer *t);
+
+/* t's kernel timer fired: look at its clock and fire it if due. */
+static void kt_fire(struct ktimer *kt)
+{
+	clock_timer_expire(container_of(kt, struct clock_timer, kt));
+}
+
+/* Put armed t where its expiry is watched: a kernel timer for the first
+ * tick at which its wall or monotonic clock reaches t->expires (the next
+ * tick if that has passed); its process's list for a CPU clock (none if
+ * the process is gone: it stands still). */
+static void watch_timer(struct clock_timer *t)
+{
+	if (t->base == CT_CPU_PROF || t->base == CT_CPU_VIRT) {
+		struct proc *p = t->cpu;
+		if (p->pid == t->cpu_pid && p->state != P_UNUSED && p->state != P_ZOMBIE)
+			list_add_tail(&t->link, &p->cpu_timers);
+		return;
+	}
+	uint64_t now = clock_timer_now(t), ticks = 0;
+	if (t->expires > now)
+		ticks = div_u64(t->expires - now + NSEC_PER_TICK - 1, NSEC_PER_TICK);
+	ktimer_arm(&t->kt, jiffies + (ticks ? ticks : 1), kt_fire);
+	if (t->base == CT_REALTIME)
+		list_add_tail(&t->link, &realtime_armed);
 }
 
 /* Arm t for value ns from now (at value with abs), then every interval
@@ -158,8 +186,7 @@ void clock_timer_set(struct clock_timer *t, uint64_t value, uint64_t interval, b
 	uint64_t at = abs ? value : clock_timer_now(t) + value;
 	t->expires = at ? at : 1; /* 0 means disarmed */
 	t->interval = interval;
-	t->next = armed;
-	armed = t;
+	watch_timer(t);
 }
 
 /* Ns left until t is due (0 once due), its period in *interval.
@@ -175,31 +202,72 @@ bool clock_timer_get(struct clock_timer *t, uint64_t *left, uint64_t *interval)
 	return true;
 }
 
-/* From the timer interrupt: fire every armed timer that is due, with
- * how many periods passed; a one-shot timer is disarmed first, a periodic
- * one moved to its first expiry after now. */
-void clock_timers_tick(void)
+/* Armed t's watch came round (it is off its kernel timer, maybe still on
+ * a list): fire it if its clock has reached its expiry, with how many
+ * periods passed, a one-shot timer disarmed first and a periodic one
+ * moved to its first expiry after now; else watch it again. */
+static void clock_timer_expire(struct clock_timer *t)
 {
-	struct clock_timer **pp = &armed;
+	uint64_t now = clock_timer_now(t);
 
-	while (*pp) {
-		struct clock_timer *t = *pp;
-		uint64_t now = clock_timer_now(t);
-		if (now < t->expires) {
-			pp = &t->next;
-			continue;
-		}
-		uint64_t n = 1;
-		if (t->interval) {
-			uint64_t missed = div_u64(now - t->expires, t->interval);
-			n += missed;
-			t->expires += (missed + 1) * t->interval;
-			pp = &t->next;
-		} else {
-			*pp = t->next; /* one-shot: off the list before it fires */
-			t->next = NULL;
-			t->expires = 0;
-		}
-		t->fire(t, n);
+	unlink_timer(t);
+	if (now < t->expires) {
+		watch_timer(t);
+		return;
 	}
+	uint64_t n = 1;
+	if (t->interval) {
+		uint64_t missed = div_u64(now - t->expires, t->interval);
+		n += missed;
+		t->expires += (missed + 1) * t->interval;
+		watch_timer(t);
+	} else {
+		t->expires = 0;
+	}
+	t->fire(t, n);
+}
+
+/* From the tick, which charged p: fire p's CPU clock timers that are
+ * due. They are moved to a list of their own first and taken one at a
+ * time: one that is not due goes back, one that fires is watched again
+ * or not as its setting says, and a callback may disarm any of them. */
+void clock_timers_tick(struct proc *p)
+{
+	struct list_head todo = LIST_HEAD_INIT(todo);
+
+	if (!p)
+		return;
+	list_splice_tail_init(&p->cpu_timers, &todo);
+	while (!list_empty(&todo)) {
+		struct clock_timer *t = list_first_entry(&todo, struct clock_timer, link);
+		if (clock_timer_now(t) >= t->expires) {
+			clock_timer_expire(t);
+		} else {
+			list_del_init(&t->link);
+			list_add_tail(&t->link, &p->cpu_timers);
+		}
+	}
+}
+
+/* The wall clock was set: every wall-clock timer is watched again from
+ * its clock's new value (taken off a list of their own, one at a time). */
+void clock_was_set(void)
+{
+	struct list_head todo = LIST_HEAD_INIT(todo);
+
+	list_splice_tail_init(&realtime_armed, &todo);
+	while (!list_empty(&todo)) {
+		struct clock_timer *t = list_first_entry(&todo, struct clock_timer, link);
+		unlink_timer(t);
+		watch_timer(t);
+	}
+}
+
+/* p died: take the timers on its CPU time off its list; they stay armed
+ * and never fire, as its clock no longer moves. */
+void clock_timers_proc_gone(struct proc *p)
+{
+	struct list_head *pos, *next;
+
+	list_for_each_safe(pos, next, &p->cpu_timers) list_del_init(pos);
 }

@@ -22,6 +22,7 @@
  * among them is freed at once, the others are freed as they die.
  */
 #include <kernel/proc.h>
+#include <kernel/clock_timer.h>
 #include <kernel/posix_timers.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
@@ -71,12 +72,15 @@ static struct proc *find_reaper(struct proc *p)
 static void reparent_children(struct proc *p)
 {
 	struct proc *reaper = find_reaper(p);
+	struct list_head *pos, *next;
 
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *c = &proc_table[i];
-		if (c->state == P_UNUSED || c->parent != p)
-			continue;
+	list_for_each_safe(pos, next, &p->children)
+	{
+		struct proc *c = list_entry(pos, struct proc, sibling);
+		list_del_init(&c->sibling);
 		c->parent = reaper;
+		if (reaper)
+			list_add_tail(&c->sibling, &reaper->children);
 		c->exit_signal = SIGCHLD; /* as Linux: the reaper gets SIGCHLD */
 		if (c->pdeath_signal)	  /* prctl PR_SET_PDEATHSIG, as kill() by p */
 			send_signal_info(c, c->pdeath_signal, SI_USER, p->pid, 0);
@@ -88,7 +92,7 @@ static void reparent_children(struct proc *p)
 			continue;
 		}
 		send_sigchld(reaper, c->pid, c->exit_status);
-		wakeup(reaper);
+		wake_up_all(&reaper->wait_chld);
 	}
 }
 
@@ -136,7 +140,7 @@ static void notify_parent(struct proc *p, int st)
 		send_sigchld(p->parent, p->pid, st);
 	else if (p->exit_signal > 0 && p->exit_signal <= NSIG)
 		send_signal(p->parent, p->exit_signal);
-	wakeup(p->parent);
+	wake_up_all(&p->parent->wait_chld);
 }
 
 /* Make dying p a zombie holding status and tell its parent, or mark it to
@@ -144,9 +148,10 @@ static void notify_parent(struct proc *p, int st)
 static void become_zombie(struct proc *p, int status)
 {
 	p->exit_status = status;
-	p->alarm_at = 0;
+	alarm_arm(p, 0);
 	posix_timers_release(p);
 	cpu_itimers_release(p);
+	clock_timers_proc_gone(p); /* others' timers on its CPU time stop */
 	/* as Linux: with SIGCHLD ignored (or SA_NOCLDWAIT), or no parent left,
 	 * nobody waits for this child; the scheduler frees it */
 	if (!p->parent || (p->exit_signal == SIGCHLD && ignores_children(p->parent)))
@@ -203,7 +208,7 @@ static bool wait_matches(struct proc *c, enum wait_type type, long id)
 /* The event of child c that a wait for events can report now, as a wait
  * status in *st: its exit (a zombie), its stop not yet reported, or its
  * resumption not yet reported. Returns false if none. */
-static bool wait_event(struct proc *c, int events, int *st)
+static bool child_event(struct proc *c, int events, int *st)
 {
 	if (c->state == P_ZOMBIE) {
 		*st = c->exit_status;
@@ -220,46 +225,70 @@ static bool wait_event(struct proc *c, int events, int *st)
 	return false;
 }
 
+#define WAIT_COUNTS (-1) /* wait_consider: a match, with nothing to report */
+
+/* Look at child c for a wait (see wait_child): 0 if it does not count,
+ * WAIT_COUNTS if it does but has no event to report, or its pid with the
+ * event taken (unless keep) and its status in *st. */
+static long wait_consider(struct proc *c, enum wait_type type, long id, long kind, int events,
+			  bool keep, int *st)
+{
+	if (c->autoreap || !wait_matches(c, type, id) || !wait_kind_matches(c, kind))
+		return 0;
+	if (c->state == P_ZOMBIE && !(events & WEV_EXITED))
+		return 0; /* as Linux: then it does not count */
+	if (!child_event(c, events, st))
+		return WAIT_COUNTS;
+	pid_t cpid = c->pid;
+	if (keep)
+		return cpid;
+	if (c->state == P_ZOMBIE) {
+		acct_reap(current, c);
+		proc_free(c);
+	} else if (*st == W_CONTINUED)
+		c->cont_report = false;
+	else
+		c->stop_report = 0;
+	return cpid;
+}
+
 /*
  * Wait for a child matching (type, id) to have one of events (WEV_*): an
- * exit, a stop or a resumption. Returns its pid with its wait status in
- * *st, the event consumed (a zombie freed) unless keep (WNOWAIT); 0 for
- * nohang with none ready; -ECHILD with no matching child; -EINTR.
+ * exit, a stop or a resumption, looking through the caller's children
+ * list, oldest first, as Linux (a wait for one pid looks at that child
+ * only). Returns its pid with its wait status in *st, the event consumed
+ * (a zombie freed) unless keep (WNOWAIT); 0 for nohang with none ready;
+ * -ECHILD with no matching child; -EINTR.
  * Without WEV_EXITED a zombie is no match, as on Linux.
  */
 long wait_child(enum wait_type type, long id, long kind, bool nohang, int events, bool keep,
 		int *st)
 {
 	for (;;) {
-		bool have = false;
-		for (int i = 0; i < NPROC; i++) {
-			struct proc *c = &proc_table[i];
-			if (c->state == P_UNUSED || c->parent != current || c->autoreap)
-				continue;
-			if (!wait_matches(c, type, id) || !wait_kind_matches(c, kind))
-				continue;
-			if (c->state == P_ZOMBIE && !(events & WEV_EXITED))
-				continue; /* as Linux: then it does not count */
-			have = true;
-			if (!wait_event(c, events, st))
-				continue;
-			pid_t cpid = c->pid;
-			if (keep)
-				return cpid;
-			if (c->state == P_ZOMBIE) {
-				acct_reap(current, c);
-				proc_free(c);
-			} else if (*st == W_CONTINUED)
-				c->cont_report = false;
-			else
-				c->stop_report = 0;
-			return cpid;
+		long r = 0;
+		if (type == WAIT_PID) { /* as Linux's do_wait_pid: that one child */
+			struct proc *c = proc_find((pid_t)id);
+			if (c && c->parent == current)
+				r = wait_consider(c, type, id, kind, events, keep, st);
+		} else {
+			struct list_head *pos, *next;
+			list_for_each_safe(pos, next, &current->children)
+			{
+				long k = wait_consider(list_entry(pos, struct proc, sibling), type,
+						       id, kind, events, keep, st);
+				if (k)
+					r = k;
+				if (k > 0)
+					break;
+			}
 		}
-		if (!have)
+		if (r > 0)
+			return r;
+		if (!r)
 			return -ECHILD;
 		if (nohang)
 			return 0;
-		if (sleep_on(current)) /* woken by a child's death, stop or continue */
+		if (wait_sleep(&current->wait_chld)) /* a child died, stopped or went on */
 			return -EINTR;
 	}
 }

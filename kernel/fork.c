@@ -22,6 +22,7 @@
  * namespaces) are -EINVAL.
  */
 #include <kernel/proc.h>
+#include <kernel/pidhash.h>
 #include <kernel/vma.h>
 #include <kernel/fs.h>
 #include <asm/x86.h>
@@ -109,7 +110,7 @@ static void vfork_wait(struct proc *c, pid_t pid)
 			current->sig_blocked |= 1ull << (s - 1);
 	}
 	while (c->pid == pid && c->vfork_parent == current)
-		if (sleep_on(&c->vfork_parent))
+		if (wait_sleep(&current->vfork_wait))
 			break;
 	current->sig_blocked = blocked;
 	if (c->pid == pid && c->vfork_parent == current)
@@ -159,8 +160,10 @@ long do_clone(uint32_t flags, uint32_t newsp, int __user *ptid, const void __use
 		p->tf->esp = newsp;
 	p->parent = flags & CLONE_PARENT ? current->parent : current;
 	p->exit_signal = flags & CLONE_PARENT ? current->exit_signal : (int)(flags & CSIGNAL);
-	p->pgid = current->pgid;
-	p->sid = current->sid;
+	proc_set_pgid(p, current->pgid);
+	proc_set_sid(p, current->sid);
+	if (p->parent)
+		list_add_tail(&p->sibling, &p->parent->children);
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	p->tty = current->tty;
 	memcpy(p->name, current->name, sizeof(p->name));
@@ -203,7 +206,7 @@ long do_clone(uint32_t flags, uint32_t newsp, int __user *ptid, const void __use
 		(void)put_user((int)pid, ptid);
 	if (flags & CLONE_VFORK)
 		p->vfork_parent = current;
-	p->state = P_RUNNABLE;
+	make_runnable(p);
 	if (flags & CLONE_VFORK)
 		vfork_wait(p, pid);
 	return pid;
@@ -242,7 +245,7 @@ void mm_release(struct proc *p, struct mm *mm)
 	}
 	p->clear_child_tid = NULL;
 	if (p->vfork_parent) {
+		wake_up_all(&p->vfork_parent->vfork_wait);
 		p->vfork_parent = NULL;
-		wakeup(&p->vfork_parent);
 	}
 }

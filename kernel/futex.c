@@ -6,7 +6,9 @@
  * physical page and offset, so processes that share the page (fork keeps
  * MAP_SHARED pages shared) wait and wake each other; any other word, and
  * every word with FUTEX_PRIVATE_FLAG, is keyed by (address space, user
- * address). Waiters wait on a list, woken oldest first.
+ * address). Waiters wait in a hash of queues (FUTEX_HASH_SIZE buckets,
+ * picked by the key), each oldest first: a wake looks only at the
+ * waiters whose key falls in its bucket, and wakes the oldest first.
  *
  * FUTEX_WAIT(uaddr, val, timeout): -EAGAIN unless *uaddr == val, then
  * sleeps until a FUTEX_WAKE on the same key (0), the relative timeout
@@ -34,13 +36,27 @@ struct futex_key {
 	uint32_t off;  /* the user address, or the offset in the page */
 };
 
+/* One waiter, in its own stack frame, on its key's bucket. */
 struct futex_waiter {
+	struct list_head link; /* in the bucket, oldest first; none once woken */
 	struct futex_key key;
+	struct proc *proc;
 	bool woken;
-	struct futex_waiter *next;
 };
 
-static struct futex_waiter *waiters; /* oldest first */
+#define FUTEX_HASH_BITS 8
+#define FUTEX_HASH_SIZE (1u << FUTEX_HASH_BITS)
+#define GOLDEN_RATIO_32 0x61C88647u /* Linux's hash_32 multiplier */
+
+static struct list_head futex_queues[FUTEX_HASH_SIZE]; /* zeroed: empty */
+
+/* The bucket of key. */
+static struct list_head *futex_bucket(const struct futex_key *key)
+{
+	uint32_t h = (key->base ^ (key->off * GOLDEN_RATIO_32)) * GOLDEN_RATIO_32;
+
+	return &futex_queues[h >> (32 - FUTEX_HASH_BITS)];
+}
 
 /* The key of the word at uaddr in mm: 0, -EINVAL (misaligned) or -EFAULT
  * (not mapped; only looked at without FUTEX_PRIVATE_FLAG). */
@@ -81,15 +97,15 @@ long futex_wake(struct mm *mm, uint32_t __user *uaddr, int n, bool private)
 
 	if (err)
 		return err;
-	for (struct futex_waiter **pp = &waiters; *pp;) {
-		struct futex_waiter *w = *pp;
-		if (w->key.base != key.base || w->key.off != key.off) {
-			pp = &w->next;
+	struct list_head *bucket = futex_bucket(&key), *pos, *next;
+	list_for_each_safe(pos, next, bucket)
+	{
+		struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
+		if (w->key.base != key.base || w->key.off != key.off)
 			continue;
-		}
-		*pp = w->next;
+		list_del_init(&w->link);
 		w->woken = true;
-		wakeup(w);
+		wake_up_process(w->proc);
 		if (++woken >= n) /* as Linux: n <= 0 still wakes one */
 			break;
 	}
@@ -110,13 +126,12 @@ static long futex_wait(uint32_t __user *uaddr, uint32_t val, bool private, bool 
 		return -EFAULT;
 	if (cur != val)
 		return -EAGAIN;
-	struct futex_waiter **pp = &waiters;
-	while (*pp)
-		pp = &(*pp)->next;
-	*pp = &w;
+	w.proc = current;
+	list_add_tail(&w.link, futex_bucket(&w.key));
 	for (;;) {
+		prepare_to_sleep(true);
 		if (w.woken)
-			return 0;
+			break;
 		if (signal_pending(current)) {
 			err = -EINTR;
 			break;
@@ -125,17 +140,12 @@ static long futex_wait(uint32_t __user *uaddr, uint32_t val, bool private, bool 
 			err = -ETIMEDOUT;
 			break;
 		}
-		if (timed)
-			sleep_on_until(&w, until);
-		else
-			sleep_on(&w);
+		schedule_until(timed ? until : 0);
 	}
-	for (pp = &waiters; *pp; pp = &(*pp)->next)
-		if (*pp == &w) {
-			*pp = w.next;
-			break;
-		}
-	return err;
+	finish_sleep();
+	if (list_linked(&w.link))
+		list_del_init(&w.link);
+	return w.woken ? 0 : err;
 }
 
 /* The futex call with its timeout already read as {sec, nsec} (ts, or

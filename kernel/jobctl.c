@@ -13,6 +13,7 @@
  * forever.
  */
 #include <kernel/proc.h>
+#include <kernel/pidhash.h>
 
 #define INIT_PID 1
 
@@ -27,8 +28,10 @@ static bool live_member(struct proc *p, pid_t pgid)
  * process, or NULL)? True too when the group has no live member. */
 bool pgrp_orphaned(pid_t pgid, struct proc *ignore)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	struct proc *p;
+
+	for_each_pid_member(p, PIDTYPE_PGID, pgid)
+	{
 		if (p == ignore || !live_member(p, pgid))
 			continue;
 		struct proc *q = p->parent;
@@ -43,18 +46,18 @@ bool pgrp_orphaned(pid_t pgid, struct proc *ignore)
 /* Does process group pgid have a stopped member? */
 bool pgrp_has_stopped(pid_t pgid)
 {
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state == P_STOPPED && proc_table[i].pgid == pgid)
-			return true;
+	struct proc *p;
+
+	for_each_pid_member(p, PIDTYPE_PGID, pgid) if (p->state == P_STOPPED) return true;
 	return false;
 }
 
 /* Send sig from the kernel to every live member of process group pgid. */
 void kill_pgrp(pid_t pgid, int sig)
 {
-	for (int i = 0; i < NPROC; i++)
-		if (live_member(&proc_table[i], pgid))
-			send_signal(&proc_table[i], sig);
+	struct proc *p;
+
+	for_each_pid_member(p, PIDTYPE_PGID, pgid) if (live_member(p, pgid)) send_signal(p, sig);
 }
 
 /* Group pgid, whose link to its session's other groups went through

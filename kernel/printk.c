@@ -21,7 +21,7 @@ static char log_buf[LOG_BUF_LEN];
 static uint64_t log_pos;  /* bytes stored since boot */
 static uint64_t log_done; /* the position after the last '\n' */
 static bool log_mid_line; /* the last byte stored was not a '\n' */
-char log_wait;
+struct wait_queue_head log_wait;
 
 /* Store one byte in the ring. */
 static void log_putc(char c)
@@ -67,7 +67,7 @@ static void log_store(const char *s, size_t n)
 			log_done = log_pos;
 		}
 	}
-	wakeup(&log_wait);
+	wake_up_all(&log_wait);
 }
 
 /* The position after the last whole line stored: readers see a line

@@ -17,12 +17,17 @@
 #include <kernel/vma.h>
 #include <kernel/fs.h>
 #include <kernel/kstack.h>
+#include <kernel/pidhash.h>
 #include <asm/arch.h>
 #include <asm/fpu.h>
 #include <asm/mmu.h>
 
 struct proc proc_table[NPROC];
 struct proc *current;
+/* Free slots: those never used (from never_used on), and a stack of the
+ * ones freed since, so that taking and giving back a slot is O(1). */
+static int never_used;
+static int free_slots[NPROC], nfree;
 /* Pids count up from 1 to pid_max - 1 (/proc/sys/kernel/pid_max), then
  * wrap to RESERVED_PIDS, as Linux; a pid still naming a process, or a
  * process group or session that has members, is skipped. */
@@ -33,17 +38,6 @@ static pid_t last_given;
 pid_t last_pid(void)
 {
 	return last_given;
-}
-
-/* Is pid a process's, or the id of a group or session with members? */
-static bool pid_in_use(pid_t pid)
-{
-	for (int i = 0; i < NPROC; i++) {
-		const struct proc *q = &proc_table[i];
-		if (q->state != P_UNUSED && (q->pid == pid || q->pgid == pid || q->sid == pid))
-			return true;
-	}
-	return false;
 }
 
 /* The next free pid after the last one given, wrapping below pid_max;
@@ -75,15 +69,13 @@ static void forkret(void)
  * stack is taken. */
 struct proc *proc_alloc(void)
 {
-	struct proc *p = NULL;
+	struct proc *p;
 
-	for (int i = 0; i < NPROC; i++) {
-		if (proc_table[i].state == P_UNUSED) {
-			p = &proc_table[i];
-			break;
-		}
-	}
-	if (!p)
+	if (nfree)
+		p = &proc_table[free_slots[nfree - 1]];
+	else if (never_used < NPROC)
+		p = &proc_table[never_used];
+	else
 		return NULL;
 	pid_t pid = alloc_pid();
 	if (!pid)
@@ -91,12 +83,17 @@ struct proc *proc_alloc(void)
 	char *stack = kstack_alloc(p - proc_table); /* with a guard page below */
 	if (!stack)
 		return NULL;
+	if (nfree)
+		nfree--;
+	else
+		never_used++;
 	memset(p, 0, sizeof(*p));
 	p->files = p->fd_array;
 	p->fd_flags = p->fd_flags_array;
 	p->max_fds = NOFILE;
 	p->kstack = stack;
 	p->pid = pid;
+	pidhash_add(p);
 	p->state = P_EMBRYO;
 	p->start_time = jiffies;
 
@@ -115,35 +112,21 @@ struct proc *proc_alloc(void)
 	return p;
 }
 
-/* Release a dead process's last resources (its parent calls this). */
+/* Release a dead process's last resources (its parent calls this): off
+ * the pid lists and its parent's children, its slot free again. */
 void proc_free(struct proc *p)
 {
 	fd_table_close_all(p); /* a fork that failed half-way */
 	cred_release(&p->cred);
 	kstack_free(p->kstack);
 	p->kstack = NULL;
+	pidhash_del(p);
+	if (list_linked(&p->sibling))
+		list_del_init(&p->sibling);
 	p->state = P_UNUSED;
 	p->pid = 0;
+	free_slots[nfree++] = (int)(p - proc_table);
 }
-
-/* Returns the live process (any state but P_UNUSED) with this pid, or NULL. */
-struct proc *proc_find(pid_t pid)
-{
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].pid == pid)
-			return &proc_table[i];
-	return NULL;
-}
-
-/* Is some process (zombies included) a member of process group pgid? */
-bool pgrp_exists(pid_t pgid)
-{
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].pgid == pgid)
-			return true;
-	return false;
-}
-
 /*
  * Open fd 0, 1 and 2 of init: one read-write open of /dev/console, as
  * Linux's kernel_init does. Where init's own fds should go instead (files,
@@ -180,7 +163,8 @@ void proc_start_init(const char *path, const char *const argv[])
 	strlcpy(p->name, "init", sizeof(p->name));
 	/* init leads the first session and process group; as Linux's init, it
 	 * only gets the signals it has handlers for */
-	p->pgid = p->sid = p->pid;
+	proc_set_pgid(p, p->pid);
+	proc_set_sid(p, p->pid);
 	p->unkillable = true;
 	rlimit_init(p);
 	cred_init(&p->cred);
@@ -194,5 +178,5 @@ void proc_start_init(const char *path, const char *const argv[])
 		panic("proc_start_init: cannot run %s: error %ld", path, err);
 	current = NULL;
 	switch_pgdir(kpgdir);
-	p->state = P_RUNNABLE;
+	make_runnable(p);
 }

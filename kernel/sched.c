@@ -1,9 +1,12 @@
 /*
- * Round-robin scheduling on one CPU. scheduler() runs on the boot stack
- * and picks the next runnable process after the last one it ran; a
- * process gives the CPU back through sched(), from yield() (the timer, in
- * user mode), sleep_on() or do_exit(). When nothing can run, the idle
- * loop enables interrupts and halts until one arrives.
+ * Round-robin scheduling on one CPU. The run queue lists the P_RUNNABLE
+ * processes in the order they became runnable: a process is on it
+ * exactly while it is P_RUNNABLE. scheduler() runs on the boot stack and
+ * runs the process at the front until it gives the CPU back through
+ * sched(): from yield() (the timer, in user mode: it goes to the end of
+ * the queue), a sleep (kernel/wait.c) or do_exit(). Picking the next
+ * process and waking one are O(1), whatever NPROC is. When the queue is
+ * empty, the idle loop enables interrupts and halts until one arrives.
  *
  * The kernel runs with interrupts off, and processes that keep waking each
  * other inside the kernel never return to user mode, where interrupts are
@@ -11,24 +14,23 @@
  * timed sleeps and preemption) or the console, every pass of the scheduler
  * opens a brief window for pending interrupts.
  *
- * Timed sleeps (sleep_until, sleep_on_until) keep their deadline in
- * wake_at (0 when a sleep has none); the timer tick wakes those whose
- * deadline has come, whatever channel they sleep on.
+ * Timed sleeps and alarms are kernel timers (kernel/timer.c): the tick
+ * runs the ones that are due.
  */
 #include <kernel/proc.h>
 #include <kernel/clock_timer.h>
 #include <kernel/vma.h>
 #include <kernel/atomic_context.h>
 #include <kernel/highmem.h>
+#include <kernel/timer.h>
 #include <asm/arch.h>
 #include <asm/x86.h>
 
 void swtch(struct context **old, struct context *new);
 
 static struct context *sched_context;
-static int last;
-static char timer_chan;
-static struct proc *preempted; /* left the CPU runnable; NULL if it slept */
+static struct list_head runq = LIST_HEAD_INIT(runq); /* P_RUNNABLE, oldest first */
+static struct proc *preempted;			     /* left the CPU runnable; NULL if it slept */
 
 /* Count an involuntary switch for the process that last left the CPU
  * runnable, now that next (another process) runs instead, as Linux
@@ -40,27 +42,20 @@ static void count_preemption(struct proc *next)
 	preempted = NULL;
 }
 
-/* One pass of the scheduler, on the boot stack: run the next runnable
- * process after the last one run until it gives the CPU back, freeing it
+/* One pass of the scheduler, on the boot stack: run the process at the
+ * front of the run queue until it gives the CPU back, freeing it
  * if it is an autoreaped zombie. Returns false, after waiting for an
  * interrupt, when none was runnable. */
 static bool schedule_once(void)
 {
 	irq_window(); /* no wakeup pattern can keep interrupts out */
-	struct proc *p = NULL;
-	for (int k = 1; k <= NPROC; k++) {
-		struct proc *q = &proc_table[(last + k) % NPROC];
-		if (q->state == P_RUNNABLE) {
-			p = q;
-			last = q - proc_table;
-			break;
-		}
-	}
-	if (!p) {
+	if (list_empty(&runq)) {
 		sti_hlt(); /* wait for an interrupt to make one runnable */
 		cli();
 		return false;
 	}
+	struct proc *p = list_first_entry(&runq, struct proc, run_link);
+	list_del_init(&p->run_link);
 	count_preemption(p);
 	p->state = P_RUNNING;
 	current = p;
@@ -115,85 +110,42 @@ void sched(void)
 	swtch(&current->context, sched_context);
 }
 
+/* Put p (not on the run queue) at its end, runnable. */
+void make_runnable(struct proc *p)
+{
+	p->state = P_RUNNABLE;
+	list_add_tail(&p->run_link, &runq);
+}
+
 /* Let the other runnable processes run first; back when scheduled. */
 void yield(void)
 {
 	might_sleep();
-	current->state = P_RUNNABLE;
+	make_runnable(current);
 	sched();
 }
 
-/* Sleep until wakeup(chan) or a signal that is not blocked. Returns 0,
- * or -EINTR when such a signal is pending (then it does not sleep). */
-int sleep_on(void *chan)
+/* Wake sleeping p: to the end of the run queue, or, when p is the
+ * current process (marked sleeping, not yet off the CPU), running on.
+ * Returns whether p was asleep. */
+bool wake_up_process(struct proc *p)
 {
-	might_sleep();
-	if (signal_pending(current))
-		return -EINTR;
-	current->chan = chan;
-	current->state = P_SLEEPING;
-	sched();
-	current->chan = NULL;
-	return signal_pending(current) ? -EINTR : 0;
-}
-
-/* Sleep until wakeup(chan) or a signal sent, without the pending-signal
- * check: the caller loops until its condition holds. */
-void sleep_on_noint(void *chan)
-{
-	might_sleep();
-	current->chan = chan;
-	current->state = P_SLEEPING;
-	sched();
-	current->chan = NULL;
-}
-
-/* Make every process sleeping on chan runnable. */
-void wakeup(void *chan)
-{
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
-		if (p->state == P_SLEEPING && p->chan == chan)
-			p->state = P_RUNNABLE;
-	}
-}
-
-/* Sleep until jiffies >= until or a signal comes. Returns 0 or -EINTR. */
-int sleep_until(uint64_t until)
-{
-	int err = 0;
-
-	current->wake_at = until;
-	while (jiffies < until)
-		if ((err = sleep_on(&timer_chan)))
-			break;
-	current->wake_at = 0;
-	return err;
-}
-
-/* Sleep until wakeup(chan), jiffies >= until (0: no deadline) or a signal.
- * Returns 0 (woken or due: the caller looks which) or -EINTR. */
-int sleep_on_until(void *chan, uint64_t until)
-{
-	if (until && jiffies >= until)
-		return 0;
-	current->wake_at = until;
-	int err = sleep_on(chan);
-	current->wake_at = 0;
-	return err;
+	if (p->state != P_SLEEPING)
+		return false;
+	if (p == current)
+		p->state = P_RUNNING;
+	else
+		make_runnable(p);
+	return true;
 }
 
 /* From the timer interrupt, which came in user mode if user: charge the
- * tick to the running process, end the timed sleeps that are due, send
- * the alarms that are due. */
+ * tick to the running process, run the kernel timers that are due (timed
+ * sleeps, alarms, wall and monotonic clock timers), then the running
+ * process's CPU clock timers. */
 void timer_tick(bool user)
 {
 	acct_tick(current, user);
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
-		if (p->state == P_SLEEPING && p->wake_at && p->wake_at <= jiffies)
-			p->state = P_RUNNABLE;
-	}
-	signal_alarms(jiffies);
-	clock_timers_tick();
+	ktimers_run(jiffies);
+	clock_timers_tick(current);
 }

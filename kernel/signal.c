@@ -131,10 +131,10 @@ static int make_pending(struct proc *p, int sig, const struct sig_info *info, bo
 		p->siginfo[sig - 1] = *info;
 	}
 	p->sig_pending |= sigmask(sig);
-	if (p->state == P_SLEEPING && signal_pending(p))
-		p->state = P_RUNNABLE;
+	if (p->state == P_SLEEPING && p->sleep_intr && signal_pending(p))
+		wake_up_process(p);
 	if (p->state == P_STOPPED && sig == SIGKILL)
-		p->state = P_RUNNABLE; /* as Linux: the others wait for SIGCONT */
+		make_runnable(p); /* as Linux: the others wait for SIGCONT */
 	return 0;
 }
 
@@ -199,7 +199,7 @@ void notify_parent_stop(struct proc *p, int code, int sig)
 		struct sig_info info = { .code = code, .pid = p->pid, .status = sig };
 		send_signal_full(parent, SIGCHLD, &info, false);
 	}
-	wakeup(parent);
+	wake_up_all(&parent->wait_chld);
 }
 
 /* What sending sig does before it is queued, as Linux's prepare_signal: a
@@ -215,7 +215,7 @@ static void prepare_signal(struct proc *p, int sig)
 		return;
 	p->sig_pending &= ~STOP_SIGNALS;
 	if (p->state == P_STOPPED) {
-		p->state = P_RUNNABLE;
+		make_runnable(p);
 		p->stop_report = 0;
 		p->cont_report = true;
 		notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
@@ -490,15 +490,23 @@ void check_signals(struct trapframe *tf)
 	}
 }
 
-/* SIGALRM for every process whose alarm is due (from the timer). */
-void signal_alarms(uint64_t now)
+/* p's alarm timer fired (from the tick): SIGALRM, and the next one
+ * armed when it is periodic. */
+static void alarm_fire(struct ktimer *t)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
-		if (p->alarm_at && p->alarm_at <= now && p->state != P_UNUSED &&
-		    p->state != P_ZOMBIE) {
-			p->alarm_at = p->alarm_interval ? now + p->alarm_interval : 0;
-			send_signal_info(p, SIGALRM, SI_KERNEL, 0, 0);
-		}
-	}
+	struct proc *p = container_of(t, struct proc, alarm_timer);
+
+	alarm_arm(p, p->alarm_interval ? jiffies + p->alarm_interval : 0);
+	send_signal_info(p, SIGALRM, SI_KERNEL, 0, 0);
+}
+
+/* Set p's ITIMER_REAL to fire at jiffies at (0: disarm), on the kernel
+ * timer list, so that the tick looks only at the alarms that are due. */
+void alarm_arm(struct proc *p, uint64_t at)
+{
+	p->alarm_at = at;
+	if (at)
+		ktimer_arm(&p->alarm_timer, at, alarm_fire);
+	else
+		ktimer_cancel(&p->alarm_timer);
 }

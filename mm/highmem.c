@@ -45,12 +45,12 @@ struct highmem_stats highmem_stats;
 static pte_t pkmap_pt[NPTENTRIES] __aligned(PAGE_SIZE);
 static pte_t fixmap_pt[NPTENTRIES] __aligned(PAGE_SIZE);
 
-static int pkmap_count[LAST_PKMAP];	    /* kmaps of the page in each slot */
-static struct page *pkmap_page[LAST_PKMAP]; /* the page in each slot, or NULL */
-static int last_pkmap_nr;		    /* where the next scan starts */
-static int pkmap_in_use;		    /* slots taken */
-static char pkmap_map_wait;		    /* kmap sleeps here for a free slot */
-static int pkmap_waiters;		    /* how many do */
+static int pkmap_count[LAST_PKMAP];	      /* kmaps of the page in each slot */
+static struct page *pkmap_page[LAST_PKMAP];   /* the page in each slot, or NULL */
+static int last_pkmap_nr;		      /* where the next scan starts */
+static int pkmap_in_use;		      /* slots taken */
+static struct wait_queue_head pkmap_map_wait; /* kmap sleeps here for a free slot */
+static int pkmap_waiters;		      /* how many do */
 
 #define PA_HASH_SIZE 128 /* page -> pool slot hash buckets */
 static int16_t pa_head[PA_HASH_SIZE];
@@ -138,7 +138,7 @@ static void *kmap_high(struct page *page)
 			panic("kmap: every pool slot is taken and nothing here can sleep");
 		highmem_stats.kmap_sleeps++;
 		pkmap_waiters++;
-		sleep_on_noint(&pkmap_map_wait);
+		wait_sleep_noint(&pkmap_map_wait);
 		pkmap_waiters--;
 	}
 }
@@ -177,7 +177,7 @@ void kunmap(struct page *page)
 	pkmap_pt[nr] = 0;
 	invlpg((void *)PKMAP_ADDR(nr));
 	if (pkmap_waiters)
-		wakeup(&pkmap_map_wait); /* a scan of every process: only when needed */
+		wake_up_all(&pkmap_map_wait);
 }
 
 /* Returns how many pool slots are taken now. */

@@ -81,7 +81,7 @@ static int size_class(size_t size)
 }
 
 /* Push slab page p on the partial list at head. */
-static void list_add(struct page **head, struct page *p)
+static void partial_add(struct page **head, struct page *p)
 {
 	p->prev = NULL;
 	p->next = *head;
@@ -91,7 +91,7 @@ static void list_add(struct page **head, struct page *p)
 }
 
 /* Take slab page p off the partial list at head. */
-static void list_del(struct page **head, struct page *p)
+static void partial_del(struct page **head, struct page *p)
 {
 	if (p->prev)
 		p->prev->next = p->next;
@@ -144,7 +144,7 @@ static struct page *new_slab(int c)
 		*obj = p->freelist;
 		p->freelist = obj;
 	}
-	list_add(&partial[c], p);
+	partial_add(&partial[c], p);
 	nr_slabs[c]++;
 	return p;
 }
@@ -411,7 +411,7 @@ void *kmalloc(size_t size)
 	p->inuse++;
 	nr_active[c]++;
 	if (!p->freelist)
-		list_del(&partial[c], p);
+		partial_del(&partial[c], p);
 	return obj;
 }
 
@@ -452,12 +452,12 @@ void kfree(void *ptr)
 			return;
 	}
 	if (!p->freelist)
-		list_add(&partial[c], p);
+		partial_add(&partial[c], p);
 	*(void **)slot = p->freelist;
 	p->freelist = slot;
 	nr_active[c]--;
 	if (--p->inuse == 0) {
-		list_del(&partial[c], p);
+		partial_del(&partial[c], p);
 		p->flags = 0;
 		nr_slabs[c]--;
 		free_pages(p, 1);

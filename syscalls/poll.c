@@ -4,10 +4,17 @@
  * pselect6.
  *
  * A file says what it is ready for through its poll operation (NULL:
- * always ready, as Linux's regular files). A waiter scans its fds, and if
- * none is ready sleeps on one channel, poll_chan, with its deadline; every
- * place that changes a file's readiness (pipe reads, writes and closes,
- * console input) calls poll_wake(), and the waiter scans again. Timeouts
+ * always ready, as Linux's regular files). On its first scan of its fds
+ * a waiter's poll table (struct poll_table) is handed to each file's poll
+ * operation, which calls poll_wait on every wait queue whose wake may
+ * change its readiness (a pipe's readers and writers, a terminal's input,
+ * a timerfd's); that puts one entry per file and queue on the queue, and
+ * takes a reference to the file, for the whole wait. If nothing is ready
+ * the waiter sleeps with its deadline; a wake on any of its queues marks
+ * the table triggered and wakes it, and it scans again (without adding
+ * entries). When the wait ends every entry comes off its queue and every
+ * file reference is dropped. A wake reaches only the pollers of the
+ * queue woken, whatever the number of processes and other pollers. Timeouts
  * are rounded up to whole ticks, plus one for the tick already under way,
  * as nanosleep's. A signal that is not blocked ends the wait with -EINTR
  * (never restarted, as Linux's ERESTARTNOHAND); ppoll and pselect6 block
@@ -34,12 +41,126 @@
 #define NFDBITS 32
 #define FDS_BYTES(n) ((((n) + NFDBITS - 1) / NFDBITS) * sizeof(uint32_t))
 
-static char poll_chan;
+/* One registration: the poller's entry on wq, for file (held). */
+struct poll_entry {
+	struct wait_queue_entry wait;
+	struct wait_queue_head *wq;
+	struct file *file;
+	struct poll_table *table;
+};
 
-/* Wake every poll and select waiter to scan its files again. */
-void poll_wake(void)
+#define POLL_INLINE 8	  /* entries kept in the table itself, on the stack */
+#define POLL_CHUNK_LEN 30 /* entries per kmalloc'ed chunk beyond those */
+
+/* More entries, kmalloc'ed as the first scan needs them. */
+struct poll_chunk {
+	struct poll_chunk *next;
+	int used;
+	struct poll_entry entries[POLL_CHUNK_LEN];
+};
+
+/* A poller's registrations and state, for one poll or select call. */
+struct poll_table {
+	bool registering; /* the first scan: poll_wait adds entries */
+	bool triggered;	  /* a queue woke since the last scan began */
+	int error;	  /* -ENOMEM when an entry could not be had */
+	struct proc *proc;
+	int used; /* of inline */
+	struct poll_entry inline_entries[POLL_INLINE];
+	struct poll_chunk *chunks; /* newest first */
+};
+
+/* A wake on one of the poller's queues: mark its table triggered and
+ * wake it; the entry stays until the poll ends. Returns whether it
+ * slept. */
+static bool poll_wake_entry(struct wait_queue_entry *w)
 {
-	wakeup(&poll_chan);
+	struct poll_entry *e = container_of(w, struct poll_entry, wait);
+
+	e->table->triggered = true;
+	return wake_up_process(e->table->proc);
+}
+
+/* An empty table for the current process, registering. */
+static void poll_table_init(struct poll_table *pt)
+{
+	pt->registering = true;
+	pt->triggered = false;
+	pt->error = 0;
+	pt->proc = current;
+	pt->used = 0;
+	pt->chunks = NULL;
+}
+
+/* A free entry of pt, or NULL when no memory is left. */
+static struct poll_entry *poll_get_entry(struct poll_table *pt)
+{
+	if (pt->used < POLL_INLINE)
+		return &pt->inline_entries[pt->used++];
+	struct poll_chunk *c = pt->chunks;
+	if (!c || c->used == POLL_CHUNK_LEN) {
+		if (!(c = kmalloc(sizeof(*c))))
+			return NULL;
+		c->used = 0;
+		c->next = pt->chunks;
+		pt->chunks = c;
+	}
+	return &c->entries[c->used++];
+}
+
+/* Put the poller of pt on wq for file f (held until the poll ends), on
+ * its first scan only; nothing with pt NULL. */
+void poll_wait(struct file *f, struct wait_queue_head *wq, struct poll_table *pt)
+{
+	if (!pt || !pt->registering)
+		return;
+	struct poll_entry *e = poll_get_entry(pt);
+	if (!e) {
+		pt->error = -ENOMEM;
+		return;
+	}
+	e->wait.link.next = e->wait.link.prev = NULL;
+	e->wait.proc = pt->proc;
+	e->wait.func = poll_wake_entry;
+	e->wait.exclusive = false;
+	e->wq = wq;
+	e->file = f;
+	e->table = pt;
+	file_get(f);
+	add_wait_queue(wq, &e->wait);
+}
+
+/* Take entry e off its queue and let go of its file. */
+static void poll_drop_entry(struct poll_entry *e)
+{
+	remove_wait_queue(e->wq, &e->wait);
+	file_put(e->file);
+}
+
+/* End a poll: every entry of pt off its queue, every file let go. */
+static void poll_freewait(struct poll_table *pt)
+{
+	for (int i = 0; i < pt->used; i++)
+		poll_drop_entry(&pt->inline_entries[i]);
+	while (pt->chunks) {
+		struct poll_chunk *c = pt->chunks;
+		for (int i = 0; i < c->used; i++)
+			poll_drop_entry(&c->entries[i]);
+		pt->chunks = c->next;
+		kfree(c);
+	}
+}
+
+/* Sleep until a queue of pt wakes, the deadline until (0: none) or a
+ * signal; at once if one woke already since the scan began. */
+static void poll_schedule(struct poll_table *pt, uint64_t until)
+{
+	prepare_to_sleep(true);
+	if (pt->triggered)
+		current->state = P_RUNNING;
+	schedule_until(until);
+	finish_sleep();
+	pt->triggered = false;
 }
 
 struct pollfd {
@@ -155,37 +276,77 @@ static void sigmask_end(bool set, long ret)
 	}
 }
 
-/* What f is ready for now. */
-static unsigned int file_poll(struct file *f)
+/* What f is ready for now, registering pt's waits on its first scan. */
+static unsigned int file_poll(struct file *f, struct poll_table *pt)
 {
-	return f->fop && f->fop->poll ? f->fop->poll(f) : DEFAULT_POLLMASK;
+	return f->fop && f->fop->poll ? f->fop->poll(f, pt) : DEFAULT_POLLMASK;
+}
+
+/* A poll's or select's scan of its files, registering pt's waits on the
+ * first: returns how many are ready. */
+typedef long (*poll_scan_fn)(void *arg, struct poll_table *pt);
+
+/* Scan with scan(arg) until something is ready, t is over or a signal
+ * comes, sleeping in between. Returns the count, 0 (timed out), -EINTR or
+ * -ENOMEM (the waits could not be registered). */
+static long poll_loop(poll_scan_fn scan, void *arg, const struct timeout *t)
+{
+	struct poll_table pt;
+	long ret;
+
+	poll_table_init(&pt);
+	for (;;) {
+		ret = scan(arg, &pt);
+		pt.registering = false;
+		if (ret || (ret = pt.error))
+			break;
+		if (signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		if (timeout_over(t))
+			break;
+		poll_schedule(&pt, t->forever ? 0 : t->until);
+	}
+	poll_freewait(&pt);
+	return ret;
+}
+
+/* poll's files: the array and its length. */
+struct poll_fds {
+	struct pollfd *fds;
+	uint32_t nfds;
+};
+
+/* One scan of poll's fds: fill each revents. Returns how many are
+ * nonzero. */
+static long poll_scan(void *arg, struct poll_table *pt)
+{
+	struct poll_fds *p = arg;
+	long count = 0;
+
+	for (uint32_t i = 0; i < p->nfds; i++) {
+		struct pollfd *pfd = &p->fds[i];
+		pfd->revents = 0;
+		if (pfd->fd < 0)
+			continue; /* ignored, as Linux */
+		struct file *f = fget(pfd->fd);
+		unsigned int mask = f ? file_poll(f, pt) : POLLNVAL;
+		mask &= (uint16_t)pfd->events | POLLERR | POLLHUP | POLLNVAL;
+		pfd->revents = (int16_t)mask;
+		if (mask)
+			count++;
+	}
+	return count;
 }
 
 /* Fill each revents, waiting until one is nonzero, t is over or a signal
- * comes. Returns how many are nonzero, or -EINTR. */
+ * comes. Returns how many are nonzero, 0, -EINTR or -ENOMEM. */
 static long do_poll(struct pollfd *fds, uint32_t nfds, const struct timeout *t)
 {
-	for (;;) {
-		long count = 0;
-		for (uint32_t i = 0; i < nfds; i++) {
-			fds[i].revents = 0;
-			if (fds[i].fd < 0)
-				continue; /* ignored, as Linux */
-			struct file *f = fget(fds[i].fd);
-			unsigned int mask = f ? file_poll(f) : POLLNVAL;
-			mask &= (uint16_t)fds[i].events | POLLERR | POLLHUP | POLLNVAL;
-			fds[i].revents = (int16_t)mask;
-			if (mask)
-				count++;
-		}
-		if (count)
-			return count;
-		if (signal_pending(current))
-			return -EINTR;
-		if (timeout_over(t))
-			return 0;
-		sleep_on_until(&poll_chan, t->forever ? 0 : t->until);
-	}
+	struct poll_fds p = { fds, nfds };
+
+	return poll_loop(poll_scan, &p, t);
 }
 
 /* poll's core: nfds > RLIMIT_NOFILE is -EINVAL, then the array is read
@@ -274,48 +435,57 @@ static bool fd_isset(const uint32_t *set, int fd)
 	return set[fd / NFDBITS] & (1u << (fd % NFDBITS));
 }
 
+/* select's files: the sets and how many fds they cover. */
+struct select_fds {
+	struct fdsets *s;
+	int n;
+};
+
+/* One scan of select's sets into the result sets. Returns the number of
+ * bits set in the results. */
+static long select_scan(void *arg, struct poll_table *pt)
+{
+	struct fdsets *s = ((struct select_fds *)arg)->s;
+	int n = ((struct select_fds *)arg)->n;
+	long count = 0;
+
+	memset(s->rin, 0, sizeof(s->rin));
+	memset(s->rout, 0, sizeof(s->rout));
+	memset(s->rex, 0, sizeof(s->rex));
+	for (int fd = 0; fd < n; fd++) {
+		bool i = fd_isset(s->in, fd), o = fd_isset(s->out, fd), e = fd_isset(s->ex, fd);
+		if (!i && !o && !e)
+			continue;
+		unsigned int mask = file_poll(fget(fd), pt);
+		uint32_t bit = 1u << (fd % NFDBITS);
+		if (i && (mask & POLLIN_SET)) {
+			s->rin[fd / NFDBITS] |= bit;
+			count++;
+		}
+		if (o && (mask & POLLOUT_SET)) {
+			s->rout[fd / NFDBITS] |= bit;
+			count++;
+		}
+		if (e && (mask & POLLEX_SET)) {
+			s->rex[fd / NFDBITS] |= bit;
+			count++;
+		}
+	}
+	return count;
+}
+
 /* Scan the sets into the result sets, waiting as do_poll. Returns the
  * number of bits set in the results, -EBADF if a set names an fd that is
- * not open, or -EINTR. */
+ * not open, 0, -EINTR or -ENOMEM. */
 static long do_select(struct fdsets *s, int n, const struct timeout *t)
 {
+	struct select_fds sf = { s, n };
+
 	for (int fd = 0; fd < n; fd++)
 		if ((fd_isset(s->in, fd) || fd_isset(s->out, fd) || fd_isset(s->ex, fd)) &&
 		    !fget(fd))
 			return -EBADF;
-	for (;;) {
-		long count = 0;
-		memset(s->rin, 0, sizeof(s->rin));
-		memset(s->rout, 0, sizeof(s->rout));
-		memset(s->rex, 0, sizeof(s->rex));
-		for (int fd = 0; fd < n; fd++) {
-			bool i = fd_isset(s->in, fd), o = fd_isset(s->out, fd),
-			     e = fd_isset(s->ex, fd);
-			if (!i && !o && !e)
-				continue;
-			unsigned int mask = file_poll(fget(fd));
-			uint32_t bit = 1u << (fd % NFDBITS);
-			if (i && (mask & POLLIN_SET)) {
-				s->rin[fd / NFDBITS] |= bit;
-				count++;
-			}
-			if (o && (mask & POLLOUT_SET)) {
-				s->rout[fd / NFDBITS] |= bit;
-				count++;
-			}
-			if (e && (mask & POLLEX_SET)) {
-				s->rex[fd / NFDBITS] |= bit;
-				count++;
-			}
-		}
-		if (count)
-			return count;
-		if (signal_pending(current))
-			return -EINTR;
-		if (timeout_over(t))
-			return 0;
-		sleep_on_until(&poll_chan, t->forever ? 0 : t->until);
-	}
+	return poll_loop(select_scan, &sf, t);
 }
 
 /* Copy one user fd set of n bits in (NULL: empty). Returns 0 or -EFAULT. */

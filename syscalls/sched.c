@@ -11,6 +11,7 @@
  * runs. The affinity mask is always {CPU 0}.
  */
 #include <kernel/proc.h>
+#include <kernel/pidhash.h>
 #include <kernel/syscalls.h>
 #include <asm/uaccess.h>
 #include <asm/arch.h>
@@ -284,6 +285,19 @@ static bool prio_match(struct proc *p, long which, long who)
 	return p->cred.uid == (uint32_t)who;
 }
 
+/* The candidate for a match after p (NULL: the first), or NULL at the
+ * end: the process by pid, a group's members by its hash list, and for
+ * PRIO_USER every slot of the table. */
+static struct proc *prio_next(struct proc *p, long which, long who)
+{
+	if (which == PRIO_PROCESS)
+		return p ? NULL : proc_find((pid_t)who);
+	if (which == PRIO_PGRP)
+		return p ? pid_next(PIDTYPE_PGID, p) : pid_first(PIDTYPE_PGID, (pid_t)who);
+	p = p ? p + 1 : proc_table;
+	return p < proc_table + NPROC ? p : NULL;
+}
+
 /* May p's nice value go down to nice? As Linux's can_nice: within
  * RLIMIT_NICE (20 - nice at most), or with CAP_SYS_NICE. */
 static bool can_nice(struct proc *p, long nice)
@@ -324,11 +338,9 @@ long sys_getpriority(long which, long who)
 	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
 	who = prio_who(which, who);
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (struct proc *p = prio_next(NULL, which, who); p; p = prio_next(p, which, who))
 		if (prio_match(p, which, who) && 20 - p->sched.nice > best)
 			best = 20 - p->sched.nice;
-	}
 	return best;
 }
 
@@ -343,8 +355,7 @@ long sys_setpriority(long which, long who, long nice)
 		return -EINVAL;
 	nice = nice < MIN_NICE ? MIN_NICE : nice > MAX_NICE ? MAX_NICE : nice;
 	who = prio_who(which, who);
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (struct proc *p = prio_next(NULL, which, who); p; p = prio_next(p, which, who)) {
 		if (!prio_match(p, which, who))
 			continue;
 		long e = prio_permission(p, nice);

@@ -5,6 +5,7 @@
  * its children into another group of the same session, or a new one.
  */
 #include <kernel/proc.h>
+#include <kernel/pidhash.h>
 #include <kernel/syscalls.h>
 
 /* getpgrp(): the caller's process group. */
@@ -59,15 +60,12 @@ long sys_setpgid(long pid, long pgid)
 		return -EPERM; /* a session leader stays in its group */
 	if (pgid != p->pid) {
 		bool in_session = false;
-		for (int i = 0; i < NPROC && !in_session; i++) {
-			struct proc *g = &proc_table[i];
-			in_session =
-				g->state != P_UNUSED && g->pgid == pgid && g->sid == current->sid;
-		}
+		struct proc *g;
+		for_each_pid_member(g, PIDTYPE_PGID, pgid) in_session |= g->sid == current->sid;
 		if (!in_session)
 			return -EPERM;
 	}
-	p->pgid = pgid;
+	proc_set_pgid(p, pgid);
 	return 0;
 }
 
@@ -79,7 +77,8 @@ long sys_setsid(void)
 {
 	if (pgrp_exists(current->pid))
 		return -EPERM;
-	current->sid = current->pgid = current->pid;
+	proc_set_sid(current, current->pid);
+	proc_set_pgid(current, current->pid);
 	current->tty = NULL; /* as Linux: a new session has no terminal */
 	return current->sid;
 }

@@ -5,6 +5,7 @@
  * Delivery itself is kernel/signal.c; sigreturn is syscalls/sigreturn.c.
  */
 #include <kernel/proc.h>
+#include <kernel/pidhash.h>
 #include <kernel/time.h>
 #include <kernel/syscalls.h>
 #include <asm/uaccess.h>
@@ -80,18 +81,13 @@ long sys_rt_sigaction(long sig, const void __user *uact, void __user *uoact, lon
 /* pause: sleep until a signal is delivered; then -EINTR. */
 long sys_pause(void)
 {
-	static char chan;
-
-	while (!sleep_on(&chan))
-		;
-	return -EINTR;
+	return wait_for_signal();
 }
 
 /* rt_sigsuspend(mask, 8): wait for a signal with mask blocked meanwhile;
  * the old mask comes back when the handler returns. Always -EINTR. */
 long sys_rt_sigsuspend(const void __user *umask, long size)
 {
-	static char chan;
 	uint64_t mask;
 
 	if (size != 8)
@@ -101,9 +97,7 @@ long sys_rt_sigsuspend(const void __user *umask, long size)
 	current->sig_saved_mask = current->sig_blocked;
 	current->sig_mask_saved = true;
 	current->sig_blocked = mask & ~UNBLOCKABLE;
-	while (!sleep_on(&chan))
-		;
-	return -EINTR;
+	return wait_for_signal();
 }
 
 /* The siginfo_t a user program sees (Linux i386, 128 bytes). */
@@ -136,7 +130,6 @@ struct user_siginfo {
 static long sigtimedwait(const void __user *uset, void __user *uinfo, const void __user *uts,
 			 long size, bool ts64)
 {
-	static char chan;
 	uint64_t set;
 	int64_t ts[2] = { 0, 0 };
 	struct sig_info si;
@@ -171,7 +164,7 @@ static long sigtimedwait(const void __user *uset, void __user *uinfo, const void
 		if (uts)
 			sleep_until(until);
 		else
-			sleep_on(&chan);
+			wait_for_signal();
 	}
 	current->sig_blocked = blocked;
 	current->sig_waited = 0;
@@ -213,12 +206,27 @@ long sys_rt_sigtimedwait_time64(const void __user *uset, void __user *uinfo, con
 	return sigtimedwait(uset, uinfo, uts, size, true);
 }
 
-/* Is p a target of kill(pid, ...) from the caller? pid <= 0 only. */
-static bool kill_matches(struct proc *p, long pid)
+/* What kill's targets came to: how many, how many got the signal, and
+ * the error kept so far. */
+struct kill_tally {
+	int found, sent;
+	long err;
+};
+
+/* kill's work on one target p: check, send, and keep the error as the
+ * rule for a group (keep_eperm) or for everyone says. */
+static void kill_one(struct proc *p, long sig, bool keep_eperm, struct kill_tally *t)
 {
-	if (pid == -1) /* everyone but init and the caller */
-		return p->pid > 1 && p != current;
-	return p->pgid == (pid == 0 ? current->pgid : -pid);
+	long e = kill_permission(p, sig);
+
+	t->found++;
+	if (!e) {
+		t->sent++;
+		if (sig)
+			send_user_signal(p, sig, SI_USER, current->pid);
+	}
+	if (keep_eperm || e != -EPERM)
+		t->err = e;
 }
 
 /*
@@ -233,37 +241,30 @@ static bool kill_matches(struct proc *p, long pid)
  */
 long sys_kill(long pid, long sig)
 {
-	int found = 0, sent = 0;
-	long err = 0;
-
 	if (pid > 0) {
 		struct proc *p = proc_find(pid);
 		if (!p)
 			return -ESRCH;
-		err = kill_permission(p, sig);
+		long err = kill_permission(p, sig);
 		if (!err && sig)
 			send_user_signal(p, sig, SI_USER, current->pid);
 		return err;
 	}
 	if (pid == PID_MIN)
 		return -ESRCH;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
-		if (p->state == P_UNUSED || !kill_matches(p, pid))
-			continue;
-		found++;
-		long e = kill_permission(p, sig);
-		if (!e) {
-			sent++;
-			if (sig)
-				send_user_signal(p, sig, SI_USER, current->pid);
-		}
-		if (pid != -1 || e != -EPERM)
-			err = e;
+	struct kill_tally t = { 0, 0, 0 };
+	if (pid == -1) { /* everyone: the whole table */
+		for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+			if (p->state != P_UNUSED && p->pid > 1 && p != current)
+				kill_one(p, sig, false, &t);
+	} else { /* a group: its members' hash list */
+		struct proc *p;
+		for_each_pid_member(p, PIDTYPE_PGID, pid == 0 ? current->pgid : (pid_t)-pid)
+			kill_one(p, sig, true, &t);
 	}
-	if (!found)
+	if (!t.found)
 		return -ESRCH;
-	return pid != -1 && sent ? 0 : err;
+	return pid != -1 && t.sent ? 0 : t.err;
 }
 
 /* tkill/tgkill: a thread is a process here (tid == pid). raise() and

@@ -123,12 +123,8 @@ long sys_sigprocmask(long how, const void __user *uset, void __user *uoset)
  * the handler). Always -EINTR. */
 long sys_sigsuspend(long unused1, long unused2, long mask)
 {
-	static char chan;
-
 	current->sig_saved_mask = current->sig_blocked;
 	current->sig_mask_saved = true;
 	current->sig_blocked = (uint32_t)mask & ~UNBLOCKABLE;
-	while (!sleep_on(&chan))
-		;
-	return -EINTR;
+	return wait_for_signal();
 }

@@ -57,7 +57,7 @@ static long syslog_read(void __user *ubuf, long len)
 	uint64_t from;
 
 	while ((from = max(read_pos, log_first())) >= log_end())
-		if (sleep_on(&log_wait))
+		if (wait_sleep(&log_wait))
 			return -EINTR;
 	uint64_t to = log_end();
 	if (to - from > (uint64_t)len) {

@@ -8,6 +8,7 @@
  * nanosleep and clock_nanosleep, which sleep on the ticks (sleep_until).
  */
 #include <kernel/proc.h>
+#include <kernel/clock_timer.h>
 #include <kernel/time.h>
 #include <kernel/syscalls.h>
 #include <asm/uaccess.h>
@@ -71,6 +72,7 @@ static void set_realtime(int64_t sec, uint32_t nsec)
 	}
 	realtime_base_nsec = nsec - ns;
 	realtime_set = true;
+	clock_was_set(); /* its timers fall due at other ticks now */
 }
 
 /* The process a negative (CPU-time) clock id names: pid 0 is the caller.

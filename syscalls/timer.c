@@ -1,8 +1,8 @@
 /*
  * Alarms and interval timers: alarm, getitimer and setitimer. ITIMER_REAL
  * is kept as the jiffies its SIGALRM is due (alarm_at) and its reload
- * (alarm_interval); the timer tick sends it (signal_alarms,
- * kernel/signal.c). ITIMER_VIRTUAL (SIGVTALRM, on user time) and
+ * (alarm_interval), with a kernel timer armed for it (alarm_arm,
+ * kernel/signal.c) that sends it from the tick. ITIMER_VIRTUAL (SIGVTALRM, on user time) and
  * ITIMER_PROF (SIGPROF, on user + system time) are clock timers on the
  * process's CPU time (kernel/clock_timer.c), one pair per process slot;
  * as Linux, none of them is inherited by fork, and execve keeps them.
@@ -37,8 +37,8 @@ long sys_alarm(long seconds)
 
 	if ((left == 0 && rem) || rem * 2 >= HZ)
 		left++;
-	current->alarm_at = secs ? jiffies + (uint64_t)secs * HZ : 0;
 	current->alarm_interval = 0;
+	alarm_arm(current, secs ? jiffies + (uint64_t)secs * HZ : 0);
 	return left;
 }
 
@@ -194,7 +194,7 @@ long sys_setitimer(long which, const void __user *unew, void __user *uold)
 	} else {
 		uint64_t value = tv_to_ticks(v + 2);
 		current->alarm_interval = value ? tv_to_ticks(v) : 0;
-		current->alarm_at = value ? jiffies + value : 0;
+		alarm_arm(current, value ? jiffies + value : 0);
 	}
 	/* as Linux: the old setting is written once the new one is in place */
 	if (uold && copy_to_user((void __user *)uold, o, sizeof(o)))

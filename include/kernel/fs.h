@@ -22,6 +22,7 @@
 
 #include <kernel/kernel.h>
 #include <lib/iov_iter.h>
+#include <kernel/wait.h>
 
 #define NAME_MAX 255
 #define PATH_MAX 4096
@@ -137,6 +138,8 @@ struct inode_operations {
 	int (*permission)(struct inode *dir);
 };
 
+struct poll_table;
+
 struct file_operations {
 	/* NULL open means nothing to do; else run by open(2) on the new file,
 	 * 0 or -errno (then the file is dropped without release) */
@@ -147,8 +150,9 @@ struct file_operations {
 	loff_t (*llseek)(struct file *f, loff_t off, int whence);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	void (*release)(struct file *f);
-	/* POLL* readiness now; NULL means always ready (DEFAULT_POLLMASK) */
-	unsigned int (*poll)(struct file *f);
+	/* POLL* readiness now, after poll_wait on each queue whose wake may
+	 * change it; NULL means always ready (DEFAULT_POLLMASK) */
+	unsigned int (*poll)(struct file *f, struct poll_table *pt);
 	/* splice(2) from the file into a pipe, and from a pipe into the file
 	 * (include/kernel/splice.h); NULL means it cannot: -EINVAL */
 	ssize_t (*splice_read)(struct file *in, loff_t *ppos, struct pipe *pipe, size_t len,
@@ -170,9 +174,12 @@ struct file_operations {
 #define POLLWRBAND 0x0200
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 
-/* syscalls/poll.c: wake every poll and select waiter, whenever some
- * file's readiness may have changed. */
-void poll_wake(void);
+/* syscalls/poll.c: a poll's registration of its waits. poll_wait, from a
+ * file's poll operation, puts the poller on wq (once per file and queue
+ * for the whole poll, keeping f open meanwhile); with pt NULL, or on a
+ * poll's later scans, it does nothing. */
+struct poll_table;
+void poll_wait(struct file *f, struct wait_queue_head *wq, struct poll_table *pt);
 
 struct dirent_node {
 	char *name;
@@ -224,7 +231,8 @@ struct inode {
 	 * directory (counted), for /proc/PID/fd/N's "(deleted)" text */
 	struct inode *gone_dir;
 	char *gone_name;
-	struct file_lock *locks; /* advisory locks and leases (fs/locks.c) */
+	struct file_lock *locks;	  /* advisory locks and leases (fs/locks.c) */
+	struct wait_queue_head lock_wait; /* waiters for a lock to go */
 	/* Linux's i_writecount: > 0, opens for writing; < 0, processes
 	 * running the file as their program, which deny writes (ETXTBSY) */
 	int i_writecount;

@@ -10,6 +10,7 @@
 #define KERNEL_LOG_H
 
 #include <kernel/kernel.h>
+#include <kernel/wait.h>
 
 #define LOG_BUF_LEN (1u << 15) /* syslog's SYSLOG_ACTION_SIZE_BUFFER */
 
@@ -21,7 +22,7 @@ uint64_t log_first(void);
 uint64_t log_line_start(uint64_t pos);
 /* Copy the held text [from, from + n) to buf. */
 void log_copy(uint64_t from, char *buf, size_t n);
-/* What readers waiting for new text sleep on (printk wakes it). */
-extern char log_wait;
+/* Readers waiting for new text (printk wakes them). */
+extern struct wait_queue_head log_wait;
 
 #endif

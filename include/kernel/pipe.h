@@ -20,7 +20,7 @@ struct pipe *pipe_alloc(void);
 /* Free p (no ends open), detaching it from its FIFO's inode. */
 void pipe_free(struct pipe *p);
 /* Wake the sleepers on chan (one of p's channels) and every poller. */
-void pipe_wake(char *chan);
+void pipe_wake(struct wait_queue_head *wq);
 /* F_GETPIPE_SZ/F_SETPIPE_SZ on f: the size in bytes, or -errno. */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 /* Wait until no splice holds p (pipe_lock), then hold it. Returns 0, or
@@ -30,7 +30,7 @@ int pipe_lock(struct pipe *p);
 void pipe_unlock(struct pipe *p);
 /* Sleep on chan (one of p's channels) until woken, then until no splice
  * holds p. Returns 0 or -EINTR. */
-int pipe_sleep(struct pipe *p, char *chan);
+int pipe_sleep(struct pipe *p, struct wait_queue_head *wq);
 /* Make /proc/sys/fs/pipe-max-size in the directory fs. */
 void pipe_sysctl_init(struct inode *fs);
 

@@ -2,7 +2,8 @@
  * A pipe's ring of buffers (fs/pipe.c), as Linux's pipe_buffer ring: the
  * part of struct pipe that iov_iter's ITER_PIPE (lib/iov_iter.c), splice
  * (fs/splice.c) and the pipe's own read and write share. It needs no other
- * kernel header, so lib/ code built for the host can include it.
+ * kernel header than wait.h (which needs none), so lib/ code built for
+ * the host can include it.
  *
  * Each buffer holds a reference to one page and says which bytes of it
  * are data (offset, len), and how to treat that page (ops):
@@ -24,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <kernel/wait.h>
 
 struct page;
 struct inode;
@@ -68,7 +70,8 @@ struct pipe {
 	/* held by a splice across a call that may sleep with the ring half
 	 * used; readers, writers and other splices wait on lock_wait */
 	bool locked;
-	char readers_wait, writers_wait, open_wait, lock_wait; /* the wait channels */
+	struct wait_queue_head readers_wait, writers_wait; /* readers, writers and pollers */
+	struct wait_queue_head open_wait, lock_wait;	   /* FIFO opens, splices */
 };
 
 extern const struct pipe_buf_operations anon_pipe_buf_ops;

@@ -8,8 +8,8 @@
  * wait4 address groups by their pgid.
  *
  * The kernel runs with interrupts off (interrupt gates everywhere), so on
- * this one CPU nothing can run between a check and a sleep: sleep_on() and
- * wakeup() need no locks. Interrupts are taken in user mode and in the
+ * this one CPU nothing can run between a check and a sleep: wait queues
+ * (kernel/wait.h) need no locks. Interrupts are taken in user mode and in the
  * scheduler, which opens a window for them on every pass; preemption
  * happens when the timer fires in user mode.
  */
@@ -22,6 +22,9 @@
 #include <asm/trapframe.h>
 #include <asm/fpu.h>
 #include <asm/fixmap.h>
+#include <kernel/list.h>
+#include <kernel/wait.h>
+#include <kernel/timer.h>
 
 #define NPROC 512
 #define PID_MIN (-0x7fffffffL - 1) /* INT_MIN: kill and wait4 treat it as no pid */
@@ -132,12 +135,18 @@ struct proc {
 	struct trapframe *tf;	 /* user registers, at the stack's top */
 	struct context *context; /* where swtch() resumes it */
 	struct mm *mm;
-	void *chan;		 /* what it sleeps on, or NULL */
-	uint64_t wake_at;	 /* jiffies when a timed sleep ends */
-	uint64_t sig_pending;	 /* bit sig-1: signal sig is pending */
-	uint64_t sig_blocked;	 /* bit sig-1: signal sig is blocked */
-	uint64_t sig_saved_mask; /* rt_sigsuspend's mask to restore */
-	uint64_t sig_waited;	 /* rt_sigtimedwait's set, while it waits */
+	struct list_head run_link;	   /* on the run queue while P_RUNNABLE */
+	bool sleep_intr;		   /* a P_SLEEPING sleep that signals end */
+	struct wait_queue_head wait_chld;  /* wait*: a child died, stopped or went on */
+	struct wait_queue_head vfork_wait; /* a vfork child execs or exits */
+	struct list_head pid_links[3];	   /* by pid, pgid, sid (kernel/pidhash.h) */
+	struct list_head children;	   /* its children, oldest first */
+	struct list_head sibling;	   /* in its parent's children */
+	struct list_head cpu_timers;	   /* clock timers on its CPU time */
+	uint64_t sig_pending;		   /* bit sig-1: signal sig is pending */
+	uint64_t sig_blocked;		   /* bit sig-1: signal sig is blocked */
+	uint64_t sig_saved_mask;	   /* rt_sigsuspend's mask to restore */
+	uint64_t sig_waited;		   /* rt_sigtimedwait's set, while it waits */
 	bool sig_mask_saved;
 	struct k_sigaction sigaction[NSIG];
 	struct sig_info siginfo[NSIG]; /* why each pending signal was sent */
@@ -151,6 +160,7 @@ struct proc {
 	int stop_report;	       /* stop signal wait4 has not reported yet, or 0 */
 	bool cont_report;	       /* a SIGCONT resumed it; WCONTINUED not told */
 	uint64_t alarm_at;	       /* jiffies when SIGALRM is due, or 0 */
+	struct ktimer alarm_timer;     /* armed for alarm_at (alarm_arm) */
 	uint64_t alarm_interval;       /* ticks between SIGALRMs (setitimer), or 0 */
 	int exit_status;	       /* wait status once a zombie */
 	bool autoreap;		       /* a zombie nobody will wait for */
@@ -227,6 +237,8 @@ extern struct proc *current;
 /* A fresh process slot with a kernel stack, in P_EMBRYO; NULL if none. */
 struct proc *proc_alloc(void);
 void proc_free(struct proc *p);
+/* The live process (zombies included) with this pid, or NULL: one hash
+ * bucket looked at (kernel/pidhash.c). */
 struct proc *proc_find(pid_t pid);
 /* Is some process (zombies included) a member of process group pgid? */
 bool pgrp_exists(pid_t pgid);
@@ -240,21 +252,14 @@ void scheduler(void) __noreturn;
 bool sched_run_until(bool (*done)(void *arg), void *arg);
 void sched(void);
 void yield(void);
-/* Sleep until wakeup(chan), or until a signal that is not blocked is sent
- * (make_pending wakes the sleeper). Returns 0, or -EINTR when such a
- * signal is pending, before sleeping or after. */
-int sleep_on(void *chan);
-/* Sleep until wakeup(chan), whatever signals are pending (a signal sent
- * may end it early): for waits that cannot fail, whose caller checks
- * again and sleeps again, as Linux's TASK_UNINTERRUPTIBLE. */
-void sleep_on_noint(void *chan);
-/* Make every process sleeping on chan runnable. */
-void wakeup(void *chan);
-/* Sleep until jiffies >= until (or killed). Returns 0 or -EINTR. */
-int sleep_until(uint64_t until);
-/* Sleep until wakeup(chan), jiffies >= until (0: none) or a signal. Returns
- * 0 or -EINTR. */
-int sleep_on_until(void *chan, uint64_t until);
+/* Make sleeping p run (at the end of the run queue; the current process
+ * marked sleeping just runs on). Returns false if p was not asleep. */
+bool wake_up_process(struct proc *p);
+/* Put p, which is not on the run queue (new, or stopped), at its end as
+ * P_RUNNABLE. */
+void make_runnable(struct proc *p);
+/* From the timer interrupt (user: it came in user mode): charge the tick,
+ * run the timers that are due. */
 void timer_tick(bool user);
 #define NSEC_PER_SEC 1000000000 /* the units of a timespec's and a timeval's */
 #define USEC_PER_SEC 1000000	/* second part, for the time calls */
@@ -302,8 +307,9 @@ long wait_child(enum wait_type type, long id, long kind, bool nohang, int events
 /* A signal from the kernel (SIGPIPE, SIGALRM, SIGCHLD...): pending for p
  * unless p ignores it, waking it. */
 void send_signal(struct proc *p, int sig);
-/* SIGALRM for every process whose alarm is due (the timer tick). */
-void signal_alarms(uint64_t now);
+/* Set p's ITIMER_REAL (alarm, setitimer) to send SIGALRM at jiffies at,
+ * then every p->alarm_interval ticks if that is not 0; at 0 disarms it. */
+void alarm_arm(struct proc *p, uint64_t at);
 void send_signal_info(struct proc *p, int sig, int code, int pid, uint32_t addr);
 /* The same with a whole info (si_status/si_value in status). Returns 0, or
  * -EAGAIN when queued and a real-time signal's info cannot be queued. */

@@ -35,7 +35,8 @@ struct tty {
 	char buf[TTY_BUF];
 	uint8_t mark[TTY_BUF]; /* TTY_EOL/TTY_EOF: where a line ends */
 	uint32_t r, w, e;
-	bool lnext; /* the last byte was VLNEXT: take the next as it is */
+	bool lnext;			  /* the last byte was VLNEXT: take the next as it is */
+	struct wait_queue_head read_wait; /* readers and pollers: input came */
 	/* the device's output: bytes as they are, no processing */
 	void (*out)(const char *s, size_t n);
 };
@@ -48,7 +49,7 @@ void tty_input(struct tty *t, char c);
 ssize_t tty_read(struct tty *t, struct file *f, struct iov_iter *to);
 ssize_t tty_write(struct tty *t, struct file *f, struct iov_iter *from);
 long tty_ioctl(struct tty *t, struct file *f, unsigned int cmd, unsigned long arg);
-unsigned int tty_poll(struct tty *t);
+unsigned int tty_poll(struct tty *t, struct file *f, struct poll_table *pt);
 /* Job control before a write to t (TOSTOP: SIGTTOU from the background).
  * Returns 0 to go on, -EINTR or -EIO. */
 int tty_write_allowed(struct tty *t);

@@ -18,6 +18,7 @@
 #include <asm/highmem.h>
 #include <asm/fixmap.h>
 #include <asm/uaccess.h>
+#include "kproc.h"
 
 #define NEED(x)                         \
 	do {                            \
@@ -281,48 +282,7 @@ static void kmap_shares_slot(void)
 	put_page(p);
 }
 
-/* --- kernel-only processes for the cases below --- */
-
-static struct mm *kmm; /* the empty address space they all run on */
-
-/* A kernel-only process that starts in fn; NULL if none can be had. */
-static struct proc *kproc(void (*fn)(void), const char *name)
-{
-	struct proc *p = proc_alloc();
-
-	if (!p)
-		return NULL;
-	if (!kmm)
-		kmm = mm_create();
-	if (!kmm) {
-		proc_free(p);
-		return NULL;
-	}
-	p->mm = kmm;
-	strlcpy(p->name, name, sizeof(p->name));
-	p->context->eip = (uint32_t)fn;
-	p->state = P_RUNNABLE;
-	return p;
-}
-
-/* The end of a kernel-only process: an autoreaped zombie, freed by the
- * scheduler once off its stack. */
-static void __noreturn kproc_exit(void)
-{
-	current->state = P_ZOMBIE;
-	current->autoreap = true;
-	sched();
-	panic("kproc_exit: a zombie ran again");
-}
-
-/* Returns whether every process slot is unused: the test's are gone. */
-static bool all_gone(void *arg)
-{
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED)
-			return false;
-	return true;
-}
+/* --- kernel-only processes (kproc.h) for the cases below --- */
 
 /* Returns whether *(volatile int *)arg is set. */
 static bool flag_set(void *arg)
@@ -440,10 +400,7 @@ static void kmap_exhaustion(void)
 		put_page(spare);
 	KT_EXPECT_EQ(kmap_pool_in_use(), used);
 	free_pages(arr, LAST_PKMAP * sizeof(struct page *) / PAGE_SIZE);
-	if (kmm) {
-		mm_put(kmm);
-		kmm = NULL;
-	}
+	kproc_mm_release();
 	KT_EXPECT_EQ(nr_free_pages(), before);
 }
 
@@ -574,10 +531,7 @@ static void kmap_local_survives_switch(void)
 	KT_EXPECT_EQ(kmap_local_depth(), 1);
 	KT_EXPECT_EQ(not_filled(a, 0xd0), 0);
 	kunmap_local(a);
-	if (kmm) {
-		mm_put(kmm);
-		kmm = NULL;
-	}
+	kproc_mm_release();
 	put_page(mine);
 	put_page(sw_page[0]);
 	put_page(sw_page[1]);
