@@ -17,6 +17,9 @@
  *   timers    children with ITIMER_REAL and alarm deadlines in the
  *             reverse of their creation order get SIGALRM in deadline
  *             order; nanosleep cut short by a signal reports the time left
+ *   clock set (Mica only: the host's clock is not to be moved) setting the
+ *             wall clock past an absolute CLOCK_REALTIME timer fires it,
+ *             and leaves a relative one alone
  */
 #include "tap.h"
 
@@ -24,10 +27,12 @@
 #include <signal.h>
 #include <time.h>
 #include <limits.h>
+#include <stdint.h>
 #include <sys/mman.h>
 #include <sys/select.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <sys/timerfd.h>
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
@@ -408,14 +413,49 @@ static void timers(void)
 	signal(SIGALRM, SIG_DFL);
 }
 
+/* Setting the wall clock moves the absolute wall-clock timers' ticks. */
+static void clock_set(void)
+{
+	int mica = mica_only("clock set: an absolute timer 100 s ahead is not due");
+	mica &= mica_only("clock set: the clock set 200 s ahead fires it");
+	mica &= mica_only("clock set: a relative 2 s timer is not due after the jump");
+	if (!mica)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	int abs_fd = timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK);
+	int rel_fd = timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK);
+	struct itimerspec abs_t = { { 0, 0 }, { now.tv_sec + 100, now.tv_nsec } };
+	struct itimerspec rel_t = { { 0, 0 }, { 2, 0 } };
+	timerfd_settime(abs_fd, TFD_TIMER_ABSTIME, &abs_t, NULL);
+	timerfd_settime(rel_fd, 0, &rel_t, NULL);
+	uint64_t n = 0;
+	is_errno(read(abs_fd, &n, sizeof(n)), EAGAIN, "clock set: an absolute timer 100 s ahead is not due");
+	struct timespec ahead = { now.tv_sec + 200, now.tv_nsec };
+	clock_settime(CLOCK_REALTIME, &ahead);
+	struct pollfd p = { abs_fd, POLLIN, 0 };
+	poll(&p, 1, 1000);
+	n = 0;
+	is(read(abs_fd, &n, sizeof(n)) == sizeof(n) ? (long)n : -1, 1,
+	   "clock set: the clock set 200 s ahead fires it");
+	is_errno(read(rel_fd, &n, sizeof(n)), EAGAIN,
+		 "clock set: a relative 2 s timer is not due after the jump");
+	clock_gettime(CLOCK_REALTIME, &now);
+	now.tv_sec -= 200;
+	clock_settime(CLOCK_REALTIME, &now);
+	close(abs_fd);
+	close(rel_fd);
+}
+
 int main(void)
 {
-	plan(40);
+	plan(43);
 	pipes();
 	poll_case(0);
 	poll_case(1);
 	waits();
 	futexes();
 	timers();
+	clock_set();
 	return done();
 }
