@@ -3,20 +3,18 @@
  *
  * The kernel links without libc, yet gcc may emit calls to memcpy, memmove,
  * memset and memcmp by itself (struct copies, large initializers), so these
- * four must exist and must never call themselves. The copy and fill loops
- * move a word at a time when the pointers allow it and a byte at a time
- * otherwise; everything else is a plain byte loop. Comparisons treat bytes
- * as unsigned char, as the C library does.
+ * four must exist and must never call themselves. memcpy and memset (and
+ * memmove's forward case, through memcpy) are the architecture's string
+ * instructions where <asm/string.h> provides them (__HAVE_ARCH_MEMCPY,
+ * __HAVE_ARCH_MEMSET: rep movsl/stosl and a byte tail on x86), as Linux's
+ * arch memcpy; otherwise C loops that move a word at a time when the
+ * pointers allow it and a byte at a time otherwise. Everything else is a
+ * plain byte loop. Comparisons treat bytes as unsigned char, as the C
+ * library does.
  */
 #include <stdint.h>
 #include <lib/string.h>
-
-/*
- * A word-sized type that may alias any object, so the word loops are valid
- * C even though the buffers were declared as something else.
- */
-typedef unsigned long __attribute__((may_alias)) word_t;
-#define WORD_SIZE sizeof(word_t)
+#include <asm/string.h>
 
 /*
  * gcc can turn a byte loop into a call to memset or memcpy. Inside those very
@@ -28,12 +26,28 @@ typedef unsigned long __attribute__((may_alias)) word_t;
 #define no_libcall
 #endif
 
+#if !defined(__HAVE_ARCH_MEMCPY) || !defined(__HAVE_ARCH_MEMSET)
+/*
+ * A word-sized type that may alias any object, so the word loops are valid
+ * C even though the buffers were declared as something else.
+ */
+typedef unsigned long __attribute__((may_alias)) word_t;
+#define WORD_SIZE sizeof(word_t)
+
 /* True if every pointer and n are multiples of the word size. */
 static int word_aligned(const void *a, const void *b, size_t n)
 {
 	return (((uintptr_t)a | (uintptr_t)b | n) & (WORD_SIZE - 1)) == 0;
 }
+#endif
 
+#ifdef __HAVE_ARCH_MEMCPY
+/* Copy n bytes; the buffers must not overlap. Returns dst. */
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	return __memcpy(dst, src, n);
+}
+#else
 /* Copy n bytes; the buffers must not overlap. Returns dst. */
 no_libcall void *memcpy(void *dst, const void *src, size_t n)
 {
@@ -49,6 +63,7 @@ no_libcall void *memcpy(void *dst, const void *src, size_t n)
 		*d++ = *s++;
 	return dst;
 }
+#endif
 
 /* Copy n bytes; the buffers may overlap. Returns dst. */
 no_libcall void *memmove(void *dst, const void *src, size_t n)
@@ -66,6 +81,13 @@ no_libcall void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+#ifdef __HAVE_ARCH_MEMSET
+/* Fill n bytes with (unsigned char)c. Returns dst. */
+void *memset(void *dst, int c, size_t n)
+{
+	return __memset(dst, c, n);
+}
+#else
 /* Fill n bytes with (unsigned char)c. Returns dst. */
 no_libcall void *memset(void *dst, int c, size_t n)
 {
@@ -83,6 +105,7 @@ no_libcall void *memset(void *dst, int c, size_t n)
 		*d++ = b;
 	return dst;
 }
+#endif
 
 /* Returns <0, 0 or >0 as the first differing byte of a is below, equal, above b's. */
 int memcmp(const void *a, const void *b, size_t n)

@@ -27,6 +27,7 @@
 
 #include <kernel/mm.h>
 #include <kernel/atomic_context.h>
+#include <asm/string.h>
 
 struct proc;
 
@@ -65,17 +66,19 @@ static inline void memzero_page(struct page *page, size_t offset, size_t len)
 	kunmap_local(addr);
 }
 
-/* Zero the whole of page. */
+/* Zero the whole of page (clear_page: rep stosl). */
 static inline void clear_highpage(struct page *page)
 {
-	memzero_page(page, 0, PAGE_SIZE);
+	void *addr = kmap_local_page(page);
+	clear_page(addr);
+	kunmap_local(addr);
 }
 
-/* Copy the whole of page from to page to. */
+/* Copy the whole of page from to page to (copy_page: rep movsl). */
 static inline void copy_highpage(struct page *to, struct page *from)
 {
 	char *src = kmap_local_page(from), *dst = kmap_local_page(to);
-	memcpy(dst, src, PAGE_SIZE);
+	copy_page(dst, src);
 	kunmap_local(dst);
 	kunmap_local(src);
 }

@@ -21,7 +21,7 @@ HOST_SRCS = $(filter-out tests/lib/%,$(filter %.c,$^))
 
 # Headers and shared case files every host test may depend on.
 HOST_TEST_HDRS := tests/host/host_prefix.h tests/host/check.h $(wildcard tests/lib/*) \
-	$(wildcard include/lib/*.h include/kernel/*.h)
+	$(wildcard include/lib/*.h include/kernel/*.h arch/x86/include/asm/*.h)
 
 HOST_TESTS += build/host/test_string build/host/test_vsnprintf build/host/test_sort \
 	build/host/test_extable build/host/test_cpio build/host/test_elf \

@@ -302,6 +302,7 @@ static const struct host_test tests[] = {
 	{ "strlcpy truncation and return value", test_strlcpy },
 	{ "strchr and strrchr", test_strchr },
 	{ "literal cases shared with ktest/lib", string_functions },
+	{ "memcpy/memset/memmove every length 0..64 and alignment, clear_page, copy_page", string_arch_copies },
 };
 
 int main(void)

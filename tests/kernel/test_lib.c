@@ -184,8 +184,12 @@ static void elf_checks(void)
 }
 
 static const struct ktest_case cases[] = {
-	{ "snprintf_formats", snprintf_formats }, { "snprintf_truncation", snprintf_truncation },
-	{ "string_functions", string_functions }, { "sort_bsearch", sort_bsearch },
-	{ "cpio_reader", cpio_reader },		  { "elf_checks", elf_checks },
+	{ "snprintf_formats", snprintf_formats },
+	{ "snprintf_truncation", snprintf_truncation },
+	{ "string_functions", string_functions },
+	{ "string_arch_copies", string_arch_copies },
+	{ "sort_bsearch", sort_bsearch },
+	{ "cpio_reader", cpio_reader },
+	{ "elf_checks", elf_checks },
 };
 KTEST_SUITE(lib, cases);
