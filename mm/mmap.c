@@ -301,9 +301,55 @@ int mm_populate(struct mm *mm, uint32_t start, uint32_t end, bool skip_errors)
 	return 0;
 }
 
+/*
+ * fork's copy of the PTEs of [start, end) (in one VMA with flags) from old
+ * into mm, one page table at a time: a page directory entry with no table
+ * skips its 4 MiB in one step, and mm gets a table only where old has a
+ * page. Private pages become read-only in both (a write copies them);
+ * shared ones stay writable. Returns 0, or -ENOMEM with no table for mm.
+ */
+static int dup_range(struct mm *mm, struct mm *old, uint32_t start, uint32_t end, uint32_t flags)
+{
+	uint32_t va = start;
+
+	while (va < end) {
+		uint32_t next = (va & ~(PTSIZE - 1)) + PTSIZE; /* 0 past the top */
+		uint32_t stop = next && next < end ? next : end;
+		pde_t pde = old->pgdir[PDX(va)];
+		pte_t *src, *dst = NULL;
+		uint32_t copied = 0;
+
+		if (!(pde & PTE_P) || (pde & PTE_PS)) {
+			va = stop;
+			continue;
+		}
+		src = P2V(PTE_ADDR(pde));
+		for (; va < stop; va += PAGE_SIZE) {
+			pte_t *pte = &src[PTX(va)];
+			if (!PTE_HAS_PAGE(*pte))
+				continue;
+			if (!dst) {
+				dst = walk_pgdir(mm->pgdir, va, true);
+				if (!dst)
+					return -ENOMEM;
+				dst -= PTX(va); /* the table itself */
+			}
+			/* share the page read-only in both, and a write copies it;
+			 * a shared mapping keeps one writable page for both */
+			if (!(flags & VM_SHARED))
+				*pte &= ~PTE_W;
+			get_page(phys_to_page(PTE_ADDR(*pte)));
+			dst[PTX(va)] = *pte & ~(PTE_A | PTE_D);
+			copied++;
+		}
+		mm_rss_add(mm, copied);
+	}
+	return 0;
+}
+
 /* A copy-on-write duplicate of old for fork: private pages shared
- * read-only, shared ones writable in both, file VMAs on the same files.
- * NULL when memory runs out. */
+ * read-only, shared ones writable in both, file VMAs on the same files
+ * (dup_range copies the page tables). NULL when memory runs out. */
 struct mm *mm_dup(struct mm *old)
 {
 	struct mm *mm = mm_create();
@@ -318,22 +364,8 @@ struct mm *mm_dup(struct mm *old)
 		if (!vma_add_file(mm, v->start, v->end, v->flags & ~VM_LOCKED_MASK, v->file,
 				  v->vm_pgoff))
 			goto fail;
-		for (uint32_t va = v->start; va < v->end; va += PAGE_SIZE) {
-			pte_t *pte = walk_pgdir(old->pgdir, va, false);
-			if (!pte || !PTE_HAS_PAGE(*pte))
-				continue;
-			/* share the page read-only in both, and a write copies it;
-			 * a shared mapping keeps one writable page for both */
-			if (!(v->flags & VM_SHARED))
-				*pte &= ~PTE_W;
-			struct page *p = phys_to_page(PTE_ADDR(*pte));
-			pte_t *child = walk_pgdir(mm->pgdir, va, true);
-			if (!child)
-				goto fail;
-			get_page(p);
-			*child = *pte & ~(PTE_A | PTE_D);
-			mm_rss_add(mm, 1);
-		}
+		if (dup_range(mm, old, v->start, v->end, v->flags))
+			goto fail;
 	}
 	if (V2P(old->pgdir) == rcr3())
 		lcr3(V2P(old->pgdir)); /* the parent's PTEs lost PTE_W */

@@ -36,6 +36,7 @@
 #define PTX(va) (((unsigned long)(va) >> 12) & 0x3FF)	/* page table index */
 #define NPDENTRIES 1024
 #define NPTENTRIES 1024
+#define PTSIZE (PAGE_SIZE * NPTENTRIES)	/* bytes one page table maps: 4 MiB */
 
 #define V2P(a) ((unsigned long)(a) - PAGE_OFFSET)	/* direct-map virt -> phys */
 #define P2V(a) ((void *)((unsigned long)(a) + PAGE_OFFSET))
