@@ -753,7 +753,7 @@ long sys_vmsplice(long fd, const struct iovec __user *uiov, unsigned long nr_seg
 		else
 			ret = vmsplice_to_user(p, &it, flags);
 	}
-	kfree(iov);
+	iovec_free(iov);
 	return ret;
 }
 

@@ -12,9 +12,11 @@
  *              count   = bytes left in total (may end before the segments do)
  *
  * Each kind of segment has its own way to move bytes:
- *   ITER_IOVEC  user memory: copyout()/copyin() (access_ok, then the raw
- *               copy) and clear_user, which may stop early on a fault and say
- *               how many bytes they did not move
+ *   ITER_IOVEC  user memory: the raw copies and __clear_user, which may
+ *               stop early on a fault and say how many bytes they did not
+ *               move; iterate_iovec walks the iovec array itself, with the
+ *               op's step chosen once per call, and skips access_ok where
+ *               import_iovec or import_single_range checked every segment
  *   ITER_KVEC   kernel memory: memcpy/memset, never short (but see
  *               copy_mc_to_iter: a poisoned source ends any kind short)
  *   ITER_BVEC   bv_len bytes from bv_offset of bv_page and, when the segment
@@ -114,66 +116,6 @@ static char __user *seg_uaddr(const struct iov_iter *i)
 	return (char __user *)i->iov->iov_base + i->iov_offset;
 }
 
-/* Copy n bytes to user memory at to. Returns the bytes not copied. */
-static size_t copyout(void __user *to, const void *from, size_t n)
-{
-	if (should_fail_usercopy()) /* an injected fault on the first byte */
-		return n;
-	if (access_ok(to, n))
-		n = raw_copy_to_user(to, from, n);
-	return n;
-}
-
-/* Copy n bytes from user memory at from. Returns the bytes not copied, and
- * leaves them untouched in `to`: to may be a file page whose bytes past a
- * fault must survive, so there is no zero-fill as in copy_from_user. */
-static size_t copyin(void *to, const void __user *from, size_t n)
-{
-	if (should_fail_usercopy())
-		return n;
-	if (access_ok(from, n))
-		n = raw_copy_from_user(to, from, n);
-	return n;
-}
-
-/* copyout with page faults disabled by the caller (under kmap_atomic): a
- * page not present or copy-on-write ends it short instead of being
- * resolved. Returns the bytes not copied. */
-static size_t copyout_inatomic(void __user *to, const void *from, size_t n)
-{
-	if (should_fail_usercopy()) {
-		inatomic_injected = true;
-		return n;
-	}
-	if (access_ok(to, n))
-		n = __copy_to_user_inatomic(to, from, n);
-	return n;
-}
-
-/* copyin with page faults disabled by the caller; the uncopied tail of to
- * is left alone. Returns the bytes not copied. */
-static size_t copyin_inatomic(void *to, const void __user *from, size_t n)
-{
-	if (should_fail_usercopy()) {
-		inatomic_injected = true;
-		return n;
-	}
-	if (access_ok(from, n))
-		n = __copy_from_user_inatomic(to, from, n);
-	return n;
-}
-
-/* copyin with the cache-flushing (flush) or non-temporal user copy of
- * arch/x86/flushcache.c. Returns the bytes not copied (left untouched). */
-static size_t copyin_nt(void *to, const void __user *from, size_t n, bool flush)
-{
-	if (should_fail_usercopy())
-		return n;
-	if (access_ok(from, n))
-		n = flush ? __copy_user_flushcache(to, from, n) : __copy_user_nocache(to, from, n);
-	return n;
-}
-
 /* Do op on len bytes of kernel memory at p; buf is the other side (unused
  * for ZERO). Returns the bytes NOT moved: nonzero only for ITER_OP_MC and
  * a poisoned source. */
@@ -226,35 +168,147 @@ static size_t bvec_step(const struct iov_iter *i, enum iter_op op, char *buf, si
 	return len - done;
 }
 
-/* Do op on len bytes at the cursor; buf is the kernel side (unused for ZERO).
- * Returns the number of bytes NOT moved: nonzero only for a user fault or,
- * for ITER_OP_MC, a poisoned source. */
+/* Do op on len bytes of the current ITER_KVEC or ITER_BVEC segment from the
+ * cursor; buf is the kernel side (unused for ZERO). Returns the number of
+ * bytes NOT moved: nonzero only for ITER_OP_MC and a poisoned source. */
 static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, size_t len)
 {
-	if (i->type == ITER_IOVEC) {
-		char __user *up = seg_uaddr(i);
-
-		switch (op) {
-		case ITER_OP_TO:
-			return copyout(up, buf, len);
-		case ITER_OP_FROM:
-			return copyin(buf, up, len);
-		case ITER_OP_MC:
-			return copy_mc_to_user(up, buf, len);
-		case ITER_OP_FROM_FLUSHCACHE:
-		case ITER_OP_FROM_NOCACHE:
-			return copyin_nt(buf, up, len, op == ITER_OP_FROM_FLUSHCACHE);
-		case ITER_OP_TO_INATOMIC:
-			return copyout_inatomic(up, buf, len);
-		case ITER_OP_FROM_INATOMIC:
-			return copyin_inatomic(buf, up, len);
-		default:
-			return clear_user(up, len);
-		}
-	}
 	if (i->type == ITER_BVEC)
 		return bvec_step(i, op, buf, len);
 	return kernel_step((char *)i->kvec->iov_base + i->iov_offset, op, buf, len);
+}
+
+/*
+ * The user side of each op: n bytes between user address u and kernel
+ * address k (unused for ZERO), range already checked. Each asks
+ * fail_usercopy first (but MC, as before: copy_mc_to_user has its own
+ * rules). Return the bytes not moved.
+ */
+typedef size_t (*user_step_t)(char __user *u, char *k, size_t n);
+
+/* ITER_OP_TO on user memory. Returns the bytes not copied. */
+static size_t step_to(char __user *u, char *k, size_t n)
+{
+	return should_fail_usercopy() ? n : raw_copy_to_user(u, k, n);
+}
+
+/* ITER_OP_FROM. The uncopied tail of k is left alone: k may be a file page
+ * whose bytes past a fault must survive, so there is no zero-fill as in
+ * copy_from_user. Returns the bytes not copied. */
+static size_t step_from(char __user *u, char *k, size_t n)
+{
+	return should_fail_usercopy() ? n : raw_copy_from_user(k, u, n);
+}
+
+/* ITER_OP_MC: machine-check-safe loads of k. Returns the bytes not copied. */
+static size_t step_mc(char __user *u, char *k, size_t n)
+{
+	return copy_mc_to_user(u, k, n);
+}
+
+/* ITER_OP_FROM_FLUSHCACHE. Returns the bytes not copied. */
+static size_t step_from_flushcache(char __user *u, char *k, size_t n)
+{
+	return should_fail_usercopy() ? n : __copy_user_flushcache(k, u, n);
+}
+
+/* ITER_OP_FROM_NOCACHE. Returns the bytes not copied. */
+static size_t step_from_nocache(char __user *u, char *k, size_t n)
+{
+	return should_fail_usercopy() ? n : __copy_user_nocache(k, u, n);
+}
+
+/* ITER_OP_TO_INATOMIC: page faults disabled by the caller. Returns the
+ * bytes not copied; an injected failure is remembered as final. */
+static size_t step_to_inatomic(char __user *u, char *k, size_t n)
+{
+	if (should_fail_usercopy()) {
+		inatomic_injected = true;
+		return n;
+	}
+	return __copy_to_user_inatomic(u, k, n);
+}
+
+/* ITER_OP_FROM_INATOMIC, likewise. Returns the bytes not copied. */
+static size_t step_from_inatomic(char __user *u, char *k, size_t n)
+{
+	if (should_fail_usercopy()) {
+		inatomic_injected = true;
+		return n;
+	}
+	return __copy_from_user_inatomic(k, u, n);
+}
+
+/* ITER_OP_ZERO: rep stosl into user memory. Returns the bytes not zeroed. */
+static size_t step_zero(char __user *u, char *k, size_t n)
+{
+	(void)k;
+	return should_fail_usercopy() ? n : __clear_user(u, n);
+}
+
+/* Each op's user step, chosen once per transfer. */
+static const user_step_t user_steps[] = {
+	[ITER_OP_TO] = step_to,
+	[ITER_OP_FROM] = step_from,
+	[ITER_OP_ZERO] = step_zero,
+	[ITER_OP_MC] = step_mc,
+	[ITER_OP_FROM_FLUSHCACHE] = step_from_flushcache,
+	[ITER_OP_FROM_NOCACHE] = step_from_nocache,
+	[ITER_OP_TO_INATOMIC] = step_to_inatomic,
+	[ITER_OP_FROM_INATOMIC] = step_from_inatomic,
+};
+
+/*
+ * iterate() for ITER_IOVEC: step on up to bytes (> 0, at most count) from
+ * the cursor, walking the struct iovec array directly: no per-segment
+ * dispatch on the kind, and no access_ok when the iterator's set-up checked
+ * every segment (user_checked: import_iovec, import_single_range). One
+ * segment (read, write, a one-entry readv) takes a single step. The cursor
+ * ends as iov_iter_advance leaves it. Returns the bytes moved; stops at the
+ * first byte that faults.
+ */
+static size_t iterate_iovec(struct iov_iter *i, user_step_t step, char *buf, size_t bytes)
+{
+	const struct iovec *iov = i->iov;
+	size_t off = i->iov_offset, done = 0;
+	unsigned long nr = i->nr_segs;
+	bool checked = i->user_checked;
+
+	while (nr) {
+		size_t len = iov->iov_len - off, left = 0;
+		char __user *u = (char __user *)iov->iov_base + off;
+
+		if (len > bytes - done)
+			len = bytes - done;
+		if (len) {
+			if (!checked && !access_ok(u, len))
+				left = len;
+			else
+				left = step(u, buf ? buf + done : NULL, len);
+			done += len - left;
+			off += len - left;
+			if (left)
+				break;
+		}
+		if (off < iov->iov_len)
+			break; /* bytes ran out inside this segment */
+		iov++;
+		nr--;
+		off = 0;
+		if (done == bytes)
+			break;
+	}
+	/* as iov_iter_advance: zero-length segments after a used-up one go too */
+	while (nr && off >= iov->iov_len) {
+		off -= iov->iov_len;
+		iov++;
+		nr--;
+	}
+	i->iov = iov;
+	i->nr_segs = nr;
+	i->iov_offset = off;
+	i->count -= done;
+	return done;
 }
 
 /* Where the next up to *n bytes into pipe iterator i go: the rest of the
@@ -398,6 +452,8 @@ static size_t iterate(struct iov_iter *i, enum iter_op op, char *buf, size_t byt
 	}
 	if (i->type == ITER_PIPE)
 		return pipe_iterate(i, op, buf, bytes);
+	if (i->type == ITER_IOVEC)
+		return bytes ? iterate_iovec(i, user_steps[op], buf, bytes) : 0;
 	while (done < bytes && i->nr_segs) {
 		size_t len = seg_len(i) - i->iov_offset;
 		size_t moved;
@@ -427,6 +483,7 @@ void iov_iter_init(struct iov_iter *i, unsigned int direction, const struct iove
 {
 	i->type = ITER_IOVEC;
 	i->data_source = direction != READ;
+	i->user_checked = false;
 	i->iov_offset = 0;
 	i->count = count;
 	i->iov = iov;
@@ -438,6 +495,7 @@ void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec
 		   unsigned long nr_segs, size_t count)
 {
 	i->type = ITER_KVEC;
+	i->user_checked = false;
 	i->data_source = direction != READ;
 	i->iov_offset = 0;
 	i->count = count;
@@ -450,6 +508,7 @@ void iov_iter_bvec(struct iov_iter *i, unsigned int direction, const struct bio_
 		   unsigned long nr_segs, size_t count)
 {
 	i->type = ITER_BVEC;
+	i->user_checked = false;
 	i->data_source = direction != READ;
 	i->iov_offset = 0;
 	i->count = count;
@@ -466,6 +525,7 @@ void iov_iter_pipe(struct iov_iter *i, unsigned int direction, struct pipe *pipe
 
 	(void)direction;
 	i->type = ITER_PIPE;
+	i->user_checked = false;
 	i->data_source = READ;
 	i->iov_offset = 0;
 	i->count = count < room ? count : room;
@@ -480,6 +540,7 @@ void iov_iter_discard(struct iov_iter *i, unsigned int direction, size_t count)
 {
 	(void)direction;
 	i->type = ITER_DISCARD;
+	i->user_checked = false;
 	i->data_source = READ;
 	i->iov_offset = 0;
 	i->count = count;
@@ -758,30 +819,95 @@ void iov_iter_revert(struct iov_iter *i, size_t bytes)
 	}
 }
 
+/* Set up i over the one user buffer [buf, buf + len), which must pass
+ * access_ok (checked here, once: copies through i do not repeat it), with
+ * iov as its segment. Returns 0, or -EFAULT when access_ok refuses. */
+int import_single_range(int direction, void __user *buf, size_t len, struct iovec *iov,
+			struct iov_iter *i)
+{
+	if (!access_ok(buf, len))
+		return -EFAULT;
+	iov->iov_base = buf;
+	iov->iov_len = len;
+	i->type = ITER_IOVEC; /* iov_iter_init's fields, set here: read's path */
+	i->data_source = direction != READ;
+	i->user_checked = true;
+	i->iov_offset = 0;
+	i->count = len;
+	i->iov = iov;
+	i->nr_segs = 1;
+	return 0;
+}
+
 /*
- * Copy nr_segs iovecs from uvec and set up an ITER_IOVEC iterator on them.
- * Checks, in order, as Linux does:
+ * The kept-warm array for vectors of more than the caller's fast segments
+ * (up to UIO_MAXIOV): one import at a time has it, so readv of 9..1,024
+ * segments allocates nothing; an import while it is out (the holder sleeps
+ * in a read) falls back to kmalloc. One CPU and no preemption in the kernel,
+ * so a flag is all the locking it needs.
+ */
+static struct iovec iov_cache[UIO_MAXIOV];
+static bool iov_cache_busy;
+
+/* An array for n (<= UIO_MAXIOV) iovecs: iov_cache if it is free, else
+ * kmalloc. Returns NULL when kmalloc fails. */
+static struct iovec *iovec_alloc(unsigned long n)
+{
+	if (!iov_cache_busy) {
+		iov_cache_busy = true;
+		return iov_cache;
+	}
+	return kmalloc(n * sizeof(struct iovec));
+}
+
+/* Whether an import holds iov_cache now (for the selftests). */
+bool iov_cache_in_use(void)
+{
+	return iov_cache_busy;
+}
+
+/* Give back an array import_iovec left in *iovp: iov_cache, a kmalloc'd
+ * one, or NULL (nothing to do). */
+void iovec_free(struct iovec *iov)
+{
+	if (iov == iov_cache)
+		iov_cache_busy = false;
+	else
+		kfree(iov);
+}
+
+/*
+ * Read nr_segs iovecs from uvec and set up an ITER_IOVEC iterator on them:
+ * one copy of the array (rep movsl), then one pass in which each entry is
+ * checked and added to the total. Checks, with the results of Linux (6.x,
+ * and its compat path), which reads the entries one by one:
  *   1. nr_segs 0: an empty iterator, total 0.
  *   2. nr_segs < 0 or > UIO_MAXIOV: -EINVAL.
- *   3. more than fast_segs (or no fast array): kmalloc the copy, else -ENOMEM.
- *   4. the array cannot be read in full: -EFAULT.
- *   5. any iov_len negative as ssize_t: -EINVAL.
- *   6. then any segment failing access_ok(base, len): -EFAULT. Length 0
- *      passes for a user address, mapped or not, but not a kernel address.
+ *   3. more than fast_segs (or no fast array): iov_cache or kmalloc (see
+ *      iovec_alloc), else -ENOMEM.
+ *   4. the array's range fails access_ok, or an entry cannot be read (or an
+ *      injected fail_usercopy failure): -EFAULT, unless
+ *   5. an iov_len negative as ssize_t comes first: -EINVAL, so it wins over
+ *      a later entry that cannot be read, and over a bad address anywhere.
+ *   6. any segment failing access_ok(base, len): -EFAULT once every entry
+ *      is read. Length 0 passes for a user address, mapped or not, but not
+ *      for a kernel address.
  *   7. the total is clamped to MAX_RW_COUNT by shortening the segment that
  *      crosses it (and zeroing those after); never an error.
- * Steps 5 and 6 are separate passes, so a negative length anywhere wins over
- * a bad address anywhere. On success *iovp is the kmalloc'd copy (caller
- * kfree()s it) or NULL, and the total is returned; on error *iovp is NULL,
- * nothing is left allocated, and -errno is returned.
+ * The iterator is user_checked: copies through it skip access_ok. On
+ * success *iovp is the array to give back with iovec_free (NULL for the
+ * fast array) and the total is returned; on error *iovp is NULL, nothing is
+ * left allocated, and -errno is returned.
  */
 long import_iovec(int direction, const struct iovec __user *uvec, long nr_segs,
 		  unsigned int fast_segs, struct iovec **iovp, struct iov_iter *i)
 {
 	struct iovec *iov = *iovp;
 	size_t total = 0;
-	unsigned long seg, n;
-	long err;
+	unsigned long seg, n, readable;
+	size_t left;
+	bool bad_addr = false;
+	long err = -EFAULT;
 
 	if (nr_segs == 0) {
 		iov_iter_init(i, direction, iov, 0, 0);
@@ -794,44 +920,42 @@ long import_iovec(int direction, const struct iovec __user *uvec, long nr_segs,
 	}
 	n = nr_segs;
 	if (n > fast_segs || !iov) {
-		iov = kmalloc(n * sizeof(*iov));
+		iov = iovec_alloc(n);
 		if (!iov) {
 			*iovp = NULL;
 			return -ENOMEM;
 		}
 	}
 
-	if (copy_from_user(iov, uvec, n * sizeof(*iov))) {
-		err = -EFAULT;
-		goto fail;
-	}
-	for (seg = 0; seg < n; seg++) {
-		if ((long)iov[seg].iov_len < 0) {
+	/* the array in one rep movsl; then only the entries read in full count */
+	left = copy_from_user(iov, uvec, n * sizeof(*iov));
+	readable = n - (left + sizeof(*iov) - 1) / sizeof(*iov);
+	for (seg = 0; seg < readable; seg++) {
+		size_t len = iov[seg].iov_len;
+
+		if ((long)len < 0) {
 			err = -EINVAL;
 			goto fail;
 		}
-	}
-	for (seg = 0; seg < n; seg++) {
-		size_t len = iov[seg].iov_len;
-
-		if (!access_ok(iov[seg].iov_base, len)) {
-			err = -EFAULT;
-			goto fail;
-		}
+		if (!access_ok(iov[seg].iov_base, len))
+			bad_addr = true; /* -EFAULT, unless a later length is negative */
 		if (len > MAX_RW_COUNT - total) {
 			len = MAX_RW_COUNT - total;
 			iov[seg].iov_len = len;
 		}
 		total += len;
 	}
+	if (readable < n || bad_addr)
+		goto fail;
 
 	iov_iter_init(i, direction, iov, n, total);
+	i->user_checked = true;
 	*iovp = iov == *iovp ? NULL : iov;
 	return total;
 
 fail:
 	if (iov != *iovp)
-		kfree(iov);
+		iovec_free(iov);
 	*iovp = NULL;
 	return err;
 }

@@ -28,10 +28,7 @@ long sys_getrandom(void __user *ubuf, long len, long flags)
 		return 0;
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
-	if (!access_ok(ubuf, count))
+	if (import_single_range(READ, ubuf, count, &iov, &it))
 		return -EFAULT;
-	iov.iov_base = ubuf;
-	iov.iov_len = count;
-	iov_iter_init(&it, READ, &iov, 1, count);
 	return get_random_bytes_iter(&it);
 }

@@ -68,11 +68,8 @@ static ssize_t rw_single(struct file *f, int rw, void __user *ubuf, size_t count
 		count = MAX_RW_COUNT;
 	if ((unsigned long)ubuf < TASK_SIZE && count > TASK_SIZE - (unsigned long)ubuf)
 		count = TASK_SIZE - (unsigned long)ubuf;
-	if (!access_ok(ubuf, count))
+	if (import_single_range(rw == READ ? READ : WRITE, ubuf, count, &iov, &it))
 		return -EFAULT;
-	iov.iov_base = ubuf;
-	iov.iov_len = count;
-	iov_iter_init(&it, rw == READ ? READ : WRITE, &iov, 1, count);
 	return do_iter(f, rw, &it, pos);
 }
 
@@ -88,7 +85,7 @@ static ssize_t rw_vector(struct file *f, int rw, const struct iovec __user *uvec
 
 	if (ret > 0)
 		ret = do_iter(f, rw, &it, pos);
-	kfree(iov);
+	iovec_free(iov);
 	return ret;
 }
 
@@ -270,7 +267,7 @@ static ssize_t rw_vector2(struct file *f, int rw, const struct iovec __user *uve
 		ret = do_iter(f, rw, &it, pos);
 		f->flags = (f->flags & ~O_NONBLOCK) | nonblock;
 	}
-	kfree(iov);
+	iovec_free(iov);
 	return ret;
 }
 

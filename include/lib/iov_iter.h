@@ -54,6 +54,7 @@ enum iter_type {
 struct iov_iter {
 	unsigned char type; /* enum iter_type */
 	bool data_source;   /* WRITE if the buffers are the source */
+	bool user_checked;  /* ITER_IOVEC: every segment passed access_ok at set-up */
 	size_t iov_offset;  /* offset into the current segment */
 	size_t count;	    /* bytes left */
 	union {
@@ -160,14 +161,24 @@ void iov_iter_revert(struct iov_iter *i, size_t bytes);
 /*
  * Read a user iovec array and set up an iterator over it, with Linux's
  * checks in Linux's order (see DESIGN: iovcnt 0 -> 0; <0 or > UIO_MAXIOV
- * -> -EINVAL; unreadable array -> -EFAULT; negative len -> -EINVAL;
- * access_ok failure -> -EFAULT; total clamped to MAX_RW_COUNT).
+ * -> -EINVAL; unreadable array -> -EFAULT; negative len -> -EINVAL, before
+ * any later entry is read; access_ok failure -> -EFAULT; total clamped to
+ * MAX_RW_COUNT), in one pass over the array.
  * *iovp points at the caller's fast array of UIO_FASTIOV entries; if more
- * are needed, a kmalloc'd array is used and *iovp is set to it, else *iovp
- * is set to NULL. The caller kfree()s *iovp afterwards (kfree(NULL) is ok).
+ * are needed, a kept-warm array (or, while that is in use, a kmalloc'd
+ * one) is used and *iovp is set to it, else *iovp is set to NULL. The
+ * caller gives *iovp back with iovec_free() afterwards (NULL is ok).
  * Returns the total byte count (>= 0) or -errno.
  */
 long import_iovec(int direction, const struct iovec __user *uvec, long nr_segs,
 		  unsigned int fast_segs, struct iovec **iovp, struct iov_iter *i);
+/* Give back the array import_iovec left in *iovp (NULL: nothing). */
+void iovec_free(struct iovec *iov);
+/* For the selftests: whether an import holds the kept-warm array now. */
+bool iov_cache_in_use(void);
+/* Set up i over the one user buffer [buf, buf + len) with iov as its
+ * segment, after access_ok. Returns 0, or -EFAULT if access_ok refuses. */
+int import_single_range(int direction, void __user *buf, size_t len, struct iovec *iov,
+			struct iov_iter *i);
 
 #endif

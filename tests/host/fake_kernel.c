@@ -253,6 +253,12 @@ size_t fault_in_readable(const char __user *uaddr, size_t size)
 	return fault_in(uaddr, size, false);
 }
 
+/* Unchecked zeroing. Returns the number of bytes not cleared. */
+unsigned long __clear_user(void __user *to, unsigned long n)
+{
+	return user_copy(to, n, NULL, NULL, false);
+}
+
 /* Unchecked. Returns the number of bytes not copied. */
 unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n)
 {

@@ -1220,11 +1220,13 @@ static void test_import_fast(void)
 	}
 }
 
-/* More than UIO_FASTIOV segments: one kmalloc, handed to the caller. */
+/* More than UIO_FASTIOV segments: the kept-warm array, no kmalloc; a
+ * second import while the first holds it gets one kmalloc. iovec_free
+ * gives both back. */
 static void test_import_kmalloc(void)
 {
-	struct iovec fast[UIO_FASTIOV], *iov;
-	struct iov_iter it;
+	struct iovec fast[UIO_FASTIOV], *iov, *iov2;
+	struct iov_iter it, it2;
 	static const int sizes[] = {UIO_FASTIOV + 1, UIO_MAXIOV};
 	int s, k;
 
@@ -1235,19 +1237,31 @@ static void test_import_kmalloc(void)
 		memset(fast, 0, sizeof(fast));
 		for (k = 0; k < n; k++)
 			put_uiov(UARR, k, UAREA + 3 * k, 2);
+		CHECK(!iov_cache_in_use(), "n=%d: kept-warm array out before", n);
 		CHECK_EQ(do_import(READ, UARR, n, fast, &iov, &it), 2 * n);
-		CHECK(iov != NULL && iov != fast, "n=%d: no kmalloc'd array returned", n);
-		CHECK_EQ(fake_kmalloc_calls, 1);
-		CHECK_EQ(fake_kmalloc_live, 1);
+		CHECK(iov != NULL && iov != fast, "n=%d: no array returned", n);
+		CHECK_EQ(fake_kmalloc_calls, 0);
+		CHECK(iov_cache_in_use(), "n=%d: kept-warm array not used", n);
 		CHECK(it.iov == iov, "n=%d", n);
 		CHECK_EQ(it.nr_segs, n);
 		CHECK_EQ(it.data_source, READ);
+		CHECK(it.user_checked, "n=%d: import did not mark the segments checked", n);
 		CHECK(fast[0].iov_len == 0, "n=%d: fast array written", n);
 		if (iov)
 			CHECK(iov[n - 1].iov_base == (void *)(uintptr_t)(UAREA + 3 * (n - 1)) &&
 				      iov[n - 1].iov_len == 2,
 			      "n=%d: last entry", n);
-		kfree(iov);
+		/* while the first holds it: a kmalloc'd array */
+		CHECK_EQ(do_import(WRITE, UARR, n, fast, &iov2, &it2), 2 * n);
+		CHECK(iov2 != NULL && iov2 != fast && iov2 != iov, "n=%d: no second array", n);
+		CHECK_EQ(fake_kmalloc_calls, 1);
+		CHECK_EQ(fake_kmalloc_live, 1);
+		CHECK(it2.iov == iov2 && iov2[n - 1].iov_len == 2, "n=%d: second array", n);
+		iovec_free(iov2);
+		iovec_free(iov);
+		CHECK(!iov_cache_in_use(), "n=%d: kept-warm array not given back", n);
+		iovec_free(NULL);
+		CHECK(!iov_cache_in_use(), "n=%d: iovec_free(NULL) took it", n);
 	}
 }
 
@@ -1285,8 +1299,8 @@ static void test_import_unreadable(void)
 	fake_fault_at = UARR + 9 * sizeof(struct iovec) - 1;
 	CHECK_EQ(do_import(READ, UARR, 9, fast, &iov, &it), -EFAULT);
 	CHECK(iov == NULL);
-	CHECK_EQ(fake_kmalloc_calls, 1);
-	CHECK_EQ(fake_kmalloc_live, 0);
+	CHECK_EQ(fake_kmalloc_calls, 0);
+	CHECK(!iov_cache_in_use(), "kept-warm array kept after -EFAULT");
 	/* One byte less is readable again. */
 	CHECK_EQ(do_import(READ, UARR, 8, fast, &iov, &it), 8);
 	fake_fault_at = ~0UL;
@@ -1294,11 +1308,19 @@ static void test_import_unreadable(void)
 	CHECK_EQ(do_import(READ, 0, 1, fast, &iov, &it), -EFAULT);
 	CHECK_EQ(do_import(READ, 0xC0001000, 2, fast, &iov, &it), -EFAULT);
 	CHECK_EQ(do_import(READ, 0xFFFFFFF8, 1, fast, &iov, &it), -EFAULT);
-	/* The array is read before any length is looked at. */
+	/* Entries are read one by one, as Linux 6.x (and its compat path)
+	 * does: a negative length is -EINVAL before a later entry faults ... */
 	put_uiov(UARR, 0, UAREA, NEG_LEN);
 	fake_fault_at = UARR + 2 * sizeof(struct iovec);
+	CHECK_EQ(do_import(READ, UARR, 3, fast, &iov, &it), -EINVAL);
+	CHECK(iov == NULL);
+	/* ... and an entry that faults before the negative one is -EFAULT. */
+	put_uiov(UARR, 0, UAREA, 1);
+	put_uiov(UARR, 2, UAREA, NEG_LEN);
+	fake_fault_at = UARR + sizeof(struct iovec);
 	CHECK_EQ(do_import(READ, UARR, 3, fast, &iov, &it), -EFAULT);
 	CHECK(iov == NULL);
+	fake_fault_at = ~0UL;
 }
 
 /* A length negative as ssize_t is -EINVAL, in any entry. */
@@ -1359,8 +1381,8 @@ static void test_import_access_ok(void)
 	put_uiov(UARR, 11, 0xC0000000, 1);
 	CHECK_EQ(do_import(READ, UARR, 12, fast, &iov, &it), -EFAULT);
 	CHECK(iov == NULL);
-	CHECK_EQ(fake_kmalloc_calls, 1);
-	CHECK_EQ(fake_kmalloc_live, 0);
+	CHECK_EQ(fake_kmalloc_calls, 0);
+	CHECK(!iov_cache_in_use(), "kept-warm array kept after -EFAULT");
 }
 
 /* An unmapped user address with length 0 is fine, and is skipped by copies. */
@@ -1449,9 +1471,14 @@ static void test_import_enomem(void)
 	struct iov_iter it;
 	int k;
 
+	struct iovec *held;
+	struct iov_iter it_held;
+
 	for (k = 0; k < 9; k++)
 		put_uiov(UARR, k, UAREA, 1);
 	fake_kmalloc_fail = 1;
+	/* the kept-warm array needs no kmalloc; while it is out, one fails */
+	CHECK_EQ(do_import(READ, UARR, 9, fast, &held, &it_held), 9);
 	CHECK_EQ(do_import(READ, UARR, 9, fast, &iov, &it), -ENOMEM);
 	CHECK(iov == NULL);
 	CHECK_EQ(do_import(READ, UARR, 8, fast, &iov, &it), 8);
@@ -1462,7 +1489,8 @@ static void test_import_enomem(void)
 	iov = NULL;
 	CHECK_EQ(import_iovec(READ, (void *)(uintptr_t)UARR, 1, UIO_FASTIOV, &iov, &it), 1);
 	CHECK(iov != NULL && it.iov == iov);
-	kfree(iov);
+	iovec_free(iov);
+	iovec_free(held);
 }
 
 /* readv-style end to end: import, then copy through the iterator. */
@@ -1640,9 +1668,9 @@ static const struct test tests[] = {
 	{"random advance/copy then revert round trips", NULL, test_random_round_trip},
 	{"import_iovec: 0 segments gives an empty iterator", test_import_zero, NULL},
 	{"import_iovec: 1 and 8 segments use the fast array", test_import_fast, NULL},
-	{"import_iovec: 9 and 1024 segments are kmalloc'd", test_import_kmalloc, NULL},
+	{"import_iovec: 9 and 1024 segments use the kept-warm array, then kmalloc", test_import_kmalloc, NULL},
 	{"import_iovec: 1025, -1 and other bad counts give -EINVAL", test_import_bad_count, NULL},
-	{"import_iovec: unreadable array gives -EFAULT", test_import_unreadable, NULL},
+	{"import_iovec: unreadable array gives -EFAULT, after an earlier negative length -EINVAL", test_import_unreadable, NULL},
 	{"import_iovec: negative iov_len gives -EINVAL", test_import_negative_len, NULL},
 	{"import_iovec: kernel and wrapping ranges give -EFAULT", test_import_access_ok, NULL},
 	{"import_iovec: unmapped user address with length 0 is fine",
@@ -1669,6 +1697,7 @@ static bool run_one(const struct test *t, int kind, int number)
 	else
 		t->fn_type(kind);
 	CHECK(fake_kmalloc_live == 0, "%ld kmalloc'd blocks leaked", fake_kmalloc_live);
+	CHECK(!iov_cache_in_use(), "the kept-warm iovec array was not given back");
 	CHECK(fake_kmaps == 0 && fake_kmap_locals == 0, "%lu kmaps, %lu local maps left",
 	      fake_kmaps, fake_kmap_locals);
 	CHECK(pagefault_disable_depth == 0, "page faults left disabled");

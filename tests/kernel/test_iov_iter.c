@@ -177,23 +177,37 @@ static void import(void)
 	for (int i = 0, off = 0; i < 8; off += ++i)
 		KT_EXPECT(user_equals(U + 4050 + 10 * i, src + off, i + 1));
 
-	/* 9 do not: a kmalloc'd array the caller frees */
+	/* 9 do not: the kept-warm array, which the caller gives back; a
+	 * second import meanwhile gets a kmalloc'd one; no page moves */
+	uint32_t free9 = nr_free_pages();
+	struct iovec *held;
+	KT_EXPECT(!iov_cache_in_use());
 	iovp = fast;
 	KT_EXPECT_EQ(IMPORT(READ, U + 16, 9), 45);
 	KT_EXPECT(iovp != NULL && iovp != fast);
+	KT_EXPECT(iov_cache_in_use());
 	KT_EXPECT(it.iov == iovp);
 	KT_EXPECT_EQ(it.nr_segs, 9);
-	if (iovp && iovp != fast) {
+	KT_EXPECT(it.user_checked);
+	KT_EXPECT_EQ(nr_free_pages(), free9);
+	if (iovp && iovp != fast)
 		KT_EXPECT_EQ(iovp[8].iov_len, 9);
-		kfree(iovp);
-	}
+	held = iovp;
+	iovp = fast;
+	KT_EXPECT_EQ(IMPORT(READ, U + 16, 9), 45);
+	KT_EXPECT(iovp != NULL && iovp != fast && iovp != held);
+	KT_EXPECT(it.iov == iovp);
+	iovec_free(iovp);
+	iovec_free(held);
+	KT_EXPECT(!iov_cache_in_use());
 
-	/* no fast array at all: even one entry is kmalloc'd */
+	/* no fast array at all: even one entry goes in the kept-warm array */
 	iovp = NULL;
 	KT_EXPECT_EQ(IMPORT(READ, U + 16, 1), 1);
 	KT_EXPECT(iovp != NULL);
 	KT_EXPECT(it.iov == iovp);
-	kfree(iovp);
+	iovec_free(iovp);
+	KT_EXPECT(!iov_cache_in_use());
 
 	/* UIO_MAXIOV entries fill both pages exactly */
 	for (uint32_t i = 0; i < UIO_MAXIOV; i++) {
@@ -204,7 +218,8 @@ static void import(void)
 	KT_EXPECT_EQ(IMPORT(READ, U, UIO_MAXIOV), UIO_MAXIOV / 2);
 	KT_EXPECT(iovp != NULL);
 	KT_EXPECT_EQ(it.nr_segs, UIO_MAXIOV);
-	kfree(iovp == fast ? NULL : iovp);
+	iovec_free(iovp == fast ? NULL : iovp);
+	KT_EXPECT(!iov_cache_in_use());
 	iovp = fast;
 	KT_EXPECT_EQ(IMPORT(READ, U, UIO_MAXIOV + 1), -EINVAL);
 	KT_EXPECT(iovp == NULL);

@@ -324,6 +324,65 @@ static void boundary_partial(void)
 	}
 }
 
+/*
+ * Every length 0..64 at distances k before UEND around the word and
+ * length edges, from kernel buffers at every alignment mod 4: the rep
+ * movsl/stosl loops and their fixups move exactly min(k, n) bytes, report
+ * the rest as left, and touch nothing else on either side.
+ */
+static void fault_every_length(void)
+{
+	static const uint32_t ks[] = {
+		0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65
+	};
+
+	NEED_MM();
+	for (uint32_t ki = 0; ki < ARRAY_SIZE(ks); ki++) {
+		uint32_t k = ks[ki], start = UEND - k;
+
+		for (uint32_t n = 0; n <= 64; n++) {
+			uint32_t moved = n < k ? n : k;
+
+			for (uint32_t ka = 0; ka < 4; ka++) {
+				uint8_t *src = ksrc + 8 + ka, *dst = kdst + 8 + ka;
+				unsigned long left;
+
+				fill_pattern(src, n, k * 64 + n * 4 + ka);
+				poke_fill(UEND - 128, 0x5A, 128);
+				left = copy_to_user((void __user *)start, src, n);
+				barrier();
+				LOOP_EXPECT_EQ(left, n - moved, "to: k %u n %u ka %u", k, n, ka);
+				peek(UEND - 128, tmp, 128);
+				LOOP_EXPECT_EQ(memcmp(tmp + 128 - k, src, moved), 0,
+					       "to: k %u n %u ka %u", k, n, ka);
+				LOOP_EXPECT_EQ(count_not(tmp, 0x5A, 128 - k), 0, "to: k %u n %u", k,
+					       n);
+				LOOP_EXPECT_EQ(count_not(tmp + 128 - k + moved, 0x5A, k - moved), 0,
+					       "to: k %u n %u", k, n);
+
+				memset(kdst, 0xCC, 8 + 4 + 64 + 8);
+				left = __copy_from_user_ll(dst, (const void __user *)start, n);
+				LOOP_EXPECT_EQ(left, n - moved, "from: k %u n %u ka %u", k, n, ka);
+				LOOP_EXPECT_EQ(memcmp(dst, src, moved), 0, "from: k %u n %u ka %u",
+					       k, n, ka);
+				LOOP_EXPECT_EQ(count_not(kdst, 0xCC, 8 + ka), 0, "from: k %u n %u",
+					       k, n);
+				LOOP_EXPECT_EQ(count_not(dst + moved, 0xCC, n - moved + 8), 0,
+					       "from: k %u n %u ka %u", k, n, ka);
+
+				left = clear_user((void __user *)start, n);
+				barrier();
+				LOOP_EXPECT_EQ(left, n - moved, "clear: k %u n %u", k, n);
+				peek(UEND - 128, tmp, 128);
+				LOOP_EXPECT_EQ(count_not(tmp + 128 - k, 0, moved), 0,
+					       "clear: k %u n %u", k, n);
+				LOOP_EXPECT_EQ(count_not(tmp, 0x5A, 128 - k), 0, "clear: k %u n %u",
+					       k, n);
+			}
+		}
+	}
+}
+
 static void readonly_page(void)
 {
 	NEED_MM();
@@ -559,6 +618,7 @@ static const struct ktest_case cases[] = {
 	{ "get_put_user", get_put_user },
 	{ "kernel_address", kernel_address },
 	{ "boundary_partial", boundary_partial },
+	{ "fault_every_length", fault_every_length },
 	{ "readonly_page", readonly_page },
 	{ "access_ok_edges", access_ok_edges },
 	{ "strings", strings },

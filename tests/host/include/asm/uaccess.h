@@ -27,6 +27,9 @@ unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned lon
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
 unsigned long clear_user(void __user *to, unsigned long n);
+/* clear_user without access_ok or fault injection. Returns the bytes not
+ * cleared. */
+unsigned long __clear_user(void __user *to, unsigned long n);
 
 /* Machine-check-safe copies, as arch/x86/copy_mc.S: bytes up to the
  * source's 4-byte alignment, then 4-byte units, then bytes; the unit that
