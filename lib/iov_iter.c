@@ -14,7 +14,7 @@
  * Each kind of segment has its own way to move bytes:
  *   ITER_IOVEC  user memory: the raw copies and __clear_user, which may
  *               stop early on a fault and say how many bytes they did not
- *               move; iterate_iovec walks the iovec array itself, with the
+ *               move; iovec_iterate walks the iovec array itself, with the
  *               op's step chosen once per call, and skips access_ok where
  *               import_iovec or import_single_range checked every segment
  *   ITER_KVEC   kernel memory: memcpy/memset, never short (but see
@@ -75,6 +75,11 @@ enum iter_op {
 };
 
 unsigned long copy_page_atomic_count, copy_page_fallback_count;
+
+/* iov_iter_advance walks ITER_KVEC segments as struct iovecs. */
+_Static_assert(sizeof(struct kvec) == sizeof(struct iovec) &&
+		       offsetof(struct kvec, iov_len) == offsetof(struct iovec, iov_len),
+	       "struct kvec and struct iovec have one layout");
 
 /* Set when fail_usercopy failed a copy made with page faults disabled: the
  * fault it stands for is final, so copy_page_user does not retry it under
@@ -178,137 +183,146 @@ static size_t seg_step(const struct iov_iter *i, enum iter_op op, char *buf, siz
 	return kernel_step((char *)i->kvec->iov_base + i->iov_offset, op, buf, len);
 }
 
+/* clang-format off */
 /*
- * The user side of each op: n bytes between user address u and kernel
- * address k (unused for ZERO), range already checked. Each asks
- * fail_usercopy first (but MC, as before: copy_mc_to_user has its own
- * rules). Return the bytes not moved.
+ * The ITER_IOVEC loop (Linux's iterate_iovec macro): STEP, an expression in
+ * `u` (the user address), `len` (bytes of this segment to do) and `done`
+ * (bytes done before it) that yields the bytes NOT moved, runs on each
+ * segment's part from the cursor for up to `bytes` (> 0, at most count,
+ * every segment in reach checked by access_ok): one step when they end
+ * inside the current segment (read, write, a page of a big buffer), else a
+ * walk, which goes on past the last byte only over the zero-length
+ * segments after it. Stops at the first short step; so leaves the cursor
+ * as iov_iter_advance would (past used-up and zero-length segments).
+ * Yields the bytes moved.
  */
-typedef size_t (*user_step_t)(char __user *u, char *k, size_t n);
-
-/* ITER_OP_TO on user memory. Returns the bytes not copied. */
-static size_t step_to(char __user *u, char *k, size_t n)
-{
-	return should_fail_usercopy() ? n : raw_copy_to_user(u, k, n);
-}
-
-/* ITER_OP_FROM. The uncopied tail of k is left alone: k may be a file page
- * whose bytes past a fault must survive, so there is no zero-fill as in
- * copy_from_user. Returns the bytes not copied. */
-static size_t step_from(char __user *u, char *k, size_t n)
-{
-	return should_fail_usercopy() ? n : raw_copy_from_user(k, u, n);
-}
-
-/* ITER_OP_MC: machine-check-safe loads of k. Returns the bytes not copied. */
-static size_t step_mc(char __user *u, char *k, size_t n)
-{
-	return copy_mc_to_user(u, k, n);
-}
-
-/* ITER_OP_FROM_FLUSHCACHE. Returns the bytes not copied. */
-static size_t step_from_flushcache(char __user *u, char *k, size_t n)
-{
-	return should_fail_usercopy() ? n : __copy_user_flushcache(k, u, n);
-}
-
-/* ITER_OP_FROM_NOCACHE. Returns the bytes not copied. */
-static size_t step_from_nocache(char __user *u, char *k, size_t n)
-{
-	return should_fail_usercopy() ? n : __copy_user_nocache(k, u, n);
-}
-
-/* ITER_OP_TO_INATOMIC: page faults disabled by the caller. Returns the
- * bytes not copied; an injected failure is remembered as final. */
-static size_t step_to_inatomic(char __user *u, char *k, size_t n)
-{
-	if (should_fail_usercopy()) {
-		inatomic_injected = true;
-		return n;
-	}
-	return __copy_to_user_inatomic(u, k, n);
-}
-
-/* ITER_OP_FROM_INATOMIC, likewise. Returns the bytes not copied. */
-static size_t step_from_inatomic(char __user *u, char *k, size_t n)
-{
-	if (should_fail_usercopy()) {
-		inatomic_injected = true;
-		return n;
-	}
-	return __copy_from_user_inatomic(k, u, n);
-}
-
-/* ITER_OP_ZERO: rep stosl into user memory. Returns the bytes not zeroed. */
-static size_t step_zero(char __user *u, char *k, size_t n)
-{
-	(void)k;
-	return should_fail_usercopy() ? n : __clear_user(u, n);
-}
-
-/* Each op's user step, chosen once per transfer. */
-static const user_step_t user_steps[] = {
-	[ITER_OP_TO] = step_to,
-	[ITER_OP_FROM] = step_from,
-	[ITER_OP_ZERO] = step_zero,
-	[ITER_OP_MC] = step_mc,
-	[ITER_OP_FROM_FLUSHCACHE] = step_from_flushcache,
-	[ITER_OP_FROM_NOCACHE] = step_from_nocache,
-	[ITER_OP_TO_INATOMIC] = step_to_inatomic,
-	[ITER_OP_FROM_INATOMIC] = step_from_inatomic,
-};
+#define ITERATE_IOVEC(i, bytes, STEP)						\
+	({									\
+		const struct iovec *iov_ = (i)->iov;				\
+		size_t off_ = (i)->iov_offset, want_ = (bytes), done = 0;	\
+		unsigned long nr_ = (i)->nr_segs;				\
+										\
+		if (nr_ && want_ < iov_->iov_len - off_) {			\
+			/* ends inside this segment: one step, no walk */	\
+			char __user *u = (char __user *)iov_->iov_base + off_;	\
+			size_t len = want_;					\
+										\
+			done = len - (STEP);					\
+			(i)->iov_offset = off_ + done;				\
+		} else if (nr_) {						\
+			for (;;) {						\
+				size_t len = iov_->iov_len - off_, left_;	\
+				char __user *u = (char __user *)iov_->iov_base + off_; \
+										\
+				if (len > want_ - done)				\
+					len = want_ - done;			\
+				if (len) {					\
+					left_ = (STEP);				\
+					done += len - left_;			\
+					off_ += len - left_;			\
+					if (left_)				\
+						break;				\
+				}						\
+				/* bytes ran out inside it, or (done == want_)	\
+				 * this is the next non-empty one: stop here */	\
+				if (off_ < iov_->iov_len)			\
+					break;					\
+				iov_++;						\
+				off_ = 0;					\
+				if (--nr_ == 0)					\
+					break;					\
+			}							\
+			(i)->iov = iov_;					\
+			(i)->nr_segs = nr_;					\
+			(i)->iov_offset = off_;					\
+		}								\
+		(i)->count -= done;						\
+		done;								\
+	})
+/* clang-format on */
 
 /*
- * iterate() for ITER_IOVEC: step on up to bytes (> 0, at most count) from
- * the cursor, walking the struct iovec array directly: no per-segment
- * dispatch on the kind, and no access_ok when the iterator's set-up checked
- * every segment (user_checked: import_iovec, import_single_range). One
- * segment (read, write, a one-entry readv) takes a single step. The cursor
- * ends as iov_iter_advance leaves it. Returns the bytes moved; stops at the
- * first byte that faults.
+ * For an iterator whose segments the set-up did not check (iov_iter_init):
+ * how many of the bytes from the cursor come before the first non-empty
+ * segment part that fails access_ok, which is where a copy must stop as if
+ * that segment had faulted. Returns at most bytes.
  */
-static size_t iterate_iovec(struct iov_iter *i, user_step_t step, char *buf, size_t bytes)
+static size_t iovec_accessible(const struct iov_iter *i, size_t bytes)
 {
 	const struct iovec *iov = i->iov;
-	size_t off = i->iov_offset, done = 0;
-	unsigned long nr = i->nr_segs;
-	bool checked = i->user_checked;
+	size_t off = i->iov_offset, ok = 0;
 
-	while (nr) {
-		size_t len = iov->iov_len - off, left = 0;
-		char __user *u = (char __user *)iov->iov_base + off;
+	for (unsigned long nr = i->nr_segs; nr && ok < bytes; nr--, iov++, off = 0) {
+		size_t len = iov->iov_len - off;
 
-		if (len > bytes - done)
-			len = bytes - done;
-		if (len) {
-			if (!checked && !access_ok(u, len))
-				left = len;
-			else
-				left = step(u, buf ? buf + done : NULL, len);
-			done += len - left;
-			off += len - left;
-			if (left)
-				break;
-		}
-		if (off < iov->iov_len)
-			break; /* bytes ran out inside this segment */
-		iov++;
-		nr--;
-		off = 0;
-		if (done == bytes)
+		if (len > bytes - ok)
+			len = bytes - ok;
+		if (len && !access_ok((char __user *)iov->iov_base + off, len))
 			break;
+		ok += len;
 	}
-	/* as iov_iter_advance: zero-length segments after a used-up one go too */
-	while (nr && off >= iov->iov_len) {
-		off -= iov->iov_len;
-		iov++;
-		nr--;
+	return ok;
+}
+
+/* An injected fail_usercopy failure for a copy made with page faults
+ * disabled: true if it fails, and then remembered as final (see
+ * inatomic_injected). */
+static bool inatomic_fail(void)
+{
+	if (!should_fail_usercopy())
+		return false;
+	inatomic_injected = true;
+	return true;
+}
+
+/*
+ * op over the ITER_IOVEC cursor of i for up to bytes (> 0, at most count),
+ * buf the kernel side (NULL for ZERO): the loop for each op, chosen once,
+ * after access_ok of the segments in reach if the set-up did not check.
+ * Every step asks fail_usercopy first (but MC: copy_mc_to_user has its own
+ * rules); a from-user step leaves the uncopied tail of buf alone, since
+ * buf may be a file page whose bytes past a fault must survive. Returns
+ * the bytes moved.
+ */
+static size_t iovec_iterate(struct iov_iter *i, enum iter_op op, char *buf, size_t bytes)
+{
+	if (!i->user_checked) {
+		bytes = iovec_accessible(i, bytes);
+		if (bytes == 0) { /* stop at the bad segment, as a fault there would */
+			iov_iter_advance(i, 0);
+			return 0;
+		}
 	}
-	i->iov = iov;
-	i->nr_segs = nr;
-	i->iov_offset = off;
-	i->count -= done;
-	return done;
+	switch (op) {
+	case ITER_OP_TO:
+		return ITERATE_IOVEC(i, bytes,
+				     should_fail_usercopy() ? len
+							    : raw_copy_to_user(u, buf + done, len));
+	case ITER_OP_FROM:
+		return ITERATE_IOVEC(
+			i, bytes,
+			should_fail_usercopy() ? len : raw_copy_from_user(buf + done, u, len));
+	case ITER_OP_MC:
+		return ITERATE_IOVEC(i, bytes, copy_mc_to_user(u, buf + done, len));
+	case ITER_OP_FROM_FLUSHCACHE:
+		return ITERATE_IOVEC(
+			i, bytes,
+			should_fail_usercopy() ? len : __copy_user_flushcache(buf + done, u, len));
+	case ITER_OP_FROM_NOCACHE:
+		return ITERATE_IOVEC(
+			i, bytes,
+			should_fail_usercopy() ? len : __copy_user_nocache(buf + done, u, len));
+	case ITER_OP_TO_INATOMIC:
+		return ITERATE_IOVEC(i, bytes,
+				     inatomic_fail() ? len
+						     : __copy_to_user_inatomic(u, buf + done, len));
+	case ITER_OP_FROM_INATOMIC:
+		return ITERATE_IOVEC(
+			i, bytes,
+			inatomic_fail() ? len : __copy_from_user_inatomic(buf + done, u, len));
+	default:
+		return ITERATE_IOVEC(i, bytes, should_fail_usercopy() ? len : __clear_user(u, len));
+	}
 }
 
 /* Where the next up to *n bytes into pipe iterator i go: the rest of the
@@ -453,7 +467,7 @@ static size_t iterate(struct iov_iter *i, enum iter_op op, char *buf, size_t byt
 	if (i->type == ITER_PIPE)
 		return pipe_iterate(i, op, buf, bytes);
 	if (i->type == ITER_IOVEC)
-		return bytes ? iterate_iovec(i, user_steps[op], buf, bytes) : 0;
+		return bytes ? iovec_iterate(i, op, buf, bytes) : 0;
 	while (done < bytes && i->nr_segs) {
 		size_t len = seg_len(i) - i->iov_offset;
 		size_t moved;
@@ -646,15 +660,6 @@ static bool page_copy_sane(struct page *page, size_t offset, size_t n)
 	return false;
 }
 
-/* How many of bytes a copy at the cursor of user iterator i moves in its
- * current segment: what is faulted in before the atomic copy, as Linux. */
-static size_t first_seg_bytes(const struct iov_iter *i, size_t bytes)
-{
-	size_t n = seg_len(i) - i->iov_offset;
-
-	return n < bytes ? n : bytes;
-}
-
 /*
  * Copy bytes (within one page) between page + offset and user iterator i
  * (to_user: into it), Linux's highmem way: fault the current segment's part
@@ -668,7 +673,7 @@ static size_t copy_page_user(struct page *page, size_t offset, size_t bytes, str
 			     bool to_user)
 {
 	char __user *first;
-	size_t done = 0, missed;
+	size_t done = 0, missed, seg;
 	char *kaddr;
 
 	if (bytes > i->count)
@@ -677,15 +682,15 @@ static size_t copy_page_user(struct page *page, size_t offset, size_t bytes, str
 		return 0;
 	might_fault();
 	first = seg_uaddr(i);
-	if (to_user)
-		missed = fault_in_writeable(first, first_seg_bytes(i, bytes));
-	else
-		missed = fault_in_readable(first, first_seg_bytes(i, bytes));
+	seg = i->iov->iov_len - i->iov_offset; /* what the first segment takes */
+	if (seg > bytes)
+		seg = bytes;
+	missed = to_user ? fault_in_writeable(first, seg) : fault_in_readable(first, seg);
 	if (missed == 0) {
 		inatomic_injected = false;
 		kaddr = kmap_atomic(page);
-		done = iterate(i, to_user ? ITER_OP_TO_INATOMIC : ITER_OP_FROM_INATOMIC,
-			       kaddr + offset, bytes);
+		done = iovec_iterate(i, to_user ? ITER_OP_TO_INATOMIC : ITER_OP_FROM_INATOMIC,
+				     kaddr + offset, bytes);
 		kunmap_atomic(kaddr);
 		if (done == bytes) {
 			copy_page_atomic_count++;
@@ -778,6 +783,21 @@ void iov_iter_advance(struct iov_iter *i, size_t bytes)
 	if (i->type == ITER_PIPE || i->type == ITER_DISCARD)
 		return;		     /* no bytes to step over: only count */
 	off = i->iov_offset + bytes; /* from the start of the current segment */
+	if (i->type == ITER_IOVEC || i->type == ITER_KVEC) {
+		/* the same layout: walk the array itself, no seg_len per step */
+		const struct iovec *iov = i->iov;
+		unsigned long nr = i->nr_segs;
+
+		while (nr && off >= iov->iov_len) {
+			off -= iov->iov_len;
+			iov++;
+			nr--;
+		}
+		i->iov = iov;
+		i->nr_segs = nr;
+		i->iov_offset = off;
+		return;
+	}
 	while (i->nr_segs && off >= seg_len(i)) {
 		off -= seg_len(i);
 		seg_move(i, 1);
@@ -904,7 +924,7 @@ long import_iovec(int direction, const struct iovec __user *uvec, long nr_segs,
 {
 	struct iovec *iov = *iovp;
 	size_t total = 0;
-	unsigned long seg, n, readable;
+	unsigned long n, readable;
 	size_t left;
 	bool bad_addr = false;
 	long err = -EFAULT;
@@ -930,18 +950,18 @@ long import_iovec(int direction, const struct iovec __user *uvec, long nr_segs,
 	/* the array in one rep movsl; then only the entries read in full count */
 	left = copy_from_user(iov, uvec, n * sizeof(*iov));
 	readable = n - (left + sizeof(*iov) - 1) / sizeof(*iov);
-	for (seg = 0; seg < readable; seg++) {
-		size_t len = iov[seg].iov_len;
+	for (struct iovec *v = iov, *end = iov + readable; v < end; v++) {
+		size_t len = v->iov_len;
 
 		if ((long)len < 0) {
 			err = -EINVAL;
 			goto fail;
 		}
-		if (!access_ok(iov[seg].iov_base, len))
+		if (!access_ok(v->iov_base, len))
 			bad_addr = true; /* -EFAULT, unless a later length is negative */
 		if (len > MAX_RW_COUNT - total) {
 			len = MAX_RW_COUNT - total;
-			iov[seg].iov_len = len;
+			v->iov_len = len;
 		}
 		total += len;
 	}

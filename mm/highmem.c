@@ -209,7 +209,7 @@ static pte_t *local_pte(int idx)
 void *kmap_local_page(struct page *page)
 {
 	if (!PageHighMem(page))
-		return page_address(page);
+		return P2V(page_to_phys(page)); /* page_address, without asking again */
 	struct kmap_ctrl *c = kmap_ctrl_of(current);
 	int idx = c->idx;
 	if (idx >= KM_MAX_IDX)
@@ -235,10 +235,11 @@ static void local_unmap_bug(const void *addr, const char *what)
 void kunmap_local(const void *addr)
 {
 	uint32_t a = (uint32_t)addr & PAGE_MASK;
-	struct kmap_ctrl *c = kmap_ctrl_of(current);
 
-	if (a >= PAGE_OFFSET && a < PAGE_OFFSET + pmm_ram_top())
+	/* a low page's direct-map address: nothing was mapped */
+	if (a >= PAGE_OFFSET && V2P(a) >> PAGE_SHIFT < max_low_pfn)
 		return;
+	struct kmap_ctrl *c = kmap_ctrl_of(current);
 	if (a < local_va(KM_MAX_IDX - 1) || a > local_va(0)) {
 		local_unmap_bug(addr, "not a local mapping");
 		return;

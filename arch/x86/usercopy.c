@@ -15,7 +15,9 @@
  *
  * Each routine opens the SMAP window (asm/smap.h) with stac as its first
  * instruction and closes it with clac at 2:, where the fault path ends
- * too, so it returns with EFLAGS.AC clear either way. The string routines
+ * too, so it returns with EFLAGS.AC clear either way. The string
+ * instructions count up: EFLAGS.DF is clear at every C call (the ABI), and
+ * arch/x86/trapasm.S clears it on every entry, so no routine sets it. The string routines
  * at the end open one window for their whole loop (user_access_begin) and
  * read with unsafe_get_user.
  *
@@ -33,7 +35,6 @@
 	do {								\
 		int __d0, __d1, __d2;					\
 		asm volatile(ASM_STAC					\
-			     "	cld\n"					\
 			     "1:	rep movsl\n"			\
 			     "	movl %3, %0\n"				\
 			     "4:	rep movsb\n"			\
@@ -112,7 +113,6 @@ unsigned long __clear_user(void __user *to, unsigned long n)
 	int d0, d1;
 
 	asm volatile(ASM_STAC
-		     "	cld\n"
 		     "1:	rep stosl\n"
 		     "	movl %2, %0\n"
 		     "4:	rep stosb\n"
