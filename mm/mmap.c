@@ -304,8 +304,8 @@ int mm_populate(struct mm *mm, uint32_t start, uint32_t end, bool skip_errors)
 /*
  * fork's copy of the PTEs of [start, end) (in one VMA with flags) from old
  * into mm, one page table at a time: a page directory entry with no table
- * skips its 4 MiB in one step, and mm gets a table only where old has a
- * page. Private pages become read-only in both (a write copies them);
+ * skips its 4 MiB in one step, a group of PTE_GROUP empty entries is
+ * skipped in one test, and mm gets a table only where old has a page. Private pages become read-only in both (a write copies them);
  * shared ones stay writable. Returns 0, or -ENOMEM with no table for mm.
  */
 static int dup_range(struct mm *mm, struct mm *old, uint32_t start, uint32_t end, uint32_t flags)
@@ -326,8 +326,13 @@ static int dup_range(struct mm *mm, struct mm *old, uint32_t start, uint32_t end
 		src = P2V(PTE_ADDR(pde));
 		for (; va < stop; va += PAGE_SIZE) {
 			pte_t *pte = &src[PTX(va)];
-			if (!PTE_HAS_PAGE(*pte))
+			if (!PTE_HAS_PAGE(*pte)) {
+				if (PTX(va) % PTE_GROUP == 0 &&
+				    stop - va >= PTE_GROUP * PAGE_SIZE &&
+				    pte_group_clear(pte, PTE_P | PTE_NONE))
+					va += (PTE_GROUP - 1) * PAGE_SIZE; /* an empty run */
 				continue;
+			}
 			if (!dst) {
 				dst = walk_pgdir(mm->pgdir, va, true);
 				if (!dst)

@@ -151,16 +151,29 @@ pde_t *pgdir_create(void)
 	return pgdir;
 }
 
-/* Drop every user page and page table of pgdir, then pgdir itself. */
+_Static_assert(NPTENTRIES % PTE_GROUP == 0 && PDX(TASK_SIZE) % PTE_GROUP == 0,
+	       "the tables divide into groups");
+
+/* Drop every user page and page table of pgdir, then pgdir itself. Runs of
+ * empty entries are skipped PTE_GROUP at a time (a small process's tables
+ * are mostly empty, and every exit and execve comes here). */
 void pgdir_destroy(pde_t *pgdir)
 {
 	for (uint32_t i = 0; i < PDX(TASK_SIZE); i++) {
+		if (i % PTE_GROUP == 0 && pte_group_clear(&pgdir[i], PTE_P)) {
+			i += PTE_GROUP - 1;
+			continue;
+		}
 		if (!(pgdir[i] & PTE_P))
 			continue;
 		pte_t *pt = P2V(PTE_ADDR(pgdir[i]));
-		for (int j = 0; j < NPTENTRIES; j++)
-			if (PTE_HAS_PAGE(pt[j]))
-				put_page(phys_to_page(PTE_ADDR(pt[j])));
+		for (int j = 0; j < NPTENTRIES; j += PTE_GROUP) {
+			if (pte_group_clear(&pt[j], PTE_P | PTE_NONE))
+				continue;
+			for (int k = j; k < j + PTE_GROUP; k++)
+				if (PTE_HAS_PAGE(pt[k]))
+					put_page(phys_to_page(PTE_ADDR(pt[k])));
+		}
 		put_page(virt_to_page(pt));
 	}
 	put_page(virt_to_page(pgdir));

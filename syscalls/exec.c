@@ -17,12 +17,44 @@
 #define MAX_ARGS (MAX_ARG_TOTAL / sizeof(char *))
 
 /*
- * Copy the first n strings of a user array (counted by count_strings) into
- * buf at *used, their kernel pointers into vec[0..n-1], and end vec with
- * NULL. Returns 0, -EFAULT or -E2BIG.
+ * The strings execve copies in, in one kmalloc'd buffer that grows as
+ * they come (doubling from ARGBUF_MIN), so a call with a few short
+ * strings takes a small object, not MAX_ARG_TOTAL bytes of pages.
  */
-static long copy_strings(const char __user *const __user *uarr, long n, char *buf, size_t *used,
-			 char **vec)
+#define ARGBUF_MIN 512
+struct argbuf {
+	char *buf;
+	size_t size, len; /* bytes allocated, bytes used */
+};
+
+/* Make room for n more bytes in ab. Returns 0 or -ENOMEM. */
+static int argbuf_room(struct argbuf *ab, size_t n)
+{
+	size_t size = ab->size ? ab->size : ARGBUF_MIN;
+
+	if (ab->len + n <= ab->size)
+		return 0;
+	while (size < ab->len + n)
+		size *= 2;
+	char *nb = kmalloc(size);
+	if (!nb)
+		return -ENOMEM;
+	memcpy(nb, ab->buf, ab->len);
+	kfree(ab->buf);
+	ab->buf = nb;
+	ab->size = size;
+	return 0;
+}
+
+/*
+ * Copy the first n strings of a user array (counted by count_strings) to
+ * the end of ab, their offsets in ab->buf into vec[0..n-1] (argbuf_ptrs
+ * turns them into pointers once every string is in), and end vec with
+ * NULL. *used counts the bytes against MAX_ARG_TOTAL. Returns 0, -EFAULT,
+ * -E2BIG or -ENOMEM.
+ */
+static long copy_strings(const char __user *const __user *uarr, long n, struct argbuf *ab,
+			 size_t *used, char **vec)
 {
 	for (long i = 0; i < n; i++) {
 		const char __user *up;
@@ -33,13 +65,23 @@ static long copy_strings(const char __user *const __user *uarr, long n, char *bu
 			return -EFAULT;
 		if (len > MAX_ARG_STRLEN || *used + len > MAX_ARG_TOTAL)
 			return -E2BIG;
-		if (strncpy_from_user(buf + *used, up, len) != len - 1)
+		if (argbuf_room(ab, len))
+			return -ENOMEM;
+		if (strncpy_from_user(ab->buf + ab->len, up, len) != len - 1)
 			return -EFAULT;
-		vec[i] = buf + *used;
+		vec[i] = (char *)(uintptr_t)ab->len; /* an offset until argbuf_ptrs */
+		ab->len += len;
 		*used += len;
 	}
 	vec[n] = NULL;
 	return 0;
+}
+
+/* Turn the n offsets copy_strings left in vec into pointers into ab. */
+static void argbuf_ptrs(const struct argbuf *ab, char **vec, long n)
+{
+	for (long i = 0; i < n; i++)
+		vec[i] = ab->buf + (uintptr_t)vec[i];
 }
 
 /* The number of strings in a NULL-terminated user array: >= 0, or
@@ -165,22 +207,24 @@ long sys_execveat(long dirfd, const char __user *upath, const char __user *const
 		return ip ? -ENOMEM : err;
 	}
 	long argc = count_strings(uargv), envc = count_strings(uenvp);
-	char *buf = NULL, **argv = NULL, **envp = NULL;
+	struct argbuf ab = { NULL, 0, 0 };
+	char **argv = NULL, **envp = NULL;
 	if (argc < 0 || envc < 0 || argc + envc > (long)MAX_ARGS) {
 		err = argc < 0 ? argc : envc < 0 ? envc : -E2BIG;
 		goto out;
 	}
-	buf = kmalloc(MAX_ARG_TOTAL);
 	argv = kmalloc((argc + 1) * sizeof(char *));
 	envp = kmalloc((envc + 1) * sizeof(char *));
 	size_t used = (argc + envc) * sizeof(char *); /* the pointers' share */
 	err = -ENOMEM;
-	if (buf && argv && envp) {
-		err = copy_strings(uargv, argc, buf, &used, argv);
+	if (argv && envp) {
+		err = copy_strings(uargv, argc, &ab, &used, argv);
 		if (!err)
-			err = copy_strings(uenvp, envc, buf, &used, envp);
+			err = copy_strings(uenvp, envc, &ab, &used, envp);
 	}
 	if (!err) {
+		argbuf_ptrs(&ab, argv, argc);
+		argbuf_ptrs(&ab, envp, envc);
 		/* a program found through an fd is named after its file, as Linux */
 		bool fdpath = !path || (path[0] != '/' && dirfd != AT_FDCWD);
 		char *comm = fdpath ? kmalloc(PATH_MAX) : NULL;
@@ -189,7 +233,7 @@ long sys_execveat(long dirfd, const char __user *upath, const char __user *const
 		kfree(comm);
 	}
 out:
-	kfree(buf);
+	kfree(ab.buf);
 	kfree(argv);
 	kfree(envp);
 	inode_put(ip);

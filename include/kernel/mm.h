@@ -141,6 +141,15 @@ extern bool page_poison;
 int page_poison_find(const struct page *p);
 
 /* vm.c */
+#define PTE_GROUP 8 /* entries the table walks test at once (fork, exit) */
+
+/* Whether none of the PTE_GROUP page-table entries from e has bits of
+ * mask: a run the walks skip in one test (mostly empty tables). */
+static inline __attribute__((always_inline)) bool pte_group_clear(const uint32_t *e, uint32_t mask)
+{
+	return !((e[0] | e[1] | e[2] | e[3] | e[4] | e[5] | e[6] | e[7]) & mask);
+}
+
 extern pde_t *kpgdir;
 void vm_init(void);
 void vm_protect_kernel(void);
