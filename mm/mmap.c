@@ -149,16 +149,57 @@ static int vma_split(struct vma *v, uint32_t addr)
 	return 0;
 }
 
-/* Unmap every page of [start, end) and drop its reference. */
+/* Whether page table pt has no entry with a page (PTE_GROUP at a time). */
+static bool table_empty(const pte_t *pt)
+{
+	for (int j = 0; j < NPTENTRIES; j += PTE_GROUP)
+		if (!pte_group_clear(&pt[j], PTE_P | PTE_NONE))
+			return false;
+	return true;
+}
+
+/*
+ * Unmap every page of [start, end) and drop its reference, one page table
+ * at a time: a directory entry with no table skips its 4 MiB, and a table
+ * left with no page is freed (as Linux's free_pgtables), so fork and exit
+ * do not scan it again; the TLB is then flushed whole, for the CPU may
+ * cache directory entries too.
+ */
 static void unmap_pages(struct mm *mm, uint32_t start, uint32_t end)
 {
-	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
-		struct page *p = vm_unmap(mm->pgdir, va);
-		if (p) {
+	bool freed = false;
+
+	for (uint32_t va = start; va < end;) {
+		uint32_t first = va & ~(PTSIZE - 1), next = first + PTSIZE; /* 0 past the top */
+		uint32_t stop = next && next < end ? next : end;
+		pde_t *pde = &mm->pgdir[PDX(va)];
+		bool whole = va == first && stop == next; /* the table lies inside the range */
+		uint32_t cleared = 0;
+
+		if (!(*pde & PTE_P) || (*pde & PTE_PS)) {
+			va = stop;
+			continue;
+		}
+		pte_t *pt = P2V(PTE_ADDR(*pde));
+		for (; va < stop; va += PAGE_SIZE) {
+			pte_t *pte = &pt[PTX(va)];
+			if (!PTE_HAS_PAGE(*pte))
+				continue;
+			struct page *p = phys_to_page(PTE_ADDR(*pte));
+			*pte = 0;
+			flush_tlb_page(mm->pgdir, va);
 			put_page(p);
-			mm_rss_add(mm, -1);
+			cleared++;
+		}
+		mm_rss_add(mm, -(int)cleared);
+		if (whole || (cleared && table_empty(pt))) {
+			*pde = 0;
+			put_page(virt_to_page(pt));
+			freed = true;
 		}
 	}
+	if (freed && V2P(mm->pgdir) == rcr3())
+		lcr3(V2P(mm->pgdir));
 }
 
 /* Unmap [start, end): split the VMAs at its edges, drop those inside and

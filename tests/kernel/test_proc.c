@@ -287,7 +287,9 @@ static void brk(void)
 	KT_EXPECT_EQ(vm_lookup(m->pgdir, base + 0x2000, NULL), 0);
 	KT_EXPECT(find_vma(m, base + 0x1000) == NULL);
 	KT_EXPECT(find_vma(m, base) != NULL);
-	KT_EXPECT_EQ(free_but_kmalloc(), f + 1);
+	/* the page, and its page table, which holds no other page now */
+	KT_EXPECT_EQ(free_but_kmalloc(), f + 2);
+	KT_EXPECT_EQ(m->pgdir[PDX(base)] & PTE_P, 0);
 
 	/* refused: below start_brk, above MMAP_BASE, into another VMA */
 	KT_EXPECT_EQ(mm_brk(m, base - 1), base + 0x10);
@@ -346,7 +348,9 @@ static void unmap_split(void)
 	KT_EXPECT_EQ(vma_unmap(m, RW, RO + 2 * P), 0);
 	KT_EXPECT_EQ(nvmas(m), 1);
 	KT_EXPECT(range_free(m, RW, RO + 2 * P));
-	KT_EXPECT_EQ(free_but_kmalloc(), f + 4);
+	/* the four pages, and the page table they were in, empty now */
+	KT_EXPECT_EQ(free_but_kmalloc(), f + 5);
+	KT_EXPECT_EQ(m->pgdir[PDX(RW)] & PTE_P, 0);
 
 	mm_destroy(m);
 	KT_EXPECT_EQ(nr_free_pages(), before);
