@@ -23,8 +23,8 @@ CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -ffreestanding -fno-builtin
 	-fno-pie -fno-pic -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-mgeneral-regs-only -ggdb -Og -fno-omit-frame-pointer \
 	-Wall -Wextra -Werror -Wno-unused-parameter \
-	-Iinclude -Iarch/x86/include -MMD -MP
-ASFLAGS := -m32 -ggdb -Iinclude -Iarch/x86/include -MMD -MP -D__ASSEMBLY__
+	-Iinclude -Iarch/x86/include -I$(B)/gen -MMD -MP
+ASFLAGS := -m32 -ggdb -Iinclude -Iarch/x86/include -I$(B)/gen -MMD -MP -D__ASSEMBLY__
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack -T linker.ld
 UCFLAGS := -static -O2 -Wall -Wextra -Werror
 # the same programs with Debian's default toolchain and glibc (static)
@@ -37,7 +37,8 @@ ARCH_OBJS := arch/x86/gdt.o arch/x86/idt.o arch/x86/trapasm.o arch/x86/trap.o \
 	arch/x86/power.o arch/x86/swtch.o arch/x86/usercopy.o arch/x86/extable.o \
 	arch/x86/fault.o arch/x86/oops.o arch/x86/syscall.o arch/x86/tls.o arch/x86/kbd.o arch/x86/rtc.o arch/x86/signal.o \
 	arch/x86/doublefault.o arch/x86/fpu.o arch/x86/smap.o arch/x86/alternative.o \
-	arch/x86/flushcache.o
+	arch/x86/flushcache.o arch/x86/vdso.o arch/x86/vdso/image.o arch/x86/sysenter.o \
+	arch/x86/entry_sysenter.o
 MM_OBJS := mm/pmm.o mm/highmem.o mm/vm.o mm/kmalloc.o mm/mmap.o mm/fault.o mm/oom.o mm/filemap.o
 KERNEL_OBJS := kernel/main.o kernel/printk.o kernel/panic.o kernel/cmdline.o \
 	kernel/ktest.o kernel/proc.o kernel/sched.o kernel/fork.o kernel/exit.o \
@@ -147,6 +148,37 @@ $(B)/gen/vectors.S: tools/vectors.py
 
 $(B)/obj/vectors.o: $(B)/gen/vectors.S
 	$(CC) $(ASFLAGS) -c $< -o $@
+
+# The vDSO (arch/x86/vdso.c): arch/x86/vdso/vdso32.S linked as an ELF
+# shared object by its own linker script, soname linux-gate.so.1 and both
+# hash tables, as Linux's; the offsets the kernel needs (entry points,
+# the int $0x80 landing pad, the sysenter sequence) go from its symbols
+# into vdso-offsets.h, and the stripped image (dynamic symbols kept) is
+# .incbin'd by arch/x86/vdso/image.S. It may hold no relocation.
+VDSO_LDFLAGS := -nostdlib -shared -Wl,-T,arch/x86/vdso/vdso32.lds -Wl,-soname=linux-gate.so.1 \
+	-Wl,--hash-style=both -Wl,--eh-frame-hdr -Wl,-z,max-page-size=4096 -Wl,--build-id=sha1 \
+	-Wl,--no-undefined -Wl,-z,noexecstack
+$(B)/vdso/vdso32.so.dbg: arch/x86/vdso/vdso32.S arch/x86/vdso/vdso32.lds Makefile
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -D__ASSEMBLY__ $(VDSO_LDFLAGS) -o $@ $<
+	@$(CROSS)readelf -r $@ | grep -q "no relocations" || \
+		{ echo "$@: the vDSO has relocations"; exit 1; }
+
+$(B)/vdso/vdso32.so: $(B)/vdso/vdso32.so.dbg
+	$(CROSS)objcopy --strip-all $< $@
+
+$(B)/gen/vdso-offsets.h: $(B)/vdso/vdso32.so.dbg
+	@mkdir -p $(dir $@)
+	$(NM) $< | awk 'BEGIN { print "/* generated from the vDSO link by the Makefile */" } \
+		$$3 ~ /^(__kernel_[a-z_]+|int80_landing_pad|sysenter_seq)$$/ { n = $$3; \
+		sub(/^_+/, "", n); printf "#define VDSO_%s 0x%s\n", toupper(n), $$1 }' > $@
+
+$(B)/obj/arch/x86/vdso/image.o: $(B)/vdso/vdso32.so
+# the sysenter entry's C half runs for every system call: optimized
+$(B)/obj/arch/x86/sysenter.o: CFLAGS := $(filter-out -Og,$(CFLAGS)) -O2
+$(B)/obj/arch/x86/vdso/image.o: ASFLAGS += -DVDSO_IMAGE='"$(B)/vdso/vdso32.so"'
+$(addprefix $(B)/obj/,arch/x86/vdso.o arch/x86/sysenter.o arch/x86/trap.o arch/x86/signal.o \
+	kernel/exec.o kernel/main.o mm/fault.o tests/kernel/test_vdso.o): $(B)/gen/vdso-offsets.h
 
 $(B)/gen/ksyms_empty.S: tools/gensyms.py
 	@mkdir -p $(dir $@)
@@ -410,10 +442,10 @@ SPARSE ?= sparse
 CHECK_SRCS := $(wildcard $(patsubst $(B)/obj/%.o,%.c,$(OBJS)))
 CHECKFLAGS := -m32 -std=gnu11 -ffreestanding -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) -D__float128="long double" \
-	-Iinclude -Iarch/x86/include \
+	-Iinclude -Iarch/x86/include -I$(B)/gen \
 	-Wbitwise -Wno-return-void -Wno-unknown-attribute -Wcast-to-as -fmax-warnings=unlimited
 
-check: deps
+check: deps $(B)/gen/vdso-offsets.h
 	@out=$$(for f in $(CHECK_SRCS); do $(SPARSE) $(CHECKFLAGS) $$f; done 2>&1); \
 	if [ -n "$$out" ]; then printf '%s\n' "$$out"; \
 		echo "make check: sparse warnings (above) in $(words $(CHECK_SRCS)) files"; exit 1; fi; \

@@ -26,7 +26,7 @@
  *   a NULL word, the path given to execve (AT_EXECFN)
  *   environment strings, argument strings   <- env_start, arg_start
  *   (down to 16 bytes) "i686" (AT_PLATFORM), 16 random bytes (AT_RANDOM)
- *   auxv pairs {AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, ..., AT_NULL}
+ *   auxv pairs {AT_SYSINFO, AT_SYSINFO_EHDR, AT_MINSIGSTKSZ, ..., AT_NULL}
  *   envp[] then NULL, argv[] then NULL, argc   <- esp, 16-byte aligned
  */
 #include <kernel/proc.h>
@@ -42,6 +42,7 @@
 #include <asm/fpu.h>
 #include <asm/processor.h>
 #include <asm/tls.h>
+#include <asm/vdso.h>
 #include <asm/x86.h>
 
 #define S_IXUGO 0111	    /* any execute bit */
@@ -71,13 +72,17 @@
 #define AT_RANDOM 25
 #define AT_HWCAP2 26
 #define AT_EXECFN 31
+#define AT_SYSINFO 32	   /* __kernel_vsyscall in the vDSO */
+#define AT_SYSINFO_EHDR 33 /* the vDSO's ELF header */
 #define AT_MINSIGSTKSZ 51
 
 /* What the auxiliary vector tells the new image. */
 struct exec_aux {
-	uint32_t phdr, phnum; /* the program's headers, mapped */
-	uint32_t base;	      /* the interpreter's load bias, or 0 */
-	uint32_t entry;	      /* the program's entry */
+	uint32_t phdr, phnum;  /* the program's headers, mapped */
+	uint32_t base;	       /* the interpreter's load bias, or 0 */
+	uint32_t sysinfo;      /* AT_SYSINFO: the vDSO's __kernel_vsyscall */
+	uint32_t sysinfo_ehdr; /* AT_SYSINFO_EHDR: the vDSO */
+	uint32_t entry;	       /* the program's entry */
 	uint32_t uid, euid, gid, egid, secure;
 };
 
@@ -147,28 +152,30 @@ static int build_stack(uint32_t *spp, const char *execfn, char *const argv[], ch
 		goto out;
 	uint32_t at_random = sp;
 
-	/* Linux's order (create_elf_tables): no vDSO, so no AT_SYSINFO(_EHDR) */
+	/* Linux's order (create_elf_tables, i386's ARCH_DLINFO first) */
 	uint32_t auxv[] = {
-		AT_MINSIGSTKSZ, sigframe_max_size(),
-		AT_HWCAP,	elf_hwcap(),
-		AT_PAGESZ,	PAGE_SIZE,
-		AT_CLKTCK,	USER_HZ,
-		AT_PHDR,	ax->phdr,
-		AT_PHENT,	sizeof(Elf32_Phdr),
-		AT_PHNUM,	ax->phnum,
-		AT_BASE,	ax->base,
-		AT_FLAGS,	0,
-		AT_ENTRY,	ax->entry,
-		AT_UID,		ax->uid,
-		AT_EUID,	ax->euid,
-		AT_GID,		ax->gid,
-		AT_EGID,	ax->egid,
-		AT_SECURE,	ax->secure,
-		AT_RANDOM,	at_random,
-		AT_HWCAP2,	0, /* no FSGSBASE on i386 */
-		AT_EXECFN,	at_execfn,
-		AT_PLATFORM,	at_platform,
-		AT_NULL,	0,
+		AT_SYSINFO,	 ax->sysinfo,
+		AT_SYSINFO_EHDR, ax->sysinfo_ehdr,
+		AT_MINSIGSTKSZ,	 sigframe_max_size(),
+		AT_HWCAP,	 elf_hwcap(),
+		AT_PAGESZ,	 PAGE_SIZE,
+		AT_CLKTCK,	 USER_HZ,
+		AT_PHDR,	 ax->phdr,
+		AT_PHENT,	 sizeof(Elf32_Phdr),
+		AT_PHNUM,	 ax->phnum,
+		AT_BASE,	 ax->base,
+		AT_FLAGS,	 0,
+		AT_ENTRY,	 ax->entry,
+		AT_UID,		 ax->uid,
+		AT_EUID,	 ax->euid,
+		AT_GID,		 ax->gid,
+		AT_EGID,	 ax->egid,
+		AT_SECURE,	 ax->secure,
+		AT_RANDOM,	 at_random,
+		AT_HWCAP2,	 0, /* no FSGSBASE on i386 */
+		AT_EXECFN,	 at_execfn,
+		AT_PLATFORM,	 at_platform,
+		AT_NULL,	 0,
 	};
 	/* argc + argv + NULL + envp + NULL + auxv, ending 16-byte aligned */
 	uint32_t words = 1 + argc + 1 + envc + 1 + ARRAY_SIZE(auxv);
@@ -433,6 +440,15 @@ static long load_image(const char *path, const char *execfn, struct elf_image *i
 			ax.base = interp.eh.e_type == ET_DYN ? interp.bias : 0;
 			res->entry = interp.bias + interp.eh.e_entry;
 		}
+	}
+	if (!err) {
+		/* the vDSO below the program and its interpreter, as Linux's
+		 * arch_setup_additional_pages */
+		err = vdso_map(mm);
+		if (err)
+			why = "the vDSO cannot be mapped";
+		ax.sysinfo = vdso_vsyscall(mm);
+		ax.sysinfo_ehdr = mm->vdso_base;
 	}
 	if (!err) {
 		/* as Linux: a static-pie program's heap starts at ELF_ET_DYN_BASE */

@@ -19,6 +19,7 @@
 #include <asm/x86.h>
 #include <asm/alternative.h>
 #include <asm/uaccess.h>
+#include <asm/vdso.h>
 
 #define MAX_INIT_ARGV 32 /* as many as kernel/cmdline.c keeps */
 
@@ -216,6 +217,7 @@ void kmain(uint32_t magic, uint32_t info)
 	vm_protect_kernel();
 	fpu_init();
 	mce_init();
+	vdso_init(); /* and the sysenter entry where the CPU has it */
 	pit_init();
 	rtc_init();
 	random_init();

@@ -10,13 +10,15 @@
  *     into a page that is not zeroed first: every byte is overwritten).
  * User pages may be high memory: their bytes are reached through the
  * kmap interface (kernel/highmem.h), never page_address().
- * A file VMA's pages come from the file instead (mm/filemap.c).
+ * A file VMA's pages come from the file instead (mm/filemap.c), and
+ * the vDSO's (VM_VDSO) are its shared pages (arch/x86/vdso.c).
  * Anything else (no VMA, a write to a read-only VMA, PROT_NONE) is a real
  * fault: we return -EFAULT and let the caller decide.
  */
 #include <kernel/vma.h>
 #include <kernel/proc.h>
 #include <kernel/highmem.h>
+#include <asm/vdso.h>
 
 /* Grow the stack VMA down to cover addr, if that is allowed. */
 static struct vma *grow_stack(struct mm *mm, uint32_t addr)
@@ -39,6 +41,24 @@ static struct vma *grow_stack(struct mm *mm, uint32_t addr)
 			return NULL;
 	stack->start = PGROUNDDOWN(addr);
 	return stack;
+}
+
+/* A vDSO page gone from v's page table (madvise, mremap): map the shared
+ * page back read-only, as Linux's special mapping faults it in. Returns 0,
+ * -EFAULT past the image or -ENOMEM. */
+static int vdso_fault(struct mm *mm, struct vma *v, uint32_t va)
+{
+	uint64_t i = ((va - v->start) >> PAGE_SHIFT) + v->vm_pgoff;
+
+	if (i >= VDSO_PAGES)
+		return -EFAULT;
+	struct page *p = vdso_page((uint32_t)i);
+	int err = vm_map(mm->pgdir, va, p, PTE_U);
+	if (err)
+		put_page(p);
+	else
+		mm_rss_add(mm, 1);
+	return err;
 }
 
 /* Resolve a fault at user address addr with error code err in mm: demand
@@ -70,6 +90,8 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 	}
 	if (v->file)
 		return filemap_fault(mm, v, va, err, pte);
+	if (!(*pte & PTE_P) && (v->flags & VM_VDSO))
+		return vdso_fault(mm, v, va);
 	if (!(*pte & PTE_P)) {
 		struct page *p = alloc_highuser_page();
 		if (!p)

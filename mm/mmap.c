@@ -405,6 +405,7 @@ struct mm *mm_dup(struct mm *old)
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->mmap_base = old->mmap_base;
+	mm->vdso_base = old->vdso_base;
 	for (struct vma *v = old->vmas; v; v = v->next) {
 		/* as Linux: a child inherits no memory lock, nor MCL_FUTURE */
 		if (!vma_add_file(mm, v->start, v->end, v->flags & ~VM_LOCKED_MASK, v->file,

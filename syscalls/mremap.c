@@ -78,6 +78,8 @@ static long move_vma(struct mm *mm, struct vma *v, uint32_t a, uint32_t old, uin
 	struct vma *n = vma_add_file(mm, na, na + new, flags, v->file, pgoff);
 	if (!n)
 		return -ENOMEM;
+	if ((flags & VM_VDSO) && a == mm->vdso_base)
+		mm->vdso_base = na; /* the entry's landing pad and sigreturns follow it */
 	for (uint32_t off = 0; off < moved; off += PAGE_SIZE) {
 		pte_t *from = walk_pgdir(mm->pgdir, a + off, false);
 		if (!from || !PTE_HAS_PAGE(*from))

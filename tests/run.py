@@ -238,6 +238,13 @@ KTEST_VARIANTS = {
         ("pentium", "-cpu pentium", "", "smap: SMEP and SMAP off: the CPU lacks them"),
         ("nosmap", "", "nosmap nosmep", "smap: SMEP off: nosmep, SMAP off: nosmap"),
     ],
+    # the vDSO's entry: sysenter where the CPU has it (SEP), else its
+    # int $0x80 (arch/x86/vdso.c patches the sysenter out)
+    "vdso": [
+        ("", "", "", "vdso: system calls through sysenter"),
+        ("nosep", "-cpu max,-sep", "", "vdso: system calls through int $0x80"),
+        ("pentium", "-cpu pentium", "", "vdso: system calls through int $0x80"),
+    ],
     "uaccess": [("", "", "", None), ("pentium", "-cpu pentium", "", None)],
     "iov_iter": [("", "", "", None), ("pentium", "-cpu pentium", "", None)],
     # the page copies on low pages, then with every user and file page high
@@ -853,7 +860,7 @@ def leak_check(name, klog):
 # The user tests of user memory access that run again without SMAP/SMEP.
 PENTIUM2_TESTS = ["proc_badptr", "iov_readv", "iov_writev", "iov_prw", "proc_signals",
                   "proc_sigaltstack", "proc_sigmisc", "proc_exec", "exec_auxv", "proc_futex",
-                  "proc_cow", "fs_pipe", "fs_rw", "proc_eflags_ac"]
+                  "proc_cow", "fs_pipe", "fs_rw", "proc_eflags_ac", "proc_vdso"]
 
 # User tests that run on Mica a second time on another CPU, against the same
 # Linux output: (variant name, extra QEMU options).
@@ -865,6 +872,8 @@ USER_VARIANTS = {
     # neither (plain copies)
     "pmem_rw": [("clflushopt", "-cpu max,-sse2"), ("clflush", "-cpu pentium3,+clflush"),
                 ("plain", "-cpu pentium2")],
+    # the vDSO on a CPU without sysenter: its int $0x80 (no fast entry)
+    "proc_vdso": [("nosep", "-cpu max,-sep")],
 }
 
 

@@ -22,8 +22,10 @@
  * how SS_AUTODISARM (the stack is off while its handler runs) ends.
  *
  * pretcode is the return address: sa_restorer (musl's __restore, which
- * calls sigreturn, or __restore_rt, which calls rt_sigreturn), or the
- * retcode bytes in the frame that make the same call. sigreturn copies
+ * calls sigreturn, or __restore_rt, which calls rt_sigreturn), else the
+ * vDSO's __kernel_sigreturn or __kernel_rt_sigreturn (arch/x86/vdso.c),
+ * which make the same call, or, in a process without a vDSO, the retcode
+ * bytes in the frame. sigreturn copies
  * the saved state back, keeping only what a user may set: every selector
  * gets RPL 3, only the arithmetic, direction, trap and alignment flags
  * come from the frame, and an FPU image the CPU would refuse (reserved
@@ -52,6 +54,7 @@
 #include <asm/arch.h>
 #include <asm/fpu.h>
 #include <asm/mmu.h>
+#include <asm/vdso.h>
 
 /* The EFLAGS bits sigreturn takes from the frame. */
 #define FL_USER_SETTABLE \
@@ -185,15 +188,24 @@ static int push_fpu_state(uint32_t top, bool alt, size_t size, uint32_t *sp, uin
 	return 0;
 }
 
+/* Where the handler of ka returns: its sa_restorer, else the vDSO's
+ * __kernel_rt_sigreturn (rt) or __kernel_sigreturn, else (no vDSO) the
+ * frame's retcode at retcode, as Linux chooses. */
+static uint32_t restorer(const struct k_sigaction *ka, bool rt, uint32_t retcode)
+{
+	if (ka->flags & SA_RESTORER)
+		return ka->restorer;
+	uint32_t vdso = current->mm ? vdso_sigreturn(current->mm, rt) : 0;
+	return vdso ? vdso : retcode;
+}
+
 /* Write a plain (non-SA_SIGINFO) frame for sig at sp. The handler gets sig
  * as its one argument; edx and ecx are zero. Returns 0 or -EFAULT. */
 static int setup_frame(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 		       uint64_t oldmask, uint32_t sp, uint32_t fp)
 {
 	struct sigframe __user *frame = (struct sigframe __user *)sp;
-	uint32_t pretcode = (ka->flags & SA_RESTORER)
-				    ? ka->restorer
-				    : sp + __builtin_offsetof(struct sigframe, retcode);
+	uint32_t pretcode = restorer(ka, false, sp + __builtin_offsetof(struct sigframe, retcode));
 	uint8_t rc[RETCODE_SIZE];
 	struct sigcontext sc;
 
@@ -241,9 +253,8 @@ static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigactio
 	struct rt_sigframe __user *frame = (struct rt_sigframe __user *)sp;
 	uint32_t pinfo = sp + __builtin_offsetof(struct rt_sigframe, info);
 	uint32_t puc = sp + __builtin_offsetof(struct rt_sigframe, uc);
-	uint32_t pretcode = (ka->flags & SA_RESTORER)
-				    ? ka->restorer
-				    : sp + __builtin_offsetof(struct rt_sigframe, retcode);
+	uint32_t pretcode =
+		restorer(ka, true, sp + __builtin_offsetof(struct rt_sigframe, retcode));
 	struct user_stack st = { current->sas_sp, sas_raw_flags(current), current->sas_size };
 	uint8_t rc[RETCODE_SIZE];
 	struct sigcontext sc;

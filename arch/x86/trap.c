@@ -18,6 +18,7 @@
 #include <asm/mce.h>
 #include <asm/trapframe.h>
 #include <asm/traps.h>
+#include <asm/vdso.h>
 #include <asm/x86.h>
 
 #define FPE_INTDIV 1 /* si_code values, as Linux */
@@ -98,6 +99,8 @@ static void exception(struct trapframe *tf)
 			     exception_signal[tf->trapno].at_ip ? tf->eip : 0);
 		return;
 	}
+	if (tf->trapno == T_DEBUG && sysenter_debug_trap(tf))
+		return; /* single-stepped into sysenter (arch/x86/sysenter.c) */
 	if (fixup_exception(tf, EX_CAUSE_OTHER))
 		return;
 	oops(tf, exception_names[tf->trapno]);
@@ -145,6 +148,18 @@ static bool kernel_tick_window(void)
 	return jiffies != before;
 }
 
+/* The way back to user mode from tf, a trap of the current process: a
+ * tick that came meanwhile preempts it, then its pending signals are
+ * acted on (handler frames, restarts, stops, deaths). */
+static inline __attribute__((always_inline)) void return_to_user(struct trapframe *tf)
+{
+	if (tf->trapno != IRQ0 + IRQ_TIMER && kernel_tick_window())
+		yield(); /* the tick preempts, as it would have in user mode */
+	check_signals(tf);
+	/* a restart decision is for this return to user mode only */
+	current->syscall_restart = current->syscall_restart_nohand = false;
+}
+
 /* The C entry of every trap (trapasm.S): dispatch on the vector, then, on
  * the way back to user mode, deliver pending signals. Returns to trapret. */
 void trap(struct trapframe *tf)
@@ -166,11 +181,12 @@ void trap(struct trapframe *tf)
 		exception(tf);
 	else if (tf->trapno < IRQ0 + NIRQS)
 		irq(tf);
-	if (tf_from_user(tf) && current) {
-		if (tf->trapno != IRQ0 + IRQ_TIMER && kernel_tick_window())
-			yield(); /* the tick preempts, as it would have in user mode */
-		check_signals(tf);
-		/* a restart decision is for this return to user mode only */
-		current->syscall_restart = current->syscall_restart_nohand = false;
-	}
+	if (tf_from_user(tf) && current)
+		return_to_user(tf);
+}
+
+/* trap()'s way back to user mode, for the sysenter entry. */
+void trap_return_to_user(struct trapframe *tf)
+{
+	return_to_user(tf);
 }

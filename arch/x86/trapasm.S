@@ -24,53 +24,21 @@
 #include <asm/mmu.h>
 #include <asm/traps.h>
 #include <asm/smap.h>
+#include <asm/entry.h>
 
 	.text
 	.globl alltraps
 alltraps:
 	ASM_CLAC
-	pushl %ds
-	pushl %es
-	pushl %fs
-	pushl %gs
-	pushal
-	movw $SEG_KDATA, %ax
-	movw %ax, %ds
-	movw %ax, %es
-	movw $SEG_NULL, %ax
-	movw %ax, %fs
-	movw %ax, %gs
+	save_regs
 	cld
 	pushl %esp
 	call trap
 	addl $4, %esp
 
-/*
- * A user segment register can be impossible to reload: set_thread_area
- * may have emptied the TLS descriptor it selects, or sigreturn brought
- * back any selector at all. The pop then faults in kernel mode (#GP, or
- * #NP); the fault's own trapframe holds only selectors that are already
- * loaded, so its return cannot fault again. The fixup puts the null
- * selector in the saved slot and retries, as Linux does: the process sees
- * the register reset to 0. The labels have their fixed roles (asm/asm.h):
- * 1: may fault, 3: is the fixup; the retry of 1: is the continuation.
- */
-.macro pop_user_seg reg
-1:	popl \reg
-	.pushsection .fixup, "ax"
-3:	movl $SEG_NULL, (%esp)
-	jmp 1b
-	.popsection
-	_ASM_EXTABLE(1b, 3b)
-.endm
-
 	.globl trapret
 trapret:
-	popal
-	pop_user_seg %gs
-	pop_user_seg %fs
-	pop_user_seg %es
-	pop_user_seg %ds
+	restore_regs
 	addl $8, %esp		/* trapno and err */
 /*
  * The iret itself faults when sigreturn restored a cs or ss that user

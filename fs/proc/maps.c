@@ -9,8 +9,8 @@
  * program's device (its st_dev: 00:01 for the root ramfs), inode and path;
  * a file mapping shows its file the same way, at its offset;
  * an anonymous mapping inside the brk area (the heap, and whatever a
- * program mapped over part of it, as Linux) is [heap], the stack [stack];
- * the other anonymous mappings have
+ * program mapped over part of it, as Linux) is [heap], the stack [stack],
+ * the vDSO's pages (VM_VDSO) [vdso]; the other anonymous mappings have
  * 0 for all three and no name. A name starts at column 73, as Linux
  * (built for 64 bits) pads it, which is what programs on this machine
  * read.
@@ -61,7 +61,8 @@ void proc_vm_counts(const struct proc *p, struct vm_counts *c)
 
 /* The name maps shows for v, into name (PATH_MAX bytes), and its
  * offset, device and inode: the program's path for its segments, the
- * file's path for a file mapping, [heap], [stack], or "" (anonymous). */
+ * file's path for a file mapping, [vdso], [heap], [stack], or ""
+ * (anonymous). */
 static void vma_name(const struct vma *v, const struct proc *p, char *name, uint32_t *off,
 		     uint32_t *dev, uint32_t *ino)
 {
@@ -75,7 +76,9 @@ static void vma_name(const struct vma *v, const struct proc *p, char *name, uint
 		*ino = ip->ino;
 		if (inode_path(ip, name, PATH_MAX) < 0)
 			name[0] = '\0';
-	} else if (v->start < p->mm->brk && v->end > p->mm->start_brk)
+	} else if (v->flags & VM_VDSO)
+		strlcpy(name, "[vdso]", PATH_MAX);
+	else if (v->start < p->mm->brk && v->end > p->mm->start_brk)
 		strlcpy(name, "[heap]", PATH_MAX); /* Linux's vma_is_initial_heap */
 	else if (v->flags & VM_GROWSDOWN)
 		strlcpy(name, "[stack]", PATH_MAX);

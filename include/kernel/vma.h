@@ -10,7 +10,7 @@
  * User layout (see also mm/vm.c):
  *   ELF segments   where the program headers say (usually 0x08048000)
  *   brk heap       from the end of the last segment, upwards
- *   mmap areas     top-down from MMAP_BASE
+ *   mmap areas     top-down from MMAP_BASE, the vDSO first (exec)
  *   stack          grows down from TASK_SIZE, at most RLIMIT_STACK
  */
 #ifndef KERNEL_VMA_H
@@ -29,6 +29,7 @@
 #define VM_LOCKED \
 	0x200 /* mlock, MAP_LOCKED: resident; msync(MS_INVALIDATE) is EBUSY; fork drops it */
 #define VM_LOCKONFAULT 0x400 /* with VM_LOCKED: locked as pages fault in, not populated */
+#define VM_VDSO 0x800	     /* the vDSO's pages (arch/x86/vdso.c): [vdso] in /proc/PID/maps */
 #define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
 
 #define STACK_LIMIT (8u << 20) /* RLIMIT_STACK at boot */
@@ -64,6 +65,7 @@ struct mm {
 	uint32_t hiwater_rss; /* the most rss has been */
 	uint32_t mmap_base;   /* mmap areas go below: MMAP_BASE, or lower for a big stack */
 	uint32_t def_flags;   /* VM_LOCKED_MASK bits every new mapping gets (mlockall MCL_FUTURE) */
+	uint32_t vdso_base;   /* where exec mapped the vDSO (arch/x86/vdso.c), or 0 */
 };
 
 /* mm's page tables gained n user pages (lost them if n < 0). */

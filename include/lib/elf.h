@@ -67,6 +67,20 @@ typedef struct {
 	uint16_t st_shndx;
 } Elf32_Sym;
 
+/* The dynamic section's entries (the vDSO's: arch/x86/vdso/) */
+#define DT_NULL 0
+#define DT_HASH 4
+#define DT_STRTAB 5
+#define DT_SYMTAB 6
+
+typedef struct {
+	int32_t d_tag;
+	union {
+		uint32_t d_val;
+		uint32_t d_ptr;
+	} d_un;
+} Elf32_Dyn;
+
 #define ELF_MAX_PHNUM (65536 / sizeof(Elf32_Phdr)) /* Linux's limit: 64 KiB of headers */
 
 /*

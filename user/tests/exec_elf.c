@@ -364,8 +364,9 @@ static uint32_t stack_top(const struct run *r)
 }
 
 /* The lines of r's maps inside [lo, hi) as "start-end perms offset
- * name;" (no device or inode numbers), into out. The host's vDSO lines
- * ([vdso], [vvar]...) are left out: Mica has no vDSO. */
+ * name;" (no device or inode numbers), into out. The vDSO's lines
+ * ([vdso], and the host's [vvar]...) are left out: each kernel puts
+ * its vDSO elsewhere. */
 static void maps_in(const struct run *r, uint32_t lo, uint32_t hi, char *out, size_t size)
 {
 	const char *p = r->maps;

@@ -267,8 +267,11 @@ static void mremap_file(long fd)
 		b[i] = pat(i);
 	for (unsigned pg = 0; pg < 4; pg++)
 		RSYS(SYS_pwrite64, fd, b, PAGE, pg * PAGE, 0);
-	long m = mm2(0, PAGE, RW, MAP_SHARED, fd, 1);
-	long blocker = mapped(m) ? mm2(m + PAGE, PAGE, PROT_READ, ANON | MAP_FIXED, -1, 0) : -1;
+	/* the file page, then a blocker page of our own right after it, not
+	 * whatever follows a fresh mapping (the vDSO's pages, on both kernels) */
+	long area = mm2(0, 2 * PAGE, PROT_READ, ANON, -1, 0);
+	long m = mapped(area) ? mm2(area, PAGE, RW, MAP_SHARED | MAP_FIXED, fd, 1) : -1;
+	long blocker = mapped(m) ? m + PAGE : -1;
 	long r = mre(m, PAGE, 3 * PAGE, MREMAP_MAYMOVE_, 0);
 	ok(mapped(r) && r != m && is_pat((void *)r, 0, PAGE) && is_pat((void *)(r + PAGE), 0, PAGE),
 	   "a moved file mapping grows over the following file pages");

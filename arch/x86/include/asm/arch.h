@@ -21,6 +21,9 @@ void rtc_init(void);
 extern uint32_t boot_epoch; /* seconds since 1970 at boot (rtc_init) */
 /* trap.c: the C entry of every trap, called from trapasm.S */
 void trap(struct trapframe *tf);
+/* The end of trap() on the way to user mode (preemption, signals), for an
+ * entry that returns without dispatching (arch/x86/sysenter.c). */
+void trap_return_to_user(struct trapframe *tf);
 /* kbd.c */
 void kbd_init(void (*input)(char c));
 void kbd_irq(void);

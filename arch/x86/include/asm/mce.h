@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
+#include <asm/msr.h>
 
 #define CR4_MCE 0x00000040	 /* machine-check exceptions enabled */
 #define CPUID_EDX_MCE (1u << 7)	 /* cpuid leaf 1, edx: #MC exists */
@@ -42,21 +43,6 @@
 
 #define MCE_MAX_BANKS 32  /* banks read; MCG_CAP may say up to 255 */
 #define MCE_MAX_POISON 16 /* poisoned pages remembered */
-
-/* Returns the 64-bit model-specific register msr (rdmsr). */
-static inline uint64_t rdmsr(uint32_t msr)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return (uint64_t)hi << 32 | lo;
-}
-
-/* Write v to the model-specific register msr (wrmsr). */
-static inline void wrmsr(uint32_t msr, uint64_t v)
-{
-	asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
-}
 
 struct trapframe;
 
