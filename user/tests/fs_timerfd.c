@@ -187,9 +187,11 @@ static void reading(void)
 	is(RSYS(SYS_read, fd, small, 7), -EINVAL, "read of 7 bytes: EINVAL");
 	is(RSYS(SYS_read, nb, &v, 8), -EAGAIN, "O_NONBLOCK read of an unarmed timerfd: EAGAIN");
 	is(revents(nb), 0, "poll: nothing before it expires");
-	tset(fd, 0, 0, 0, 0, 30 * MS);
+	/* t0 before arming: a tick between the two would shorten the wait
+	 * the clock sees (CLOCK_MONOTONIC counts ticks), not the timer's */
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	tset(fd, 0, 0, 0, 0, 30 * MS);
 	is(RSYS(SYS_read, fd, &v, 8), 8, "a blocking read waits for the expiration");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	is((long)v, 1, "and reads a count of 1");
