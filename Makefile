@@ -50,7 +50,7 @@ KERNEL_OBJS += kernel/cred.o
 KERNEL_OBJS += kernel/atomic_context.o
 KERNEL_OBJS += kernel/clock_timer.o kernel/posix-timers.o
 KERNEL_OBJS += kernel/fault-inject.o kernel/fail_usercopy.o
-FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/namei.o fs/initramfs.o \
+FS_OBJS := fs/file.o fs/fdtable.o fs/ramfs.o fs/dirent.o fs/namei.o fs/initramfs.o \
 	fs/console.o fs/ttyS.o fs/devices.o fs/procfs.o fs/pipe.o fs/locks.o fs/fifo.o \
 	fs/proc/pid.o fs/proc/link.o fs/proc/fd.o \
 	fs/proc/cmdline.o fs/proc/stat.o fs/proc/maps.o fs/proc/smaps.o fs/proc/vmstat.o

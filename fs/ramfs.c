@@ -11,6 +11,8 @@
  * (kernel/highmem.h); the index pages of the radix tree below are kernel
  * metadata, low memory from alloc_user_page, read through page_address.
  *
+ * A directory's entries are kept by fs/dirent.c: a list in the order of
+ * linking, a hash table for lookups and a seq index for getdents64.
  * A directory holds a counted reference to its parent, so ".." of a
  * directory removed while still open (or some cwd) stays valid, as Linux's
  * dentries keep theirs; the removed directory is dead (nlink 0), empty,
@@ -75,6 +77,8 @@ void inode_put(struct inode *ip)
 		fs_forget(ip);
 		kfree(ip->link);
 		kfree(ip->gone_name);
+		if (S_ISDIR(ip->mode))
+			dir_index_free(ip); /* its entries are gone: it is empty */
 		if (ip->gone_dir)
 			inode_put(ip->gone_dir); /* a directory: no gone_dir of its own */
 		kfree(ip);
@@ -82,36 +86,15 @@ void inode_put(struct inode *ip)
 	}
 }
 
-/* The link to the entry called name in dir, or NULL. */
-static struct dirent_node **find_entry(struct inode *dir, const char *name, size_t len)
-{
-	for (struct dirent_node **pp = &dir->entries; *pp; pp = &(*pp)->next)
-		if (strlen((*pp)->name) == len && !memcmp((*pp)->name, name, len))
-			return pp;
-	return NULL;
-}
-
 /* The inode dir calls name[0..len), or NULL; no reference taken. A /proc
  * directory may make the inode up (inode_operations.lookup). */
 struct inode *dir_lookup(struct inode *dir, const char *name, size_t len)
 {
-	struct dirent_node **pp = find_entry(dir, name, len);
+	struct dirent_node *d = dir_find(dir, name, len);
 
-	if (!pp && dir->iop && dir->iop->lookup)
+	if (!d && dir->iop && dir->iop->lookup)
 		return dir->iop->lookup(dir, name, len);
-	return pp ? (*pp)->inode : NULL;
-}
-
-/* Append d to dir's entries (creation order) with the next seq. */
-static void append_entry(struct inode *dir, struct dirent_node *d)
-{
-	struct dirent_node **pp = &dir->entries;
-
-	while (*pp)
-		pp = &(*pp)->next;
-	d->seq = dir->next_seq++;
-	d->next = NULL;
-	*pp = d;
+	return d ? d->inode : NULL;
 }
 
 /* Link name to ip in dir (see fs.h): the entry holds a reference to ip,
@@ -139,7 +122,7 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 		return err;
 	struct dirent_node *d = kmalloc(sizeof(*d));
 	char *copy = kmalloc(len + 1);
-	if (!d || !copy) {
+	if (!d || !copy || dir_index_reserve(dir)) {
 		kfree(d);
 		kfree(copy);
 		return -ENOMEM;
@@ -147,8 +130,9 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 	memcpy(copy, name, len);
 	copy[len] = '\0';
 	d->name = copy;
+	d->len = len;
 	d->inode = ip;
-	append_entry(dir, d);
+	dir_index_add(dir, d);
 	inode_get(ip);
 	ip->nlink++;
 	touch_ctime(ip);
@@ -176,15 +160,14 @@ struct inode *ramfs_mkdir(struct inode *dir, const char *name, size_t len, uint3
 	return *err ? NULL : ip;
 }
 
-/* Take the entry *pp out of dir and drop its reference. A directory
+/* Take the entry d out of dir and drop its reference. A directory
  * loses its "." too and is dead from then on (it must be empty); an open
  * file that loses its last name keeps it as gone_name. */
-static void drop_entry(struct inode *dir, struct dirent_node **pp)
+static void drop_entry(struct inode *dir, struct dirent_node *d)
 {
-	struct dirent_node *d = *pp;
 	struct inode *ip = d->inode;
 
-	*pp = d->next;
+	dir_index_del(dir, d);
 	touch_ctime(ip);
 	touch_mtime(dir);
 	if (S_ISDIR(ip->mode)) {
@@ -205,18 +188,19 @@ static void drop_entry(struct inode *dir, struct dirent_node **pp)
  * directory with entries. */
 int dir_unlink(struct inode *dir, const char *name, size_t len)
 {
-	struct dirent_node **pp = find_entry(dir, name, len);
+	struct dirent_node *d = dir_find(dir, name, len);
 
-	if (!pp)
+	if (!d)
 		return -ENOENT;
-	if (S_ISDIR((*pp)->inode->mode) && (*pp)->inode->entries)
+	if (S_ISDIR(d->inode->mode) && d->inode->entries)
 		return -ENOTEMPTY;
-	drop_entry(dir, pp);
+	drop_entry(dir, d);
+	dir_index_trim(dir);
 	return 0;
 }
 
 /* Remove everything below dir, deepest first, without recursion: go down
- * the first entry while it is a directory with entries, drop entries
+ * the last entry while it is a directory with entries, drop entries
  * that are not, climb back when a directory is empty. Directories
  * dropped this way are dead; open files live on unlinked. */
 void dir_clear(struct inode *dir)
@@ -224,18 +208,19 @@ void dir_clear(struct inode *dir)
 	struct inode *cur = dir;
 
 	for (;;) {
-		struct dirent_node **pp = &cur->entries;
-		if (*pp) {
-			struct inode *ip = (*pp)->inode;
+		struct dirent_node *d = cur->entries_last;
+		if (d) {
+			struct inode *ip = d->inode;
 			if (S_ISDIR(ip->mode) && ip->entries)
 				cur = ip;
 			else
-				drop_entry(cur, pp);
+				drop_entry(cur, d);
 			continue;
 		}
+		dir_index_trim(cur);
 		if (cur == dir)
 			return;
-		cur = cur->parent; /* its entry there is first: dropped next */
+		cur = cur->parent; /* its entry there is last: dropped next */
 	}
 }
 
@@ -256,24 +241,29 @@ static void reparent(struct inode *ip, struct inode *odir, struct inode *ndir)
 int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
 	       const char *nname, size_t nlen)
 {
-	struct dirent_node **op = find_entry(odir, oname, olen);
+	struct dirent_node *d = dir_find(odir, oname, olen);
 
-	if (!op || dir_dead(ndir))
+	if (!d || dir_dead(ndir))
 		return -ENOENT;
-	char *copy = kmalloc(nlen + 1); /* the only allocation: before any change */
-	if (!copy)
+	/* the only allocations, before any change: the new name, room in
+	 * ndir's index */
+	char *copy = kmalloc(nlen + 1);
+	if (!copy || dir_index_reserve(ndir)) {
+		kfree(copy);
 		return -ENOMEM;
+	}
 	memcpy(copy, nname, nlen);
 	copy[nlen] = '\0';
-	struct dirent_node *d = *op;
 	struct inode *ip = d->inode;
-	*op = d->next; /* out of odir; its reference moves with it */
-	struct dirent_node **vp = find_entry(ndir, nname, nlen);
-	if (vp)
-		drop_entry(ndir, vp);
+	dir_index_del(odir, d); /* out of odir; its reference moves with it */
+	struct dirent_node *v = dir_find(ndir, nname, nlen);
+	if (v)
+		drop_entry(ndir, v);
 	kfree(d->name);
 	d->name = copy;
-	append_entry(ndir, d);
+	d->len = nlen;
+	dir_index_add(ndir, d);
+	dir_index_trim(odir);
 	reparent(ip, odir, ndir);
 	touch_ctime(ip);
 	touch_mtime(odir);
@@ -286,14 +276,14 @@ int dir_rename(struct inode *odir, const char *oname, size_t olen, struct inode 
 int dir_exchange(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
 		 const char *nname, size_t nlen)
 {
-	struct dirent_node **op = find_entry(odir, oname, olen);
-	struct dirent_node **np = find_entry(ndir, nname, nlen);
+	struct dirent_node *o = dir_find(odir, oname, olen);
+	struct dirent_node *n = dir_find(ndir, nname, nlen);
 
-	if (!op || !np)
+	if (!o || !n)
 		return -ENOENT;
-	struct inode *a = (*op)->inode, *b = (*np)->inode;
-	(*op)->inode = b;
-	(*np)->inode = a;
+	struct inode *a = o->inode, *b = n->inode;
+	o->inode = b;
+	n->inode = a;
 	reparent(a, odir, ndir);
 	reparent(b, ndir, odir);
 	touch_ctime(a);

@@ -4,12 +4,17 @@
  * 2 + seq for an entry, seq being the order in which it was linked; a
  * call resumes at the first entry with 2 + seq >= position. So entries
  * removed or added between calls never make a walk skip a survivor.
+ * A call finds where it resumes with one binary search of the seq index
+ * (fs/dirent.c) and then follows the entry list, so a listing is linear
+ * in the entries; each record is written straight into the caller's
+ * buffer (dirent_put), /proc's made-up names through the same writer.
  * A removed directory gives -ENOENT, not even "." and "..", as Linux.
  * A /proc directory's made-up names (processes, descriptors) come after
  * its ramfs entries, at the positions its readdir hook gives them.
  */
 #include <kernel/fs.h>
 #include <kernel/syscalls.h>
+#include <kernel/fault-inject.h>
 #include <asm/uaccess.h>
 
 #define DT_FIFO 1
@@ -18,12 +23,22 @@
 #define DT_REG 8
 #define DT_LNK 10
 
-struct dirent64_head {
-	uint64_t d_ino;
-	int64_t d_off;
-	uint16_t d_reclen;
-	uint8_t d_type;
-} __packed;
+#define DIR_POS_FIRST 2 /* "." is at 0, ".." at 1, entry seq at 2 + seq */
+
+/* struct linux_dirent64: d_ino at 0, d_off at 8, d_reclen at 16, d_type
+ * at 18, d_name from 19; a record is 8-byte aligned. */
+#define DIRENT_OFF_OFF 8
+#define DIRENT_RECLEN_OFF 16
+#define DIRENT_NAME_OFF 19
+#define DIRENT_ALIGN 8
+
+/* Where records go: the next one at buf, left bytes of room (the count
+ * as an int, as Linux's), used bytes written so far. */
+struct dirent_writer {
+	char __user *buf;
+	int left;
+	long used;
+};
 
 /* The d_type of file type mode (DT_UNKNOWN 0 for others). */
 static uint8_t dtype(uint32_t mode)
@@ -43,32 +58,59 @@ static uint8_t dtype(uint32_t mode)
 	return 0;
 }
 
-/* Emit one record at ubuf + *used. Returns 1 if it fit, 0 if not, or -EFAULT. */
-static int emit(void __user *ubuf, long count, long *used, const char *name, uint32_t ino,
-		uint32_t mode, loff_t next)
+/* Write one record straight into the user buffer: ino, off (the d_off,
+ * where a listing resumes after it), then d_reclen, d_type and the name's
+ * first byte as one word and the rest of the name, its NUL and zeroes to
+ * the record's end a word at a time. Returns 1 if written, 0 if it does
+ * not fit, or -EFAULT (the bytes before the fault may have been written). */
+static int dirent_put(struct dirent_writer *w, const char *name, size_t len, uint32_t ino,
+		      uint8_t type, loff_t off)
 {
-	size_t len = strlen(name);
-	uint16_t reclen = (sizeof(struct dirent64_head) + len + 1 + 7) & ~7;
-	char rec[sizeof(struct dirent64_head) + NAME_MAX + 8];
-	struct dirent64_head h = { ino, next, reclen, dtype(mode) };
+	uint32_t reclen = (DIRENT_NAME_OFF + len + 1 + DIRENT_ALIGN - 1) & ~(DIRENT_ALIGN - 1);
+	char __user *r = w->buf;
 
-	if (*used + reclen > count)
+	if ((int)reclen > w->left)
 		return 0;
-	memset(rec, 0, reclen);
-	memcpy(rec, &h, sizeof(h));
-	memcpy(rec + sizeof(h), name, len);
-	if (copy_to_user((void __user *)(ubuf + *used), rec, reclen))
+	/* a record is one user copy to fail_usercopy: a fault on its first byte */
+	if (should_fail_usercopy() || !user_access_begin(r, reclen))
 		return -EFAULT;
-	*used += reclen;
+	unsafe_put_user((uint64_t)ino, (uint64_t __user *)r, efault);
+	unsafe_put_user((int64_t)off, (int64_t __user *)(r + DIRENT_OFF_OFF), efault);
+	uint32_t first = len ? (uint8_t)name[0] : 0;
+	unsafe_put_user(reclen | (uint32_t)type << 16 | first << 24,
+			(uint32_t __user *)(r + DIRENT_RECLEN_OFF), efault);
+	const char *s = name + (len ? 1 : 0);
+	size_t have = len ? len - 1 : 0; /* name bytes still to go */
+	for (uint32_t at = DIRENT_NAME_OFF + 1; at < reclen; at += sizeof(uint32_t)) {
+		uint32_t v = 0;
+		if (have >= sizeof(v)) {
+			__builtin_memcpy(&v, s, sizeof(v));
+			s += sizeof(v);
+			have -= sizeof(v);
+		} else {
+			for (size_t i = 0; i < have; i++)
+				v |= (uint32_t)(uint8_t)s[i] << (8 * i);
+			have = 0;
+		}
+		unsafe_put_user(v, (uint32_t __user *)(r + at), efault);
+	}
+	user_access_end();
+	w->buf += reclen;
+	w->left -= reclen;
+	w->used += reclen;
 	return 1;
+efault:
+	user_access_end();
+	return -EFAULT;
 }
 
-/* Fill ubuf[0..count) with records from fd's position on. Returns the
- * bytes filled, 0 at the end, or -EBADF, -ENOTDIR, -ENOENT, -EINVAL, -EFAULT. */
+/* Fill ubuf[0..count) with records from fd's position on: ".", "..",
+ * the entries from the first whose position is at or past it, then a
+ * /proc directory's made-up names. Returns the bytes filled, 0 at the
+ * end, or -EBADF, -ENOTDIR, -ENOENT, -EINVAL, -EFAULT. */
 long sys_getdents64(long fd, void __user *ubuf, long count)
 {
 	struct file *f = fget(fd);
-	long used = 0;
 
 	if (!f)
 		return -EBADF;
@@ -81,36 +123,37 @@ long sys_getdents64(long fd, void __user *ubuf, long count)
 	 * nothing) is -EINVAL, one that cannot be written -EFAULT, and at the
 	 * end of the directory neither matters */
 	struct inode *dir = f->inode;
-	for (;;) {
-		loff_t i = f->pos;
-		const char *name;
-		struct inode *ip = NULL;
-		struct dyn_dirent dyn;
-		struct dirent_node *d = dir->entries;
-		while (i >= 2 && d && (loff_t)d->seq + 2 < i)
-			d = d->next;
-		if (i == 0) {
-			name = ".";
-			ip = dir;
-		} else if (i == 1) {
-			name = "..";
-			ip = dir->parent;
-		} else if (d) {
-			name = d->name;
-			ip = d->inode;
-			i = (loff_t)d->seq + 2;
-		} else if (dir->iop && dir->iop->readdir && dir->iop->readdir(dir, i, &dyn)) {
-			name = dyn.name; /* a /proc name after the ramfs entries */
-			i = dyn.pos;
-		} else
-			break;
-		int r = ip ? emit(ubuf, count, &used, name, ip->ino, ip->mode, i + 1)
-			   : emit(ubuf, count, &used, name, dyn.ino, dyn.mode, i + 1);
-		if (r < 0)
-			return used ? used : r;
-		if (r == 0)
-			return used ? used : -EINVAL;
-		f->pos = i + 1;
+	struct dirent_writer w = { ubuf, (int)count, 0 };
+	loff_t pos = f->pos;
+	int r = 1;
+	while (r > 0 && pos >= 0 && pos < DIR_POS_FIRST) {
+		struct inode *ip = pos == 0 ? dir : dir->parent;
+		/* "." is the first byte of ".." */
+		r = dirent_put(&w, "..", pos + 1, ip->ino, dtype(ip->mode), pos + 1);
+		if (r > 0)
+			f->pos = ++pos;
 	}
-	return used;
+	struct dirent_node *d = r > 0 && pos >= 0 ? dir_seek(dir, pos - DIR_POS_FIRST) : NULL;
+	while (d) {
+		uint32_t gen = dir->dix.gen;
+		r = dirent_put(&w, d->name, d->len, d->inode->ino, dtype(d->inode->mode),
+			       (loff_t)d->seq + DIR_POS_FIRST + 1);
+		if (r <= 0)
+			break;
+		f->pos = pos = (loff_t)d->seq + DIR_POS_FIRST + 1;
+		/* the write may have slept on a fault: d may be gone then */
+		d = dir->dix.gen == gen ? d->next : dir_seek(dir, pos - DIR_POS_FIRST);
+	}
+	struct dyn_dirent dyn;
+	while (r > 0 && dir->iop && dir->iop->readdir && dir->iop->readdir(dir, pos, &dyn)) {
+		r = dirent_put(&w, dyn.name, strlen(dyn.name), dyn.ino, dtype(dyn.mode),
+			       dyn.pos + 1);
+		if (r > 0)
+			f->pos = pos = dyn.pos + 1;
+	}
+	if (r < 0)
+		return w.used ? w.used : r;
+	if (r == 0)
+		return w.used ? w.used : -EINVAL;
+	return w.used;
 }

@@ -181,11 +181,34 @@ struct file_operations {
 struct poll_table;
 void poll_wait(struct file *f, struct wait_queue_head *wq, struct poll_table *pt);
 
+/* A directory entry (fs/dirent.c): on its directory's entry list, in a
+ * hash bucket, and at a slot of the seq index. */
 struct dirent_node {
-	char *name;
+	char *name; /* kmalloc'd, NUL-terminated */
 	struct inode *inode;
-	uint32_t seq; /* order of linking, for getdents64 offsets */
-	struct dirent_node *next;
+	struct dirent_node *next, *prev; /* the entry list, in increasing seq */
+	struct dirent_node *hnext;	 /* the next in its hash bucket */
+	uint32_t hash;			 /* name_hash(name, len) */
+	uint32_t seq;			 /* order of linking: getdents64's position - 2 */
+	uint32_t slot;			 /* its index in dix.slots */
+	uint16_t len;			 /* strlen(name) */
+};
+
+/* One slot of a directory's seq index: a seq, and its entry (NULL once
+ * the entry is gone: a hole, still ordered by its seq). */
+struct dir_slot {
+	uint32_t seq;
+	struct dirent_node *d;
+};
+
+/* A directory's lookup and seek structures (fs/dirent.c). */
+struct dir_index {
+	struct dirent_node **buckets; /* 2^hash_bits chains; NULL while empty */
+	uint32_t hash_bits;
+	struct dir_slot *slots; /* [0, nslots) in increasing seq, cap allocated */
+	uint32_t nslots, cap;
+	uint32_t nlive; /* entries (slots that are not holes) */
+	uint32_t gen;	/* bumped by each removal */
 };
 
 /* A file time: seconds since 1970 and nanoseconds */
@@ -213,8 +236,9 @@ struct inode {
 	/* directories: parent is a counted reference (the root's is itself,
 	 * uncounted), kept while a removed directory lives on */
 	struct inode *parent;
-	struct dirent_node *entries; /* in increasing seq */
+	struct dirent_node *entries, *entries_last; /* in increasing seq */
 	uint32_t next_seq;
+	struct dir_index dix;
 	struct pipe *pipe; /* a FIFO's pipe while some end is open (fs/fifo.c) */
 	/* /proc's nodes (fs/proc/): their hooks, and the process (and
 	 * descriptor) one describes; iop is NULL outside /proc */
@@ -348,6 +372,23 @@ int fd_count_free(int want);
 int fd_table_dup(struct proc *child, struct proc *parent);
 void fd_table_close_all(struct proc *p);
 void fd_table_cloexec(struct proc *p);
+
+/* dirent.c: a directory's entry list, hash table and seq index. */
+/* The hash every entry's bucket derives from (FNV-1a of name[0..len)). */
+uint32_t name_hash(const char *name, size_t len);
+/* The entry of dir called name[0..len), or NULL. */
+struct dirent_node *dir_find(const struct inode *dir, const char *name, size_t len);
+/* Room for one more entry in dir's index: 0 or -ENOMEM, nothing changed. */
+int dir_index_reserve(struct inode *dir);
+/* Append d (name and len set) to dir with the next seq, after a reserve. */
+void dir_index_add(struct inode *dir, struct dirent_node *d);
+/* Take d out of dir's list, hash table and seq index; dix.gen moves on. */
+void dir_index_del(struct inode *dir, struct dirent_node *d);
+/* The first entry of dir with a seq of seq or more, or NULL. */
+struct dirent_node *dir_seek(const struct inode *dir, uint64_t seq);
+/* Free dir's index (dir holds no entry); and the same if dir is empty. */
+void dir_index_free(struct inode *dir);
+void dir_index_trim(struct inode *dir);
 
 /* ramfs.c */
 extern struct inode *root_inode;
