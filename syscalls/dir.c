@@ -60,9 +60,10 @@ static uint8_t dtype(uint32_t mode)
 
 /* Write one record straight into the user buffer: ino, off (the d_off,
  * where a listing resumes after it), then d_reclen, d_type and the name's
- * first byte as one word and the rest of the name, its NUL and zeroes to
- * the record's end a word at a time. Returns 1 if written, 0 if it does
- * not fit, or -EFAULT (the bytes before the fault may have been written). */
+ * first byte as one word, and the rest of the name and its NUL a word at
+ * a time. As Linux's filldir64, the padding after the NUL is left as it
+ * was. Returns 1 if written, 0 if it does not fit, or -EFAULT (the bytes
+ * before the fault may have been written). name is NUL-terminated. */
 static int dirent_put(struct dirent_writer *w, const char *name, size_t len, uint32_t ino,
 		      uint8_t type, loff_t off)
 {
@@ -76,24 +77,21 @@ static int dirent_put(struct dirent_writer *w, const char *name, size_t len, uin
 		return -EFAULT;
 	unsafe_put_user((uint64_t)ino, (uint64_t __user *)r, efault);
 	unsafe_put_user((int64_t)off, (int64_t __user *)(r + DIRENT_OFF_OFF), efault);
-	uint32_t first = len ? (uint8_t)name[0] : 0;
+	uint32_t first = (uint8_t)name[0]; /* the NUL for an empty name */
 	unsafe_put_user(reclen | (uint32_t)type << 16 | first << 24,
 			(uint32_t __user *)(r + DIRENT_RECLEN_OFF), efault);
-	const char *s = name + (len ? 1 : 0);
-	size_t have = len ? len - 1 : 0; /* name bytes still to go */
-	for (uint32_t at = DIRENT_NAME_OFF + 1; at < reclen; at += sizeof(uint32_t)) {
-		uint32_t v = 0;
-		if (have >= sizeof(v)) {
-			__builtin_memcpy(&v, s, sizeof(v));
-			s += sizeof(v);
-			have -= sizeof(v);
-		} else {
-			for (size_t i = 0; i < have; i++)
-				v |= (uint32_t)(uint8_t)s[i] << (8 * i);
-			have = 0;
-		}
-		unsafe_put_user(v, (uint32_t __user *)(r + at), efault);
+	const char *s = name + 1;
+	char __user *u = r + DIRENT_NAME_OFF + 1;
+	size_t left = len; /* name[1..len) and the NUL */
+	for (; left >= sizeof(uint32_t); left -= sizeof(uint32_t)) {
+		uint32_t v;
+		__builtin_memcpy(&v, s, sizeof(v));
+		unsafe_put_user(v, (uint32_t __user *)u, efault);
+		s += sizeof(v);
+		u += sizeof(v);
 	}
+	for (; left; left--)
+		unsafe_put_user(*s++, (char __user *)u++, efault);
 	user_access_end();
 	w->buf += reclen;
 	w->left -= reclen;
@@ -128,8 +126,8 @@ long sys_getdents64(long fd, void __user *ubuf, long count)
 	int r = 1;
 	while (r > 0 && pos >= 0 && pos < DIR_POS_FIRST) {
 		struct inode *ip = pos == 0 ? dir : dir->parent;
-		/* "." is the first byte of ".." */
-		r = dirent_put(&w, "..", pos + 1, ip->ino, dtype(ip->mode), pos + 1);
+		r = dirent_put(&w, pos == 0 ? "." : "..", pos + 1, ip->ino, dtype(ip->mode),
+			       pos + 1);
 		if (r > 0)
 			f->pos = ++pos;
 	}

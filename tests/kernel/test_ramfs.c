@@ -3,8 +3,10 @@
  * the page index's exact cost and its undoing when memory runs out part
  * way, rename and link with every page and slab object taken (nothing
  * may change or be lost), pipe creation with user memory full, and the
- * counted parent of a removed directory, and archive names the initramfs
- * must refuse.
+ * counted parent of a removed directory, archive names the initramfs
+ * must refuse, and the directory index (fs/dirent.c): names whose hashes
+ * collide, the table's growth, the seq index's holes and a rename that
+ * finds no memory for it.
  */
 #include <kernel/ktest.h>
 #include <kernel/fs.h>
@@ -174,6 +176,162 @@ static void rename_without_memory(void)
 	KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-ramfs", 11), 0);
 }
 
+/* Two names with the same FNV-1a hash (found by search): the bucket
+ * holds both, and only the bytes tell them apart. */
+#define TWIN_A "wpcbmwgi"
+#define TWIN_B "dvwfniwq"
+#define DIR_ENTRIES 1000
+
+/* Link n empty files "f<from>".."f<from + n - 1>" into dir (the entries
+ * hold them). True iff all were linked. */
+static bool fill_dir(struct inode *dir, int from, int n)
+{
+	char name[16];
+
+	for (int i = from; i < from + n; i++) {
+		struct inode *ip = inode_new(S_IFREG | 0644);
+		int len = snprintf(name, sizeof(name), "f%d", i);
+		int err = ip ? dir_link(dir, name, len, ip) : -ENOMEM;
+		if (ip)
+			inode_put(ip);
+		if (err)
+			return false;
+	}
+	return true;
+}
+
+/* True iff dir's list, slots and hash table agree: the list in increasing
+ * seq, each entry at its slot and in its bucket, nlive entries. */
+static bool index_consistent(const struct inode *dir)
+{
+	const struct dir_index *x = &dir->dix;
+	uint32_t n = 0;
+
+	for (const struct dirent_node *d = dir->entries; d; d = d->next, n++) {
+		if (d->next && d->next->seq <= d->seq)
+			return false;
+		if (d->slot >= x->nslots || x->slots[d->slot].d != d ||
+		    x->slots[d->slot].seq != d->seq)
+			return false;
+		if (dir_find(dir, d->name, d->len) != d || d->hash != name_hash(d->name, d->len))
+			return false;
+	}
+	return n == x->nlive && (!n || dir->entries_last->next == NULL);
+}
+
+/* Colliding names are both found, each as itself, and either goes alone. */
+static void hash_collisions(void)
+{
+	struct inode *d = new_dir("ktest-ramfs");
+	struct inode *a = inode_new(S_IFREG | 0644), *b = inode_new(S_IFREG | 0644);
+	KT_EXPECT(d && a && b);
+	if (!d || !a || !b)
+		return;
+	KT_EXPECT_EQ(name_hash(TWIN_A, 8), name_hash(TWIN_B, 8));
+	KT_EXPECT(fill_dir(d, 0, 50));
+	KT_EXPECT_EQ(dir_link(d, TWIN_A, 8, a), 0);
+	KT_EXPECT_EQ(dir_link(d, TWIN_B, 8, b), 0);
+	KT_EXPECT_EQ(dir_link(d, TWIN_B, 8, a), -EEXIST);
+	KT_EXPECT(dir_lookup(d, TWIN_A, 8) == a && dir_lookup(d, TWIN_B, 8) == b);
+	KT_EXPECT(dir_lookup(d, "wpcbmwgj", 8) == NULL);
+	KT_EXPECT_EQ(dir_unlink(d, TWIN_A, 8), 0);
+	KT_EXPECT(dir_lookup(d, TWIN_A, 8) == NULL && dir_lookup(d, TWIN_B, 8) == b);
+	KT_EXPECT_EQ(dir_rename(d, TWIN_B, 8, d, TWIN_A, 8), 0);
+	KT_EXPECT(dir_lookup(d, TWIN_A, 8) == b && dir_lookup(d, TWIN_B, 8) == NULL);
+	KT_EXPECT(index_consistent(d));
+	inode_put(a);
+	inode_put(b);
+	dir_clear(d);
+	KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-ramfs", 11), 0);
+}
+
+/* The table doubles as a directory grows: at DIR_ENTRIES entries it has at
+ * least as many buckets, no chain is long, and the index is consistent. */
+static void hash_table_grows(void)
+{
+	struct inode *d = new_dir("ktest-ramfs");
+	if (!d)
+		return;
+	KT_EXPECT(fill_dir(d, 0, DIR_ENTRIES));
+	KT_EXPECT_EQ(d->dix.nlive, DIR_ENTRIES);
+	KT_EXPECT((1u << d->dix.hash_bits) >= DIR_ENTRIES);
+	uint32_t longest = 0;
+	for (uint32_t i = 0; i < 1u << d->dix.hash_bits; i++) {
+		uint32_t n = 0;
+		for (struct dirent_node *e = d->dix.buckets[i]; e; e = e->hnext)
+			n++;
+		longest = max(longest, n);
+	}
+	KT_EXPECT(longest <= 8);
+	KT_EXPECT(index_consistent(d));
+	dir_clear(d);
+	KT_EXPECT(d->dix.buckets == NULL && d->dix.slots == NULL); /* empty: no index */
+	KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-ramfs", 11), 0);
+}
+
+/* After every other entry goes, dir_seek(s) is the first survivor with
+ * seq >= s for every s, and the holes never outnumber the entries by
+ * much (they are squeezed out). */
+static void seek_index_compacts(void)
+{
+	char name[16];
+	struct inode *d = new_dir("ktest-ramfs");
+	if (!d)
+		return;
+	KT_EXPECT(fill_dir(d, 0, DIR_ENTRIES));
+	uint32_t base = d->entries->seq, bad = 0;
+	for (int i = 0; i < DIR_ENTRIES; i += 2) {
+		int len = snprintf(name, sizeof(name), "f%d", i);
+		KT_EXPECT_EQ(dir_unlink(d, name, len), 0);
+		if (d->dix.nslots - d->dix.nlive > d->dix.nlive + 8)
+			bad++;
+	}
+	KT_EXPECT_EQ(bad, 0);
+	for (uint32_t s = 0; s < base + DIR_ENTRIES + 2; s++) {
+		struct dirent_node *e = dir_seek(d, s), *want = d->entries;
+		while (want && want->seq < s)
+			want = want->next;
+		bad += e != want;
+	}
+	KT_EXPECT_EQ(bad, 0);
+	KT_EXPECT(dir_seek(d, (uint64_t)1 << 40) == NULL);
+	KT_EXPECT(index_consistent(d));
+	dir_clear(d);
+	KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-ramfs", 11), 0);
+}
+
+/* A rename into a directory whose seq index is full, with no memory for a
+ * bigger one, is -ENOMEM and changes nothing; then it works. */
+static void rename_index_full(void)
+{
+	struct inode *from = new_dir("ktest-ramfs");
+	int err = 0;
+	struct inode *to = from ? ramfs_mkdir(from, "to", 2, 0755, &err) : NULL;
+	struct inode *ip = inode_new(S_IFREG | 0644);
+	KT_EXPECT(from && to && ip);
+	if (!from || !to || !ip)
+		return;
+	KT_EXPECT_EQ(dir_link(from, "a", 1, ip), 0);
+	KT_EXPECT(fill_dir(to, 0, 1));
+	uint32_t cap = to->dix.cap;
+	KT_EXPECT(fill_dir(to, 1, cap - 1)); /* every slot used, no holes */
+	KT_EXPECT(to->dix.nslots == cap && to->dix.nlive == cap);
+	void *spare = kmalloc(sizeof("b")); /* the name's copy will get this */
+	take_pages(-1);
+	take_objects(2 * cap * sizeof(struct dir_slot));
+	kfree(spare);
+	KT_EXPECT_EQ(dir_rename(from, "a", 1, to, "b", 1), -ENOMEM);
+	KT_EXPECT(dir_lookup(from, "a", 1) == ip && dir_lookup(to, "b", 1) == NULL);
+	KT_EXPECT(index_consistent(from) && index_consistent(to));
+	give_back();
+	KT_EXPECT_EQ(dir_rename(from, "a", 1, to, "b", 1), 0);
+	KT_EXPECT(dir_lookup(from, "a", 1) == NULL && dir_lookup(to, "b", 1) == ip);
+	KT_EXPECT(index_consistent(from) && index_consistent(to));
+	inode_put(ip);
+	dir_clear(from);
+	KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-ramfs", 11), 0);
+}
+
 /* With user memory full, pipe_create is -ENOMEM and keeps nothing. */
 static void pipe_when_full(void)
 {
@@ -253,5 +411,9 @@ static const struct ktest_case cases[] = {
 	{ "pipe_when_full", pipe_when_full },
 	{ "removed_parent_counted", removed_parent_counted },
 	{ "initramfs_names", initramfs_names },
+	{ "hash_collisions", hash_collisions },
+	{ "hash_table_grows", hash_table_grows },
+	{ "seek_index_compacts", seek_index_compacts },
+	{ "rename_index_full", rename_index_full },
 };
 KTEST_SUITE(ramfs, cases);
