@@ -290,10 +290,7 @@ char *dir_path(struct inode *dir, char *buf, size_t size, int *err)
 			if (d->iop->dir_name(d, d == dir, made, sizeof(made)) > 0)
 				name = made;
 		} else {
-			struct dirent_node *e = up->entries;
-			while (e && e->inode != d)
-				e = e->next;
-			name = e ? e->name : NULL;
+			name = d->d_entry ? d->d_entry->name : NULL; /* its entry in up */
 		}
 		if (!name) {
 			*err = -ENOENT; /* removed, or in a file system unmounted since */

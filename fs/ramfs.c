@@ -140,6 +140,7 @@ int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ip)
 	if (S_ISDIR(ip->mode)) {
 		inode_get(dir);
 		ip->parent = dir;
+		ip->d_entry = d;
 		dir->nlink++;
 	}
 	return 0;
@@ -173,6 +174,7 @@ static void drop_entry(struct inode *dir, struct dirent_node *d)
 	if (S_ISDIR(ip->mode)) {
 		dir->nlink--; /* its ".." */
 		ip->nlink = 0;
+		ip->d_entry = NULL;
 	} else if (--ip->nlink == 0 && ip->refcount > 1 && !ip->gone_name) {
 		ip->gone_name = d->name; /* still open: remember where it was */
 		ip->gone_dir = dir;
@@ -284,6 +286,10 @@ int dir_exchange(struct inode *odir, const char *oname, size_t olen, struct inod
 	struct inode *a = o->inode, *b = n->inode;
 	o->inode = b;
 	n->inode = a;
+	if (S_ISDIR(a->mode))
+		a->d_entry = n;
+	if (S_ISDIR(b->mode))
+		b->d_entry = o;
 	reparent(a, odir, ndir);
 	reparent(b, ndir, odir);
 	touch_ctime(a);

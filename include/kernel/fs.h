@@ -237,6 +237,7 @@ struct inode {
 	 * uncounted), kept while a removed directory lives on */
 	struct inode *parent;
 	struct dirent_node *entries, *entries_last; /* in increasing seq */
+	struct dirent_node *d_entry; /* a directory's own entry in parent (NULL: none) */
 	uint32_t next_seq;
 	struct dir_index dix;
 	struct pipe *pipe; /* a FIFO's pipe while some end is open (fs/fifo.c) */

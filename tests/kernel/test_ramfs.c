@@ -5,8 +5,8 @@
  * may change or be lost), pipe creation with user memory full, and the
  * counted parent of a removed directory, archive names the initramfs
  * must refuse, and the directory index (fs/dirent.c): names whose hashes
- * collide, the table's growth, the seq index's holes and a rename that
- * finds no memory for it.
+ * collide, the table's growth, the seq index's holes, a rename that
+ * finds no memory for it, and a directory's path from its own entry.
  */
 #include <kernel/ktest.h>
 #include <kernel/fs.h>
@@ -332,6 +332,39 @@ static void rename_index_full(void)
 	KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-ramfs", 11), 0);
 }
 
+/* A directory's path comes from its own entry (d_entry): it follows a
+ * rename and an exchange, and is gone once the directory is removed. */
+static void dir_path_follows(void)
+{
+	char buf[64];
+	int err = 0;
+	struct inode *d = new_dir("ktest-ramfs");
+	struct inode *a = d ? ramfs_mkdir(d, "a", 1, 0755, &err) : NULL;
+	struct inode *b = a ? ramfs_mkdir(d, "b", 1, 0755, &err) : NULL;
+	KT_EXPECT(d && a && b);
+	if (!d || !a || !b)
+		return;
+	KT_EXPECT(fill_dir(d, 0, 100));
+	char *p = dir_path(a, buf, sizeof(buf), &err);
+	KT_EXPECT(p && !strcmp(p, "/ktest-ramfs/a"));
+	KT_EXPECT_EQ(dir_rename(d, "a", 1, b, "c", 1), 0);
+	p = dir_path(a, buf, sizeof(buf), &err);
+	KT_EXPECT(p && !strcmp(p, "/ktest-ramfs/b/c"));
+	KT_EXPECT_EQ(dir_rename(b, "c", 1, d, "a", 1), 0);
+	KT_EXPECT_EQ(dir_exchange(d, "a", 1, d, "b", 1), 0);
+	p = dir_path(a, buf, sizeof(buf), &err);
+	KT_EXPECT(p && !strcmp(p, "/ktest-ramfs/b"));
+	p = dir_path(b, buf, sizeof(buf), &err);
+	KT_EXPECT(p && !strcmp(p, "/ktest-ramfs/a"));
+	inode_get(a);
+	KT_EXPECT_EQ(dir_unlink(d, "b", 1), 0); /* a, now called b */
+	KT_EXPECT(dir_path(a, buf, sizeof(buf), &err) == NULL && err == -ENOENT);
+	KT_EXPECT(a->d_entry == NULL);
+	inode_put(a);
+	dir_clear(d);
+	KT_EXPECT_EQ(dir_unlink(root_inode, "ktest-ramfs", 11), 0);
+}
+
 /* With user memory full, pipe_create is -ENOMEM and keeps nothing. */
 static void pipe_when_full(void)
 {
@@ -415,5 +448,6 @@ static const struct ktest_case cases[] = {
 	{ "hash_table_grows", hash_table_grows },
 	{ "seek_index_compacts", seek_index_compacts },
 	{ "rename_index_full", rename_index_full },
+	{ "dir_path_follows", dir_path_follows },
 };
 KTEST_SUITE(ramfs, cases);

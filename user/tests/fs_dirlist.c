@@ -7,7 +7,8 @@
  * byte less is EINVAL; a buffer that runs into an unmapped page gives the
  * records before it, then EFAULT (a record is written up to its name's
  * NUL, its padding left alone); 255-byte names; names that collide in
- * the kernel's name hash; rename within and between big directories;
+ * the kernel's name hash; rename within and between big directories
+ * (getcwd following a directory moved between them);
  * rmdir of a big directory that is not empty; /proc listings.
  *
  * Works under /dev/shm/fs_dirlist (tmpfs on Linux, the nearest thing to
@@ -24,7 +25,7 @@
 #define REC_NAME 19 /* offsetof(struct linux_dirent64, d_name) */
 #define BIG 1000
 #define HUGE 10000
-#define PLAN 69
+#define PLAN 71
 
 /* One record of a listing, as the kernel wrote it. */
 struct rec {
@@ -587,8 +588,17 @@ static void renames(void)
 	ok(moved && RSYS(SYS_stat64, t, &st) == 0 && st.st_ino == sb.st_ino &&
 		   (int)sa.st_nlink == before - 1 && sb.st_nlink == 3,
 	   "a directory moved between them: its .., both link counts");
+	/* getcwd names the directory by its entry, wherever it went */
+	static char cwd[256];
 	snprintf(t, sizeof(t), "%s/sub", b);
-	RSYS(SYS_rmdir, t);
+	ok(RSYS(SYS_chdir, t) == 0 && RSYS(SYS_getcwd, cwd, sizeof(cwd)) > 0 && !strcmp(cwd, t),
+	   "getcwd in it: the second directory's sub");
+	snprintf(f, sizeof(f), "%s/sub2", a);
+	ok(RSYS(SYS_rename, t, f) == 0 && RSYS(SYS_getcwd, cwd, sizeof(cwd)) > 0 &&
+		   !strcmp(cwd, f),
+	   "moved back as sub2 while it is the cwd: getcwd follows");
+	RSYS(SYS_chdir, "/");
+	RSYS(SYS_rmdir, f);
 	snprintf(t, sizeof(t), "%s/x", a);
 	RSYS(SYS_unlink, t);
 	snprintf(t, sizeof(t), "%s/y", b);
