@@ -11,8 +11,10 @@
  * unmapped page faults on record j: the call returns the j records before
  * it (-EFAULT for j = 0), and the next call goes on with record j. The
  * failure injected into the call's copy j + 1 must give the same bytes,
- * result and directory position. "Injected" points need fail_usercopy
- * (Mica, or a Linux with it; else "# SKIP"), the others run everywhere.
+ * result and directory position (a record's padding is not written, as
+ * on Linux, so both buffers start filled alike). "Injected" points need
+ * fail_usercopy (Mica, or a Linux with it; else "# SKIP"), the others run
+ * everywhere.
  */
 #include <sys/stat.h>
 #include "failcopy.h"
@@ -162,6 +164,7 @@ static int dents_run(int j, int injected, unsigned char *edge, struct dents *d)
 	cur_count = DBUF;
 	if (!injected) {
 		cur_buf = edge + PAGE - RECLEN * j;
+		memset(cur_buf, 0xAA, RECLEN * j); /* padding is not written: as sh */
 		do_getdents(0);
 		memcpy(d->head, cur_buf, RECLEN * j);
 	} else {
@@ -173,6 +176,7 @@ static int dents_run(int j, int injected, unsigned char *edge, struct dents *d)
 	}
 	d->r = *sh_result;
 	cur_buf = sh;
+	memset(sh, 0xAA, DBUF); /* the next call's padding shows this, not the last call's */
 	do_getdents(0);
 	d->r2 = *sh_result;
 	if (d->r2 > 0)
