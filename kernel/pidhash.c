@@ -12,6 +12,7 @@
 #define GOLDEN_RATIO_32 0x61C88647u /* Linux's hash_32 multiplier */
 
 static struct list_head buckets[PIDTYPE_MAX][PIDHASH_SIZE]; /* zeroed: empty */
+static struct list_head by_pid = LIST_HEAD_INIT(by_pid);    /* pid_order links */
 
 /* p's id of type. */
 static pid_t id_of(const struct proc *p, enum pid_type type)
@@ -41,17 +42,47 @@ static void unlink_type(struct proc *p, enum pid_type type)
 		list_del_init(&p->pid_links[type]);
 }
 
-/* Put p on the pid list. */
+/* Put p on the pid list, and in its place in pid order: after the last
+ * live process with a lower pid, looked for from the end. */
 void pidhash_add(struct proc *p)
 {
+	struct list_head *after = by_pid.prev;
+
 	link_type(p, PIDTYPE_PID);
+	while (after != &by_pid && list_entry(after, struct proc, pid_order)->pid > p->pid)
+		after = after->prev;
+	list_insert(&p->pid_order, after, after->next);
 }
 
-/* Take p off all three lists. */
+/* Take p off all three lists and the pid order. */
 void pidhash_del(struct proc *p)
 {
 	for (int t = 0; t < PIDTYPE_MAX; t++)
 		unlink_type(p, t);
+	if (list_linked(&p->pid_order))
+		list_del_init(&p->pid_order);
+}
+
+/* The process that link e of the pid order is, or NULL at the end. */
+static struct proc *order_entry(struct list_head *e)
+{
+	return e == &by_pid ? NULL : list_entry(e, struct proc, pid_order);
+}
+
+/* Returns the live process with the lowest pid >= from, or NULL. */
+struct proc *proc_next_pid(pid_t from)
+{
+	struct proc *p;
+
+	if (from <= 1)
+		return order_entry(by_pid.next);
+	if ((p = proc_find(from)))
+		return p;
+	if ((p = proc_find(from - 1)))
+		return order_entry(p->pid_order.next);
+	for (p = order_entry(by_pid.next); p && p->pid < from; p = order_entry(p->pid_order.next))
+		; /* the process before from is gone: walk from the start */
+	return p;
 }
 
 /* Make pgid p's process group. */

@@ -13,6 +13,7 @@
  */
 #include <kernel/procfs.h>
 #include <kernel/mm.h>
+#include <kernel/pidhash.h>
 
 #define PID_DIR_NLINK 4 /* ".", "..", fd and fdinfo */
 
@@ -194,15 +195,12 @@ static struct inode *proc_root_lookup(struct inode *dir, const char *name, size_
  * pos - PROC_DYN_POS. */
 static bool proc_root_readdir(struct inode *dir, loff_t pos, struct dyn_dirent *e)
 {
-	pid_t from = pos < PROC_DYN_POS ? 0 : (pid_t)(pos - PROC_DYN_POS), best = 0;
+	pid_t from = pos < PROC_DYN_POS ? 0 : (pid_t)(pos - PROC_DYN_POS);
+	struct proc *p = proc_next_pid(from);
 
-	for (int i = 0; i < NPROC; i++) {
-		pid_t pid = proc_table[i].pid;
-		if (proc_table[i].state != P_UNUSED && pid >= from && (!best || pid < best))
-			best = pid;
-	}
-	if (!best)
+	if (!p)
 		return false;
+	pid_t best = p->pid;
 	e->pos = PROC_DYN_POS + best;
 	e->ino = proc_ino(best, 0);
 	e->mode = S_IFDIR | 0555;

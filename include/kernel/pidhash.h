@@ -8,6 +8,11 @@
  *
  * p->pgid and p->sid change only through proc_set_pgid and proc_set_sid,
  * which move p between buckets.
+ *
+ * Every live process is also on one list in increasing pid order, for
+ * listing /proc: a new pid is nearly always above every live one, so it
+ * goes in at the end after looking at a few entries, and the process
+ * after a given pid is found through the hash in O(1).
  */
 #ifndef KERNEL_PIDHASH_H
 #define KERNEL_PIDHASH_H
@@ -38,6 +43,9 @@ void proc_set_sid(struct proc *p, pid_t sid);
 struct proc *pid_first(enum pid_type type, pid_t id);
 struct proc *pid_next(enum pid_type type, struct proc *p);
 #define for_each_pid_member(p, type, id) for (p = pid_first(type, id); p; p = pid_next(type, p))
+/* The live process with the lowest pid >= from, or NULL: O(1) when from
+ * is 0, a live pid, or one above a live pid (how a listing goes on). */
+struct proc *proc_next_pid(pid_t from);
 /* Is id some process's pid, or the id of a group or session with
  * members? */
 bool pid_in_use(pid_t id);

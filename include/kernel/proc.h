@@ -140,6 +140,7 @@ struct proc {
 	struct wait_queue_head wait_chld;  /* wait*: a child died, stopped or went on */
 	struct wait_queue_head vfork_wait; /* a vfork child execs or exits */
 	struct list_head pid_links[3];	   /* by pid, pgid, sid (kernel/pidhash.h) */
+	struct list_head pid_order;	   /* every live process, by increasing pid */
 	struct list_head children;	   /* its children, oldest first */
 	struct list_head sibling;	   /* in its parent's children */
 	struct list_head cpu_timers;	   /* clock timers on its CPU time */
