@@ -105,7 +105,7 @@ QEMU_BASE := $(QEMU) -machine pc,accel=$(ACCEL) -cpu max -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU_BOOT := -kernel $(KERNEL) -initrd $(INITRD)
 
-.PHONY: all kernel user iso run run-iso run-elf gdb test bench bench-linux bench-doc clean deps help host-tests fuzz \
+.PHONY: all kernel user iso run run-iso run-elf gdb test test-prereqs labs handout grade bench bench-linux bench-doc clean deps help host-tests fuzz \
 	format format-check contracts-check check
 
 all: kernel user $(INITRD) $(ISO) compile_commands.json
@@ -121,6 +121,9 @@ help:
 	@echo "make run-elf ELF=prog ARGS='a b'   run a static i386 ELF as init"
 	@echo "make gdb        QEMU waits for gdb; gdb stops at kmain (ELF=prog ARGS=...: with prog)"
 	@echo "make test       every test; last line 'N passed, N failed'"
+	@echo "make labs       the lab numbers (labs/NN-name/README.md is each handout)"
+	@echo "make handout LAB=n OUT=DIR   lab n's starting tree: its solution and later labs' stubbed"
+	@echo "make grade [LAB=n]   points per exercise and 'Score: N/M' (tests from a pristine copy)"
 	@echo "make bench      benchmarks, Mica against Linux in guest instructions (FILTER=name)"
 	@echo "make bench-linux  the Linux side of make bench again (build/bench/linux.txt)"
 	@echo "make fuzz SEED=n CALLS=n   the syscall fuzzer on Mica"
@@ -381,8 +384,22 @@ gdb: deps
 -include tests/host/iov.mk
 
 test: deps
-	@$(MAKE) --no-print-directory -j2 kernel user $(INITRD) $(ISO) host-tests $(HOST_TESTS)
+	@$(MAKE) --no-print-directory -j2 test-prereqs
 	@$(PYTHON) tests/run.py
+
+# what tests/run.py needs built (make grade builds it too)
+test-prereqs: kernel user $(INITRD) $(ISO) host-tests $(HOST_TESTS)
+
+# ---- labs (docs/labs.md): make labs; make handout LAB=n OUT=DIR; make grade [LAB=n] ----
+labs:
+	@$(PYTHON) tools/labs.py list
+
+handout:
+	@test -n "$(LAB)" -a -n "$(OUT)" || { echo "usage: make handout LAB=n OUT=DIR"; exit 2; }
+	@$(PYTHON) tools/labs.py handout $(LAB) $(OUT)
+
+grade: deps
+	@$(PYTHON) tools/labs.py grade $(LAB)
 
 # make fuzz SEED="1 2" CALLS=200000: the fuzzer on Mica, one boot per seed
 SEED ?= 1

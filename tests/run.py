@@ -34,6 +34,10 @@ Runs, in order, printing one line per test as it completes:
   highmem  every user test program again, all in one -m 2G boot where
            every user and file page is high memory (user/suiterun.c),
            compared with Linux; no user page may come from low memory
+  labs     (in the background, from the start) tools/labs.py check: every
+           lab's markers and lab.toml are well formed, the complete tree
+           scores full marks, and each lab's handout builds, scores below
+           full marks on its own lab and full marks on the lab before
 and ends with the line "N passed, N failed". A crash, oops, panic, hang or
 missing test counts as a failure, and its log is shown.
 
@@ -73,7 +77,7 @@ def parse_args():
     ap = argparse.ArgumentParser(
         prog="tests/run.py", description=__doc__.split("\n\n")[0],
         epilog="Groups: host ktest oops mce boot leakcheck interactive user dyn busybox "
-        "fuzz faultsweep highmem (see docs/testing.md). Example: tests/run.py -k user/pipe -k ktest/",
+        "fuzz faultsweep highmem labs (see docs/testing.md). Example: tests/run.py -k user/pipe -k ktest/",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-k", dest="filters", action="append", default=[], metavar="SUBSTRING",
                     help="run only the tests whose name contains SUBSTRING (repeatable: any match)")
@@ -283,6 +287,20 @@ KTEST_VARIANTS = {
 KTEST_MEMTOTAL = {"pmem": ("", "form", 1024)}
 
 
+def case_reasons(log, num):
+    """The reason lines ("    # file:line: expected ...") that ktest case
+    num of a suite's log printed before its result line."""
+    reasons = []
+    for line in log.splitlines():
+        if re.match(r"^    (not )?ok \d+ ", line):
+            if re.match(rf"^    not ok {num} ", line):
+                return "\n".join(reasons)
+            reasons = []
+        elif line.startswith("    # ") and not line.startswith("    # Subtest"):
+            reasons.append(line[6:])
+    return ""
+
+
 def run_ktest():
     suites = ksuites()
     if not suites:
@@ -297,7 +315,8 @@ def run_ktest():
             _, top = parse_tap(log, "")
             plan, cases = parse_tap(log, "    ")
             for ok, num, name, d in cases:
-                report(ok, f"{tag}: {name}", "", log if not ok else None)
+                report(ok, f"{tag}: {name}", "" if ok else case_reasons(log, num),
+                       log if not ok else None)
             m = re.search(r"# MemTotal: (\d+) kB", log)
             if m:
                 totals[variant] = int(m.group(1))
@@ -1592,6 +1611,53 @@ def run_bench():
     leak_check(name, klog)
 
 
+def labs_start():
+    """Starts tools/labs.py check (the labs group) in the background, on
+    the labs whose names are wanted; it builds and grades every handout
+    while the other groups run. Returns (process, output file) or None."""
+    from importlib import util
+    spec = util.spec_from_file_location("labs", "tools/labs.py")
+    labs = util.module_from_spec(spec)
+    spec.loader.exec_module(labs)
+    nums = [n for n in sorted(labs.load_labs()) if wanted(f"labs/{n:02d}: ")]
+    if not nums and not wanted("labs: "):
+        return None
+    out = tempfile.TemporaryFile()
+    # -j1: the other core runs this runner's QEMU
+    p = subprocess.Popen([sys.executable, "tools/labs.py", "check", "-j1"] + [str(n) for n in nums],
+                         stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+    return p, out
+
+
+def labs_finish(started):
+    """Waits for the labs group and reports each of its lines."""
+    if started is None:
+        return
+    p, out = started
+    code = p.wait()
+    out.seek(0)
+    text = out.read().decode(errors="replace")
+    seen = 0
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r"^(not ok|ok) - (.*)$", line)
+        if not m:
+            continue
+        seen += 1
+        why = []
+        for more in lines[i + 1:]:
+            if not more.startswith("# "):
+                break
+            why.append(more[2:])
+        if wanted(m.group(2)) or m.group(2).startswith("labs: "):
+            report(m.group(1) == "ok", m.group(2), "\n".join(why))
+    for line in lines:
+        if line.startswith("time: "):
+            print(f"# labs: {line[6:]}")
+    if code not in (0, 1) or not seen:
+        report(False, "labs: tools/labs.py check completed", f"exit {code}", text)
+
+
 def main():
     start = time.time()
     # A runner started as a background job of a shell without job control
@@ -1601,6 +1667,7 @@ def main():
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGQUIT, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    labs = labs_start()
     run_style()
     run_host()
     run_ktest()
@@ -1617,6 +1684,7 @@ def main():
     run_fuzz()
     run_faultsweep()
     run_highmem()
+    labs_finish(labs)
     print(f"# {time.time() - start:.0f} s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
