@@ -54,7 +54,7 @@ C_END = re.compile(r"^/\* LAB (\d+) END \*/$")
 H_BEGIN = re.compile(r"^# LAB (\d+) BEGIN$")
 H_STUB = re.compile(r"^# LAB (\d+) STUB$")
 H_END = re.compile(r"^# LAB (\d+) END$")
-ANY_MARKER = re.compile(r"\bLAB \d+ (BEGIN|STUB|END)\b")
+ANY_MARKER = re.compile(r"\bLAB \d+ (BEGIN|STUB|END)")
 
 
 class LabError(Exception):
@@ -100,8 +100,7 @@ def parse_regions(path, text):
                 raise LabError(f"{where}: LAB {m.group(1)} STUB without its BEGIN")
             cur["state"], cur["stub"] = "stub", []
             continue
-        m = (C_STUB_END.match(s) if cur is not None and cur["state"] == "stub" and not cur["hash"]
-             else None) or C_END.match(s) or H_END.match(s)
+        m = C_END.match(s) or C_STUB_END.match(s) or H_END.match(s)
         if m:
             if cur is None or int(m.group(1)) != cur["lab"]:
                 raise LabError(f"{where}: LAB {m.group(1)} END without its BEGIN")
@@ -503,6 +502,8 @@ def check(numbers, jobs, forward, keep):
         fact(False, "labs: the markers and lab.toml files are well formed", str(e))
         return fails
     fact(not bad, "labs: every lab has its handout text, grader and regions", "\n".join(bad))
+    bad = marker_mistakes()
+    fact(not bad, "labs: every malformed marker is reported", "\n".join(bad))
     numbers = numbers or sorted(labs)
     t0 = time.time()
     full = grade(ROOT, numbers, jobs=jobs, quiet=True, in_place=True)
@@ -536,6 +537,10 @@ def check(numbers, jobs, forward, keep):
              f"labs/{n:02d}: the handout scores below full marks ({got}/{top})")
         fact(built and not passing, f"labs/{n:02d}: every exercise fails on its stub",
              "passes on the handout: " + ", ".join(passing) if passing else "")
+        if n == numbers[0]:
+            cheat = cheating_student(out, labs[n])
+            fact(cheat is None, f"labs/{n:02d}: a test runner edited to pass everything "
+                 "does not change the grade (it grades the pristine tests)", cheat or "")
         if n - 1 in want:
             pgot, ptop, prow = scores[n - 1]
             fact(pgot == ptop, f"labs/{n:02d}: lab {n - 1} scores full marks in it "
@@ -545,6 +550,59 @@ def check(numbers, jobs, forward, keep):
         if not keep:
             shutil.rmtree(out, ignore_errors=True)
     return fails
+
+
+# Marker texts parse_regions must refuse, and a word of what it says.
+BAD_MARKERS = [
+    ("/* LAB 1 BEGIN */\nx\n", "never ended"),
+    ("/* LAB 1 END */\n", "without its BEGIN"),
+    ("/* LAB 1 BEGIN */\n/* LAB 2 BEGIN */\n", "inside LAB 1"),
+    ("/* LAB 1 BEGIN */\n/* LAB 1 STUB\nstub\n/* LAB 1 END */\n", "ends with"),
+    ("/* LAB 1 BEGIN */\nLAB 1 END */\n", "without a STUB"),
+    ("/* LAB 1 BEGIN */\n/* LAB 2 STUB\nLAB 2 END */\n", "STUB without its BEGIN"),
+    ("# LAB 1 BEGIN\n# LAB 1 STUB\nstub\n# LAB 1 END\n", "does not start with"),
+    ("/* LAB 1 BEGINS */\n", "not a lab marker line"),
+]
+
+
+def marker_mistakes():
+    """The BAD_MARKERS that parse_regions does not refuse as it should,
+    and a region it does not render as it should, as sentences."""
+    bad = []
+    for text, says in BAD_MARKERS:
+        try:
+            parse_regions("t.c", text)
+            bad.append(f"accepted: {text!r}")
+        except LabError as e:
+            if says not in str(e):
+                bad.append(f"{text!r}: said {e}, not {says!r}")
+    good = ("a\n/* LAB 2 BEGIN */\nsol\n/* LAB 2 STUB\n\tstub;\n   LAB 2 END */\n"
+            "# LAB 3 BEGIN\nsol3\n# LAB 3 STUB\n\t# stub3\n# LAB 3 END\nz")
+    rs = parse_regions("t.c", good)
+    for lab, want in ((2, "a\n\tstub;\n\tstub3\nz"), (3, "a\nsol\n\tstub3\nz"),
+                      (4, "a\nsol\nsol3\nz")):
+        if render(good, rs, lab) != want:
+            bad.append(f"lab {lab}'s rendering: {render(good, rs, lab)!r}, not {want!r}")
+    return bad
+
+
+def cheating_student(out, lab):
+    """Replaces the handout's tests/run.py by one that passes every
+    exercise's tests and commits nothing; grades it. Returns None when
+    the grade did not move, else what happened."""
+    names = [p for e in lab["exercise"] for p in e.get("tests", [])]
+    fake = "#!/usr/bin/env python3\n" + "".join(
+        f"print('ok {i + 1} - {p}')\n" for i, p in enumerate(names))
+    path = os.path.join(out, "tests", "run.py")
+    honest = grade(out, [lab["number"]], jobs=1, quiet=True, in_place=True)
+    with open(path, "w") as f:
+        f.write(fake)
+    cheat = grade(out, [lab["number"]], jobs=1, quiet=True)
+    if cheat[lab["number"]][0] != honest[lab["number"]][0]:
+        return f"the grade moved from {honest[lab['number']][0]} to {cheat[lab['number']][0]}"
+    if not os.path.isdir(os.path.join(out, "build", "grade-tree")):
+        return "it was not graded in build/grade-tree"
+    return None
 
 
 def main():
