@@ -202,6 +202,11 @@ def lab_problems(labs, regions):
             marked.setdefault(r["lab"], set()).add(rel)
     for n in sorted(set(marked) - set(labs)):
         bad.append(f"LAB {n} regions in {', '.join(sorted(marked[n]))} but no labs/{n:02d}-*/lab.toml")
+    index = read_text(os.path.join(ROOT, "docs", "labs.md")) or ""
+    rows = re.findall(r"^\| (\d+) \| \[?`?(labs/[^`\]]*)", index, re.M)
+    if sorted((int(n), p) for n, p in rows) != [(n, f"{lab['dir']}/README.md")
+                                                for n, lab in sorted(labs.items())]:
+        bad.append(f"docs/labs.md's table lists {rows}, not every lab in labs/ in order")
     for n, lab in sorted(labs.items()):
         where = f"{lab['dir']}/lab.toml"
         if not lab.get("title"):
