@@ -45,6 +45,8 @@ PRISTINE_PATHS = ["tests", "user/tests", "labs", "tools/run-elf", "tools/labs.py
 NOT_SOURCES = (".md",)
 SELF = "tools/labs.py"
 BUILD_TARGETS = ["test-prereqs"]
+# A handout's top directory has this file, holding its lab number.
+HANDOUT_MARK = ".handout"
 GIT_ID = ["-c", "user.name=Mica labs", "-c", "user.email=labs@mica.invalid"]
 
 C_BEGIN = re.compile(r"^/\* LAB (\d+) BEGIN \*/$")
@@ -258,6 +260,8 @@ def write_handout(n, out, seed_build=True, quiet=False):
         # what depends on them are rebuilt
         shutil.copytree(os.path.join(ROOT, "build"), os.path.join(out, "build"), symlinks=True,
                         ignore=shutil.ignore_patterns("grade-tree", "labs-check"))
+    with open(os.path.join(out, HANDOUT_MARK), "w") as f:
+        f.write(f"{n}\n")
     git = ["git", "-C", out] + GIT_ID
     subprocess.run(["git", "init", "-q", "-b", "main", out], check=True)
     subprocess.run(git + ["add", "-A"], check=True)
