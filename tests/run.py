@@ -91,8 +91,15 @@ def wanted(name):
     return not filters or any(f in name for f in filters)
 
 
+# Every result reported, as tools/labs.py parses them: (ok, name, the
+# reason and log lines without their "# ").
+RESULTS = []
+
+
 def report(ok, name, why="", log=None):
     global passed, failed
+    RESULTS.append((ok, name, why.splitlines() + (
+        ["---- log ----"] + [l.strip() for l in log.splitlines()[-60:]] if log and not ok else [])))
     if ok:
         passed += 1
         print(f"ok {passed + failed} - {name}", flush=True)
@@ -1625,17 +1632,22 @@ def labs_start():
     if not nums and not wanted("labs: "):
         return None
     out = tempfile.TemporaryFile()
-    # -j1: the other core runs this runner's QEMU
-    p = subprocess.Popen([sys.executable, "tools/labs.py", "check", "-j1"] + [str(n) for n in nums],
+    # -j1: the other core runs this runner's QEMU. A whole run grades the
+    # complete tree itself, from its own results (labs_finish).
+    p = subprocess.Popen([sys.executable, "tools/labs.py", "check", "-j1"] +
+                         (["--no-tree"] if not filters else []) + [str(n) for n in nums],
                          stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-    return p, out
+    return p, out, labs
 
 
 def labs_finish(started):
     """Waits for the labs group and reports each of its lines."""
     if started is None:
         return
-    p, out = started
+    p, out, labs = started
+    if not filters:
+        for ok, what, why in labs.tree_facts(RESULTS):
+            report(ok, what, why)
     code = p.wait()
     out.seek(0)
     text = out.read().decode(errors="replace")
