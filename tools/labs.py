@@ -564,6 +564,10 @@ def check(numbers, jobs, forward, keep, tree=True):
         built = not any("does not build" in why for _, _, _, why in rows)
         fact(built, f"labs/{n:02d}: the handout builds",
              "" if built else open(os.path.join(out, "build", "grade.log")).read()[-3000:])
+        if built:
+            booted = boots(out)
+            fact(booted is None, f"labs/{n:02d}: the handout boots to the shell "
+                 "(a pipe of two commands, then echo)", booted or "")
         passing = [name for name, good, _, _ in rows if good]
         fact(built and got < top,
              f"labs/{n:02d}: the handout scores below full marks ({got}/{top})")
@@ -616,6 +620,23 @@ def marker_mistakes():
         if render(good, rs, lab) != want:
             bad.append(f"lab {lab}'s rendering: {render(good, rs, lab)!r}, not {want!r}")
     return bad
+
+
+def boots(tree):
+    """Boots tree's kernel with its shell as the program and runs a pipe and
+    an echo in it. Returns None when that worked, else what happened."""
+    env = dict(os.environ, RUN_ELF_TIMEOUT="90")
+    try:
+        p = subprocess.run(["tools/run-elf", "build/user/sh"], cwd=tree, env=env,
+                           input=b"ls /bin | wc -l\necho booted\n", stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=150)
+    except subprocess.TimeoutExpired:
+        return "timed out"
+    out = p.stdout.decode(errors="replace")
+    lines = out.split()
+    if p.returncode == 0 and lines[-1:] == ["booted"] and lines[0].isdigit() and int(lines[0]) > 1:
+        return None
+    return f"exit {p.returncode}:\n{out[-2000:]}"
 
 
 def cheating_student(out, lab):
