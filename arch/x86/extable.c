@@ -25,8 +25,15 @@ void extable_init(void)
 	size_t count[EX_TYPE_MAX + 1] = { 0 };
 
 	sort_extable(__start___ex_table, __stop___ex_table);
+	/* LAB 3 BEGIN */
 	if (!extable_is_sorted(__start___ex_table, __stop___ex_table))
 		panic("extable_init: exception table not sorted after sorting");
+	/* LAB 3 STUB
+	// LAB 3: until sort_extable() sorts, the table stays in link order;
+	// say so, where the finished kernel panics (labs/03-extable/README.md)
+	if (!extable_is_sorted(__start___ex_table, __stop___ex_table))
+		printk("extable: the table is not sorted: search_extable() may miss entries\n");
+	   LAB 3 END */
 	for (const struct exception_table_entry *e = __start___ex_table; e < __stop___ex_table;
 	     e++) {
 		if (!ex_type_known(e->type))
