@@ -129,10 +129,11 @@ void dump_stack(void)
  * kernel stacks. */
 void backtrace_from(unsigned long eip, unsigned long ebp)
 {
-	unsigned long prev = 0;
-
 	printk("Call trace:\n");
 	print_frame(eip);
+	/* LAB 1 BEGIN */
+	unsigned long prev = 0;
+
 	for (int depth = 0; depth < BACKTRACE_MAX_FRAMES; depth++) {
 		if (!frame_ok(ebp, prev))
 			break;
@@ -143,6 +144,12 @@ void backtrace_from(unsigned long eip, unsigned long ebp)
 			break;
 		print_frame(ret);
 	}
+	/* LAB 1 STUB
+	// LAB 1, exercise "Walk the frame pointers" (labs/01-boot-gdb/README.md):
+	// print_frame() each return address up the chain that starts at ebp,
+	// while frame_ok() allows, at most BACKTRACE_MAX_FRAMES of them.
+	(void)ebp;
+	   LAB 1 END */
 }
 
 /* Print "panic: " and the message, a backtrace, and halt for good.

@@ -343,6 +343,23 @@ def run_ktest():
                        f"MemTotal {totals[with_]} kB with it, {totals[without]} kB without")
 
 
+TRACE_LINE = re.compile(r"^\s*\[<([0-9a-f]{8})>\] ([\w.]+)\+0x([0-9a-f]+)$", re.M)
+
+
+def trace_disagrees(log):
+    """The backtrace lines of log ("[<addr>] name+0xoff") that build/kernel.sym
+    contradicts: no symbol name there with name's address + off == addr.
+    A walker that printed a saved ebp, or read the wrong slot of a frame,
+    names addresses that way."""
+    syms = {}
+    for line in open(f"{B}/kernel.sym"):
+        f = line.split()
+        if len(f) == 3 and f[1] in "tTwW":
+            syms.setdefault(f[2], set()).add(int(f[0], 16))
+    return [m.group(0).strip() for m in TRACE_LINE.finditer(log)
+            if int(m.group(1), 16) - int(m.group(3), 16) not in syms.get(m.group(2), ())]
+
+
 def run_oops():
     trace = ["EIP:", "EAX:", "ESP:", "CR2:", "Call trace:"]
     checks = {
@@ -403,6 +420,12 @@ def run_oops():
                f"oops/{what}: report is complete",
                why + ("; more than one Oops" if extra else ""),
                log if missing or extra else None)
+        # every frame printed names the function its address is in
+        bad = trace_disagrees(log)
+        report(code is not None and not bad and "Call trace:" in log,
+               f"oops/{what}: each trace line agrees with build/kernel.sym",
+               f"not where kernel.sym puts it: {bad[0]}" if bad else "no Call trace:",
+               log if bad else None)
 
 
 def run_grub():
