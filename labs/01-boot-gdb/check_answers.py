@@ -2,6 +2,7 @@
 """Check answers-lab1.txt against the kernel in build/.
 
 usage: python3 labs/01-boot-gdb/check_answers.py [ANSWERS]
+(labs/02-paging/check_answers.py uses its check() for its own questions)
 
 The right values are not stored anywhere: they come from the build, the
 way the student finds them. One `make gdb` session in batch mode (QEMU
@@ -37,8 +38,9 @@ def read_answers(path):
     return got
 
 
-def gdb_session():
-    """Run `make gdb`'s boot in batch mode and return gdb's output."""
+def gdb_session(ex):
+    """Run `make gdb`'s boot in batch mode with gdb commands ex (after it
+    stops at kmain) and return gdb's output."""
     make = subprocess.run(["make", "--no-print-directory", "-n", "gdb"], cwd=ROOT,
                           capture_output=True, text=True)
     line = [l for l in make.stdout.splitlines() if "tools/gdb-run" in l]
@@ -48,7 +50,7 @@ def gdb_session():
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    cmd = line[-1] + " --batch" + "".join(" -ex '%s'" % e for e in GDB_EX)
+    cmd = line[-1] + " --batch" + "".join(" -ex '%s'" % e for e in ex)
     p = subprocess.run(["bash", "-c", cmd], cwd=ROOT, capture_output=True, text=True,
                        timeout=120, env=dict(os.environ, GDBPORT=str(port)))
     return p.stdout + p.stderr
@@ -76,9 +78,9 @@ def expected_values(out):
     return want
 
 
-def same(key, want, got):
-    """Is the answer got right for key, whose value is want?"""
-    if key in NUMBERS:
+def same(numeric, want, got):
+    """Is the answer got right, the value being want (a number if numeric)?"""
+    if numeric:
         try:
             return int(got, 0) == int(want, 0)
         except ValueError:
@@ -86,34 +88,37 @@ def same(key, want, got):
     return got.strip("`<>()' \"").removesuffix("()") == want
 
 
-def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "answers-lab1.txt")
+def check(default, keys, numbers, ex, expected):
+    """Check the answers file (argv[1], else default under the tree's top)
+    for keys against expected(gdb output of commands ex). Returns the
+    exit status."""
+    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, default)
     if not os.path.isfile(path):
         print(f"no {os.path.relpath(path, ROOT)}: write your answers there")
         return 1
     got = read_answers(path)
-    out = gdb_session()
-    want = expected_values(out)
-    if not all(want.get(k) for k in KEYS):
+    out = gdb_session(ex)
+    want = expected(out)
+    if not all(want.get(k) for k in keys):
         print(out[-2000:])
         print("check_answers: the gdb session did not show every value (is build/ made?)")
         return 1
     wrong = []
-    for k in KEYS:
+    for k in keys:
         g = got.get(k, "")
-        if g and same(k, want[k], g):
+        if g and same(k in numbers, want[k], g):
             print(f"ok {k}")
         else:
             wrong.append(k)
             print(f"wrong {k}: expected {want[k]}, got {g or '(blank)'}")
     if wrong:
         first = wrong[0]
-        print(f"{len(wrong)} of {len(KEYS)} answers wrong; first: {first}: expected "
+        print(f"{len(wrong)} of {len(keys)} answers wrong; first: {first}: expected "
               f"{want[first]}, got {got.get(first) or '(blank)'}")
         return 1
-    print(f"all {len(KEYS)} answers right")
+    print(f"all {len(keys)} answers right")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(check("answers-lab1.txt", KEYS, NUMBERS, GDB_EX, expected_values))
