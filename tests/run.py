@@ -138,6 +138,20 @@ def parse_tap(text, indent=None):
     return plan, points
 
 
+def tap_diagnostic(text, num):
+    """The first "# ..." line after point num of a top-level TAP text (the
+    failed check's own message), or ""."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if re.match(rf"^not ok {num}\b", line):
+            for after in lines[i + 1:]:
+                if not after.startswith("#"):
+                    break
+                if after[1:].strip():
+                    return after[1:].strip()
+    return ""
+
+
 def boot(append, timeout=BOOT_TIMEOUT, extra=()):
     """Boot the kernel headless; returns (exit code or None on timeout, log)."""
     with tempfile.NamedTemporaryFile(prefix="mica-serial.", suffix=".log", delete=False) as t:
@@ -194,7 +208,8 @@ def run_host():
             out, code = "timed out", None
         plan, points = parse_tap(out, "")
         for ok, num, name, d in points:
-            report(ok, f"host/{t}: {name}", "", out if not ok else None)
+            report(ok, f"host/{t}: {name}", "" if ok else tap_diagnostic(out, num),
+                   out if not ok else None)
         if code != 0 or plan is None or plan != len(points):
             report(False, f"host/{t}: completed",
                    f"exit {code}, plan {plan}, {len(points)} results", out)

@@ -59,7 +59,8 @@ static void test_sort(void)
 			if (t[i].insn != 0xc0100000UL + 3 * i + 3 || t[i].fixup != FIXUP(t[i].insn) ||
 			    t[i].type != TYPE(t[i].insn))
 				break;
-		check(i == n, "n=%zu: entry %zu wrong after sort", n, i);
+		check(i == n, "n=%zu: entry %zu after sort: expected insn %#lx, got %#lx", n, i,
+		      0xc0100000UL + 3 * i + 3, i < n ? t[i].insn : 0);
 		check(extable_is_sorted(t, t + n) == 1, "n=%zu: sorted table not seen as sorted", n);
 	}
 	/* addresses far apart (over 2^31): must not compare by subtraction */
@@ -79,8 +80,8 @@ static void test_sort(void)
 		for (i = 0; i < ARRAY_SIZE(far); i++)
 			if (t[i].insn != want[i] || t[i].fixup != FIXUP(want[i]))
 				break;
-		check(i == ARRAY_SIZE(far), "far-apart addresses: entry %zu is %#lx", i,
-		      i < ARRAY_SIZE(far) ? t[i].insn : 0);
+		check(i == ARRAY_SIZE(far), "far-apart addresses: entry %zu: expected %#lx, got %#lx",
+		      i, i < ARRAY_SIZE(far) ? want[i] : 0, i < ARRAY_SIZE(far) ? t[i].insn : 0);
 		for (i = 0; i < ARRAY_SIZE(far); i++)
 			check(search_extable(t, ARRAY_SIZE(far), want[i]) == &t[i],
 			      "far-apart addresses: %#lx not found", want[i]);
