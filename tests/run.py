@@ -186,6 +186,15 @@ def bad_signs(log):
     return None
 
 
+def sign_where(log, sign):
+    """sign (bad_signs' answer) and, for an oops, where it struck: "Oops:
+    at __copy_to_user_ll+0x1b", from the report's EIP line."""
+    if sign != "Oops:":
+        return sign or ""
+    m = re.search(r"^EIP: \S+ (\S+)", log[log.index(sign):], re.M)
+    return f"{sign} at {m.group(1)}" if m else sign
+
+
 def run_host():
     if not os.path.isdir(f"{B}/host"):
         if wanted("host/"):
@@ -349,7 +358,8 @@ def run_ktest():
             if code is None or sign or not top or plan is None or plan != len(cases):
                 why = "timed out" if code is None else CRASHED if crashed(code, log) else f"exit {code}"
                 report(False, f"{tag}: completed",
-                       f"{why}; {sign or ''}; plan {plan}, {len(cases)} results", log)
+                       f"{why}; {sign_where(expected_reports_cut(suite, log), sign)}; "
+                       f"plan {plan}, {len(cases)} results", log)
         if suite in KTEST_MEMTOTAL:
             with_, without, kb = KTEST_MEMTOTAL[suite]
             if with_ in totals and without in totals:
@@ -996,7 +1006,7 @@ def run_on_mica(name, prog, native, ncode, qemu_opts=""):
             (mcode != 0) != (ncode != 0)):
         report(False, f"{name}: completed",
                f"{CRASHED + '; ' if crash else ''}Mica exit {mcode}, Linux exit {ncode}, "
-               f"plan {plan}, {len(mpts)} results; {sign or ''}",
+               f"plan {plan}, {len(mpts)} results; {sign_where(klog, sign)}",
                # the whole log only when the run itself went wrong, not when
                # the status differs because a point above failed
                mica + "\n---- kernel log ----\n" + klog
