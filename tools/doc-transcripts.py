@@ -20,9 +20,10 @@ block is rewritten from a real run of them on the current build:
 
   sh            each line "$ COMMAND" is run by bash in the tree's top
                 directory; its output (stdout and stderr) follows it
-  gdb [PROG [ARGS...]]
-                one gdb session: tools/gdb-run --batch (as `make gdb`, or
-                `make gdb ELF=PROG ARGS=...`), which stops at kmain, then
+  gdb [cmdline=WORD]... [PROG [ARGS...]]
+                one gdb session: tools/gdb-run --batch (as `make gdb
+                CMDLINE="WORD..."`, or `make gdb ELF=PROG ARGS=...`), which
+                stops at kmain, then
                 each line "(gdb) COMMAND"; all the gdb blocks of one
                 document with the same ARGS are one session, in document
                 order. Text after two spaces and "# " on a command line is
@@ -32,6 +33,11 @@ block is rewritten from a real run of them on the current build:
                 its serial console: the kernel's output up to the shell's
                 first prompt, then each "$ COMMAND" typed into Mica's shell
                 with its output, then "exit" and the power-off line
+
+Values that differ from one boot to the next (kernel heap addresses, for
+one) are named by a pattern after the kind: "<!-- generated: gdb PROG ;
+varies (?:mm|f)=0x[0-9a-f]+ -->" (" ; varies REGEX", any number): --check
+compares the block with what each pattern matches replaced by "...".
 
 The output is the build's own, addresses, offsets and line numbers
 included, so a block goes stale whenever the code it shows changes; `make
@@ -93,6 +99,11 @@ def run_gdb(args, cmds):
     argv += ["-ex", "echo \\n" + MARK % len(cmds) + "\\n", "-ex", "kill"]
     env = dict(os.environ)
     env["GDBPORT"] = str(free_port())
+    # as the Makefile's gdb target sets them, for a session without PROG
+    env["MICA_QEMU"] = " ".join(QEMU + ["-kernel", "build/kernel.elf", "-initrd",
+                                        "build/initramfs.cpio"])
+    env["MICA_CMDLINE"] = " ".join(a[len("cmdline="):] for a in args if a.startswith("cmdline="))
+    args = [a for a in args if not a.startswith("cmdline=")]
     p = subprocess.run(argv + args, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, timeout=TIMEOUT, env=env)
     text = p.stdout.decode(errors="replace")
@@ -164,11 +175,20 @@ def run_boot(cmds):
 
 
 def blocks(doc):
-    """(start, end, kind, args, body) of each generated block of doc."""
+    """(start, end, kind, args, body, varies) of each generated block of doc."""
     text = open(doc).read()
     for m in BLOCK.finditer(text):
-        words = m.group(1).split()
-        yield m.start(2), m.end(2), words[0] if words else "", words[1:], m.group(2)
+        head, *opts = m.group(1).split(" ; ")
+        words = head.split()
+        varies = [re.compile(o[len("varies "):]) for o in opts if o.startswith("varies ")]
+        yield (m.start(2), m.end(2), words[0] if words else "", words[1:], m.group(2), varies)
+
+
+def masked(body, varies):
+    """body with what its block's "varies" patterns match replaced by ..."""
+    for v in varies:
+        body = v.sub("...", body)
+    return body
 
 
 def generate(doc, only=None):
@@ -176,7 +196,7 @@ def generate(doc, only=None):
     found = [b for b in blocks(doc) if not only or any(k in b[2] for k in only)]
     new = {}
     sessions = {}
-    for start, end, kind, args, body in found:
+    for start, end, kind, args, body, _ in found:
         if kind == "sh":
             new[start] = (end, kind, fence(run_sh(commands(body, "$ "))))
         elif kind == "boot":
@@ -192,7 +212,7 @@ def generate(doc, only=None):
         for start, end, cs in parts:
             lines = [l for o in outs[:len(cs)] for l in o]
             outs = outs[len(cs):]
-            new[start] = (end, "gdb " + " ".join(args), fence(lines))
+            new[start] = (end, " ".join(("gdb",) + args), fence(lines))
     return new
 
 
@@ -229,10 +249,12 @@ def main():
             bad += 1
             continue
         out, pos = [], 0
+        varies = {b[0]: b[5] for b in blocks(doc)}
         for start in sorted(new):
             end, kind, body = new[start]
-            if text[start:end] != body:
-                n, x, y = first_difference(text[start:end], body)
+            old = masked(text[start:end], varies[start])
+            if old != masked(body, varies[start]):
+                n, x, y = first_difference(old, masked(body, varies[start]))
                 line = text.count("\n", 0, start) + n
                 if check:
                     print(f"{os.path.relpath(doc, ROOT)}:{line}: the generated block ({kind}) "
