@@ -147,7 +147,7 @@ def check(doc, words, targets, line_numbers=True):
             if (call or ("_" in name.strip("_") and re.search(r"[a-z]", name))) and \
                     name not in words:
                 problems.append((line_of(pos), f"no such symbol in the tree: {name}"))
-        mm = re.match(r"^make ([\w/.-]+)", span)
+        mm = re.match(r"^make (?:-\S+\s+)*([\w/.-]+)", span)
         if mm and mm.group(1).startswith("build/"):
             pass  # a file the Makefile's pattern rules build
         elif mm and mm.group(1) not in targets:
