@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Check that what the README and docs/ name still exists in the tree.
 
-usage: tools/check-docs.py [--names] [FILE.md...]
+usage: tools/check-docs.py [--names] [--generated] [FILE.md...]
        (default: README.md, docs/*.md and labs/*/README.md; --names: only the
-       names, without the check for hand-copied line numbers and addresses)
+       names, without the check for hand-copied line numbers and addresses;
+       --generated: also re-run every generated block and compare it with
+       the build, as tools/doc-transcripts.py --check does)
 
 In `code spans` of each document it checks:
   paths     arch/ boot/ docs/ fs/ include/ kernel/ lib/ mm/ syscalls/ tests/
@@ -119,6 +121,11 @@ def check(doc, words, targets, line_numbers=True):
     problems = []
     line_of = lambda pos: text.count("\n", 0, pos) + 1
     # generated blocks are the build's own output (tools/doc-transcripts.py)
+    opened = len(re.findall(r"^<!-- generated:", text, re.M))
+    closed = len(GENERATED.findall(text))
+    if opened != closed:
+        problems.append((1, f"{opened} generated blocks open, {closed} closed by "
+                            "<!-- end generated --> (each needs its own end line)"))
     hand = GENERATED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     for m in LINE_REF.finditer(hand if line_numbers else ""):
         problems.append((line_of(m.start()), f"a hand-copied source line number: {m.group(0)}"))
@@ -165,7 +172,8 @@ def check(doc, words, targets, line_numbers=True):
 def main():
     args = sys.argv[1:]
     names_only = "--names" in args
-    args = [a for a in args if a != "--names"]
+    generated = "--generated" in args
+    args = [a for a in args if a not in ("--names", "--generated")]
     docs = args or [os.path.join(ROOT, "README.md")] + sorted(
         glob.glob(os.path.join(ROOT, "docs/*.md")) + glob.glob(os.path.join(ROOT, "labs/*/README.md")))
     words, targets = tree_words(), make_targets()
@@ -174,6 +182,10 @@ def main():
         for line, what in check(doc, words, targets, not names_only):
             print(f"{os.path.relpath(doc, ROOT)}:{line}: {what}")
             bad += 1
+    if generated:
+        p = subprocess.run([sys.executable, os.path.join(ROOT, "tools/doc-transcripts.py"),
+                            "--check"] + docs, cwd=ROOT)
+        bad += p.returncode != 0
     return 1 if bad else 0
 
 
