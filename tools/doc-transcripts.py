@@ -45,6 +45,7 @@ test` (style/docs-generated) runs this with --check and fails then, and
 running it without --check (after `make`) brings the docs up to date.
 --check runs a document that differs a second time before it reports it.
 """
+import concurrent.futures
 import glob
 import os
 import re
@@ -227,6 +228,24 @@ def first_difference(old, new):
         "(end of block)"
 
 
+def run_doc(doc, only, check):
+    """(text, new blocks or the error, varies) of one document; --check runs
+    a document twice before it reports it: a session that a timer interrupt
+    took another way is not a stale doc."""
+    text = open(doc).read()
+    varies = {b[0]: b[5] for b in blocks(doc)}
+    for attempt in range(2 if check else 1):
+        try:
+            new = generate(doc, only)
+        except (RuntimeError, subprocess.TimeoutExpired) as e:
+            new = e
+            continue
+        if all(masked(text[st:new[st][0]], varies[st]) == masked(new[st][2], varies[st])
+               for st in new):
+            break
+    return text, new, varies
+
+
 def main():
     args = sys.argv[1:]
     check = "--check" in args
@@ -238,23 +257,18 @@ def main():
         del args[i:i + 2]
     docs = args or [os.path.join(ROOT, "README.md")] + sorted(
         glob.glob(os.path.join(ROOT, "docs/*.md")) + glob.glob(os.path.join(ROOT, "labs/*/README.md")))
+    docs = [d for d in docs if "<!-- generated:" in open(d).read()]
+    # the programs the gdb sessions run, built once before the sessions
+    progs = sorted({a for d in docs for b in blocks(d) if b[2] == "gdb"
+                    for a in [w for w in b[3] if not w.startswith("cmdline=")][:1]
+                    if a.startswith("build/")})
+    if progs:
+        subprocess.run(["make", "-s", "--no-print-directory"] + progs, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda d: run_doc(d, only, check), docs))
     bad = 0
-    for doc in docs:
-        text = open(doc).read()
-        if "<!-- generated:" not in text:
-            continue
-        varies = {b[0]: b[5] for b in blocks(doc)}
-        # --check runs a document twice before it reports it: a session
-        # that a timer interrupt took another way is not a stale doc
-        for attempt in range(2 if check else 1):
-            try:
-                new = generate(doc, only)
-            except (RuntimeError, subprocess.TimeoutExpired) as e:
-                new = e
-                continue
-            if all(masked(text[st:new[st][0]], varies[st]) == masked(new[st][2], varies[st])
-                   for st in new):
-                break
+    for doc, (text, new, varies) in zip(docs, results):
         if isinstance(new, Exception):
             print(f"{os.path.relpath(doc, ROOT)}: {new}")
             bad += 1
