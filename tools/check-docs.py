@@ -51,6 +51,7 @@ LINE_REF = re.compile(r"\b[\w/.-]+\.(?:c|h|S|py):\d+\b")
 # symbol+offset (copy_to_user+0x1a, <trapret+1>)
 ADDRESS = re.compile(r"(?<![\w$])(?:0[xX])?([cdefCDEF][0-9a-fA-F]{7})(?![\w])")
 OFFSET = re.compile(r"\b[A-Za-z_]\w*\+(?:0x[0-9a-fA-F]+|\d+)\b(?!\s*[*/])")
+HINT = " (name the symbol, or show it in a generated block: docs/testing.md)"
 GENERATED = re.compile(r"^<!-- generated: .*?^<!-- end generated -->$", re.M | re.S)
 # the words that make a name someone else's (Linux's, the CPU manual's)
 OTHERS = ("Linux", "Intel")
@@ -128,13 +129,13 @@ def check(doc, words, targets, line_numbers=True):
                             "<!-- end generated --> (each needs its own end line)"))
     hand = GENERATED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     for m in LINE_REF.finditer(hand if line_numbers else ""):
-        problems.append((line_of(m.start()), f"a hand-copied source line number: {m.group(0)}"))
+        problems.append((line_of(m.start()), f"a hand-copied source line number: {m.group(0)}" + HINT))
     for m in ADDRESS.finditer(hand if line_numbers else ""):
         v = int(m.group(1), 16)
         if v % 0x100000 and (v + 1) % 0x100000 and v < 0xf8000000:
-            problems.append((line_of(m.start()), f"a hand-copied address: {m.group(0)}"))
+            problems.append((line_of(m.start()), f"a hand-copied address: {m.group(0)}" + HINT))
     for m in OFFSET.finditer(hand if line_numbers else ""):
-        problems.append((line_of(m.start()), f"a hand-copied offset: {m.group(0)}"))
+        problems.append((line_of(m.start()), f"a hand-copied offset: {m.group(0)}" + HINT))
     for m in re.finditer(r"`([^`\n]+)`", text):
         span, pos = m.group(1), m.start()
         if linux_context(text, pos) or span in new or span.rstrip("()") in new:
