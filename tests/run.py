@@ -1449,7 +1449,7 @@ def run_style():
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         out = p.stdout.decode(errors="replace")
         report(p.returncode == 0, f"{name}: {what}", "", out if p.returncode else None)
-    if wanted("style/docs"):
+    if wanted("style/docs:") or wanted("style/docs-generated"):
         docs_names()
     if wanted("style/sparse-bites"):
         sparse_bites()
@@ -1462,32 +1462,85 @@ def run_style():
 # missing symbol is put together here, so that this file does not hold it.)
 MISSING_SYM = "no_such" + "_function"
 DOCS_BITES = (f"See `kernel/no_such_file.c` and `{MISSING_SYM}()` in `lib/iov_iter.c`; "
-              "`copy_to_iter` in `fs/pipe.c`; `make no-such-target`; Linux's `d_path`.\n",
+              "`copy_to_iter` in `fs/pipe.c`; `make no-such-target`; Linux's `d_path`.\n"
+              "It faults at lib/iov_iter" + ".c:123, in copy_to_user" + "+0x1a at 0xc0" + "101234.\n",
               ["no such file or test: kernel/no_such_file.c",
                f"no such symbol in the tree: {MISSING_SYM}",
-               "copy_to_iter is not in fs/pipe.c", "no such make target: no-such-target"])
+               "copy_to_iter is not in fs/pipe.c", "no such make target: no-such-target",
+               "a hand-copied source line number: lib/iov_iter.c:123",
+               "a hand-copied offset: copy_to_user+0x1a", "a hand-copied address: 0xc0101234"])
+# A generated block as the build gave it, then made stale: the line that
+# gives __copy_to_user_ll's address is changed (docs/testing.md,
+# **Docs that cannot go stale**)
+GEN_BITES_CMD = "i686-linux-gnu-nm build/kernel.elf | grep -w __copy_to_user_ll"
 
 
 def docs_names():
-    """style/docs: every file, symbol, test and make target that README.md
-    and docs/ name exists (tools/check-docs.py --names), and the checker
-    reports each kind of stale name in a document made to have them."""
-    p = subprocess.run([sys.executable, "tools/check-docs.py", "--names"],
+    """style/docs: every file, symbol, test and make target that README.md,
+    docs/ and labs/*/README.md name exists and no hand-copied line number,
+    address or offset is quoted (tools/check-docs.py), every generated block
+    is what the build gives now (tools/doc-transcripts.py --check), and each
+    checker reports what it must in a document made to be stale."""
+    if wanted("style/docs:"):
+        docs_checked()
+    if wanted("style/docs-generated") and os.path.exists(".handout"):
+        # a student's tree: the stubs change the build the blocks show
+        print("# style/docs-generated: skipped in a handout (the docs show the complete tree)")
+    elif wanted("style/docs-generated"):
+        docs_generated()
+
+
+def docs_checked():
+    """style/docs: tools/check-docs.py passes, and bites on a stale doc."""
+    p = subprocess.run([sys.executable, "tools/check-docs.py"],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = p.stdout.decode(errors="replace")
     report(p.returncode == 0, "style/docs: every file, symbol, test and make target the docs "
-           "name exists", out, None)
+           "name exists, and no line number, address or offset is copied by hand", out, None)
     with tempfile.TemporaryDirectory() as d:
         doc = os.path.join(d, "stale.md")
         with open(doc, "w") as f:
             f.write(DOCS_BITES[0])
-        p = subprocess.run([sys.executable, "tools/check-docs.py", "--names", doc],
+        p = subprocess.run([sys.executable, "tools/check-docs.py", doc],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = p.stdout.decode(errors="replace")
     missing = [w for w in DOCS_BITES[1] if w not in out]
     report(p.returncode == 1 and not missing and "d_path" not in out,
-           "style/docs: a stale file, symbol, place and make target are each reported "
-           "(a Linux name is not)", f"not reported: {missing}" if missing else out, None)
+           "style/docs: a stale file, symbol, place, make target, line number, address and "
+           "offset are each reported (a Linux name is not)",
+           f"not reported: {missing}" if missing else out, None)
+
+
+def docs_generated():
+    """style/docs-generated: tools/doc-transcripts.py --check passes, and
+    bites on a generated block made stale."""
+    start = time.time()
+    p = subprocess.run([sys.executable, "tools/doc-transcripts.py", "--check"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = p.stdout.decode(errors="replace")
+    report(p.returncode == 0, "style/docs-generated: every generated block of the docs (the "
+           "README's boot, the gdb sessions) is what the build gives now", out, None)
+    print(f"# style/docs-generated: {time.time() - start:.0f} s")
+    with tempfile.TemporaryDirectory() as d:
+        doc = os.path.join(d, "stale.md")
+        block = f"<!-- generated: sh -->\n```\n$ {GEN_BITES_CMD}\n```\n<!-- end generated -->\n"
+        with open(doc, "w") as f:
+            f.write("A block.\n" + block)
+        subprocess.run([sys.executable, "tools/doc-transcripts.py", doc],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        fresh = open(doc).read()
+        m = re.search(r"^([0-9a-f]{8}) T __copy_to_user_ll$", fresh, re.M)
+        stale = fresh.replace(m.group(0), "c0100000 T __copy_to_user_ll") if m else fresh
+        with open(doc, "w") as f:
+            f.write(stale)
+        p = subprocess.run([sys.executable, "tools/doc-transcripts.py", "--check", doc],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = p.stdout.decode(errors="replace")
+    ok = (m is not None and p.returncode == 1 and f"stale.md:5: the generated block (sh) differs"
+          in out and "doc:   c0100000 T __copy_to_user_ll" in out and
+          f"build: {m.group(1)} T __copy_to_user_ll" in out)
+    report(ok, "style/docs-generated: a generated block that the build no longer gives is "
+           "reported, with its line from each side", out + "\n" + fresh, None)
 
 
 # The last commit whose subject is longer than the rule allows; history is

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Check that what the README and docs/ name still exists in the tree.
 
-usage: tools/check-docs.py [--names] [FILE.md...]
-       (default: README.md and docs/*.md; --names: leave out the line-number
-       check, which the gdb transcripts of docs/uaccess.md and docs/iov_iter.md
-       do not pass yet)
+usage: tools/check-docs.py [--names] [--generated] [FILE.md...]
+       (default: README.md, docs/*.md and labs/*/README.md; --names: only the
+       names, without the check for hand-copied line numbers and addresses;
+       --generated: also re-run every generated block and compare it with
+       the build, as tools/doc-transcripts.py --check does)
 
 In `code spans` of each document it checks:
   paths     arch/ boot/ docs/ fs/ include/ kernel/ lib/ mm/ syscalls/ tests/
@@ -15,9 +16,15 @@ In `code spans` of each document it checks:
             and a lowercase letter, occurs in the tree's sources
   commands  `make TARGET` names a target of the Makefile
   places    "`name` in `file`": the symbol occurs in that file
-and, anywhere in the text, that no source line number is quoted by hand
-(`file.c:123`): a walk-through names the function and the reader finds it
-(gdb's `info line`, `list FUNCTION`).
+and, anywhere in the text outside generated blocks, that no source line
+number (`file.c:123`), kernel address (0xc0101234, [<c0101234>]) or
+offset into a function (`copy_to_user+0x1a`, <trapret+1>) is quoted by
+hand: a walk-through names the function and the reader finds it (gdb's
+`info line`, `list FUNCTION`, `info address`), or the output that shows
+them is a generated block (`<!-- generated: ... -->`), which
+tools/doc-transcripts.py writes from the build and checks (--check).
+Round constants of the memory map (0xC0000000, 0xC0100000: multiples of
+1 MiB) are not addresses of code or data and are allowed.
 
 Names that are Linux's (or Intel's), not Mica's, are written next to that
 word (in the same sentence, before the name: "as Linux's `d_path`") and are
@@ -40,6 +47,12 @@ IDENT = re.compile(r"^(?:struct |enum |union )?([A-Za-z_][A-Za-z0-9_]*)(\(\))?$"
 IN_FILE = re.compile(r"`(?:struct )?([A-Za-z_]\w*)(?:\(\))?` in `([\w./-]+\.(?:c|h|S|py))`")
 NEW_NAMES = re.compile(r"<!--\s*check-docs new:(.*?)-->", re.S)
 LINE_REF = re.compile(r"\b[\w/.-]+\.(?:c|h|S|py):\d+\b")
+# an address in the kernel half (0xc0101234, c0101234 in an oops) and a
+# symbol+offset (copy_to_user+0x1a, <trapret+1>)
+ADDRESS = re.compile(r"(?<![\w$])(?:0[xX])?([cdefCDEF][0-9a-fA-F]{7})(?![\w])")
+OFFSET = re.compile(r"\b[A-Za-z_]\w*\+(?:0x[0-9a-fA-F]+|\d+)\b(?!\s*[*/])")
+HINT = " (name the symbol, or show it in a generated block: docs/testing.md)"
+GENERATED = re.compile(r"^<!-- generated: .*?^<!-- end generated -->$", re.M | re.S)
 # the words that make a name someone else's (Linux's, the CPU manual's)
 OTHERS = ("Linux", "Intel")
 # how far back in a sentence one of them makes a name theirs
@@ -108,15 +121,21 @@ def check(doc, words, targets, line_numbers=True):
     new.discard(":")
     problems = []
     line_of = lambda pos: text.count("\n", 0, pos) + 1
-    in_fence = False
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        if line.lstrip().startswith("```"):
-            in_fence = not in_fence
-        for m in LINE_REF.finditer(line if line_numbers else ""):
-            problems.append((line_of(offset + m.start()),
-                             f"a hand-copied source line number: {m.group(0)}"))
-        offset += len(line)
+    # generated blocks are the build's own output (tools/doc-transcripts.py)
+    opened = len(re.findall(r"^<!-- generated:", text, re.M))
+    closed = len(GENERATED.findall(text))
+    if opened != closed:
+        problems.append((1, f"{opened} generated blocks open, {closed} closed by "
+                            "<!-- end generated --> (each needs its own end line)"))
+    hand = GENERATED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for m in LINE_REF.finditer(hand if line_numbers else ""):
+        problems.append((line_of(m.start()), f"a hand-copied source line number: {m.group(0)}" + HINT))
+    for m in ADDRESS.finditer(hand if line_numbers else ""):
+        v = int(m.group(1), 16)
+        if v % 0x100000 and (v + 1) % 0x100000 and v < 0xf8000000:
+            problems.append((line_of(m.start()), f"a hand-copied address: {m.group(0)}" + HINT))
+    for m in OFFSET.finditer(hand if line_numbers else ""):
+        problems.append((line_of(m.start()), f"a hand-copied offset: {m.group(0)}" + HINT))
     for m in re.finditer(r"`([^`\n]+)`", text):
         span, pos = m.group(1), m.start()
         if linux_context(text, pos) or span in new or span.rstrip("()") in new:
@@ -136,8 +155,10 @@ def check(doc, words, targets, line_numbers=True):
             if (call or ("_" in name.strip("_") and re.search(r"[a-z]", name))) and \
                     name not in words:
                 problems.append((line_of(pos), f"no such symbol in the tree: {name}"))
-        mm = re.match(r"^make ([\w-]+)", span)
-        if mm and mm.group(1) not in targets:
+        mm = re.match(r"^make (?:-\S+\s+)*([\w/.-]+)", span)
+        if mm and mm.group(1).startswith("build/"):
+            pass  # a file the Makefile's pattern rules build
+        elif mm and mm.group(1) not in targets:
             problems.append((line_of(pos), f"no such make target: {mm.group(1)}"))
     for m in IN_FILE.finditer(text):
         name, path = m.groups()
@@ -152,15 +173,20 @@ def check(doc, words, targets, line_numbers=True):
 def main():
     args = sys.argv[1:]
     names_only = "--names" in args
-    args = [a for a in args if a != "--names"]
+    generated = "--generated" in args
+    args = [a for a in args if a not in ("--names", "--generated")]
     docs = args or [os.path.join(ROOT, "README.md")] + sorted(
-        glob.glob(os.path.join(ROOT, "docs/*.md")))
+        glob.glob(os.path.join(ROOT, "docs/*.md")) + glob.glob(os.path.join(ROOT, "labs/*/README.md")))
     words, targets = tree_words(), make_targets()
     bad = 0
     for doc in docs:
         for line, what in check(doc, words, targets, not names_only):
             print(f"{os.path.relpath(doc, ROOT)}:{line}: {what}")
             bad += 1
+    if generated:
+        p = subprocess.run([sys.executable, os.path.join(ROOT, "tools/doc-transcripts.py"),
+                            "--check"] + docs, cwd=ROOT)
+        bad += p.returncode != 0
     return 1 if bad else 0
 
 
