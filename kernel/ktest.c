@@ -55,6 +55,8 @@ void ktest_run_all(void)
 		for (int c = 0; c < s->ncases; c++) {
 			ktest_failed = 0;
 			ktest_skipped = NULL;
+			/* named first, so a case that crashes the kernel is known */
+			printk("    # case %d: %s\n", c + 1, s->cases[c].name);
 			s->cases[c].run();
 			printk("    %sok %d - %s%s%s\n", ktest_failed ? "not " : "", c + 1,
 			       s->cases[c].name, ktest_skipped ? " # SKIP " : "",

@@ -327,9 +327,24 @@ def case_reasons(log, num):
             if re.match(rf"^    not ok {num} ", line):
                 return "\n".join(reasons)
             reasons = []
-        elif line.startswith("    # ") and not line.startswith("    # Subtest"):
+        elif line.startswith("    # ") and not re.match(r"^    # (Subtest:|case \d+:)", line):
             reasons.append(line[6:])
     return ""
+
+
+# The reason of a case in which the kernel stopped (tools/labs.py knows
+# that the suite's missing results are then accounted for).
+CASE_CRASHED = "the suite stopped in this case"
+
+
+def crashed_case(log, cases):
+    """The name of the case the kernel was running when the suite's log
+    stops (its "# case N: NAME" line has no result line), or None."""
+    done = {num for _, num, _, _ in cases}
+    started = re.findall(r"^    # case (\d+): (\S+)$", log, re.M)
+    if started and int(started[-1][0]) not in done:
+        return started[-1][1]
+    return None
 
 
 def run_ktest():
@@ -357,6 +372,11 @@ def run_ktest():
             sign = bad_signs(expected_reports_cut(suite, log))
             if code is None or sign or not top or plan is None or plan != len(cases):
                 why = "timed out" if code is None else CRASHED if crashed(code, log) else f"exit {code}"
+                died_in = crashed_case(log, cases)
+                if died_in:
+                    report(False, f"{tag}: {died_in}",
+                           f"{CASE_CRASHED}: {why}; "
+                           f"{sign_where(expected_reports_cut(suite, log), sign)}")
                 report(False, f"{tag}: completed",
                        f"{why}; {sign_where(expected_reports_cut(suite, log), sign)}; "
                        f"plan {plan}, {len(cases)} results", log)

@@ -417,13 +417,28 @@ def score_exercise(e, results, workdir, log):
     suites = {p.split(": ")[0] for p in pats}
     mine = [r for r in results if any(r[1].startswith(p) for p in pats)]
     broken = [r for r in results if not r[0] and r[1].split(": ")[0] in suites
-              and r[1].endswith(": completed")]
+              and r[1].endswith(": completed") and results_missing(r, results)]
     failing = [r for r in mine if not r[0]] + broken
     if failing:
         return False, reason(failing[0][1], failing[0][2])
-    if not mine:
-        return False, f"no result for {pats[0]} (did the kernel boot? see the log)"
+    unmatched = [p for p in pats if not any(r[1].startswith(p) for r in results)]
+    if unmatched:
+        return False, f"no result for {unmatched[0]} (did the kernel boot? see the log)"
     return True, ""
+
+
+def results_missing(done, results):
+    """Whether the failed "SUITE: completed" result done means results of
+    SUITE are missing that no other result accounts for: it timed out, or
+    gave fewer results than its plan, and no case of it is named as the
+    one it stopped in (run.py's crashed_case)."""
+    why = " ".join(done[2])
+    m = re.search(r"plan (\w+), (\d+) results", why)
+    short = "timed out" in why or not m or m.group(1) == "None" or int(m.group(1)) != int(m.group(2))
+    suite = done[1][:-len(": completed")]
+    named = any(r[1].startswith(suite + ": ") and any("the suite stopped in this case" in l
+                                                      for l in r[2]) for r in results)
+    return short and not named
 
 
 def build(workdir, jobs, log):
