@@ -16,7 +16,14 @@ struct fault_attr fail_usercopy = FAULT_ATTR_INITIALIZER("fail_usercopy");
 /* Should this user copy fail? Returns true to inject a fault. */
 bool should_fail_usercopy(void)
 {
+	/* LAB 12 BEGIN */
 	return fail_usercopy.probability && should_fail(&fail_usercopy, 1);
+	/* LAB 12 STUB
+	// LAB 12, exercise "Ask the attribute" (labs/12-fault-inject/README.md):
+	// ask the fail_usercopy attribute whether this copy fails (one call
+	// counts as size 1), cheaply when injection is off (probability 0).
+	return false;
+	   LAB 12 END */
 }
 
 /* The command line's fail_usercopy=<interval>,<probability>,<space>,<times>. */

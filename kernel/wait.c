@@ -134,8 +134,16 @@ static int wake_common(struct wait_queue_head *wq, int nr)
 	{
 		struct wait_queue_entry *e = list_entry(pos, struct wait_queue_entry, link);
 		bool exclusive = e->exclusive;
+		/* LAB 10 BEGIN */
 		if (exclusive && nr >= 0 && woken >= nr)
 			break; /* exclusive ones are at the end */
+		/* LAB 10 STUB
+		// LAB 10, exercise "Wake one exclusive sleeper" (labs/10-waitqueues/README.md):
+		// stop before the first exclusive sleeper past the budget nr
+		// (nr < 0: no budget). This stub wakes every sleeper: a
+		// thundering herd.
+		(void)nr;
+		   LAB 10 END */
 		if (e->func(e) && exclusive)
 			woken++;
 	}

@@ -968,6 +968,10 @@ USER_VARIANTS = {
                 ("plain", "-cpu pentium2")],
     # the vDSO on a CPU without sysenter: its int $0x80 (no fast entry)
     "proc_vdso": [("nosep", "-cpu max,-sep")],
+    # file reads and writes into and out of user memory that is all high
+    # (-m 2G: alloc_highuser_page gives every user and file page from
+    # above the direct map), so every page copy goes through kmap_local
+    "iov_pagecopy": [("2g", "-m 2G")],
 }
 
 

@@ -212,8 +212,15 @@ static unsigned long movnti_copy(char *dst, const char *src, unsigned long n, bo
 	uint8_t c;
 	uint32_t w;
 
+	/* LAB 11 BEGIN */
 	if (user)
 		stac(); /* one SMAP window for every load below (asm/smap.h) */
+	/* LAB 11 STUB
+	// LAB 11, exercise "Open the window in the flushcache copy"
+	// (labs/11-smap-sparse/README.md): with SMAP on, the loads below
+	// from a user source fault unless EFLAGS.AC is set. Open one window
+	// before the first load, for a user source only.
+	   LAB 11 END */
 	while (n && ((uintptr_t)dst & (WORD - 1))) {
 		if (load8(&c, src, user))
 			break;
@@ -240,8 +247,13 @@ static unsigned long movnti_copy(char *dst, const char *src, unsigned long n, bo
 		src++;
 		n--;
 	}
+	/* LAB 11 BEGIN */
 	if (user)
 		clac();
+	/* LAB 11 STUB
+	// LAB 11, exercise "Open the window in the flushcache copy": close
+	// the window after the last load, before the flushes.
+	   LAB 11 END */
 	if (flush && has_clflush) {
 		flush_lines(start, head_end - start);
 		flush_lines(tail_start, dst - tail_start);
@@ -279,8 +291,15 @@ unsigned long __copy_user_flushcache(void *dst, const void __user *src, unsigned
 {
 	unsigned long left;
 
+	/* LAB 11 BEGIN */
 	if (flushcache_kind == FLUSHCACHE_MOVNTI)
 		return movnti_copy(dst, (__force const char *)src, n, true, true);
+	/* LAB 11 STUB
+	// LAB 11, exercise "Make sparse clean" (labs/11-smap-sparse/README.md):
+	// make check warns about this cast.
+	if (flushcache_kind == FLUSHCACHE_MOVNTI)
+		return movnti_copy(dst, (const char *)src, n, true, true);
+	   LAB 11 END */
 	left = __copy_from_user_ll(dst, src, n);
 	flush_after_copy(dst, n - left);
 	return left;
@@ -291,7 +310,13 @@ unsigned long __copy_user_flushcache(void *dst, const void __user *src, unsigned
  * bytes not copied; the uncopied tail of dst is left alone. */
 unsigned long __copy_user_nocache(void *dst, const void __user *src, unsigned long n)
 {
+	/* LAB 11 BEGIN */
 	if (flushcache_kind == FLUSHCACHE_MOVNTI)
 		return movnti_copy(dst, (__force const char *)src, n, true, false);
+	/* LAB 11 STUB
+	// LAB 11, exercise "Make sparse clean": and about this one.
+	if (flushcache_kind == FLUSHCACHE_MOVNTI)
+		return movnti_copy(dst, (const char *)src, n, true, false);
+	   LAB 11 END */
 	return __copy_from_user_ll(dst, src, n);
 }

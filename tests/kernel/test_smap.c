@@ -111,6 +111,7 @@ static void alternatives_sites(void)
 	KT_EXPECT(site_in("__clear_user"));
 	KT_EXPECT(site_in("strncpy_from_user"));
 	KT_EXPECT(site_in("strnlen_user"));
+	KT_EXPECT(site_in("movnti_copy")); /* __copy_user_flushcache's loads */
 }
 
 /* Inside a window, unsafe_put_user/unsafe_get_user of every width reach
@@ -261,6 +262,9 @@ static void routines_close_window(void)
 	CLOSED_AFTER(strncpy_from_user(buf, (const char __user *)UEND, sizeof(buf)), -EFAULT);
 	CLOSED_AFTER(strnlen_user((const char __user *)U, 32), 6);
 	CLOSED_AFTER(strnlen_user((const char __user *)UEND, 32), 0);
+	CLOSED_AFTER(__copy_user_flushcache(buf, (const void __user *)U, 16), 0);
+	CLOSED_AFTER(__copy_user_flushcache(buf, (const void __user *)(UEND - 8), 16), 8);
+	CLOSED_AFTER(__copy_user_nocache(buf, (const void __user *)(UEND - 5), 16), 11);
 }
 
 /* An interrupt taken inside the window does not close it for the

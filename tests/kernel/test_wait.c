@@ -14,6 +14,8 @@
  *   run_queue_round_robin   runnable processes take turns in order
  *   timers_ordered          kernel timers fire earliest first, equal
  *                           deadlines in arming order; a cancelled one never
+ *   timers_same_tick        timers armed out of order and due at one tick
+ *                           fire earliest first (the list is sorted)
  */
 #include <kernel/ktest.h>
 #include <kernel/proc.h>
@@ -297,6 +299,27 @@ static void timers_ordered(void)
 	KT_EXPECT_EQ(ktimers_armed(), armed);
 }
 
+/* Timers armed out of order and all due at one tick fire earliest first,
+ * equal deadlines in arming order: the list is kept sorted. */
+static void timers_same_tick(void)
+{
+	uint64_t base = jiffies + 1000000;
+	int armed = ktimers_armed();
+
+	nfired = 0;
+	ktimer_arm(&ta, base + 30, log_fire);
+	ktimer_arm(&tb, base + 10, log_fire);
+	ktimer_arm(&tc, base + 20, log_fire);
+	ktimer_arm(&td, base + 10, log_fire);
+	ktimers_run(base + 100); /* all four due at once */
+	KT_EXPECT_EQ(nfired, 4);
+	KT_EXPECT_EQ(fired[0], 'b');
+	KT_EXPECT_EQ(fired[1], 'd');
+	KT_EXPECT_EQ(fired[2], 'c');
+	KT_EXPECT_EQ(fired[3], 'a');
+	KT_EXPECT_EQ(ktimers_armed(), armed);
+}
+
 static const struct ktest_case cases[] = {
 	{ "wake_up_counts", wake_up_counts },
 	{ "wake_before_sleep", wake_before_sleep },
@@ -304,6 +327,7 @@ static const struct ktest_case cases[] = {
 	{ "signal_interrupts", signal_interrupts },
 	{ "run_queue_round_robin", run_queue_round_robin },
 	{ "timers_ordered", timers_ordered },
+	{ "timers_same_tick", timers_same_tick },
 };
 
 KTEST_SUITE(wait, cases);
