@@ -49,10 +49,10 @@ static int own_entries(int *uaccess)
  * in .fixup. */
 static void own_entry(void)
 {
-	int uaccess, n = own_entries(&uaccess);
+	int uaccess, entries_in_strnlen_user = own_entries(&uaccess);
 
-	KT_EXPECT(n >= 1);
-	KT_EXPECT_EQ(uaccess, n);
+	KT_EXPECT(entries_in_strnlen_user >= 1);
+	KT_EXPECT_EQ(uaccess, entries_in_strnlen_user);
 }
 
 /* The contract on strings that are there: no byte read can fault. */
