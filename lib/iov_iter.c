@@ -953,16 +953,24 @@ long import_iovec(int direction, const struct iovec __user *uvec, long nr_segs,
 	for (struct iovec *v = iov, *end = iov + readable; v < end; v++) {
 		size_t len = v->iov_len;
 
+		/* LAB 6 BEGIN */
 		if ((long)len < 0) {
 			err = -EINVAL;
 			goto fail;
 		}
+		/* LAB 6 STUB
+		// LAB 6, exercise "Refuse negative lengths" (labs/06-iov-iter/README.md)
+		   LAB 6 END */
 		if (!access_ok(v->iov_base, len))
 			bad_addr = true; /* -EFAULT, unless a later length is negative */
+		/* LAB 6 BEGIN */
 		if (len > MAX_RW_COUNT - total) {
 			len = MAX_RW_COUNT - total;
 			v->iov_len = len;
 		}
+		/* LAB 6 STUB
+		// LAB 6, exercise "Clamp the total" (labs/06-iov-iter/README.md)
+		   LAB 6 END */
 		total += len;
 	}
 	if (readable < n || bad_addr)

@@ -18,8 +18,9 @@
  * too, so it returns with EFLAGS.AC clear either way. The string
  * instructions count up: EFLAGS.DF is clear at every C call (the ABI), and
  * arch/x86/trapasm.S clears it on every entry, so no routine sets it. The string routines
- * at the end open one window for their whole loop (user_access_begin) and
- * read with unsafe_get_user.
+ * at the end open one window for their whole loop (user_access_begin);
+ * strncpy_from_user reads with unsafe_get_user, strnlen_user with an asm
+ * loop of its own whose byte load has its own entry and fixup.
  *
  * The checked entry points (copy_to_user, copy_from_user, clear_user,
  * strncpy_from_user, strnlen_user) first ask should_fail_usercopy()
@@ -181,11 +182,16 @@ efault:
 	return -EFAULT;
 }
 
-/* Returns the size of the user string at s including its NUL, a value
- * > n if it is longer than n, or 0 on a fault. */
+/*
+ * Returns the size of the user string at s including its NUL, a value
+ * > n if it is longer than n, or 0 on a fault. The scan of the room bytes
+ * below TASK_SIZE is one asm loop: its byte load is 1:, whose fixup 3:
+ * makes the count 0 and continues at 2:. The loop leaves the size with
+ * the NUL in len, or room + 1 when none of the room bytes is a NUL.
+ */
 long strnlen_user(const char __user *s, long n)
 {
-	long room, i;
+	long room, len;
 
 	might_fault();
 	if (n <= 0)
@@ -195,19 +201,45 @@ long strnlen_user(const char __user *s, long n)
 	room = user_room((__force unsigned long)s, n);
 	if (!room || !user_access_begin(s, room))
 		return 0;
-	for (i = 0; i < room; i++) {
-		char c;
-		unsafe_get_user(c, s + i, efault);
-		if (c == '\0') {
-			user_access_end();
-			return i + 1;
-		}
-	}
+	/* LAB 4 BEGIN */
+	int c;
+
+	/* clang-format off */
+	asm volatile("	xorl %0, %0\n"
+		     "1:	movzbl (%2, %0), %1\n"
+		     "	incl %0\n"
+		     "	testl %1, %1\n"
+		     "	jz 2f\n"
+		     "	cmpl %3, %0\n"
+		     "	jb 1b\n"
+		     "	incl %0\n"
+		     "2:\n"
+		     "	.section .fixup, \"ax\"\n"
+		     "3:	xorl %0, %0\n"
+		     "	jmp 2b\n"
+		     "	.previous\n"
+		     _ASM_EXTABLE_UA(1b, 3b)
+		     : "=&r"(len), "=&r"(c)
+		     : "r"(s), "r"(room)
+		     : "memory");
+	/* clang-format on */
+	/* LAB 4 STUB
+	// LAB 4, exercise "Scan the string in assembly" (labs/04-strnlen-asm/README.md)
+	// This loop finds the NUL of a string that is there, but it reads user
+	// memory with plain C loads that have no exception table entry: a byte
+	// on an unmapped page oopses the kernel instead of making len 0.
+	// Replace it with an asm block whose byte load has a fixup.
+	for (len = 0; len < room; len++)
+		if (((__force const volatile char *)s)[len] == '\0')
+			break;
+	len++;
+	   LAB 4 END */
 	user_access_end();
+	/* len is the size with the NUL, 0 after a fault, or room + 1 when no
+	 * NUL came before n (then > n) or before TASK_SIZE (then a fault) */
+	if (len <= room)
+		return len;
 	return room == n ? n + 1 : 0;
-efault:
-	user_access_end();
-	return 0;
 }
 
 /*

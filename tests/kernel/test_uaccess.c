@@ -467,6 +467,8 @@ static void access_ok_edges(void)
 	KT_EXPECT(__range_ok(a, n) != 0);
 }
 
+/* strncpy_from_user and clear_user at the edges (strnlen_user has a suite of
+ * its own, tests/kernel/test_strnlen.c). */
 static void strings(void)
 {
 	NEED_MM();
@@ -512,21 +514,6 @@ static void strings(void)
 	KT_EXPECT_EQ(strncpy_from_user(buf, (__force const char __user *)kstatic, 10), -EFAULT);
 	KT_EXPECT_EQ(strncpy_from_user(buf, (const char __user *)(TASK_SIZE - 2), 10), -EFAULT);
 	KT_EXPECT_EQ(strncpy_from_user(buf, (const char __user *)0, 10), -EFAULT);
-
-	/* strnlen_user: size with the NUL, > n if longer, 0 on a fault */
-	KT_EXPECT_EQ(strnlen_user((const char __user *)(U + 100), 32), 6);
-	KT_EXPECT_EQ(strnlen_user((const char __user *)(U + 100), 6), 6);
-	KT_EXPECT(strnlen_user((const char __user *)(U + 100), 3) > 3);
-	KT_EXPECT_EQ(strnlen_user((const char __user *)(U + 105), 3), 1);
-	KT_EXPECT_EQ(strnlen_user((const char __user *)(UEND - 6), 32), 0);
-	KT_EXPECT(strnlen_user((const char __user *)(UEND - 6), 4) > 4);
-	poke(UEND - 6, "abcde", 6);
-	KT_EXPECT_EQ(strnlen_user((const char __user *)(UEND - 6), 32), 6);
-	KT_EXPECT_EQ(strnlen_user((const char __user *)(UEND - 1), 32), 1);
-	KT_EXPECT_EQ(strnlen_user((const char __user *)UEND, 32), 0);
-	KT_EXPECT_EQ(strnlen_user((__force const char __user *)kstatic, 32), 0);
-	KT_EXPECT_EQ(strnlen_user((const char __user *)(TASK_SIZE - 2), 32), 0);
-	KT_EXPECT_EQ(strnlen_user((const char __user *)(U + 100), 0), 0);
 
 	/* clear_user up to and past the boundary */
 	poke_fill(UEND - 16, 0x5A, 16);

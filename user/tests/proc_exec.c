@@ -267,6 +267,16 @@ static void test_errors(void)
 	is_err(exec_result(s, (unsigned long)bad_one, e), EFAULT, "argv[1] at address 1");
 	is_err(exec_result(s, a, KERNEL_BASE), EFAULT, "envp at 0xC0000000");
 	is_err(exec_result(s, a, (unsigned long)bad_env), EFAULT, "envp[1] at 0xC0100000");
+	/* strings with no NUL before an unmapped page: strnlen_user's fault */
+	char *edge = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(edge + 4096, 4096);
+	memset(edge + 4096 - 8, 'x', 8);
+	char *edge_arg[] = {"x", edge + 4096 - 8, NULL}, *edge_env[] = {"A=1", edge + 4095, NULL};
+	is_err(exec_result(s, (unsigned long)edge_arg, e), EFAULT,
+	       "argv[1] running into an unmapped page");
+	is_err(exec_result(s, a, (unsigned long)edge_env), EFAULT,
+	       "envp[1] running into an unmapped page");
+	munmap(edge, 4096);
 	is_err(exec_result((unsigned long)"/tmp", a, e), EACCES, "a directory (/tmp)");
 	is_err(exec_result((unsigned long)"/", a, e), EACCES, "the root directory");
 
@@ -388,7 +398,7 @@ int main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "--child") == 0)
 		return child_main(argc, argv);
 	self = argv[0];
-	plan(45);
+	plan(47);
 	test_image();
 	test_errors();
 	test_files();
