@@ -390,6 +390,8 @@ def reason(name, lines):
     (an "expected ..., got ..." line) of the kernel's side when the
     result shows one, else its first reason line."""
     lines = [l.strip() for l in lines]
+    if name.endswith(": completed") and lines:	# why the run went wrong, not a point
+        return f"{name}: {lines[0][:157] + '...' if len(lines[0]) > 160 else lines[0]}"
     if "---- Mica ----" in lines:	# a user test: the reasons of Mica's point
         mica = lines[lines.index("---- Mica ----") + 1:]
         own = [l[1:].strip() for l in mica if l.startswith("#")]
