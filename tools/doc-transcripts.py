@@ -83,11 +83,19 @@ def clean(text):
     return [l.rstrip() for l in lines]
 
 
+# make's own variables, which a make recipe (make test) passes down: a
+# command of a block runs as from a shell, not as a sub-make.
+MAKE_VARS = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
+
+
 def run_sh(cmds):
+    """The lines a shell prints for each command of cmds, each after its "$ " line."""
     out = []
+    env = {k: v for k, v in os.environ.items() if k not in MAKE_VARS}
     for c in cmds:
         p = subprocess.run(["bash", "-c", COMMENT.sub("", c)], cwd=ROOT, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=TIMEOUT)
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=TIMEOUT,
+                           env=env)
         out += ["$ " + c] + clean(p.stdout.decode(errors="replace"))
     return out
 
