@@ -10,6 +10,7 @@
 #include <kernel/vma.h>
 #include <kernel/proc.h>
 #include <kernel/fs.h>
+#include <kernel/highmem.h>
 #include <asm/x86.h>
 
 /* A new, empty address space with the kernel's mappings; NULL when
@@ -380,12 +381,30 @@ static int dup_range(struct mm *mm, struct mm *old, uint32_t start, uint32_t end
 					return -ENOMEM;
 				dst -= PTX(va); /* the table itself */
 			}
+			/* LAB 7 BEGIN */
 			/* share the page read-only in both, and a write copies it;
 			 * a shared mapping keeps one writable page for both */
 			if (!(flags & VM_SHARED))
 				*pte &= ~PTE_W;
 			get_page(phys_to_page(PTE_ADDR(*pte)));
 			dst[PTX(va)] = *pte & ~(PTE_A | PTE_D);
+			/* LAB 7 STUB
+			// LAB 7, exercise "Share the pages at fork" (labs/07-cow/README.md):
+			// for now the child gets a copy of every private page, so
+			// a fork costs as much memory as the parent holds; a
+			// shared mapping's page is the same page in both.
+			struct page *pg = phys_to_page(PTE_ADDR(*pte));
+			if (!(flags & VM_SHARED)) {
+				struct page *copy = alloc_highuser_page_nozero();
+				if (!copy)
+					return -ENOMEM;
+				copy_highpage(copy, pg);
+				pg = copy;
+			} else {
+				get_page(pg);
+			}
+			dst[PTX(va)] = page_to_phys(pg) | (PTE_FLAGS(*pte) & ~(PTE_A | PTE_D));
+			   LAB 7 END */
 			copied++;
 		}
 		mm_rss_add(mm, copied);
