@@ -98,6 +98,11 @@ static void mincores(long fd)
 	(void)*(volatile char *)(m + 2 * PAGE);
 	RSYS(SYS_mincore, m, 4 * PAGE, vec);
 	ok(vec[2] == 1 && vec[1] == 0, "a read fault in a hole makes it resident");
+	RSYS(SYS_madvise, m, 4 * PAGE, MADV_DONTNEED);
+	memset(vec, 0x55, sizeof(vec));
+	RSYS(SYS_mincore, m, 4 * PAGE, vec);
+	ok(vec[0] == 1 && vec[1] == 0 && vec[2] == 1 && vec[3] == 0,
+	   "MADV_DONTNEED unmaps the pages, but the file still holds them: resident");
 	long a = with_hole(3, RW, ANON, -1);
 	((char *)a)[PAGE] = 1;
 	memset(vec, 0x55, sizeof(vec));
@@ -290,7 +295,7 @@ static void mremap_file(long fd)
 
 int main(void)
 {
-	plan(86);
+	plan(87);
 	snprintf(path, sizeof(path), "/dev/shm/mm_fcalls.%ld", RSYS(SYS_getpid));
 	long fd = RSYS(SYS_open, path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	RSYS(SYS_ftruncate64, fd, 2 * PAGE, 0);
