@@ -121,9 +121,10 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 	if (!copy)
 		return -ENOMEM;
 	copy_highpage(copy, old);
-	fault_stats.cow_copies++;
-	/* vm_map drops our reference to old */
-	return vm_map(mm->pgdir, va, copy, perm);
+	int ret = vm_map(mm->pgdir, va, copy, perm); /* drops our reference to old */
+	if (!ret)
+		fault_stats.cow_copies++;
+	return ret;
 	/* LAB 7 STUB
 	// LAB 7, exercise "Copy on a write fault" (labs/07-cow/README.md):
 	// a write to a present read-only page of a writable VMA. While fork
