@@ -20,6 +20,8 @@
 #include <kernel/highmem.h>
 #include <asm/vdso.h>
 
+struct fault_stats fault_stats;
+
 /* Grow the stack VMA down to cover addr, if that is allowed. */
 static struct vma *grow_stack(struct mm *mm, uint32_t addr)
 {
@@ -99,19 +101,37 @@ int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err)
 		int err = vm_map(mm->pgdir, va, p, perm);
 		if (!err)
 			mm_rss_add(mm, 1);
+		/* LAB 7 BEGIN */
+		if (!err)
+			fault_stats.zero_fills++;
+		/* LAB 7 END */
 		return err;
 	}
 	if (!(err & PF_WRITE) || (*pte & PTE_W))
 		return -EFAULT; /* present and permitted: nothing to fix */
+	/* LAB 7 BEGIN */
 	struct page *old = phys_to_page(PTE_ADDR(*pte));
 	if (old->refcount == 1 || (v->flags & VM_SHARED)) {
 		*pte |= PTE_W;
 		flush_tlb_page(mm->pgdir, va);
+		fault_stats.cow_reuses++;
 		return 0;
 	}
 	struct page *copy = alloc_highuser_page_nozero();
 	if (!copy)
 		return -ENOMEM;
 	copy_highpage(copy, old);
-	return vm_map(mm->pgdir, va, copy, perm); /* drops our ref on old */
+	int ret = vm_map(mm->pgdir, va, copy, perm); /* drops our reference to old */
+	if (!ret)
+		fault_stats.cow_copies++;
+	return ret;
+	/* LAB 7 STUB
+	// LAB 7, exercise "Copy on a write fault" (labs/07-cow/README.md):
+	// a write to a present read-only page of a writable VMA. While fork
+	// copies every private page (mm_dup), no such page is shared, so
+	// making it writable is enough; once fork shares pages, it is not.
+	*pte |= PTE_W;
+	flush_tlb_page(mm->pgdir, va);
+	return 0;
+	   LAB 7 END */
 }

@@ -158,8 +158,13 @@ int filemap_fault(struct mm *mm, struct vma *v, uint32_t va, uint32_t err, pte_t
 	uint64_t idx = vma_index(v, va);
 	bool write = err & PF_WRITE, shared = v->flags & VM_SHARED;
 
+	/* LAB 8 BEGIN */
 	if (idx >= ((uint64_t)ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT)
 		return FAULT_SIGBUS;
+	/* LAB 8 STUB
+	// LAB 8, exercise "SIGBUS past the end of the file" (labs/08-mmap/README.md):
+	// a page wholly past the end of the file is no page at all.
+	   LAB 8 END */
 	if (!(*pte & PTE_P)) {
 		int why = -ENOMEM;
 		struct page *p = ramfs_get_page(ip, idx, &why);

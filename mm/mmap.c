@@ -10,6 +10,7 @@
 #include <kernel/vma.h>
 #include <kernel/proc.h>
 #include <kernel/fs.h>
+#include <kernel/highmem.h>
 #include <asm/x86.h>
 
 /* A new, empty address space with the kernel's mappings; NULL when
@@ -304,6 +305,7 @@ int vma_set_lock(struct mm *mm, uint32_t start, uint32_t end, uint32_t lock)
  * page that is there already is left alone. Returns 0, -EFAULT or -ENOMEM. */
 static int populate_page(struct mm *mm, struct vma *v, uint32_t va)
 {
+	/* LAB 8 BEGIN */
 	bool write = (v->flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
 	pte_t *pte = walk_pgdir(mm->pgdir, va, false);
 	bool present = pte && (*pte & PTE_P);
@@ -315,6 +317,12 @@ static int populate_page(struct mm *mm, struct vma *v, uint32_t va)
 	int err =
 		handle_mm_fault(mm, va, PF_USER | (write ? PF_WRITE : 0) | (present ? PF_PROT : 0));
 	return err == -ENOMEM ? -ENOMEM : err ? -EFAULT : 0;
+	/* LAB 8 STUB
+	// LAB 8, exercise "Populate a mapping" (labs/08-mmap/README.md):
+	// fault page va of v in as a user access would, so that it is
+	// resident (and, in a private writable VMA, already our own copy).
+	return 0;
+	   LAB 8 END */
 }
 
 /* Fault in every page of [start, end): 0, or the first page's -EFAULT
@@ -386,12 +394,30 @@ static int dup_range(struct mm *mm, struct mm *old, uint32_t start, uint32_t end
 					return -ENOMEM;
 				dst -= PTX(va); /* the table itself */
 			}
+			/* LAB 7 BEGIN */
 			/* share the page read-only in both, and a write copies it;
 			 * a shared mapping keeps one writable page for both */
 			if (!(flags & VM_SHARED))
 				*pte &= ~PTE_W;
 			get_page(phys_to_page(PTE_ADDR(*pte)));
 			dst[PTX(va)] = *pte & ~(PTE_A | PTE_D);
+			/* LAB 7 STUB
+			// LAB 7, exercise "Share the pages at fork" (labs/07-cow/README.md):
+			// for now the child gets a copy of every private page, so
+			// a fork costs as much memory as the parent holds; a
+			// shared mapping's page is the same page in both.
+			struct page *pg = phys_to_page(PTE_ADDR(*pte));
+			if (!(flags & VM_SHARED)) {
+				struct page *copy = alloc_highuser_page_nozero();
+				if (!copy)
+					return -ENOMEM;
+				copy_highpage(copy, pg);
+				pg = copy;
+			} else {
+				get_page(pg);
+			}
+			dst[PTX(va)] = page_to_phys(pg) | (PTE_FLAGS(*pte) & ~(PTE_A | PTE_D));
+			   LAB 7 END */
 			copied++;
 		}
 		mm_rss_add(mm, copied);

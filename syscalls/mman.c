@@ -177,8 +177,14 @@ long sys_mmap2(long addr, long len, long prot, long flags, long fd, long pgoff)
 		return -ENOMEM;
 	/* as Linux's do_mmap: prefault a locked mapping, and MAP_POPULATE
 	 * unless MAP_NONBLOCK; a page that cannot be had is no error */
+	/* LAB 8 BEGIN */
 	if ((vmflags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
 		mm_populate(mm, a, a + length, true);
+	/* LAB 8 STUB
+	// LAB 8, exercise "Populate a mapping": MAP_POPULATE too
+	if (vmflags & VM_LOCKED)
+		mm_populate(mm, a, a + length, true);
+	   LAB 8 END */
 	return a;
 }
 
@@ -338,11 +344,18 @@ static bool page_resident(struct mm *mm, struct vma *v, uint32_t va)
 
 	if (pte && PTE_HAS_PAGE(*pte))
 		return true;
+	/* LAB 8 BEGIN */
 	if (!v->file)
 		return false;
 	struct inode *ip = v->file->inode;
 	uint64_t idx = v->vm_pgoff + ((va - v->start) >> PAGE_SHIFT);
 	return idx < ((uint64_t)ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT && ramfs_find_page(ip, idx);
+	/* LAB 8 STUB
+	// LAB 8, exercise "Which pages are resident" (labs/08-mmap/README.md):
+	// a page of a file VMA is resident when the file holds it, mapped
+	// here or not.
+	return false;
+	   LAB 8 END */
 }
 
 /* mincore(addr, len, vec): one byte per page of the range into vec, 1

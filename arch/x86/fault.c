@@ -75,9 +75,14 @@ void page_fault(struct trapframe *tf)
 			return;
 		oops(tf, "page fault");
 	}
+	/* LAB 8 BEGIN */
 	if (err == FAULT_SIGBUS) {
 		force_signal(current, SIGBUS, BUS_ADRERR, addr);
 		return;
 	}
+	/* LAB 8 STUB
+	// LAB 8, exercise "SIGBUS past the end of the file": handle_mm_fault's
+	// FAULT_SIGBUS is not a SIGSEGV.
+	   LAB 8 END */
 	force_signal(current, SIGSEGV, (tf->err & PF_PROT) ? SEGV_ACCERR : SEGV_MAPERR, addr);
 }

@@ -176,15 +176,22 @@ static void put_retcode(uint8_t rc[RETCODE_SIZE], bool pop, uint32_t nr)
  */
 static int push_fpu_state(uint32_t top, bool alt, size_t size, uint32_t *sp, uint32_t *fp)
 {
+	/* LAB 9 BEGIN */
 	fpu_save(current);
+	/* LAB 9 END */
 	*fp = (top - FPU_STATE_SIZE) & ~(FPU_FRAME_ALIGN - 1u);
 	*sp = ((*fp - size + 4) & ~(STACK_ALIGN - 1u)) - 4;
 	if (*sp >= top || *sp >= TASK_SIZE || *sp < PAGE_SIZE)
 		return -EFAULT;
 	if (alt && !in_sig_stack(current, *sp))
 		return -EFAULT; /* as Linux: never overflow the alternate stack */
+	/* LAB 9 BEGIN */
 	if (copy_to_user((void __user *)*fp, fpu_area(current), FPU_STATE_SIZE))
 		return -EFAULT;
+	/* LAB 9 STUB
+	// LAB 9, exercise "Save and restore the FPU" (labs/09-signals/README.md):
+	// the room for the FPU image at *fp is kept, but nothing goes in it.
+	   LAB 9 END */
 	return 0;
 }
 
@@ -255,7 +262,13 @@ static int setup_rt_frame(struct trapframe *tf, int sig, const struct k_sigactio
 	uint32_t puc = sp + __builtin_offsetof(struct rt_sigframe, uc);
 	uint32_t pretcode =
 		restorer(ka, true, sp + __builtin_offsetof(struct rt_sigframe, retcode));
+	/* LAB 9 BEGIN */
 	struct user_stack st = { current->sas_sp, sas_raw_flags(current), current->sas_size };
+	/* LAB 9 STUB
+	// LAB 9, exercise "Give back the alternate stack" (labs/09-signals/README.md):
+	// uc_stack should hold the alternate stack as it is now.
+	struct user_stack st = { 0, 0, 0 };
+	   LAB 9 END */
 	uint8_t rc[RETCODE_SIZE];
 	struct sigcontext sc;
 	struct siginfo si;
@@ -330,8 +343,10 @@ int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
 		 : setup_frame(tf, sig, ka, oldmask, sp, fp);
 	if (err)
 		return err;
+	/* LAB 9 BEGIN */
 	if (rt && (p->sas_flags & SS_AUTODISARM))
 		sas_reset(p); /* saved in uc_stack; rt_sigreturn puts it back */
+	/* LAB 9 END */
 	enter_handler(tf, sig, ka, sp);
 	return 0;
 }
@@ -340,6 +355,7 @@ int setup_sigframe(struct trapframe *tf, int sig, const struct k_sigaction *ka,
  * state it points to cannot be read or loaded. */
 static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
 {
+	/* LAB 9 BEGIN */
 	uint8_t fpu[FPU_STATE_SIZE];
 
 	if (sc->fpstate) {
@@ -349,6 +365,10 @@ static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
 		memcpy(fpu_area(current), fpu, FPU_STATE_SIZE);
 		fpu_restore(current);
 	}
+	/* LAB 9 STUB
+	// LAB 9, exercise "Save and restore the FPU": load the image that
+	// sc->fpstate points to, if there is one and the CPU would take it.
+	   LAB 9 END */
 	/*
 	 * Every selector comes back with RPL 3, as on Linux. Whether the
 	 * descriptor it names may be used from user mode is the CPU's
@@ -356,10 +376,20 @@ static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
 	 * loaded becomes null (trapasm.S), and a cs or ss that iret refuses
 	 * makes the return a #GP of the process (SIGSEGV).
 	 */
+	/* LAB 9 BEGIN */
 	tf->gs = sc->gs | SEL_RPL;
 	tf->fs = sc->fs | SEL_RPL;
 	tf->es = sc->es | SEL_RPL;
 	tf->ds = sc->ds | SEL_RPL;
+	/* LAB 9 STUB
+	// LAB 9, exercise "Check what sigreturn restores" (labs/09-signals/README.md):
+	// the data segment registers, and eflags below, come back as the
+	// frame has them.
+	tf->gs = sc->gs;
+	tf->fs = sc->fs;
+	tf->es = sc->es;
+	tf->ds = sc->ds;
+	   LAB 9 END */
 	tf->edi = sc->edi;
 	tf->esi = sc->esi;
 	tf->ebp = sc->ebp;
@@ -371,7 +401,11 @@ static int restore_context(struct trapframe *tf, const struct sigcontext *sc)
 	tf->eip = sc->eip;
 	tf->cs = sc->cs | SEL_RPL;
 	tf->ss = sc->ss | SEL_RPL;
+	/* LAB 9 BEGIN */
 	tf->eflags = (tf->eflags & ~FL_USER_SETTABLE) | (sc->eflags & FL_USER_SETTABLE);
+	/* LAB 9 STUB
+	tf->eflags = sc->eflags;
+	   LAB 9 END */
 	return 0;
 }
 
@@ -400,7 +434,9 @@ int restore_sigframe(struct trapframe *tf, bool rt, uint64_t *mask)
 			return -EFAULT;
 		unsafe_get_user(m, &frame->uc.uc_sigmask, efault);
 		unsafe_copy_from_user(&sc, &frame->uc.uc_mcontext, sizeof(sc), efault);
+		/* LAB 9 BEGIN */
 		unsafe_copy_from_user(&st, &frame->uc.uc_stack, sizeof(st), efault);
+		/* LAB 9 END */
 	} else {
 		struct sigframe __user *frame = (struct sigframe __user *)(tf->esp - 8);
 		uint32_t extramask;
@@ -415,8 +451,14 @@ int restore_sigframe(struct trapframe *tf, bool rt, uint64_t *mask)
 	*mask = m;
 	if (restore_context(tf, &sc))
 		return -EINVAL;
+	/* LAB 9 BEGIN */
 	if (rt) /* as Linux's restore_altstack: a refusal is ignored */
 		(void)do_sigaltstack(&st, NULL, tf->esp);
+	/* LAB 9 STUB
+	// LAB 9, exercise "Give back the alternate stack": rt_sigreturn sets
+	// the alternate stack back from uc_stack.
+	(void)st;
+	   LAB 9 END */
 	return 0;
 efault:
 	user_access_end();

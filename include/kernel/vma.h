@@ -123,6 +123,16 @@ uint32_t get_unmapped_area(struct mm *mm, uint32_t len);
 /* Resolve a fault at addr with the CPU's error code. 0 if fixed,
  * -EFAULT, -ENOMEM or FAULT_SIGBUS if not. */
 int handle_mm_fault(struct mm *mm, uint32_t addr, uint32_t err);
+
+/* What handle_mm_fault did, since boot (/proc/vmstat's cow_copies,
+ * cow_reuses, zero_fills): a shared anonymous page copied for a write,
+ * one we held alone made writable again, a demand-zero page mapped. */
+struct fault_stats {
+	uint32_t cow_copies;
+	uint32_t cow_reuses;
+	uint32_t zero_fills;
+};
+extern struct fault_stats fault_stats;
 /* Would mapping [start, end) keep mm within the caller's RLIMIT_AS
  * (pages of [start, end) already mapped are not counted twice)? */
 bool vm_may_expand(struct mm *mm, uint32_t start, uint32_t end);
