@@ -46,6 +46,7 @@ usage: tests/run.py [-h] [-k SUBSTRING]...   (only the groups/tests whose name m
 import argparse
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -551,6 +552,83 @@ def run_gdb():
     report(ok, "boot/gdb: ptable and vmas say there is no process yet, before init",
            "", None if ok else out)
     run_gdb_elf()
+    run_gdb_terminal()
+
+
+def pty_read_until(fd, text, seen, timeout):
+    """Reads the pseudo-terminal master fd until text appears in the output
+    after seen bytes. Returns (the whole output, whether it appeared)."""
+    out, end = seen, time.time() + timeout
+    while time.time() < end:
+        if text.encode() in out[len(seen):]:
+            return out, True
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                data = os.read(fd, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            out += data
+    return out, text.encode() in out[len(seen):]
+
+
+def run_gdb_terminal():
+    """make gdb as a person runs it, on a terminal (a pseudo-terminal that
+    is the session's controlling terminal, make the foreground job): gdb
+    stops at kmain, continue lets the kernel boot to its shell, ^C stops
+    it again in gdb (and reaches neither make nor QEMU), ptable lists the
+    processes, quit ends make without an error and stops QEMU."""
+    if not wanted("boot/gdb"):
+        return
+    import pty
+    port = free_port()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["GDBPORT"] = str(port)
+        try:
+            os.execvp("make", ["make", "--no-print-directory", "-s", "gdb"])
+        finally:
+            os._exit(127)
+    out, steps = b"", [("", "(gdb) ", 120), ("continue\n", "Continuing.", 30),
+                       (None, None, 6), ("\x03", "Program received signal SIGINT", 30),
+                       ("", "(gdb) ", 10), ("ptable\n", "pid 1 ", 10), ("", "(gdb) ", 10),
+                       ("quit\n", None, 0)]
+    failed_at = None
+    for keys, want, wait in steps:
+        if keys:
+            os.write(fd, keys.encode())
+        if want is None:
+            time.sleep(wait)
+            continue
+        seen = out
+        out, ok = pty_read_until(fd, want, seen, wait)
+        if not ok:
+            failed_at = want
+            break
+    status = None
+    for _ in range(100):
+        out, _ = pty_read_until(fd, "\0", out, 0.1)
+        done, st = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = os.waitstatus_to_exitcode(st)
+            break
+    if status is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    os.close(fd)
+    text = out.decode(errors="replace")
+    report(failed_at is None, "boot/gdb: on a terminal, ^C in gdb stops the running kernel "
+           "and ptable lists its processes", f"no {failed_at!r} in the output" if failed_at else "",
+           text if failed_at else None)
+    ok = status == 0 and "make: ***" not in text
+    report(ok, "boot/gdb: quitting gdb on a terminal ends make gdb without an error",
+           f"make exited {status}", text if not ok else None)
+    time.sleep(1)
+    alive = subprocess.run(["pgrep", "-f", f"tcp:127.0.0.1:{port}"], stdout=subprocess.PIPE)
+    report(alive.returncode != 0, "boot/gdb: QEMU is stopped when gdb quits on a terminal",
+           alive.stdout.decode(errors="replace"))
 
 
 def run_gdb_elf():
