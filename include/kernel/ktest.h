@@ -61,6 +61,15 @@ extern const char *ktest_skipped; /* why the current case was skipped, or NULL *
 		}                                                                               \
 	} while (0)
 
+/* NEED(x): a case that cannot go on without x (an allocation, a
+ * mapping) fails and returns. */
+#define NEED(x)                         \
+	do {                            \
+		KT_EXPECT((x) != NULL); \
+		if (!(x))               \
+			return;         \
+	} while (0)
+
 /* KT_EXPECT_EQ for loops: adds the loop's position to the message and
  * prints only the first three failures of a case. */
 #define LOOP_EXPECT_EQ(a, b, fmt, ...)                                                          \

@@ -25,13 +25,6 @@
 
 #define barrier() asm volatile("" ::: "memory")
 
-#define NEED(x)                         \
-	do {                            \
-		KT_EXPECT((x) != NULL); \
-		if (!(x))               \
-			return;         \
-	} while (0)
-
 static struct proc fake;
 static uint8_t kbuf[2 * P];
 static const char report_head[] = "BUG: sleeping function called from invalid context at ";

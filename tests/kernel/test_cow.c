@@ -22,13 +22,6 @@
 #define WRITE_FAULT (PF_USER | PF_WRITE)
 #define COW_FAULT (PF_USER | PF_WRITE | PF_PROT) /* a write to a present page */
 
-#define NEED(x)                         \
-	do {                            \
-		KT_EXPECT((x) != NULL); \
-		if (!(x))               \
-			return;         \
-	} while (0)
-
 /* An mm with the VMA RW .. RW + NPAGES pages, read-write, nothing mapped;
  * NULL without memory. */
 static struct mm *make_mm(void)

@@ -20,13 +20,6 @@
 #include <asm/uaccess.h>
 #include "kproc.h"
 
-#define NEED(x)                         \
-	do {                            \
-		KT_EXPECT((x) != NULL); \
-		if (!(x))               \
-			return;         \
-	} while (0)
-
 #define NEED_HIGHMEM()                                  \
 	do {                                            \
 		if (max_pfn == max_low_pfn)             \

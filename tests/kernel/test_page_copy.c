@@ -29,13 +29,6 @@
 
 #define barrier() asm volatile("" ::: "memory")
 
-#define NEED(x)                         \
-	do {                            \
-		KT_EXPECT((x) != NULL); \
-		if (!(x))               \
-			return;         \
-	} while (0)
-
 static struct proc fake;
 static uint8_t kbuf[3 * P];
 

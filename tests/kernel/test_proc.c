@@ -113,13 +113,6 @@ static bool page_is_zero(struct mm *m, uint32_t va)
 	return zero;
 }
 
-#define NEED(x)                         \
-	do {                            \
-		KT_EXPECT((x) != NULL); \
-		if (!(x))               \
-			return;         \
-	} while (0)
-
 static void demand_zero(void)
 {
 	uint32_t before = nr_free_pages();

@@ -25,13 +25,7 @@
  * after it explicitly. */
 #define barrier() asm volatile("" ::: "memory")
 
-/* NEED(x): a case that cannot go on without x fails and returns. */
-#define NEED(x)                         \
-	do {                            \
-		KT_EXPECT((x) != NULL); \
-		if (!(x))               \
-			return;         \
-	} while (0)
+/* NEED_MM(): a case that needs the loaded mm (NEED() is in kernel/ktest.h). */
 #define NEED_MM() NEED(usermap_mm)
 
 extern struct mm *usermap_mm; /* the loaded mm, or NULL */
