@@ -607,13 +607,14 @@ def run_gdb_terminal():
         if not ok:
             failed_at = want
             break
-    status = None
-    for _ in range(100):
+    status, end = None, time.time() + 30
+    while time.time() < end:	# make's last output, then its exit
         out, _ = pty_read_until(fd, "\0", out, 0.1)
         done, st = os.waitpid(pid, os.WNOHANG)
         if done:
             status = os.waitstatus_to_exitcode(st)
             break
+        time.sleep(0.1)	# the pty can close before make is a zombie
     if status is None:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
