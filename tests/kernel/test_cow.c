@@ -35,6 +35,20 @@ static struct mm *make_mm(void)
 	return m;
 }
 
+/* Two make_mm() mms: returns one and sets *other to the second; NULL,
+ * with neither left, without memory. */
+static struct mm *make_two(struct mm **other)
+{
+	struct mm *m = make_mm();
+
+	*other = m ? make_mm() : NULL;
+	if (m && !*other) {
+		mm_destroy(m);
+		return NULL;
+	}
+	return m;
+}
+
 /* The PTE of va in m, or 0 if it has none. */
 static pte_t pte_of(struct mm *m, uint32_t va)
 {
@@ -112,15 +126,8 @@ static void fork_shares(void)
 static void write_fault_copies(void)
 {
 	uint32_t before = nr_free_pages();
-	struct mm *m = make_mm(), *c = make_mm();
-	if (!m || !c) {
-		if (m)
-			mm_destroy(m);
-		if (c)
-			mm_destroy(c);
-	}
+	struct mm *c, *m = make_two(&c);
 	NEED(m);
-	NEED(c);
 
 	KT_EXPECT_EQ(handle_mm_fault(m, RW, WRITE_FAULT), 0);
 	KT_EXPECT(mm_poke(m, RW + 100, "parent", 6));
@@ -147,15 +154,8 @@ static void write_fault_copies(void)
 static void write_fault_reuses(void)
 {
 	uint32_t before = nr_free_pages();
-	struct mm *m = make_mm(), *c = make_mm();
-	if (!m || !c) {
-		if (m)
-			mm_destroy(m);
-		if (c)
-			mm_destroy(c);
-	}
+	struct mm *c, *m = make_two(&c);
 	NEED(m);
-	NEED(c);
 
 	KT_EXPECT_EQ(handle_mm_fault(m, RW, WRITE_FAULT), 0);
 	KT_EXPECT(mm_poke(m, RW + 100, "parent", 6));
@@ -179,15 +179,8 @@ static void write_fault_reuses(void)
 static void counters(void)
 {
 	uint32_t before = nr_free_pages();
-	struct mm *m = make_mm(), *c = make_mm();
-	if (!m || !c) {
-		if (m)
-			mm_destroy(m);
-		if (c)
-			mm_destroy(c);
-	}
+	struct mm *c, *m = make_two(&c);
 	NEED(m);
-	NEED(c);
 
 	struct fault_stats s0 = fault_stats;
 	for (uint32_t i = 0; i < 3; i++)
