@@ -237,12 +237,14 @@ static void option(const char *w)
 	}
 }
 
-/* Returns the first word of s to parse: boot loaders put the kernel's own
- * path first, so a first word holding a '/' but no '=' is skipped. */
-static char *skip_kernel_path(char *s)
+/* Returns where the words to parse begin in s: boot loaders put the
+ * kernel's own path first, so a first word holding a '/' but no '=' is
+ * skipped. Then buf, and every value pointing into it, is the same
+ * wherever the image lies, and a long path takes none of buf's room. */
+static const char *skip_kernel_path(const char *s)
 {
 	bool slash = false, equals = false;
-	char *q = s;
+	const char *q = s;
 
 	for (; *q && *q != ' '; q++) {
 		slash |= *q == '/';
@@ -257,8 +259,8 @@ void cmdline_parse(const char *s)
 	char *p;
 	bool after_dashes = false;
 
-	strlcpy(buf, s ? s : "", sizeof(buf));
-	p = skip_kernel_path(buf);
+	strlcpy(buf, skip_kernel_path(s ? s : ""), sizeof(buf));
+	p = buf;
 	while (*p) {
 		while (*p == ' ')
 			p++;

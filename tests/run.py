@@ -38,7 +38,8 @@ Runs, in order, printing one line per test as it completes:
            lab's markers and lab.toml are well formed, the complete tree
            scores full marks, and each lab's handout builds, scores below
            full marks on its own lab and full marks on the lab before
-and ends with the line "N passed, N failed". A crash, oops, panic, hang or
+and ends with the failed tests named again, one line each, then the line
+"N passed, N failed". A crash, oops, panic, hang or
 missing test counts as a failure, and its log is shown.
 
 usage: tests/run.py [-h] [-k SUBSTRING]...   (only the groups/tests whose name matches)
@@ -153,11 +154,11 @@ def tap_diagnostic(text, num):
     return ""
 
 
-def boot(append, timeout=BOOT_TIMEOUT, extra=()):
+def boot(append, timeout=BOOT_TIMEOUT, extra=(), kernel=f"{B}/kernel.elf"):
     """Boot the kernel headless; returns (exit code or None on timeout, log)."""
     with tempfile.NamedTemporaryFile(prefix="mica-serial.", suffix=".log", delete=False) as t:
         path = t.name
-    cmd = QEMU + ["-kernel", f"{B}/kernel.elf", "-initrd", f"{B}/initramfs.cpio",
+    cmd = QEMU + ["-kernel", kernel, "-initrd", f"{B}/initramfs.cpio",
                   "-append", f"{append} {DEBUG_CMDLINE}", "-serial", f"file:{path}"] + list(extra)
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -472,6 +473,27 @@ def run_oops():
                f"oops/{what}: each trace line agrees with build/kernel.sym",
                f"not where kernel.sym puts it: {bad[0]}" if bad else "no Call trace:",
                log if bad else None)
+        if what == "null":
+            oops_where_image_lies(log)
+
+
+def oops_where_image_lies(log):
+    """The boot loader puts the kernel image's path first on the command
+    line; the kernel skips it, so an oops shows the same registers (some
+    point into the command line) wherever the image lies, and the docs'
+    generated oopses hold on any clone."""
+    d = tempfile.mkdtemp(prefix="mica-image.")
+    image = os.path.join(d, "a-much-longer-directory-name-than-build-has", "kernel.elf")
+    os.makedirs(os.path.dirname(image))
+    os.symlink(os.path.join(ROOT, B, "kernel.elf"), image)
+    code, other = boot("oops=null", kernel=image)
+    shutil.rmtree(d)
+    regs = [re.findall(r"^(?:EIP|EAX|ESI|DS|CR0):.*$", l, re.M) for l in (log, other)]
+    diff = [f"{a} / {b}" for a, b in zip(*regs) if a != b]
+    report(len(regs[0]) == 5 and regs[0] == regs[1],
+           "oops/null: the registers are the same wherever the kernel image lies",
+           f"build/kernel.elf / {image}: " + (diff[0] if diff else f"{len(regs[1])} lines"),
+           other if regs[0] != regs[1] else None)
 
 
 def run_grub():
@@ -1876,6 +1898,16 @@ def labs_finish(started):
         report(False, "labs: tools/labs.py check completed", f"exit {code}", text)
 
 
+def print_failures():
+    """Names every failed result again, with the first line of its reason,
+    so that the last lines of a long run say what failed."""
+    bad = [(name, why) for ok, name, why in RESULTS if not ok]
+    if bad:
+        print(f"# failed ({len(bad)}):")
+    for name, why in bad:
+        print(f"#   not ok - {name}" + (f": {why[0]}" if why and why[0] else ""))
+
+
 def main():
     start = time.time()
     # A runner started as a background job of a shell without job control
@@ -1904,6 +1936,7 @@ def main():
     run_highmem()
     labs_finish(labs)
     print(f"# {time.time() - start:.0f} s")
+    print_failures()
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 
