@@ -47,6 +47,18 @@ struct mb_mmap {
 struct boot_info boot_info;
 static struct mem_range pmem_range; /* len 0: no memmap= region */
 
+/* Returns where a module's own words begin in its command line s: the
+ * loader puts the module's file first ("/host/dir/prog /run/prog"), so
+ * with more words after it that path is skipped, however long it is. */
+static const char *module_words(const char *s)
+{
+	const char *sp = strchr(s, ' ');
+
+	while (sp && *sp == ' ')
+		sp++;
+	return sp && *sp ? sp : s;
+}
+
 /* Copy what the boot loader passed (command line, loader name, memory
  * map, modules) into boot_info; panics if magic says no Multiboot loader
  * started us. */
@@ -88,7 +100,8 @@ void multiboot_parse(uint32_t magic, uint32_t info_phys)
 			bm->start = mod[i].start;
 			bm->end = mod[i].end;
 			if (mod[i].string)
-				strlcpy(bm->name, P2V(mod[i].string), sizeof(bm->name));
+				strlcpy(bm->name, module_words(P2V(mod[i].string)),
+					sizeof(bm->name));
 		}
 	}
 }

@@ -9,7 +9,8 @@ Runs, in order, printing one line per test as it completes:
            command: during copy_mc_to_kernel the copy comes back short and
            the kernel goes on; during a plain memcpy (oops=mce) the kernel
            panics with the decoded report
-  boot     the GRUB ISO boots to the banner; gdb stops in a kernel function
+  boot     the GRUB ISO boots to the banner; run-elf works from a long
+           TMPDIR; gdb stops in a kernel function
   leakcheck  init's leak check says ok after a clean run, and reports
            memory that a run left behind
   interactive  make run as a person uses it: keystrokes on the serial
@@ -518,6 +519,30 @@ def run_grub():
     os.unlink(path)
     ok = "Mica 1.0 (i386) booting from GRUB" in log and "init: starting /bin/sh" in log
     report(ok, "boot/grub: the ISO boots through GRUB to the shell", "banner or shell missing", log)
+
+
+def run_module_paths():
+    """The boot loader puts each module's host path first on its command
+    line; the kernel keeps the words after it, so run-elf works from a
+    temporary directory of any length (here a TMPDIR of 200 characters):
+    the program, its arguments and its stdin reach their /run paths."""
+    if not wanted("boot/modules"):
+        return
+    top = tempfile.mkdtemp(prefix="mica-tmpdir.")
+    tmp = os.path.join(top, "d" * (200 - len(top) - 1))
+    os.makedirs(tmp)
+    env = dict(os.environ, TMPDIR=tmp, RUN_ELF_TIMEOUT=str(USER_TIMEOUT))
+    try:
+        m = subprocess.run(["tools/run-elf", f"{B}/user/cat"], input=b"through /run/stdin\n",
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=USER_TIMEOUT + 30, env=env)
+        out, code = m.stdout.decode(errors="replace"), m.returncode
+    except subprocess.TimeoutExpired:
+        out, code = "timed out", None
+    shutil.rmtree(top)
+    report(code == 0 and out == "through /run/stdin\n",
+           "boot/modules: run-elf works from a TMPDIR of 200 characters (the kernel skips "
+           "each module's host path)", f"exit {code}", out)
 
 
 def free_port():
@@ -1924,6 +1949,7 @@ def main():
     run_oops()
     run_mce()
     run_grub()
+    run_module_paths()
     run_gdb()
     run_leakcheck()
     run_interactive()

@@ -16,7 +16,7 @@
 
 struct boot_module {
 	uint32_t start, end; /* physical */
-	char name[128];	     /* the module's command line */
+	char name[128];	     /* its command line, less a leading path */
 };
 
 struct boot_info {
