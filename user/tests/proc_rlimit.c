@@ -34,7 +34,8 @@ struct rl64 {
 	unsigned long long cur, max;
 };
 
-static long *seen; /* a shared page: what the children saw */
+static long *seen;	/* a shared page: what the children saw */
+static char *self_path; /* argv[0], which the forked children exec */
 
 /* Set resource res of the caller to {cur, max} with prlimit64. */
 static long setlim(int res, unsigned long long cur, unsigned long long max)
@@ -54,7 +55,7 @@ static unsigned long long getcur(int res)
 /* Run fn in a child with seen[] cleared; returns its wait status. */
 static int in_child(void (*fn)(long), long arg)
 {
-	memset(seen, 0x55, PAGE - 64); /* the program's path stays */
+	memset(seen, 0x55, PAGE);
 	return run_child(fn, arg);
 }
 
@@ -138,7 +139,7 @@ static void child_semantics(long unused __attribute__((unused)))
 	seen[15] = st;
 	pid = fork();
 	if (pid == 0) {
-		char *argv[] = { (char *)seen + PAGE - 64, "exec-check", NULL };
+		char *argv[] = { self_path, "exec-check", NULL };
 		execv(argv[0], argv);
 		_exit(99);
 	}
@@ -181,11 +182,10 @@ static int can_raise(void)
 	return (eff >> 24) & 1; /* CAP_SYS_RESOURCE */
 }
 
-static void test_semantics(char *self)
+static void test_semantics(void)
 {
 	int raise = can_raise();
 
-	strcpy((char *)seen + PAGE - 64, self);
 	in_child(child_semantics, 0);
 	is_err(seen[0], EINVAL, "cur > max is EINVAL");
 	is_err(seen[1], EPERM, "a NOFILE hard limit past fs.nr_open is EPERM");
@@ -442,7 +442,7 @@ static void child_gap(long big)
 {
 	if (big)
 		setlim(RLIMIT_STACK, 1024 * MIB, INF64);
-	char *argv[] = { (char *)seen + PAGE - 64, big ? "gap-1g" : "gap-8m", NULL };
+	char *argv[] = { self_path, big ? "gap-1g" : "gap-8m", NULL };
 	execv(argv[0], argv);
 	_exit(99);
 }
@@ -518,10 +518,10 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "gap-1g") == 0)
 		return check_gap(1000);
 	seen = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	strcpy((char *)seen + PAGE - 64, argv[0]);
+	self_path = argv[0];
 	plan(98);
 	test_calls();
-	test_semantics(argv[0]);
+	test_semantics();
 	test_nofile();
 	test_fsize();
 	test_memory();
