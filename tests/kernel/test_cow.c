@@ -86,6 +86,21 @@ static void share_first_page(struct mm *m, struct mm *c)
 	KT_EXPECT_EQ(vm_map(c->pgdir, RW, p, PTE_U), 0);
 }
 
+/* make_two(), with "parent" written at RW + 100 of the first mm's page
+ * and that page then shared with *other as fork shares it: the first mm,
+ * or NULL without memory. */
+static struct mm *make_shared_pair(struct mm **other)
+{
+	struct mm *m = make_two(other);
+
+	if (!m)
+		return NULL;
+	KT_EXPECT_EQ(handle_mm_fault(m, RW, WRITE_FAULT), 0);
+	KT_EXPECT(mm_poke(m, RW + 100, "parent", 6));
+	share_first_page(m, *other);
+	return m;
+}
+
 /* After mm_dup, parent and child map the same page at each address,
  * read-only in both, with a reference each; the fork itself takes no
  * more than its page directory and one page table. */
@@ -126,12 +141,8 @@ static void fork_shares(void)
 static void write_fault_copies(void)
 {
 	uint32_t before = nr_free_pages();
-	struct mm *c, *m = make_two(&c);
+	struct mm *c, *m = make_shared_pair(&c);
 	NEED(m);
-
-	KT_EXPECT_EQ(handle_mm_fault(m, RW, WRITE_FAULT), 0);
-	KT_EXPECT(mm_poke(m, RW + 100, "parent", 6));
-	share_first_page(m, c);
 	uint32_t shared = phys_at(m, RW);
 
 	KT_EXPECT_EQ(handle_mm_fault(c, RW + 100, COW_FAULT), 0);
@@ -154,12 +165,8 @@ static void write_fault_copies(void)
 static void write_fault_reuses(void)
 {
 	uint32_t before = nr_free_pages();
-	struct mm *c, *m = make_two(&c);
+	struct mm *c, *m = make_shared_pair(&c);
 	NEED(m);
-
-	KT_EXPECT_EQ(handle_mm_fault(m, RW, WRITE_FAULT), 0);
-	KT_EXPECT(mm_poke(m, RW + 100, "parent", 6));
-	share_first_page(m, c);
 	uint32_t shared = phys_at(m, RW);
 	mm_destroy(c); /* the child exits: the page is the parent's alone */
 	KT_EXPECT_EQ(refs_at(m, RW), 1);
